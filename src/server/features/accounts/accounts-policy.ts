@@ -1,0 +1,5 @@
+import { type Actor, hasRole } from '../../platform/actor';
+
+export function canManageAccounts(actor: Actor): boolean {
+  return hasRole(actor, 'administrator');
+}

@@ -1,0 +1,55 @@
+import { and, eq, gt, ne } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { accounts, sessions } from '../../db/schema';
+import type { AccountRow } from './accounts-queries';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export async function insertSession(db: Database, values: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(values);
+}
+
+/** A live session with its active account, or undefined when expired, idle too long or deactivated. */
+export async function findLiveSession(
+  db: Database,
+  tokenHash: string,
+  idleSince: Date,
+): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
+  const [row] = await db
+    .select({ session: sessions, account: accounts })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        gt(sessions.expiresAt, new Date()),
+        gt(sessions.lastSeenAt, idleSince),
+        eq(accounts.active, true),
+      ),
+    );
+  return row;
+}
+
+export async function touchSession(db: Database, tokenHash: string): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSession(db: Database, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Ends every session of an account, but the one named (the caller's own), if any. */
+export async function deleteSessionsOfAccount(
+  db: Database,
+  accountId: string,
+  exceptTokenHash?: string,
+): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.accountId, accountId),
+        exceptTokenHash ? ne(sessions.tokenHash, exceptTokenHash) : undefined,
+      ),
+    );
+}

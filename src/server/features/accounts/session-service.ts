@@ -1,0 +1,217 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { SessionView, SignInBody } from '../../../shared/contracts/auth';
+import type { Config } from '../../config';
+import type { Database } from '../../db/client';
+import type { Actor, RequestOrigin } from '../../platform/actor';
+import { AppError, type ErrorCode } from '../../platform/errors';
+import { verifyAgainstDecoy, verifyPassword } from '../../platform/passwords';
+import { checkTwoFactorCode } from '../../platform/two-factor';
+import { canReadAudit, recordAudit } from '../audit';
+import { canManageOrganisations } from '../organisations';
+import { canManageAccounts } from './accounts-policy';
+import { presentCurrentAccount } from './accounts-presenter';
+import {
+  type AccountRow,
+  countFailedSignIn,
+  findAccountByEmail,
+  findAccountById,
+  isTwoFactorRequired,
+  selectGrants,
+  updateAccount,
+} from './accounts-queries';
+import { minutesUntil, normaliseEmail } from './accounts-rules';
+import { deleteSession, findLiveSession, insertSession, touchSession } from './session-queries';
+
+type SessionSettings = Pick<Config, 'session' | 'signIn'>;
+type SignInOutcome =
+  | { ok: true; token: string; accountId: string }
+  | { ok: false; error: ErrorCode; params?: Record<string, number> };
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * Checks the password (and the two-factor code when on), counts failures towards a
+ * lockout, and opens a session. Password hashing runs outside any transaction; each
+ * outcome's writes are one transaction, committed before an error is thrown.
+ */
+export async function signIn(
+  db: Database,
+  settings: SessionSettings,
+  input: SignInBody,
+  origin: RequestOrigin,
+): Promise<{ token: string; view: SessionView }> {
+  const outcome = await attemptSignIn(db, settings, input, origin);
+  if (!outcome.ok) throw new AppError(outcome.error, { params: outcome.params ?? {} });
+  const actor = await resolveSession(db, settings, outcome.token, origin);
+  if (!actor) throw new Error('a session just opened could not be read back');
+  return { token: outcome.token, view: await describeSession(db, actor) };
+}
+
+async function attemptSignIn(
+  db: Database,
+  settings: SessionSettings,
+  input: SignInBody,
+  origin: RequestOrigin,
+): Promise<SignInOutcome> {
+  const account = await findAccountByEmail(db, normaliseEmail(input.email));
+  if (!account || !account.active) {
+    await verifyAgainstDecoy(input.password);
+    const reason = account ? 'inactive' : 'unknown_account';
+    await recordAudit(db, { accountId: account?.id ?? null, origin }, failure(reason, account?.id));
+    return { ok: false, error: 'invalid_credentials' };
+  }
+  const who = { accountId: account.id, origin };
+  if (account.lockedUntil && account.lockedUntil > new Date()) {
+    await recordAudit(db, who, failure('locked', account.id));
+    return { ok: false, error: 'account_locked', params: { minutes: minutesUntil(account.lockedUntil) } };
+  }
+  if (!(await verifyPassword(account.passwordHash, input.password))) {
+    return countFailure(db, settings, account, 'wrong_password', 'invalid_credentials', origin);
+  }
+  const step = await checkSecondFactor(account, input.code);
+  if (step === 'missing') return { ok: false, error: 'two_factor_code_required' };
+  if (step === 'wrong') {
+    return countFailure(db, settings, account, 'wrong_code', 'two_factor_code_invalid', origin);
+  }
+  return openSession(db, settings, account, step, origin);
+}
+
+async function checkSecondFactor(
+  account: AccountRow,
+  code: string | undefined,
+): Promise<number | null | 'missing' | 'wrong'> {
+  if (!account.totpSecret) return null;
+  if (!code) return 'missing';
+  const result = await checkTwoFactorCode(account.totpSecret, code, account.totpLastStep);
+  return result.valid ? result.step : 'wrong';
+}
+
+async function countFailure(
+  db: Database,
+  settings: SessionSettings,
+  account: AccountRow,
+  reason: string,
+  error: ErrorCode,
+  origin: RequestOrigin,
+): Promise<SignInOutcome> {
+  const lockedUntil = await db.transaction(async (tx) => {
+    const counted = await countFailedSignIn(tx, account.id, settings.signIn);
+    const locked = counted.lockedUntil !== null && counted.lockedUntil > new Date();
+    await recordAudit(tx, { accountId: account.id, origin }, failure(reason, account.id, locked));
+    return locked ? counted.lockedUntil : null;
+  });
+  if (lockedUntil) return { ok: false, error: 'account_locked', params: { minutes: minutesUntil(lockedUntil) } };
+  return { ok: false, error };
+}
+
+async function openSession(
+  db: Database,
+  settings: SessionSettings,
+  account: AccountRow,
+  totpStep: number | null,
+  origin: RequestOrigin,
+): Promise<SignInOutcome> {
+  const token = randomBytes(32).toString('base64url');
+  await db.transaction(async (tx) => {
+    await writeSessionOpening(tx, settings, account, totpStep, origin, token);
+  });
+  return { ok: true, token, accountId: account.id };
+}
+
+async function writeSessionOpening(
+  db: Database,
+  settings: SessionSettings,
+  account: AccountRow,
+  totpStep: number | null,
+  origin: RequestOrigin,
+  token: string,
+): Promise<void> {
+  await updateAccount(db, account.id, {
+    failedSignIns: 0,
+    lockedUntil: null,
+    ...(totpStep === null ? {} : { totpLastStep: totpStep }),
+  });
+  await insertSession(db, {
+    tokenHash: hashToken(token),
+    accountId: account.id,
+    csrfToken: randomBytes(24).toString('base64url'),
+    expiresAt: new Date(Date.now() + settings.session.maxHours * 3_600_000),
+    ip: origin.ip,
+    userAgent: origin.userAgent,
+  });
+  await recordAudit(db, { accountId: account.id, origin }, {
+    action: 'sign_in',
+    subjectType: 'account',
+    subjectId: account.id,
+    details: { twoFactor: totpStep !== null },
+  });
+}
+
+function failure(reason: string, accountId: string | undefined, locked = false) {
+  return {
+    action: 'sign_in',
+    outcome: 'failure' as const,
+    ...(accountId ? { subjectType: 'account', subjectId: accountId } : {}),
+    details: { reason, ...(locked ? { locked: true } : {}) },
+  };
+}
+
+/** Turns a session cookie into the acting person, or null when it is unknown, expired or idle. */
+export async function resolveSession(
+  db: Database,
+  settings: SessionSettings,
+  token: string,
+  origin: RequestOrigin,
+): Promise<Actor | null> {
+  const tokenHash = hashToken(token);
+  const idleSince = new Date(Date.now() - settings.session.idleMinutes * 60_000);
+  const found = await findLiveSession(db, tokenHash, idleSince);
+  if (!found) return null;
+  const { session, account } = found;
+  // Touch at most once a minute: keeps idle expiry honest without a write per request.
+  if (Date.now() - session.lastSeenAt.getTime() > 60_000) await touchSession(db, tokenHash);
+  const [grants, twoFactorRequired] = await Promise.all([
+    selectGrants(db, [account.id]),
+    isTwoFactorRequired(db, account.id),
+  ]);
+  return {
+    accountId: account.id,
+    email: account.email,
+    displayName: account.displayName,
+    locale: account.locale,
+    grants: grants.map((g) => ({ role: g.role, siteId: g.siteId })),
+    twoFactorEnabled: account.totpSecret !== null,
+    twoFactorSetupRequired: twoFactorRequired && account.totpSecret === null,
+    sessionKey: tokenHash,
+    csrfToken: session.csrfToken,
+    origin,
+  };
+}
+
+export async function describeSession(db: Database, actor: Actor): Promise<SessionView> {
+  const [account, grants] = await Promise.all([
+    findAccountById(db, actor.accountId),
+    selectGrants(db, [actor.accountId]),
+  ]);
+  if (!account) throw new AppError('unauthenticated');
+  return {
+    account: presentCurrentAccount(account, grants),
+    csrfToken: actor.csrfToken,
+    twoFactorSetupRequired: actor.twoFactorSetupRequired,
+    permissions: {
+      manageAccounts: canManageAccounts(actor),
+      manageOrganisations: canManageOrganisations(actor),
+      manageSites: canManageOrganisations(actor),
+      readAudit: canReadAudit(actor),
+    },
+  };
+}
+
+export async function signOut(db: Database, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    await deleteSession(tx, actor.sessionKey);
+    await recordAudit(tx, actor, { action: 'sign_out', subjectType: 'account', subjectId: actor.accountId });
+  });
+}

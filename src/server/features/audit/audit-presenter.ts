@@ -1,0 +1,19 @@
+import type { AuditEvent } from '../../../shared/contracts/audit';
+import type { AuditEventRow } from './audit-queries';
+
+export function presentAuditEvent(row: AuditEventRow): AuditEvent {
+  return {
+    id: row.id.toString(),
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    actorName: row.actorName,
+    action: row.action,
+    outcome: row.outcome,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    siteId: row.siteId,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    details: row.details,
+  };
+}

@@ -1,0 +1,70 @@
+import type { AuditEventList, AuditEventQuery } from '../../../shared/contracts/audit';
+import type { Database } from '../../db/client';
+import type { Actor, RequestOrigin } from '../../platform/actor';
+import { AppError, forbidden } from '../../platform/errors';
+import { canReadAudit } from './audit-policy';
+import { presentAuditEvent } from './audit-presenter';
+import { insertAuditEvent, selectAuditEvents } from './audit-queries';
+
+export type AuditEntry = {
+  action: string;
+  outcome?: 'success' | 'failure' | 'denied';
+  subjectType?: string;
+  subjectId?: string;
+  siteId?: string | null;
+  /** Identifiers and field names only: never passwords, tokens or personal details. */
+  details?: Record<string, unknown>;
+};
+
+/** Writes one audit event; call it inside the transaction of the change it records. */
+export async function recordAudit(
+  db: Database,
+  who: Actor | { accountId: string | null; origin: RequestOrigin },
+  entry: AuditEntry,
+): Promise<void> {
+  await insertAuditEvent(db, {
+    actorId: who.accountId,
+    action: entry.action,
+    outcome: entry.outcome ?? 'success',
+    subjectType: entry.subjectType ?? null,
+    subjectId: entry.subjectId ?? null,
+    siteId: entry.siteId ?? null,
+    ip: who.origin.ip,
+    userAgent: who.origin.userAgent,
+    details: entry.details ?? {},
+  });
+}
+
+export async function listAuditEvents(
+  db: Database,
+  actor: Actor,
+  query: AuditEventQuery,
+): Promise<AuditEventList> {
+  if (!canReadAudit(actor)) throw forbidden();
+  const rows = await selectAuditEvents(db, {
+    ...query,
+    from: query.from ? new Date(query.from) : undefined,
+    to: query.to ? new Date(query.to) : undefined,
+    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(presentAuditEvent),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.at, last.id) : null,
+  };
+}
+
+function encodeCursor(at: Date, id: bigint): string {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: bigint } {
+  const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime()) || !/^\d+$/.test(id)) {
+    throw new AppError('bad_request', { field: 'cursor' });
+  }
+  return { at: date, id: BigInt(id) };
+}

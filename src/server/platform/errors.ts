@@ -1,0 +1,78 @@
+export type ErrorCode =
+  | 'validation_failed'
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'stale_version'
+  | 'email_taken'
+  | 'grant_exists'
+  | 'site_required_for_role'
+  | 'site_not_allowed_for_role'
+  | 'invalid_credentials'
+  | 'account_locked'
+  | 'two_factor_code_required'
+  | 'two_factor_code_invalid'
+  | 'two_factor_setup_required'
+  | 'two_factor_not_started'
+  | 'two_factor_already_enabled'
+  | 'two_factor_not_enabled'
+  | 'two_factor_required_by_site'
+  | 'current_password_wrong'
+  | 'password_reused'
+  | 'last_administrator'
+  | 'csrf_failed'
+  | 'rate_limited'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'route_not_found'
+  | 'internal';
+
+const statusByCode: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  stale_version: 409,
+  email_taken: 409,
+  grant_exists: 409,
+  site_required_for_role: 400,
+  site_not_allowed_for_role: 400,
+  invalid_credentials: 401,
+  account_locked: 423,
+  two_factor_code_required: 401,
+  two_factor_code_invalid: 401,
+  two_factor_setup_required: 403,
+  two_factor_not_started: 409,
+  two_factor_already_enabled: 409,
+  two_factor_not_enabled: 409,
+  two_factor_required_by_site: 409,
+  current_password_wrong: 400,
+  password_reused: 400,
+  last_administrator: 409,
+  csrf_failed: 403,
+  rate_limited: 429,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  route_not_found: 404,
+  internal: 500,
+};
+
+/** The one error type services throw: a stable code, the field at fault, and message parameters. */
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly options: { field?: string; params?: Record<string, string | number> } = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.status = statusByCode[code];
+  }
+}
+
+export const notFound = (): AppError => new AppError('not_found');
+export const forbidden = (): AppError => new AppError('forbidden');
+export const staleVersion = (): AppError => new AppError('stale_version', { field: 'version' });

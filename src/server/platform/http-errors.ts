@@ -1,0 +1,62 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorBody } from '../../shared/contracts/common';
+import { AppError, type ErrorCode } from './errors';
+import { translatorFor } from './i18n';
+import { describeValidationErrors } from './validation';
+
+const frameworkCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+};
+
+/** The one place where errors become responses: a status, a stable code, words in the caller's language. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const t = translatorFor(request.locale);
+    if (error instanceof AppError) {
+      return send(reply, error.status, {
+        code: error.code,
+        message: t(error.code, error.options.params),
+        ...(error.options.field ? { field: error.options.field } : {}),
+      });
+    }
+    if (error.validation) {
+      const issues = describeValidationErrors(error.validation, t);
+      return send(reply, 400, {
+        code: 'validation_failed',
+        message: t('validation_failed'),
+        ...(issues[0]?.field ? { field: issues[0].field } : {}),
+        issues,
+      });
+    }
+    const code = clientErrorCode(error);
+    if (code) return send(reply, statusOf(code, error), { code, message: t(code) });
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, 500, { code: 'internal', message: t('internal') });
+  });
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const t = translatorFor(request.locale);
+    return send(reply, 404, { code: 'route_not_found', message: t('route_not_found') });
+  });
+}
+
+function clientErrorCode(error: FastifyError): ErrorCode | undefined {
+  if (error.code && frameworkCodes[error.code]) return frameworkCodes[error.code];
+  if (error.statusCode === 429) return 'rate_limited';
+  if (error instanceof SyntaxError) return 'bad_request';
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return 'bad_request';
+  return undefined;
+}
+
+function statusOf(code: ErrorCode, error: FastifyError): number {
+  if (code === 'rate_limited') return 429;
+  return new AppError(code).status === 400 && error.statusCode ? error.statusCode : new AppError(code).status;
+}
+
+function send(reply: FastifyReply, status: number, error: ErrorBody['error']): FastifyReply {
+  return reply.status(status).type('application/json; charset=utf-8').send({ error });
+}

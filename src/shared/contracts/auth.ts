@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { roles } from '../roles';
+import { Id, LocaleSchema } from './common';
+
+export const passwordMinLength = 12;
+export const Password = z.string().min(passwordMinLength).max(200);
+export const Email = z.email().max(254);
+export const TotpCode = z.string().regex(/^\d{6}$/, 'totp_code_format');
+
+export const SignInBody = z.object({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(200),
+  code: TotpCode.optional(),
+});
+export type SignInBody = z.infer<typeof SignInBody>;
+
+export const RoleGrant = z.object({
+  id: Id,
+  role: z.enum(roles),
+  siteId: Id.nullable(),
+  siteName: z.string().nullable(),
+});
+export type RoleGrant = z.infer<typeof RoleGrant>;
+
+export const Permissions = z.object({
+  manageAccounts: z.boolean(),
+  manageOrganisations: z.boolean(),
+  manageSites: z.boolean(),
+  readAudit: z.boolean(),
+});
+export type Permissions = z.infer<typeof Permissions>;
+
+export const CurrentAccount = z.object({
+  id: Id,
+  email: z.string(),
+  displayName: z.string(),
+  locale: LocaleSchema.nullable(),
+  twoFactorEnabled: z.boolean(),
+  grants: z.array(RoleGrant),
+});
+export type CurrentAccount = z.infer<typeof CurrentAccount>;
+
+export const SessionView = z.object({
+  account: CurrentAccount,
+  csrfToken: z.string(),
+  twoFactorSetupRequired: z.boolean(),
+  permissions: Permissions,
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const UpdateMeBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(120).optional(),
+    locale: LocaleSchema.nullable().optional(),
+  })
+  .strict();
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
+
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: Password,
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+export const TwoFactorSetup = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrCodeSvg: z.string(),
+});
+export type TwoFactorSetup = z.infer<typeof TwoFactorSetup>;
+
+export const EnableTwoFactorBody = z.object({ code: TotpCode });
+export type EnableTwoFactorBody = z.infer<typeof EnableTwoFactorBody>;
+
+export const DisableTwoFactorBody = z.object({ password: z.string().min(1).max(200), code: TotpCode });
+export type DisableTwoFactorBody = z.infer<typeof DisableTwoFactorBody>;

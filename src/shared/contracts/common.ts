@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { locales } from '../locale';
+
+export const Id = z.uuid();
+export const LocaleSchema = z.enum(locales);
+export const Version = z.int().min(1);
+export const IdParams = z.object({ id: Id });
+export type IdParams = z.infer<typeof IdParams>;
+
+/** Opaque keyset cursor: clients pass back what they were given. */
+export const Cursor = z.string().max(200);
+export const PageLimit = z.coerce.number().int().min(1).max(200).default(50);
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

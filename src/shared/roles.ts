@@ -1,0 +1,19 @@
+export const roles = [
+  'referrer',
+  'link_worker',
+  'partner_staff',
+  'site_manager',
+  'evaluator',
+  'administrator',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** Roles that act for one site; the others are programme-wide. */
+export const siteRoles: readonly Role[] = ['referrer', 'link_worker', 'partner_staff', 'site_manager'];
+
+export function isSiteRole(role: Role): boolean {
+  return siteRoles.includes(role);
+}
+
+export const organisationKinds = ['health_centre', 'community_partner', 'programme'] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
