@@ -12,6 +12,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** Where PGlite keeps its files; ':memory:' keeps nothing (tests). */
   DATA_DIR: z.string().min(1).default('./data'),
   DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR, 'pglite') },
+      : { kind: 'pglite', dataDir: e.DATA_DIR === ':memory:' ? undefined : path.resolve(e.DATA_DIR, 'pglite') },
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -62,8 +62,15 @@ export function countShippedMigrations(): number {
 }
 
 export async function countAppliedMigrations(db: Database): Promise<number> {
-  const result = await db.execute<{ count: number }>(
+  const [row] = await selectRows<{ count: number }>(
+    db,
     sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
   );
-  return result.rows[0]?.count ?? 0;
+  return row?.count ?? 0;
+}
+
+/** Raw SQL rows: both drivers answer `{ rows }`, which drizzle's shared type leaves unknown. */
+export async function selectRows<T>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as { rows: T[] };
+  return result.rows;
 }

@@ -37,11 +37,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return send(reply, 500, { code: 'internal', message: t('internal') });
   });
+}
 
-  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
-    const t = translatorFor(request.locale);
-    return send(reply, 404, { code: 'route_not_found', message: t('route_not_found') });
-  });
+export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const t = translatorFor(request.locale);
+  return send(reply, 404, { code: 'route_not_found', message: t('route_not_found') });
 }
 
 function clientErrorCode(error: FastifyError): ErrorCode | undefined {
@@ -52,9 +52,9 @@ function clientErrorCode(error: FastifyError): ErrorCode | undefined {
   return undefined;
 }
 
+/** A framework 4xx we have no code for keeps its own status under the generic code. */
 function statusOf(code: ErrorCode, error: FastifyError): number {
-  if (code === 'rate_limited') return 429;
-  return new AppError(code).status === 400 && error.statusCode ? error.statusCode : new AppError(code).status;
+  return code === 'bad_request' && error.statusCode ? error.statusCode : new AppError(code).status;
 }
 
 function send(reply: FastifyReply, status: number, error: ErrorBody['error']): FastifyReply {

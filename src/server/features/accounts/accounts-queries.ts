@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import { type Database, selectRows } from '../../db/client';
 import { accounts, roleGrants, sites } from '../../db/schema';
 import type { Role } from '../../../shared/roles';
 
@@ -150,7 +150,7 @@ export async function countActiveAdministrators(db: Database): Promise<number> {
  * administrators as soon as any site asks for it, since they can act on every site.
  */
 export async function isTwoFactorRequired(db: Database, accountId: string): Promise<boolean> {
-  const result = await db.execute<{ required: boolean }>(sql`
+  const [row] = await selectRows<{ required: boolean }>(db, sql`
     select exists (
       select 1 from ${roleGrants} g join ${sites} s on s.id = g.site_id
       where g.account_id = ${accountId} and s.two_factor_required
@@ -158,7 +158,7 @@ export async function isTwoFactorRequired(db: Database, accountId: string): Prom
       exists (select 1 from ${roleGrants} where account_id = ${accountId} and role = 'administrator')
       and exists (select 1 from ${sites} where two_factor_required)
     ) as required`);
-  return result.rows[0]?.required === true;
+  return row?.required === true;
 }
 
 export async function siteExists(db: Database, siteId: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { accounts, auditEvents } from '../../db/schema';
 
@@ -17,11 +17,11 @@ export type AuditFilter = {
   outcome?: 'success' | 'failure' | 'denied' | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
-  after?: { at: Date; id: bigint } | undefined;
+  beforeId?: bigint | undefined;
   limit: number;
 };
 
-/** Newest first, keyset-paged on (at, id) so deep pages stay fast. */
+/** Newest first, keyset-paged on the id (the order events were written) so deep pages stay fast. */
 export async function selectAuditEvents(db: Database, filter: AuditFilter): Promise<AuditEventRow[]> {
   const conditions: (SQL | undefined)[] = [
     filter.action ? eq(auditEvents.action, filter.action) : undefined,
@@ -31,19 +31,14 @@ export async function selectAuditEvents(db: Database, filter: AuditFilter): Prom
     filter.outcome ? eq(auditEvents.outcome, filter.outcome) : undefined,
     filter.from ? gte(auditEvents.at, filter.from) : undefined,
     filter.to ? lte(auditEvents.at, filter.to) : undefined,
-    filter.after
-      ? or(
-          lt(auditEvents.at, filter.after.at),
-          and(eq(auditEvents.at, filter.after.at), lt(auditEvents.id, filter.after.id)),
-        )
-      : undefined,
+    filter.beforeId !== undefined ? lt(auditEvents.id, filter.beforeId) : undefined,
   ];
   const rows = await db
     .select({ event: auditEvents, actorName: accounts.displayName })
     .from(auditEvents)
     .leftJoin(accounts, eq(accounts.id, auditEvents.actorId))
     .where(and(...conditions))
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .orderBy(desc(auditEvents.id))
     .limit(filter.limit);
   return rows.map((row) => ({ ...row.event, actorName: row.actorName }));
 }

@@ -1,6 +1,7 @@
 import type { AuditEventList, AuditEventQuery } from '../../../shared/contracts/audit';
 import type { Database } from '../../db/client';
 import type { Actor, RequestOrigin } from '../../platform/actor';
+import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { AppError, forbidden } from '../../platform/errors';
 import { canReadAudit } from './audit-policy';
 import { presentAuditEvent } from './audit-presenter';
@@ -45,26 +46,19 @@ export async function listAuditEvents(
     ...query,
     from: query.from ? new Date(query.from) : undefined,
     to: query.to ? new Date(query.to) : undefined,
-    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    beforeId: query.cursor ? idBefore(query.cursor) : undefined,
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map(presentAuditEvent),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.at, last.id) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.id.toString()]) : null,
   };
 }
 
-function encodeCursor(at: Date, id: bigint): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: bigint } {
-  const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime()) || !/^\d+$/.test(id)) {
-    throw new AppError('bad_request', { field: 'cursor' });
-  }
-  return { at: date, id: BigInt(id) };
+function idBefore(cursor: string): bigint {
+  const [id = ''] = decodeCursor(cursor, 1);
+  if (!/^\d{1,19}$/.test(id)) throw new AppError('bad_request', { field: 'cursor' });
+  return BigInt(id);
 }

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { DatabaseHandle } from './db/client';
+import { accountRoutes, sessionPlugin, sessionRoutes } from './features/accounts';
+import { auditRoutes } from './features/audit';
+import { organisationRoutes } from './features/organisations';
+import { healthRoutes } from './platform/health-routes';
+import { registerErrorHandling, sendRouteNotFound } from './platform/http-errors';
+import { loggerOptions } from './platform/logger';
+import { validatorCompiler } from './platform/validation';
+
+export type AppOptions = {
+  config: Config;
+  database: DatabaseHandle;
+  /** Folder of the built web app; when absent or missing, only the API is served. */
+  webRoot?: string | undefined;
+};
+
+/** Builds the whole HTTP application without listening, so tests can inject requests. */
+export async function buildApp({ config, database, webRoot }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const context = { db: database.db, config };
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': config.cookieSecure ? [] : null },
+    },
+    hsts: config.cookieSecure,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await registerOpenApi(app);
+  registerErrorHandling(app);
+  await app.register(sessionPlugin, context);
+  await app.register(healthRoutes, { db: database.db, engine: database.engine });
+  await app.register(sessionRoutes, context);
+  await app.register(accountRoutes, context);
+  await app.register(organisationRoutes, context);
+  await app.register(auditRoutes, context);
+  await serveWebApp(app, webRoot);
+  return app;
+}
+
+async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Passerelle API',
+        description: 'Social prescribing: referrals, cases, connections and outcomes. Errors are `{ error: { code, message, field?, issues? } }` with the message in the caller\'s language.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'passerelle-session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+}
+
+async function serveWebApp(app: FastifyInstance, webRoot: string | undefined): Promise<void> {
+  const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
+  const hasWeb = index !== undefined && fs.existsSync(index);
+  if (hasWeb && webRoot) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    if (hasWeb && isPage) return reply.type('text/html').sendFile('index.html');
+    return sendRouteNotFound(request, reply);
+  });
+}

@@ -1,0 +1,3 @@
+export { accountRoutes } from './accounts-routes';
+export { sessionRoutes } from './session-routes';
+export { sessionPlugin } from './session-plugin';

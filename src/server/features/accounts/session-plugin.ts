@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { timingSafeEqual } from 'node:crypto';
+import { defaultLocale, negotiateLocale } from '../../../shared/locale';
+import type { Config } from '../../config';
+import { originOf } from '../../platform/actor';
+import type { AppContext } from '../../platform/context';
+import { AppError } from '../../platform/errors';
+import { resolveSession } from './session-service';
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function sessionCookieName(config: Pick<Config, 'cookieSecure'>): string {
+  // The __Host- prefix pins the cookie to this host and path, but browsers require Secure for it.
+  return config.cookieSecure ? '__Host-passerelle-session' : 'passerelle-session';
+}
+
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
+  reply.setCookie(sessionCookieName(config), token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.cookieSecure,
+    path: '/',
+    maxAge: config.session.maxHours * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(sessionCookieName(config), { path: '/', secure: config.cookieSecure, sameSite: 'lax' });
+}
+
+/**
+ * Resolves the actor and language of every request, and guards cookie sessions against
+ * cross-site request forgery: an unsafe method must come from our own origin and carry
+ * the session's CSRF token.
+ */
+export const sessionPlugin = fp<AppContext>(async (app: FastifyInstance, { db, config }) => {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', defaultLocale);
+  app.addHook('onRequest', async (request) => {
+    request.locale = negotiateLocale(request.headers['accept-language']) ?? defaultLocale;
+    if (!request.url.startsWith('/api/')) return;
+    const unsafe = !safeMethods.has(request.method);
+    if (unsafe && !isSameOrigin(request, config)) throw new AppError('csrf_failed');
+    const token = request.cookies[sessionCookieName(config)];
+    if (!token) return;
+    const actor = await resolveSession(db, config, token, originOf(request));
+    if (!actor) return;
+    request.actor = actor;
+    request.locale = actor.locale ?? request.locale;
+    if (unsafe && !matchesToken(request.headers['x-csrf-token'], actor.csrfToken)) {
+      throw new AppError('csrf_failed');
+    }
+  });
+});
+
+function isSameOrigin(request: FastifyRequest, config: Config): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true; // non-browser clients and same-origin GET-initiated forms omit it
+  try {
+    const expected = config.publicUrl ? new URL(config.publicUrl).host : request.headers.host;
+    return new URL(origin).host === expected;
+  } catch {
+    return false;
+  }
+}
+
+function matchesToken(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== 'string' || sent.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+}

@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ChangePasswordBody,
+  CurrentAccount,
+  DisableTwoFactorBody,
+  EnableTwoFactorBody,
+  SessionView,
+  SignInBody,
+  TwoFactorSetup,
+  UpdateMeBody,
+} from '../../../shared/contracts/auth';
+import { originOf, requireActor } from '../../platform/actor';
+import type { AppContext } from '../../platform/context';
+import {
+  changePassword,
+  disableTwoFactor,
+  enableTwoFactor,
+  startTwoFactorSetup,
+  updateMe,
+} from './me-service';
+import { clearSessionCookie, setSessionCookie } from './session-plugin';
+import { describeSession, signIn, signOut } from './session-service';
+
+const pending = { allowPendingTwoFactor: true };
+const noContent = { 204: z.null() };
+
+export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
+  const tags = ['session'];
+  app.post(
+    '/api/auth/sign-in',
+    {
+      config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: 60_000 } },
+      schema: { tags, summary: 'Sign in with email, password and, when on, a two-factor code', body: SignInBody, response: { 200: SessionView } },
+    },
+    async (request, reply) => {
+      const { token, view } = await signIn(db, config, request.body, originOf(request));
+      setSessionCookie(reply, config, token);
+      return view;
+    },
+  );
+  app.post(
+    '/api/auth/sign-out',
+    { schema: { tags, summary: 'Sign out', response: noContent } },
+    async (request, reply) => {
+      await signOut(db, requireActor(request, pending));
+      clearSessionCookie(reply, config);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/auth/session',
+    { schema: { tags, summary: 'Who is signed in, with their permissions', response: { 200: SessionView } } },
+    (request) => describeSession(db, requireActor(request, pending)),
+  );
+
+  const me = ['me'];
+  app.patch(
+    '/api/me',
+    { schema: { tags: me, summary: 'Change my name or language', body: UpdateMeBody, response: { 200: CurrentAccount } } },
+    (request) => updateMe(db, requireActor(request, pending), request.body),
+  );
+  app.post(
+    '/api/me/password',
+    { schema: { tags: me, summary: 'Change my password', body: ChangePasswordBody, response: noContent } },
+    async (request, reply) => {
+      await changePassword(db, requireActor(request, pending), request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/me/two-factor/setup',
+    { schema: { tags: me, summary: 'Start two-factor setup', response: { 200: TwoFactorSetup } } },
+    (request) => startTwoFactorSetup(db, requireActor(request, pending)),
+  );
+  app.post(
+    '/api/me/two-factor/enable',
+    { schema: { tags: me, summary: 'Turn two-factor sign-in on', body: EnableTwoFactorBody, response: noContent } },
+    async (request, reply) => {
+      await enableTwoFactor(db, requireActor(request, pending), request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/me/two-factor/disable',
+    { schema: { tags: me, summary: 'Turn two-factor sign-in off', body: DisableTwoFactorBody, response: noContent } },
+    async (request, reply) => {
+      await disableTwoFactor(db, requireActor(request), request.body);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,2 @@
+export { organisationRoutes } from './organisations-routes';
+export { canManageOrganisations, visibleSiteIds } from './organisations-policy';

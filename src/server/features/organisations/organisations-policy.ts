@@ -1,0 +1,11 @@
+import { type Actor, hasRole, siteIdsOf } from '../../platform/actor';
+
+export function canManageOrganisations(actor: Actor): boolean {
+  return hasRole(actor, 'administrator');
+}
+
+/** Administrators and evaluators work across the programme; everyone else sees their own sites. */
+export function visibleSiteIds(actor: Actor): string[] | 'all' {
+  if (hasRole(actor, 'administrator') || hasRole(actor, 'evaluator')) return 'all';
+  return siteIdsOf(actor);
+}
