@@ -1,0 +1,91 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app';
+import { loadConfig, type Config } from '../../src/server/config';
+import type { DatabaseHandle } from '../../src/server/db/client';
+import { openTestDatabase } from './database';
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: Config;
+  close(): Promise<void>;
+};
+
+/** The whole app in-process on a fresh database of the suite's engine. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIGN_IN_RATE_PER_MINUTE: '1000', ...env });
+  const database = await openTestDatabase();
+  const app = await buildApp({ config, database });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** A browser-like caller: keeps the session cookie and sends the CSRF token on writes. */
+export class Client {
+  cookie: string | undefined;
+  csrfToken: string | undefined;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    readonly language = 'en',
+  ) {}
+
+  async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const options: InjectOptions = {
+      method,
+      url,
+      headers: {
+        'accept-language': this.language,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(method !== 'GET' && this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+    };
+    const response = await this.app.inject(options);
+    const setCookie = response.cookies.find((c) => c.name.endsWith('passerelle-session'));
+    if (setCookie) this.cookie = setCookie.value ? `${setCookie.name}=${setCookie.value}` : undefined;
+    return response;
+  }
+
+  get(url: string): Promise<LightMyRequestResponse> {
+    return this.request('GET', url);
+  }
+
+  post(url: string, body: unknown = {}): Promise<LightMyRequestResponse> {
+    return this.request('POST', url, body);
+  }
+
+  patch(url: string, body: unknown): Promise<LightMyRequestResponse> {
+    return this.request('PATCH', url, body);
+  }
+
+  delete(url: string): Promise<LightMyRequestResponse> {
+    return this.request('DELETE', url);
+  }
+
+  async signIn(email: string, password: string, code?: string): Promise<LightMyRequestResponse> {
+    const response = await this.post('/api/auth/sign-in', { email, password, ...(code ? { code } : {}) });
+    if (response.statusCode === 200) this.csrfToken = response.json<{ csrfToken: string }>().csrfToken;
+    return response;
+  }
+}
+
+export function errorOf(response: LightMyRequestResponse): {
+  code: string;
+  message: string;
+  field?: string;
+  issues?: { field: string; message: string }[];
+} {
+  return response.json<{ error: ReturnType<typeof errorOf> }>().error;
+}

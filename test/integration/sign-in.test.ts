@@ -1,0 +1,171 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, sessions } from '../../src/server/db/schema';
+import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { makeAccount, makeSite, type TestAccount } from '../helpers/factories';
+
+let t: TestApp;
+let linkWorker: TestAccount;
+
+beforeAll(async () => {
+  t = await startTestApp({ SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCK_MINUTES: '15' });
+  const site = await makeSite(t.database.db);
+  linkWorker = await makeAccount(t.database.db, [{ role: 'link_worker', siteId: site.id }]);
+});
+afterAll(() => t.close());
+
+async function auditOf(accountId: string) {
+  return t.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, accountId));
+}
+
+describe('signing in', () => {
+  it('opens a session in an httpOnly, SameSite cookie and describes who is signed in', async () => {
+    const client = new Client(t.app);
+    const response = await client.signIn(linkWorker.email.toUpperCase(), linkWorker.password);
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies[0];
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    const session = await client.get('/api/auth/session');
+    expect(session.statusCode).toBe(200);
+    expect(session.json()).toMatchObject({
+      account: { email: linkWorker.email, grants: [{ role: 'link_worker' }] },
+      permissions: { manageAccounts: false, readAudit: false },
+    });
+  });
+
+  it('marks the cookie Secure outside development', async () => {
+    const secure = await startTestApp({ COOKIE_SECURE: 'true' });
+    try {
+      const account = await makeAccount(secure.database.db, [{ role: 'evaluator' }]);
+      const response = await new Client(secure.app).signIn(account.email, account.password);
+      expect(response.cookies[0]).toMatchObject({ secure: true, name: '__Host-passerelle-session' });
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('gives the same answer for an unknown email and a wrong password, and audits both', async () => {
+    const client = new Client(t.app);
+    const unknown = await client.signIn('nobody@example.org', 'whatever-password');
+    const wrong = await client.signIn(linkWorker.email, 'not the password');
+    expect(unknown.statusCode).toBe(401);
+    expect(errorOf(unknown)).toEqual(errorOf(wrong));
+    expect(errorOf(wrong).code).toBe('invalid_credentials');
+    const events = await auditOf(linkWorker.id);
+    expect(events).toContainEqual(
+      expect.objectContaining({ action: 'sign_in', outcome: 'failure', details: { reason: 'wrong_password' } }),
+    );
+    const all = await t.database.db.select({ details: auditEvents.details }).from(auditEvents);
+    expect(JSON.stringify(all)).not.toContain('not the password');
+    expect(JSON.stringify(all)).not.toContain('nobody@example.org');
+  });
+
+  it('answers in the caller’s language', async () => {
+    const response = await new Client(t.app, 'fr-CA,fr;q=0.9,en;q=0.5').signIn('nobody@example.org', 'x');
+    expect(errorOf(response).message).toBe('L’adresse courriel ou le mot de passe est incorrect.');
+  });
+
+  it('locks the account after repeated failures, even for the right password, until the lock ends', async () => {
+    const account = await makeAccount(t.database.db, [{ role: 'evaluator' }]);
+    const client = new Client(t.app);
+    await client.signIn(account.email, 'wrong-1');
+    await client.signIn(account.email, 'wrong-2');
+    const third = await client.signIn(account.email, 'wrong-3');
+    expect(third.statusCode).toBe(423);
+    expect(errorOf(third)).toMatchObject({ code: 'account_locked', message: expect.stringContaining('15 minutes') });
+    const rightPassword = await client.signIn(account.email, account.password);
+    expect(rightPassword.statusCode).toBe(423);
+    const events = await auditOf(account.id);
+    expect(events.filter((e) => e.outcome === 'failure')).toHaveLength(4);
+  });
+
+  it('ends the session on sign-out', async () => {
+    const client = new Client(t.app);
+    await client.signIn(linkWorker.email, linkWorker.password);
+    const cookie = client.cookie;
+    expect((await client.post('/api/auth/sign-out')).statusCode).toBe(204);
+    client.cookie = cookie;
+    expect((await client.get('/api/auth/session')).statusCode).toBe(401);
+  });
+
+  it('ends a session left idle too long', async () => {
+    const client = new Client(t.app);
+    await client.signIn(linkWorker.email, linkWorker.password);
+    await t.database.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 9 * 3_600_000) });
+    const response = await client.get('/api/auth/session');
+    expect(response.statusCode).toBe(401);
+    expect(errorOf(response).code).toBe('unauthenticated');
+  });
+
+  it('refuses a deactivated account', async () => {
+    const account = await makeAccount(t.database.db, [{ role: 'evaluator' }], { active: false });
+    const response = await new Client(t.app).signIn(account.email, account.password);
+    expect(errorOf(response).code).toBe('invalid_credentials');
+  });
+});
+
+describe('cross-site request forgery', () => {
+  it('refuses a write without the session’s CSRF token, and changes nothing', async () => {
+    const client = new Client(t.app);
+    await client.signIn(linkWorker.email, linkWorker.password);
+    client.csrfToken = undefined;
+    const response = await client.patch('/api/me', { displayName: 'Changed by a forged request' });
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe('csrf_failed');
+    client.csrfToken = (await client.get('/api/auth/session')).json<{ csrfToken: string }>().csrfToken;
+    expect((await client.get('/api/auth/session')).json()).not.toMatchObject({
+      account: { displayName: 'Changed by a forged request' },
+    });
+  });
+
+  it('refuses a write from another origin', async () => {
+    const client = new Client(t.app);
+    await client.signIn(linkWorker.email, linkWorker.password);
+    const response = await client.request('PATCH', '/api/me', { locale: 'fr' }, { origin: 'https://evil.example' });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('refuses a sign-in posted as a cross-site form', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `email=${encodeURIComponent(linkWorker.email)}&password=${encodeURIComponent(linkWorker.password)}`,
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.cookies).toHaveLength(0);
+  });
+});
+
+describe('my account', () => {
+  it('changes the password: the old one stops working and other sessions end', async () => {
+    const account = await makeAccount(t.database.db, [{ role: 'referrer', siteId: (await makeSite(t.database.db)).id }]);
+    const first = new Client(t.app);
+    const second = new Client(t.app);
+    await first.signIn(account.email, account.password);
+    await second.signIn(account.email, account.password);
+    const wrong = await first.post('/api/me/password', { currentPassword: 'nope', newPassword: 'a brand new passphrase' });
+    expect(errorOf(wrong)).toMatchObject({ code: 'current_password_wrong', field: 'currentPassword' });
+    const short = await first.post('/api/me/password', { currentPassword: account.password, newPassword: 'short' });
+    expect(errorOf(short)).toMatchObject({ code: 'validation_failed', field: 'newPassword' });
+    const changed = await first.post('/api/me/password', {
+      currentPassword: account.password,
+      newPassword: 'a brand new passphrase',
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await first.get('/api/auth/session')).statusCode).toBe(200);
+    expect((await second.get('/api/auth/session')).statusCode).toBe(401);
+    expect((await new Client(t.app).signIn(account.email, account.password)).statusCode).toBe(401);
+    expect((await new Client(t.app).signIn(account.email, 'a brand new passphrase')).statusCode).toBe(200);
+  });
+
+  it('saves the chosen language, which then wins over the browser’s', async () => {
+    const client = new Client(t.app, 'en');
+    await client.signIn(linkWorker.email, linkWorker.password);
+    const response = await client.patch('/api/me', { locale: 'fr' });
+    expect(response.json()).toMatchObject({ locale: 'fr' });
+    const error = await client.get('/api/accounts');
+    expect(errorOf(error).message).toBe('Vous n’avez pas l’autorisation de faire cela.');
+    await client.patch('/api/me', { locale: null });
+  });
+});
