@@ -7,7 +7,11 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { accountRoutes, sessionPlugin, sessionRoutes } from './features/accounts';
@@ -26,7 +30,11 @@ export type AppOptions = {
 };
 
 /** Builds the whole HTTP application without listening, so tests can inject requests. */
-export async function buildApp({ config, database, webRoot }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  webRoot,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
@@ -38,7 +46,10 @@ export async function buildApp({ config, database, webRoot }: AppOptions): Promi
   const context = { db: database.db, config };
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': config.cookieSecure ? [] : null },
+      directives: {
+        'img-src': ["'self'", 'data:'],
+        'upgrade-insecure-requests': config.cookieSecure ? [] : null,
+      },
     },
     hsts: config.cookieSecure,
   });
@@ -61,7 +72,8 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
     openapi: {
       info: {
         title: 'Passerelle API',
-        description: 'Social prescribing: referrals, cases, connections and outcomes. Errors are `{ error: { code, message, field?, issues? } }` with the message in the caller\'s language.',
+        description:
+          "Social prescribing: referrals, cases, connections and outcomes. Errors are `{ error: { code, message, field?, issues? } }` with the message in the caller's language.",
         version: '0.1.0',
       },
       components: {

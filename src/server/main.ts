@@ -11,13 +11,19 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   await database.migrate();
-  const seed = config.demoData === 'on' || (config.demoData === 'auto' && database.engine === 'pglite');
+  const seed =
+    config.demoData === 'on' || (config.demoData === 'auto' && database.engine === 'pglite');
   const seeded = seed && !(await hasAnyAccount(database.db));
   if (seeded) await seedDemoData(database.db);
 
   const app = await buildApp({ config, database, webRoot });
   const address = await app.listen({ host: config.host, port: config.port });
-  printWelcome(address, database.engine, config.database.kind === 'pglite' ? config.database.dataDir : undefined, seeded || seed);
+  printWelcome(
+    address,
+    database.engine,
+    config.database.kind === 'pglite' ? config.database.dataDir : undefined,
+    seeded || seed,
+  );
 
   const stop = async (): Promise<void> => {
     await app.close();
@@ -28,9 +34,18 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-function printWelcome(address: string, engine: string, dataDir: string | undefined, demo: boolean): void {
-  const where = dataDir ? `PGlite at ${path.relative(process.cwd(), dataDir) || dataDir}` : 'PostgreSQL server';
-  const lines = [`Passerelle is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${where}, engine ${engine})`];
+function printWelcome(
+  address: string,
+  engine: string,
+  dataDir: string | undefined,
+  demo: boolean,
+): void {
+  const where = dataDir
+    ? `PGlite at ${path.relative(process.cwd(), dataDir) || dataDir}`
+    : 'PostgreSQL server';
+  const lines = [
+    `Passerelle is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${where}, engine ${engine})`,
+  ];
   if (demo) {
     lines.push(`Demo sign-ins (password for all: ${demoPassword}):`);
     for (const account of demoAccounts) lines.push(`  ${account.role.padEnd(14)} ${account.email}`);

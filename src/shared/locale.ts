@@ -14,7 +14,10 @@ export function negotiateLocale(acceptLanguage: string | undefined | null): Loca
     .map((part) => {
       const [tag = '', ...params] = part.trim().split(';');
       const q = params.find((p) => p.trim().startsWith('q='));
-      return { base: tag.trim().toLowerCase().split('-')[0] ?? '', q: q ? Number(q.trim().slice(2)) : 1 };
+      return {
+        base: tag.trim().toLowerCase().split('-')[0] ?? '',
+        q: q ? Number(q.trim().slice(2)) : 1,
+      };
     })
     .filter((entry) => entry.q > 0 && !Number.isNaN(entry.q))
     .sort((a, b) => b.q - a.q);

@@ -9,7 +9,12 @@ export const roles = [
 export type Role = (typeof roles)[number];
 
 /** Roles that act for one site; the others are programme-wide. */
-export const siteRoles: readonly Role[] = ['referrer', 'link_worker', 'partner_staff', 'site_manager'];
+export const siteRoles: readonly Role[] = [
+  'referrer',
+  'link_worker',
+  'partner_staff',
+  'site_manager',
+];
 
 export function isSiteRole(role: Role): boolean {
   return siteRoles.includes(role);

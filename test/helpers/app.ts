@@ -13,7 +13,12 @@ export type TestApp = {
 
 /** The whole app in-process on a fresh database of the suite's engine. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIGN_IN_RATE_PER_MINUTE: '1000', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SIGN_IN_RATE_PER_MINUTE: '1000',
+    ...env,
+  });
   const database = await openTestDatabase();
   const app = await buildApp({ config, database });
   await app.ready();
@@ -40,7 +45,12 @@ export class Client {
     readonly language = 'en',
   ) {}
 
-  async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const options: InjectOptions = {
       method,
       url,
@@ -54,7 +64,8 @@ export class Client {
     };
     const response = await this.app.inject(options);
     const setCookie = response.cookies.find((c) => c.name.endsWith('passerelle-session'));
-    if (setCookie) this.cookie = setCookie.value ? `${setCookie.name}=${setCookie.value}` : undefined;
+    if (setCookie)
+      this.cookie = setCookie.value ? `${setCookie.name}=${setCookie.value}` : undefined;
     return response;
   }
 
@@ -75,8 +86,13 @@ export class Client {
   }
 
   async signIn(email: string, password: string, code?: string): Promise<LightMyRequestResponse> {
-    const response = await this.post('/api/auth/sign-in', { email, password, ...(code ? { code } : {}) });
-    if (response.statusCode === 200) this.csrfToken = response.json<{ csrfToken: string }>().csrfToken;
+    const response = await this.post('/api/auth/sign-in', {
+      email,
+      password,
+      ...(code ? { code } : {}),
+    });
+    if (response.statusCode === 200)
+      this.csrfToken = response.json<{ csrfToken: string }>().csrfToken;
     return response;
   }
 }

@@ -41,7 +41,9 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
     ...handle,
     close: async () => {
       await handle.close();
-      await withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`));
+      await withAdminClient((client) =>
+        client.query(`drop database if exists ${name} with (force)`),
+      );
     },
   };
 }

@@ -11,16 +11,26 @@ function unique(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
-export async function makeOrganisation(db: Database, kind: OrganisationKind = 'health_centre'): Promise<{ id: string; name: string }> {
+export async function makeOrganisation(
+  db: Database,
+  kind: OrganisationKind = 'health_centre',
+): Promise<{ id: string; name: string }> {
   const name = unique('Organisation');
-  const [row] = await db.insert(organisations).values({ name, kind }).returning({ id: organisations.id });
+  const [row] = await db
+    .insert(organisations)
+    .values({ name, kind })
+    .returning({ id: organisations.id });
   if (!row) throw new Error('no organisation');
   return { id: row.id, name };
 }
 
 export async function makeSite(
   db: Database,
-  options: { organisationId?: string; defaultLocale?: 'fr' | 'en'; twoFactorRequired?: boolean } = {},
+  options: {
+    organisationId?: string;
+    defaultLocale?: 'fr' | 'en';
+    twoFactorRequired?: boolean;
+  } = {},
 ): Promise<{ id: string; name: string }> {
   const organisationId = options.organisationId ?? (await makeOrganisation(db)).id;
   const name = unique('Site');
@@ -59,7 +69,9 @@ export async function makeAccount(
     .returning({ id: accounts.id });
   if (!row) throw new Error('no account');
   for (const grant of grants) {
-    await db.insert(roleGrants).values({ accountId: row.id, role: grant.role, siteId: grant.siteId ?? null });
+    await db
+      .insert(roleGrants)
+      .values({ accountId: row.id, role: grant.role, siteId: grant.siteId ?? null });
   }
   return { id: row.id, email, password: testPassword };
 }

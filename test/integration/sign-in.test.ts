@@ -38,7 +38,10 @@ describe('signing in', () => {
     try {
       const account = await makeAccount(secure.database.db, [{ role: 'evaluator' }]);
       const response = await new Client(secure.app).signIn(account.email, account.password);
-      expect(response.cookies[0]).toMatchObject({ secure: true, name: '__Host-passerelle-session' });
+      expect(response.cookies[0]).toMatchObject({
+        secure: true,
+        name: '__Host-passerelle-session',
+      });
     } finally {
       await secure.close();
     }
@@ -53,7 +56,11 @@ describe('signing in', () => {
     expect(errorOf(wrong).code).toBe('invalid_credentials');
     const events = await auditOf(linkWorker.id);
     expect(events).toContainEqual(
-      expect.objectContaining({ action: 'sign_in', outcome: 'failure', details: { reason: 'wrong_password' } }),
+      expect.objectContaining({
+        action: 'sign_in',
+        outcome: 'failure',
+        details: { reason: 'wrong_password' },
+      }),
     );
     const all = await t.database.db.select({ details: auditEvents.details }).from(auditEvents);
     expect(JSON.stringify(all)).not.toContain('not the password');
@@ -61,7 +68,10 @@ describe('signing in', () => {
   });
 
   it('answers in the caller’s language', async () => {
-    const response = await new Client(t.app, 'fr-CA,fr;q=0.9,en;q=0.5').signIn('nobody@example.org', 'x');
+    const response = await new Client(t.app, 'fr-CA,fr;q=0.9,en;q=0.5').signIn(
+      'nobody@example.org',
+      'x',
+    );
     expect(errorOf(response).message).toBe('L’adresse courriel ou le mot de passe est incorrect.');
   });
 
@@ -72,7 +82,10 @@ describe('signing in', () => {
     await client.signIn(account.email, 'wrong-2');
     const third = await client.signIn(account.email, 'wrong-3');
     expect(third.statusCode).toBe(423);
-    expect(errorOf(third)).toMatchObject({ code: 'account_locked', message: expect.stringContaining('15 minutes') });
+    expect(errorOf(third)).toMatchObject({
+      code: 'account_locked',
+      message: expect.stringContaining('15 minutes'),
+    });
     const rightPassword = await client.signIn(account.email, account.password);
     expect(rightPassword.statusCode).toBe(423);
     const events = await auditOf(account.id);
@@ -112,7 +125,9 @@ describe('cross-site request forgery', () => {
     const response = await client.patch('/api/me', { displayName: 'Changed by a forged request' });
     expect(response.statusCode).toBe(403);
     expect(errorOf(response).code).toBe('csrf_failed');
-    client.csrfToken = (await client.get('/api/auth/session')).json<{ csrfToken: string }>().csrfToken;
+    client.csrfToken = (await client.get('/api/auth/session')).json<{
+      csrfToken: string;
+    }>().csrfToken;
     expect((await client.get('/api/auth/session')).json()).not.toMatchObject({
       account: { displayName: 'Changed by a forged request' },
     });
@@ -121,7 +136,12 @@ describe('cross-site request forgery', () => {
   it('refuses a write from another origin', async () => {
     const client = new Client(t.app);
     await client.signIn(linkWorker.email, linkWorker.password);
-    const response = await client.request('PATCH', '/api/me', { locale: 'fr' }, { origin: 'https://evil.example' });
+    const response = await client.request(
+      'PATCH',
+      '/api/me',
+      { locale: 'fr' },
+      { origin: 'https://evil.example' },
+    );
     expect(response.statusCode).toBe(403);
   });
 
@@ -139,14 +159,25 @@ describe('cross-site request forgery', () => {
 
 describe('my account', () => {
   it('changes the password: the old one stops working and other sessions end', async () => {
-    const account = await makeAccount(t.database.db, [{ role: 'referrer', siteId: (await makeSite(t.database.db)).id }]);
+    const account = await makeAccount(t.database.db, [
+      { role: 'referrer', siteId: (await makeSite(t.database.db)).id },
+    ]);
     const first = new Client(t.app);
     const second = new Client(t.app);
     await first.signIn(account.email, account.password);
     await second.signIn(account.email, account.password);
-    const wrong = await first.post('/api/me/password', { currentPassword: 'nope', newPassword: 'a brand new passphrase' });
-    expect(errorOf(wrong)).toMatchObject({ code: 'current_password_wrong', field: 'currentPassword' });
-    const short = await first.post('/api/me/password', { currentPassword: account.password, newPassword: 'short' });
+    const wrong = await first.post('/api/me/password', {
+      currentPassword: 'nope',
+      newPassword: 'a brand new passphrase',
+    });
+    expect(errorOf(wrong)).toMatchObject({
+      code: 'current_password_wrong',
+      field: 'currentPassword',
+    });
+    const short = await first.post('/api/me/password', {
+      currentPassword: account.password,
+      newPassword: 'short',
+    });
     expect(errorOf(short)).toMatchObject({ code: 'validation_failed', field: 'newPassword' });
     const changed = await first.post('/api/me/password', {
       currentPassword: account.password,
@@ -156,7 +187,9 @@ describe('my account', () => {
     expect((await first.get('/api/auth/session')).statusCode).toBe(200);
     expect((await second.get('/api/auth/session')).statusCode).toBe(401);
     expect((await new Client(t.app).signIn(account.email, account.password)).statusCode).toBe(401);
-    expect((await new Client(t.app).signIn(account.email, 'a brand new passphrase')).statusCode).toBe(200);
+    expect(
+      (await new Client(t.app).signIn(account.email, 'a brand new passphrase')).statusCode,
+    ).toBe(200);
   });
 
   it('saves the chosen language, which then wins over the browser’s', async () => {

@@ -58,7 +58,9 @@ export const accounts = pgTable(
     totpSecret: text('totp_secret'),
     totpPendingSecret: text('totp_pending_secret'),
     totpLastStep: integer('totp_last_step'),
-    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true })
+      .notNull()
+      .defaultNow(),
     ...version,
     ...timestamps,
   },
@@ -73,13 +75,24 @@ export const roleGrants = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     role: text('role', {
-      enum: ['referrer', 'link_worker', 'partner_staff', 'site_manager', 'evaluator', 'administrator'],
+      enum: [
+        'referrer',
+        'link_worker',
+        'partner_staff',
+        'site_manager',
+        'evaluator',
+        'administrator',
+      ],
     }).notNull(),
     siteId: uuid('site_id').references(() => sites.id),
     createdAt: timestamps.createdAt,
   },
   (t) => [
-    uniqueIndex('role_grants_unique').on(t.accountId, t.role, sql`coalesce(${t.siteId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    uniqueIndex('role_grants_unique').on(
+      t.accountId,
+      t.role,
+      sql`coalesce(${t.siteId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
     index('role_grants_site_idx').on(t.siteId),
   ],
 );

@@ -6,37 +6,121 @@ import { accounts, organisations, roleGrants, sites } from './schema';
 
 export const demoPassword = 'passerelle-demo';
 
-type DemoAccount = { email: string; displayName: string; locale: 'fr' | 'en'; role: Role; site?: DemoSiteKey };
+type DemoAccount = {
+  email: string;
+  displayName: string;
+  locale: 'fr' | 'en';
+  role: Role;
+  site?: DemoSiteKey;
+};
 type DemoSiteKey = 'estrie' | 'riverside' | 'jardins' | 'walking';
 
 const demoOrganisations = [
-  { key: 'programme', name: 'Rx : Communauté – Prescription sociale / Rx: Community', kind: 'programme' },
+  {
+    key: 'programme',
+    name: 'Rx : Communauté – Prescription sociale / Rx: Community',
+    kind: 'programme',
+  },
   { key: 'estrie', name: 'Centre de santé communautaire de l’Estrie', kind: 'health_centre' },
   { key: 'riverside', name: 'Riverside Community Health Centre', kind: 'health_centre' },
   { key: 'jardins', name: 'Jardins collectifs de Cornwall', kind: 'community_partner' },
   { key: 'walking', name: 'Riverside Seniors’ Walking Club', kind: 'community_partner' },
 ] as const;
 
-const demoSites: { key: DemoSiteKey; organisation: DemoSiteKey; name: string; defaultLocale: 'fr' | 'en' }[] = [
-  { key: 'estrie', organisation: 'estrie', name: 'CSC de l’Estrie – Cornwall', defaultLocale: 'fr' },
-  { key: 'riverside', organisation: 'riverside', name: 'Riverside CHC – Queen Street', defaultLocale: 'en' },
-  { key: 'jardins', organisation: 'jardins', name: 'Jardins collectifs – Centre-ville', defaultLocale: 'fr' },
-  { key: 'walking', organisation: 'walking', name: 'Walking Club – Riverside Park', defaultLocale: 'en' },
+const demoSites: {
+  key: DemoSiteKey;
+  organisation: DemoSiteKey;
+  name: string;
+  defaultLocale: 'fr' | 'en';
+}[] = [
+  {
+    key: 'estrie',
+    organisation: 'estrie',
+    name: 'CSC de l’Estrie – Cornwall',
+    defaultLocale: 'fr',
+  },
+  {
+    key: 'riverside',
+    organisation: 'riverside',
+    name: 'Riverside CHC – Queen Street',
+    defaultLocale: 'en',
+  },
+  {
+    key: 'jardins',
+    organisation: 'jardins',
+    name: 'Jardins collectifs – Centre-ville',
+    defaultLocale: 'fr',
+  },
+  {
+    key: 'walking',
+    organisation: 'walking',
+    name: 'Walking Club – Riverside Park',
+    defaultLocale: 'en',
+  },
 ];
 
 export const demoAccounts: DemoAccount[] = [
-  { email: 'admin@passerelle.example', displayName: 'Alex Martin', locale: 'en', role: 'administrator' },
-  { email: 'manager@passerelle.example', displayName: 'Sophie Tremblay', locale: 'fr', role: 'site_manager', site: 'estrie' },
-  { email: 'linkworker@passerelle.example', displayName: 'Karim Haddad', locale: 'fr', role: 'link_worker', site: 'estrie' },
-  { email: 'linkworker.riverside@passerelle.example', displayName: 'Grace Okafor', locale: 'en', role: 'link_worker', site: 'riverside' },
-  { email: 'referrer@passerelle.example', displayName: 'Dr Emily Chen', locale: 'en', role: 'referrer', site: 'riverside' },
-  { email: 'referrer.estrie@passerelle.example', displayName: 'Dre Julie Lavoie', locale: 'fr', role: 'referrer', site: 'estrie' },
-  { email: 'partner@passerelle.example', displayName: 'Marie Gagnon', locale: 'fr', role: 'partner_staff', site: 'jardins' },
-  { email: 'evaluator@passerelle.example', displayName: 'Jordan Lee', locale: 'en', role: 'evaluator' },
+  {
+    email: 'admin@passerelle.example',
+    displayName: 'Alex Martin',
+    locale: 'en',
+    role: 'administrator',
+  },
+  {
+    email: 'manager@passerelle.example',
+    displayName: 'Sophie Tremblay',
+    locale: 'fr',
+    role: 'site_manager',
+    site: 'estrie',
+  },
+  {
+    email: 'linkworker@passerelle.example',
+    displayName: 'Karim Haddad',
+    locale: 'fr',
+    role: 'link_worker',
+    site: 'estrie',
+  },
+  {
+    email: 'linkworker.riverside@passerelle.example',
+    displayName: 'Grace Okafor',
+    locale: 'en',
+    role: 'link_worker',
+    site: 'riverside',
+  },
+  {
+    email: 'referrer@passerelle.example',
+    displayName: 'Dr Emily Chen',
+    locale: 'en',
+    role: 'referrer',
+    site: 'riverside',
+  },
+  {
+    email: 'referrer.estrie@passerelle.example',
+    displayName: 'Dre Julie Lavoie',
+    locale: 'fr',
+    role: 'referrer',
+    site: 'estrie',
+  },
+  {
+    email: 'partner@passerelle.example',
+    displayName: 'Marie Gagnon',
+    locale: 'fr',
+    role: 'partner_staff',
+    site: 'jardins',
+  },
+  {
+    email: 'evaluator@passerelle.example',
+    displayName: 'Jordan Lee',
+    locale: 'en',
+    role: 'evaluator',
+  },
 ];
 
 export async function hasAnyAccount(db: Database): Promise<boolean> {
-  const [row] = await selectRows<{ found: boolean }>(db, sql`select exists (select 1 from ${accounts}) as found`);
+  const [row] = await selectRows<{ found: boolean }>(
+    db,
+    sql`select exists (select 1 from ${accounts}) as found`,
+  );
   return row?.found === true;
 }
 
@@ -46,7 +130,10 @@ export async function seedDemoData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     const orgIds = new Map<string, string>();
     for (const { key, name, kind } of demoOrganisations) {
-      const [row] = await tx.insert(organisations).values({ name, kind }).returning({ id: organisations.id });
+      const [row] = await tx
+        .insert(organisations)
+        .values({ name, kind })
+        .returning({ id: organisations.id });
       if (row) orgIds.set(key, row.id);
     }
     const siteIds = new Map<string, string>();

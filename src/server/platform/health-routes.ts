@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { countAppliedMigrations, countShippedMigrations, type Database, type Engine } from '../db/client';
+import {
+  countAppliedMigrations,
+  countShippedMigrations,
+  type Database,
+  type Engine,
+} from '../db/client';
 
 const Ready = z.object({
   status: z.enum(['ready', 'not_ready']),
@@ -9,7 +14,10 @@ const Ready = z.object({
 });
 
 /** /healthz: the process answers. /readyz: the database answers and every migration is applied. */
-export const healthRoutes: FastifyPluginAsyncZod<{ db: Database; engine: Engine }> = async (app, { db, engine }) => {
+export const healthRoutes: FastifyPluginAsyncZod<{ db: Database; engine: Engine }> = async (
+  app,
+  { db, engine },
+) => {
   const shipped = countShippedMigrations();
   app.get(
     '/healthz',

@@ -28,5 +28,7 @@ export async function checkTwoFactorCode(
     epochTolerance: 30,
     ...(lastUsedStep === null ? {} : { afterTimeStep: lastUsedStep }),
   });
-  return result.valid && 'timeStep' in result ? { valid: true, step: result.timeStep } : { valid: false };
+  return result.valid && 'timeStep' in result
+    ? { valid: true, step: result.timeStep }
+    : { valid: false };
 }

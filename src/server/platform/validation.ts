@@ -71,8 +71,13 @@ function describeIssue({ issue, missing }: IssueParams, t: TFunction): string {
 
 function describeBound(origin: string, side: 'small' | 'big', bound: number, t: TFunction): string {
   const params = side === 'small' ? { minimum: bound } : { maximum: bound };
-  if (origin === 'string') return t(side === 'small' ? (bound === 1 ? 'field.required' : 'field.too_short') : 'field.too_long', params);
-  if (origin === 'array' || origin === 'set') return t(side === 'small' ? 'field.too_few_items' : 'field.too_many_items', params);
+  if (origin === 'string')
+    return t(
+      side === 'small' ? (bound === 1 ? 'field.required' : 'field.too_short') : 'field.too_long',
+      params,
+    );
+  if (origin === 'array' || origin === 'set')
+    return t(side === 'small' ? 'field.too_few_items' : 'field.too_many_items', params);
   return t(side === 'small' ? 'field.too_small' : 'field.too_big', params);
 }
 

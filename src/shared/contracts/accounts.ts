@@ -30,7 +30,9 @@ export const AccountListQuery = z.object({
 });
 export type AccountListQuery = z.infer<typeof AccountListQuery>;
 
-export const GrantInput = z.object({ role: z.enum(roles), siteId: Id.nullable().default(null) }).strict();
+export const GrantInput = z
+  .object({ role: z.enum(roles), siteId: Id.nullable().default(null) })
+  .strict();
 export type GrantInput = z.infer<typeof GrantInput>;
 
 export const CreateAccountBody = z

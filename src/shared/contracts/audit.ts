@@ -19,7 +19,10 @@ export const AuditEvent = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
-export const AuditEventList = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() });
+export const AuditEventList = z.object({
+  items: z.array(AuditEvent),
+  nextCursor: z.string().nullable(),
+});
 export type AuditEventList = z.infer<typeof AuditEventList>;
 
 export const AuditEventQuery = z.object({

@@ -72,5 +72,8 @@ export type TwoFactorSetup = z.infer<typeof TwoFactorSetup>;
 export const EnableTwoFactorBody = z.object({ code: TotpCode });
 export type EnableTwoFactorBody = z.infer<typeof EnableTwoFactorBody>;
 
-export const DisableTwoFactorBody = z.object({ password: z.string().min(1).max(200), code: TotpCode });
+export const DisableTwoFactorBody = z.object({
+  password: z.string().min(1).max(200),
+  code: TotpCode,
+});
 export type DisableTwoFactorBody = z.infer<typeof DisableTwoFactorBody>;

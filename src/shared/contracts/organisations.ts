@@ -22,5 +22,7 @@ export const CreateOrganisationBody = z
   .strict();
 export type CreateOrganisationBody = z.infer<typeof CreateOrganisationBody>;
 
-export const UpdateOrganisationBody = CreateOrganisationBody.partial().extend({ version: Version }).strict();
+export const UpdateOrganisationBody = CreateOrganisationBody.partial()
+  .extend({ version: Version })
+  .strict();
 export type UpdateOrganisationBody = z.infer<typeof UpdateOrganisationBody>;

@@ -4,11 +4,23 @@ import { accounts, roleGrants, sites } from '../../db/schema';
 import type { Role } from '../../../shared/roles';
 
 export type AccountRow = typeof accounts.$inferSelect;
-export type GrantRow = { id: string; accountId: string; role: Role; siteId: string | null; siteName: string | null };
+export type GrantRow = {
+  id: string;
+  accountId: string;
+  role: Role;
+  siteId: string | null;
+  siteName: string | null;
+};
 type AccountPatch = Partial<Omit<typeof accounts.$inferInsert, 'id' | 'version' | 'createdAt'>>;
 
-export async function findAccountByEmail(db: Database, email: string): Promise<AccountRow | undefined> {
-  const [row] = await db.select().from(accounts).where(sql`lower(${accounts.email}) = ${email.toLowerCase()}`);
+export async function findAccountByEmail(
+  db: Database,
+  email: string,
+): Promise<AccountRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(accounts)
+    .where(sql`lower(${accounts.email}) = ${email.toLowerCase()}`);
   return row;
 }
 
@@ -94,7 +106,10 @@ export type AccountListFilter = {
   limit: number;
 };
 
-export async function selectAccounts(db: Database, filter: AccountListFilter): Promise<AccountRow[]> {
+export async function selectAccounts(
+  db: Database,
+  filter: AccountListFilter,
+): Promise<AccountRow[]> {
   const pattern = filter.search ? `%${filter.search.replace(/[\\%_]/g, '\\$&')}%` : undefined;
   const emailKey = sql`lower(${accounts.email})`;
   const conditions: (SQL | undefined)[] = [
@@ -105,7 +120,10 @@ export async function selectAccounts(db: Database, filter: AccountListFilter): P
           ${filter.siteId ? sql`and ${roleGrants.siteId} = ${filter.siteId}` : sql``})`
       : undefined,
     filter.after
-      ? or(gt(emailKey, filter.after.email), and(eq(emailKey, filter.after.email), gt(accounts.id, filter.after.id)))
+      ? or(
+          gt(emailKey, filter.after.email),
+          and(eq(emailKey, filter.after.email), gt(accounts.id, filter.after.id)),
+        )
       : undefined,
   ];
   return db
@@ -120,7 +138,11 @@ export async function insertGrant(
   db: Database,
   values: { accountId: string; role: Role; siteId: string | null },
 ): Promise<{ id: string } | undefined> {
-  const [row] = await db.insert(roleGrants).values(values).onConflictDoNothing().returning({ id: roleGrants.id });
+  const [row] = await db
+    .insert(roleGrants)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: roleGrants.id });
   return row;
 }
 
@@ -150,14 +172,17 @@ export async function countActiveAdministrators(db: Database): Promise<number> {
  * administrators as soon as any site asks for it, since they can act on every site.
  */
 export async function isTwoFactorRequired(db: Database, accountId: string): Promise<boolean> {
-  const [row] = await selectRows<{ required: boolean }>(db, sql`
+  const [row] = await selectRows<{ required: boolean }>(
+    db,
+    sql`
     select exists (
       select 1 from ${roleGrants} g join ${sites} s on s.id = g.site_id
       where g.account_id = ${accountId} and s.two_factor_required
     ) or (
       exists (select 1 from ${roleGrants} where account_id = ${accountId} and role = 'administrator')
       and exists (select 1 from ${sites} where two_factor_required)
-    ) as required`);
+    ) as required`,
+  );
   return row?.required === true;
 }
 

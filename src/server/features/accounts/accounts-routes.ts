@@ -27,7 +27,14 @@ export const accountRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   const tags = ['accounts'];
   app.get(
     '/api/accounts',
-    { schema: { tags, summary: 'List accounts', querystring: AccountListQuery, response: { 200: AccountList } } },
+    {
+      schema: {
+        tags,
+        summary: 'List accounts',
+        querystring: AccountListQuery,
+        response: { 200: AccountList },
+      },
+    },
     (request) => listAccounts(db, requireActor(request), request.query),
   );
   app.get(
@@ -37,13 +44,27 @@ export const accountRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   );
   app.post(
     '/api/accounts',
-    { schema: { tags, summary: 'Create an account with its roles', body: CreateAccountBody, response: { 201: Account } } },
-    async (request, reply) => reply.status(201).send(await createAccount(db, requireActor(request), request.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Create an account with its roles',
+        body: CreateAccountBody,
+        response: { 201: Account },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createAccount(db, requireActor(request), request.body)),
   );
   app.patch(
     '/api/accounts/:id',
     {
-      schema: { tags, summary: 'Change an account', params: IdParams, body: UpdateAccountBody, response: { 200: Account } },
+      schema: {
+        tags,
+        summary: 'Change an account',
+        params: IdParams,
+        body: UpdateAccountBody,
+        response: { 200: Account },
+      },
     },
     (request) => updateAccountDetails(db, requireActor(request), request.params.id, request.body),
   );
@@ -65,9 +86,19 @@ export const accountRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   );
   app.post(
     '/api/accounts/:id/grants',
-    { schema: { tags, summary: 'Grant a role', params: IdParams, body: GrantInput, response: { 201: Account } } },
+    {
+      schema: {
+        tags,
+        summary: 'Grant a role',
+        params: IdParams,
+        body: GrantInput,
+        response: { 201: Account },
+      },
+    },
     async (request, reply) =>
-      reply.status(201).send(await addGrant(db, requireActor(request), request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(await addGrant(db, requireActor(request), request.params.id, request.body)),
   );
   app.delete(
     '/api/accounts/:id/grants/:grantId',

@@ -42,7 +42,11 @@ async function loadAccount(db: Database, id: string): Promise<Account> {
   return presentAccount(row, grants);
 }
 
-export async function listAccounts(db: Database, actor: Actor, query: AccountListQuery): Promise<AccountList> {
+export async function listAccounts(
+  db: Database,
+  actor: Actor,
+  query: AccountListQuery,
+): Promise<AccountList> {
   authorize(actor);
   const rows = await selectAccounts(db, {
     search: query.search,
@@ -52,11 +56,15 @@ export async function listAccounts(db: Database, actor: Actor, query: AccountLis
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
-  const grants = await selectGrants(db, page.map((row) => row.id));
+  const grants = await selectGrants(
+    db,
+    page.map((row) => row.id),
+  );
   const last = page.at(-1);
   return {
     items: page.map((row) => presentAccount(row, grants)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.email.toLowerCase(), last.id]) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.email.toLowerCase(), last.id]) : null,
   };
 }
 
@@ -65,11 +73,16 @@ export async function getAccount(db: Database, actor: Actor, id: string): Promis
   return loadAccount(db, id);
 }
 
-export async function createAccount(db: Database, actor: Actor, input: CreateAccountBody): Promise<Account> {
+export async function createAccount(
+  db: Database,
+  actor: Actor,
+  input: CreateAccountBody,
+): Promise<Account> {
   authorize(actor);
   const email = normaliseEmail(input.email);
   if (await findAccountByEmail(db, email)) throw new AppError('email_taken', { field: 'email' });
-  for (const [index, grant] of input.grants.entries()) await checkGrant(db, grant, `grants.${index}.siteId`);
+  for (const [index, grant] of input.grants.entries())
+    await checkGrant(db, grant, `grants.${index}.siteId`);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const row = await insertAccount(tx, {
@@ -134,11 +147,20 @@ export async function setAccountPassword(
     });
     await bumpAccountVersion(tx, id);
     await deleteSessionsOfAccount(tx, id);
-    await recordAudit(tx, actor, { action: 'account.password_set', subjectType: 'account', subjectId: id });
+    await recordAudit(tx, actor, {
+      action: 'account.password_set',
+      subjectType: 'account',
+      subjectId: id,
+    });
   });
 }
 
-export async function addGrant(db: Database, actor: Actor, id: string, input: GrantInput): Promise<Account> {
+export async function addGrant(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: GrantInput,
+): Promise<Account> {
   authorize(actor);
   await checkGrant(db, input, 'siteId');
   return db.transaction(async (tx) => {
@@ -157,7 +179,12 @@ export async function addGrant(db: Database, actor: Actor, id: string, input: Gr
   });
 }
 
-export async function removeGrant(db: Database, actor: Actor, id: string, grantId: string): Promise<Account> {
+export async function removeGrant(
+  db: Database,
+  actor: Actor,
+  id: string,
+  grantId: string,
+): Promise<Account> {
   authorize(actor);
   return db.transaction(async (tx) => {
     const removed = await deleteGrant(tx, id, grantId);
@@ -178,7 +205,8 @@ export async function removeGrant(db: Database, actor: Actor, id: string, grantI
 async function checkGrant(db: Database, grant: GrantInput, field: string): Promise<void> {
   const problem = grantScopeProblem(grant.role, grant.siteId);
   if (problem) throw new AppError(problem, { field });
-  if (grant.siteId && !(await siteExists(db, grant.siteId))) throw new AppError('not_found', { field });
+  if (grant.siteId && !(await siteExists(db, grant.siteId)))
+    throw new AppError('not_found', { field });
 }
 
 /** Throwing inside the transaction rolls back the change that would leave no administrator. */

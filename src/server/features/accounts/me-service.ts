@@ -32,7 +32,11 @@ async function loadOwnAccount(db: Database, actor: Actor): Promise<AccountRow> {
   return account;
 }
 
-export async function updateMe(db: Database, actor: Actor, input: UpdateMeBody): Promise<CurrentAccount> {
+export async function updateMe(
+  db: Database,
+  actor: Actor,
+  input: UpdateMeBody,
+): Promise<CurrentAccount> {
   return db.transaction(async (tx) => {
     await updateAccount(tx, actor.accountId, { ...input, updatedAt: new Date() });
     await recordAudit(tx, actor, {
@@ -50,7 +54,11 @@ export async function updateMe(db: Database, actor: Actor, input: UpdateMeBody):
 }
 
 /** Changing one's password ends every other session of the account. */
-export async function changePassword(db: Database, actor: Actor, input: ChangePasswordBody): Promise<void> {
+export async function changePassword(
+  db: Database,
+  actor: Actor,
+  input: ChangePasswordBody,
+): Promise<void> {
   const account = await loadOwnAccount(db, actor);
   if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
     await recordAudit(db, actor, {
@@ -69,7 +77,11 @@ export async function changePassword(db: Database, actor: Actor, input: ChangePa
   await db.transaction(async (tx) => {
     await updateAccount(tx, actor.accountId, { passwordHash, passwordChangedAt: new Date() });
     await deleteSessionsOfAccount(tx, actor.accountId, actor.sessionKey);
-    await recordAudit(tx, actor, { action: 'password.changed', subjectType: 'account', subjectId: actor.accountId });
+    await recordAudit(tx, actor, {
+      action: 'password.changed',
+      subjectType: 'account',
+      subjectId: actor.accountId,
+    });
   });
 }
 
@@ -81,7 +93,11 @@ export async function startTwoFactorSetup(db: Database, actor: Actor): Promise<T
   return { secret, ...(await describeTwoFactorSecret(secret, account.email)) };
 }
 
-export async function enableTwoFactor(db: Database, actor: Actor, input: EnableTwoFactorBody): Promise<void> {
+export async function enableTwoFactor(
+  db: Database,
+  actor: Actor,
+  input: EnableTwoFactorBody,
+): Promise<void> {
   const account = await loadOwnAccount(db, actor);
   if (account.totpSecret) throw new AppError('two_factor_already_enabled');
   if (!account.totpPendingSecret) throw new AppError('two_factor_not_started');
@@ -94,21 +110,38 @@ export async function enableTwoFactor(db: Database, actor: Actor, input: EnableT
       totpPendingSecret: null,
       totpLastStep: check.step,
     });
-    await recordAudit(tx, actor, { action: 'two_factor.enabled', subjectType: 'account', subjectId: actor.accountId });
+    await recordAudit(tx, actor, {
+      action: 'two_factor.enabled',
+      subjectType: 'account',
+      subjectId: actor.accountId,
+    });
   });
 }
 
-export async function disableTwoFactor(db: Database, actor: Actor, input: DisableTwoFactorBody): Promise<void> {
+export async function disableTwoFactor(
+  db: Database,
+  actor: Actor,
+  input: DisableTwoFactorBody,
+): Promise<void> {
   const account = await loadOwnAccount(db, actor);
   if (!account.totpSecret) throw new AppError('two_factor_not_enabled');
-  if (await isTwoFactorRequired(db, actor.accountId)) throw new AppError('two_factor_required_by_site');
+  if (await isTwoFactorRequired(db, actor.accountId))
+    throw new AppError('two_factor_required_by_site');
   if (!(await verifyPassword(account.passwordHash, input.password))) {
     throw new AppError('current_password_wrong', { field: 'password' });
   }
   const check = await checkTwoFactorCode(account.totpSecret, input.code, account.totpLastStep);
   if (!check.valid) throw new AppError('two_factor_code_invalid', { field: 'code' });
   await db.transaction(async (tx) => {
-    await updateAccount(tx, actor.accountId, { totpSecret: null, totpPendingSecret: null, totpLastStep: null });
-    await recordAudit(tx, actor, { action: 'two_factor.disabled', subjectType: 'account', subjectId: actor.accountId });
+    await updateAccount(tx, actor.accountId, {
+      totpSecret: null,
+      totpPendingSecret: null,
+      totpLastStep: null,
+    });
+    await recordAudit(tx, actor, {
+      action: 'two_factor.disabled',
+      subjectType: 'account',
+      subjectId: actor.accountId,
+    });
   });
 }

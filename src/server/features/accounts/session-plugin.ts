@@ -26,7 +26,11 @@ export function setSessionCookie(reply: FastifyReply, config: Config, token: str
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(sessionCookieName(config), { path: '/', secure: config.cookieSecure, sameSite: 'lax' });
+  reply.clearCookie(sessionCookieName(config), {
+    path: '/',
+    secure: config.cookieSecure,
+    sameSite: 'lax',
+  });
 }
 
 /**

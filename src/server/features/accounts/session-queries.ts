@@ -5,7 +5,10 @@ import type { AccountRow } from './accounts-queries';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-export async function insertSession(db: Database, values: typeof sessions.$inferInsert): Promise<void> {
+export async function insertSession(
+  db: Database,
+  values: typeof sessions.$inferInsert,
+): Promise<void> {
   await db.insert(sessions).values(values);
 }
 
@@ -31,7 +34,10 @@ export async function findLiveSession(
 }
 
 export async function touchSession(db: Database, tokenHash: string): Promise<void> {
-  await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.tokenHash, tokenHash));
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: new Date() })
+    .where(eq(sessions.tokenHash, tokenHash));
 }
 
 export async function deleteSession(db: Database, tokenHash: string): Promise<void> {

@@ -31,7 +31,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
     '/api/auth/sign-in',
     {
       config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: 60_000 } },
-      schema: { tags, summary: 'Sign in with email, password and, when on, a two-factor code', body: SignInBody, response: { 200: SessionView } },
+      schema: {
+        tags,
+        summary: 'Sign in with email, password and, when on, a two-factor code',
+        body: SignInBody,
+        response: { 200: SessionView },
+      },
     },
     async (request, reply) => {
       const { token, view } = await signIn(db, config, request.body, originOf(request));
@@ -50,19 +55,39 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   );
   app.get(
     '/api/auth/session',
-    { schema: { tags, summary: 'Who is signed in, with their permissions', response: { 200: SessionView } } },
+    {
+      schema: {
+        tags,
+        summary: 'Who is signed in, with their permissions',
+        response: { 200: SessionView },
+      },
+    },
     (request) => describeSession(db, requireActor(request, pending)),
   );
 
   const me = ['me'];
   app.patch(
     '/api/me',
-    { schema: { tags: me, summary: 'Change my name or language', body: UpdateMeBody, response: { 200: CurrentAccount } } },
+    {
+      schema: {
+        tags: me,
+        summary: 'Change my name or language',
+        body: UpdateMeBody,
+        response: { 200: CurrentAccount },
+      },
+    },
     (request) => updateMe(db, requireActor(request, pending), request.body),
   );
   app.post(
     '/api/me/password',
-    { schema: { tags: me, summary: 'Change my password', body: ChangePasswordBody, response: noContent } },
+    {
+      schema: {
+        tags: me,
+        summary: 'Change my password',
+        body: ChangePasswordBody,
+        response: noContent,
+      },
+    },
     async (request, reply) => {
       await changePassword(db, requireActor(request, pending), request.body);
       return reply.status(204).send(null);
@@ -75,7 +100,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   );
   app.post(
     '/api/me/two-factor/enable',
-    { schema: { tags: me, summary: 'Turn two-factor sign-in on', body: EnableTwoFactorBody, response: noContent } },
+    {
+      schema: {
+        tags: me,
+        summary: 'Turn two-factor sign-in on',
+        body: EnableTwoFactorBody,
+        response: noContent,
+      },
+    },
     async (request, reply) => {
       await enableTwoFactor(db, requireActor(request, pending), request.body);
       return reply.status(204).send(null);
@@ -83,7 +115,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   );
   app.post(
     '/api/me/two-factor/disable',
-    { schema: { tags: me, summary: 'Turn two-factor sign-in off', body: DisableTwoFactorBody, response: noContent } },
+    {
+      schema: {
+        tags: me,
+        summary: 'Turn two-factor sign-in off',
+        body: DisableTwoFactorBody,
+        response: noContent,
+      },
+    },
     async (request, reply) => {
       await disableTwoFactor(db, requireActor(request), request.body);
       return reply.status(204).send(null);

@@ -65,7 +65,11 @@ async function attemptSignIn(
   const who = { accountId: account.id, origin };
   if (account.lockedUntil && account.lockedUntil > new Date()) {
     await recordAudit(db, who, failure('locked', account.id));
-    return { ok: false, error: 'account_locked', params: { minutes: minutesUntil(account.lockedUntil) } };
+    return {
+      ok: false,
+      error: 'account_locked',
+      params: { minutes: minutesUntil(account.lockedUntil) },
+    };
   }
   if (!(await verifyPassword(account.passwordHash, input.password))) {
     return countFailure(db, settings, account, 'wrong_password', 'invalid_credentials', origin);
@@ -102,7 +106,8 @@ async function countFailure(
     await recordAudit(tx, { accountId: account.id, origin }, failure(reason, account.id, locked));
     return locked ? counted.lockedUntil : null;
   });
-  if (lockedUntil) return { ok: false, error: 'account_locked', params: { minutes: minutesUntil(lockedUntil) } };
+  if (lockedUntil)
+    return { ok: false, error: 'account_locked', params: { minutes: minutesUntil(lockedUntil) } };
   return { ok: false, error };
 }
 
@@ -141,12 +146,16 @@ async function writeSessionOpening(
     ip: origin.ip,
     userAgent: origin.userAgent,
   });
-  await recordAudit(db, { accountId: account.id, origin }, {
-    action: 'sign_in',
-    subjectType: 'account',
-    subjectId: account.id,
-    details: { twoFactor: totpStep !== null },
-  });
+  await recordAudit(
+    db,
+    { accountId: account.id, origin },
+    {
+      action: 'sign_in',
+      subjectType: 'account',
+      subjectId: account.id,
+      details: { twoFactor: totpStep !== null },
+    },
+  );
 }
 
 function failure(reason: string, accountId: string | undefined, locked = false) {
@@ -212,6 +221,10 @@ export async function describeSession(db: Database, actor: Actor): Promise<Sessi
 export async function signOut(db: Database, actor: Actor): Promise<void> {
   await db.transaction(async (tx) => {
     await deleteSession(tx, actor.sessionKey);
-    await recordAudit(tx, actor, { action: 'sign_out', subjectType: 'account', subjectId: actor.accountId });
+    await recordAudit(tx, actor, {
+      action: 'sign_out',
+      subjectType: 'account',
+      subjectId: actor.accountId,
+    });
   });
 }

@@ -22,7 +22,10 @@ export type AuditFilter = {
 };
 
 /** Newest first, keyset-paged on the id (the order events were written) so deep pages stay fast. */
-export async function selectAuditEvents(db: Database, filter: AuditFilter): Promise<AuditEventRow[]> {
+export async function selectAuditEvents(
+  db: Database,
+  filter: AuditFilter,
+): Promise<AuditEventRow[]> {
   const conditions: (SQL | undefined)[] = [
     filter.action ? eq(auditEvents.action, filter.action) : undefined,
     filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,

@@ -11,12 +11,18 @@ export function selectOrganisations(db: Database): Promise<OrganisationRow[]> {
   return db.select().from(organisations).orderBy(asc(organisations.name));
 }
 
-export async function findOrganisation(db: Database, id: string): Promise<OrganisationRow | undefined> {
+export async function findOrganisation(
+  db: Database,
+  id: string,
+): Promise<OrganisationRow | undefined> {
   const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
   return row;
 }
 
-export async function insertOrganisation(db: Database, values: OrganisationInsert): Promise<OrganisationRow> {
+export async function insertOrganisation(
+  db: Database,
+  values: OrganisationInsert,
+): Promise<OrganisationRow> {
   const [row] = await db.insert(organisations).values(values).returning();
   if (!row) throw new Error('insert into organisations returned no row');
   return row;

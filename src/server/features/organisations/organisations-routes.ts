@@ -27,8 +27,16 @@ export const organisationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
   );
   app.post(
     '/api/organisations',
-    { schema: { tags, summary: 'Create an organisation', body: CreateOrganisationBody, response: { 201: Organisation } } },
-    async (request, reply) => reply.status(201).send(await createOrganisation(db, requireActor(request), request.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Create an organisation',
+        body: CreateOrganisationBody,
+        response: { 201: Organisation },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createOrganisation(db, requireActor(request), request.body)),
   );
   app.patch(
     '/api/organisations/:id',
@@ -47,18 +55,38 @@ export const organisationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
   const siteTags = ['sites'];
   app.get(
     '/api/sites',
-    { schema: { tags: siteTags, summary: 'List the sites the caller may see', response: { 200: SiteList } } },
+    {
+      schema: {
+        tags: siteTags,
+        summary: 'List the sites the caller may see',
+        response: { 200: SiteList },
+      },
+    },
     (request) => listSites(db, requireActor(request)),
   );
   app.post(
     '/api/sites',
-    { schema: { tags: siteTags, summary: 'Create a site', body: CreateSiteBody, response: { 201: Site } } },
-    async (request, reply) => reply.status(201).send(await createSite(db, requireActor(request), request.body)),
+    {
+      schema: {
+        tags: siteTags,
+        summary: 'Create a site',
+        body: CreateSiteBody,
+        response: { 201: Site },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createSite(db, requireActor(request), request.body)),
   );
   app.patch(
     '/api/sites/:id',
     {
-      schema: { tags: siteTags, summary: 'Change a site', params: IdParams, body: UpdateSiteBody, response: { 200: Site } },
+      schema: {
+        tags: siteTags,
+        summary: 'Change a site',
+        params: IdParams,
+        body: UpdateSiteBody,
+        response: { 200: Site },
+      },
     },
     (request) => updateSite(db, requireActor(request), request.params.id, request.body),
   );

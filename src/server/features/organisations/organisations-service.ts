@@ -4,7 +4,12 @@ import type {
   OrganisationList,
   UpdateOrganisationBody,
 } from '../../../shared/contracts/organisations';
-import type { CreateSiteBody, Site, SiteList, UpdateSiteBody } from '../../../shared/contracts/sites';
+import type {
+  CreateSiteBody,
+  Site,
+  SiteList,
+  UpdateSiteBody,
+} from '../../../shared/contracts/sites';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
@@ -83,12 +88,22 @@ export async function createSite(db: Database, actor: Actor, input: CreateSiteBo
       throw new AppError('not_found', { field: 'organisationId' });
     }
     const id = await insertSite(tx, input);
-    await recordAudit(tx, actor, { action: 'site.created', subjectType: 'site', subjectId: id, siteId: id });
+    await recordAudit(tx, actor, {
+      action: 'site.created',
+      subjectType: 'site',
+      subjectId: id,
+      siteId: id,
+    });
     return presentSite(await loadSite(tx, id));
   });
 }
 
-export async function updateSite(db: Database, actor: Actor, id: string, input: UpdateSiteBody): Promise<Site> {
+export async function updateSite(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: UpdateSiteBody,
+): Promise<Site> {
   authorize(actor);
   const { version, ...patch } = input;
   return db.transaction(async (tx) => {
