@@ -218,3 +218,31 @@ function afterAccount(cursor: string): { email: string; id: string } {
   const [email = '', id = ''] = decodeCursor(cursor, 2);
   return { email, id };
 }
+
+/**
+ * Creates an administrator from the command line, for a new installation without demo
+ * data. It answers to nobody over HTTP, so the audit event has no actor.
+ */
+export async function createAdministratorFromCli(
+  db: Database,
+  input: { email: string; displayName: string; password: string },
+): Promise<string> {
+  const email = normaliseEmail(input.email);
+  if (await findAccountByEmail(db, email)) throw new AppError('email_taken', { field: 'email' });
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const row = await insertAccount(tx, { email, displayName: input.displayName, passwordHash });
+    await insertGrant(tx, { accountId: row.id, role: 'administrator', siteId: null });
+    await recordAudit(
+      tx,
+      { accountId: null, origin: { ip: null, userAgent: 'command line' } },
+      {
+        action: 'account.created',
+        subjectType: 'account',
+        subjectId: row.id,
+        details: { grants: [{ role: 'administrator', siteId: null }], via: 'cli' },
+      },
+    );
+    return row.id;
+  });
+}

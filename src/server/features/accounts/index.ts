@@ -1,3 +1,4 @@
 export { accountRoutes } from './accounts-routes';
 export { sessionRoutes } from './session-routes';
 export { sessionPlugin } from './session-plugin';
+export { createAdministratorFromCli } from './accounts-service';
