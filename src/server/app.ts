@@ -27,6 +27,8 @@ export type AppOptions = {
   database: DatabaseHandle;
   /** Folder of the built web app; when absent or missing, only the API is served. */
   webRoot?: string | undefined;
+  /** Where logs go instead of standard output (tests read them back). */
+  logStream?: NodeJS.WritableStream;
 };
 
 /** Builds the whole HTTP application without listening, so tests can inject requests. */
@@ -34,9 +36,10 @@ export async function buildApp({
   config,
   database,
   webRoot,
+  logStream,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();

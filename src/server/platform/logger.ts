@@ -4,9 +4,13 @@ import type { FastifyServerOptions } from 'fastify';
  * Request logs name the method, the path without its query string, and the status:
  * queries can carry names, and headers carry cookies and tokens.
  */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  level: string,
+  stream?: NodeJS.WritableStream,
+): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: {
       paths: [
         'req.headers.cookie',
