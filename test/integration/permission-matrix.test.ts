@@ -1,0 +1,287 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sites } from '../../src/server/db/schema';
+import type { Account, AccountList } from '../../src/shared/contracts/accounts';
+import type { SessionView } from '../../src/shared/contracts/auth';
+import type { OrganisationList } from '../../src/shared/contracts/organisations';
+import type { SiteList } from '../../src/shared/contracts/sites';
+import { isSiteRole, roles, type Role } from '../../src/shared/roles';
+import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { makeAccount, makeOrganisation, makeSite, testPassword } from '../helpers/factories';
+
+let t: TestApp;
+let homeOrganisation: { id: string; name: string };
+let homeSite: { id: string; name: string };
+let otherSite: { id: string; name: string };
+const clients = new Map<Role, Client>();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  homeOrganisation = await makeOrganisation(t.database.db);
+  homeSite = await makeSite(t.database.db, { organisationId: homeOrganisation.id });
+  otherSite = await makeSite(t.database.db);
+  for (const role of roles) {
+    const account = await makeAccount(t.database.db, [
+      { role, siteId: isSiteRole(role) ? homeSite.id : null },
+    ]);
+    const client = new Client(t.app);
+    expect((await client.signIn(account.email, account.password)).statusCode).toBe(200);
+    clients.set(role, client);
+  }
+});
+afterAll(() => t.close());
+
+function clientOf(role: Role): Client {
+  const client = clients.get(role);
+  if (!client) throw new Error(`no client signed in as ${role}`);
+  return client;
+}
+
+/** What the administrator sees, to tell whether a write took effect. */
+function adminRead<T>(url: string): () => Promise<T> {
+  return async () => (await clientOf('administrator').get(url)).json<T>();
+}
+
+function unique(prefix: string): string {
+  return `${prefix} ${Math.random().toString(36).slice(2, 10)}`;
+}
+
+type Outcome = { response: LightMyRequestResponse; changed?: boolean };
+type Action = (caller: Client) => Promise<Outcome>;
+
+async function read(response: Promise<LightMyRequestResponse>): Promise<Outcome> {
+  return { response: await response };
+}
+
+/** Sends a write and says whether what the administrator sees changed because of it. */
+async function write(
+  observe: () => Promise<unknown>,
+  send: () => Promise<LightMyRequestResponse>,
+): Promise<Outcome> {
+  const before = await observe();
+  const response = await send();
+  return { response, changed: !isDeepStrictEqual(before, await observe()) };
+}
+
+async function accountWithoutRoles(): Promise<string> {
+  return (await makeAccount(t.database.db, [])).id;
+}
+
+/** Every action built so far. A new one gets a function here and a row in the matrix below. */
+const actions = {
+  'list organisations': (caller) => read(caller.get('/api/organisations')),
+  'create an organisation': (caller) =>
+    write(adminRead<OrganisationList>('/api/organisations'), () =>
+      caller.post('/api/organisations', {
+        name: unique('Organisation'),
+        kind: 'community_partner',
+      }),
+    ),
+  'update an organisation': async (caller) => {
+    const { id } = await makeOrganisation(t.database.db);
+    return write(adminRead<OrganisationList>('/api/organisations'), () =>
+      caller.patch(`/api/organisations/${id}`, { name: unique('Renamed'), version: 1 }),
+    );
+  },
+  'list sites': (caller) => read(caller.get('/api/sites')),
+  'create a site': (caller) =>
+    write(adminRead<SiteList>('/api/sites'), () =>
+      caller.post('/api/sites', {
+        organisationId: homeOrganisation.id,
+        name: unique('Site'),
+        defaultLocale: 'fr',
+      }),
+    ),
+  'update a site': async (caller) => {
+    const { id } = await makeSite(t.database.db);
+    return write(adminRead<SiteList>('/api/sites'), () =>
+      caller.patch(`/api/sites/${id}`, { name: unique('Renamed'), version: 1 }),
+    );
+  },
+  'list accounts': (caller) => read(caller.get('/api/accounts')),
+  'read an account': async (caller) =>
+    read(caller.get(`/api/accounts/${await accountWithoutRoles()}`)),
+  'create an account': (caller) => {
+    const email = `${unique('new').replace(' ', '-')}@example.org`;
+    return write(adminRead<AccountList>(`/api/accounts?search=${encodeURIComponent(email)}`), () =>
+      caller.post('/api/accounts', {
+        email,
+        displayName: 'New Person',
+        password: 'a long enough passphrase',
+        grants: [{ role: 'referrer', siteId: homeSite.id }],
+      }),
+    );
+  },
+  'update an account': async (caller) => {
+    const id = await accountWithoutRoles();
+    return write(adminRead<Account>(`/api/accounts/${id}`), () =>
+      caller.patch(`/api/accounts/${id}`, { displayName: 'Renamed Person', version: 1 }),
+    );
+  },
+  'set an account’s password': async (caller) => {
+    const id = await accountWithoutRoles();
+    return write(adminRead<Account>(`/api/accounts/${id}`), () =>
+      caller.post(`/api/accounts/${id}/password`, { newPassword: 'a fresh long passphrase' }),
+    );
+  },
+  'grant a role': async (caller) => {
+    const id = await accountWithoutRoles();
+    return write(adminRead<Account>(`/api/accounts/${id}`), () =>
+      caller.post(`/api/accounts/${id}/grants`, { role: 'link_worker', siteId: homeSite.id }),
+    );
+  },
+  'revoke a role': async (caller) => {
+    const { id } = await makeAccount(t.database.db, [{ role: 'evaluator' }]);
+    const observe = adminRead<Account>(`/api/accounts/${id}`);
+    const grant = (await observe()).grants[0];
+    if (!grant) throw new Error('the account should hold a role');
+    return write(observe, () => caller.delete(`/api/accounts/${id}/grants/${grant.id}`));
+  },
+  'read the audit trail': (caller) => read(caller.get('/api/audit-events')),
+  'read my session': (caller) => read(caller.get('/api/auth/session')),
+  'change my name and language': (caller) =>
+    write(
+      async () => (await caller.get('/api/auth/session')).body,
+      () => caller.patch('/api/me', { displayName: unique('Person'), locale: 'en' }),
+    ),
+  'change my password': async (caller) => {
+    const newPassword = 'another long passphrase';
+    const response = await caller.post('/api/me/password', {
+      currentPassword: testPassword,
+      newPassword,
+    });
+    if (response.statusCode === 204) {
+      // Put the shared password back, so every other cell starts from the same account.
+      const back = await caller.post('/api/me/password', {
+        currentPassword: newPassword,
+        newPassword: testPassword,
+      });
+      expect(back.statusCode).toBe(204);
+    }
+    return { response };
+  },
+  'start two-factor setup': (caller) => read(caller.post('/api/me/two-factor/setup')),
+} satisfies Record<string, Action>;
+
+type ActionName = keyof typeof actions;
+type Row = readonly [number, number, number, number, number, number];
+const columns = [
+  'referrer',
+  'link_worker',
+  'partner_staff',
+  'site_manager',
+  'evaluator',
+  'administrator',
+] as const satisfies readonly Role[];
+
+/** The expected status of every action for every role: the one place this policy is written down. */
+// prettier-ignore
+const matrix: Record<ActionName, Row> = {
+  //                              referrer link_worker partner_staff site_manager evaluator administrator
+  'list organisations':          [403,     403,        403,          403,         403,      200],
+  'create an organisation':      [403,     403,        403,          403,         403,      201],
+  'update an organisation':      [403,     403,        403,          403,         403,      200],
+  'list sites':                  [200,     200,        200,          200,         200,      200],
+  'create a site':               [403,     403,        403,          403,         403,      201],
+  'update a site':               [403,     403,        403,          403,         403,      200],
+  'list accounts':               [403,     403,        403,          403,         403,      200],
+  'read an account':             [403,     403,        403,          403,         403,      200],
+  'create an account':           [403,     403,        403,          403,         403,      201],
+  'update an account':           [403,     403,        403,          403,         403,      200],
+  'set an account’s password':   [403,     403,        403,          403,         403,      204],
+  'grant a role':                [403,     403,        403,          403,         403,      201],
+  'revoke a role':               [403,     403,        403,          403,         403,      200],
+  'read the audit trail':        [403,     403,        403,          403,         403,      200],
+  'read my session':             [200,     200,        200,          200,         200,      200],
+  'change my name and language': [200,     200,        200,          200,         200,      200],
+  'change my password':          [204,     204,        204,          204,         204,      204],
+  'start two-factor setup':      [200,     200,        200,          200,         200,      200],
+};
+
+const actionNames = Object.keys(actions) as ActionName[];
+
+function expectedStatus(action: ActionName, role: Role): number {
+  // A role added to the product but not to the columns fails here rather than going untested.
+  const status = matrix[action][columns.indexOf(role)];
+  if (status === undefined) throw new Error(`no expected status for ${action} as ${role}`);
+  return status;
+}
+
+function expectOutcome(outcome: Outcome, status: number): void {
+  const { response, changed } = outcome;
+  expect(response.statusCode).toBe(status);
+  if (status === 401) expect(errorOf(response).code).toBe('unauthenticated');
+  if (status === 403) expect(errorOf(response).code).toBe('forbidden');
+  if (changed !== undefined) expect(changed).toBe(status < 300);
+}
+
+const cells = actionNames.flatMap((action) =>
+  roles.map((role) => ({ action, role, status: expectedStatus(action, role) })),
+);
+
+describe('the permission matrix', () => {
+  it.each(cells)('$action as $role: $status', async ({ action, role, status }) => {
+    expectOutcome(await actions[action](clientOf(role)), status);
+  });
+
+  it.each(actionNames)('%s is refused to an anonymous caller with 401', async (action) => {
+    expectOutcome(await actions[action](new Client(t.app)), 401);
+  });
+
+  it.each(roles)('gives %s the permissions the matrix says', async (role) => {
+    const session = (await clientOf(role).get('/api/auth/session')).json<SessionView>();
+    expect(session.permissions).toEqual({
+      manageAccounts: expectedStatus('create an account', role) === 201,
+      manageOrganisations: expectedStatus('create an organisation', role) === 201,
+      manageSites: expectedStatus('create a site', role) === 201,
+      readAudit: expectedStatus('read the audit trail', role) === 200,
+    });
+  });
+
+  it('keeps the organisation list unchanged after a refused create', async () => {
+    const before = await adminRead<OrganisationList>('/api/organisations')();
+    const refused = await clientOf('site_manager').post('/api/organisations', {
+      name: 'Refused organisation',
+      kind: 'health_centre',
+    });
+    expect(refused.statusCode).toBe(403);
+    const after = await adminRead<OrganisationList>('/api/organisations')();
+    expect(after).toEqual(before);
+    expect(after.items.map((o) => o.name)).not.toContain('Refused organisation');
+  });
+});
+
+describe('which sites each role sees', () => {
+  const siteIdsSeenBy = async (client: Client): Promise<string[]> =>
+    (await client.get('/api/sites')).json<SiteList>().items.map((site) => site.id);
+
+  it.each(['referrer', 'link_worker', 'partner_staff', 'site_manager'] as const)(
+    'shows a %s only their own site',
+    async (role) => {
+      expect(await siteIdsSeenBy(clientOf(role))).toEqual([homeSite.id]);
+    },
+  );
+
+  it('shows a link worker at two sites both of them, and no other', async () => {
+    const account = await makeAccount(t.database.db, [
+      { role: 'link_worker', siteId: homeSite.id },
+      { role: 'link_worker', siteId: otherSite.id },
+    ]);
+    const client = new Client(t.app);
+    await client.signIn(account.email, account.password);
+    const seen = await siteIdsSeenBy(client);
+    expect(seen.toSorted()).toEqual([homeSite.id, otherSite.id].toSorted());
+  });
+
+  it.each(['evaluator', 'administrator'] as const)('shows an %s every site', async (role) => {
+    const everySite = await makeSite(t.database.db);
+    const seen = await siteIdsSeenBy(clientOf(role));
+    expect(seen).toEqual(expect.arrayContaining([homeSite.id, otherSite.id, everySite.id]));
+    expect(seen).toHaveLength(await countSites());
+  });
+});
+
+async function countSites(): Promise<number> {
+  return t.database.db.$count(sites);
+}
