@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
 import { accounts, roleGrants, sites } from '../../db/schema';
 import type { Role } from '../../../shared/roles';
@@ -72,6 +72,22 @@ export async function updateAccountAtVersion(
 /** For changes the account makes to itself or the system makes (sign-in counters): no version check. */
 export async function updateAccount(db: Database, id: string, patch: AccountPatch): Promise<void> {
   await db.update(accounts).set(patch).where(eq(accounts.id, id));
+}
+
+/**
+ * Records the two-factor time step a sign-in used, unless it or a later one was used
+ * already. Checking and writing in one statement stops two concurrent sign-ins from
+ * sharing a code; false means the code was replayed.
+ */
+export async function claimTwoFactorStep(db: Database, id: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(accounts)
+    .set({ totpLastStep: step })
+    .where(
+      and(eq(accounts.id, id), or(isNull(accounts.totpLastStep), lt(accounts.totpLastStep, step))),
+    )
+    .returning({ id: accounts.id });
+  return rows.length > 0;
 }
 
 export async function bumpAccountVersion(db: Database, id: string): Promise<void> {

@@ -12,6 +12,7 @@ import { canManageAccounts } from './accounts-policy';
 import { presentCurrentAccount } from './accounts-presenter';
 import {
   type AccountRow,
+  claimTwoFactorStep,
   countFailedSignIn,
   findAccountByEmail,
   findAccountById,
@@ -119,9 +120,13 @@ async function openSession(
   origin: RequestOrigin,
 ): Promise<SignInOutcome> {
   const token = randomBytes(32).toString('base64url');
-  await db.transaction(async (tx) => {
+  const opened = await db.transaction(async (tx) => {
+    if (totpStep !== null && !(await claimTwoFactorStep(tx, account.id, totpStep))) return false;
     await writeSessionOpening(tx, settings, account, totpStep, origin, token);
+    return true;
   });
+  if (!opened)
+    return countFailure(db, settings, account, 'wrong_code', 'two_factor_code_invalid', origin);
   return { ok: true, token, accountId: account.id };
 }
 
@@ -133,11 +138,7 @@ async function writeSessionOpening(
   origin: RequestOrigin,
   token: string,
 ): Promise<void> {
-  await updateAccount(db, account.id, {
-    failedSignIns: 0,
-    lockedUntil: null,
-    ...(totpStep === null ? {} : { totpLastStep: totpStep }),
-  });
+  await updateAccount(db, account.id, { failedSignIns: 0, lockedUntil: null });
   await insertSession(db, {
     tokenHash: hashToken(token),
     accountId: account.id,
