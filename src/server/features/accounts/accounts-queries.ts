@@ -45,12 +45,12 @@ export async function selectGrants(db: Database, accountIds: string[]): Promise<
     .orderBy(asc(roleGrants.role), asc(sites.name));
 }
 
+/** Undefined when the email is taken, also by an account a concurrent request just made. */
 export async function insertAccount(
   db: Database,
   values: typeof accounts.$inferInsert,
-): Promise<AccountRow> {
-  const [row] = await db.insert(accounts).values(values).returning();
-  if (!row) throw new Error('insert into accounts returned no row');
+): Promise<AccountRow | undefined> {
+  const [row] = await db.insert(accounts).values(values).onConflictDoNothing().returning();
   return row;
 }
 

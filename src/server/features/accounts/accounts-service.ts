@@ -91,6 +91,7 @@ export async function createAccount(
       locale: input.locale,
       passwordHash,
     });
+    if (!row) throw new AppError('email_taken', { field: 'email' });
     for (const grant of input.grants) await insertGrant(tx, { accountId: row.id, ...grant });
     await recordAudit(tx, actor, {
       action: 'account.created',
@@ -232,6 +233,7 @@ export async function createAdministratorFromCli(
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const row = await insertAccount(tx, { email, displayName: input.displayName, passwordHash });
+    if (!row) throw new AppError('email_taken', { field: 'email' });
     await insertGrant(tx, { accountId: row.id, role: 'administrator', siteId: null });
     await recordAudit(
       tx,

@@ -19,6 +19,7 @@ import { recordAudit } from '../audit';
 import { presentCurrentAccount } from './accounts-presenter';
 import {
   type AccountRow,
+  bumpAccountVersion,
   findAccountById,
   isTwoFactorRequired,
   selectGrants,
@@ -39,6 +40,8 @@ export async function updateMe(
 ): Promise<CurrentAccount> {
   return db.transaction(async (tx) => {
     await updateAccount(tx, actor.accountId, { ...input, updatedAt: new Date() });
+    // The same fields an administrator edits: a new version makes their older read stale.
+    await bumpAccountVersion(tx, actor.accountId);
     await recordAudit(tx, actor, {
       action: 'account.updated',
       subjectType: 'account',
