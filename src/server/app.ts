@@ -18,7 +18,11 @@ import { accountRoutes, sessionPlugin, sessionRoutes } from './features/accounts
 import { auditRoutes } from './features/audit';
 import { organisationRoutes } from './features/organisations';
 import { healthRoutes } from './platform/health-routes';
-import { registerErrorHandling, sendRouteNotFound } from './platform/http-errors';
+import {
+  registerErrorHandling,
+  sendFrameworkError,
+  sendRouteNotFound,
+} from './platform/http-errors';
 import { loggerOptions } from './platform/logger';
 import { validatorCompiler } from './platform/validation';
 
@@ -42,7 +46,10 @@ export async function buildApp({
     logger: loggerOptions(config.logLevel, logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    frameworkErrors: sendFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
+  // The API speaks JSON only; text/plain is also what a cross-site form can send.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../../shared/contracts/common';
+import { defaultLocale, negotiateLocale } from '../../shared/locale';
 import { AppError, type ErrorCode } from './errors';
 import { translatorFor } from './i18n';
 import { describeValidationErrors } from './validation';
@@ -14,29 +15,48 @@ const frameworkCodes: Record<string, ErrorCode> = {
 
 /** The one place where errors become responses: a status, a stable code, words in the caller's language. */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    const t = translatorFor(request.locale);
-    if (error instanceof AppError) {
-      return send(reply, error.status, {
-        code: error.code,
-        message: t(error.code, error.options.params),
-        ...(error.options.field ? { field: error.options.field } : {}),
-      });
-    }
-    if (error.validation) {
-      const issues = describeValidationErrors(error.validation, t);
-      return send(reply, 400, {
-        code: 'validation_failed',
-        message: t('validation_failed'),
-        ...(issues[0]?.field ? { field: issues[0].field } : {}),
-        issues,
-      });
-    }
-    const code = clientErrorCode(error);
-    if (code) return send(reply, statusOf(code, error), { code, message: t(code) });
-    request.log.error({ err: error }, 'unhandled error');
-    return send(reply, 500, { code: 'internal', message: t('internal') });
-  });
+  app.setErrorHandler(sendError);
+}
+
+/**
+ * For errors the router raises before any hook has run (a malformed or over-long URL),
+ * so they too get the error shape and the caller's language.
+ */
+export function sendFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  request.locale = negotiateLocale(request.headers['accept-language']) ?? defaultLocale;
+  void sendError(error, request, reply);
+}
+
+function sendError(
+  error: FastifyError | AppError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const t = translatorFor(request.locale);
+  if (error instanceof AppError) {
+    return send(reply, error.status, {
+      code: error.code,
+      message: t(error.code, error.options.params),
+      ...(error.options.field ? { field: error.options.field } : {}),
+    });
+  }
+  if (error.validation) {
+    const issues = describeValidationErrors(error.validation, t);
+    return send(reply, 400, {
+      code: 'validation_failed',
+      message: t('validation_failed'),
+      ...(issues[0]?.field ? { field: issues[0].field } : {}),
+      issues,
+    });
+  }
+  const code = clientErrorCode(error);
+  if (code) return send(reply, statusOf(code, error), { code, message: t(code) });
+  request.log.error({ err: error }, 'unhandled error');
+  return send(reply, 500, { code: 'internal', message: t('internal') });
 }
 
 export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -9,6 +9,9 @@ type IssueParams = { issue: core.$ZodIssue; missing: boolean };
 export const validatorCompiler: FastifySchemaCompiler<ZodType> =
   ({ schema }) =>
   (data) => {
+    // PostgreSQL cannot store a NUL character in text; refuse it here rather than fail there.
+    const nulPaths = pathsOfNulStrings(data);
+    if (nulPaths.length > 0) return { error: nulPaths.map(nulCharacterError) };
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
     const error: FastifySchemaValidationError[] = result.error.issues.map((issue) => ({
@@ -20,6 +23,39 @@ export const validatorCompiler: FastifySchemaCompiler<ZodType> =
     }));
     return { error };
   };
+
+type Visit = { value: unknown; key: string; parent: Visit | undefined };
+
+/** Walks without recursion, so a deeply nested body cannot overflow the stack. */
+function pathsOfNulStrings(data: unknown): string[][] {
+  const found: string[][] = [];
+  const pending: Visit[] = [{ value: data, key: '', parent: undefined }];
+  for (let visit = pending.pop(); visit; visit = pending.pop()) {
+    const { value } = visit;
+    if (typeof value === 'string' && value.includes('\u0000')) found.push(pathOf(visit));
+    if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value))
+        pending.push({ value: child, key, parent: visit });
+    }
+  }
+  return found;
+}
+
+function pathOf(visit: Visit): string[] {
+  const path: string[] = [];
+  for (let at: Visit | undefined = visit; at?.parent; at = at.parent) path.push(at.key);
+  return path.reverse();
+}
+
+function nulCharacterError(path: string[]): FastifySchemaValidationError {
+  return {
+    keyword: 'nul_character',
+    instancePath: `/${path.join('/')}`,
+    schemaPath: '',
+    message: 'contains a NUL character',
+    params: {},
+  };
+}
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = data;
@@ -38,16 +74,20 @@ export function describeValidationErrors(
   errors: readonly FastifySchemaValidationError[],
   t: TFunction,
 ): FieldIssue[] {
-  return errors.map((error) => {
+  return errors.flatMap((error) => {
     const field = error.instancePath.replace(/^\//, '').replaceAll('/', '.');
     const params = error.params;
-    if (!isIssueParams(params)) return { field, message: t('field.invalid') };
-    return { field: field || keysField(params.issue), message: describeIssue(params, t) };
+    if (!isIssueParams(params)) return [{ field, message: t('field.invalid') }];
+    const { issue } = params;
+    // Each unknown field is an issue of its own, named where it sits in the body.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: field ? `${field}.${key}` : key,
+        message: t('field.unknown_field', { keys: key }),
+      }));
+    }
+    return [{ field, message: describeIssue(params, t) }];
   });
-}
-
-function keysField(issue: core.$ZodIssue): string {
-  return issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '';
 }
 
 function describeIssue({ issue, missing }: IssueParams, t: TFunction): string {
@@ -62,8 +102,6 @@ function describeIssue({ issue, missing }: IssueParams, t: TFunction): string {
       return describeFormat(issue.format, issue.message, t);
     case 'invalid_value':
       return t('field.one_of', { values: issue.values.map(String).join(', ') });
-    case 'unrecognized_keys':
-      return t('field.unknown_field', { keys: issue.keys.join(', ') });
     default:
       return t(`field.${issue.message}`, { defaultValue: t('field.invalid') });
   }

@@ -3,7 +3,7 @@ import { locales } from '../locale';
 
 export const Id = z.uuid();
 export const LocaleSchema = z.enum(locales);
-export const Version = z.int().min(1);
+export const Version = z.int32().min(1);
 export const IdParams = z.object({ id: Id });
 export type IdParams = z.infer<typeof IdParams>;
 
