@@ -174,6 +174,17 @@ export async function deleteGrant(
   return row ? { ...row, siteName: null } : undefined;
 }
 
+const administratorsLockKey = 7_271_001;
+
+/**
+ * Held until the transaction ends by every change that could remove the last active
+ * administrator. Without it, under read committed, two such changes each still count the
+ * other's administrator and both commit, leaving none.
+ */
+export async function lockAdministratorChanges(db: Database): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${administratorsLockKey})`);
+}
+
 export async function countActiveAdministrators(db: Database): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(distinct ${accounts.id})::int` })

@@ -23,6 +23,7 @@ import {
   findAccountById,
   insertAccount,
   insertGrant,
+  lockAdministratorChanges,
   selectAccounts,
   selectGrants,
   siteExists,
@@ -210,8 +211,12 @@ async function checkGrant(db: Database, grant: GrantInput, field: string): Promi
     throw new AppError('not_found', { field });
 }
 
-/** Throwing inside the transaction rolls back the change that would leave no administrator. */
+/**
+ * Throwing inside the transaction rolls back the change that would leave no administrator.
+ * Counting after the lock sees any concurrent such change that committed first.
+ */
 async function assertAnAdministratorRemains(db: Database): Promise<void> {
+  await lockAdministratorChanges(db);
   if ((await countActiveAdministrators(db)) === 0) throw new AppError('last_administrator');
 }
 
