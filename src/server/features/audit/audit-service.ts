@@ -57,8 +57,12 @@ export async function listAuditEvents(
   };
 }
 
+const largestId = 2n ** 63n - 1n; // a bigint column: anything larger fails in the database
+
 function idBefore(cursor: string): bigint {
   const [id = ''] = decodeCursor(cursor, 1);
-  if (!/^\d{1,19}$/.test(id)) throw new AppError('bad_request', { field: 'cursor' });
+  if (!/^\d{1,19}$/.test(id) || BigInt(id) > largestId) {
+    throw new AppError('bad_request', { field: 'cursor' });
+  }
   return BigInt(id);
 }
