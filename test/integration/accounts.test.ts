@@ -279,9 +279,18 @@ describe('listing accounts', () => {
   });
 
   it('refuses a cursor it did not give out', async () => {
-    const response = await admin.get('/api/accounts?cursor=not-a-cursor');
-    expect(response.statusCode).toBe(400);
-    expect(errorOf(response)).toMatchObject({ code: 'bad_request', field: 'cursor' });
+    const forged = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    const cursors = [
+      'not-a-cursor',
+      forged(['roster.alpha@example.org']),
+      forged(['roster.alpha@example.org', 'not-an-id']),
+      forged(['roster\u0000alpha@example.org', '00000000-0000-4000-8000-000000000000']),
+    ];
+    for (const cursor of cursors) {
+      const response = await admin.get(`/api/accounts?cursor=${cursor}`);
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(response)).toMatchObject({ code: 'bad_request', field: 'cursor' });
+    }
   });
 });
 

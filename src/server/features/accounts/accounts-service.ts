@@ -7,6 +7,7 @@ import type {
   SetPasswordBody,
   UpdateAccountBody,
 } from '../../../shared/contracts/accounts';
+import { Id } from '../../../shared/contracts/common';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
@@ -222,6 +223,10 @@ async function assertAnAdministratorRemains(db: Database): Promise<void> {
 
 function afterAccount(cursor: string): { email: string; id: string } {
   const [email = '', id = ''] = decodeCursor(cursor, 2);
+  // Both reach the database, where a malformed uuid or a NUL character fails as a server error.
+  if (!Id.safeParse(id).success || email.includes('\0')) {
+    throw new AppError('bad_request', { field: 'cursor' });
+  }
   return { email, id };
 }
 
