@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('starts with safe defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      env: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      publicUrl: undefined,
+      database: { kind: 'pglite', dataDir: path.resolve('./data', 'pglite') },
+      demoData: 'auto',
+      logLevel: 'info',
+      cookieSecure: false,
+      trustProxy: false,
+      session: { idleMinutes: 480, maxHours: 12 },
+      signIn: { maxFailures: 5, lockMinutes: 15, ratePerMinute: 20 },
+    });
+  });
+
+  it('reads numbers and flags from their text', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      TRUST_PROXY: '1',
+      SESSION_IDLE_MINUTES: '30',
+      SIGN_IN_RATE_PER_MINUTE: '3',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      trustProxy: true,
+      session: { idleMinutes: 30 },
+      signIn: { ratePerMinute: 3 },
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/passerelle'],
+    ['COOKIE_SECURE', 'yes'],
+    ['SESSION_IDLE_MINUTES', '1'],
+    ['NODE_ENV', 'staging'],
+  ])('refuses a bad %s (%s), naming the variable', (variable, value) => {
+    const load = (): unknown => loadConfig({ [variable]: value });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(new RegExp(`\\b${variable}\\b`));
+  });
+
+  it('names every bad variable at once', () => {
+    const load = (): unknown => loadConfig({ PORT: '-1', LOG_LEVEL: 'loud' });
+    expect(load).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+
+  it('uses the PostgreSQL server when DATABASE_URL is set', () => {
+    const url = 'postgresql://passerelle@db.example:5432/passerelle';
+    expect(loadConfig({ DATABASE_URL: url, DATA_DIR: '/var/lib/passerelle' }).database).toEqual({
+      kind: 'postgres',
+      url,
+    });
+  });
+
+  it('keeps PGlite in memory for DATA_DIR=:memory:, and on disk under DATA_DIR otherwise', () => {
+    expect(loadConfig({ DATA_DIR: ':memory:' }).database).toEqual({
+      kind: 'pglite',
+      dataDir: undefined,
+    });
+    expect(loadConfig({ DATA_DIR: '/srv/passerelle' }).database).toEqual({
+      kind: 'pglite',
+      dataDir: path.resolve('/srv/passerelle', 'pglite'),
+    });
+  });
+
+  it('marks cookies Secure in production unless told otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).cookieSecure).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development', COOKIE_SECURE: 'true' }).cookieSecure).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).cookieSecure).toBe(false);
+  });
+});
