@@ -1,0 +1,109 @@
+import type { ErrorBody } from '../shared/contracts/common';
+import { currentLocale, translate } from './i18n';
+
+export type FieldIssue = { field: string; message: string };
+
+/** A failed API call, carrying the server's stable code and its already-translated message. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | undefined = undefined,
+    readonly issues: readonly FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+
+  /** The message to show next to one form field, if the server pointed at it. */
+  messageFor(field: string): string | undefined {
+    const issue = this.issues.find((candidate) => candidate.field === field);
+    if (issue) return issue.message;
+    return this.field === field ? this.message : undefined;
+  }
+}
+
+export function asApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof Error)
+    return new ApiError(0, 'client_error', translate('common.unexpectedError'));
+  return null;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+// The session's CSRF token lives here rather than in React state because every request needs it,
+// including those made outside components (query functions).
+let csrfToken: string | null = null;
+
+export function rememberCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export async function apiRequest<T>(
+  method: Method,
+  path: string,
+  options: { body?: unknown; query?: QueryParams } = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': currentLocale(),
+  };
+  let body: string | undefined;
+  if (method !== 'GET') {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body ?? {});
+    if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', translate('common.networkError'));
+  }
+
+  if (!response.ok) throw await readError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+function withQuery(path: string, query: QueryParams | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as Partial<ErrorBody>;
+    if (body.error && typeof body.error.code === 'string') {
+      const { code, message, field, issues } = body.error;
+      return new ApiError(response.status, code, message, field, issues ?? []);
+    }
+  } catch {
+    // Not JSON (a proxy's error page, say): fall back to a generic message below.
+  }
+  return new ApiError(response.status, 'unexpected_response', translate('common.unexpectedError'));
+}
+
+/** For endpoints that answer 204 No Content. */
+export async function apiCommand(
+  method: Exclude<Method, 'GET'>,
+  path: string,
+  options: { body?: unknown } = {},
+): Promise<void> {
+  await apiRequest<unknown>(method, path, options);
+}

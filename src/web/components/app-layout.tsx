@@ -1,0 +1,63 @@
+import { AppShell, Burger, Group } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { type ReactElement, type ReactNode, useEffect } from 'react';
+import { useT } from '../i18n';
+import { useLocation } from 'react-router';
+import { BrandLink } from './brand-link';
+import { LanguageSwitch } from './language-switch';
+import { NavLinks } from './nav-links';
+import { mainContentId, SkipLink } from './skip-link';
+import { UserMenu } from './user-menu';
+
+const navigationId = 'main-navigation';
+
+/** The frame for signed-in screens: header, navigation (a burger menu on phones), main area. */
+export function AppLayout({ children }: { children: ReactNode }): ReactElement {
+  const { t } = useT();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { pathname } = useLocation();
+  useEffect(() => close(), [pathname, close]);
+  // Mantine only slides the collapsed navigation off screen; inert keeps it out of the tab order.
+  const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <SkipLink />
+      <AppShell.Header>
+        <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.menu')}
+              aria-expanded={opened}
+              aria-controls={navigationId}
+            />
+            <BrandLink />
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar
+        id={navigationId}
+        aria-label={t('nav.label')}
+        p="xs"
+        inert={isPhone && !opened}
+      >
+        <NavLinks />
+      </AppShell.Navbar>
+      <AppShell.Main id={mainContentId} tabIndex={-1}>
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

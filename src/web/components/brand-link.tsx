@@ -1,0 +1,13 @@
+import { Anchor } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { useT } from '../i18n';
+import { Link } from 'react-router';
+
+export function BrandLink(): ReactElement {
+  const { t } = useT();
+  return (
+    <Anchor component={Link} to="/" fw={700} fz="lg" c="blue.9" underline="never">
+      {t('app.name')}
+    </Anchor>
+  );
+}

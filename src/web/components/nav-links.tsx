@@ -1,0 +1,76 @@
+import { NavLink, Stack, Text } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { useT } from '../i18n';
+import { Link, useLocation } from 'react-router';
+import type { Permissions } from '../../shared/contracts/auth';
+import { useSession } from '../session';
+
+export type NavItem = { to: string; label: string };
+
+/** The screens this person's permissions open, in the order the navigation shows them. */
+export function useNavItems(): { general: NavItem[]; admin: NavItem[] } {
+  const { t } = useT();
+  const { permissions, twoFactorSetupRequired } = useSession();
+  if (twoFactorSetupRequired) {
+    return { general: [{ to: '/account/two-factor', label: t('nav.twoFactor') }], admin: [] };
+  }
+  const adminItems: { to: string; label: string; permission: keyof Permissions }[] = [
+    {
+      to: '/admin/organisations',
+      label: t('nav.organisations'),
+      permission: 'manageOrganisations',
+    },
+    { to: '/admin/sites', label: t('nav.sites'), permission: 'manageSites' },
+    { to: '/admin/accounts', label: t('nav.accounts'), permission: 'manageAccounts' },
+    { to: '/admin/audit', label: t('nav.audit'), permission: 'readAudit' },
+  ];
+  return {
+    general: [
+      { to: '/', label: t('nav.home') },
+      { to: '/account', label: t('nav.account') },
+    ],
+    admin: adminItems
+      .filter((item) => permissions[item.permission])
+      .map(({ to, label }) => ({ to, label })),
+  };
+}
+
+export function NavLinks(): ReactElement {
+  const { t } = useT();
+  const { pathname } = useLocation();
+  const { general, admin } = useNavItems();
+  const isActive = (to: string): boolean =>
+    to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+  const renderItem = (item: NavItem): ReactElement => (
+    <NavLink
+      key={item.to}
+      component={Link}
+      to={item.to}
+      label={item.label}
+      active={isActive(item.to)}
+      aria-current={isActive(item.to) ? 'page' : undefined}
+    />
+  );
+  return (
+    <Stack gap={0}>
+      {general.map(renderItem)}
+      {admin.length > 0 && (
+        <div role="group" aria-labelledby="nav-administration">
+          <Text
+            id="nav-administration"
+            size="xs"
+            fw={700}
+            tt="uppercase"
+            c="dimmed"
+            px="sm"
+            pt="md"
+            pb={4}
+          >
+            {t('nav.administration')}
+          </Text>
+          {admin.map(renderItem)}
+        </div>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,70 @@
+import { Badge, Divider, Group, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ReactElement, ReactNode } from 'react';
+import { useT } from '../../i18n';
+import { usePageTitle } from '../../components/page-title';
+import { sessionQueryKey, useSession } from '../../session';
+import { PasswordForm } from './password-form';
+import { ProfileForm } from './profile-form';
+import { TwoFactorDisableForm } from './two-factor-disable-form';
+import { TwoFactorSetup } from './two-factor-setup';
+
+export function AccountPage(): ReactElement {
+  const { t } = useT();
+  const { account } = useSession();
+  const queryClient = useQueryClient();
+  usePageTitle(t('account.title'));
+  const refreshSession = (): void => {
+    void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+  };
+
+  return (
+    <Stack gap="xl" maw={720}>
+      <div>
+        <Title order={1}>{t('account.title')}</Title>
+        <Text mt="xs">{t('account.signedInAs', { email: account.email })}</Text>
+      </div>
+      <Section id="account-profile" title={t('account.profile.heading')}>
+        <ProfileForm account={account} />
+      </Section>
+      <Divider />
+      <Section id="account-password" title={t('account.password.heading')}>
+        <PasswordForm />
+      </Section>
+      <Divider />
+      <Section id="account-two-factor" title={t('twoFactor.heading')}>
+        <Group gap="xs">
+          <Text>{t('twoFactor.status')}</Text>
+          <Badge color={account.twoFactorEnabled ? 'teal' : 'gray'} variant="light">
+            {account.twoFactorEnabled ? t('twoFactor.on') : t('twoFactor.off')}
+          </Badge>
+        </Group>
+        <Text size="sm">{t('twoFactor.explanation')}</Text>
+        {account.twoFactorEnabled ? (
+          <TwoFactorDisableForm onDisabled={refreshSession} />
+        ) : (
+          <TwoFactorSetup onEnabled={refreshSession} />
+        )}
+      </Section>
+    </Stack>
+  );
+}
+
+function Section({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+}): ReactElement {
+  return (
+    <Stack component="section" aria-labelledby={id} gap="md">
+      <Title order={2} id={id}>
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}

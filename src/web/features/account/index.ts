@@ -1,0 +1,2 @@
+export { AccountPage } from './account-page';
+export { TwoFactorRequiredPage } from './two-factor-required-page';

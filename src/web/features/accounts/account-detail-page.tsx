@@ -1,0 +1,110 @@
+import { Alert, Anchor, Badge, Divider, Group, Stack, Text, Title } from '@mantine/core';
+import type { ReactElement, ReactNode } from 'react';
+import { useT } from '../../i18n';
+import { Link, useLocation, useParams } from 'react-router';
+import type { Account } from '../../../shared/contracts/accounts';
+import { LoadError } from '../../components/load-error';
+import { PageLoader } from '../../components/page-loader';
+import { usePageTitle } from '../../components/page-title';
+import { useFormat } from '../../format';
+import { useAccount } from './accounts-api';
+import { AccountDetailsForm } from './account-details-form';
+import { AccountGrants } from './account-grants';
+import { AccountPasswordForm } from './account-password-form';
+
+export function AccountDetailPage(): ReactElement {
+  const { t } = useT();
+  const { id = '' } = useParams();
+  const account = useAccount(id);
+  usePageTitle(account.data?.displayName ?? t('accounts.title'));
+
+  return (
+    <Stack gap="lg" maw={760}>
+      <Anchor component={Link} to="/admin/accounts" size="sm">
+        {t('accounts.backToList')}
+      </Anchor>
+      {account.isPending ? (
+        <PageLoader />
+      ) : account.isError ? (
+        <>
+          <Title order={1}>{t('accounts.title')}</Title>
+          <LoadError error={account.error} onRetry={() => void account.refetch()} />
+        </>
+      ) : (
+        <AccountDetail account={account.data} />
+      )}
+    </Stack>
+  );
+}
+
+function AccountDetail({ account }: { account: Account }): ReactElement {
+  const { t } = useT();
+  const format = useFormat();
+  const location = useLocation();
+  const justCreated =
+    typeof location.state === 'object' &&
+    location.state !== null &&
+    'created' in location.state &&
+    location.state.created === true;
+
+  return (
+    <>
+      <div>
+        <Title order={1}>{account.displayName}</Title>
+        <Text mt={4}>{account.email}</Text>
+        <Group gap="xs" mt="xs">
+          <Badge color={account.active ? 'blue' : 'gray'} variant="light">
+            {account.active ? t('accounts.active') : t('accounts.inactive')}
+          </Badge>
+          <Badge color="gray" variant="light">
+            {account.twoFactorEnabled ? t('accounts.twoFactorOn') : t('accounts.twoFactorOff')}
+          </Badge>
+        </Group>
+      </div>
+      {justCreated && (
+        <Alert color="teal" role="status" title={t('accounts.created')}>
+          {t('accounts.createdBody')}
+        </Alert>
+      )}
+      {account.lockedUntil && (
+        <Alert color="red" role="note" title={t('accounts.locked')}>
+          {t('accounts.lockedUntil', { when: format.dateTime(account.lockedUntil) })}
+        </Alert>
+      )}
+      <Section id="account-details" title={t('accounts.detailsHeading')}>
+        <AccountDetailsForm account={account} />
+      </Section>
+      <Divider />
+      <Section id="account-roles" title={t('accounts.rolesHeading')}>
+        <AccountGrants account={account} />
+      </Section>
+      <Divider />
+      <Section id="account-password" title={t('accounts.passwordHeading')}>
+        <AccountPasswordForm account={account} />
+      </Section>
+      <Text size="sm" c="dimmed">
+        {t('accounts.createdAt', { when: format.dateTime(account.createdAt) })} ·{' '}
+        {t('accounts.updatedAt', { when: format.dateTime(account.updatedAt) })}
+      </Text>
+    </>
+  );
+}
+
+function Section({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+}): ReactElement {
+  return (
+    <Stack component="section" aria-labelledby={id} gap="md">
+      <Title order={2} id={id}>
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}

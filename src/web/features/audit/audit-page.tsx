@@ -1,0 +1,171 @@
+import {
+  Badge,
+  Button,
+  Code,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type ReactElement, useState } from 'react';
+import { useT } from '../../i18n';
+import type { AuditEvent } from '../../../shared/contracts/audit';
+import { LoadError } from '../../components/load-error';
+import { PageLoader } from '../../components/page-loader';
+import { usePageTitle } from '../../components/page-title';
+import { TableScroll } from '../../components/table-scroll';
+import { useFormat } from '../../format';
+import { type AuditOutcome, auditActions, auditOutcomes, useLabels } from '../../labels';
+import { type AuditFilters, useAuditEvents } from './audit-api';
+
+const outcomeColours: Record<AuditOutcome, string> = {
+  success: 'blue',
+  failure: 'red',
+  denied: 'grape',
+};
+
+export function AuditPage(): ReactElement {
+  const { t } = useT();
+  usePageTitle(t('audit.title'));
+  const labels = useLabels();
+  const format = useFormat();
+  const [filters, setFilters] = useState<AuditFilters>({
+    action: '',
+    outcome: '',
+    fromDay: '',
+    toDay: '',
+  });
+  const events = useAuditEvents(filters);
+  const items = events.data?.pages.flatMap((page) => page.items) ?? [];
+  const update = (patch: Partial<AuditFilters>): void =>
+    setFilters((current) => ({ ...current, ...patch }));
+
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{t('audit.title')}</Title>
+      <Group align="flex-end" gap="sm" role="search" aria-label={t('audit.filtersLabel')}>
+        <NativeSelect
+          label={t('audit.action')}
+          data={[
+            { value: '', label: t('audit.allActions') },
+            ...auditActions.map((action) => ({ value: action, label: labels.auditAction(action) })),
+          ]}
+          value={filters.action}
+          onChange={(event) => update({ action: event.currentTarget.value })}
+          w={{ base: '100%', sm: 240 }}
+        />
+        <NativeSelect
+          label={t('audit.outcome')}
+          data={[
+            { value: '', label: t('audit.allOutcomes') },
+            ...auditOutcomes.map((outcome) => ({
+              value: outcome,
+              label: labels.auditOutcome(outcome),
+            })),
+          ]}
+          value={filters.outcome}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            update({ outcome: auditOutcomes.find((outcome) => outcome === value) ?? '' });
+          }}
+          w={{ base: '100%', sm: 180 }}
+        />
+        <TextInput
+          label={t('audit.from')}
+          type="date"
+          value={filters.fromDay}
+          onChange={(event) => update({ fromDay: event.currentTarget.value })}
+          w={{ base: '100%', sm: 170 }}
+        />
+        <TextInput
+          label={t('audit.to')}
+          type="date"
+          value={filters.toDay}
+          onChange={(event) => update({ toDay: event.currentTarget.value })}
+          w={{ base: '100%', sm: 170 }}
+        />
+      </Group>
+      {events.isPending ? (
+        <PageLoader />
+      ) : events.isError ? (
+        <LoadError error={events.error} onRetry={() => void events.refetch()} />
+      ) : items.length === 0 ? (
+        <Text>{t('audit.empty')}</Text>
+      ) : (
+        <>
+          <AuditTable events={items} />
+          <Group justify="space-between">
+            <Text size="sm" role="status">
+              {t('audit.shown', { count: items.length, number: format.number(items.length) })}
+            </Text>
+            {events.hasNextPage && (
+              <Button
+                variant="default"
+                onClick={() => void events.fetchNextPage()}
+                loading={events.isFetchingNextPage}
+              >
+                {t('common.loadMore')}
+              </Button>
+            )}
+          </Group>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function AuditTable({ events }: { events: AuditEvent[] }): ReactElement {
+  const { t } = useT();
+  const labels = useLabels();
+  const format = useFormat();
+  return (
+    <TableScroll label={t('audit.title')}>
+      <Table striped miw={860} verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('audit.when')}</Table.Th>
+            <Table.Th scope="col">{t('audit.who')}</Table.Th>
+            <Table.Th scope="col">{t('audit.action')}</Table.Th>
+            <Table.Th scope="col">{t('audit.outcome')}</Table.Th>
+            <Table.Th scope="col">{t('audit.subject')}</Table.Th>
+            <Table.Th scope="col">{t('audit.ip')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {events.map((event) => (
+            <Table.Tr key={event.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <time dateTime={event.at}>{format.dateTime(event.at)}</time>
+              </Table.Td>
+              <Table.Td>{event.actorName ?? t('audit.unknownActor')}</Table.Td>
+              <Table.Td>{labels.auditAction(event.action)}</Table.Td>
+              <Table.Td>
+                <Badge color={outcomeColours[event.outcome]} variant="light">
+                  {labels.auditOutcome(event.outcome)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {event.subjectType ? (
+                  <>
+                    {labels.subjectType(event.subjectType)}
+                    {event.subjectId && (
+                      <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                        {event.subjectId}
+                      </Text>
+                    )}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+              <Table.Td>{event.ip ? <Code>{event.ip}</Code> : '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableScroll>
+  );
+}

@@ -1,0 +1,1 @@
+export { NotFoundPage, NotFoundRoute } from './not-found-page';

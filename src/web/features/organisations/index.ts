@@ -1,0 +1,2 @@
+export { OrganisationsPage } from './organisations-page';
+export { useOrganisations } from './organisations-api';

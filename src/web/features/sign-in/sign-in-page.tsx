@@ -1,0 +1,121 @@
+import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactElement, useState } from 'react';
+import { PasswordField } from '../../components/password-field';
+import { useT } from '../../i18n';
+import { Navigate, useLocation } from 'react-router';
+import type { SessionView, SignInBody } from '../../../shared/contracts/auth';
+import { ApiError, apiRequest } from '../../api';
+import { fieldError, FormAlert } from '../../components/form-alert';
+import { FullPageLoader } from '../../components/page-loader';
+import { usePageTitle } from '../../components/page-title';
+import { PublicLayout } from '../../components/public-layout';
+import { storeSession, useSessionQuery } from '../../session';
+
+const codeCodes = new Set(['two_factor_code_required', 'two_factor_code_invalid']);
+
+export function SignInRoute(): ReactElement {
+  const { data: session, isPending } = useSessionQuery();
+  const location = useLocation();
+  if (isPending) return <FullPageLoader />;
+  if (session) return <Navigate to={returnPath(location.state)} replace />;
+  return (
+    <PublicLayout>
+      <SignInPage />
+    </PublicLayout>
+  );
+}
+
+function returnPath(state: unknown): string {
+  if (typeof state === 'object' && state !== null && 'from' in state) {
+    const from = state.from;
+    // Only paths inside the app: never bounce to another site.
+    if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//')) return from;
+  }
+  return '/';
+}
+
+function SignInPage(): ReactElement {
+  const { t } = useT();
+  usePageTitle(t('signIn.title'));
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [needsCode, setNeedsCode] = useState(false);
+
+  const signIn = useMutation({
+    mutationFn: (body: SignInBody) =>
+      apiRequest<SessionView>('POST', '/api/auth/sign-in', { body }),
+    onSuccess: (session) => storeSession(queryClient, session),
+    onError: (error) => {
+      if (error instanceof ApiError && codeCodes.has(error.code)) setNeedsCode(true);
+    },
+  });
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    signIn.mutate({ email, password, ...(needsCode ? { code: code.trim() } : {}) });
+  };
+
+  const askingForCode =
+    signIn.error instanceof ApiError && signIn.error.code === 'two_factor_code_required';
+
+  return (
+    <Stack>
+      <Title order={1}>{t('signIn.title')}</Title>
+      <Text>{t('signIn.intro')}</Text>
+      <Paper withBorder p="lg" radius="md">
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <FormAlert
+              error={signIn.error}
+              fields={['email', 'password', 'code']}
+              color={askingForCode ? 'blue' : 'red'}
+            />
+            <TextInput
+              label={t('signIn.email')}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.currentTarget.value)}
+              error={fieldError(signIn.error, 'email')}
+            />
+            <PasswordField
+              label={t('signIn.password')}
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.currentTarget.value)}
+              error={fieldError(signIn.error, 'password')}
+            />
+            {needsCode && (
+              <TextInput
+                label={t('signIn.code')}
+                description={t('signIn.codeHelp')}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                required
+                autoFocus
+                value={code}
+                onChange={(event) => setCode(event.currentTarget.value)}
+                error={
+                  fieldError(signIn.error, 'code') ??
+                  (signIn.error instanceof ApiError &&
+                  signIn.error.code === 'two_factor_code_invalid'
+                    ? signIn.error.message
+                    : undefined)
+                }
+              />
+            )}
+            <Button type="submit" loading={signIn.isPending}>
+              {needsCode ? t('signIn.submitWithCode') : t('signIn.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,2 @@
+export { SitesPage } from './sites-page';
+export { useSites } from './sites-api';

@@ -1,0 +1,26 @@
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import type {
+  CreateSiteBody,
+  Site,
+  SiteList,
+  UpdateSiteBody,
+} from '../../../shared/contracts/sites';
+import { apiRequest } from '../../api';
+
+export const sitesQueryKey = ['sites'] as const;
+
+export function useSites(): UseQueryResult<Site[]> {
+  return useQuery({
+    queryKey: sitesQueryKey,
+    queryFn: () => apiRequest<SiteList>('GET', '/api/sites'),
+    select: (list) => list.items,
+  });
+}
+
+export function createSite(body: CreateSiteBody): Promise<Site> {
+  return apiRequest<Site>('POST', '/api/sites', { body });
+}
+
+export function updateSite(id: string, body: UpdateSiteBody): Promise<Site> {
+  return apiRequest<Site>('PATCH', `/api/sites/${id}`, { body });
+}

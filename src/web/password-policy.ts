@@ -1,0 +1,2 @@
+// Mirrors passwordMinLength in the auth contract; importing that module would pull zod into the bundle.
+export const passwordMinLength = 12;

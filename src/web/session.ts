@@ -1,0 +1,44 @@
+import { type QueryClient, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
+import type { CurrentAccount, SessionView } from '../shared/contracts/auth';
+import { ApiError, apiRequest, rememberCsrfToken } from './api';
+
+export const sessionQueryKey = ['session'] as const;
+
+async function fetchSession(): Promise<SessionView | null> {
+  try {
+    const session = await apiRequest<SessionView>('GET', '/api/auth/session');
+    rememberCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      rememberCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function useSessionQuery(): UseQueryResult<SessionView | null> {
+  return useQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: Infinity });
+}
+
+export function storeSession(queryClient: QueryClient, session: SessionView | null): void {
+  rememberCsrfToken(session?.csrfToken ?? null);
+  queryClient.setQueryData(sessionQueryKey, session);
+}
+
+export function storeCurrentAccount(queryClient: QueryClient, account: CurrentAccount): void {
+  queryClient.setQueryData<SessionView | null>(sessionQueryKey, (session) =>
+    session ? { ...session, account } : session,
+  );
+}
+
+export const SessionContext = createContext<SessionView | null>(null);
+
+/** The signed-in session; only screens behind the sign-in guard may call it. */
+export function useSession(): SessionView {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession is only available behind the sign-in guard');
+  return session;
+}
