@@ -35,7 +35,7 @@ export function AccountGrants({ account }: { account: Account }): ReactElement {
           {account.grants.map((grant) => (
             <List.Item key={grant.id}>
               <Group gap="sm" wrap="nowrap" justify="space-between" maw={520}>
-                <Text>{grantName(grant)}</Text>
+                <Text style={{ flex: 1, minWidth: 0 }}>{grantName(grant)}</Text>
                 <Button
                   size="compact-sm"
                   variant="subtle"
