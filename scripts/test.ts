@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import pg from 'pg';
 
 type Outcome = { name: string; passed: number; failed: number; note?: string };
@@ -71,7 +72,19 @@ async function runVitest(): Promise<void> {
   });
 }
 
-function runBrowser(): void {
+/** A port nothing else listens on, so a server left running elsewhere cannot stand in for ours. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 4173));
+    });
+  });
+}
+
+async function runBrowser(): Promise<void> {
   if (!fs.existsSync(chromiumPath)) {
     cannotRun('Browser tests', `no Chromium at ${chromiumPath} (apt-get install -y chromium)`);
     return;
@@ -82,7 +95,7 @@ function runBrowser(): void {
   }
   const report = `${outputDir}/playwright.json`;
   fs.rmSync(report, { force: true });
-  const ok = run('npx', ['playwright', 'test']);
+  const ok = run('npx', ['playwright', 'test'], { PLAYWRIGHT_PORT: String(await freePort()) });
   const stats = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(
     report,
   )?.stats;
@@ -99,7 +112,7 @@ async function main(): Promise<void> {
   check('Lint (eslint)', 'npx', ['eslint', '.']);
   check('Typecheck (tsc)', 'npx', ['tsc', '--noEmit', '-p', '.']);
   await runVitest();
-  runBrowser();
+  await runBrowser();
 
   console.log('\nSummary');
   for (const o of outcomes) {
