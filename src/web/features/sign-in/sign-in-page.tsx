@@ -1,6 +1,6 @@
 import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactElement, useState } from 'react';
+import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
 import { PasswordField } from '../../components/password-field';
 import { useT } from '../../i18n';
 import { Navigate, useLocation } from 'react-router';
@@ -36,7 +36,7 @@ function returnPath(state: unknown): string {
 }
 
 function SignInPage(): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   usePageTitle(t('signIn.title'));
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
@@ -52,6 +52,10 @@ function SignInPage(): ReactElement {
       if (error instanceof ApiError && codeCodes.has(error.code)) setNeedsCode(true);
     },
   });
+
+  // The server wrote its message in the old language; drop it rather than show a mixed page.
+  const { reset } = signIn;
+  useEffect(() => reset(), [locale, reset]);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
