@@ -43,8 +43,7 @@ function useChooseLocale(): (locale: Locale) => void {
   });
   return (locale) => {
     void switchLocale(locale);
-    // Until two-factor is set up, the server refuses everything else, so the choice stays local.
-    const canSave = session && !session.twoFactorSetupRequired;
-    if (canSave && session.account.locale !== locale) save.mutate(locale);
+    // The server answers signed-in requests in the account's saved language, so save it at once.
+    if (session && session.account.locale !== locale) save.mutate(locale);
   };
 }
