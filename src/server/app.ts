@@ -16,7 +16,9 @@ import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { accountRoutes, sessionPlugin, sessionRoutes } from './features/accounts';
 import { auditRoutes } from './features/audit';
+import { directoryRoutes } from './features/directory';
 import { organisationRoutes } from './features/organisations';
+import { hsdsApiRoutes } from './interop/hsds/hsds-api-routes';
 import { healthRoutes } from './platform/health-routes';
 import {
   registerErrorHandling,
@@ -73,6 +75,8 @@ export async function buildApp({
   await app.register(accountRoutes, context);
   await app.register(organisationRoutes, context);
   await app.register(auditRoutes, context);
+  await app.register(directoryRoutes, context);
+  await app.register(hsdsApiRoutes, context);
   await serveWebApp(app, webRoot);
   return app;
 }

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       session: { idleMinutes: 480, maxHours: 12 },
       signIn: { maxFailures: 5, lockMinutes: 15, ratePerMinute: 20 },
+      hsdsStandardsDir: path.resolve(import.meta.dirname, '../../../shared/standards/hsds'),
     });
   });
 

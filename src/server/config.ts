@@ -1,5 +1,9 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** Relative settings (HSDS_STANDARDS_DIR) are read from the repository root, whatever the working folder. */
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -38,6 +42,8 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(15),
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** The Open Referral HSDS schemas and examples (one folder per version: 3.0, 3.1). */
+  HSDS_STANDARDS_DIR: z.string().min(1).default('../shared/standards/hsds'),
 });
 
 export type Config = {
@@ -52,6 +58,7 @@ export type Config = {
   trustProxy: boolean;
   session: { idleMinutes: number; maxHours: number };
   signIn: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
+  hsdsStandardsDir: string;
 };
 
 export class ConfigError extends Error {
@@ -87,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMinutes: e.SIGN_IN_LOCK_MINUTES,
       ratePerMinute: e.SIGN_IN_RATE_PER_MINUTE,
     },
+    hsdsStandardsDir: path.resolve(repositoryRoot, e.HSDS_STANDARDS_DIR),
   };
 }

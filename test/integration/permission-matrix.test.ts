@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,6 +163,18 @@ const actions = {
     return { response };
   },
   'start two-factor setup': (caller) => read(caller.post('/api/me/two-factor/setup')),
+  'import the directory': (caller) => {
+    const name = unique('Service');
+    const service = { id: randomUUID(), name, status: 'active' };
+    return write(adminRead(`/hsds/services?search=${encodeURIComponent(name)}`), () =>
+      caller.post('/api/directory/imports', {
+        format: 'json',
+        files: { 'services.json': JSON.stringify([service]) },
+      }),
+    );
+  },
+  'export the directory as JSON': (caller) => read(caller.get('/api/directory/exports/json')),
+  'export the directory as CSV': (caller) => read(caller.get('/api/directory/exports/csv')),
 } satisfies Record<string, Action>;
 
 type ActionName = keyof typeof actions;
@@ -197,6 +210,9 @@ const matrix: Record<ActionName, Row> = {
   'change my name and language': [200,     200,        200,          200,         200,      200],
   'change my password':          [204,     204,        204,          204,         204,      204],
   'start two-factor setup':      [200,     200,        200,          200,         200,      200],
+  'import the directory':        [403,     403,        403,          403,         403,      200],
+  'export the directory as JSON': [403,     403,        403,          403,         403,      200],
+  'export the directory as CSV': [403,     403,        403,          403,         403,      200],
 };
 
 const actionNames = Object.keys(actions) as ActionName[];

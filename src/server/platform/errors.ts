@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'current_password_wrong'
   | 'password_reused'
   | 'last_administrator'
+  | 'directory_import_empty'
   | 'csrf_failed'
   | 'rate_limited'
   | 'payload_too_large'
@@ -51,6 +52,7 @@ const statusByCode: Record<ErrorCode, number> = {
   current_password_wrong: 400,
   password_reused: 400,
   last_administrator: 409,
+  directory_import_empty: 400,
   csrf_failed: 403,
   rate_limited: 429,
   payload_too_large: 413,

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../../db/client';
+import {
+  type HsdsDataset,
+  type HsdsEntityType,
+  type HsdsFile,
+  type HsdsIssue,
+  type HsdsPage,
+  type HsdsRecord,
+  type HsdsVersion,
+  buildCsvPackage,
+  buildJsonExport,
+  countRecords,
+  hsdsEntityTypes,
+  loadHsdsSchemas,
+  readHsdsFiles,
+} from '../../interop/hsds';
+import type { Actor, RequestOrigin } from '../../platform/actor';
+import { AppError, forbidden } from '../../platform/errors';
+import { recordAudit } from '../audit';
+import { canManageDirectory } from './directory-policy';
+import {
+  selectAllRecords,
+  selectRecordsByIds,
+  updateReferralStatusFromCapacities,
+  upsertRecords,
+} from './directory-queries';
+import { type ChangeCounts, diffRecords } from './directory-rules';
+
+/** The command line acts as the installation itself: whoever runs it already holds the database. */
+export type SystemCaller = { accountId: null; origin: RequestOrigin; label: string };
+export type DirectoryCaller = Actor | SystemCaller;
+
+export type ImportPhase = 'read' | 'write';
+export type ImportProgress = (done: number, total: number, phase: ImportPhase) => void;
+
+export type ImportReport = {
+  status: 'imported' | 'rejected';
+  version: HsdsVersion;
+  records: number;
+  changes: Partial<Record<HsdsEntityType, ChangeCounts>>;
+  issues: HsdsIssue[];
+};
+
+export type DirectorySettings = { standardsDir: string };
+
+function authorize(caller: DirectoryCaller): void {
+  if ('grants' in caller && !canManageDirectory(caller)) throw forbidden();
+}
+
+function nameOf(caller: DirectoryCaller): string {
+  return 'grants' in caller ? caller.email : caller.label;
+}
+
+/**
+ * Imports an HSDS dataset: every record is checked against the official schemas first;
+ * any bad record rejects the whole import and nothing is written. A good import is one
+ * transaction that upserts by HSDS id and records each change as HSDS metadata.
+ */
+export async function importDirectory(
+  db: Database,
+  caller: DirectoryCaller,
+  settings: DirectorySettings,
+  input: { files: HsdsFile[]; version?: HsdsVersion | undefined },
+  onProgress: ImportProgress = () => undefined,
+): Promise<ImportReport> {
+  authorize(caller);
+  if (input.files.length === 0) throw new AppError('directory_import_empty', { field: 'files' });
+  const version = input.version ?? versionOf(input.files);
+  const schemas = loadHsdsSchemas(settings.standardsDir, version);
+  const read = readHsdsFiles(schemas, input.files, (done, total) =>
+    onProgress(done, total, 'read'),
+  );
+  const report: ImportReport = {
+    status: 'rejected',
+    version,
+    records: read.records,
+    changes: {},
+    issues: read.issues,
+  };
+  if (read.issues.length === 0 && countRecords(read.dataset) === 0) {
+    throw new AppError('directory_import_empty', { field: 'files' });
+  }
+  if (read.issues.length > 0) {
+    await recordAudit(db, caller, {
+      action: 'directory.import_rejected',
+      outcome: 'failure',
+      subjectType: 'directory',
+      details: { version, files: input.files.length, issues: read.issues.length },
+    });
+    return report;
+  }
+  report.changes = await db.transaction(async (tx) => {
+    const changes = await writeDataset(tx, read.dataset, nameOf(caller), onProgress);
+    await recordAudit(tx, caller, {
+      action: 'directory.imported',
+      subjectType: 'directory',
+      details: { version, files: input.files.length, records: read.records, changes },
+    });
+    return changes;
+  });
+  report.status = 'imported';
+  return report;
+}
+
+async function writeDataset(
+  db: Database,
+  dataset: HsdsDataset,
+  by: string,
+  onProgress: ImportProgress,
+): Promise<ImportReport['changes']> {
+  const total = countRecords(dataset);
+  const stamp = { by, at: new Date().toISOString(), newId: randomUUID };
+  const changes: ImportReport['changes'] = {};
+  const history: HsdsRecord[] = [];
+  let done = 0;
+  for (const type of hsdsEntityTypes) {
+    const records = dataset.get(type);
+    if (!records || records.size === 0) continue;
+    const stored = await selectRecordsByIds(db, type, [...records.keys()]);
+    const diff = diffRecords(type, records.values(), new Map(stored.map((r) => [r.id, r])), stamp);
+    await upsertRecords(db, type, diff.write);
+    history.push(...diff.history);
+    changes[type] = { created: diff.created, updated: diff.updated, unchanged: diff.unchanged };
+    done += records.size;
+    onProgress(done, total, 'write');
+  }
+  await upsertRecords(db, 'metadata', history);
+  await updateReferralStatusFromCapacities(db, [...(dataset.get('service')?.keys() ?? [])]);
+  return changes;
+}
+
+/** A package that says it is 3.0 is read as 3.0; anything else as 3.1, which 3.0 feeds also satisfy. */
+function versionOf(files: HsdsFile[]): HsdsVersion {
+  const datapackage = files.find((f) => f.name.toLowerCase().endsWith('datapackage.json'));
+  if (!datapackage) return '3.1';
+  try {
+    const parsed: unknown = JSON.parse(datapackage.content);
+    const version =
+      typeof parsed === 'object' && parsed && 'version' in parsed ? parsed.version : '';
+    return typeof version === 'string' && version.startsWith('3.0') ? '3.0' : '3.1';
+  } catch {
+    return '3.1';
+  }
+}
+
+async function loadDataset(db: Database): Promise<HsdsDataset> {
+  const dataset: HsdsDataset = new Map();
+  for (const type of hsdsEntityTypes) {
+    const records = await selectAllRecords(db, type);
+    if (records.length > 0) dataset.set(type, new Map(records.map((r) => [r.id, r])));
+  }
+  return dataset;
+}
+
+/** The whole directory as HSDS 3.1 JSON: a page of fully nested services. */
+export async function exportDirectoryJson(
+  db: Database,
+  caller: DirectoryCaller,
+  settings: DirectorySettings,
+): Promise<HsdsPage<Record<string, unknown>>> {
+  authorize(caller);
+  const schemas = loadHsdsSchemas(settings.standardsDir, '3.1');
+  const page = buildJsonExport(schemas, await loadDataset(db));
+  await recordExport(db, caller, 'json', page.total_items);
+  return page;
+}
+
+/** The whole directory as the HSDS 3.1 tabular package: file name to content. */
+export async function exportDirectoryCsv(
+  db: Database,
+  caller: DirectoryCaller,
+  settings: DirectorySettings,
+): Promise<Record<string, string>> {
+  authorize(caller);
+  const schemas = loadHsdsSchemas(settings.standardsDir, '3.1');
+  const official: unknown = JSON.parse(
+    fs.readFileSync(path.join(settings.standardsDir, '3.1', 'datapackage.json'), 'utf8'),
+  );
+  const dataset = await loadDataset(db);
+  const files = buildCsvPackage(schemas, dataset, official);
+  await recordExport(db, caller, 'csv', dataset.get('service')?.size ?? 0);
+  return files;
+}
+
+async function recordExport(
+  db: Database,
+  caller: DirectoryCaller,
+  format: 'json' | 'csv',
+  services: number,
+): Promise<void> {
+  await recordAudit(db, caller, {
+    action: 'directory.exported',
+    subjectType: 'directory',
+    details: { format, services },
+  });
+}

@@ -1,0 +1,24 @@
+export { directoryRoutes } from './directory-routes';
+export {
+  type DirectoryCaller,
+  type DirectorySettings,
+  type ImportProgress,
+  type ImportReport,
+  type SystemCaller,
+  exportDirectoryCsv,
+  exportDirectoryJson,
+  importDirectory,
+} from './directory-service';
+export {
+  listHsdsOrganizations,
+  listHsdsServiceAtLocations,
+  listHsdsServices,
+  listHsdsTaxonomies,
+  listHsdsTaxonomyTerms,
+  readHsdsOrganization,
+  readHsdsService,
+  readHsdsServiceAtLocation,
+  readHsdsTaxonomy,
+  readHsdsTaxonomyTerm,
+} from './directory-catalogue-service';
+export { canManageDirectory } from './directory-policy';

@@ -1,0 +1,18 @@
+export { buildCsvPackage, buildJsonExport, type HsdsPage, pageOf } from './hsds-export';
+export { writeCsv } from './hsds-csv';
+export { DatasetIndex, nestEntity, parentLinkField } from './hsds-nest';
+export { readHsdsFiles, type ReadResult } from './hsds-read';
+export { type EntityModel, type HsdsSchemas, loadHsdsSchemas } from './hsds-schemas';
+export {
+  type HsdsDataset,
+  type HsdsEntityType,
+  type HsdsFile,
+  type HsdsIssue,
+  type HsdsRecord,
+  type HsdsVersion,
+  hsdsEntityTypes,
+  hsdsVersions,
+  addRecord,
+  countRecords,
+  isObject,
+} from './hsds-types';

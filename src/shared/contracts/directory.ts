@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const HsdsVersionSchema = z.enum(['3.0', '3.1']);
+
+/** An HSDS dataset sent as files: nested JSON documents, or the CSV files of a tabular package. */
+export const DirectoryImportBody = z
+  .object({
+    format: z.enum(['json', 'csv']),
+    version: HsdsVersionSchema.optional(),
+    files: z
+      .record(z.string().trim().min(1).max(200), z.string().max(50 * 1024 * 1024))
+      .refine((files) => Object.keys(files).length <= 100, { message: 'at most 100 files' }),
+  })
+  .strict();
+export type DirectoryImportBody = z.infer<typeof DirectoryImportBody>;
+
+const ChangeCounts = z.object({ created: z.int(), updated: z.int(), unchanged: z.int() });
+
+export const DirectoryImportIssue = z.object({
+  file: z.string(),
+  row: z.int().optional(),
+  path: z.string().optional(),
+  field: z.string(),
+  reason: z.string(),
+});
+
+/** What an import did, or every reason it was refused (then nothing was written). */
+export const DirectoryImportReport = z.object({
+  status: z.enum(['imported', 'rejected']),
+  version: HsdsVersionSchema,
+  records: z.int(),
+  changes: z.record(z.string(), ChangeCounts),
+  issues: z.array(DirectoryImportIssue),
+});
+export type DirectoryImportReport = z.infer<typeof DirectoryImportReport>;
+
+/** The tabular package: file name to content (datapackage.json and one CSV file per table). */
+export const DirectoryCsvExport = z.object({ files: z.record(z.string(), z.string()) });
+export type DirectoryCsvExport = z.infer<typeof DirectoryCsvExport>;
