@@ -114,6 +114,11 @@ describe('organisations', () => {
     });
     expect(kind.statusCode).toBe(400);
     expect(errorOf(kind)).toMatchObject({ code: 'validation_failed', field: 'kind' });
+    expect(errorOf(kind).issues?.[0]?.message).toContain('health_centre');
+    const missing = await admin.post('/api/organisations', { name: 'Lakeside Hospital' });
+    expect(errorOf(missing).issues).toEqual([
+      { field: 'kind', message: 'This field is required.' },
+    ]);
     expect(await listOrganisations()).toEqual(before);
   });
 

@@ -101,6 +101,7 @@ function describeIssue({ issue, missing }: IssueParams, t: TFunction): string {
     case 'invalid_format':
       return describeFormat(issue.format, issue.message, t);
     case 'invalid_value':
+      if (missing) return t('field.required');
       return t('field.one_of', { values: issue.values.map(String).join(', ') });
     default:
       return t(`field.${issue.message}`, { defaultValue: t('field.invalid') });
