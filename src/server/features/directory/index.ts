@@ -2,6 +2,7 @@ export { directoryRoutes } from './directory-routes';
 export {
   type DirectoryCaller,
   type DirectorySettings,
+  type ImportPhase,
   type ImportProgress,
   type ImportReport,
   type SystemCaller,
