@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
+import { seedDemoDirectory } from './features/directory';
 import { demoAccounts, demoPassword, hasAnyAccount, seedDemoData } from './db/seed-demo';
 
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -14,7 +16,14 @@ async function main(): Promise<void> {
   const seed =
     config.demoData === 'on' || (config.demoData === 'auto' && database.engine === 'pglite');
   const seeded = seed && !(await hasAnyAccount(database.db));
-  if (seeded) await seedDemoData(database.db);
+  if (seeded) {
+    const { partners } = await seedDemoData(database.db);
+    const standardsDir = config.hsdsStandardsDir;
+    // The import checks every record against the official HSDS schemas, kept beside the repository.
+    if (fs.existsSync(standardsDir))
+      await seedDemoDirectory(database.db, { standardsDir }, partners);
+    else console.warn(`No HSDS schemas at ${standardsDir}: the demo directory was not loaded.`);
+  }
 
   const app = await buildApp({ config, database, webRoot });
   const address = await app.listen({ host: config.host, port: config.port });

@@ -8,9 +8,12 @@ import {
   seedDemoData,
 } from '../../src/server/db/seed-demo';
 import { createAdministratorFromCli } from '../../src/server/features/accounts';
+import { seedDemoDirectory } from '../../src/server/features/directory';
+import { selectRows } from '../../src/server/db/client';
 import { Client, startTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
+let partners: { id: string; name: string }[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -57,7 +60,7 @@ describe('a new installation', () => {
   });
 
   it('seeds believable demo data: one account per role, all able to sign in', async () => {
-    await seedDemoData(t.database.db);
+    partners = (await seedDemoData(t.database.db)).partners;
     const roles = new Set(demoAccounts.map((a) => a.role));
     expect(roles).toEqual(
       new Set([
@@ -73,7 +76,26 @@ describe('a new installation', () => {
       const response = await new Client(t.app).signIn(account.email, demoPassword);
       expect(response.statusCode, account.email).toBe(200);
     }
-    const sites = await new Client(t.app).get('/api/sites');
-    expect(sites.statusCode).toBe(401);
+  });
+
+  it('seeds a bilingual demo directory linked to the demo partners', async () => {
+    const count = await seedDemoDirectory(
+      t.database.db,
+      { standardsDir: t.config.hsdsStandardsDir },
+      partners,
+    );
+    expect(count).toBeGreaterThanOrEqual(50);
+    const services = await t.app.inject({ method: 'GET', url: '/hsds/services?per_page=1' });
+    expect(services.json()).toMatchObject({ total_items: count });
+    const [row] = await selectRows<{ fr: number; en: number; linked: number }>(
+      t.database.db,
+      sql`select
+        (select count(*)::int from directory_services where source_language = 'fr') as fr,
+        (select count(*)::int from directory_services where source_language = 'en') as en,
+        (select count(*)::int from directory_organizations where partner_organisation_id is not null) as linked`,
+    );
+    expect(row?.fr).toBeGreaterThan(10);
+    expect(row?.en).toBeGreaterThan(10);
+    expect(row?.linked).toBe(partners.length);
   });
 });

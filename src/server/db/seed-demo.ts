@@ -23,8 +23,8 @@ const demoOrganisations = [
   },
   { key: 'estrie', name: 'Centre de santé communautaire de l’Estrie', kind: 'health_centre' },
   { key: 'riverside', name: 'Riverside Community Health Centre', kind: 'health_centre' },
-  { key: 'jardins', name: 'Jardins collectifs de Cornwall', kind: 'community_partner' },
-  { key: 'walking', name: 'Riverside Seniors’ Walking Club', kind: 'community_partner' },
+  { key: 'jardins', name: 'Jardins partagés de Cornwall', kind: 'community_partner' },
+  { key: 'walking', name: 'West End Green Neighbours', kind: 'community_partner' },
 ] as const;
 
 const demoSites: {
@@ -48,13 +48,13 @@ const demoSites: {
   {
     key: 'jardins',
     organisation: 'jardins',
-    name: 'Jardins collectifs – Centre-ville',
+    name: 'Jardins partagés – Centre-ville',
     defaultLocale: 'fr',
   },
   {
     key: 'walking',
     organisation: 'walking',
-    name: 'Walking Club – Riverside Park',
+    name: 'West End Green Neighbours – Sorauren Park',
     defaultLocale: 'en',
   },
 ];
@@ -124,10 +124,15 @@ export async function hasAnyAccount(db: Database): Promise<boolean> {
   return row?.found === true;
 }
 
-/** Fills an empty database with a small bilingual programme: one account per role. */
-export async function seedDemoData(db: Database): Promise<void> {
+/**
+ * Fills an empty database with a small bilingual programme: one account per role. Returns
+ * the community partners, whose listings the demo directory links to them.
+ */
+export async function seedDemoData(
+  db: Database,
+): Promise<{ partners: { id: string; name: string }[] }> {
   const passwordHash = await hashPassword(demoPassword);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const orgIds = new Map<string, string>();
     for (const { key, name, kind } of demoOrganisations) {
       const [row] = await tx
@@ -156,5 +161,12 @@ export async function seedDemoData(db: Database): Promise<void> {
       const siteId = account.site ? (siteIds.get(account.site) ?? null) : null;
       await tx.insert(roleGrants).values({ accountId: row.id, role: account.role, siteId });
     }
+    const partners = demoOrganisations.filter((o) => o.kind === 'community_partner');
+    return {
+      partners: partners.flatMap(({ key, name }) => {
+        const id = orgIds.get(key);
+        return id ? [{ id, name }] : [];
+      }),
+    };
   });
 }

@@ -29,6 +29,7 @@ import {
   directoryServices,
   directoryTaxonomies,
   directoryTaxonomyTerms,
+  type DirectoryTranslations,
 } from '../../db/schema';
 import { type HsdsEntityType, type HsdsRecord, isObject } from '../../interop/hsds';
 
@@ -534,4 +535,31 @@ export function selectTaxonomyTermPage(
   if (filters.parentId) conditions.push(eq(t.parentId, filters.parentId));
   if (filters.topOnly) conditions.push(sql`${t.parentId} is null`);
   return pageOfTable(db, t, t.name, and(...conditions), paging);
+}
+
+/** The Passerelle-only facets of a listing, which HSDS imports never overwrite. */
+export async function updateServiceFacets(
+  db: Database,
+  id: string,
+  facets: {
+    sourceLanguage: 'fr' | 'en';
+    translations: DirectoryTranslations;
+    referralStatus: 'open' | 'waitlist' | 'full';
+  },
+): Promise<void> {
+  await db
+    .update(directoryServices)
+    .set({ ...facets, lastConfirmedAt: sql`now()` })
+    .where(eq(directoryServices.id, id));
+}
+
+export async function linkPartnerOrganisation(
+  db: Database,
+  directoryOrganizationId: string,
+  partnerOrganisationId: string,
+): Promise<void> {
+  await db
+    .update(directoryOrganizations)
+    .set({ partnerOrganisationId })
+    .where(eq(directoryOrganizations.id, directoryOrganizationId));
 }

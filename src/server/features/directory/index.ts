@@ -23,3 +23,4 @@ export {
   readHsdsTaxonomyTerm,
 } from './directory-catalogue-service';
 export { canManageDirectory } from './directory-policy';
+export { seedDemoDirectory } from './demo-directory-service';
