@@ -1,7 +1,8 @@
 import { Badge, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ReactElement, ReactNode } from 'react';
+import type { ReactElement } from 'react';
 import { useT } from '../../i18n';
+import { PageSection } from '../../components/page-section';
 import { usePageTitle } from '../../components/page-title';
 import { sessionQueryKey, useSession } from '../../session';
 import { PasswordForm } from './password-form';
@@ -24,15 +25,15 @@ export function AccountPage(): ReactElement {
         <Title order={1}>{t('account.title')}</Title>
         <Text mt="xs">{t('account.signedInAs', { email: account.email })}</Text>
       </div>
-      <Section id="account-profile" title={t('account.profile.heading')}>
+      <PageSection id="account-profile" title={t('account.profile.heading')}>
         <ProfileForm account={account} />
-      </Section>
+      </PageSection>
       <Divider />
-      <Section id="account-password" title={t('account.password.heading')}>
+      <PageSection id="account-password" title={t('account.password.heading')}>
         <PasswordForm />
-      </Section>
+      </PageSection>
       <Divider />
-      <Section id="account-two-factor" title={t('twoFactor.heading')}>
+      <PageSection id="account-two-factor" title={t('twoFactor.heading')}>
         <Group gap="xs">
           <Text>{t('twoFactor.status')}</Text>
           <Badge color={account.twoFactorEnabled ? 'teal' : 'gray'} variant="light">
@@ -45,26 +46,7 @@ export function AccountPage(): ReactElement {
         ) : (
           <TwoFactorSetup onEnabled={refreshSession} />
         )}
-      </Section>
-    </Stack>
-  );
-}
-
-function Section({
-  id,
-  title,
-  children,
-}: {
-  id: string;
-  title: string;
-  children: ReactNode;
-}): ReactElement {
-  return (
-    <Stack component="section" aria-labelledby={id} gap="md">
-      <Title order={2} id={id}>
-        {title}
-      </Title>
-      {children}
+      </PageSection>
     </Stack>
   );
 }

@@ -1,10 +1,11 @@
 import { Alert, Anchor, Badge, Divider, Group, Stack, Text, Title } from '@mantine/core';
-import type { ReactElement, ReactNode } from 'react';
+import type { ReactElement } from 'react';
 import { useT } from '../../i18n';
 import { Link, useLocation, useParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
+import { PageSection } from '../../components/page-section';
 import { usePageTitle } from '../../components/page-title';
 import { useFormat } from '../../format';
 import { useAccount } from './accounts-api';
@@ -71,40 +72,21 @@ function AccountDetail({ account }: { account: Account }): ReactElement {
           {t('accounts.lockedUntil', { when: format.dateTime(account.lockedUntil) })}
         </Alert>
       )}
-      <Section id="account-details" title={t('accounts.detailsHeading')}>
+      <PageSection id="account-details" title={t('accounts.detailsHeading')}>
         <AccountDetailsForm account={account} />
-      </Section>
+      </PageSection>
       <Divider />
-      <Section id="account-roles" title={t('accounts.rolesHeading')}>
+      <PageSection id="account-roles" title={t('accounts.rolesHeading')}>
         <AccountGrants account={account} />
-      </Section>
+      </PageSection>
       <Divider />
-      <Section id="account-password" title={t('accounts.passwordHeading')}>
+      <PageSection id="account-password" title={t('accounts.passwordHeading')}>
         <AccountPasswordForm account={account} />
-      </Section>
+      </PageSection>
       <Text size="sm" c="dimmed">
         {t('accounts.createdAt', { when: format.dateTime(account.createdAt) })} ·{' '}
         {t('accounts.updatedAt', { when: format.dateTime(account.updatedAt) })}
       </Text>
     </>
-  );
-}
-
-function Section({
-  id,
-  title,
-  children,
-}: {
-  id: string;
-  title: string;
-  children: ReactNode;
-}): ReactElement {
-  return (
-    <Stack component="section" aria-labelledby={id} gap="md">
-      <Title order={2} id={id}>
-        {title}
-      </Title>
-      {children}
-    </Stack>
   );
 }
