@@ -1,8 +1,9 @@
-import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import type { CurrentAccount } from '../../../shared/contracts/auth';
 import { isLocale } from '../../../shared/locale';
+import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { useLocaleOptions } from '../../components/locale-options';
 import { StatusMessage } from '../../components/status-message';
@@ -74,11 +75,7 @@ export function ProfileForm({ account }: { account: CurrentAccount }): ReactElem
           }}
           error={fieldError(save.error, 'locale')}
         />
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('common.save')} pending={save.isPending} />
         <StatusMessage message={save.isSuccess && !dirty ? t('common.saved') : null} />
       </Stack>
     </form>

@@ -1,9 +1,11 @@
-import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { PasswordField } from '../../components/password-field';
 import { useT } from '../../i18n';
+import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
+import { OneTimeCodeField } from '../../components/one-time-code-field';
 import { disableTwoFactor } from './account-api';
 
 export function TwoFactorDisableForm({ onDisabled }: { onDisabled: () => void }): ReactElement {
@@ -29,22 +31,19 @@ export function TwoFactorDisableForm({ onDisabled }: { onDisabled: () => void })
           onChange={(event) => setPassword(event.currentTarget.value)}
           error={fieldError(disable.error, 'password')}
         />
-        <TextInput
+        <OneTimeCodeField
           label={t('twoFactor.code')}
           description={t('twoFactor.codeHelp')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          required
           value={code}
           onChange={(event) => setCode(event.currentTarget.value)}
           error={fieldError(disable.error, 'code')}
         />
-        <Group>
-          <Button type="submit" color="red" variant="outline" loading={disable.isPending}>
-            {t('twoFactor.disable')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={t('twoFactor.disable')}
+          color="red"
+          variant="outline"
+          pending={disable.isPending}
+        />
       </Stack>
     </form>
   );

@@ -1,8 +1,10 @@
-import { Button, Code, Group, Image, List, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Code, Image, List, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { useT } from '../../i18n';
+import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
+import { OneTimeCodeField } from '../../components/one-time-code-field';
 import { enableTwoFactor, startTwoFactorSetup } from './account-api';
 
 /** Walks through turning two-factor sign-in on: get a secret, scan it, prove it with a code. */
@@ -50,22 +52,14 @@ export function TwoFactorSetup({ onEnabled }: { onEnabled: () => void }): ReactE
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert error={enable.error} fields={['code']} />
-          <TextInput
+          <OneTimeCodeField
             label={t('twoFactor.code')}
             description={t('twoFactor.codeHelp')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            required
             value={code}
             onChange={(event) => setCode(event.currentTarget.value)}
             error={fieldError(enable.error, 'code')}
           />
-          <Group>
-            <Button type="submit" loading={enable.isPending}>
-              {t('twoFactor.enable')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('twoFactor.enable')} pending={enable.isPending} />
         </Stack>
       </form>
     </Stack>

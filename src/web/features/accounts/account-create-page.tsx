@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
-import { PasswordField } from '../../components/password-field';
+import { NewPasswordField, useNewPassword } from '../../components/new-password-field';
 import { useT } from '../../i18n';
 import { Link, useNavigate } from 'react-router';
 import { isLocale } from '../../../shared/locale';
@@ -35,8 +35,7 @@ export function AccountCreatePage(): ReactElement {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [locale, setLocale] = useState('');
-  const [password, setPassword] = useState('');
-  const [passwordTooShort, setPasswordTooShort] = useState(false);
+  const password = useNewPassword();
   const [grants, setGrants] = useState<GrantDraft[]>([{ role: 'referrer', siteId: '' }]);
 
   const create = useMutation({
@@ -49,14 +48,12 @@ export function AccountCreatePage(): ReactElement {
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const short = password.length < passwordMinLength;
-    setPasswordTooShort(short);
-    if (short) return;
+    if (!password.check()) return;
     create.mutate({
       email: email.trim(),
       displayName,
       locale: isLocale(locale) ? locale : null,
-      password,
+      password: password.value,
       grants: grants.map(grantInput),
     });
   };
@@ -103,18 +100,11 @@ export function AccountCreatePage(): ReactElement {
             onChange={(event) => setLocale(event.currentTarget.value)}
             error={fieldError(create.error, 'locale')}
           />
-          <PasswordField
+          <NewPasswordField
+            password={password}
             label={t('accounts.initialPassword')}
             description={t('accounts.initialPasswordHelp', { min: passwordMinLength })}
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            error={
-              passwordTooShort
-                ? t('account.password.tooShort', { min: passwordMinLength })
-                : fieldError(create.error, 'password')
-            }
+            serverError={fieldError(create.error, 'password')}
           />
           <Fieldset legend={t('accounts.rolesLegend')}>
             <Stack>

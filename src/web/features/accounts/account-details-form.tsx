@@ -1,9 +1,10 @@
-import { Button, Checkbox, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Checkbox, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { useT } from '../../i18n';
 import type { Account } from '../../../shared/contracts/accounts';
 import { isLocale } from '../../../shared/locale';
+import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { useLocaleOptions } from '../../components/locale-options';
 import { isStaleVersion } from '../../components/stale-version';
@@ -101,11 +102,7 @@ export function AccountDetailsForm({ account }: { account: Account }): ReactElem
           }}
           error={fieldError(save.error, 'active')}
         />
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('common.save')} pending={save.isPending} />
         <StatusMessage message={save.isSuccess && !dirty ? t('common.saved') : null} />
       </Stack>
     </form>

@@ -1,56 +1,45 @@
-import { Button, Group, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactElement, useState } from 'react';
-import { PasswordField } from '../../components/password-field';
+import type { FormEvent, ReactElement } from 'react';
+import { FormActions } from '../../components/form-actions';
+import { NewPasswordField, useNewPassword } from '../../components/new-password-field';
 import { useT } from '../../i18n';
 import type { Account } from '../../../shared/contracts/accounts';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { StatusMessage } from '../../components/status-message';
-import { passwordMinLength } from '../../password-policy';
 import { accountQueryKey, setAccountPassword } from './accounts-api';
 
 /** An administrator sets a new password; the server also lifts any lockout. */
 export function AccountPasswordForm({ account }: { account: Account }): ReactElement {
   const { t } = useT();
   const queryClient = useQueryClient();
-  const [newPassword, setNewPassword] = useState('');
-  const [tooShort, setTooShort] = useState(false);
+  const newPassword = useNewPassword();
   const set = useMutation({
-    mutationFn: () => setAccountPassword(account.id, newPassword),
+    mutationFn: () => setAccountPassword(account.id, newPassword.value),
     onSuccess: async () => {
-      setNewPassword('');
+      newPassword.setValue('');
       await queryClient.invalidateQueries({ queryKey: accountQueryKey(account.id) });
     },
   });
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const short = newPassword.length < passwordMinLength;
-    setTooShort(short);
-    if (!short) set.mutate();
+    if (newPassword.check()) set.mutate();
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack maw={480}>
         <Text size="sm">{t('accounts.passwordExplanation')}</Text>
         <FormAlert error={set.error} fields={['newPassword']} />
-        <PasswordField
+        <NewPasswordField
+          password={newPassword}
           label={t('accounts.newPassword')}
-          description={t('account.password.rule', { min: passwordMinLength })}
-          autoComplete="new-password"
-          required
-          value={newPassword}
-          onChange={(event) => setNewPassword(event.currentTarget.value)}
-          error={
-            tooShort
-              ? t('account.password.tooShort', { min: passwordMinLength })
-              : fieldError(set.error, 'newPassword')
-          }
+          serverError={fieldError(set.error, 'newPassword')}
         />
-        <Group>
-          <Button type="submit" variant="light" loading={set.isPending}>
-            {t('accounts.setPassword')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={t('accounts.setPassword')}
+          variant="light"
+          pending={set.isPending}
+        />
         <StatusMessage message={set.isSuccess ? t('accounts.passwordSet') : null} />
       </Stack>
     </form>

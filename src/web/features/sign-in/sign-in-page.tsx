@@ -7,6 +7,7 @@ import { Navigate, useLocation } from 'react-router';
 import type { SessionView, SignInBody } from '../../../shared/contracts/auth';
 import { ApiError, apiRequest } from '../../api';
 import { fieldError, FormAlert } from '../../components/form-alert';
+import { OneTimeCodeField } from '../../components/one-time-code-field';
 import { FullPageLoader } from '../../components/page-loader';
 import { usePageTitle } from '../../components/page-title';
 import { PublicLayout } from '../../components/public-layout';
@@ -95,13 +96,9 @@ function SignInPage(): ReactElement {
               error={fieldError(signIn.error, 'password')}
             />
             {needsCode && (
-              <TextInput
+              <OneTimeCodeField
                 label={t('signIn.code')}
                 description={t('signIn.codeHelp')}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                required
                 autoFocus
                 value={code}
                 onChange={(event) => setCode(event.currentTarget.value)}
