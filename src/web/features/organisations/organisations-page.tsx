@@ -1,57 +1,29 @@
-import { Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { type ReactElement, useState } from 'react';
+import { Table, Text } from '@mantine/core';
+import type { ReactElement } from 'react';
 import { useT } from '../../i18n';
 import type { Organisation } from '../../../shared/contracts/organisations';
-import { AppModal } from '../../components/app-modal';
-import { LoadError } from '../../components/load-error';
-import { PageLoader } from '../../components/page-loader';
-import { usePageTitle } from '../../components/page-title';
+import { EditableListPage } from '../../components/editable-list-page';
+import { ActionsColumnHeader, EditRowButton } from '../../components/row-actions';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { useLabels } from '../../labels';
 import { OrganisationForm } from './organisation-form';
 import { useOrganisations } from './organisations-api';
 
-type Editing = { mode: 'create' } | { mode: 'edit'; organisation: Organisation } | null;
-
 export function OrganisationsPage(): ReactElement {
   const { t } = useT();
-  usePageTitle(t('organisations.title'));
   const organisations = useOrganisations();
-  const [editing, setEditing] = useState<Editing>(null);
-  const close = (): void => setEditing(null);
-
   return (
-    <Stack gap="lg">
-      <Group justify="space-between" align="center">
-        <Title order={1}>{t('organisations.title')}</Title>
-        <Button onClick={() => setEditing({ mode: 'create' })}>{t('organisations.new')}</Button>
-      </Group>
-      {organisations.isPending ? (
-        <PageLoader />
-      ) : organisations.isError ? (
-        <LoadError error={organisations.error} onRetry={() => void organisations.refetch()} />
-      ) : (
-        <OrganisationTable
-          organisations={organisations.data}
-          onEdit={(organisation) => setEditing({ mode: 'edit', organisation })}
-        />
+    <EditableListPage
+      title={t('organisations.title')}
+      newLabel={t('organisations.new')}
+      editLabel={t('organisations.edit')}
+      query={organisations}
+      renderTable={(items, onEdit) => <OrganisationTable organisations={items} onEdit={onEdit} />}
+      renderForm={(organisation, close) => (
+        <OrganisationForm organisation={organisation} onDone={close} onCancel={close} />
       )}
-      <AppModal
-        opened={editing !== null}
-        onClose={close}
-        title={editing?.mode === 'edit' ? t('organisations.edit') : t('organisations.new')}
-      >
-        {editing && (
-          <OrganisationForm
-            key={editing.mode === 'edit' ? editing.organisation.id : 'new'}
-            organisation={editing.mode === 'edit' ? editing.organisation : undefined}
-            onDone={close}
-            onCancel={close}
-          />
-        )}
-      </AppModal>
-    </Stack>
+    />
   );
 }
 
@@ -74,9 +46,7 @@ function OrganisationTable({
             <Table.Th scope="col">{t('organisations.name')}</Table.Th>
             <Table.Th scope="col">{t('organisations.kind')}</Table.Th>
             <Table.Th scope="col">{t('common.updatedAt')}</Table.Th>
-            <Table.Th scope="col">
-              <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-            </Table.Th>
+            <ActionsColumnHeader />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -86,14 +56,7 @@ function OrganisationTable({
               <Table.Td>{labels.organisationKind(organisation.kind)}</Table.Td>
               <Table.Td>{format.date(organisation.updatedAt)}</Table.Td>
               <Table.Td ta="right">
-                <Button
-                  size="compact-sm"
-                  variant="light"
-                  aria-label={t('common.editNamed', { name: organisation.name })}
-                  onClick={() => onEdit(organisation)}
-                >
-                  {t('common.edit')}
-                </Button>
+                <EditRowButton name={organisation.name} onClick={() => onEdit(organisation)} />
               </Table.Td>
             </Table.Tr>
           ))}

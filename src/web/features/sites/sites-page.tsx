@@ -1,53 +1,26 @@
-import { Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { type ReactElement, useState } from 'react';
+import { Table, Text } from '@mantine/core';
+import type { ReactElement } from 'react';
 import { useT } from '../../i18n';
 import type { Site } from '../../../shared/contracts/sites';
-import { AppModal } from '../../components/app-modal';
-import { LoadError } from '../../components/load-error';
-import { PageLoader } from '../../components/page-loader';
-import { usePageTitle } from '../../components/page-title';
+import { EditableListPage } from '../../components/editable-list-page';
+import { ActionsColumnHeader, EditRowButton } from '../../components/row-actions';
 import { TableScroll } from '../../components/table-scroll';
 import { useLabels } from '../../labels';
 import { SiteForm } from './site-form';
 import { useSites } from './sites-api';
 
-type Editing = { mode: 'create' } | { mode: 'edit'; site: Site } | null;
-
 export function SitesPage(): ReactElement {
   const { t } = useT();
-  usePageTitle(t('sites.title'));
   const sites = useSites();
-  const [editing, setEditing] = useState<Editing>(null);
-  const close = (): void => setEditing(null);
-
   return (
-    <Stack gap="lg">
-      <Group justify="space-between" align="center">
-        <Title order={1}>{t('sites.title')}</Title>
-        <Button onClick={() => setEditing({ mode: 'create' })}>{t('sites.new')}</Button>
-      </Group>
-      {sites.isPending ? (
-        <PageLoader />
-      ) : sites.isError ? (
-        <LoadError error={sites.error} onRetry={() => void sites.refetch()} />
-      ) : (
-        <SiteTable sites={sites.data} onEdit={(site) => setEditing({ mode: 'edit', site })} />
-      )}
-      <AppModal
-        opened={editing !== null}
-        onClose={close}
-        title={editing?.mode === 'edit' ? t('sites.edit') : t('sites.new')}
-      >
-        {editing && (
-          <SiteForm
-            key={editing.mode === 'edit' ? editing.site.id : 'new'}
-            site={editing.mode === 'edit' ? editing.site : undefined}
-            onDone={close}
-            onCancel={close}
-          />
-        )}
-      </AppModal>
-    </Stack>
+    <EditableListPage
+      title={t('sites.title')}
+      newLabel={t('sites.new')}
+      editLabel={t('sites.edit')}
+      query={sites}
+      renderTable={(items, onEdit) => <SiteTable sites={items} onEdit={onEdit} />}
+      renderForm={(site, close) => <SiteForm site={site} onDone={close} onCancel={close} />}
+    />
   );
 }
 
@@ -70,9 +43,7 @@ function SiteTable({
             <Table.Th scope="col">{t('sites.organisation')}</Table.Th>
             <Table.Th scope="col">{t('sites.defaultLocale')}</Table.Th>
             <Table.Th scope="col">{t('sites.twoFactor')}</Table.Th>
-            <Table.Th scope="col">
-              <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-            </Table.Th>
+            <ActionsColumnHeader />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -85,14 +56,7 @@ function SiteTable({
                 {site.twoFactorRequired ? t('sites.twoFactorOn') : t('sites.twoFactorOff')}
               </Table.Td>
               <Table.Td ta="right">
-                <Button
-                  size="compact-sm"
-                  variant="light"
-                  aria-label={t('common.editNamed', { name: site.name })}
-                  onClick={() => onEdit(site)}
-                >
-                  {t('common.edit')}
-                </Button>
+                <EditRowButton name={site.name} onClick={() => onEdit(site)} />
               </Table.Td>
             </Table.Tr>
           ))}
