@@ -1,11 +1,11 @@
-import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactElement, useState } from 'react';
+import { NativeSelect, Stack, TextInput } from '@mantine/core';
+import { type ReactElement, useState } from 'react';
 import { useT } from '../../i18n';
-import type { Organisation, OrganisationList } from '../../../shared/contracts/organisations';
+import type { Organisation } from '../../../shared/contracts/organisations';
 import { type OrganisationKind, organisationKinds } from '../../../shared/roles';
+import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
-import { isStaleVersion } from '../../components/stale-version';
+import { useListItemSave } from '../../components/list-item-save';
 import { useLabels } from '../../labels';
 import { createOrganisation, organisationsQueryKey, updateOrganisation } from './organisations-api';
 
@@ -15,39 +15,24 @@ type Props = { organisation?: Organisation; onDone: () => void; onCancel: () => 
 export function OrganisationForm({ organisation, onDone, onCancel }: Props): ReactElement {
   const { t } = useT();
   const labels = useLabels();
-  const queryClient = useQueryClient();
   const [name, setName] = useState(organisation?.name ?? '');
   const [kind, setKind] = useState<OrganisationKind>(organisation?.kind ?? 'health_centre');
   const [version, setVersion] = useState(organisation?.version ?? 1);
 
-  const reload = async (): Promise<void> => {
-    await queryClient.invalidateQueries({ queryKey: organisationsQueryKey });
-    const list = queryClient.getQueryData<OrganisationList>(organisationsQueryKey);
-    const fresh = list?.items.find((item) => item.id === organisation?.id);
-    if (!fresh) return;
-    setName(fresh.name);
-    setKind(fresh.kind);
-    setVersion(fresh.version);
-  };
-
-  const save = useMutation({
-    mutationFn: () =>
+  const { mutation: save, submit } = useListItemSave({
+    listKey: organisationsQueryKey,
+    item: organisation,
+    save: () =>
       organisation
         ? updateOrganisation(organisation.id, { name, kind, version })
         : createOrganisation({ name, kind }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: organisationsQueryKey });
-      onDone();
-    },
-    onError: (error) => {
-      if (isStaleVersion(error)) void reload();
+    onDone,
+    onConflict: (fresh) => {
+      setName(fresh.name);
+      setKind(fresh.kind);
+      setVersion(fresh.version);
     },
   });
-
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    save.mutate();
-  };
 
   return (
     <form onSubmit={submit} noValidate>
@@ -76,14 +61,11 @@ export function OrganisationForm({ organisation, onDone, onCancel }: Props): Rea
           }}
           error={fieldError(save.error, 'kind')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {organisation ? t('common.save') : t('common.create')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={organisation ? t('common.save') : t('common.create')}
+          pending={save.isPending}
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );

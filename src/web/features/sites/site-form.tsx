@@ -1,12 +1,12 @@
-import { Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactElement, useState } from 'react';
+import { Checkbox, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { type ReactElement, useState } from 'react';
 import { useT } from '../../i18n';
-import type { Site, SiteList } from '../../../shared/contracts/sites';
+import type { Site } from '../../../shared/contracts/sites';
 import { type Locale, isLocale } from '../../../shared/locale';
+import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { useLocaleOptions } from '../../components/locale-options';
-import { isStaleVersion } from '../../components/stale-version';
+import { useListItemSave } from '../../components/list-item-save';
 import { useOrganisations } from '../organisations';
 import { createSite, sitesQueryKey, updateSite } from './sites-api';
 
@@ -15,7 +15,6 @@ type Props = { site?: Site; onDone: () => void; onCancel: () => void };
 /** Creates a site under an organisation, or edits one when given it. */
 export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
   const { t } = useT();
-  const queryClient = useQueryClient();
   const organisations = useOrganisations();
   const localeOptions = useLocaleOptions();
   const [organisationId, setOrganisationId] = useState('');
@@ -24,36 +23,21 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
   const [twoFactorRequired, setTwoFactorRequired] = useState(site?.twoFactorRequired ?? false);
   const [version, setVersion] = useState(site?.version ?? 1);
 
-  const reload = async (): Promise<void> => {
-    await queryClient.invalidateQueries({ queryKey: sitesQueryKey });
-    const fresh = queryClient
-      .getQueryData<SiteList>(sitesQueryKey)
-      ?.items.find((item) => item.id === site?.id);
-    if (!fresh) return;
-    setName(fresh.name);
-    setDefaultLocale(fresh.defaultLocale);
-    setTwoFactorRequired(fresh.twoFactorRequired);
-    setVersion(fresh.version);
-  };
-
-  const save = useMutation({
-    mutationFn: () =>
+  const { mutation: save, submit } = useListItemSave({
+    listKey: sitesQueryKey,
+    item: site,
+    save: () =>
       site
         ? updateSite(site.id, { name, defaultLocale, twoFactorRequired, version })
         : createSite({ organisationId, name, defaultLocale, twoFactorRequired }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: sitesQueryKey });
-      onDone();
-    },
-    onError: (error) => {
-      if (isStaleVersion(error)) void reload();
+    onDone,
+    onConflict: (fresh) => {
+      setName(fresh.name);
+      setDefaultLocale(fresh.defaultLocale);
+      setTwoFactorRequired(fresh.twoFactorRequired);
+      setVersion(fresh.version);
     },
   });
-
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    save.mutate();
-  };
 
   const organisationOptions = [
     { value: '', label: t('sites.chooseOrganisation') },
@@ -110,14 +94,11 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
           onChange={(event) => setTwoFactorRequired(event.currentTarget.checked)}
           error={fieldError(save.error, 'twoFactorRequired')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {site ? t('common.save') : t('common.create')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={site ? t('common.save') : t('common.create')}
+          pending={save.isPending}
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );
