@@ -16,8 +16,7 @@ import { useT } from '../../i18n';
 import { Link } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts';
 import { type Role, roles } from '../../../shared/roles';
-import { LoadError } from '../../components/load-error';
-import { PageLoader } from '../../components/page-loader';
+import { LoadMoreList } from '../../components/load-more-list';
 import { usePageTitle } from '../../components/page-title';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
@@ -36,7 +35,6 @@ export function AccountsPage(): ReactElement {
   const [role, setRole] = useState<Role | ''>('');
   const [siteId, setSiteId] = useState('');
   const list = useAccountList({ search: debouncedSearch, role, siteId });
-  const accounts = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <Stack gap="lg">
@@ -79,34 +77,13 @@ export function AccountsPage(): ReactElement {
           w={{ base: '100%', sm: 260 }}
         />
       </Group>
-      {list.isPending ? (
-        <PageLoader />
-      ) : list.isError ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : accounts.length === 0 ? (
-        <Text>{t('accounts.empty')}</Text>
-      ) : (
-        <>
-          <AccountTable accounts={accounts} />
-          <Group justify="space-between">
-            <Text size="sm" role="status">
-              {t('accounts.shown', {
-                count: accounts.length,
-                number: format.number(accounts.length),
-              })}
-            </Text>
-            {list.hasNextPage && (
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            )}
-          </Group>
-        </>
-      )}
+      <LoadMoreList
+        query={list}
+        empty={t('accounts.empty')}
+        shown={(count) => t('accounts.shown', { count, number: format.number(count) })}
+      >
+        {(accounts) => <AccountTable accounts={accounts} />}
+      </LoadMoreList>
     </Stack>
   );
 }

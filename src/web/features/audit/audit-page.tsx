@@ -1,6 +1,5 @@
 import {
   Badge,
-  Button,
   Code,
   Group,
   NativeSelect,
@@ -13,8 +12,7 @@ import {
 import { type ReactElement, useState } from 'react';
 import { useT } from '../../i18n';
 import type { AuditEvent } from '../../../shared/contracts/audit';
-import { LoadError } from '../../components/load-error';
-import { PageLoader } from '../../components/page-loader';
+import { LoadMoreList } from '../../components/load-more-list';
 import { usePageTitle } from '../../components/page-title';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
@@ -39,7 +37,6 @@ export function AuditPage(): ReactElement {
     toDay: '',
   });
   const events = useAuditEvents(filters);
-  const items = events.data?.pages.flatMap((page) => page.items) ?? [];
   const update = (patch: Partial<AuditFilters>): void =>
     setFilters((current) => ({ ...current, ...patch }));
 
@@ -88,31 +85,13 @@ export function AuditPage(): ReactElement {
           w={{ base: '100%', sm: 170 }}
         />
       </Group>
-      {events.isPending ? (
-        <PageLoader />
-      ) : events.isError ? (
-        <LoadError error={events.error} onRetry={() => void events.refetch()} />
-      ) : items.length === 0 ? (
-        <Text>{t('audit.empty')}</Text>
-      ) : (
-        <>
-          <AuditTable events={items} />
-          <Group justify="space-between">
-            <Text size="sm" role="status">
-              {t('audit.shown', { count: items.length, number: format.number(items.length) })}
-            </Text>
-            {events.hasNextPage && (
-              <Button
-                variant="default"
-                onClick={() => void events.fetchNextPage()}
-                loading={events.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            )}
-          </Group>
-        </>
-      )}
+      <LoadMoreList
+        query={events}
+        empty={t('audit.empty')}
+        shown={(count) => t('audit.shown', { count, number: format.number(count) })}
+      >
+        {(items) => <AuditTable events={items} />}
+      </LoadMoreList>
     </Stack>
   );
 }
