@@ -1,10 +1,11 @@
-import { createBrowserRouter, Outlet } from 'react-router';
+import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import { type ReactElement, useEffect } from 'react';
 import { RequirePermission, SignedInRoute } from './components/route-guards';
 import { RouteError } from './components/route-error';
 import { AccountPage, TwoFactorRequiredPage } from './features/account';
 import { AccountCreatePage, AccountDetailPage, AccountsPage } from './features/accounts';
 import { AuditPage } from './features/audit';
+import { DirectorySearchPage } from './features/directory-search';
 import { HomePage } from './features/home';
 import { NotFoundRoute } from './features/not-found';
 import { OrganisationsPage } from './features/organisations';
@@ -12,6 +13,7 @@ import { SignInRoute } from './features/sign-in';
 import { SitesPage } from './features/sites';
 import { switchLocale } from './i18n';
 import { useSessionQuery } from './session';
+import type { Permissions } from '../shared/contracts/auth';
 
 /** Follows the language saved on the account whenever a session brings one. */
 function Root(): ReactElement {
@@ -21,6 +23,15 @@ function Root(): ReactElement {
     if (savedLocale) void switchLocale(savedLocale);
   }, [savedLocale]);
   return <Outlet />;
+}
+
+/** A route whose page only people holding the permission may see. */
+function permittedRoute(
+  path: string,
+  permission: keyof Permissions,
+  page: ReactElement,
+): RouteObject {
+  return { path, element: <RequirePermission permission={permission}>{page}</RequirePermission> };
 }
 
 export const router = createBrowserRouter([
@@ -35,54 +46,13 @@ export const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: '/account', element: <AccountPage /> },
           { path: '/account/two-factor', element: <TwoFactorRequiredPage /> },
-          {
-            path: '/admin/organisations',
-            element: (
-              <RequirePermission permission="manageOrganisations">
-                <OrganisationsPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: '/admin/sites',
-            element: (
-              <RequirePermission permission="manageSites">
-                <SitesPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: '/admin/accounts',
-            element: (
-              <RequirePermission permission="manageAccounts">
-                <AccountsPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: '/admin/accounts/new',
-            element: (
-              <RequirePermission permission="manageAccounts">
-                <AccountCreatePage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: '/admin/accounts/:id',
-            element: (
-              <RequirePermission permission="manageAccounts">
-                <AccountDetailPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: '/admin/audit',
-            element: (
-              <RequirePermission permission="readAudit">
-                <AuditPage />
-              </RequirePermission>
-            ),
-          },
+          { path: '/directory', element: <DirectorySearchPage /> },
+          permittedRoute('/admin/organisations', 'manageOrganisations', <OrganisationsPage />),
+          permittedRoute('/admin/sites', 'manageSites', <SitesPage />),
+          permittedRoute('/admin/accounts', 'manageAccounts', <AccountsPage />),
+          permittedRoute('/admin/accounts/new', 'manageAccounts', <AccountCreatePage />),
+          permittedRoute('/admin/accounts/:id', 'manageAccounts', <AccountDetailPage />),
+          permittedRoute('/admin/audit', 'readAudit', <AuditPage />),
         ],
       },
       { path: '*', element: <NotFoundRoute /> },
