@@ -18,6 +18,7 @@ import { accountRoutes, sessionPlugin, sessionRoutes } from './features/accounts
 import { auditRoutes } from './features/audit';
 import { directoryRoutes } from './features/directory';
 import { organisationRoutes } from './features/organisations';
+import { searchRoutes } from './features/search';
 import { hsdsApiRoutes } from './interop/hsds/hsds-api-routes';
 import { healthRoutes } from './platform/health-routes';
 import {
@@ -76,6 +77,7 @@ export async function buildApp({
   await app.register(organisationRoutes, context);
   await app.register(auditRoutes, context);
   await app.register(directoryRoutes, context);
+  await app.register(searchRoutes, context);
   await app.register(hsdsApiRoutes, context);
   await serveWebApp(app, webRoot);
   return app;

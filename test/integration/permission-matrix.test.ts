@@ -65,6 +65,16 @@ async function write(
   return { response, changed: !isDeepStrictEqual(before, await observe()) };
 }
 
+/** A fresh vocabulary entry, made by the administrator, for a cell to change or remove. */
+async function vocabularyEntryId(): Promise<string> {
+  const response = await clientOf('administrator').post('/api/search/vocabulary', {
+    en: [unique('entry')],
+    fr: [unique('entrée')],
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json<{ id: string }>().id;
+}
+
 async function accountWithoutRoles(): Promise<string> {
   return (await makeAccount(t.database.db, [])).id;
 }
@@ -175,6 +185,24 @@ const actions = {
   },
   'export the directory as JSON': (caller) => read(caller.get('/api/directory/exports/json')),
   'export the directory as CSV': (caller) => read(caller.get('/api/directory/exports/csv')),
+  'search the directory': (caller) => read(caller.get('/api/directory/search?q=yoga')),
+  'list the search vocabulary': (caller) => read(caller.get('/api/search/vocabulary')),
+  'add a vocabulary entry': (caller) =>
+    write(adminRead('/api/search/vocabulary'), () =>
+      caller.post('/api/search/vocabulary', { en: [unique('term')], fr: [unique('terme')] }),
+    ),
+  'change a vocabulary entry': async (caller) => {
+    const id = await vocabularyEntryId();
+    return write(adminRead('/api/search/vocabulary'), () =>
+      caller.patch(`/api/search/vocabulary/${id}`, { en: [unique('changed')], version: 1 }),
+    );
+  },
+  'remove a vocabulary entry': async (caller) => {
+    const id = await vocabularyEntryId();
+    return write(adminRead('/api/search/vocabulary'), () =>
+      caller.delete(`/api/search/vocabulary/${id}`),
+    );
+  },
 } satisfies Record<string, Action>;
 
 type ActionName = keyof typeof actions;
@@ -213,6 +241,11 @@ const matrix: Record<ActionName, Row> = {
   'import the directory':        [403,     403,        403,          403,         403,      200],
   'export the directory as JSON': [403,     403,        403,          403,         403,      200],
   'export the directory as CSV': [403,     403,        403,          403,         403,      200],
+  'search the directory':        [200,     200,        200,          200,         200,      200],
+  'list the search vocabulary':  [403,     403,        403,          403,         403,      200],
+  'add a vocabulary entry':      [403,     403,        403,          403,         403,      201],
+  'change a vocabulary entry':   [403,     403,        403,          403,         403,      200],
+  'remove a vocabulary entry':   [403,     403,        403,          403,         403,      204],
 };
 
 const actionNames = Object.keys(actions) as ActionName[];

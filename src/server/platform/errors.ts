@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'password_reused'
   | 'last_administrator'
   | 'directory_import_empty'
+  | 'postal_code_unknown'
   | 'csrf_failed'
   | 'rate_limited'
   | 'payload_too_large'
@@ -53,6 +54,7 @@ const statusByCode: Record<ErrorCode, number> = {
   password_reused: 400,
   last_administrator: 409,
   directory_import_empty: 400,
+  postal_code_unknown: 400,
   csrf_failed: 403,
   rate_limited: 429,
   payload_too_large: 413,

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client';
 import { loadDemoDirectory } from './data/demo-directory';
 import { type DirectorySettings, type SystemCaller, importDirectory } from './directory-service';
 import { linkPartnerOrganisation, updateServiceFacets } from './directory-queries';
+import { refreshSearchDocuments } from '../search';
 
 const demoCaller: SystemCaller = {
   accountId: null,
@@ -35,6 +36,10 @@ export async function seedDemoDirectory(
         referralStatus: demo.referralStatus[service.id] ?? 'open',
       });
     }
+    await refreshSearchDocuments(
+      tx,
+      demo.services.map((s) => s.id),
+    );
     const organizations = new Map(
       demo.services.flatMap((s) =>
         s.organization ? [[s.organization.name, s.organization.id]] : [],

@@ -20,6 +20,7 @@ import {
 import type { Actor, RequestOrigin } from '../../platform/actor';
 import { AppError, forbidden } from '../../platform/errors';
 import { recordAudit } from '../audit';
+import { refreshSearchDocuments } from '../search';
 import { canManageDirectory } from './directory-policy';
 import {
   selectAllRecords,
@@ -129,6 +130,7 @@ async function writeDataset(
   }
   await upsertRecords(db, 'metadata', history);
   await updateReferralStatusFromCapacities(db, [...(dataset.get('service')?.keys() ?? [])]);
+  await refreshSearchDocuments(db, [...(dataset.get('service')?.keys() ?? [])]);
   return changes;
 }
 

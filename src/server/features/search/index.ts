@@ -1,0 +1,2 @@
+export { searchRoutes } from './search-routes';
+export { refreshSearchDocuments, searchDirectory } from './search-service';

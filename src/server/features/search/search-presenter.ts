@@ -1,0 +1,63 @@
+import type { DirectorySearchHit, VocabularyEntry } from '../../../shared/contracts/search';
+import { type CategoryKey, categories, categoryKeys } from '../../../shared/directory-categories';
+import type { Locale } from '../../../shared/locale';
+import type { SearchRow, VocabularyRow } from './search-queries';
+import { type SearchTerm, explainMatch, matchKind } from './search-rules';
+
+const categoryKeyById = new Map<string, CategoryKey>(categories.map((c) => [c.id, c.key]));
+
+function roundKm(metres: number | null): number | null {
+  return metres === null ? null : Math.round(metres / 100) / 10;
+}
+
+/** The caller's language when the listing has text in it, else the listing's own. */
+function textFor(
+  row: SearchRow,
+  locale: Locale,
+): Pick<DirectorySearchHit, 'name' | 'description' | 'language'> {
+  const wanted = row.translations[locale];
+  if (wanted?.name)
+    return { name: wanted.name, description: wanted.description ?? null, language: locale };
+  return { name: row.name, description: row.description, language: row.source_language };
+}
+
+export function presentHit(
+  row: SearchRow,
+  terms: SearchTerm[],
+  locale: Locale,
+): DirectorySearchHit {
+  const matches = explainMatch(terms, row.matched);
+  const distanceKm = roundKm(row.distance_m);
+  return {
+    id: row.service_id,
+    ...textFor(row, locale),
+    sourceLanguage: row.source_language,
+    categories: row.category_ids.flatMap((id) => {
+      const key = categoryKeyById.get(id);
+      return key ? [key] : [];
+    }),
+    referralStatus: row.referral_status,
+    location:
+      row.latitude !== null && row.longitude !== null
+        ? { lat: row.latitude, lon: row.longitude }
+        : null,
+    distanceKm,
+    score: row.score,
+    why: { kind: matchKind(matches), matches, distanceKm },
+  };
+}
+
+function isCategoryKey(value: string | null): value is CategoryKey {
+  return value !== null && (categoryKeys as readonly string[]).includes(value);
+}
+
+export function presentVocabularyEntry(row: VocabularyRow): VocabularyEntry {
+  return {
+    id: row.id,
+    category: isCategoryKey(row.category) ? row.category : null,
+    en: row.en,
+    fr: row.fr,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,196 @@
+import type {
+  CreateVocabularyBody,
+  DirectorySearchQuery,
+  DirectorySearchResult,
+  UpdateVocabularyBody,
+  VocabularyEntry,
+  VocabularyList,
+} from '../../../shared/contracts/search';
+import { categories } from '../../../shared/directory-categories';
+import type { Locale } from '../../../shared/locale';
+import type { Database } from '../../db/client';
+import type { Actor } from '../../platform/actor';
+import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
+import { recordAudit } from '../audit';
+import { canManageVocabulary, canSearchDirectory } from './search-policy';
+import { presentHit, presentVocabularyEntry } from './search-presenter';
+import {
+  deleteVocabularyEntry,
+  findVocabularyEntry,
+  insertVocabularyEntry,
+  refreshDocuments,
+  refreshVocabularyWords,
+  searchDocuments,
+  selectLexiconMatches,
+  selectPostalCodePoint,
+  selectVocabulary,
+  selectVocabularyStamp,
+  updateVocabularyEntryAtVersion,
+} from './search-queries';
+import {
+  type SearchFilters,
+  type SearchPlan,
+  type VocabularyTerms,
+  buildTerms,
+  correctWords,
+  expandWithVocabulary,
+  normalisePostalCode,
+  normaliseText,
+  tokenise,
+} from './search-rules';
+
+/** How much a vocabulary expansion counts against a word the caller typed. */
+const expansionWeight = 0.4;
+/** "Low cost": at most this much per session, in the listing's currency. */
+const lowCostLimit = 10;
+const defaultKm = 10;
+
+/**
+ * Rebuilds the search documents (and the lexicon) of the given services from the directory
+ * tables. The directory import calls it inside its own transaction, so search never sees a
+ * half-imported directory.
+ */
+export async function refreshSearchDocuments(
+  db: Database,
+  serviceIds: string[] | 'all',
+): Promise<void> {
+  await refreshDocuments(db, serviceIds);
+}
+
+type CachedVocabulary = { stamp: string; entries: VocabularyTerms[] };
+const vocabularyCache = new WeakMap<Database, CachedVocabulary>();
+
+/** The vocabulary changes rarely: keep it per database until its fingerprint moves. */
+async function loadVocabularyTerms(db: Database): Promise<VocabularyTerms[]> {
+  const stamp = await selectVocabularyStamp(db);
+  const cached = vocabularyCache.get(db);
+  if (cached && cached.stamp === stamp) return cached.entries;
+  const entries = (await selectVocabulary(db)).map((row) => ({ en: row.en, fr: row.fr }));
+  vocabularyCache.set(db, { stamp, entries });
+  return entries;
+}
+
+async function resolvePoint(
+  db: Database,
+  query: DirectorySearchQuery,
+): Promise<SearchFilters['near']> {
+  const km = query.km ?? defaultKm;
+  if (query.lat !== undefined && query.lon !== undefined) {
+    return { lat: query.lat, lon: query.lon, km };
+  }
+  if (!query.postalCode) return undefined;
+  const point = await selectPostalCodePoint(db, normalisePostalCode(query.postalCode));
+  if (!point) throw new AppError('postal_code_unknown', { field: 'postalCode' });
+  return { ...point, km };
+}
+
+function filtersOf(query: DirectorySearchQuery, near: SearchFilters['near']): SearchFilters {
+  const wanted = new Set(query.category ?? []);
+  return {
+    categoryIds: categories.filter((c) => wanted.has(c.key)).map((c) => c.id),
+    language: query.language,
+    cost: query.cost,
+    lowCostLimit,
+    accessibility: query.accessibility ? [normaliseText(query.accessibility)] : [],
+    days: query.days ?? [],
+    openFrom: query.openFrom,
+    openUntil: query.openUntil,
+    age: query.age,
+    openToReferrals: query.openToReferrals === 'true',
+    near,
+  };
+}
+
+/** Searches the directory: words in either language, corrected, expanded, then filtered and ranked. */
+export async function searchDirectory(
+  db: Database,
+  actor: Actor,
+  query: DirectorySearchQuery,
+  locale: Locale,
+): Promise<DirectorySearchResult> {
+  if (!canSearchDirectory(actor)) throw forbidden();
+  const near = await resolvePoint(db, query);
+  const typed = tokenise(query.q ?? '');
+  const { words, corrections } = correctWords(typed, await selectLexiconMatches(db, typed));
+  const expansions = expandWithVocabulary(words, await loadVocabularyTerms(db), expansionWeight);
+  const plan: SearchPlan = {
+    terms: buildTerms(words, corrections, expansions),
+    filters: filtersOf(query, near),
+    limit: query.perPage + 1,
+    offset: (query.page - 1) * query.perPage,
+    expansionWeight,
+  };
+  const rows = await searchDocuments(db, plan);
+  return {
+    items: rows.slice(0, query.perPage).map((row) => presentHit(row, plan.terms, locale)),
+    page: query.page,
+    perPage: query.perPage,
+    hasMore: rows.length > query.perPage,
+    corrections,
+    origin: near ? { lat: near.lat, lon: near.lon } : null,
+  };
+}
+
+function authorizeVocabulary(actor: Actor): void {
+  if (!canManageVocabulary(actor)) throw forbidden();
+}
+
+export async function listVocabulary(db: Database, actor: Actor): Promise<VocabularyList> {
+  authorizeVocabulary(actor);
+  return { items: (await selectVocabulary(db)).map(presentVocabularyEntry) };
+}
+
+export async function createVocabularyEntry(
+  db: Database,
+  actor: Actor,
+  input: CreateVocabularyBody,
+): Promise<VocabularyEntry> {
+  authorizeVocabulary(actor);
+  return db.transaction(async (tx) => {
+    const row = await insertVocabularyEntry(tx, input);
+    if (!row) throw new AppError('internal');
+    await refreshVocabularyWords(tx);
+    await recordAudit(tx, actor, {
+      action: 'search_vocabulary.created',
+      subjectType: 'search_vocabulary',
+      subjectId: row.id,
+      details: { category: row.category, terms: row.en.length + row.fr.length },
+    });
+    return presentVocabularyEntry(row);
+  });
+}
+
+export async function updateVocabularyEntry(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: UpdateVocabularyBody,
+): Promise<VocabularyEntry> {
+  authorizeVocabulary(actor);
+  const { version, ...patch } = input;
+  return db.transaction(async (tx) => {
+    if (!(await findVocabularyEntry(tx, id))) throw notFound();
+    const row = await updateVocabularyEntryAtVersion(tx, id, version, patch);
+    if (!row) throw staleVersion();
+    await refreshVocabularyWords(tx);
+    await recordAudit(tx, actor, {
+      action: 'search_vocabulary.updated',
+      subjectType: 'search_vocabulary',
+      subjectId: id,
+      details: { fields: Object.keys(patch) },
+    });
+    return presentVocabularyEntry(row);
+  });
+}
+
+export async function removeVocabularyEntry(db: Database, actor: Actor, id: string): Promise<void> {
+  authorizeVocabulary(actor);
+  await db.transaction(async (tx) => {
+    if (!(await deleteVocabularyEntry(tx, id))) throw notFound();
+    await recordAudit(tx, actor, {
+      action: 'search_vocabulary.deleted',
+      subjectType: 'search_vocabulary',
+      subjectId: id,
+    });
+  });
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { categoryKeys } from '../directory-categories';
+import { Version } from './common';
+
+const weekDays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+
+/** A comma-separated query parameter (or a repeated one) read as a list. */
+function listOf<T extends z.ZodType>(item: T) {
+  return z.preprocess(
+    (value) =>
+      (Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value) ??
+      undefined,
+    z.array(item).max(20).optional(),
+  );
+}
+
+const Time = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'HH:MM');
+
+export const DirectorySearchQuery = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    category: listOf(z.enum(categoryKeys)),
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lon: z.coerce.number().min(-180).max(180).optional(),
+    postalCode: z
+      .string()
+      .trim()
+      .regex(/^([A-Za-z][0-9][A-Za-z] ?[0-9][A-Za-z][0-9]|[A-Za-z][0-9][A-Za-z]|[0-9]{5})$/)
+      .optional(),
+    km: z.coerce.number().positive().max(500).optional(),
+    language: z.enum(['fr', 'en']).optional(),
+    cost: z.enum(['free', 'low']).optional(),
+    accessibility: z.string().trim().min(2).max(100).optional(),
+    days: listOf(z.enum(weekDays)),
+    openFrom: Time.optional(),
+    openUntil: Time.optional(),
+    age: z.coerce.number().int().min(0).max(120).optional(),
+    openToReferrals: z.enum(['true', 'false']).optional(),
+    page: z.coerce.number().int().min(1).max(1000).default(1),
+    perPage: z.coerce.number().int().min(1).max(50).default(20),
+  })
+  .strict()
+  .refine((q) => (q.lat === undefined) === (q.lon === undefined), {
+    message: 'lat and lon go together',
+    path: ['lon'],
+  })
+  .refine((q) => !(q.postalCode && q.lat !== undefined), {
+    message: 'give a point or a postal code, not both',
+    path: ['postalCode'],
+  })
+  .refine((q) => q.km === undefined || q.lat !== undefined || q.postalCode !== undefined, {
+    message: 'a distance needs a point or a postal code',
+    path: ['km'],
+  });
+export type DirectorySearchQuery = z.infer<typeof DirectorySearchQuery>;
+
+export const SearchTermOrigin = z.enum(['typed', 'corrected', 'translated', 'synonym']);
+export type SearchTermOrigin = z.infer<typeof SearchTermOrigin>;
+
+export const SearchMatch = z.object({
+  text: z.string(),
+  origin: SearchTermOrigin,
+  from: z.string().optional(),
+});
+
+export const DirectorySearchHit = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  /** The language of the name and description shown: the caller's when the listing has it. */
+  language: z.enum(['fr', 'en']).nullable(),
+  sourceLanguage: z.enum(['fr', 'en']).nullable(),
+  categories: z.array(z.enum(categoryKeys)),
+  referralStatus: z.enum(['open', 'waitlist', 'full']),
+  location: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+  distanceKm: z.number().nullable(),
+  score: z.number(),
+  why: z.object({
+    kind: z.enum(['same-language', 'cross-language', 'filters-only']),
+    matches: z.array(SearchMatch),
+    distanceKm: z.number().nullable(),
+  }),
+});
+export type DirectorySearchHit = z.infer<typeof DirectorySearchHit>;
+
+export const DirectorySearchResult = z.object({
+  items: z.array(DirectorySearchHit),
+  page: z.int(),
+  perPage: z.int(),
+  hasMore: z.boolean(),
+  corrections: z.array(z.object({ from: z.string(), to: z.string() })),
+  origin: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+});
+export type DirectorySearchResult = z.infer<typeof DirectorySearchResult>;
+
+const VocabularyTerm = z.string().trim().toLowerCase().min(1).max(100);
+
+export const VocabularyEntry = z.object({
+  id: z.uuid(),
+  category: z.enum(categoryKeys).nullable(),
+  en: z.array(z.string()),
+  fr: z.array(z.string()),
+  version: z.int(),
+  updatedAt: z.iso.datetime(),
+});
+export type VocabularyEntry = z.infer<typeof VocabularyEntry>;
+
+export const VocabularyList = z.object({ items: z.array(VocabularyEntry) });
+export type VocabularyList = z.infer<typeof VocabularyList>;
+
+export const CreateVocabularyBody = z
+  .object({
+    category: z.enum(categoryKeys).nullable().default(null),
+    en: z.array(VocabularyTerm).min(1).max(30),
+    fr: z.array(VocabularyTerm).min(1).max(30),
+  })
+  .strict();
+export type CreateVocabularyBody = z.infer<typeof CreateVocabularyBody>;
+
+export const UpdateVocabularyBody = z
+  .object({
+    category: z.enum(categoryKeys).nullable().optional(),
+    en: z.array(VocabularyTerm).min(1).max(30).optional(),
+    fr: z.array(VocabularyTerm).min(1).max(30).optional(),
+    version: Version,
+  })
+  .strict();
+export type UpdateVocabularyBody = z.infer<typeof UpdateVocabularyBody>;

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadJudgedQueries } from '../../src/server/features/directory/data/judged-queries';
+import { seedDemoDirectory } from '../../src/server/features/directory';
+import type { DirectorySearchResult } from '../../src/shared/contracts/search';
+import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { makeAccount, makeSite } from '../helpers/factories';
+import { judgedSearchUrl } from '../helpers/search';
+
+let t: TestApp;
+let linkWorker: Client;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemoDirectory(t.database.db, { standardsDir: t.config.hsdsStandardsDir }, []);
+  const site = await makeSite(t.database.db);
+  const account = await makeAccount(t.database.db, [{ role: 'link_worker', siteId: site.id }]);
+  linkWorker = new Client(t.app);
+  expect((await linkWorker.signIn(account.email, account.password)).statusCode).toBe(200);
+}, 120_000);
+afterAll(() => t.close());
+
+async function search(params: Record<string, string | number>): Promise<DirectorySearchResult> {
+  const query = new URLSearchParams(
+    Object.entries(params).map(([k, v]) => [k, String(v)]),
+  ).toString();
+  const response = await linkWorker.get(`/api/directory/search?${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<DirectorySearchResult>();
+}
+
+describe('the judged query set', () => {
+  it('puts an expected listing in the top 3 for at least 90% of queries', async () => {
+    const judged = loadJudgedQueries();
+    const byKind = new Map<string, { passed: number; total: number }>();
+    const failures: string[] = [];
+    for (const query of judged) {
+      const response = await linkWorker.get(judgedSearchUrl(query));
+      expect(response.statusCode, response.body).toBe(200);
+      const top3 = response
+        .json<DirectorySearchResult>()
+        .items.slice(0, 3)
+        .map((i) => i.id);
+      const passed = query.expectedTop3.some((id) => top3.includes(id));
+      const tally = byKind.get(query.kind) ?? { passed: 0, total: 0 };
+      byKind.set(query.kind, { passed: tally.passed + Number(passed), total: tally.total + 1 });
+      if (!passed) failures.push(`${query.id} ${query.query}`);
+    }
+    const passed = [...byKind.values()].reduce((n, k) => n + k.passed, 0);
+    const report = [...byKind].map(([kind, k]) => `${kind} ${k.passed}/${k.total}`).join(', ');
+    console.info(
+      `judged set: ${passed}/${judged.length} (${report}); missed: ${failures.join('; ')}`,
+    );
+    expect(passed / judged.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+const ids = {
+  gardenWorkshop: 'c3ee0354-11b9-5527-ad5c-f769703b6686',
+  popote: '132a8edc-bc85-5eb1-bb23-7435754aec2d',
+  hotMeals: '78443ce2-3cd1-5274-a0a5-582ce222f1a4',
+  housingDesk: 'fd64a6df-825f-5760-b759-9f4e206dbd6a',
+  anxietyWorkshop: '18bbc339-4cfc-53a6-bb50-0a74ccd81a86',
+  communityGarden: '854a6962-f616-5169-843d-a0db5708a934',
+};
+const cornwall = { lat: 45.02, lon: -74.73 };
+
+describe('the examples of the issue', () => {
+  it('finds the garden workshop by its French name', async () => {
+    const result = await search({ q: 'atelier de jardinage' });
+    expect(result.items[0]?.id).toBe(ids.gardenWorkshop);
+    expect(result.items[0]?.why.kind).toBe('same-language');
+  });
+
+  it('finds gardening in English, the French listings included', async () => {
+    const found = (await search({ q: 'gardening' })).items.map((i) => i.id);
+    expect(found.slice(0, 3)).toContain(ids.communityGarden);
+    expect(found).toContain(ids.gardenWorkshop);
+  });
+
+  it('corrects a typo and says so', async () => {
+    const result = await search({ q: 'jardinnage' });
+    expect(result.corrections).toEqual([{ from: 'jardinnage', to: 'jardinage' }]);
+    expect(result.items.slice(0, 3).map((i) => i.id)).toContain(ids.gardenWorkshop);
+    expect(result.items[0]?.why.matches).toContainEqual({
+      text: 'jardinage',
+      origin: 'corrected',
+      from: 'jardinnage',
+    });
+  });
+
+  it('matches words typed without their accents', async () => {
+    const result = await search({ q: 'anxiete' });
+    expect(result.items[0]?.id).toBe(ids.anxietyWorkshop);
+    expect(result.corrections).toEqual([]);
+  });
+
+  it('finds the English-only housing help desk from "logement", as a translation', async () => {
+    const result = await search({ q: 'logement' });
+    const desk = result.items.find((i) => i.id === ids.housingDesk);
+    expect(desk?.why.kind).toBe('cross-language');
+    expect(desk?.why.matches).toContainEqual({
+      text: 'housing',
+      origin: 'translated',
+      from: 'logement',
+    });
+  });
+
+  it('finds the French-only popote roulante from "meals on wheels", below the English listing', async () => {
+    const found = (await search({ q: 'meals on wheels' })).items;
+    const order = found.map((i) => i.id);
+    expect(order).toContain(ids.popote);
+    expect(order.indexOf(ids.hotMeals)).toBeLessThan(order.indexOf(ids.popote));
+    const popote = found.find((i) => i.id === ids.popote);
+    expect(popote?.why.matches.map((m) => m.origin)).toEqual(
+      expect.arrayContaining(['translated']),
+    );
+    expect(popote?.referralStatus).toMatch(/^(open|waitlist|full)$/);
+  });
+
+  it('ranks a same-language match above a translated one of equal fit', async () => {
+    const found = (await search({ q: 'popote roulante' })).items.map((i) => i.id);
+    expect(found[0]).toBe(ids.popote);
+    expect(found.indexOf(ids.hotMeals)).toBeGreaterThan(0);
+  });
+});
+
+describe('filters', () => {
+  it('keeps only listings within the distance, nearest first, and says how far', async () => {
+    const result = await search({ ...cornwall, km: 5, perPage: 50 });
+    expect(result.items.length).toBeGreaterThan(3);
+    const distances = result.items.map((i) => i.distanceKm ?? Infinity);
+    expect(Math.max(...distances)).toBeLessThanOrEqual(5);
+    expect(distances).toEqual(distances.toSorted((a, b) => a - b));
+    expect(result.items[0]?.why.distanceKm).toBe(result.items[0]?.distanceKm);
+  });
+
+  it('locates a postal code from the directory addresses', async () => {
+    const result = await search({ q: 'popote', postalCode: 'K6H 1B6', km: 2 });
+    expect(result.items[0]?.id).toBe(ids.popote);
+    expect(result.origin).not.toBeNull();
+  });
+
+  it('refuses a postal code no listing is near', async () => {
+    const response = await linkWorker.get('/api/directory/search?postalCode=X9X9X9');
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).code).toBe('postal_code_unknown');
+  });
+
+  it('filters by category, language, cost, referrals, age, days and hours', async () => {
+    const all = new Set((await search({ perPage: 50 })).items.map((i) => i.id));
+    const checks: Record<string, string | number>[] = [
+      { category: 'nature' },
+      { language: 'fr' },
+      { cost: 'free' },
+      { cost: 'low' },
+      { openToReferrals: 'true' },
+      { age: 10 },
+      { days: 'SA,SU' },
+      { openFrom: '18:00' },
+      { accessibility: 'fauteuil' },
+    ];
+    for (const filter of checks) {
+      const items = (await search({ ...filter, perPage: 50 })).items;
+      expect(items.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      expect(new Set(items.map((i) => i.id)), JSON.stringify(filter)).not.toEqual(all);
+      if (filter.category) expect(items.every((i) => i.categories.includes('nature'))).toBe(true);
+      if (filter.openToReferrals)
+        expect(items.every((i) => i.referralStatus === 'open')).toBe(true);
+    }
+  });
+
+  it('pages through results', async () => {
+    const first = await search({ perPage: 5, page: 1 });
+    const second = await search({ perPage: 5, page: 2 });
+    expect(first.hasMore).toBe(true);
+    expect(second.items.map((i) => i.id)).not.toEqual(first.items.map((i) => i.id));
+  });
+});
+
+describe('validation and permissions', () => {
+  it.each([
+    ['lat=45', 'lon'],
+    ['km=5', 'km'],
+    ['category=cooking', 'category'],
+    ['perPage=500', 'perPage'],
+    ['openFrom=25:00', 'openFrom'],
+    ['surprise=1', ''],
+  ])('refuses %s', async (query, field) => {
+    const response = await linkWorker.get(`/api/directory/search?${query}`);
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).code).toBe('validation_failed');
+    if (field) expect(JSON.stringify(errorOf(response))).toContain(field);
+  });
+
+  it('refuses an anonymous caller and an account without roles', async () => {
+    expect((await new Client(t.app).get('/api/directory/search?q=yoga')).statusCode).toBe(401);
+    const account = await makeAccount(t.database.db, []);
+    const nobody = new Client(t.app);
+    await nobody.signIn(account.email, account.password);
+    const response = await nobody.get('/api/directory/search?q=yoga');
+    expect(response.statusCode).toBe(403);
+  });
+});
