@@ -1,0 +1,4 @@
+import { runDirectorySearchBench } from './directory-search';
+
+/** Every benchmark, one after another: `npm run bench`. */
+await runDirectorySearchBench();
