@@ -20,6 +20,7 @@ import { directoryRoutes } from './features/directory';
 import { organisationRoutes } from './features/organisations';
 import { searchRoutes } from './features/search';
 import { hsdsApiRoutes } from './interop/hsds/hsds-api-routes';
+import { clientSettingsRoutes, mapTileImageSource } from './platform/client-settings-routes';
 import { healthRoutes } from './platform/health-routes';
 import {
   registerErrorHandling,
@@ -60,7 +61,7 @@ export async function buildApp({
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
-        'img-src': ["'self'", 'data:'],
+        'img-src': ["'self'", 'data:', ...mapTileImageSource(config.map.tileUrl)],
         'upgrade-insecure-requests': config.cookieSecure ? [] : null,
       },
     },
@@ -72,6 +73,7 @@ export async function buildApp({
   registerErrorHandling(app);
   await app.register(sessionPlugin, context);
   await app.register(healthRoutes, { db: database.db, engine: database.engine });
+  await app.register(clientSettingsRoutes, context);
   await app.register(sessionRoutes, context);
   await app.register(accountRoutes, context);
   await app.register(organisationRoutes, context);

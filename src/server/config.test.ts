@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       session: { idleMinutes: 480, maxHours: 12 },
       signIn: { maxFailures: 5, lockMinutes: 15, ratePerMinute: 20 },
       hsdsStandardsDir: path.resolve(import.meta.dirname, '../../../shared/standards/hsds'),
+      map: { tileUrl: undefined, attribution: undefined },
     });
   });
 
@@ -42,10 +43,19 @@ describe('loadConfig', () => {
     ['COOKIE_SECURE', 'yes'],
     ['SESSION_IDLE_MINUTES', '1'],
     ['NODE_ENV', 'staging'],
+    ['MAP_TILE_URL', 'tiles.example/{z}/{x}/{y}.png'],
   ])('refuses a bad %s (%s), naming the variable', (variable, value) => {
     const load = (): unknown => loadConfig({ [variable]: value });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(new RegExp(`\\b${variable}\\b`));
+  });
+
+  it('reads the map tile address and attribution when given', () => {
+    const tileUrl = 'https://{s}.tiles.example/{z}/{x}/{y}.png';
+    expect(loadConfig({ MAP_TILE_URL: tileUrl, MAP_ATTRIBUTION: '© Tiles' }).map).toEqual({
+      tileUrl,
+      attribution: '© Tiles',
+    });
   });
 
   it('names every bad variable at once', () => {

@@ -44,6 +44,15 @@ const EnvSchema = z.object({
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** The Open Referral HSDS schemas and examples (one folder per version: 3.0, 3.1). */
   HSDS_STANDARDS_DIR: z.string().min(1).default('../shared/standards/hsds'),
+  /** Map tiles for the directory search (a Leaflet URL template); without it, no tiles. */
+  MAP_TILE_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}/,
+      'must be an http(s) address with {z}, {x} and {y}',
+    )
+    .optional(),
+  MAP_ATTRIBUTION: z.string().trim().min(1).max(500).optional(),
 });
 
 export type Config = {
@@ -59,6 +68,7 @@ export type Config = {
   session: { idleMinutes: number; maxHours: number };
   signIn: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   hsdsStandardsDir: string;
+  map: { tileUrl: string | undefined; attribution: string | undefined };
 };
 
 export class ConfigError extends Error {
@@ -95,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerMinute: e.SIGN_IN_RATE_PER_MINUTE,
     },
     hsdsStandardsDir: path.resolve(repositoryRoot, e.HSDS_STANDARDS_DIR),
+    map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION },
   };
 }

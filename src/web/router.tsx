@@ -5,6 +5,7 @@ import { RouteError } from './components/route-error';
 import { AccountPage, TwoFactorRequiredPage } from './features/account';
 import { AccountCreatePage, AccountDetailPage, AccountsPage } from './features/accounts';
 import { AuditPage } from './features/audit';
+import { DirectorySearchPage } from './features/directory-search';
 import { HomePage } from './features/home';
 import { NotFoundRoute } from './features/not-found';
 import { OrganisationsPage } from './features/organisations';
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: '/account', element: <AccountPage /> },
           { path: '/account/two-factor', element: <TwoFactorRequiredPage /> },
+          { path: '/directory', element: <DirectorySearchPage /> },
           permittedRoute('/admin/organisations', 'manageOrganisations', <OrganisationsPage />),
           permittedRoute('/admin/sites', 'manageSites', <SitesPage />),
           permittedRoute('/admin/accounts', 'manageAccounts', <AccountsPage />),

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+/** Settings the web app reads at run time, before anyone signs in: nothing secret goes here. */
+export const ClientSettings = z.object({
+  /** A Leaflet tile address such as https://tile.example/{z}/{x}/{y}.png; null draws no tiles. */
+  mapTileUrl: z.string().nullable(),
+  mapAttribution: z.string().nullable(),
+});
+export type ClientSettings = z.infer<typeof ClientSettings>;

@@ -1,0 +1,40 @@
+import {
+  type InfiniteData,
+  useInfiniteQuery,
+  type UseInfiniteQueryResult,
+  useQuery,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import type { ClientSettings } from '../../../shared/contracts/client-settings';
+import type { DirectorySearchResult } from '../../../shared/contracts/search';
+import { apiRequest } from '../../api';
+import { useT } from '../../i18n';
+import { hasCriteria, type SearchFilters, searchQuery } from './search-filters';
+
+const perPage = 20;
+
+/** The directory search, a page at a time; results come in the interface language. */
+export function useDirectorySearch(
+  filters: SearchFilters,
+): UseInfiniteQueryResult<InfiniteData<DirectorySearchResult, number>> {
+  const { locale } = useT();
+  const query = searchQuery(filters);
+  return useInfiniteQuery({
+    queryKey: ['directory-search', locale, query],
+    queryFn: ({ pageParam }) =>
+      apiRequest<DirectorySearchResult>('GET', '/api/directory/search', {
+        query: { ...query, page: pageParam, perPage },
+      }),
+    initialPageParam: 1,
+    getNextPageParam: (lastPage) => (lastPage.hasMore ? lastPage.page + 1 : undefined),
+    enabled: hasCriteria(filters),
+  });
+}
+
+export function useClientSettings(): UseQueryResult<ClientSettings> {
+  return useQuery({
+    queryKey: ['client-settings'],
+    queryFn: () => apiRequest<ClientSettings>('GET', '/api/client-settings'),
+    staleTime: Infinity,
+  });
+}

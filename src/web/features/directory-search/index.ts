@@ -1,0 +1,1 @@
+export { DirectorySearchPage } from './directory-search-page';

@@ -1,0 +1,139 @@
+import { expect, type Page, test } from '@playwright/test';
+import { expectNoAxeViolations, signIn } from './support';
+
+const linkWorker = 'linkworker.riverside@passerelle.example';
+// From the demo directory (src/server/features/directory/data/judged-queries.json, q18 and q37).
+const frenchGardeningWorkshop = 'Atelier de jardinage au jardin communautaire';
+const englishHousingDesk = 'Parkdale Housing Help Desk';
+
+/** Fails the journey if the map asks any server for tiles: none is configured in tests. */
+function refuseTileRequests(page: Page): string[] {
+  const images: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'image' && !request.url().startsWith('data:')) {
+      images.push(request.url());
+    }
+  });
+  return images;
+}
+
+test.describe('on a desktop', () => {
+  test('a link worker searches the directory in English and French, with filters', async ({
+    page,
+  }) => {
+    const images = refuseTileRequests(page);
+    await page.goto('/sign-in');
+    await signIn(page, linkWorker);
+    const navigation = page.getByRole('navigation', { name: 'Main navigation' });
+    await navigation.getByRole('link', { name: 'Directory' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Directory' })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // An English query finds a listing written only in French, and says it was translated.
+    await page
+      .getByRole('searchbox', { name: 'What is the person looking for?' })
+      .fill('gardening');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(page).toHaveURL(/[?&]q=gardening/);
+    const workshop = page.getByRole('article', { name: frenchGardeningWorkshop });
+    await expect(workshop).toBeVisible();
+    await expect(workshop).toContainText('(translated from gardening)');
+    await expect(workshop).toContainText('listed in French');
+    await expect(workshop.getByText('Open to referrals')).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 3, name: frenchGardeningWorkshop }),
+    ).toHaveAttribute('lang', 'fr');
+    const map = page.getByRole('region', { name: 'Map of the results' });
+    await expect(map.locator('.leaflet-container')).toBeVisible();
+    await expect(map.locator('path.leaflet-interactive').first()).toBeAttached();
+    await expectNoAxeViolations(page);
+
+    // In French, "logement" near M6K within 5 km finds the English-only housing help desk.
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Répertoire' })).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Que recherche la personne ?' }).fill('logement');
+    await page.getByRole('textbox', { name: 'Près du code postal' }).fill('M6K');
+    await page.getByRole('combobox', { name: 'Dans un rayon de' }).selectOption('5');
+    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await expect(page).toHaveURL(/postalCode=M6K&km=5/);
+    const desk = page.getByRole('article', { name: englishHousingDesk });
+    await expect(desk).toBeVisible();
+    await expect(desk).toContainText('fiche en anglais');
+    await expect(desk).toContainText(/à 0,\d km/);
+    await expect(
+      page.getByRole('region', { name: 'Carte des résultats' }).getByText('Point de recherche'),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // A category narrows the results, and the back button undoes it.
+    await page.getByRole('checkbox', { name: /^Soutien pratique/ }).check();
+    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await expect(page).toHaveURL(/category=practical/);
+    await expect(desk).toBeVisible();
+    const categoryLists = page.getByRole('list', { name: /^Catégories de / });
+    for (const list of await categoryLists.all()) {
+      await expect(list).toContainText('Soutien pratique');
+    }
+    await expectNoAxeViolations(page);
+    await page.goBack();
+    await expect(page).not.toHaveURL(/category=/);
+    await expect(page.getByRole('checkbox', { name: /^Soutien pratique/ })).not.toBeChecked();
+
+    // Put the demo link worker back in English for the other journeys.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Directory' })).toBeVisible();
+    expect(images).toEqual([]);
+  });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+  test('the result list works, and the map opens on request', async ({ page }) => {
+    const images = refuseTileRequests(page);
+    await page.goto('/sign-in');
+    await signIn(page, linkWorker);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // A shared search opens as it was.
+    await page.goto('/directory?q=gardening');
+    await expect(
+      page.getByRole('searchbox', { name: 'What is the person looking for?' }),
+    ).toHaveValue('gardening');
+    await expect(page.getByRole('article', { name: frenchGardeningWorkshop })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await expectNoSidewaysScroll(page);
+
+    const toggle = page.getByRole('button', { name: 'Show the map' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.locator('.leaflet-container')).toHaveCount(0);
+    await toggle.click();
+    const hide = page.getByRole('button', { name: 'Hide the map' });
+    await expect(hide).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.locator('.leaflet-container')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await expectNoSidewaysScroll(page);
+
+    await hide.click();
+    await expect(page.locator('.leaflet-container')).toHaveCount(0);
+
+    // Filters alone list the directory a page at a time.
+    await page.goto('/directory?category=social');
+    await expect(page.getByRole('status').filter({ hasText: /results shown/ })).toHaveText(
+      '20 results shown',
+    );
+    await page.getByRole('button', { name: 'More results' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /results shown/ })).toHaveText(
+      /^(2[1-9]|[3-9]\d) results shown$/,
+    );
+    await expectNoSidewaysScroll(page);
+    expect(images).toEqual([]);
+  });
+});
+
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    content: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  expect(widths.content).toBeLessThanOrEqual(widths.viewport);
+}

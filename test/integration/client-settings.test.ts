@@ -1,0 +1,39 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { Client, startTestApp, type TestApp } from '../helpers/app';
+
+const opened: TestApp[] = [];
+afterAll(async () => {
+  await Promise.all(opened.map((t) => t.close()));
+});
+
+async function start(env: Record<string, string> = {}): Promise<TestApp> {
+  const t = await startTestApp(env);
+  opened.push(t);
+  return t;
+}
+
+describe('client settings', () => {
+  it('answers without sign-in, with no map tiles when none are configured', async () => {
+    const t = await start();
+    const response = await new Client(t.app).get('/api/client-settings');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ mapTileUrl: null, mapAttribution: null });
+    expect(response.headers['content-security-policy']).toContain("img-src 'self' data:;");
+  });
+
+  it('gives the configured tile address and attribution, and lets the pages load those tiles', async () => {
+    const t = await start({
+      MAP_TILE_URL: 'https://{s}.tiles.example/{z}/{x}/{y}.png',
+      MAP_ATTRIBUTION: '© Tiles contributors',
+    });
+    const response = await new Client(t.app).get('/api/client-settings');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      mapTileUrl: 'https://{s}.tiles.example/{z}/{x}/{y}.png',
+      mapAttribution: '© Tiles contributors',
+    });
+    expect(response.headers['content-security-policy']).toContain(
+      "img-src 'self' data: https://*.tiles.example",
+    );
+  });
+});
