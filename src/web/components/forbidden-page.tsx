@@ -1,19 +1,8 @@
-import { Anchor, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useT } from '../i18n';
-import { Link } from 'react-router';
-import { usePageTitle } from './page-title';
+import { MessagePage } from './message-page';
 
 export function ForbiddenPage(): ReactElement {
   const { t } = useT();
-  usePageTitle(t('forbidden.title'));
-  return (
-    <Stack>
-      <Title order={1}>{t('forbidden.title')}</Title>
-      <Text>{t('forbidden.body')}</Text>
-      <Anchor component={Link} to="/">
-        {t('common.backHome')}
-      </Anchor>
-    </Stack>
-  );
+  return <MessagePage title={t('forbidden.title')} body={t('forbidden.body')} />;
 }

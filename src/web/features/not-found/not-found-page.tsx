@@ -1,9 +1,7 @@
-import { Anchor, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useT } from '../../i18n';
-import { Link } from 'react-router';
 import { FullPageLoader } from '../../components/page-loader';
-import { usePageTitle } from '../../components/page-title';
+import { MessagePage } from '../../components/message-page';
 import { PublicLayout } from '../../components/public-layout';
 import { SignedInFrame } from '../../components/route-guards';
 import { useSessionQuery } from '../../session';
@@ -28,14 +26,5 @@ export function NotFoundRoute(): ReactElement {
 
 export function NotFoundPage(): ReactElement {
   const { t } = useT();
-  usePageTitle(t('notFound.title'));
-  return (
-    <Stack>
-      <Title order={1}>{t('notFound.title')}</Title>
-      <Text>{t('notFound.body')}</Text>
-      <Anchor component={Link} to="/">
-        {t('common.backHome')}
-      </Anchor>
-    </Stack>
-  );
+  return <MessagePage title={t('notFound.title')} body={t('notFound.body')} />;
 }
