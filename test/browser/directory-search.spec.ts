@@ -93,7 +93,7 @@ test.describe('on a phone', () => {
     const images = refuseTileRequests(page);
     await page.goto('/sign-in');
     await signIn(page, linkWorker);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: /^Welcome/ })).toBeVisible();
     // A shared search opens as it was.
     await page.goto('/directory?q=gardening');
     await expect(

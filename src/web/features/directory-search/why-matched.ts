@@ -12,21 +12,25 @@ const shownMatches = 3;
  */
 export function explainMatch(hit: DirectorySearchHit, t: Translate, locale: Locale): string[] {
   const reasons: string[] = [];
+  const terms: string[] = [];
   const seen = new Set<string>();
   const matches = [...hit.why.matches].sort(
     (a, b) => mostTelling[a.origin] - mostTelling[b.origin],
   );
   for (const match of matches) {
-    if (reasons.length >= shownMatches) break;
+    if (reasons.length + terms.length >= shownMatches) break;
     if (seen.has(match.text)) continue;
     seen.add(match.text);
     const from = match.from ?? '';
-    if (match.origin === 'typed' || from === '') {
-      reasons.push(t('directorySearch.why.typed', { term: match.text }));
+    if (match.origin === 'corrected') {
+      reasons.push(t('directorySearch.why.corrected', { term: match.text, from }));
+    } else if (match.origin === 'typed' || from === '') {
+      terms.push(t('directorySearch.why.typed', { term: match.text }));
     } else {
-      reasons.push(t(`directorySearch.why.${match.origin}`, { term: match.text, from }));
+      terms.push(t(`directorySearch.why.${match.origin}`, { term: match.text, from }));
     }
   }
+  if (terms.length > 0) reasons.push(t('directorySearch.why.matches', { terms: terms.join(', ') }));
   if (reasons.length === 0) reasons.push(t('directorySearch.why.filtersOnly'));
   if (hit.language && hit.language !== locale) {
     reasons.push(t(`directorySearch.why.listedIn.${hit.language}`));
