@@ -285,6 +285,7 @@ describe('the permission matrix', () => {
       manageOrganisations: expectedStatus('create an organisation', role) === 201,
       manageSites: expectedStatus('create a site', role) === 201,
       readAudit: expectedStatus('read the audit trail', role) === 200,
+      searchDirectory: expectedStatus('search the directory', role) === 200,
     });
   });
 

@@ -27,6 +27,7 @@ export const Permissions = z.object({
   manageOrganisations: z.boolean(),
   manageSites: z.boolean(),
   readAudit: z.boolean(),
+  searchDirectory: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

@@ -10,7 +10,7 @@ export type NavItem = { to: string; label: string };
 /** The screens this person's permissions open, in the order the navigation shows them. */
 export function useNavItems(): { general: NavItem[]; admin: NavItem[] } {
   const { t } = useT();
-  const { permissions, twoFactorSetupRequired, account } = useSession();
+  const { permissions, twoFactorSetupRequired } = useSession();
   if (twoFactorSetupRequired) {
     return { general: [{ to: '/account/two-factor', label: t('nav.twoFactor') }], admin: [] };
   }
@@ -27,8 +27,7 @@ export function useNavItems(): { general: NavItem[]; admin: NavItem[] } {
   return {
     general: [
       { to: '/', label: t('nav.home') },
-      // Every role may search the directory (search-policy).
-      ...(account.grants.length > 0 ? [{ to: '/directory', label: t('nav.directory') }] : []),
+      ...(permissions.searchDirectory ? [{ to: '/directory', label: t('nav.directory') }] : []),
       { to: '/account', label: t('nav.account') },
     ],
     admin: adminItems

@@ -8,6 +8,7 @@ import { verifyAgainstDecoy, verifyPassword } from '../../platform/passwords';
 import { checkTwoFactorCode } from '../../platform/two-factor';
 import { canReadAudit, recordAudit } from '../audit';
 import { canManageOrganisations } from '../organisations';
+import { canSearchDirectory } from '../search';
 import { canManageAccounts } from './accounts-policy';
 import { presentCurrentAccount } from './accounts-presenter';
 import {
@@ -215,6 +216,7 @@ export async function describeSession(db: Database, actor: Actor): Promise<Sessi
       manageOrganisations: canManageOrganisations(actor),
       manageSites: canManageOrganisations(actor),
       readAudit: canReadAudit(actor),
+      searchDirectory: canSearchDirectory(actor),
     },
   };
 }

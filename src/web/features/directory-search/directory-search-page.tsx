@@ -19,8 +19,7 @@ export function DirectorySearchPage(): ReactElement {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const search = useDirectorySearch(filters);
-  // Any role may search (search-policy); an account without a role has nothing to do here.
-  if (session.account.grants.length === 0) return <ForbiddenPage />;
+  if (!session.permissions.searchDirectory) return <ForbiddenPage />;
 
   const submit = (next: SearchFilters): void => setParams(writeFilters(next));
   const items = search.data?.pages.flatMap((page) => page.items) ?? [];
