@@ -16,9 +16,18 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const outputDir = '.test-output';
 const outcomes: Outcome[] = [];
 
+// A suite that hangs fails with a clear line instead of running until CI's own limit.
+const stepLimitMs = 30 * 60_000;
+
 function run(command: string, args: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n▶ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+    timeout: stepLimitMs,
+    killSignal: 'SIGKILL',
+  });
+  if (result.error) console.log(`✗ ${command} ${args[0] ?? ''} stopped: ${result.error.message}`);
   return result.status === 0;
 }
 

@@ -40,6 +40,8 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   // The extensions the directory search needs; the first directory migration creates them.
   const extensions = { cube, earthdistance, pg_trgm, unaccent };
   const client = await PGlite.create(dataDir ? { dataDir, extensions } : { extensions });
+  // PGlite cannot start parallel workers: a plan with a Gather node waits for them forever.
+  await client.exec('SET max_parallel_workers_per_gather = 0');
   const db = drizzlePglite(client, { schema });
   return {
     db,
