@@ -16,8 +16,14 @@ import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { accountRoutes, sessionPlugin, sessionRoutes } from './features/accounts';
 import { auditRoutes } from './features/audit';
-import { directoryRoutes } from './features/directory';
+import { caseRoutes } from './features/cases';
+import { connectionRoutes } from './features/connections';
+import { directoryRoutes, listingsRoutes } from './features/directory';
 import { organisationRoutes } from './features/organisations';
+import { outcomeRoutes } from './features/outcomes';
+import { referralRoutes } from './features/referrals';
+import { planRoutes } from './features/plans';
+import { reportRoutes } from './features/reports';
 import { searchRoutes } from './features/search';
 import { hsdsApiRoutes } from './interop/hsds/hsds-api-routes';
 import { clientSettingsRoutes, mapTileImageSource } from './platform/client-settings-routes';
@@ -27,7 +33,10 @@ import {
   sendFrameworkError,
   sendRouteNotFound,
 } from './platform/http-errors';
+import { type JobRunner, startJobRunner } from './platform/jobs';
 import { loggerOptions } from './platform/logger';
+// Registers the email delivery job.
+import './platform/mail/delivery';
 import { validatorCompiler } from './platform/validation';
 
 export type AppOptions = {
@@ -37,6 +46,8 @@ export type AppOptions = {
   webRoot?: string | undefined;
   /** Where logs go instead of standard output (tests read them back). */
   logStream?: NodeJS.WritableStream;
+  /** Runs the recurring jobs (email delivery, reminders) while the app is up; tests run them by hand. */
+  runJobs?: boolean;
 };
 
 /** Builds the whole HTTP application without listening, so tests can inject requests. */
@@ -45,6 +56,7 @@ export async function buildApp({
   database,
   webRoot,
   logStream,
+  runJobs = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
@@ -77,12 +89,32 @@ export async function buildApp({
   await app.register(sessionRoutes, context);
   await app.register(accountRoutes, context);
   await app.register(organisationRoutes, context);
+  await app.register(referralRoutes, context);
+  await app.register(caseRoutes, context);
   await app.register(auditRoutes, context);
   await app.register(directoryRoutes, context);
+  await app.register(listingsRoutes, context);
   await app.register(searchRoutes, context);
+  await app.register(planRoutes, context);
+  await app.register(connectionRoutes, context);
+  await app.register(outcomeRoutes, context);
+  await app.register(reportRoutes, context);
   await app.register(hsdsApiRoutes, context);
   await serveWebApp(app, webRoot);
+  if (runJobs) startJobsWithApp(app, config, database);
   return app;
+}
+
+function startJobsWithApp(app: FastifyInstance, config: Config, database: DatabaseHandle): void {
+  let runner: JobRunner | undefined;
+  app.addHook('onReady', async () => {
+    if (!config.mail.smtpUrl)
+      app.log.warn('Email delivery is off: SMTP_URL is not set, emails wait in the outbox');
+    runner = startJobRunner({ db: database.db, config, log: app.log });
+  });
+  app.addHook('onClose', async () => {
+    await runner?.stop();
+  });
 }
 
 async function registerOpenApi(app: FastifyInstance): Promise<void> {

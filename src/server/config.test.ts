@@ -18,6 +18,18 @@ describe('loadConfig', () => {
       signIn: { maxFailures: 5, lockMinutes: 15, ratePerMinute: 20 },
       hsdsStandardsDir: path.resolve(import.meta.dirname, '../../../shared/standards/hsds'),
       map: { tileUrl: undefined, attribution: undefined },
+      mail: {
+        smtpUrl: undefined,
+        from: 'Passerelle <no-reply@passerelle.example>',
+        pollMs: 5000,
+      },
+      links: {
+        signingSecret: undefined,
+        secretFile: path.resolve('./data', 'link-signing-secret'),
+      },
+      publicForms: { ratePerMinute: 5 },
+      directory: { staleAfterDays: 180 },
+      reports: { refreshMs: 60_000 },
     });
   });
 

@@ -53,6 +53,22 @@ const EnvSchema = z.object({
     )
     .optional(),
   MAP_ATTRIBUTION: z.string().trim().min(1).max(500).optional(),
+  /** Where emails are sent (smtp:// or smtps://, with user:password@ when needed); unset: none leave. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, 'must be an smtp:// or smtps:// address')
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).max(300).default('Passerelle <no-reply@passerelle.example>'),
+  /** How often the outbox is emptied (milliseconds). */
+  MAIL_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5_000),
+  /** Signs the links sent by email; without it, a secret kept in DATA_DIR (see README). */
+  LINK_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Submissions per minute per address on public forms (self-referral). */
+  PUBLIC_FORM_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** Days after which a listing not confirmed (or changed) since is flagged as possibly stale. */
+  DIRECTORY_STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** How often the report summaries take in the cases changed since (milliseconds). */
+  REPORTS_REFRESH_MS: z.coerce.number().int().min(200).max(86_400_000).default(60_000),
 });
 
 export type Config = {
@@ -69,6 +85,16 @@ export type Config = {
   signIn: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   hsdsStandardsDir: string;
   map: { tileUrl: string | undefined; attribution: string | undefined };
+  mail: { smtpUrl: string | undefined; from: string; pollMs: number };
+  reports: { refreshMs: number };
+  links: {
+    /** LINK_SIGNING_SECRET when set. */
+    signingSecret: string | undefined;
+    /** Otherwise the file that keeps a generated secret; undefined: a new secret per process. */
+    secretFile: string | undefined;
+  };
+  publicForms: { ratePerMinute: number };
+  directory: { staleAfterDays: number };
 };
 
 export class ConfigError extends Error {
@@ -83,6 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = e.DATA_DIR === ':memory:' ? undefined : path.resolve(e.DATA_DIR);
+  // Several processes sharing one PostgreSQL server must sign links with one secret.
+  if (e.NODE_ENV === 'production' && e.DATABASE_URL && !e.LINK_SIGNING_SECRET)
+    throw new ConfigError(
+      'Invalid configuration:\n  LINK_SIGNING_SECRET: required in production with DATABASE_URL',
+    );
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -106,5 +138,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     hsdsStandardsDir: path.resolve(repositoryRoot, e.HSDS_STANDARDS_DIR),
     map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, pollMs: e.MAIL_POLL_MS },
+    links: {
+      signingSecret: e.LINK_SIGNING_SECRET,
+      secretFile: dataDir ? path.join(dataDir, 'link-signing-secret') : undefined,
+    },
+    publicForms: { ratePerMinute: e.PUBLIC_FORM_RATE_PER_MINUTE },
+    directory: { staleAfterDays: e.DIRECTORY_STALE_AFTER_DAYS },
+    reports: { refreshMs: e.REPORTS_REFRESH_MS },
   };
 }

@@ -41,7 +41,9 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   const extensions = { cube, earthdistance, pg_trgm, unaccent };
   const client = await PGlite.create(dataDir ? { dataDir, extensions } : { extensions });
   // PGlite cannot start parallel workers: a plan with a Gather node waits for them forever.
-  await client.exec('SET max_parallel_workers_per_gather = 0');
+  // The app reads no notices; leaving them unsent spares trips through PGlite's error
+  // reporting, where it has been seen to spin at random (electric-sql/pglite#1068).
+  await client.exec('SET max_parallel_workers_per_gather = 0; SET client_min_messages = warning');
   const db = drizzlePglite(client, { schema });
   return {
     db,
@@ -53,6 +55,10 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection can be ended by the server (a restart, a dropped test database):
+  // the pool discards it and opens another when needed. Without a listener, that error
+  // would be thrown as an unhandled 'error' event and stop the process.
+  pool.on('error', () => undefined);
   const db = drizzlePostgres(pool, { schema });
   return {
     db,

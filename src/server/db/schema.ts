@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -41,6 +42,24 @@ export const sites = pgTable(
     name: text('name').notNull(),
     defaultLocale: text('default_locale', { enum: ['fr', 'en'] }).notNull(),
     twoFactorRequired: boolean('two_factor_required').notNull().default(false),
+    /** Failed contact attempts after which a case may close as unreachable. */
+    maxContactAttempts: integer('max_contact_attempts').notNull().default(3),
+    /** Days a case may wait for first contact (or its next action) before it is flagged. */
+    waitingThresholdDays: integer('waiting_threshold_days').notNull().default(5),
+    /** Whether the public self-referral form offers this site. */
+    acceptsSelfReferrals: boolean('accepts_self_referrals').notNull().default(true),
+    /** Months after the baseline when follow-up measurements come due (outcomes). */
+    measurementFollowUpMonths: integer('measurement_follow_up_months')
+      .array()
+      .notNull()
+      .default(sql`'{3,6}'::integer[]`),
+    /** The instruments measured by default at each timepoint. */
+    measurementInstruments: text('measurement_instruments')
+      .array()
+      .notNull()
+      .default(sql`'{ucla3,ons4}'::text[]`),
+    /** Whether the person, too, gets a reminder (with a questionnaire link) when one is due. */
+    remindPeopleOfMeasurements: boolean('remind_people_of_measurements').notNull().default(false),
     ...version,
     ...timestamps,
   },
@@ -470,3 +489,688 @@ export const searchVocabulary = pgTable('search_vocabulary', {
   ...version,
   ...timestamps,
 });
+
+/*
+ * The social prescribing pathway (domain.md, steps 1 to 6). A person belongs to one site;
+ * a case is one episode of support opened by a referral; re-referral opens a new case for
+ * the same person. Status histories are append-only rows beside their subject.
+ */
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+    sex: text('sex', { enum: ['female', 'male', 'other', 'not_stated'] }),
+    email: text('email'),
+    phone: text('phone'),
+    preferredLanguage: text('preferred_language', { enum: ['fr', 'en'] }).notNull(),
+    contactPreference: text('contact_preference', {
+      enum: ['phone', 'email', 'text_message', 'post'],
+    }).notNull(),
+    /** Approximate address: a street or neighbourhood, never required to be exact. */
+    address: text('address'),
+    postalCode: text('postal_code'),
+    accessibilityNeeds: text('accessibility_needs'),
+    /** Set when a link worker merged this record into another one of the same person. */
+    mergedIntoId: uuid('merged_into_id'),
+    ...version,
+    ...timestamps,
+  },
+  // Duplicates share a site and a birth date; names are then compared without accents.
+  (t) => [index('people_duplicate_idx').on(t.siteId, t.dateOfBirth)],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Short human reference, unique per installation: shown on screens and printouts. */
+    reference: text('reference').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    /** Another person record of the same site with the same name and birth date, to review. */
+    possibleDuplicateOfId: uuid('possible_duplicate_of_id').references(() => people.id),
+    source: text('source', { enum: ['clinician', 'agency', 'self'] }).notNull(),
+    referrerAccountId: uuid('referrer_account_id').references(() => accounts.id),
+    /** The referring agency or person, when not an account of ours. */
+    referrerName: text('referrer_name'),
+    referrerOrganisation: text('referrer_organisation'),
+    referrerContact: text('referrer_contact'),
+    reasons: text('reasons').array().notNull(),
+    reasonOther: text('reason_other'),
+    urgency: text('urgency', { enum: ['routine', 'soon', 'urgent'] }).notNull(),
+    context: text('context'),
+    status: text('status', {
+      enum: ['new', 'assigned', 'active', 'declined', 'unreachable', 'discharged'],
+    }).notNull(),
+    assignedTo: uuid('assigned_to').references(() => accounts.id),
+    /** SNOMED CT code of the person's answer: accepted or declined. */
+    outcomeCode: text('outcome_code'),
+    closureReason: text('closure_reason'),
+    closureNote: text('closure_note'),
+    referredAt: timestamp('referred_at', { withTimezone: true }).notNull().defaultNow(),
+    firstContactAt: timestamp('first_contact_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** When the next planned action falls due: drives the caseload's ordering and flags. */
+    nextActionAt: timestamp('next_action_at', { withTimezone: true }),
+    /** The summary back to the referrer, written at closure (PRSB message back to referrer). */
+    referrerSummary: jsonb('referrer_summary').$type<Record<string, unknown>>(),
+    ...version,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('cases_reference_key').on(t.reference),
+    index('cases_site_status_idx').on(t.siteId, t.status, t.referredAt),
+    index('cases_assigned_idx').on(t.assignedTo, t.status),
+    index('cases_person_idx').on(t.personId),
+    index('cases_referrer_idx').on(t.referrerAccountId, t.referredAt),
+  ],
+);
+
+/** The person's consent: who gave it, when, and what it covers. */
+export const consents = pgTable(
+  'consents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    givenBy: text('given_by', {
+      enum: ['person', 'guardian', 'carer', 'power_of_attorney'],
+    }).notNull(),
+    givenByName: text('given_by_name'),
+    givenAt: timestamp('given_at', { withTimezone: true }).notNull(),
+    /** Consent to be referred to social prescribing: without it there is no referral. */
+    coversReferral: boolean('covers_referral').notNull(),
+    /** The referrer may receive updates and the summary at closure. */
+    coversReferrerUpdates: boolean('covers_referrer_updates').notNull(),
+    /** Partners may see what the person shared with the link worker, beyond the minimum. */
+    coversSharingWithPartners: boolean('covers_sharing_with_partners').notNull().default(false),
+    recordedBy: uuid('recorded_by').references(() => accounts.id),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('consents_case_idx').on(t.caseId), index('consents_person_idx').on(t.personId)],
+);
+
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    note: text('note'),
+    actorId: uuid('actor_id').references(() => accounts.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.at)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    channel: text('channel', { enum: ['phone', 'in_person', 'video', 'message'] }).notNull(),
+    outcome: text('outcome', {
+      enum: ['reached', 'no_answer', 'left_message', 'wrong_number', 'rescheduled'],
+    }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    durationMinutes: integer('duration_minutes'),
+    notes: text('notes'),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('contacts_case_idx').on(t.caseId, t.occurredAt)],
+);
+
+export type AssessmentNeeds = Partial<Record<string, 'none' | 'some' | 'high'>>;
+
+/** "What matters to you": one per case, edited in place with a version check. */
+export const assessments = pgTable('assessments', {
+  caseId: uuid('case_id')
+    .primaryKey()
+    .references(() => cases.id),
+  whatMatters: text('what_matters'),
+  needs: jsonb('needs').$type<AssessmentNeeds>().notNull().default({}),
+  strengths: text('strengths'),
+  interests: text('interests'),
+  barriers: text('barriers')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  barrierNotes: text('barrier_notes'),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+  updatedBy: uuid('updated_by').references(() => accounts.id),
+  ...version,
+  ...timestamps,
+});
+
+export type PlanGoal = {
+  id: string;
+  text: string;
+  steps: { id: string; text: string; owner: string; dueOn: string | null; doneAt: string | null }[];
+};
+
+/** The co-produced action plan: goals in the person's words, edited as a whole. */
+export const actionPlans = pgTable('action_plans', {
+  caseId: uuid('case_id')
+    .primaryKey()
+    .references(() => cases.id),
+  goals: jsonb('goals').$type<PlanGoal[]>().notNull().default([]),
+  agreedOn: date('agreed_on', { mode: 'string' }),
+  updatedBy: uuid('updated_by').references(() => accounts.id),
+  ...version,
+  ...timestamps,
+});
+
+export const planReviews = pgTable(
+  'plan_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    reviewedOn: date('reviewed_on', { mode: 'string' }).notNull(),
+    notes: text('notes').notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('plan_reviews_case_idx').on(t.caseId, t.reviewedOn)],
+);
+
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind', { enum: ['review', 'call', 'measurement'] }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    note: text('note'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => accounts.id),
+    ...version,
+    ...timestamps,
+  },
+  (t) => [
+    index('follow_ups_case_idx').on(t.caseId, t.dueOn),
+    index('follow_ups_due_idx')
+      .on(t.dueOn)
+      .where(sql`done_at is null`),
+  ],
+);
+
+export const safeguardingConcerns = pgTable(
+  'safeguarding_concerns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    level: text('level', { enum: ['concern', 'urgent'] }).notNull(),
+    description: text('description').notNull(),
+    raisedBy: uuid('raised_by').references(() => accounts.id),
+    /** What raised it when not a person: a questionnaire answer, for instance. */
+    origin: text('origin').notNull().default('manual'),
+    acknowledgedBy: uuid('acknowledged_by').references(() => accounts.id),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('safeguarding_concerns_case_idx').on(t.caseId, t.createdAt)],
+);
+
+/** A closed loop between a case and a community service (or a described activity). */
+export const connections = pgTable(
+  'connections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The directory service, when the activity was found in the directory. */
+    serviceId: text('service_id'),
+    /** The community partner organisation whose staff answer for the connection. */
+    partnerOrganisationId: uuid('partner_organisation_id').references(() => organisations.id),
+    organisationName: text('organisation_name').notNull(),
+    activity: text('activity').notNull(),
+    /** Where the partner is reached when its staff do not use accounts. */
+    partnerEmail: text('partner_email'),
+    /** What the person wants from the activity, in their words: shared with the partner. */
+    personWants: text('person_wants'),
+    status: text('status', {
+      enum: [
+        'proposed',
+        'sent',
+        'accepted',
+        'declined',
+        'attended',
+        'ongoing',
+        'stopped',
+        'not_taken_up',
+      ],
+    }).notNull(),
+    statusReason: text('status_reason'),
+    firstAttendedOn: date('first_attended_on', { mode: 'string' }),
+    createdBy: uuid('created_by').references(() => accounts.id),
+    ...version,
+    ...timestamps,
+  },
+  (t) => [
+    index('connections_case_idx').on(t.caseId),
+    index('connections_partner_idx').on(t.partnerOrganisationId, t.status),
+  ],
+);
+
+export const connectionEvents = pgTable(
+  'connection_events',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    note: text('note'),
+    actorId: uuid('actor_id').references(() => accounts.id),
+    /** How the change came: by a signed-in account, or through an emailed link. */
+    via: text('via', { enum: ['account', 'link'] }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('connection_events_connection_idx').on(t.connectionId, t.at)],
+);
+
+/**
+ * Signed, expiring links that allow one action without an account (a partner answering a
+ * connection, a person answering a questionnaire). Only a hash of the token is kept.
+ */
+export const actionLinks = pgTable(
+  'action_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    purpose: text('purpose').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    /** Which actions the link allows; it is spent by the first one taken. */
+    actions: text('actions').array().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex('action_links_token_key').on(t.tokenHash),
+    index('action_links_subject_idx').on(t.subjectId),
+  ],
+);
+
+/** Emails are written in the transaction of the change they announce, then delivered. */
+export const outboundEmails = pgTable(
+  'outbound_emails',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    index('outbound_emails_pending_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
+  ],
+);
+
+/**
+ * Recurring background jobs (email delivery, reminders): one row per job. Claiming a run
+ * moves next_run_at forward in one UPDATE, so two app processes never run a job twice.
+ */
+export const scheduledJobs = pgTable('scheduled_jobs', {
+  name: text('name').primaryKey(),
+  nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Set while a run is under way; a run that died is taken over once this has passed. */
+  runningUntil: timestamp('running_until', { withTimezone: true }),
+  lastFinishedAt: timestamp('last_finished_at', { withTimezone: true }),
+});
+
+/**
+ * Partner staff propose edits to their own listings; an administrator or site manager
+ * approves (the record is then written through the import's path, with HSDS metadata)
+ * or rejects them. `record` is the whole HSDS record as it would be written;
+ * `base_version` is the target's version when proposed, so a target that changed since
+ * is noticed at review.
+ */
+export const directoryChangeRequests = pgTable(
+  'directory_change_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partnerOrganisationId: uuid('partner_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** The listing (service) the change belongs to, for the partner's view and search. */
+    serviceId: text('service_id').notNull(),
+    entityType: text('entity_type', {
+      enum: ['service', 'location', 'schedule', 'service_capacity'],
+    }).notNull(),
+    /** Null when the request creates a record. */
+    entityId: text('entity_id'),
+    record: jsonb('record').$type<Record<string, unknown>>().notNull(),
+    translations: jsonb('translations').$type<DirectoryTranslations>(),
+    referralStatus: text('referral_status', { enum: ['open', 'waitlist', 'full'] }),
+    baseVersion: integer('base_version'),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] })
+      .notNull()
+      .default('pending'),
+    proposedBy: uuid('proposed_by')
+      .notNull()
+      .references(() => accounts.id),
+    reviewedBy: uuid('reviewed_by').references(() => accounts.id),
+    reviewNote: text('review_note'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    ...version,
+    ...timestamps,
+  },
+  (t) => [
+    index('directory_change_requests_status_idx').on(t.status, t.createdAt),
+    index('directory_change_requests_partner_idx').on(t.partnerOrganisationId),
+    index('directory_change_requests_service_idx').on(t.serviceId),
+  ],
+);
+
+/**
+ * One outcome questionnaire taken at one timepoint of a case (measures.md). The answers are
+ * the record (measurement_answers); scores and bands (measurement_scores) are derived from
+ * the instrument's definition at write time and kept as plain columns so evaluation reports
+ * aggregate without re-scoring. site_id is copied from the case for those aggregates.
+ */
+export const measurements = pgTable(
+  'measurements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    instrumentId: text('instrument_id').notNull(),
+    instrumentVersion: integer('instrument_version').notNull(),
+    timepoint: text('timepoint', {
+      enum: ['baseline', 'month_3', 'month_6', 'month_12', 'discharge'],
+    }).notNull(),
+    takenOn: date('taken_on', { mode: 'string' }).notNull(),
+    answeredBy: text('answered_by', { enum: ['link_worker', 'person'] }).notNull(),
+    /** The account that recorded it; null when the person answered through a link. */
+    recordedBy: uuid('recorded_by').references(() => accounts.id),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    /** Every item answered with one of its own values. */
+    complete: boolean('complete').notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex('measurements_case_instrument_timepoint_key').on(
+      t.caseId,
+      t.instrumentId,
+      t.timepoint,
+    ),
+    index('measurements_site_instrument_timepoint_idx').on(t.siteId, t.instrumentId, t.timepoint),
+    index('measurements_case_idx').on(t.caseId),
+  ],
+);
+
+/** One answer per item; null when the item was left unanswered (never stored as zero). */
+export const measurementAnswers = pgTable(
+  'measurement_answers',
+  {
+    measurementId: uuid('measurement_id')
+      .notNull()
+      .references(() => measurements.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    value: integer('value'),
+  },
+  (t) => [primaryKey({ columns: [t.measurementId, t.itemId] })],
+);
+
+/** A scale's score and band; both null with a reason when the missing-items rule says so. */
+export const measurementScores = pgTable(
+  'measurement_scores',
+  {
+    measurementId: uuid('measurement_id')
+      .notNull()
+      .references(() => measurements.id, { onDelete: 'cascade' }),
+    scale: text('scale').notNull(),
+    value: doublePrecision('value'),
+    band: text('band'),
+    reason: text('reason', { enum: ['missing_items', 'invalid_answers'] }),
+  },
+  (t) => [primaryKey({ columns: [t.measurementId, t.scale] })],
+);
+
+/**
+ * A questionnaire sent to the person (by email or shown as a QR code): the instruments and
+ * timepoint its action link (purpose 'questionnaire', subject this row) lets them answer.
+ */
+export const questionnaireRequests = pgTable(
+  'questionnaire_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    timepoint: text('timepoint', {
+      enum: ['baseline', 'month_3', 'month_6', 'month_12', 'discharge'],
+    }).notNull(),
+    instrumentIds: text('instrument_ids').array().notNull(),
+    /** Null when the reminder job sent it. */
+    requestedBy: uuid('requested_by').references(() => accounts.id),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('questionnaire_requests_case_idx').on(t.caseId)],
+);
+
+/** A follow-up timepoint the reminder job has already announced, so it never does twice. */
+export const measurementReminders = pgTable(
+  'measurement_reminders',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    timepoint: text('timepoint', {
+      enum: ['baseline', 'month_3', 'month_6', 'month_12', 'discharge'],
+    }).notNull(),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.timepoint] })],
+);
+
+/*
+ * Evaluation report summaries (features/reports/report-summaries*.ts): narrow copies of what
+ * the reports count, kept current by the 'reports.refresh' job, so that the dashboard and
+ * the instrument change add up a few thousand monthly rows instead of joining a million
+ * cases to their contacts, plans, connections and scores on every request. Nothing here is
+ * a source of truth: a full rebuild recreates every row from the pathway tables.
+ */
+
+/** Cases whose summaries are out of date, queued by triggers on the tables the reports read. */
+export const reportDirtyCases = pgTable('report_dirty_cases', {
+  caseId: uuid('case_id').primaryKey(),
+});
+
+/** One row: when the summaries were last brought up to date ("as of" on the reports). */
+export const reportRefreshState = pgTable('report_refresh_state', {
+  id: integer('id').primaryKey().default(1),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
+});
+
+/** One narrow row per case: its site, referral month and date, groups and pathway flags. */
+export const reportCaseFacts = pgTable(
+  'report_case_facts',
+  {
+    caseId: uuid('case_id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    referredAt: timestamp('referred_at', { withTimezone: true }).notNull(),
+    /** First day of the referral's month, in UTC. */
+    month: date('month').notNull(),
+    source: text('source').notNull(),
+    urgency: text('urgency').notNull(),
+    reasons: text('reasons').array().notNull(),
+    status: text('status').notNull(),
+    assignedTo: uuid('assigned_to'),
+    /** A code of the fixed list or 'other'; null unless discharged. */
+    closureReason: text('closure_reason'),
+    contacted: boolean('contacted').notNull(),
+    accepted: boolean('accepted').notNull(),
+    assessed: boolean('assessed').notNull(),
+    planned: boolean('planned').notNull(),
+    connected: boolean('connected').notNull(),
+    attended: boolean('attended').notNull(),
+    discharged: boolean('discharged').notNull(),
+    open: boolean('open').notNull(),
+    daysToFirstContact: doublePrecision('days_to_first_contact'),
+    ageBand: text('age_band'),
+    sex: text('sex').notNull(),
+    language: text('language'),
+    area: text('area').notNull(),
+  },
+  (t) => [index('report_case_facts_site_month_idx').on(t.siteId, t.month)],
+);
+
+/** One row per connection: what the partner and category counts need. */
+export const reportConnectionFacts = pgTable(
+  'report_connection_facts',
+  {
+    connectionId: uuid('connection_id').primaryKey(),
+    caseId: uuid('case_id').notNull(),
+    siteId: uuid('site_id').notNull(),
+    referredAt: timestamp('referred_at', { withTimezone: true }).notNull(),
+    month: date('month').notNull(),
+    /** The category is looked up at read time, so a re-categorised service needs no refresh. */
+    serviceId: text('service_id'),
+    partner: text('partner').notNull(),
+    declineReason: text('decline_reason'),
+    declined: boolean('declined').notNull(),
+    attended: boolean('attended').notNull(),
+  },
+  (t) => [
+    index('report_connection_facts_case_idx').on(t.caseId),
+    index('report_connection_facts_site_month_idx').on(t.siteId, t.month),
+  ],
+);
+
+/** Per case, instrument and scale: the baseline score and the latest follow-up's, both present. */
+export const reportOutcomePairs = pgTable(
+  'report_outcome_pairs',
+  {
+    caseId: uuid('case_id').notNull(),
+    instrumentId: text('instrument_id').notNull(),
+    scale: text('scale').notNull(),
+    siteId: uuid('site_id').notNull(),
+    referredAt: timestamp('referred_at', { withTimezone: true }).notNull(),
+    month: date('month').notNull(),
+    before: doublePrecision('before').notNull(),
+    after: doublePrecision('after').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.instrumentId, t.scale] }),
+    index('report_outcome_pairs_site_month_idx').on(t.siteId, t.month),
+  ],
+);
+
+/**
+ * Case counts per site, referral month, dimension and key (dimension 'all' has a null key):
+ * the dashboard sums the months inside its date range and counts the facts of the months it
+ * cuts through.
+ */
+export const reportMonthCases = pgTable(
+  'report_month_cases',
+  {
+    siteId: uuid('site_id').notNull(),
+    month: date('month').notNull(),
+    dimension: text('dimension').notNull(),
+    key: text('key'),
+    referred: integer('referred').notNull(),
+    contacted: integer('contacted').notNull(),
+    accepted: integer('accepted').notNull(),
+    assessed: integer('assessed').notNull(),
+    planned: integer('planned').notNull(),
+    connected: integer('connected').notNull(),
+    attended: integer('attended').notNull(),
+    discharged: integer('discharged').notNull(),
+    open: integer('open').notNull(),
+    onlyReferred: integer('only_referred').notNull(),
+    onlyContacted: integer('only_contacted').notNull(),
+    onlyAccepted: integer('only_accepted').notNull(),
+    onlyAssessed: integer('only_assessed').notNull(),
+    onlyPlanned: integer('only_planned').notNull(),
+    onlyConnected: integer('only_connected').notNull(),
+    onlyAttended: integer('only_attended').notNull(),
+  },
+  (t) => [index('report_month_cases_site_month_idx').on(t.siteId, t.month)],
+);
+
+/** Connection counts per site, referral month, service, partner and decline reason. */
+export const reportMonthConnections = pgTable(
+  'report_month_connections',
+  {
+    siteId: uuid('site_id').notNull(),
+    month: date('month').notNull(),
+    serviceId: text('service_id'),
+    partner: text('partner').notNull(),
+    declineReason: text('decline_reason'),
+    connections: integer('connections').notNull(),
+    declined: integer('declined').notNull(),
+    attended: integer('attended').notNull(),
+  },
+  (t) => [index('report_month_connections_site_month_idx').on(t.siteId, t.month)],
+);
+
+/** How many cases of a site and referral month went from one score to another on a scale. */
+export const reportMonthOutcomes = pgTable(
+  'report_month_outcomes',
+  {
+    siteId: uuid('site_id').notNull(),
+    month: date('month').notNull(),
+    instrumentId: text('instrument_id').notNull(),
+    scale: text('scale').notNull(),
+    before: doublePrecision('before').notNull(),
+    after: doublePrecision('after').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('report_month_outcomes_site_month_idx').on(t.siteId, t.month)],
+);

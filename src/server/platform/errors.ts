@@ -23,6 +23,23 @@ export type ErrorCode =
   | 'last_administrator'
   | 'directory_import_empty'
   | 'postal_code_unknown'
+  | 'invalid_transition'
+  | 'reason_required'
+  | 'consent_required'
+  | 'too_few_contact_attempts'
+  | 'case_closed'
+  | 'connection_case_closed'
+  | 'not_a_duplicate'
+  | 'link_invalid'
+  | 'link_expired'
+  | 'link_used'
+  | 'self_referrals_closed'
+  | 'hsds_record_invalid'
+  | 'change_request_reviewed'
+  | 'change_request_outdated'
+  | 'date_in_future'
+  | 'measurement_exists'
+  | 'answer_invalid'
   | 'csrf_failed'
   | 'rate_limited'
   | 'payload_too_large'
@@ -55,6 +72,23 @@ const statusByCode: Record<ErrorCode, number> = {
   last_administrator: 409,
   directory_import_empty: 400,
   postal_code_unknown: 400,
+  invalid_transition: 409,
+  reason_required: 400,
+  consent_required: 400,
+  too_few_contact_attempts: 409,
+  case_closed: 409,
+  connection_case_closed: 409,
+  not_a_duplicate: 400,
+  link_invalid: 404,
+  link_expired: 410,
+  link_used: 410,
+  self_referrals_closed: 400,
+  hsds_record_invalid: 400,
+  change_request_reviewed: 409,
+  change_request_outdated: 409,
+  date_in_future: 400,
+  measurement_exists: 409,
+  answer_invalid: 400,
   csrf_failed: 403,
   rate_limited: 429,
   payload_too_large: 413,

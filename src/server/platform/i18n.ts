@@ -7,7 +7,7 @@ void instance.init({
   resources,
   lng: defaultLocale,
   fallbackLng: defaultLocale,
-  ns: ['errors', 'email'],
+  ns: ['errors', 'emails'],
   defaultNS: 'errors',
   interpolation: { escapeValue: false },
   initAsync: false,

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { type Database, selectRows } from '../../db/client';
+
+export type ClaimedEmail = {
+  id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  attempts: number;
+};
+
+/**
+ * Takes up to `limit` due emails and pushes their next attempt `leaseMs` ahead in one short
+ * statement, so sending happens outside any transaction (PGlite has one connection) and a
+ * second process skips them. A process that dies while sending leaves them to be retried.
+ */
+export async function claimDueEmails(
+  db: Database,
+  limit: number,
+  leaseMs: number,
+): Promise<ClaimedEmail[]> {
+  return selectRows<ClaimedEmail>(
+    db,
+    sql`
+      update outbound_emails
+         set next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
+       where id in (
+         select id from outbound_emails
+          where status = 'pending' and next_attempt_at <= now()
+          order by next_attempt_at, created_at
+          limit ${limit}
+          for update skip locked)
+      returning id, kind, recipient, subject, text, html, attempts`,
+  );
+}
+
+export async function markEmailSent(db: Database, id: string): Promise<void> {
+  await db.execute(sql`
+    update outbound_emails
+       set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null
+     where id = ${id}`);
+}
+
+/** Records a failed attempt: retried after `retryInMs`, or given up when that is null. */
+export async function markEmailAttemptFailed(
+  db: Database,
+  id: string,
+  error: string,
+  retryInMs: number | null,
+): Promise<void> {
+  await db.execute(sql`
+    update outbound_emails
+       set attempts = attempts + 1,
+           last_error = ${error},
+           status = ${retryInMs === null ? 'failed' : 'pending'},
+           next_attempt_at = now() + ${retryInMs ?? 0} * interval '1 millisecond'
+     where id = ${id}`);
+}

@@ -1,0 +1,104 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Config } from '../../config';
+import type { Database } from '../../db/client';
+import { type JobLog, registerRecurringJob } from '../jobs';
+import { claimDueEmails, markEmailAttemptFailed, markEmailSent } from './delivery-queries';
+
+export const mailDeliveryJob = 'mail.deliver';
+
+/** Minutes to wait after the 1st, 2nd... failed attempt; one more failure gives up. */
+export const retryDelaysMinutes = [1, 5, 30, 120, 720] as const;
+export const maxAttempts = retryDelaysMinutes.length + 1;
+
+/** An email being sent is not taken again by another pass before this. */
+const sendingLeaseMs = 10 * 60_000;
+const batchSize = 50;
+
+export type DeliveryResult = { sent: number; retried: number; failed: number };
+
+/** When to try again after the attempt numbered `attempt` (1-based) failed; null: give up. */
+export function retryDelayMs(attempt: number, permanent: boolean): number | null {
+  if (permanent || attempt >= maxAttempts) return null;
+  const last = retryDelaysMinutes[retryDelaysMinutes.length - 1] ?? 1;
+  return (retryDelaysMinutes[attempt - 1] ?? last) * 60_000;
+}
+
+type SmtpError = { code?: unknown; responseCode?: unknown };
+
+/** What is kept of an error: codes only, since SMTP replies often quote the recipient. */
+function describeError(error: unknown): { summary: string; permanent: boolean } {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as SmtpError;
+  const code = typeof e.code === 'string' ? e.code : 'ERROR';
+  const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
+  return {
+    summary: responseCode === undefined ? code : `${code} ${responseCode}`,
+    // A 5xx reply is the server refusing this message for good (unknown mailbox...).
+    permanent: responseCode !== undefined && responseCode >= 500,
+  };
+}
+
+/**
+ * One delivery pass: sends every due email in the outbox over SMTP_URL, one batch after the
+ * other until none is due. Without SMTP_URL, emails stay pending. Logs name the kind and the
+ * id only, never the recipient or the subject.
+ */
+export async function deliverPendingEmails(
+  db: Database,
+  config: Config,
+  log?: JobLog,
+): Promise<DeliveryResult> {
+  const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
+  const smtpUrl = config.mail.smtpUrl;
+  if (!smtpUrl) return result;
+  let transport: Transporter | undefined;
+  try {
+    for (;;) {
+      const batch = await claimDueEmails(db, batchSize, sendingLeaseMs);
+      if (batch.length === 0) break;
+      transport ??= nodemailer.createTransport(smtpUrl);
+      for (const email of batch) {
+        try {
+          await transport.sendMail({
+            from: config.mail.from,
+            to: email.recipient,
+            subject: email.subject,
+            text: email.text,
+            ...(email.html === null ? {} : { html: email.html }),
+          });
+          await markEmailSent(db, email.id);
+          result.sent += 1;
+          log?.info({ kind: email.kind, emailId: email.id }, 'email sent');
+        } catch (error) {
+          const { summary, permanent } = describeError(error);
+          const attempt = email.attempts + 1;
+          const retryInMs = retryDelayMs(attempt, permanent);
+          await markEmailAttemptFailed(db, email.id, summary, retryInMs);
+          if (retryInMs === null) result.failed += 1;
+          else result.retried += 1;
+          log?.warn(
+            {
+              kind: email.kind,
+              emailId: email.id,
+              attempt,
+              error: summary,
+              givenUp: retryInMs === null,
+            },
+            'email not sent',
+          );
+        }
+      }
+      if (batch.length < batchSize) break;
+    }
+  } finally {
+    transport?.close();
+  }
+  return result;
+}
+
+registerRecurringJob(
+  mailDeliveryJob,
+  (config) => config.mail.pollMs,
+  async (db, config, log) => {
+    await deliverPendingEmails(db, config, log);
+  },
+);

@@ -1,0 +1,15 @@
+import type { Config } from '../config';
+
+/** The per-route settings @fastify/rate-limit reads (registered in app.ts with global: false). */
+export type RouteRateLimit = { rateLimit: { max: number; timeWindow: number } };
+
+/**
+ * Route config for a form anyone can post without signing in (self-referral...): at most
+ * PUBLIC_FORM_RATE_PER_MINUTE requests a minute from one client address (behind a proxy,
+ * set TRUST_PROXY so the address is the client's). Beyond it: 429 rate_limited.
+ *
+ *   app.post('/api/public/...', { config: publicFormRateLimit(config), schema: ... }, handler)
+ */
+export function publicFormRateLimit(config: Config): RouteRateLimit {
+  return { rateLimit: { max: config.publicForms.ratePerMinute, timeWindow: 60_000 } };
+}
