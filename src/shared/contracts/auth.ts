@@ -28,6 +28,18 @@ export const Permissions = z.object({
   manageSites: z.boolean(),
   readAudit: z.boolean(),
   searchDirectory: z.boolean(),
+  /** Keep their organisation's directory listings (partner staff). */
+  editListings: z.boolean(),
+  /** Review the changes partners propose to listings. */
+  moderateListings: z.boolean(),
+  /** Import and export the whole directory. */
+  manageDirectory: z.boolean(),
+  workOnCases: z.boolean(),
+  makeReferrals: z.boolean(),
+  /** Answer the connections sent to their organisation (partner staff). */
+  answerConnections: z.boolean(),
+  /** Read evaluation reports: site managers (their sites), evaluators and administrators. */
+  readReports: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

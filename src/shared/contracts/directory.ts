@@ -34,6 +34,22 @@ export const DirectoryImportReport = z.object({
 });
 export type DirectoryImportReport = z.infer<typeof DirectoryImportReport>;
 
+/** An import running in the background: how far it got, then its report. */
+export const DirectoryImportJob = z.object({
+  id: z.uuid(),
+  state: z.enum(['running', 'finished', 'failed']),
+  phase: z.enum(['read', 'write', 'done']),
+  done: z.int(),
+  total: z.int(),
+  /** The file being read, during the read phase. */
+  file: z.string().nullable(),
+  report: DirectoryImportReport.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type DirectoryImportJob = z.infer<typeof DirectoryImportJob>;
+
+export const DirectoryImportJobParams = z.object({ id: z.uuid() });
+
 /** The tabular package: file name to content (datapackage.json and one CSV file per table). */
 export const DirectoryCsvExport = z.object({ files: z.record(z.string(), z.string()) });
 export type DirectoryCsvExport = z.infer<typeof DirectoryCsvExport>;

@@ -72,6 +72,8 @@ export const DirectorySearchHit = z.object({
   sourceLanguage: z.enum(['fr', 'en']).nullable(),
   categories: z.array(z.enum(categoryKeys)),
   referralStatus: z.enum(['open', 'waitlist', 'full']),
+  /** Nobody confirmed or changed the listing for longer than the programme's setting. */
+  possiblyStale: z.boolean(),
   location: z.object({ lat: z.number(), lon: z.number() }).nullable(),
   distanceKm: z.number().nullable(),
   score: z.number(),

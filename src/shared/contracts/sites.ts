@@ -1,5 +1,26 @@
 import { z } from 'zod';
+import { instrumentIds, type InstrumentId } from '../instruments';
+import { followUpMonths } from '../pathway';
 import { Id, LocaleSchema, Version } from './common';
+
+/** Failed attempts before a case may close as unreachable. */
+const ContactAttempts = z.int().min(1).max(20);
+/** Days a case may wait before the caseload flags it. */
+const WaitingDays = z.int().min(1).max(90);
+
+/** When follow-up outcome measurements come due, which instruments, and who is reminded. */
+export const MeasurementSchedule = z.object({
+  followUpMonths: z
+    .array(z.literal(followUpMonths))
+    .max(followUpMonths.length)
+    .refine((list) => new Set(list).size === list.length, 'duplicate'),
+  instruments: z
+    .array(z.enum(instrumentIds as [InstrumentId, ...InstrumentId[]]))
+    .min(1)
+    .refine((list) => new Set(list).size === list.length, 'duplicate'),
+  remindPeople: z.boolean(),
+});
+export type MeasurementSchedule = z.infer<typeof MeasurementSchedule>;
 
 export const Site = z.object({
   id: Id,
@@ -8,6 +29,10 @@ export const Site = z.object({
   name: z.string(),
   defaultLocale: LocaleSchema,
   twoFactorRequired: z.boolean(),
+  maxContactAttempts: z.int(),
+  waitingThresholdDays: z.int(),
+  acceptsSelfReferrals: z.boolean(),
+  measurementSchedule: MeasurementSchedule,
   version: z.int(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -23,15 +48,24 @@ export const CreateSiteBody = z
     name: z.string().trim().min(2).max(200),
     defaultLocale: LocaleSchema,
     twoFactorRequired: z.boolean().default(false),
+    maxContactAttempts: ContactAttempts.default(3),
+    waitingThresholdDays: WaitingDays.default(5),
+    acceptsSelfReferrals: z.boolean().default(true),
   })
   .strict();
 export type CreateSiteBody = z.infer<typeof CreateSiteBody>;
+/** What a client sends: the settings with defaults may be left out. */
+export type CreateSiteInput = z.input<typeof CreateSiteBody>;
 
 export const UpdateSiteBody = z
   .object({
     name: z.string().trim().min(2).max(200).optional(),
     defaultLocale: LocaleSchema.optional(),
     twoFactorRequired: z.boolean().optional(),
+    maxContactAttempts: ContactAttempts.optional(),
+    waitingThresholdDays: WaitingDays.optional(),
+    acceptsSelfReferrals: z.boolean().optional(),
+    measurementSchedule: MeasurementSchedule.optional(),
     version: Version,
   })
   .strict();

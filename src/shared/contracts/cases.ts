@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import {
+  caseStages,
+  caseStatuses,
+  consentGivers,
+  contactChannels,
+  contactOutcomes,
+  contactPreferences,
+  declineReasons,
+  dischargeReasons,
+  followUpKinds,
+  referralReasons,
+  referralSources,
+  safeguardingLevels,
+  sexes,
+  urgencies,
+} from '../pathway';
+import { Id, LocaleSchema, Version } from './common';
+
+const Reasons = z.array(z.enum(referralReasons)).min(1).max(referralReasons.length);
+const Timestamp = z.iso.datetime({ offset: true });
+const DateOnly = z.iso.date();
+
+export const triageSorts = ['newest', 'urgent', 'waiting'] as const;
+export type TriageSort = (typeof triageSorts)[number];
+
+export const TriageQuery = z.object({
+  siteId: Id.optional(),
+  sort: z.enum(triageSorts).default('waiting'),
+});
+export type TriageQuery = z.infer<typeof TriageQuery>;
+
+/** A link worker the site manager may assign cases to. */
+export const Assignee = z.object({ accountId: Id, displayName: z.string(), siteId: Id });
+export type Assignee = z.infer<typeof Assignee>;
+
+export const TriageItem = z.object({
+  id: Id,
+  reference: z.string(),
+  siteId: Id,
+  siteName: z.string(),
+  personName: z.string(),
+  age: z.int(),
+  preferredLanguage: LocaleSchema,
+  reasons: z.array(z.enum(referralReasons)),
+  urgency: z.enum(urgencies),
+  source: z.enum(referralSources),
+  referredAt: Timestamp,
+  daysWaiting: z.int(),
+  waitingTooLong: z.boolean(),
+  possibleDuplicate: z.boolean(),
+  version: z.int(),
+  canTake: z.boolean(),
+  canAssign: z.boolean(),
+});
+export type TriageItem = z.infer<typeof TriageItem>;
+
+export const TriageList = z.object({
+  items: z.array(TriageItem),
+  /** Link workers of the sites where the caller assigns cases: empty for a link worker. */
+  assignees: z.array(Assignee),
+});
+export type TriageList = z.infer<typeof TriageList>;
+
+export const TakeCaseBody = z.object({ version: Version }).strict();
+export type TakeCaseBody = z.infer<typeof TakeCaseBody>;
+
+export const AssignCaseBody = z.object({ accountId: Id, version: Version }).strict();
+export type AssignCaseBody = z.infer<typeof AssignCaseBody>;
+
+export const CaseloadQuery = z.object({
+  /** 'me', 'all' (every open case of the caller's sites), or a link worker's account id. */
+  assignee: z.union([z.literal('me'), z.literal('all'), Id]).default('me'),
+});
+export type CaseloadQuery = z.infer<typeof CaseloadQuery>;
+
+export const nextActionKinds = ['first_contact', ...followUpKinds] as const;
+export type NextActionKind = (typeof nextActionKinds)[number];
+
+export const CaseloadItem = z.object({
+  id: Id,
+  reference: z.string(),
+  personName: z.string(),
+  status: z.enum(caseStatuses),
+  stage: z.enum(caseStages),
+  urgency: z.enum(urgencies),
+  assigneeName: z.string().nullable(),
+  nextAction: z.enum(nextActionKinds).nullable(),
+  nextActionOn: DateOnly.nullable(),
+  waitingTooLong: z.boolean(),
+});
+export type CaseloadItem = z.infer<typeof CaseloadItem>;
+
+export const CaseloadList = z.object({
+  items: z.array(CaseloadItem),
+  /** Link workers whose caseload the caller may look at. */
+  assignees: z.array(Assignee),
+});
+export type CaseloadList = z.infer<typeof CaseloadList>;
+
+export const CasePermissions = z.object({
+  canRecordContact: z.boolean(),
+  canAccept: z.boolean(),
+  canDecline: z.boolean(),
+  canCloseUnreachable: z.boolean(),
+  canDischarge: z.boolean(),
+  canAssign: z.boolean(),
+  canTake: z.boolean(),
+  canRaiseSafeguarding: z.boolean(),
+  canAcknowledgeSafeguarding: z.boolean(),
+  canReRefer: z.boolean(),
+  nextStatuses: z.array(z.enum(caseStatuses)),
+});
+export type CasePermissions = z.infer<typeof CasePermissions>;
+
+export const CaseEvent = z.object({
+  fromStatus: z.enum(caseStatuses).nullable(),
+  toStatus: z.enum(caseStatuses),
+  reason: z.string().nullable(),
+  note: z.string().nullable(),
+  actorName: z.string().nullable(),
+  at: Timestamp,
+});
+export type CaseEvent = z.infer<typeof CaseEvent>;
+
+export const CaseContact = z.object({
+  id: Id,
+  channel: z.enum(contactChannels),
+  outcome: z.enum(contactOutcomes),
+  occurredAt: Timestamp,
+  durationMinutes: z.int().nullable(),
+  notes: z.string().nullable(),
+  recordedByName: z.string().nullable(),
+});
+export type CaseContact = z.infer<typeof CaseContact>;
+
+export const SafeguardingConcern = z.object({
+  id: Id,
+  level: z.enum(safeguardingLevels),
+  description: z.string(),
+  origin: z.string(),
+  raisedByName: z.string().nullable(),
+  createdAt: Timestamp,
+  acknowledgedByName: z.string().nullable(),
+  acknowledgedAt: Timestamp.nullable(),
+});
+export type SafeguardingConcern = z.infer<typeof SafeguardingConcern>;
+
+export const CaseDetail = z.object({
+  id: Id,
+  reference: z.string(),
+  siteId: Id,
+  siteName: z.string(),
+  status: z.enum(caseStatuses),
+  stage: z.enum(caseStages),
+  /** SNOMED CT code of the person's answer: accepted or declined. */
+  outcomeCode: z.string().nullable(),
+  closureReason: z.string().nullable(),
+  closureNote: z.string().nullable(),
+  referredAt: Timestamp,
+  firstContactAt: Timestamp.nullable(),
+  acceptedAt: Timestamp.nullable(),
+  closedAt: Timestamp.nullable(),
+  assignee: z.object({ accountId: Id, displayName: z.string() }).nullable(),
+  person: z.object({
+    id: Id,
+    givenName: z.string(),
+    familyName: z.string(),
+    dateOfBirth: DateOnly,
+    age: z.int(),
+    sex: z.enum(sexes).nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    preferredLanguage: LocaleSchema,
+    contactPreference: z.enum(contactPreferences),
+    address: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    accessibilityNeeds: z.string().nullable(),
+  }),
+  referral: z.object({
+    source: z.enum(referralSources),
+    referrerName: z.string().nullable(),
+    referrerOrganisation: z.string().nullable(),
+    reasons: z.array(z.enum(referralReasons)),
+    reasonOther: z.string().nullable(),
+    urgency: z.enum(urgencies),
+    context: z.string().nullable(),
+    possibleDuplicate: z.boolean(),
+  }),
+  consent: z
+    .object({
+      givenBy: z.enum(consentGivers),
+      givenByName: z.string().nullable(),
+      givenAt: Timestamp,
+      coversReferral: z.boolean(),
+      coversReferrerUpdates: z.boolean(),
+      coversSharingWithPartners: z.boolean(),
+      withdrawnAt: Timestamp.nullable(),
+    })
+    .nullable(),
+  history: z.array(CaseEvent),
+  contacts: z.array(CaseContact),
+  safeguarding: z.array(SafeguardingConcern),
+  failedAttempts: z.int(),
+  maxContactAttempts: z.int(),
+  assignees: z.array(Assignee),
+  permissions: CasePermissions,
+  version: z.int(),
+});
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const RecordContactBody = z
+  .object({
+    channel: z.enum(contactChannels),
+    outcome: z.enum(contactOutcomes),
+    occurredAt: Timestamp,
+    durationMinutes: z.int().min(0).max(600).optional(),
+    notes: z.string().trim().max(4000).optional(),
+  })
+  .strict();
+export type RecordContactBody = z.infer<typeof RecordContactBody>;
+
+const Note = z.string().trim().max(2000).optional();
+
+/** The reason is checked by the status machine, so a missing one says "give a reason". */
+export const ChangeCaseStatusBody = z.discriminatedUnion('to', [
+  z.object({ to: z.literal('active'), note: Note, version: Version }).strict(),
+  z
+    .object({
+      to: z.literal('declined'),
+      reason: z.enum(declineReasons).optional(),
+      note: Note,
+      version: Version,
+    })
+    .strict(),
+  z.object({ to: z.literal('unreachable'), note: Note, version: Version }).strict(),
+  z
+    .object({
+      to: z.literal('discharged'),
+      reason: z.enum(dischargeReasons).optional(),
+      note: Note,
+      version: Version,
+    })
+    .strict(),
+]);
+export type ChangeCaseStatusBody = z.infer<typeof ChangeCaseStatusBody>;
+
+export const RaiseSafeguardingBody = z
+  .object({
+    level: z.enum(safeguardingLevels),
+    description: z.string().trim().min(1).max(4000),
+  })
+  .strict();
+export type RaiseSafeguardingBody = z.infer<typeof RaiseSafeguardingBody>;
+
+export const ConcernParams = z.object({ id: Id, concernId: Id });
+export type ConcernParams = z.infer<typeof ConcernParams>;
+
+export const ReReferBody = z
+  .object({
+    reasons: Reasons,
+    urgency: z.enum(urgencies),
+    context: z.string().trim().max(4000).optional(),
+  })
+  .strict();
+export type ReReferBody = z.infer<typeof ReReferBody>;
+
+export const ReReferResult = z.object({ id: Id, reference: z.string() });
+export type ReReferResult = z.infer<typeof ReReferResult>;

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { instrumentIds, type InstrumentId } from '../instruments';
+import { timepoints } from '../pathway';
+import { Id, LocaleSchema } from './common';
+
+/**
+ * Outcome measurements of a case (measures.md): a link worker records one in an encounter,
+ * or the person answers through a signed link. Instrument wording, options and bands come
+ * from src/shared/instruments, which the web reads too; these contracts carry ids, values,
+ * scores and the words the server alone decides (safeguarding messages).
+ */
+
+export const OutcomesCaseParams = z.object({ caseId: Id });
+export type OutcomesCaseParams = z.infer<typeof OutcomesCaseParams>;
+
+export const TimepointSchema = z.enum(timepoints);
+export const InstrumentIdSchema = z.enum(instrumentIds as [InstrumentId, ...InstrumentId[]]);
+
+const IsoDay = z.iso.date();
+const ItemId = z.string().regex(/^[a-z][a-z0-9_]*$/);
+
+/** An item's answer by item id; null (or left out) for an unanswered item, never zero. */
+export const AnswerValues = z.record(ItemId, z.int().nullable());
+export type AnswerValues = z.infer<typeof AnswerValues>;
+
+export const RecordMeasurementBody = z
+  .object({
+    instrumentId: InstrumentIdSchema,
+    timepoint: TimepointSchema,
+    takenOn: IsoDay,
+    answers: AnswerValues,
+    /** The encounter it was taken in, when recorded with a contact. */
+    contactId: Id.optional(),
+  })
+  .strict();
+export type RecordMeasurementBody = z.infer<typeof RecordMeasurementBody>;
+
+export const ScoreView = z.object({
+  scale: z.string(),
+  value: z.number().nullable(),
+  band: z.string().nullable(),
+  /** Why there is no score: the instrument's missing-items rule, never a silent zero. */
+  reason: z.enum(['missing_items', 'invalid_answers']).nullable(),
+});
+export type ScoreView = z.infer<typeof ScoreView>;
+
+export const MeasurementView = z.object({
+  id: Id,
+  instrumentId: InstrumentIdSchema,
+  instrumentVersion: z.int(),
+  timepoint: TimepointSchema,
+  takenOn: IsoDay,
+  answeredBy: z.enum(['link_worker', 'person']),
+  complete: z.boolean(),
+  scores: z.array(ScoreView),
+});
+export type MeasurementView = z.infer<typeof MeasurementView>;
+
+/** A safeguarding alert raised by an answer, in the caller's language. */
+export const SafeguardingAlert = z.object({
+  triggerId: z.string(),
+  instrumentId: InstrumentIdSchema,
+  message: z.string(),
+  /** What to do next. */
+  action: z.string(),
+});
+export type SafeguardingAlert = z.infer<typeof SafeguardingAlert>;
+
+export const RecordMeasurementResult = z.object({
+  measurement: MeasurementView,
+  safeguarding: z.array(SafeguardingAlert),
+});
+export type RecordMeasurementResult = z.infer<typeof RecordMeasurementResult>;
+
+export const DueMeasurement = z.object({
+  timepoint: TimepointSchema,
+  /** Null for discharge (due when the case closes) or a baseline before acceptance. */
+  dueOn: IsoDay.nullable(),
+  instrumentIds: z.array(InstrumentIdSchema),
+  overdue: z.boolean(),
+});
+export type DueMeasurement = z.infer<typeof DueMeasurement>;
+
+export const OutcomesPermissions = z.object({ canRecord: z.boolean(), canSendLink: z.boolean() });
+export type OutcomesPermissions = z.infer<typeof OutcomesPermissions>;
+
+export const CaseOutcomes = z.object({
+  caseId: Id,
+  /** Measurements by instrument, each list in timepoint order. */
+  instruments: z.array(
+    z.object({ instrumentId: InstrumentIdSchema, measurements: z.array(MeasurementView) }),
+  ),
+  due: z.array(DueMeasurement),
+  schedule: z.object({
+    followUpMonths: z.array(z.int()),
+    instruments: z.array(InstrumentIdSchema),
+  }),
+  /** Whether the person has an email address a questionnaire link can go to. */
+  personHasEmail: z.boolean(),
+  permissions: OutcomesPermissions,
+});
+export type CaseOutcomes = z.infer<typeof CaseOutcomes>;
+
+export const CreateMeasurementLinkBody = z
+  .object({
+    instrumentIds: z
+      .array(InstrumentIdSchema)
+      .min(1)
+      .max(instrumentIds.length)
+      .refine((list) => new Set(list).size === list.length, 'duplicate_items'),
+    timepoint: TimepointSchema,
+    sendByEmail: z.boolean(),
+  })
+  .strict();
+export type CreateMeasurementLinkBody = z.infer<typeof CreateMeasurementLinkBody>;
+
+export const MeasurementLink = z.object({
+  url: z.string(),
+  /** The link as a QR code (an SVG data URL) to show the person in the room. */
+  qrCode: z.string(),
+  expiresAt: z.iso.datetime(),
+  emailed: z.boolean(),
+});
+export type MeasurementLink = z.infer<typeof MeasurementLink>;
+
+export const QuestionnaireParams = z.object({ token: z.string().min(1).max(200) });
+export type QuestionnaireParams = z.infer<typeof QuestionnaireParams>;
+export const QuestionnaireQuery = z.object({ locale: LocaleSchema.optional() });
+export type QuestionnaireQuery = z.infer<typeof QuestionnaireQuery>;
+
+/** What the person sees: the questions in one language, their given name and nothing else. */
+export const Questionnaire = z.object({
+  locale: LocaleSchema,
+  givenName: z.string(),
+  expiresAt: z.iso.datetime(),
+  instruments: z.array(
+    z.object({
+      instrumentId: InstrumentIdSchema,
+      title: z.string(),
+      instructions: z.string().nullable(),
+      items: z.array(
+        z.object({
+          id: z.string(),
+          text: z.string(),
+          options: z.array(z.object({ value: z.int(), label: z.string() })),
+        }),
+      ),
+    }),
+  ),
+});
+export type Questionnaire = z.infer<typeof Questionnaire>;
+
+export const AnswerQuestionnaireBody = z
+  .object({
+    /** Answers by instrument id, then by item id. */
+    answers: z.record(z.string(), AnswerValues),
+    locale: LocaleSchema.optional(),
+  })
+  .strict();
+export type AnswerQuestionnaireBody = z.infer<typeof AnswerQuestionnaireBody>;
+
+export const QuestionnaireAnswered = z.object({
+  /**
+   * True when an answer raised a safeguarding alert: the thank-you page then shows where to
+   * find help now. The definition's own alert text is written for staff, so it is not sent.
+   */
+  showCrisisSupport: z.boolean(),
+});
+export type QuestionnaireAnswered = z.infer<typeof QuestionnaireAnswered>;

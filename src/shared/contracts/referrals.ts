@@ -1,0 +1,288 @@
+import { z } from 'zod';
+import {
+  caseStatuses,
+  connectionStatuses,
+  consentGivers,
+  contactPreferences,
+  referralReasons,
+  referralSources,
+  sexes,
+  urgencies,
+} from '../pathway';
+import { Cursor, Id, LocaleSchema, PageLimit, Version } from './common';
+
+/** Canadian (K1A 0B1) or French (75011) postal codes. */
+export const postalCodePattern = /^(?:[A-Za-z]\d[A-Za-z][ -]?\d[A-Za-z]\d|\d{5})$/;
+const PostalCode = z.string().trim().regex(postalCodePattern, 'postal_code_format');
+const Phone = z
+  .string()
+  .trim()
+  .min(7)
+  .max(30)
+  .regex(/^\+?[0-9 ().-]+$/, 'phone_format');
+
+// Dates and moments a person could not have been born or consented in: the future.
+const clockSkewMs = 5 * 60 * 1000;
+const DateOfBirth = z.iso
+  .date()
+  .refine((value) => value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10), {
+    message: 'date_of_birth_range',
+  });
+const PastMoment = z.iso
+  .datetime({ offset: true })
+  .refine((value) => Date.parse(value) <= Date.now() + clockSkewMs, {
+    message: 'date_in_future',
+  });
+
+/** Who is referred: identity, contact and language, with an approximate location only. */
+export const PersonInput = z
+  .object({
+    givenName: z.string().trim().min(1).max(100),
+    familyName: z.string().trim().min(1).max(100),
+    dateOfBirth: DateOfBirth,
+    sex: z.enum(sexes).optional(),
+    email: z.email().max(254).optional(),
+    phone: Phone.optional(),
+    preferredLanguage: LocaleSchema,
+    contactPreference: z.enum(contactPreferences),
+    address: z.string().trim().max(300).optional(),
+    postalCode: PostalCode.optional(),
+    accessibilityNeeds: z.string().trim().max(1000).optional(),
+  })
+  .strict()
+  .superRefine((person, context) => {
+    // The link worker must be able to reach the person the way they asked.
+    const field = contactFieldFor(person.contactPreference);
+    if (!person[field])
+      context.addIssue({ code: 'custom', path: [field], message: 'contact_required' });
+  });
+export type PersonInput = z.infer<typeof PersonInput>;
+
+export function contactFieldFor(
+  preference: (typeof contactPreferences)[number],
+): 'phone' | 'email' | 'address' {
+  if (preference === 'email') return 'email';
+  if (preference === 'post') return 'address';
+  return 'phone';
+}
+
+export const ConsentInput = z
+  .object({
+    givenBy: z.enum(consentGivers),
+    givenByName: z.string().trim().min(1).max(200).optional(),
+    givenAt: PastMoment,
+    coversReferral: z.boolean(),
+    coversReferrerUpdates: z.boolean(),
+    coversSharingWithPartners: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((consent, context) => {
+    if (consent.givenBy !== 'person' && !consent.givenByName) {
+      context.addIssue({
+        code: 'custom',
+        path: ['givenByName'],
+        message: 'given_by_name_required',
+      });
+    }
+  });
+export type ConsentInput = z.infer<typeof ConsentInput>;
+
+const Reasons = z
+  .array(z.enum(referralReasons))
+  .min(1)
+  .max(referralReasons.length)
+  .refine((reasons) => new Set(reasons).size === reasons.length, { message: 'duplicate_items' });
+const Context = z.string().trim().max(4000);
+
+function requireReasonOther(
+  body: { reasons: string[]; reasonOther?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  if (body.reasons.includes('other') && !body.reasonOther) {
+    context.addIssue({ code: 'custom', path: ['reasonOther'], message: 'reason_other_required' });
+  }
+}
+
+/** The referring agency or person, when the referral is not made by one of our accounts. */
+export const ExternalReferrer = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    organisation: z.string().trim().min(1).max(200),
+    contact: z.string().trim().min(1).max(254),
+  })
+  .strict();
+export type ExternalReferrer = z.infer<typeof ExternalReferrer>;
+
+export const CreateReferralBody = z
+  .object({
+    /** Needed only when the caller refers for several sites. */
+    siteId: Id.optional(),
+    /** A clinician refers for themself; a link worker records an agency's referral. */
+    source: z.enum(['clinician', 'agency']).default('clinician'),
+    referrer: ExternalReferrer.optional(),
+    person: PersonInput,
+    reasons: Reasons,
+    reasonOther: z.string().trim().min(1).max(500).optional(),
+    urgency: z.enum(urgencies),
+    context: Context.optional(),
+    consent: ConsentInput,
+  })
+  .strict()
+  .superRefine((body, context) => {
+    requireReasonOther(body, context);
+    if (body.source === 'agency' && !body.referrer) {
+      context.addIssue({ code: 'custom', path: ['referrer'], message: 'referrer_required' });
+    }
+  });
+export type CreateReferralBody = z.infer<typeof CreateReferralBody>;
+export type CreateReferralInput = z.input<typeof CreateReferralBody>;
+
+const SummaryConnection = z.object({
+  organisationName: z.string(),
+  activity: z.string(),
+  status: z.enum(connectionStatuses),
+});
+
+/**
+ * The PRSB "message back to referrer", written by the cases feature into
+ * cases.referrer_summary when the case closes, and shown to the referrer if consent allows.
+ */
+export const ReferrerSummary = z.object({
+  closedAt: z.iso.datetime({ offset: true }),
+  /** A discharge or decline reason code, or 'unreachable'. */
+  closureReason: z.string(),
+  offered: z.array(SummaryConnection),
+  takenUp: z.array(SummaryConnection),
+  outcomes: z.array(
+    z.object({
+      instrument: z.string(),
+      before: z.number().nullable(),
+      after: z.number().nullable(),
+    }),
+  ),
+  note: z.string().optional(),
+});
+export type ReferrerSummary = z.infer<typeof ReferrerSummary>;
+
+export const ReferralStatusChange = z.object({
+  status: z.enum(caseStatuses),
+  at: z.iso.datetime(),
+});
+
+/** Why the summary back is not shown: the case is still open, or consent does not cover it. */
+export const summaryWithheldReasons = ['not_closed', 'no_consent', 'not_written'] as const;
+
+/** What the referrer sees of their referral: status, never the link worker's notes. */
+export const Referral = z.object({
+  id: Id,
+  reference: z.string(),
+  siteId: Id,
+  siteName: z.string(),
+  source: z.enum(referralSources),
+  personName: z.string(),
+  reasons: z.array(z.enum(referralReasons)),
+  reasonOther: z.string().nullable(),
+  urgency: z.enum(urgencies),
+  status: z.enum(caseStatuses),
+  assigned: z.boolean(),
+  referredAt: z.iso.datetime(),
+  closedAt: z.iso.datetime().nullable(),
+  coversReferrerUpdates: z.boolean(),
+  history: z.array(ReferralStatusChange),
+  summary: ReferrerSummary.nullable(),
+  summaryWithheld: z.enum(summaryWithheldReasons).nullable(),
+});
+export type Referral = z.infer<typeof Referral>;
+
+export const ReferralListItem = z.object({
+  id: Id,
+  reference: z.string(),
+  personName: z.string(),
+  status: z.enum(caseStatuses),
+  assigned: z.boolean(),
+  referredAt: z.iso.datetime(),
+  closedAt: z.iso.datetime().nullable(),
+});
+export type ReferralListItem = z.infer<typeof ReferralListItem>;
+
+export const ReferralList = z.object({
+  items: z.array(ReferralListItem),
+  nextCursor: z.string().nullable(),
+});
+export type ReferralList = z.infer<typeof ReferralList>;
+
+export const ReferralListQuery = z.object({ cursor: Cursor.optional(), limit: PageLimit });
+export type ReferralListQuery = z.infer<typeof ReferralListQuery>;
+
+/** Sites the caller may refer to, for the referral form's site choice. */
+export const ReferralSite = z.object({ id: Id, name: z.string(), organisationName: z.string() });
+export type ReferralSite = z.infer<typeof ReferralSite>;
+export const ReferralSiteList = z.object({ items: z.array(ReferralSite) });
+export type ReferralSiteList = z.infer<typeof ReferralSiteList>;
+
+/** A public site: one that takes self-referrals. */
+export const PublicSiteList = ReferralSiteList;
+export type PublicSiteList = ReferralSiteList;
+
+export const SelfReferralBody = z
+  .object({
+    siteId: Id,
+    person: PersonInput,
+    reasons: Reasons,
+    reasonOther: z.string().trim().min(1).max(500).optional(),
+    context: Context.optional(),
+    /** The person ticks that they agree to be referred. */
+    consent: z.boolean(),
+    /** A field people never see: robots fill it in. */
+    website: z.string().max(200).optional(),
+  })
+  .strict()
+  .superRefine(requireReasonOther);
+export type SelfReferralBody = z.infer<typeof SelfReferralBody>;
+
+export const SelfReferralAcknowledgement = z.object({
+  reference: z.string(),
+  siteName: z.string(),
+  /** Days within which the team aims to make first contact. */
+  contactWithinDays: z.int(),
+  acknowledgementEmailed: z.boolean(),
+});
+export type SelfReferralAcknowledgement = z.infer<typeof SelfReferralAcknowledgement>;
+
+/** One person record as the link worker compares it with its possible duplicate. */
+export const DuplicatePerson = z.object({
+  id: Id,
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  preferredLanguage: LocaleSchema,
+  cases: z.array(
+    z.object({
+      id: Id,
+      reference: z.string(),
+      status: z.enum(caseStatuses),
+      referredAt: z.iso.datetime(),
+    }),
+  ),
+});
+export type DuplicatePerson = z.infer<typeof DuplicatePerson>;
+
+export const CaseDuplicate = z.object({
+  caseId: Id,
+  caseVersion: z.int(),
+  person: DuplicatePerson,
+  existing: DuplicatePerson,
+});
+export type CaseDuplicate = z.infer<typeof CaseDuplicate>;
+
+export const MergePersonBody = z
+  .object({ keep: z.enum(['existing', 'separate']), version: Version })
+  .strict();
+export type MergePersonBody = z.infer<typeof MergePersonBody>;
+
+export const MergePersonResult = z.object({ caseId: Id, personId: Id, version: z.int() });
+export type MergePersonResult = z.infer<typeof MergePersonResult>;
