@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemoDirectory } from './features/directory';
 import { demoAccounts, demoPassword, hasAnyAccount, seedDemoData } from './db/seed-demo';
+import { seedDemoCases } from './db/seed-demo-cases';
 
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -20,12 +21,14 @@ async function main(): Promise<void> {
     const { partners } = await seedDemoData(database.db);
     const standardsDir = config.hsdsStandardsDir;
     // The import checks every record against the official HSDS schemas, kept beside the repository.
-    if (fs.existsSync(standardsDir))
-      await seedDemoDirectory(database.db, { standardsDir }, partners);
+    const withDirectory = fs.existsSync(standardsDir);
+    if (withDirectory) await seedDemoDirectory(database.db, { standardsDir }, partners);
     else console.warn(`No HSDS schemas at ${standardsDir}: the demo directory was not loaded.`);
+    const demo = await seedDemoCases(database.db, config, { withDirectory });
+    console.log(`Demo cases: ${demo.cases} written in ${demo.milliseconds} ms.`);
   }
 
-  const app = await buildApp({ config, database, webRoot });
+  const app = await buildApp({ config, database, webRoot, runJobs: true });
   const address = await app.listen({ host: config.host, port: config.port });
   printWelcome(
     address,
@@ -49,11 +52,14 @@ function printWelcome(
   dataDir: string | undefined,
   demo: boolean,
 ): void {
-  const where = dataDir
-    ? `PGlite at ${path.relative(process.cwd(), dataDir) || dataDir}`
-    : 'PostgreSQL server';
+  const where =
+    engine === 'postgres'
+      ? 'PostgreSQL server'
+      : dataDir === ':memory:' || !dataDir
+        ? 'PGlite in memory'
+        : `PGlite at ${path.relative(process.cwd(), dataDir) || dataDir}`;
   const lines = [
-    `Passerelle is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${where}, engine ${engine})`,
+    `Passerelle is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${where})`,
   ];
   if (demo) {
     lines.push(`Demo sign-ins (password for all: ${demoPassword}):`);

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
-import { type ImportPhase, importDirectory } from '../features/directory';
+import { importDirectory } from '../features/directory';
+import { progressPrinter } from './import-progress';
 
 function readInputs(paths: string[]): { name: string; content: string }[] {
   return paths.flatMap((input) => {
@@ -25,18 +26,6 @@ function readInputs(paths: string[]): { name: string; content: string }[] {
       content: fs.readFileSync(name, 'utf8'),
     }));
   });
-}
-
-/** One line per tenth of each phase, so a long import shows it is moving without flooding. */
-function progressPrinter(): (done: number, total: number, phase: ImportPhase) => void {
-  const printed = new Map<ImportPhase, number>();
-  return (done, total, phase) => {
-    const tenth = Math.floor((done / Math.max(total, 1)) * 10);
-    if ((printed.get(phase) ?? -1) >= tenth) return;
-    printed.set(phase, tenth);
-    const unit = phase === 'read' ? 'files read' : 'records written';
-    console.log(`${phase}: ${done}/${total} ${unit}`);
-  };
 }
 
 async function main(): Promise<void> {
@@ -66,7 +55,7 @@ async function main(): Promise<void> {
       },
       { standardsDir: config.hsdsStandardsDir },
       { files: readInputs(positionals), version },
-      progressPrinter(),
+      progressPrinter((line) => console.log(line)),
     );
     for (const issue of report.issues) {
       const where = [issue.file, issue.row ? `row ${issue.row}` : '', issue.path ?? ''].filter(

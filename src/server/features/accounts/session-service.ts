@@ -8,6 +8,11 @@ import { verifyAgainstDecoy, verifyPassword } from '../../platform/passwords';
 import { checkTwoFactorCode } from '../../platform/two-factor';
 import { canReadAudit, recordAudit } from '../audit';
 import { canManageOrganisations } from '../organisations';
+import { canMakeReferrals } from '../referrals';
+import { canWorkOnCases } from '../cases';
+import { canAnswerConnections } from '../connections';
+import { canEditListings, canManageDirectory, canModerateListings } from '../directory';
+import { canReadReports } from '../reports';
 import { canSearchDirectory } from '../search';
 import { canManageAccounts } from './accounts-policy';
 import { presentCurrentAccount } from './accounts-presenter';
@@ -217,6 +222,13 @@ export async function describeSession(db: Database, actor: Actor): Promise<Sessi
       manageSites: canManageOrganisations(actor),
       readAudit: canReadAudit(actor),
       searchDirectory: canSearchDirectory(actor),
+      editListings: canEditListings(actor),
+      moderateListings: canModerateListings(actor),
+      manageDirectory: canManageDirectory(actor),
+      workOnCases: canWorkOnCases(actor),
+      makeReferrals: canMakeReferrals(actor),
+      answerConnections: canAnswerConnections(actor),
+      readReports: canReadReports(actor),
     },
   };
 }

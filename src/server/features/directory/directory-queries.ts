@@ -563,3 +563,18 @@ export async function linkPartnerOrganisation(
     .set({ partnerOrganisationId })
     .where(eq(directoryOrganizations.id, directoryOrganizationId));
 }
+
+/** A typed record with its version, to tell later whether it changed. */
+export async function selectRecordWithVersion(
+  db: Database,
+  type: HsdsEntityType,
+  id: string,
+): Promise<{ record: HsdsRecord; version: number } | undefined> {
+  const spec = typed[type];
+  if (!spec) return undefined;
+  const [row] = await db
+    .select({ record: spec.table.record, version: spec.table.version })
+    .from(spec.table)
+    .where(eq(spec.table.id, id));
+  return row ? { record: asRecord(row.record), version: Number(row.version) } : undefined;
+}

@@ -2,14 +2,25 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   DirectoryCsvExport,
   DirectoryImportBody,
+  DirectoryImportJob,
+  DirectoryImportJobParams,
   DirectoryImportReport,
 } from '../../../shared/contracts/directory';
 import { requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { exportDirectoryCsv, exportDirectoryJson, importDirectory } from './directory-service';
+import { readImportJob, startImportJob } from './import-jobs';
 
 /** Imports are whole datasets: far larger than any other request body. */
 const importBodyLimit = 50 * 1024 * 1024;
+
+/** A file named without its extension takes the format the caller declared. */
+function namedFiles(body: DirectoryImportBody): { name: string; content: string }[] {
+  return Object.entries(body.files).map(([name, content]) => ({
+    name: /\.(json|csv)$/i.test(name) ? name : `${name}.${body.format}`,
+    content,
+  }));
+}
 
 export const directoryRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
   const tags = ['directory'];
@@ -28,13 +39,50 @@ export const directoryRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       },
     },
     (request) => {
-      const { format, version, files } = request.body;
-      const named = Object.entries(files).map(([name, content]) => ({
-        name: /\.(json|csv)$/i.test(name) ? name : `${name}.${format}`,
-        content,
-      }));
-      return importDirectory(db, requireActor(request), settings, { files: named, version });
+      const { version } = request.body;
+      return importDirectory(db, requireActor(request), settings, {
+        files: namedFiles(request.body),
+        version,
+      });
     },
+  );
+  app.post(
+    '/api/directory/import-jobs',
+    {
+      bodyLimit: importBodyLimit,
+      schema: {
+        tags,
+        summary:
+          'Start an HSDS import in the background; watch it at /api/directory/import-jobs/:id',
+        body: DirectoryImportBody,
+        response: { 202: DirectoryImportJob },
+      },
+    },
+    async (request, reply) => {
+      const job = startImportJob(
+        db,
+        requireActor(request),
+        settings,
+        { files: namedFiles(request.body), version: request.body.version },
+        {
+          locale: request.locale,
+          logFailure: (err) => app.log.error({ err }, 'directory import job failed'),
+        },
+      );
+      return reply.status(202).send(job);
+    },
+  );
+  app.get(
+    '/api/directory/import-jobs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'How far an import job got: phase, done and total, then its report',
+        params: DirectoryImportJobParams,
+        response: { 200: DirectoryImportJob },
+      },
+    },
+    (request) => readImportJob(db, requireActor(request), request.params.id),
   );
   app.get(
     '/api/directory/exports/json',

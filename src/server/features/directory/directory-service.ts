@@ -35,7 +35,14 @@ export type SystemCaller = { accountId: null; origin: RequestOrigin; label: stri
 export type DirectoryCaller = Actor | SystemCaller;
 
 export type ImportPhase = 'read' | 'write';
-export type ImportProgress = (done: number, total: number, phase: ImportPhase) => void;
+/** What a step of an import concerns: the file just read (with its records), or the table just written. */
+export type ImportStep = { file?: string; records?: number; type?: HsdsEntityType };
+export type ImportProgress = (
+  done: number,
+  total: number,
+  phase: ImportPhase,
+  step?: ImportStep,
+) => void;
 
 export type ImportReport = {
   status: 'imported' | 'rejected';
@@ -47,12 +54,16 @@ export type ImportReport = {
 
 export type DirectorySettings = { standardsDir: string };
 
+/** Records written between two progress reports. */
+const writeSlice = 2000;
+
 function authorize(caller: DirectoryCaller): void {
   if ('grants' in caller && !canManageDirectory(caller)) throw forbidden();
 }
 
+/** Who HSDS metadata names: public through /hsds, so an account id, never an email. */
 function nameOf(caller: DirectoryCaller): string {
-  return 'grants' in caller ? caller.email : caller.label;
+  return 'grants' in caller ? `account ${caller.accountId}` : caller.label;
 }
 
 /**
@@ -71,8 +82,8 @@ export async function importDirectory(
   if (input.files.length === 0) throw new AppError('directory_import_empty', { field: 'files' });
   const version = input.version ?? versionOf(input.files);
   const schemas = loadHsdsSchemas(settings.standardsDir, version);
-  const read = readHsdsFiles(schemas, input.files, (done, total) =>
-    onProgress(done, total, 'read'),
+  const read = readHsdsFiles(schemas, input.files, (done, total, file) =>
+    onProgress(done, total, 'read', { file: file.name, records: file.records }),
   );
   const report: ImportReport = {
     status: 'rejected',
@@ -95,6 +106,7 @@ export async function importDirectory(
   }
   report.changes = await db.transaction(async (tx) => {
     const changes = await writeDataset(tx, read.dataset, nameOf(caller), onProgress);
+    await refreshSearchDocuments(tx, [...(read.dataset.get('service')?.keys() ?? [])]);
     await recordAudit(tx, caller, {
       action: 'directory.imported',
       subjectType: 'directory',
@@ -106,11 +118,16 @@ export async function importDirectory(
   return report;
 }
 
-async function writeDataset(
+/**
+ * The one write path of the directory, for imports and approved changes alike: upserts by
+ * HSDS id, records each creation and changed field as HSDS metadata, and lets referral
+ * status follow published capacities. Search documents are the caller's to refresh.
+ */
+export async function writeDataset(
   db: Database,
   dataset: HsdsDataset,
   by: string,
-  onProgress: ImportProgress,
+  onProgress: ImportProgress = () => undefined,
 ): Promise<ImportReport['changes']> {
   const total = countRecords(dataset);
   const stamp = { by, at: new Date().toISOString(), newId: randomUUID };
@@ -118,19 +135,30 @@ async function writeDataset(
   const history: HsdsRecord[] = [];
   let done = 0;
   for (const type of hsdsEntityTypes) {
-    const records = dataset.get(type);
-    if (!records || records.size === 0) continue;
-    const stored = await selectRecordsByIds(db, type, [...records.keys()]);
-    const diff = diffRecords(type, records.values(), new Map(stored.map((r) => [r.id, r])), stamp);
-    await upsertRecords(db, type, diff.write);
-    history.push(...diff.history);
-    changes[type] = { created: diff.created, updated: diff.updated, unchanged: diff.unchanged };
-    done += records.size;
-    onProgress(done, total, 'write');
+    const records = [...(dataset.get(type)?.values() ?? [])];
+    if (records.length === 0) continue;
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    // In slices, so a table of 100k services reports its progress as it goes.
+    for (let i = 0; i < records.length; i += writeSlice) {
+      const slice = records.slice(i, i + writeSlice);
+      const stored = await selectRecordsByIds(
+        db,
+        type,
+        slice.map((r) => r.id),
+      );
+      const diff = diffRecords(type, slice, new Map(stored.map((r) => [r.id, r])), stamp);
+      await upsertRecords(db, type, diff.write);
+      history.push(...diff.history);
+      counts.created += diff.created;
+      counts.updated += diff.updated;
+      counts.unchanged += diff.unchanged;
+      done += slice.length;
+      onProgress(done, total, 'write', { type, records: slice.length });
+    }
+    changes[type] = counts;
   }
   await upsertRecords(db, 'metadata', history);
   await updateReferralStatusFromCapacities(db, [...(dataset.get('service')?.keys() ?? [])]);
-  await refreshSearchDocuments(db, [...(dataset.get('service')?.keys() ?? [])]);
   return changes;
 }
 

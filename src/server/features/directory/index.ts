@@ -1,9 +1,13 @@
 export { directoryRoutes } from './directory-routes';
+export { listingsRoutes } from './listings-routes';
+export { canEditListings, canModerateListings } from './listings-policy';
+export { isPossiblyStale } from './listings-rules';
 export {
   type DirectoryCaller,
   type DirectorySettings,
   type ImportPhase,
   type ImportProgress,
+  type ImportStep,
   type ImportReport,
   type SystemCaller,
   exportDirectoryCsv,

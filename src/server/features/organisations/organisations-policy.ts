@@ -9,3 +9,12 @@ export function visibleSiteIds(actor: Actor): string[] | 'all' {
   if (hasRole(actor, 'administrator') || hasRole(actor, 'evaluator')) return 'all';
   return siteIdsOf(actor);
 }
+
+/** Sites where the actor holds partner_staff: their organisations are the partners they act for. */
+export function partnerSiteIds(actor: Actor): string[] {
+  return [
+    ...new Set(
+      actor.grants.flatMap((g) => (g.role === 'partner_staff' && g.siteId ? [g.siteId] : [])),
+    ),
+  ];
+}

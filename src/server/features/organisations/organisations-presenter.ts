@@ -1,6 +1,12 @@
 import type { Organisation } from '../../../shared/contracts/organisations';
 import type { Site } from '../../../shared/contracts/sites';
+import { isInstrumentId } from '../../../shared/instruments';
+import { followUpMonths, type FollowUpMonth } from '../../../shared/pathway';
 import type { OrganisationRow, SiteRow } from './organisations-queries';
+
+function isFollowUpMonth(value: number): value is FollowUpMonth {
+  return (followUpMonths as readonly number[]).includes(value);
+}
 
 export function presentOrganisation(row: OrganisationRow): Organisation {
   return {
@@ -21,6 +27,14 @@ export function presentSite(row: SiteRow): Site {
     name: row.name,
     defaultLocale: row.defaultLocale,
     twoFactorRequired: row.twoFactorRequired,
+    maxContactAttempts: row.maxContactAttempts,
+    waitingThresholdDays: row.waitingThresholdDays,
+    acceptsSelfReferrals: row.acceptsSelfReferrals,
+    measurementSchedule: {
+      followUpMonths: row.measurementFollowUpMonths.filter(isFollowUpMonth),
+      instruments: row.measurementInstruments.filter(isInstrumentId),
+      remindPeople: row.remindPeopleOfMeasurements,
+    },
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -48,6 +48,12 @@ const siteColumns = {
   name: sites.name,
   defaultLocale: sites.defaultLocale,
   twoFactorRequired: sites.twoFactorRequired,
+  maxContactAttempts: sites.maxContactAttempts,
+  waitingThresholdDays: sites.waitingThresholdDays,
+  acceptsSelfReferrals: sites.acceptsSelfReferrals,
+  measurementFollowUpMonths: sites.measurementFollowUpMonths,
+  measurementInstruments: sites.measurementInstruments,
+  remindPeopleOfMeasurements: sites.remindPeopleOfMeasurements,
   version: sites.version,
   createdAt: sites.createdAt,
   updatedAt: sites.updatedAt,
@@ -92,4 +98,17 @@ export async function updateSiteAtVersion(
     .where(and(eq(sites.id, id), eq(sites.version, version)))
     .returning({ id: sites.id });
   return rows.length > 0;
+}
+
+/** The organisations these sites belong to. */
+export async function selectOrganisationIdsOfSites(
+  db: Database,
+  siteIds: string[],
+): Promise<string[]> {
+  if (siteIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: sites.organisationId })
+    .from(sites)
+    .where(inArray(sites.id, siteIds));
+  return rows.map((row) => row.id);
 }

@@ -14,7 +14,7 @@ import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
 import { recordAudit } from '../audit';
-import { canManageOrganisations, visibleSiteIds } from './organisations-policy';
+import { canManageOrganisations, partnerSiteIds, visibleSiteIds } from './organisations-policy';
 import { presentOrganisation, presentSite } from './organisations-presenter';
 import {
   type SiteRow,
@@ -26,6 +26,7 @@ import {
   selectSites,
   updateOrganisationAtVersion,
   updateSiteAtVersion,
+  selectOrganisationIdsOfSites,
 } from './organisations-queries';
 
 function authorize(actor: Actor): void {
@@ -105,7 +106,16 @@ export async function updateSite(
   input: UpdateSiteBody,
 ): Promise<Site> {
   authorize(actor);
-  const { version, ...patch } = input;
+  const { version, measurementSchedule, ...rest } = input;
+  // The schedule is one object in the contract and three plain columns in the table.
+  const patch = measurementSchedule
+    ? {
+        ...rest,
+        measurementFollowUpMonths: [...measurementSchedule.followUpMonths],
+        measurementInstruments: measurementSchedule.instruments,
+        remindPeopleOfMeasurements: measurementSchedule.remindPeople,
+      }
+    : rest;
   return db.transaction(async (tx) => {
     await loadSite(tx, id);
     if (!(await updateSiteAtVersion(tx, id, version, patch))) throw staleVersion();
@@ -124,4 +134,9 @@ async function loadSite(db: Database, id: string): Promise<SiteRow> {
   const row = await findSite(db, id);
   if (!row) throw notFound();
   return row;
+}
+
+/** The community partner organisations an account works for as partner staff. */
+export function partnerOrganisationIds(db: Database, actor: Actor): Promise<string[]> {
+  return selectOrganisationIdsOfSites(db, partnerSiteIds(actor));
 }

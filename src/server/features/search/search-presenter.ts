@@ -37,6 +37,7 @@ export function presentHit(
       return key ? [key] : [];
     }),
     referralStatus: row.referral_status,
+    possiblyStale: row.possibly_stale,
     location:
       row.latitude !== null && row.longitude !== null
         ? { lat: row.latitude, lon: row.longitude }

@@ -54,12 +54,17 @@ function upsertDocuments(where: SQL): SQL {
   left join lateral (
     select array_agg(distinct day) filter (where day <> '') as days,
       min(sc.opens_at) as opens, max(sc.closes_at) as closes
-    from directory_schedules sc
+    from (
+      -- Two indexed lookups rather than one OR, which would scan every schedule per service.
+      select sc.byday, sc.opens_at, sc.closes_at from directory_schedules sc
+      where sc.service_id = s.id
+      union all
+      select sc.byday, sc.opens_at, sc.closes_at from directory_service_at_locations sal
+      join directory_schedules sc on sc.service_at_location_id = sal.id
+      where sal.service_id = s.id and sc.service_id is distinct from s.id
+    ) sc
     cross join lateral regexp_split_to_table(coalesce(sc.byday, ''), ',') as raw
     cross join lateral regexp_replace(upper(trim(raw)), '^[-+]?[0-9]*', '') as day
-    where sc.service_id = s.id
-      or sc.service_at_location_id in (
-        select sal.id from directory_service_at_locations sal where sal.service_id = s.id)
   ) sched on true
   left join lateral (
     select
@@ -167,11 +172,16 @@ export function selectVocabulary(db: Database): Promise<VocabularyRow[]> {
     .orderBy(searchVocabulary.createdAt, searchVocabulary.id);
 }
 
-/** A cheap fingerprint of the vocabulary, so a process can keep it cached between searches. */
+/**
+ * A cheap fingerprint of the vocabulary and the lexicon, so a process can keep both (and
+ * its typo corrections) cached between searches. Lexicon words are only ever added, so
+ * their count moves whenever the lexicon changes.
+ */
 export async function selectVocabularyStamp(db: Database): Promise<string> {
   const [row] = await selectRows<{ stamp: string }>(
     db,
-    sql`select count(*)::text || ':' || coalesce(max(updated_at)::text, '') as stamp from search_vocabulary`,
+    sql`select count(*)::text || ':' || coalesce(max(updated_at)::text, '') || ':' ||
+      (select count(*) from search_lexicon)::text as stamp from search_vocabulary`,
   );
   return row?.stamp ?? '';
 }
@@ -257,16 +267,39 @@ export type SearchRow = {
   referral_status: 'open' | 'waitlist' | 'full';
   latitude: number | null;
   longitude: number | null;
+  possibly_stale: boolean;
   matched: boolean[];
 };
 
 /** A term matches a listing's French text through the French stemmer, its English text through the English one. */
 function termQuery(term: SearchTerm): SQL {
+  if (term.tsquery !== undefined) return sql`${term.tsquery}::tsquery`;
   return sql`(phraseto_tsquery('french_unaccent', ${term.text}) || phraseto_tsquery('english_unaccent', ${term.text}))`;
 }
 
+/**
+ * Terms parsed beforehand travel as one query text without repeats (a term and its
+ * translation often stem alike), so the planner has no phrase queries left to fold.
+ */
 function anyOf(terms: SearchTerm[]): SQL {
-  return sql.join(terms.map(termQuery), sql` || `);
+  const parsed = terms.flatMap((t) => (t.tsquery === undefined ? [] : [t.tsquery]));
+  if (parsed.length < terms.length) return sql.join(terms.map(termQuery), sql` || `);
+  const distinct = [...new Set(parsed.filter((q) => q !== ''))];
+  return sql`${distinct.map((q) => `(${q})`).join(' | ')}::tsquery`;
+}
+
+/** Each text as the search parses it: phrase queries with the French and English stemmers. */
+export async function selectTermQueries(
+  db: Database,
+  texts: string[],
+): Promise<{ text: string; tsquery: string }[]> {
+  if (texts.length === 0) return [];
+  return selectRows<{ text: string; tsquery: string }>(
+    db,
+    sql`select t as text, (phraseto_tsquery('french_unaccent', t) ||
+      phraseto_tsquery('english_unaccent', t))::text as tsquery
+    from unnest(${textArray(texts)}) as t`,
+  );
 }
 
 function filterConditions(plan: SearchPlan, point: SQL | null): SQL[] {
@@ -327,7 +360,16 @@ function scoreSql(plan: SearchPlan, distance: SQL | null): SQL {
   return distance ? sql`(${relevance}) / (1 + ${distance} / 20000.0)` : sql`(${relevance})`;
 }
 
-export async function searchDocuments(db: Database, plan: SearchPlan): Promise<SearchRow[]> {
+/**
+ * How many matching listings a text search ranks: at most this many whose names or
+ * categories hold a word the caller typed, and this many more of any kind. Ranking every
+ * match of a common word (a fifth of 100k listings match "group") costs a heap visit and
+ * a ts_rank each; a capped set keeps a search within tens of milliseconds, and when
+ * fewer listings match than the cap, which is the usual case, the ranking is exact.
+ */
+const candidateCap = 400;
+
+function searchSql(plan: SearchPlan): SQL {
   const near = plan.filters.near;
   const point = near ? sql`ll_to_earth(${near.lat}::float8, ${near.lon}::float8)` : null;
   const distance = point
@@ -335,10 +377,6 @@ export async function searchDocuments(db: Database, plan: SearchPlan): Promise<S
     : null;
   const conditions = filterConditions(plan, point);
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
-  const order =
-    plan.terms.length > 0 || !distance
-      ? sql`score desc, doc.service_id`
-      : sql`distance_m asc nulls last, doc.service_id`;
   const matched =
     plan.terms.length > 0
       ? sql`array[${sql.join(
@@ -346,22 +384,55 @@ export async function searchDocuments(db: Database, plan: SearchPlan): Promise<S
           sql`, `,
         )}]::boolean[]`
       : sql`'{}'::boolean[]`;
-  return selectRows<SearchRow>(
-    db,
-    sql`with hits as (
+  let hits: SQL;
+  if (plan.terms.length > 0) {
+    const typed = plan.terms.filter((t) => t.weight >= 1);
+    const cap = Math.max(candidateCap, plan.offset + plan.limit);
+    // Strong candidates first: a typed word in the name, alternate name or category (weights A, B).
+    const strong =
+      typed.length > 0
+        ? sql`(select doc.service_id from directory_search_documents doc
+            where ${where} and doc.document @@ (${anyOf(typed)})
+              and ts_filter(doc.document, '{a,b}') @@ (${anyOf(typed)}) limit ${cap})
+          union `
+        : sql``;
+    hits = sql`candidates as (
+      ${strong}(select doc.service_id from directory_search_documents doc where ${where}
+        limit ${Math.max(candidateCap / 2, plan.offset + plan.limit)})
+    ),
+    hits as (
       select doc.service_id, ${scoreSql(plan, distance)}::float8 as score,
         ${distance ?? sql`null`}::float8 as distance_m
+      from candidates c join directory_search_documents doc on doc.service_id = c.service_id
+      order by score desc, doc.service_id
+      limit ${plan.limit} offset ${plan.offset}
+    )`;
+  } else {
+    // Filters only: nearest first through the GiST index (the cube distance <-> orders as
+    // the great-circle one does), else in a stable order.
+    const order = point
+      ? sql`ll_to_earth(doc.latitude, doc.longitude) <-> ${point}, doc.service_id`
+      : sql`doc.service_id`;
+    hits = sql`hits as (
+      select doc.service_id, 1::float8 as score, ${distance ?? sql`null`}::float8 as distance_m
       from directory_search_documents doc
       where ${where}
       order by ${order}
       limit ${plan.limit} offset ${plan.offset}
-    )
+    )`;
+  }
+  return sql`with ${hits}
     select h.service_id, h.score, h.distance_m, s.name, s.description, s.translations,
       s.source_language, doc.category_ids, doc.referral_status, doc.latitude, doc.longitude,
+      coalesce(s.last_confirmed_at, s.last_modified, s.created_at)
+        < now() - make_interval(days => ${plan.staleAfterDays}::int) as possibly_stale,
       ${matched} as matched
     from hits h
     join directory_search_documents doc on doc.service_id = h.service_id
     join directory_services s on s.id = h.service_id
-    order by h.score desc, h.distance_m asc nulls last, h.service_id`,
-  );
+    order by h.score desc, h.distance_m asc nulls last, h.service_id`;
+}
+
+export async function searchDocuments(db: Database, plan: SearchPlan): Promise<SearchRow[]> {
+  return selectRows<SearchRow>(db, searchSql(plan));
 }

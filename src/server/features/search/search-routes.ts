@@ -18,7 +18,7 @@ import {
   updateVocabularyEntry,
 } from './search-service';
 
-export const searchRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
+export const searchRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
   const tags = ['search'];
   app.get(
     '/api/directory/search',
@@ -32,7 +32,14 @@ export const searchRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db 
         response: { 200: DirectorySearchResult },
       },
     },
-    (request) => searchDirectory(db, requireActor(request), request.query, request.locale),
+    (request) =>
+      searchDirectory(
+        db,
+        requireActor(request),
+        request.query,
+        request.locale,
+        config.directory.staleAfterDays,
+      ),
   );
   app.get(
     '/api/search/vocabulary',

@@ -7,6 +7,8 @@ export type SearchTerm = {
   /** What the caller typed that led to this term (the misspelling, or the vocabulary term). */
   from?: string;
   weight: number;
+  /** The term as a text-search query (French and English stems), once the database parsed it. */
+  tsquery?: string;
 };
 
 export type SearchFilters = {
@@ -29,6 +31,8 @@ export type SearchPlan = {
   limit: number;
   offset: number;
   expansionWeight: number;
+  /** Days after which a listing nobody confirmed or changed is flagged as possibly stale. */
+  staleAfterDays: number;
 };
 
 export type VocabularyTerms = { en: string[]; fr: string[] };

@@ -18,11 +18,13 @@ import {
   deleteVocabularyEntry,
   findVocabularyEntry,
   insertVocabularyEntry,
+  type LexiconMatch,
   refreshDocuments,
   refreshVocabularyWords,
   searchDocuments,
   selectLexiconMatches,
   selectPostalCodePoint,
+  selectTermQueries,
   selectVocabulary,
   selectVocabularyStamp,
   updateVocabularyEntryAtVersion,
@@ -30,6 +32,7 @@ import {
 import {
   type SearchFilters,
   type SearchPlan,
+  type SearchTerm,
   type VocabularyTerms,
   buildTerms,
   correctWords,
@@ -57,17 +60,67 @@ export async function refreshSearchDocuments(
   await refreshDocuments(db, serviceIds);
 }
 
-type CachedVocabulary = { stamp: string; entries: VocabularyTerms[] };
-const vocabularyCache = new WeakMap<Database, CachedVocabulary>();
+type SearchCache = {
+  stamp: string;
+  vocabulary: VocabularyTerms[];
+  lexicon: Map<string, LexiconMatch>;
+  /** Terms as text-search queries: parsing them once spares each search's planning. */
+  termQueries: Map<string, string>;
+};
+const searchCaches = new WeakMap<Database, SearchCache>();
+/** Enough words for every query of a busy day; past it the cache starts over. */
+const maximumCachedWords = 5000;
 
-/** The vocabulary changes rarely: keep it per database until its fingerprint moves. */
-async function loadVocabularyTerms(db: Database): Promise<VocabularyTerms[]> {
+/**
+ * The vocabulary and the lexicon change rarely (an edit, an import): keep them per database
+ * until their fingerprint moves, so a search usually costs one small query and the search.
+ */
+async function loadSearchCache(db: Database): Promise<SearchCache> {
   const stamp = await selectVocabularyStamp(db);
-  const cached = vocabularyCache.get(db);
-  if (cached && cached.stamp === stamp) return cached.entries;
-  const entries = (await selectVocabulary(db)).map((row) => ({ en: row.en, fr: row.fr }));
-  vocabularyCache.set(db, { stamp, entries });
-  return entries;
+  const cached = searchCaches.get(db);
+  if (cached && cached.stamp === stamp) return cached;
+  const vocabulary = (await selectVocabulary(db)).map((row) => ({ en: row.en, fr: row.fr }));
+  const fresh: SearchCache = { stamp, vocabulary, lexicon: new Map(), termQueries: new Map() };
+  searchCaches.set(db, fresh);
+  return fresh;
+}
+
+/** The plan's terms with their text-search queries, parsing only terms not seen before. */
+async function withTermQueries(
+  db: Database,
+  cache: SearchCache,
+  terms: SearchTerm[],
+): Promise<SearchTerm[]> {
+  const missing = [...new Set(terms.map((t) => t.text).filter((t) => !cache.termQueries.has(t)))];
+  if (missing.length > 0) {
+    if (cache.termQueries.size + missing.length > maximumCachedWords) cache.termQueries.clear();
+    for (const row of await selectTermQueries(db, missing)) {
+      cache.termQueries.set(row.text, row.tsquery);
+    }
+  }
+  return terms.map((term) => {
+    const tsquery = cache.termQueries.get(term.text);
+    return tsquery === undefined ? term : { ...term, tsquery };
+  });
+}
+
+/** Lexicon answers for the typed words: from the cache, asking the database only for new words. */
+async function lexiconMatches(
+  db: Database,
+  cache: SearchCache,
+  words: string[],
+): Promise<LexiconMatch[]> {
+  const missing = [...new Set(words.filter((w) => !cache.lexicon.has(w)))];
+  if (missing.length > 0) {
+    if (cache.lexicon.size + missing.length > maximumCachedWords) cache.lexicon.clear();
+    for (const match of await selectLexiconMatches(db, missing)) {
+      cache.lexicon.set(match.input, match);
+    }
+  }
+  return words.flatMap((w) => {
+    const match = cache.lexicon.get(w);
+    return match ? [match] : [];
+  });
 }
 
 async function resolvePoint(
@@ -107,18 +160,21 @@ export async function searchDirectory(
   actor: Actor,
   query: DirectorySearchQuery,
   locale: Locale,
+  staleAfterDays: number,
 ): Promise<DirectorySearchResult> {
   if (!canSearchDirectory(actor)) throw forbidden();
   const near = await resolvePoint(db, query);
   const typed = tokenise(query.q ?? '');
-  const { words, corrections } = correctWords(typed, await selectLexiconMatches(db, typed));
-  const expansions = expandWithVocabulary(words, await loadVocabularyTerms(db), expansionWeight);
+  const cache = await loadSearchCache(db);
+  const { words, corrections } = correctWords(typed, await lexiconMatches(db, cache, typed));
+  const expansions = expandWithVocabulary(words, cache.vocabulary, expansionWeight);
   const plan: SearchPlan = {
-    terms: buildTerms(words, corrections, expansions),
+    terms: await withTermQueries(db, cache, buildTerms(words, corrections, expansions)),
     filters: filtersOf(query, near),
     limit: query.perPage + 1,
     offset: (query.page - 1) * query.perPage,
     expansionWeight,
+    staleAfterDays,
   };
   const rows = await searchDocuments(db, plan);
   return {

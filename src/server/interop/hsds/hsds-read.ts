@@ -1,6 +1,6 @@
 import { entityTypeOfCsv, parseCsv, typeCells } from './hsds-csv';
 import { flattenEntity } from './hsds-flatten';
-import type { HsdsSchemas } from './hsds-schemas';
+import type { HsdsSchemas, SchemaIssue } from './hsds-schemas';
 import {
   type HsdsDataset,
   type HsdsEntityType,
@@ -14,7 +14,8 @@ import {
 
 export type ReadResult = { dataset: HsdsDataset; issues: HsdsIssue[]; records: number };
 
-type Progress = (done: number, total: number) => void;
+/** After each file: how many files are read, and what this one held (records read and checked). */
+type Progress = (done: number, total: number, file: { name: string; records: number }) => void;
 
 /**
  * Reads an HSDS dataset from files (nested JSON, the CSV tabular package, or both) and
@@ -32,10 +33,12 @@ export function readHsdsFiles(
   files.forEach((file, i) => {
     const lower = file.name.toLowerCase();
     if (lower.endsWith('datapackage.json')) return;
-    if (lower.endsWith('.csv')) records += readCsvFile(schemas, file, dataset, issues);
-    else if (lower.endsWith('.json')) records += readJsonFile(schemas, file, dataset, issues);
+    let read = 0;
+    if (lower.endsWith('.csv')) read = readCsvFile(schemas, file, dataset, issues);
+    else if (lower.endsWith('.json')) read = readJsonFile(schemas, file, dataset, issues);
     else issues.push({ file: file.name, field: '', reason: 'not a .json or .csv file' });
-    onProgress(i + 1, files.length);
+    records += read;
+    onProgress(i + 1, files.length, { name: file.name, records: read });
   });
   return { dataset, issues, records };
 }
@@ -147,7 +150,11 @@ function validateTree(
 }
 
 /** In a table an embedded entity is its id: a capacity names its unit by `unit_id`. */
-function tabularIssues(schemas: HsdsSchemas, type: HsdsEntityType, value: Record<string, unknown>) {
+export function tabularIssues(
+  schemas: HsdsSchemas,
+  type: HsdsEntityType,
+  value: Record<string, unknown>,
+): SchemaIssue[] {
   const refs = schemas.models.get(type)?.refs ?? [];
   return schemas
     .validate(type, value)

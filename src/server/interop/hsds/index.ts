@@ -1,8 +1,13 @@
 export { buildCsvPackage, buildJsonExport, type HsdsPage, pageOf } from './hsds-export';
 export { writeCsv } from './hsds-csv';
 export { DatasetIndex, nestEntity, parentLinkField } from './hsds-nest';
-export { readHsdsFiles, type ReadResult } from './hsds-read';
-export { type EntityModel, type HsdsSchemas, loadHsdsSchemas } from './hsds-schemas';
+export { readHsdsFiles, type ReadResult, tabularIssues } from './hsds-read';
+export {
+  type EntityModel,
+  type HsdsSchemas,
+  type SchemaIssue,
+  loadHsdsSchemas,
+} from './hsds-schemas';
 export {
   type HsdsDataset,
   type HsdsEntityType,

@@ -1,0 +1,33 @@
+import type { Database } from '../../db/client';
+import type { Actor } from '../../platform/actor';
+import { AppError, forbidden, notFound } from '../../platform/errors';
+import type { CaseStatus } from '../../../shared/pathway';
+import { isClosed } from './case-rules';
+import { canWorkOnCaseAt, canWorkOnCases } from './cases-policy';
+import { type CaseRow, findCase } from './cases-queries';
+
+/**
+ * The case an actor works on, for any feature that reads or writes a person's record
+ * through a case (plans, connections, outcomes). Roles that never work on cases are refused
+ * (403) before anything is read; a case of another site is invisible (404), except to the
+ * clinician who referred it, who knows it exists but may not work on it (403).
+ */
+export async function requireCase(db: Database, actor: Actor, caseId: string): Promise<CaseRow> {
+  if (!canWorkOnCases(actor)) throw forbidden();
+  const row = await findCase(db, caseId);
+  if (!row) throw notFound();
+  if (canWorkOnCaseAt(actor, row.siteId)) return row;
+  if (row.referrerAccountId === actor.accountId) throw forbidden();
+  throw notFound();
+}
+
+/** As requireCase, for a change: a closed case takes no more changes. */
+export async function requireOpenCase(
+  db: Database,
+  actor: Actor,
+  caseId: string,
+): Promise<CaseRow> {
+  const row = await requireCase(db, actor, caseId);
+  if (isClosed(row.status as CaseStatus)) throw new AppError('case_closed');
+  return row;
+}

@@ -1,0 +1,78 @@
+import {
+  type CaseStage,
+  type CaseStatus,
+  type ContactOutcome,
+  closedCaseStatuses,
+  failedContactOutcomes,
+} from '../../../shared/pathway';
+import { type Transition, assertTransition, nextStatuses } from '../../platform/state-machine';
+
+/** A case is moved by the site's link workers; the site manager may do all they do. */
+export type CaseMover = 'link_worker';
+
+/**
+ * The case's status machine (domain.md, steps 2 to 6). Taking or assigning a new case
+ * makes it assigned; reassigning keeps the status. The person accepts (SNOMED
+ * 871731000000106) or declines (871711000000103, with a reason); a case nobody could reach
+ * closes as unreachable; an open case is discharged with a reason.
+ */
+export const caseTransitions: readonly Transition<CaseStatus, CaseMover>[] = [
+  { from: ['new'], to: 'assigned', by: ['link_worker'] },
+  { from: ['new', 'assigned'], to: 'active', by: ['link_worker'] },
+  { from: ['new', 'assigned'], to: 'declined', by: ['link_worker'], needsReason: true },
+  { from: ['assigned'], to: 'unreachable', by: ['link_worker'] },
+  { from: ['assigned', 'active'], to: 'discharged', by: ['link_worker'], needsReason: true },
+];
+
+export function assertCaseTransition(
+  from: CaseStatus,
+  to: CaseStatus,
+  reason?: string | null,
+): void {
+  assertTransition(caseTransitions, { from, to, by: 'link_worker', reason });
+}
+
+export function nextCaseStatuses(from: CaseStatus): CaseStatus[] {
+  return nextStatuses(caseTransitions, from, 'link_worker');
+}
+
+export function isClosed(status: CaseStatus): boolean {
+  return closedCaseStatuses.includes(status);
+}
+
+/** Failed attempts in a row since the last time the person was reached. */
+export function failedAttemptsSinceReached(outcomesOldestFirst: readonly ContactOutcome[]): number {
+  let count = 0;
+  for (const outcome of outcomesOldestFirst) {
+    if (outcome === 'reached') count = 0;
+    else if (failedContactOutcomes.includes(outcome)) count += 1;
+  }
+  return count;
+}
+
+/** Where a case stands on the pathway, from what has been recorded on it. */
+export function stageOf(facts: {
+  status: CaseStatus;
+  contacted: boolean;
+  assessed: boolean;
+  planned: boolean;
+  connected: boolean;
+}): CaseStage {
+  if (isClosed(facts.status)) return 'closed';
+  if (facts.status === 'active') {
+    if (facts.connected) return 'connected';
+    if (facts.planned) return 'planned';
+    if (facts.assessed) return 'assessed';
+    return 'accepted';
+  }
+  return facts.contacted ? 'contacting' : 'waiting';
+}
+
+/** A case waits too long when its next action (or, before any, its referral) is past the site's threshold. */
+export function isWaitingTooLong(
+  since: Date,
+  thresholdDays: number,
+  now: Date = new Date(),
+): boolean {
+  return now.getTime() - since.getTime() > thresholdDays * 24 * 60 * 60 * 1000;
+}

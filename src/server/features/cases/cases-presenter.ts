@@ -1,0 +1,203 @@
+import type {
+  Assignee,
+  CaseContact,
+  CaseDetail,
+  CaseEvent,
+  CaseloadItem,
+  CasePermissions,
+  SafeguardingConcern,
+  TriageItem,
+} from '../../../shared/contracts/cases';
+import type { CaseStage, CaseStatus, ReferralReason } from '../../../shared/pathway';
+import type {
+  CaseEventView,
+  CaseRow,
+  CaseloadRow,
+  ConcernView,
+  ConsentRow,
+  ContactView,
+  PersonRow,
+  StaffMember,
+  TriageRow,
+} from './cases-queries';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** Full years between a birth date (YYYY-MM-DD) and now. */
+export function ageOn(dateOfBirth: string, now: Date = new Date()): number {
+  const [y = 0, m = 1, d = 1] = dateOfBirth.split('-').map(Number);
+  let age = now.getUTCFullYear() - y;
+  const beforeBirthday =
+    now.getUTCMonth() + 1 < m || (now.getUTCMonth() + 1 === m && now.getUTCDate() < d);
+  if (beforeBirthday) age -= 1;
+  return age;
+}
+
+export function daysSince(since: Date, now: Date = new Date()): number {
+  return Math.max(0, Math.floor((now.getTime() - since.getTime()) / dayMs));
+}
+
+export function presentAssignee(staff: StaffMember): Assignee {
+  return { accountId: staff.accountId, displayName: staff.displayName, siteId: staff.siteId };
+}
+
+export function presentTriageItem(
+  row: TriageRow,
+  flags: { waitingTooLong: boolean; canTake: boolean; canAssign: boolean },
+): TriageItem {
+  return {
+    id: row.id,
+    reference: row.reference,
+    siteId: row.siteId,
+    siteName: row.siteName,
+    personName: `${row.givenName} ${row.familyName}`,
+    age: ageOn(row.dateOfBirth),
+    preferredLanguage: row.preferredLanguage,
+    reasons: row.reasons as ReferralReason[],
+    urgency: row.urgency,
+    source: row.source,
+    referredAt: row.referredAt.toISOString(),
+    daysWaiting: daysSince(row.referredAt),
+    possibleDuplicate: row.possibleDuplicateOfId !== null,
+    version: row.version,
+    ...flags,
+  };
+}
+
+export function presentCaseloadItem(
+  row: CaseloadRow,
+  derived: Pick<CaseloadItem, 'stage' | 'nextAction' | 'nextActionOn' | 'waitingTooLong'>,
+): CaseloadItem {
+  return {
+    id: row.id,
+    reference: row.reference,
+    personName: `${row.givenName} ${row.familyName}`,
+    status: row.status,
+    urgency: row.urgency,
+    assigneeName: row.assigneeName,
+    ...derived,
+  };
+}
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}
+
+function presentEvent(row: CaseEventView): CaseEvent {
+  return {
+    fromStatus: row.fromStatus as CaseStatus | null,
+    toStatus: row.toStatus as CaseStatus,
+    reason: row.reason,
+    note: row.note,
+    actorName: row.actorName,
+    at: row.at.toISOString(),
+  };
+}
+
+function presentContact(row: ContactView): CaseContact {
+  return {
+    id: row.id,
+    channel: row.channel,
+    outcome: row.outcome,
+    occurredAt: row.occurredAt.toISOString(),
+    durationMinutes: row.durationMinutes,
+    notes: row.notes,
+    recordedByName: row.recordedByName,
+  };
+}
+
+function presentConcern(row: ConcernView): SafeguardingConcern {
+  return {
+    id: row.id,
+    level: row.level,
+    description: row.description,
+    origin: row.origin,
+    raisedByName: row.raisedByName,
+    createdAt: row.createdAt.toISOString(),
+    acknowledgedByName: row.acknowledgedByName,
+    acknowledgedAt: iso(row.acknowledgedAt),
+  };
+}
+
+export type CaseDetailParts = {
+  row: CaseRow;
+  siteName: string;
+  stage: CaseStage;
+  person: PersonRow;
+  consent: ConsentRow | undefined;
+  assigneeName: string | null;
+  events: CaseEventView[];
+  contacts: ContactView[];
+  concerns: ConcernView[];
+  failedAttempts: number;
+  maxContactAttempts: number;
+  assignees: StaffMember[];
+  permissions: CasePermissions;
+};
+
+export function presentCaseDetail(parts: CaseDetailParts): CaseDetail {
+  const { row, person, consent } = parts;
+  return {
+    id: row.id,
+    reference: row.reference,
+    siteId: row.siteId,
+    siteName: parts.siteName,
+    status: row.status,
+    stage: parts.stage,
+    outcomeCode: row.outcomeCode,
+    closureReason: row.closureReason,
+    closureNote: row.closureNote,
+    referredAt: row.referredAt.toISOString(),
+    firstContactAt: iso(row.firstContactAt),
+    acceptedAt: iso(row.acceptedAt),
+    closedAt: iso(row.closedAt),
+    assignee:
+      row.assignedTo && parts.assigneeName
+        ? { accountId: row.assignedTo, displayName: parts.assigneeName }
+        : null,
+    person: {
+      id: person.id,
+      givenName: person.givenName,
+      familyName: person.familyName,
+      dateOfBirth: person.dateOfBirth,
+      age: ageOn(person.dateOfBirth),
+      sex: person.sex,
+      email: person.email,
+      phone: person.phone,
+      preferredLanguage: person.preferredLanguage,
+      contactPreference: person.contactPreference,
+      address: person.address,
+      postalCode: person.postalCode,
+      accessibilityNeeds: person.accessibilityNeeds,
+    },
+    referral: {
+      source: row.source,
+      referrerName: row.referrerName,
+      referrerOrganisation: row.referrerOrganisation,
+      reasons: row.reasons as ReferralReason[],
+      reasonOther: row.reasonOther,
+      urgency: row.urgency,
+      context: row.context,
+      possibleDuplicate: row.possibleDuplicateOfId !== null,
+    },
+    consent: consent
+      ? {
+          givenBy: consent.givenBy,
+          givenByName: consent.givenByName,
+          givenAt: consent.givenAt.toISOString(),
+          coversReferral: consent.coversReferral,
+          coversReferrerUpdates: consent.coversReferrerUpdates,
+          coversSharingWithPartners: consent.coversSharingWithPartners,
+          withdrawnAt: iso(consent.withdrawnAt),
+        }
+      : null,
+    history: parts.events.map(presentEvent),
+    contacts: parts.contacts.map(presentContact),
+    safeguarding: parts.concerns.map(presentConcern),
+    failedAttempts: parts.failedAttempts,
+    maxContactAttempts: parts.maxContactAttempts,
+    assignees: parts.assignees.map(presentAssignee),
+    permissions: parts.permissions,
+    version: row.version,
+  };
+}

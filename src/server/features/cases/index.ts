@@ -1,0 +1,16 @@
+export { openCase, type OpenCaseInput } from './open-case';
+export { requireCase, requireOpenCase } from './case-access';
+export { updateCasePersonAtVersion } from './case-person-queries';
+export { canAssignCases, canWorkOnCaseAt, canWorkOnCases, caseSiteIds } from './cases-policy';
+export type { CaseRow } from './cases-queries';
+export {
+  assertCaseTransition,
+  failedAttemptsSinceReached,
+  isClosed,
+  nextCaseStatuses,
+  stageOf,
+} from './case-rules';
+export { caseRoutes } from './cases-routes';
+// The demo data moves its cases through the same service as the screens.
+export { changeCaseStatus, recordContact, takeCase } from './cases-service';
+export { raiseSafeguardingConcern, type RaiseSafeguardingInput } from './safeguarding';

@@ -1,0 +1,99 @@
+import type { Config } from '../../config';
+import type { Database } from '../../db/client';
+import { publicBaseUrl } from '../../platform/public-url';
+import { translatorFor } from '../../platform/i18n';
+import { queueEmail } from '../../platform/mail/outbox';
+import type { ConnectionStatus } from '../../../shared/pathway';
+import type { PartnerConnectionStatus } from '../../../shared/contracts/connections';
+import type { Recipient } from './connections-queries';
+
+/*
+ * Emails about connections carry no personal data at all (email is not a secure channel):
+ * the activity, the referring site, the case reference at most, and a way to sign in or a
+ * signed link to see the rest.
+ */
+
+function appUrl(config: Config, path: string): string {
+  return `${publicBaseUrl(config)}${path}`;
+}
+
+type Announce = { activity: string; site: string };
+
+export async function noticeSentToStaff(
+  tx: Database,
+  config: Config,
+  to: Recipient,
+  about: Announce & { connectionId: string },
+): Promise<void> {
+  const t = translatorFor(to.locale);
+  await queueEmail(tx, {
+    kind: 'connection.sent',
+    to: to.email,
+    subject: t('emails:connections.sentSubject', about),
+    text: t('emails:connections.sentToStaff', {
+      ...about,
+      url: appUrl(config, `/partner/connections/${about.connectionId}`),
+    }),
+  });
+}
+
+export type ActionLinkOut = { action: PartnerConnectionStatus; url: string };
+
+function linkLines(locale: Recipient['locale'], links: ActionLinkOut[]): string {
+  const t = translatorFor(locale);
+  return links.map((l) => `${t(`emails:connections.action.${l.action}`)}:\n${l.url}`).join('\n\n');
+}
+
+function dateIn(locale: Recipient['locale'], at: Date): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(at);
+}
+
+export async function noticeLinksToPartner(
+  tx: Database,
+  config: Config,
+  to: Recipient,
+  about: Announce & { links: ActionLinkOut[]; expiresAt: Date; first: boolean },
+): Promise<void> {
+  const t = translatorFor(to.locale);
+  const values = {
+    activity: about.activity,
+    site: about.site,
+    links: linkLines(to.locale, about.links),
+    expires: dateIn(to.locale, about.expiresAt),
+  };
+  await queueEmail(tx, {
+    kind: about.first ? 'connection.sent' : 'connection.next_links',
+    to: to.email,
+    subject: t(
+      about.first ? 'emails:connections.sentSubject' : 'emails:connections.nextSubject',
+      values,
+    ),
+    text: t(
+      about.first ? 'emails:connections.sentByLink' : 'emails:connections.nextByLink',
+      values,
+    ),
+  });
+}
+
+export async function noticeAnsweredToLinkWorker(
+  tx: Database,
+  config: Config,
+  to: Recipient,
+  about: { reference: string; caseId: string; status: ConnectionStatus },
+): Promise<void> {
+  const t = translatorFor(to.locale);
+  const values = {
+    reference: about.reference,
+    status: t(`emails:connections.status.${about.status}`),
+    url: appUrl(config, `/cases/${about.caseId}`),
+  };
+  await queueEmail(tx, {
+    kind: 'connection.answered',
+    to: to.email,
+    subject: t('emails:connections.answeredSubject', values),
+    text: t('emails:connections.answered', values),
+  });
+}

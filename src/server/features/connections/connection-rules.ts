@@ -1,0 +1,55 @@
+import type { ConnectionStatus } from '../../../shared/pathway';
+import { type Transition, assertTransition, nextStatuses } from '../../platform/state-machine';
+
+/** Who moves a connection: the case's link worker, or the partner (signed in or by link). */
+export type ConnectionMover = 'link_worker' | 'partner';
+
+/**
+ * The closed loop with a community partner. The link worker proposes and sends; the partner
+ * accepts or declines (with a reason) and records attendance; either may record that the
+ * person attends, goes on, or stopped (with a reason); the link worker records when the
+ * person did not take the offer up (with a reason).
+ */
+export const connectionTransitions: readonly Transition<ConnectionStatus, ConnectionMover>[] = [
+  { from: ['proposed'], to: 'sent', by: ['link_worker'] },
+  { from: ['sent'], to: 'accepted', by: ['partner'] },
+  { from: ['sent'], to: 'declined', by: ['partner'], needsReason: true },
+  { from: ['accepted'], to: 'attended', by: ['partner', 'link_worker'] },
+  { from: ['attended'], to: 'ongoing', by: ['partner', 'link_worker'] },
+  {
+    from: ['attended', 'ongoing'],
+    to: 'stopped',
+    by: ['partner', 'link_worker'],
+    needsReason: true,
+  },
+  {
+    from: ['proposed', 'sent', 'accepted'],
+    to: 'not_taken_up',
+    by: ['link_worker'],
+    needsReason: true,
+  },
+];
+
+export function assertConnectionTransition(
+  from: ConnectionStatus,
+  to: ConnectionStatus,
+  by: ConnectionMover,
+  reason?: string | null,
+): void {
+  assertTransition(connectionTransitions, { from, to, by, reason });
+}
+
+export function nextConnectionStatuses(
+  from: ConnectionStatus,
+  by: ConnectionMover,
+): ConnectionStatus[] {
+  return nextStatuses(connectionTransitions, from, by);
+}
+
+/** A connection whose loop is closed: nothing more will happen to it. */
+export function isConnectionClosed(status: ConnectionStatus): boolean {
+  return (
+    nextStatuses(connectionTransitions, status, 'link_worker').length === 0 &&
+    nextStatuses(connectionTransitions, status, 'partner').length === 0
+  );
+}

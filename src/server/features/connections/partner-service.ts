@@ -1,0 +1,285 @@
+import type {
+  LinkActionBody,
+  LinkActionResult,
+  LinkView,
+  PartnerConnectionDetail,
+  PartnerConnectionList,
+  PartnerConnectionQuery,
+  PartnerConnectionStatus,
+  PartnerStatusBody,
+} from '../../../shared/contracts/connections';
+import type { CaseStatus, ConnectionStatus } from '../../../shared/pathway';
+import type { Config } from '../../config';
+import type { Database } from '../../db/client';
+import type { Actor, RequestOrigin } from '../../platform/actor';
+import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
+import { recordAudit } from '../audit';
+import { isClosed } from '../cases';
+import { issueConnectionLinks, readConnectionLink, spendConnectionLink } from './connection-links';
+import { noticeAnsweredToLinkWorker, noticeLinksToPartner } from './connection-notices';
+import { assertConnectionTransition, nextConnectionStatuses } from './connection-rules';
+import { partnerOrganisationIds } from '../organisations';
+import { canAnswerConnections } from './connections-policy';
+import { presentPartnerDetail, presentPartnerSummary } from './connections-presenter';
+import {
+  type ConnectionRow,
+  type PartnerDetailRow,
+  findAccountRecipient,
+  findCaseFacts,
+  findConnection,
+  findPartnerDetail,
+  insertConnectionEvent,
+  selectPartnerConnections,
+  updateConnectionAtVersion,
+} from './connections-queries';
+
+const partnerMoves = new Set<ConnectionStatus>([
+  'accepted',
+  'declined',
+  'attended',
+  'ongoing',
+  'stopped',
+]);
+
+function isPartnerMove(status: ConnectionStatus): status is PartnerConnectionStatus {
+  return partnerMoves.has(status);
+}
+
+function partnerNext(status: ConnectionStatus): PartnerConnectionStatus[] {
+  return nextConnectionStatuses(status, 'partner').filter(isPartnerMove);
+}
+
+async function organisationsOf(db: Database, actor: Actor): Promise<string[]> {
+  if (!canAnswerConnections(actor)) throw forbidden();
+  return partnerOrganisationIds(db, actor);
+}
+
+/** A connection sent to one of the actor's organisations; anything else is invisible. */
+async function requirePartnerConnection(
+  db: Database,
+  actor: Actor,
+  id: string,
+): Promise<PartnerDetailRow> {
+  const organisationIds = await organisationsOf(db, actor);
+  const row = await findPartnerDetail(db, id);
+  const c = row?.connection;
+  if (
+    !row ||
+    !c?.partnerOrganisationId ||
+    !organisationIds.includes(c.partnerOrganisationId) ||
+    c.status === 'proposed'
+  ) {
+    throw notFound();
+  }
+  return row;
+}
+
+export async function listPartnerConnections(
+  db: Database,
+  actor: Actor,
+  query: PartnerConnectionQuery,
+): Promise<PartnerConnectionList> {
+  const organisationIds = await organisationsOf(db, actor);
+  return db.transaction(async (tx) => {
+    const rows = await selectPartnerConnections(tx, organisationIds, query.status);
+    await recordAudit(tx, actor, {
+      action: 'partner.connections_listed',
+      details: { count: rows.length },
+    });
+    return { items: rows.map(presentPartnerSummary) };
+  });
+}
+
+export async function getPartnerConnection(
+  db: Database,
+  actor: Actor,
+  id: string,
+): Promise<PartnerConnectionDetail> {
+  const row = await requirePartnerConnection(db, actor, id);
+  await db.transaction(async (tx) => {
+    await recordAudit(tx, actor, {
+      action: 'partner.connection_read',
+      subjectType: 'case',
+      subjectId: row.connection.caseId,
+      siteId: row.caseSiteId,
+      details: { connectionId: id },
+    });
+  });
+  return presentPartnerDetail(row, partnerNext(row.connection.status));
+}
+
+type Move = {
+  to: PartnerConnectionStatus;
+  reason?: string | undefined;
+  firstAttendedOn?: string | undefined;
+};
+
+/** One partner move, inside the caller's transaction: the change, its history, the notices. */
+async function applyPartnerMove(
+  tx: Database,
+  config: Config,
+  current: ConnectionRow,
+  move: Move,
+  by: { actorId: string | null; via: 'account' | 'link' },
+): Promise<ConnectionRow> {
+  const facts = await findCaseFacts(tx, current.caseId);
+  if (!facts) throw notFound();
+  // The loop closes with the case: a discharged person's connections take no more answers.
+  if (isClosed(facts.status as CaseStatus)) throw new AppError('connection_case_closed');
+  assertConnectionTransition(current.status, move.to, 'partner', move.reason);
+  const updated = await updateConnectionAtVersion(tx, current.id, current.version, {
+    status: move.to,
+    statusReason: move.reason ?? null,
+    ...(move.to === 'attended'
+      ? { firstAttendedOn: move.firstAttendedOn ?? new Date().toISOString().slice(0, 10) }
+      : {}),
+  });
+  if (!updated) throw staleVersion();
+  await insertConnectionEvent(tx, {
+    connectionId: current.id,
+    fromStatus: current.status,
+    toStatus: move.to,
+    reason: move.reason ?? null,
+    actorId: by.actorId,
+    via: by.via,
+  });
+  if (facts.assignedTo) {
+    const linkWorker = await findAccountRecipient(tx, facts.assignedTo, facts.siteLocale);
+    if (linkWorker) {
+      await noticeAnsweredToLinkWorker(tx, config, linkWorker, {
+        reference: facts.reference,
+        caseId: facts.id,
+        status: move.to,
+      });
+    }
+  }
+  // A partner answering by email keeps the loop going by email: the next answers' links.
+  const next = partnerNext(move.to);
+  if (by.via === 'link' && updated.partnerEmail && next.length > 0) {
+    const issued = await issueConnectionLinks(tx, config, current.id, next);
+    await noticeLinksToPartner(
+      tx,
+      config,
+      { email: updated.partnerEmail, locale: facts.siteLocale },
+      { activity: updated.activity, site: facts.siteName, ...issued, first: false },
+    );
+  }
+  return updated;
+}
+
+export async function changePartnerStatus(
+  db: Database,
+  config: Config,
+  actor: Actor,
+  id: string,
+  input: PartnerStatusBody,
+): Promise<PartnerConnectionDetail> {
+  const seen = await requirePartnerConnection(db, actor, id);
+  await db.transaction(async (tx) => {
+    const current = await findConnection(tx, id);
+    if (!current) throw notFound();
+    if (current.version !== input.version) throw staleVersion();
+    await applyPartnerMove(tx, config, current, input, {
+      actorId: actor.accountId,
+      via: 'account',
+    });
+    await recordAudit(tx, actor, {
+      action: `connection.${input.to}`,
+      subjectType: 'case',
+      subjectId: current.caseId,
+      siteId: seen.caseSiteId,
+      details: { connectionId: id, from: current.status, to: input.to, via: 'account' },
+    });
+  });
+  const row = await findPartnerDetail(db, id);
+  if (!row) throw notFound();
+  return presentPartnerDetail(row, partnerNext(row.connection.status));
+}
+
+/** What an emailed link shows: its one action, and the minimum needed to take it. */
+export async function viewLink(
+  db: Database,
+  config: Config,
+  origin: RequestOrigin,
+  token: string,
+): Promise<LinkView> {
+  const link = await readConnectionLink(db, config, token);
+  const row = await findPartnerDetail(db, link.connectionId);
+  if (!row) throw new AppError('link_invalid');
+  // A sibling link (decline, once accepted) has nothing left to do: it is as good as used.
+  if (!partnerNext(row.connection.status).includes(link.action)) throw new AppError('link_used');
+  const facts = await findCaseFacts(db, row.connection.caseId);
+  if (facts && isClosed(facts.status as CaseStatus)) throw new AppError('connection_case_closed');
+  await db.transaction(async (tx) => {
+    await recordAudit(
+      tx,
+      { accountId: null, origin },
+      {
+        action: 'partner.link_opened',
+        subjectType: 'case',
+        subjectId: row.connection.caseId,
+        siteId: row.caseSiteId,
+        details: { connectionId: row.connection.id, linkId: link.id, action: link.action },
+      },
+    );
+  });
+  // Without version or permissions: the link allows its one action and nothing else.
+  const detail = presentPartnerDetail(row, []);
+  return {
+    action: link.action,
+    connection: {
+      id: detail.id,
+      caseReference: detail.caseReference,
+      activity: detail.activity,
+      organisationName: detail.organisationName,
+      status: detail.status,
+      statusReason: detail.statusReason,
+      firstAttendedOn: detail.firstAttendedOn,
+      person: detail.person,
+      linkWorker: detail.linkWorker,
+    },
+    expiresAt: link.expiresAt.toISOString(),
+  };
+}
+
+/** Takes the one action a link allows, and spends it: a second use is refused. */
+export async function actOnLink(
+  db: Database,
+  config: Config,
+  origin: RequestOrigin,
+  token: string,
+  input: LinkActionBody,
+): Promise<LinkActionResult> {
+  return db.transaction(async (tx) => {
+    const link = await spendConnectionLink(tx, config, token);
+    const current = await findConnection(tx, link.connectionId);
+    if (!current) throw new AppError('link_invalid');
+    if (!partnerNext(current.status).includes(link.action)) throw new AppError('link_used');
+    const updated = await applyPartnerMove(
+      tx,
+      config,
+      current,
+      { to: link.action, reason: input.reason, firstAttendedOn: input.firstAttendedOn },
+      { actorId: null, via: 'link' },
+    );
+    const facts = await findCaseFacts(tx, current.caseId);
+    await recordAudit(
+      tx,
+      { accountId: null, origin },
+      {
+        action: `connection.${link.action}`,
+        subjectType: 'case',
+        subjectId: current.caseId,
+        siteId: facts?.siteId ?? null,
+        details: {
+          connectionId: current.id,
+          linkId: link.id,
+          from: current.status,
+          to: link.action,
+          via: 'link',
+        },
+      },
+    );
+    return { action: link.action, status: updated.status };
+  });
+}

@@ -1,0 +1,117 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  AnswerQuestionnaireBody,
+  CaseOutcomes,
+  CreateMeasurementLinkBody,
+  MeasurementLink,
+  OutcomesCaseParams,
+  Questionnaire,
+  QuestionnaireAnswered,
+  QuestionnaireParams,
+  QuestionnaireQuery,
+  RecordMeasurementBody,
+  RecordMeasurementResult,
+} from '../../../shared/contracts/outcomes';
+import { originOf, requireActor } from '../../platform/actor';
+import type { AppContext } from '../../platform/context';
+import { publicFormRateLimit } from '../../platform/rate-limit';
+import {
+  answerQuestionnaire,
+  createMeasurementLink,
+  getCaseOutcomes,
+  getQuestionnaire,
+  recordMeasurement,
+} from './outcomes-service';
+
+export const outcomeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
+  const tags = ['outcomes'];
+  app.get(
+    '/api/cases/:caseId/measurements',
+    {
+      schema: {
+        tags,
+        summary: "The case's outcome measurements by instrument, and those due",
+        params: OutcomesCaseParams,
+        response: { 200: CaseOutcomes },
+      },
+    },
+    (request) => getCaseOutcomes(db, requireActor(request), request.params.caseId),
+  );
+  app.post(
+    '/api/cases/:caseId/measurements',
+    {
+      schema: {
+        tags,
+        summary: 'Record a measurement at a timepoint; scores are derived from the answers',
+        params: OutcomesCaseParams,
+        body: RecordMeasurementBody,
+        response: { 201: RecordMeasurementResult },
+      },
+    },
+    async (request, reply) => {
+      const result = await recordMeasurement(
+        db,
+        config,
+        requireActor(request),
+        request.params.caseId,
+        request.body,
+        request.locale,
+      );
+      return reply.status(201).send(result);
+    },
+  );
+  app.post(
+    '/api/cases/:caseId/measurement-links',
+    {
+      schema: {
+        tags,
+        summary: 'A one-use questionnaire link for the person (emailed, or shown as a QR code)',
+        params: OutcomesCaseParams,
+        body: CreateMeasurementLinkBody,
+        response: { 201: MeasurementLink },
+      },
+    },
+    async (request, reply) => {
+      const link = await createMeasurementLink(
+        db,
+        config,
+        requireActor(request),
+        request.params.caseId,
+        request.body,
+      );
+      return reply.status(201).send(link);
+    },
+  );
+
+  const publicTags = ['questionnaires'];
+  app.get(
+    '/api/questionnaires/:token',
+    {
+      config: publicFormRateLimit(config),
+      schema: {
+        tags: publicTags,
+        summary: 'The questions a questionnaire link asks (public)',
+        params: QuestionnaireParams,
+        querystring: QuestionnaireQuery,
+        response: { 200: Questionnaire },
+      },
+    },
+    (request) =>
+      getQuestionnaire(db, config, originOf(request), request.params.token, request.query.locale),
+  );
+  app.post(
+    '/api/questionnaires/:token',
+    {
+      config: publicFormRateLimit(config),
+      schema: {
+        tags: publicTags,
+        summary: "The person's answers; spends the link (public)",
+        params: QuestionnaireParams,
+        body: AnswerQuestionnaireBody,
+        response: { 200: QuestionnaireAnswered },
+      },
+    },
+    (request) =>
+      answerQuestionnaire(db, config, originOf(request), request.params.token, request.body),
+  );
+};

@@ -1,0 +1,111 @@
+import type { DueMeasurement } from '../../../shared/contracts/outcomes';
+import {
+  type InstrumentDefinition,
+  type InstrumentId,
+  isInstrumentId,
+} from '../../../shared/instruments';
+import {
+  followUpMonths as knownFollowUpMonths,
+  type FollowUpMonth,
+  followUpTimepoint,
+  type Timepoint,
+  timepoints,
+} from '../../../shared/pathway';
+import { AppError } from '../../platform/errors';
+
+/** The UTC calendar day of a moment, as YYYY-MM-DD. */
+export function dayOf(moment: Date): string {
+  return moment.toISOString().slice(0, 10);
+}
+
+/**
+ * A day N calendar months later; a day that month lacks (31 August + 6) falls back to the
+ * month's last day, so a follow-up never slips into the month after.
+ */
+export function addMonths(day: string, months: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  target.setUTCDate(Math.min(date, lastDay));
+  return dayOf(target);
+}
+
+export function isFollowUpMonth(value: number): value is FollowUpMonth {
+  return (knownFollowUpMonths as readonly number[]).includes(value);
+}
+
+export type Schedule = { followUpMonths: FollowUpMonth[]; instruments: InstrumentId[] };
+
+export function scheduleOf(site: { followUpMonths: number[]; instruments: string[] }): Schedule {
+  return {
+    followUpMonths: [...new Set(site.followUpMonths.filter(isFollowUpMonth))].sort((a, b) => a - b),
+    instruments: site.instruments.filter(isInstrumentId),
+  };
+}
+
+export type DueFacts = {
+  schedule: Schedule;
+  /** When the person accepted support: the baseline is due from then. */
+  acceptedAt: Date | null;
+  closed: boolean;
+  /** Recorded measurements: instrument, timepoint and day. */
+  recorded: { instrumentId: string; timepoint: Timepoint; takenOn: string }[];
+};
+
+/**
+ * What is still to measure: the baseline from acceptance, each follow-up N months after
+ * the first baseline (the schedule's months), and the discharge measure while the case is
+ * open. A timepoint appears with the scheduled instruments not yet recorded at it.
+ */
+export function dueMeasurements(facts: DueFacts, today: string): DueMeasurement[] {
+  if (facts.schedule.instruments.length === 0) return [];
+  const missingAt = (timepoint: Timepoint): InstrumentId[] =>
+    facts.schedule.instruments.filter(
+      (id) => !facts.recorded.some((m) => m.instrumentId === id && m.timepoint === timepoint),
+    );
+  const baselineDays = facts.recorded
+    .filter((m) => m.timepoint === 'baseline')
+    .map((m) => m.takenOn)
+    .sort();
+  const baselineDay = baselineDays[0];
+  const due: DueMeasurement[] = [];
+  const push = (timepoint: Timepoint, dueOn: string | null): void => {
+    const instrumentIds = missingAt(timepoint);
+    if (instrumentIds.length === 0) return;
+    due.push({ timepoint, dueOn, instrumentIds, overdue: dueOn !== null && dueOn < today });
+  };
+  if (facts.closed) return due;
+  push('baseline', facts.acceptedAt ? dayOf(facts.acceptedAt) : null);
+  if (baselineDay) {
+    for (const months of facts.schedule.followUpMonths) {
+      push(followUpTimepoint(months), addMonths(baselineDay, months));
+    }
+  }
+  push('discharge', null);
+  return due;
+}
+
+export function timepointOrder(timepoint: Timepoint): number {
+  return timepoints.indexOf(timepoint);
+}
+
+/**
+ * Checks answers against the definition: an item it does not have, or a value that is not
+ * one of the item's options, is refused with the field answers.<itemId>. Unanswered (null)
+ * items are allowed: the scoring rule decides what they mean.
+ */
+export function assertAnswersValid(
+  definition: InstrumentDefinition,
+  answers: Record<string, number | null>,
+  fieldPrefix = 'answers',
+): void {
+  for (const [itemId, value] of Object.entries(answers)) {
+    const item = definition.items.find((candidate) => candidate.id === itemId);
+    if (!item) throw new AppError('answer_invalid', { field: `${fieldPrefix}.${itemId}` });
+    if (value !== null && !item.options.some((option) => option.value === value)) {
+      throw new AppError('answer_invalid', { field: `${fieldPrefix}.${itemId}` });
+    }
+  }
+}

@@ -1,0 +1,528 @@
+import QRCode from 'qrcode';
+import type {
+  AnswerQuestionnaireBody,
+  CaseOutcomes,
+  CreateMeasurementLinkBody,
+  MeasurementLink,
+  MeasurementView,
+  Questionnaire,
+  QuestionnaireAnswered,
+  RecordMeasurementBody,
+  RecordMeasurementResult,
+  SafeguardingAlert,
+} from '../../../shared/contracts/outcomes';
+import {
+  findInstrument,
+  type InstrumentDefinition,
+  type InstrumentId,
+  instrumentIds,
+  isInstrumentId,
+  safeguardingTriggers,
+  scoreMeasurement,
+  type TriggeredSafeguarding,
+} from '../../../shared/instruments';
+import type { Locale } from '../../../shared/locale';
+import type { CaseStatus, Timepoint } from '../../../shared/pathway';
+import type { Config } from '../../config';
+import type { Database } from '../../db/client';
+import { createActionLink, spendActionLink, verifyActionLink } from '../../platform/action-links';
+import { publicBaseUrl } from '../../platform/public-url';
+import type { Actor, RequestOrigin } from '../../platform/actor';
+import { AppError } from '../../platform/errors';
+import { translatorFor } from '../../platform/i18n';
+import { queueEmail } from '../../platform/mail/outbox';
+import { recordAudit } from '../audit';
+import {
+  type CaseRow,
+  isClosed,
+  raiseSafeguardingConcern,
+  requireCase,
+  requireOpenCase,
+} from '../cases';
+import { presentMeasurement } from './outcomes-presenter';
+import {
+  contactBelongsToCase,
+  findCaseRow,
+  findAccountContact,
+  findOutcomesContext,
+  findQuestionnaireRequest,
+  insertAnswers,
+  insertMeasurement,
+  insertQuestionnaireRequest,
+  insertScores,
+  markQuestionnaireAnswered,
+  type OutcomesContext,
+  selectCaseMeasurements,
+} from './outcomes-queries';
+import {
+  assertAnswersValid,
+  dayOf,
+  dueMeasurements,
+  scheduleOf,
+  timepointOrder,
+} from './outcomes-rules';
+
+/** A week: long enough to answer at home, short enough that an old email stops working. */
+export const questionnaireLinkDays = 7;
+export const questionnairePurpose = 'questionnaire';
+const answerAction = 'answer';
+
+function caseAudit(row: CaseRow): { subjectType: string; subjectId: string; siteId: string } {
+  return { subjectType: 'case', subjectId: row.id, siteId: row.siteId };
+}
+
+async function contextOf(db: Database, caseId: string): Promise<OutcomesContext> {
+  const context = await findOutcomesContext(db, caseId);
+  if (!context) throw new Error(`case ${caseId} has no site or person`);
+  return context;
+}
+
+type StoreInput = {
+  caseRow: CaseRow;
+  definition: InstrumentDefinition;
+  timepoint: Timepoint;
+  takenOn: string;
+  answers: Record<string, number | null>;
+  answeredBy: 'link_worker' | 'person';
+  recordedBy: string | null;
+  contactId: string | null;
+};
+
+/**
+ * Writes the answers item by item and the scores derived from the definition, in the
+ * caller's transaction; a second measurement of the instrument at the timepoint is refused.
+ */
+async function storeMeasurement(
+  tx: Database,
+  input: StoreInput,
+): Promise<{ view: MeasurementView; triggers: TriggeredSafeguarding[] }> {
+  const { definition, answers } = input;
+  const scored = scoreMeasurement(definition, answers);
+  const row = await insertMeasurement(tx, {
+    caseId: input.caseRow.id,
+    personId: input.caseRow.personId,
+    siteId: input.caseRow.siteId,
+    instrumentId: definition.id,
+    instrumentVersion: definition.version,
+    timepoint: input.timepoint,
+    takenOn: input.takenOn,
+    answeredBy: input.answeredBy,
+    recordedBy: input.recordedBy,
+    contactId: input.contactId,
+    complete: scored.complete,
+  });
+  if (!row) throw new AppError('measurement_exists', { field: 'timepoint' });
+  await insertAnswers(
+    tx,
+    row.id,
+    definition.items.map((item) => ({ itemId: item.id, value: answers[item.id] ?? null })),
+  );
+  const scores = await insertScores(
+    tx,
+    row.id,
+    scored.scores.map((score) => ({
+      scale: score.scale,
+      value: score.value,
+      band: score.band,
+      reason: score.reason,
+    })),
+  );
+  return {
+    view: presentMeasurement(row, scores),
+    triggers: safeguardingTriggers(definition, answers),
+  };
+}
+
+/**
+ * An answer that raises an alert (PHQ-9 item 9 above 0) records a safeguarding concern,
+ * which emails the site's managers, and emails the case's link worker too, in the same
+ * transaction as the answers. The emails carry the case reference and a link only.
+ */
+async function raiseAlerts(
+  tx: Database,
+  config: Config,
+  who: Actor | { accountId: null; origin: RequestOrigin },
+  caseRow: CaseRow,
+  context: OutcomesContext,
+  definition: InstrumentDefinition,
+  triggers: TriggeredSafeguarding[],
+): Promise<void> {
+  if (triggers.length === 0) return;
+  const baseUrl = publicBaseUrl(config);
+  for (const trigger of triggers) {
+    const concern = await raiseSafeguardingConcern(tx, {
+      caseId: caseRow.id,
+      level: 'urgent',
+      description: `${trigger.message[context.siteLocale]} ${trigger.action[context.siteLocale]}`,
+      origin: `questionnaire:${definition.id}:${trigger.id}`,
+      raisedBy: who.accountId,
+      publicUrl: baseUrl,
+    });
+    await recordAudit(tx, who, {
+      action: 'measurement.safeguarding_raised',
+      ...caseAudit(caseRow),
+      details: { concernId: concern.id, instrumentId: definition.id, triggerId: trigger.id },
+    });
+  }
+  if (!caseRow.assignedTo) return;
+  const worker = await findAccountContact(tx, caseRow.assignedTo);
+  if (!worker?.active) return;
+  const t = translatorFor(worker.locale ?? context.siteLocale);
+  const params = {
+    reference: caseRow.reference,
+    site: context.siteName,
+    url: `${baseUrl}/cases/${caseRow.id}`,
+  };
+  await queueEmail(tx, {
+    kind: 'measurement.safeguarding',
+    to: worker.email,
+    subject: t('emails:outcomes.safeguardingSubject', params),
+    text: t('emails:outcomes.safeguardingText', params),
+  });
+}
+
+function alertsIn(
+  locale: Locale,
+  instrumentId: InstrumentId,
+  triggers: TriggeredSafeguarding[],
+): SafeguardingAlert[] {
+  return triggers.map((trigger) => ({
+    triggerId: trigger.id,
+    instrumentId,
+    message: trigger.message[locale],
+    action: trigger.action[locale],
+  }));
+}
+
+function definitionOf(instrumentId: string, field: string): InstrumentDefinition {
+  const definition = findInstrument(instrumentId);
+  if (!definition) throw new AppError('answer_invalid', { field });
+  return definition;
+}
+
+export async function recordMeasurement(
+  db: Database,
+  config: Config,
+  actor: Actor,
+  caseId: string,
+  input: RecordMeasurementBody,
+  locale: Locale,
+  now: Date = new Date(),
+): Promise<RecordMeasurementResult> {
+  const definition = definitionOf(input.instrumentId, 'instrumentId');
+  return db.transaction(async (tx) => {
+    const caseRow = await requireOpenCase(tx, actor, caseId);
+    assertAnswersValid(definition, input.answers);
+    if (input.takenOn > dayOf(now)) throw new AppError('date_in_future', { field: 'takenOn' });
+    if (input.contactId && !(await contactBelongsToCase(tx, input.contactId, caseId))) {
+      throw new AppError('not_found', { field: 'contactId' });
+    }
+    const context = await contextOf(tx, caseId);
+    const { view, triggers } = await storeMeasurement(tx, {
+      caseRow,
+      definition,
+      timepoint: input.timepoint,
+      takenOn: input.takenOn,
+      answers: input.answers,
+      answeredBy: 'link_worker',
+      recordedBy: actor.accountId,
+      contactId: input.contactId ?? null,
+    });
+    await recordAudit(tx, actor, {
+      action: 'measurement.recorded',
+      ...caseAudit(caseRow),
+      details: {
+        measurementId: view.id,
+        instrumentId: definition.id,
+        timepoint: input.timepoint,
+        answeredBy: 'link_worker',
+      },
+    });
+    await raiseAlerts(tx, config, actor, caseRow, context, definition, triggers);
+    return { measurement: view, safeguarding: alertsIn(locale, input.instrumentId, triggers) };
+  });
+}
+
+export async function getCaseOutcomes(
+  db: Database,
+  actor: Actor,
+  caseId: string,
+  now: Date = new Date(),
+): Promise<CaseOutcomes> {
+  return db.transaction(async (tx) => {
+    const caseRow = await requireCase(tx, actor, caseId);
+    const context = await contextOf(tx, caseId);
+    const rows = await selectCaseMeasurements(tx, caseId);
+    const views = rows.map((row) => presentMeasurement(row.measurement, row.scores));
+    const schedule = scheduleOf(context);
+    const closed = isClosed(caseRow.status as CaseStatus);
+    const byInstrument = instrumentIds.flatMap((instrumentId) => {
+      const measurements = views
+        .filter((view) => view.instrumentId === instrumentId)
+        .sort((a, b) => timepointOrder(a.timepoint) - timepointOrder(b.timepoint));
+      return measurements.length > 0 ? [{ instrumentId, measurements }] : [];
+    });
+    await recordAudit(tx, actor, { action: 'measurements.viewed', ...caseAudit(caseRow) });
+    return {
+      caseId,
+      instruments: byInstrument,
+      due: dueMeasurements(
+        { schedule, acceptedAt: caseRow.acceptedAt, closed, recorded: views },
+        dayOf(now),
+      ),
+      schedule,
+      personHasEmail: Boolean(context.personEmail),
+      permissions: { canRecord: !closed, canSendLink: !closed },
+    };
+  });
+}
+
+export type IssuedQuestionnaire = { url: string; expiresAt: Date };
+
+/**
+ * A questionnaire request and its one-use link, in the caller's transaction; emailed to the
+ * person in their language when asked (a link and a greeting only, no clinical content).
+ */
+export async function issueQuestionnaire(
+  tx: Database,
+  config: Config,
+  args: {
+    caseId: string;
+    context: OutcomesContext;
+    timepoint: Timepoint;
+    instrumentIds: InstrumentId[];
+    requestedBy: string | null;
+    sendByEmail: boolean;
+  },
+): Promise<IssuedQuestionnaire & { emailed: boolean }> {
+  const request = await insertQuestionnaireRequest(tx, {
+    caseId: args.caseId,
+    timepoint: args.timepoint,
+    instrumentIds: args.instrumentIds,
+    requestedBy: args.requestedBy,
+  });
+  const link = await createActionLink(tx, config, {
+    purpose: questionnairePurpose,
+    subjectId: request.id,
+    actions: [answerAction],
+    ttlHours: questionnaireLinkDays * 24,
+    path: '/questionnaire',
+  });
+  const email = args.context.personEmail;
+  if (!args.sendByEmail || !email)
+    return { url: link.url, expiresAt: link.expiresAt, emailed: false };
+  const locale = args.context.personLocale;
+  const t = translatorFor(locale);
+  const params = {
+    name: args.context.personGivenName,
+    site: args.context.siteName,
+    url: link.url,
+    date: new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    }).format(link.expiresAt),
+  };
+  await queueEmail(tx, {
+    kind: 'questionnaire.link',
+    to: email,
+    subject: t('emails:outcomes.questionnaireSubject', params),
+    text: t('emails:outcomes.questionnaireText', params),
+  });
+  return { url: link.url, expiresAt: link.expiresAt, emailed: true };
+}
+
+export async function createMeasurementLink(
+  db: Database,
+  config: Config,
+  actor: Actor,
+  caseId: string,
+  input: CreateMeasurementLinkBody,
+): Promise<MeasurementLink> {
+  const issued = await db.transaction(async (tx) => {
+    const caseRow = await requireOpenCase(tx, actor, caseId);
+    const recorded = await selectCaseMeasurements(tx, caseId);
+    const taken = input.instrumentIds.filter((id) =>
+      recorded.some(
+        (row) =>
+          row.measurement.instrumentId === id && row.measurement.timepoint === input.timepoint,
+      ),
+    );
+    if (taken.length > 0) throw new AppError('measurement_exists', { field: 'instrumentIds' });
+    const context = await contextOf(tx, caseId);
+    const result = await issueQuestionnaire(tx, config, {
+      caseId,
+      context,
+      timepoint: input.timepoint,
+      instrumentIds: input.instrumentIds,
+      requestedBy: actor.accountId,
+      sendByEmail: input.sendByEmail,
+    });
+    await recordAudit(tx, actor, {
+      action: 'measurement_link.created',
+      ...caseAudit(caseRow),
+      details: {
+        timepoint: input.timepoint,
+        instrumentIds: input.instrumentIds,
+        emailed: result.emailed,
+      },
+    });
+    return result;
+  });
+  const svg = await QRCode.toString(issued.url, { type: 'svg', margin: 1 });
+  return {
+    url: issued.url,
+    qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+    expiresAt: issued.expiresAt.toISOString(),
+    emailed: issued.emailed,
+  };
+}
+
+type OpenedQuestionnaire = {
+  linkId: string;
+  requestId: string;
+  caseId: string;
+  timepoint: Timepoint;
+  expiresAt: Date;
+  definitions: InstrumentDefinition[];
+  context: OutcomesContext;
+};
+
+async function openQuestionnaire(
+  db: Database,
+  config: Config,
+  token: string,
+): Promise<OpenedQuestionnaire> {
+  const link = await verifyActionLink(db, config, token, questionnairePurpose);
+  const request = await findQuestionnaireRequest(db, link.subjectId);
+  if (!request) throw new AppError('link_invalid');
+  const definitions = request.instrumentIds.flatMap((id) => {
+    const definition = findInstrument(id);
+    return definition ? [definition] : [];
+  });
+  return {
+    linkId: link.id,
+    requestId: request.id,
+    caseId: request.caseId,
+    timepoint: request.timepoint,
+    expiresAt: link.expiresAt,
+    definitions,
+    context: await contextOf(db, request.caseId),
+  };
+}
+
+/** The questions for the person, in their language or the one they chose; no other record. */
+export async function getQuestionnaire(
+  db: Database,
+  config: Config,
+  origin: RequestOrigin,
+  token: string,
+  chosenLocale: Locale | undefined,
+): Promise<Questionnaire> {
+  const opened = await openQuestionnaire(db, config, token);
+  const locale = chosenLocale ?? opened.context.personLocale;
+  const caseRow = await findCaseRow(db, opened.caseId);
+  if (caseRow) {
+    await recordAudit(
+      db,
+      { accountId: null, origin },
+      {
+        action: 'questionnaire.opened',
+        ...caseAudit(caseRow),
+        details: { requestId: opened.requestId },
+      },
+    );
+  }
+  return {
+    locale,
+    givenName: opened.context.personGivenName,
+    expiresAt: opened.expiresAt.toISOString(),
+    instruments: opened.definitions.flatMap((definition) =>
+      isInstrumentId(definition.id)
+        ? [
+            {
+              instrumentId: definition.id,
+              title: definition.title[locale],
+              instructions: definition.instructions?.[locale] ?? null,
+              items: definition.items.map((item) => ({
+                id: item.id,
+                text: item.text[locale],
+                options: item.options.map((option) => ({
+                  value: option.value,
+                  label: option.label[locale],
+                })),
+              })),
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+/**
+ * Stores the person's answers as answered by them, spends the link and raises any
+ * safeguarding alert, all in one transaction: a refused answer leaves the link usable.
+ */
+export async function answerQuestionnaire(
+  db: Database,
+  config: Config,
+  origin: RequestOrigin,
+  token: string,
+  input: AnswerQuestionnaireBody,
+  now: Date = new Date(),
+): Promise<QuestionnaireAnswered> {
+  return db.transaction(async (tx) => {
+    const opened = await openQuestionnaire(tx, config, token);
+    const asked = new Set(opened.definitions.map((definition) => definition.id));
+    for (const instrumentId of Object.keys(input.answers)) {
+      if (!asked.has(instrumentId)) {
+        throw new AppError('answer_invalid', { field: `answers.${instrumentId}` });
+      }
+    }
+    for (const definition of opened.definitions) {
+      assertAnswersValid(
+        definition,
+        input.answers[definition.id] ?? {},
+        `answers.${definition.id}`,
+      );
+    }
+    const caseRow = await requireCaseForLink(tx, opened.caseId);
+    await spendActionLink(tx, opened.linkId, answerAction);
+    const who = { accountId: null, origin };
+    let alerted = false;
+    for (const definition of opened.definitions) {
+      const answers = input.answers[definition.id] ?? {};
+      const { view, triggers } = await storeMeasurement(tx, {
+        caseRow,
+        definition,
+        timepoint: opened.timepoint,
+        takenOn: dayOf(now),
+        answers,
+        answeredBy: 'person',
+        recordedBy: null,
+        contactId: null,
+      });
+      await recordAudit(tx, who, {
+        action: 'measurement.recorded',
+        ...caseAudit(caseRow),
+        details: {
+          measurementId: view.id,
+          instrumentId: definition.id,
+          timepoint: opened.timepoint,
+          answeredBy: 'person',
+        },
+      });
+      await raiseAlerts(tx, config, who, caseRow, opened.context, definition, triggers);
+      alerted ||= triggers.length > 0;
+    }
+    await markQuestionnaireAnswered(tx, opened.requestId, now);
+    return { showCrisisSupport: alerted };
+  });
+}
+
+/** The case behind a link; a case closed since the link was sent takes no more answers. */
+async function requireCaseForLink(tx: Database, caseId: string): Promise<CaseRow> {
+  const caseRow = await findCaseRow(tx, caseId);
+  if (!caseRow) throw new AppError('link_invalid');
+  if (isClosed(caseRow.status as CaseStatus)) throw new AppError('case_closed');
+  return caseRow;
+}

@@ -1,0 +1,272 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { dischargeReasons, partnerDeclineReasons } from '../../../shared/pathway';
+import { type Database, selectRows } from '../../db/client';
+import { stageCounts } from './report-stage-counts';
+import {
+  ageBand,
+  areaOf,
+  attendedStatuses,
+  codeOf,
+  connectedStatuses,
+  timepointRank,
+} from './reports-live-queries';
+
+/**
+ * Keeps the report summaries (schema.ts, "Evaluation report summaries") equal to the live
+ * figures of reports-live-queries.ts, with the same expressions. Per case: report_case_facts,
+ * report_connection_facts and report_outcome_pairs; per site and referral month, sums of
+ * those: report_month_cases, report_month_connections and report_month_outcomes. A refresh
+ * rewrites the facts of the cases the triggers queued in report_dirty_cases, then the
+ * monthly sums of every (site, month) those cases were or now are in. Everything is
+ * set-based, in the database; the full rebuild is the same statements over every case.
+ */
+
+/** A UTC calendar month, as the reports group referrals. */
+const monthOfReferral = sql`date_trunc('month', c.referred_at at time zone 'UTC')::date`;
+
+/** The cases one refresh rewrites: all of them, or those in the temporary table. */
+function casesIn(full: boolean, column: SQL): SQL {
+  return full ? sql`true` : sql`${column} in (select case_id from report_refresh_cases)`;
+}
+
+function monthsIn(full: boolean): SQL {
+  return full
+    ? sql`true`
+    : sql`(site_id, month) in (select site_id, month from report_refresh_months)`;
+}
+
+/**
+ * One row per (site, month, dimension, key) from the case facts that `where` keeps: the
+ * monthly sums, and also how the reports count the days at the edges of a date range.
+ */
+export function caseMonthGroups(where: SQL): SQL {
+  const counts = stageCounts(sql`open`);
+  return sql`
+    select site_id, month,
+      case
+        when grouping(source) = 0 then 'source'
+        when grouping(assigned_to) = 0 then 'link_worker'
+        when grouping(closure_reason) = 0 then 'closure_reason'
+        when grouping(age_band) = 0 then 'age_band'
+        when grouping(sex) = 0 then 'sex'
+        when grouping(language) = 0 then 'language'
+        when grouping(area) = 0 then 'area'
+        else 'all' end as dimension,
+      coalesce(source, assigned_to::text, closure_reason, age_band, sex, language, area) as key,
+      ${counts}
+    from report_case_facts
+    where ${where}
+    group by site_id, month, grouping sets ((), (source), (assigned_to), (closure_reason),
+      (age_band), (sex), (language), (area))
+    union all
+    select site_id, month, 'reason', r, count(*)::int,
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+    from report_case_facts cross join unnest(reasons) as r
+    where ${where}
+    group by site_id, month, r`;
+}
+
+export function connectionMonthGroups(where: SQL): SQL {
+  return sql`
+    select site_id, month, service_id, partner, decline_reason, count(*)::int as connections,
+      count(*) filter (where declined)::int as declined,
+      count(*) filter (where attended)::int as attended
+    from report_connection_facts
+    where ${where}
+    group by site_id, month, service_id, partner, decline_reason`;
+}
+
+export function outcomeMonthGroups(where: SQL): SQL {
+  return sql`
+    select site_id, month, instrument_id, scale, before, after, count(*)::int as count
+    from report_outcome_pairs
+    where ${where}
+    group by site_id, month, instrument_id, scale, before, after`;
+}
+
+const caseMonthColumns = sql.raw(`site_id, month, dimension, key, referred, contacted, accepted,
+  assessed, planned, connected, attended, discharged, open, only_referred, only_contacted,
+  only_accepted, only_assessed, only_planned, only_connected, only_attended`);
+
+/** Rewrites the summaries of every case (full) or of the queued ones, in the caller's transaction. */
+async function rewrite(tx: Database, full: boolean): Promise<void> {
+  const run = (statement: SQL): Promise<unknown> => tx.execute(statement);
+  if (full) {
+    await run(sql`delete from report_dirty_cases`);
+    await run(
+      sql`truncate report_case_facts, report_connection_facts, report_outcome_pairs,
+        report_month_cases, report_month_connections, report_month_outcomes`,
+    );
+  } else {
+    // Months the queued cases were counted in before this refresh.
+    await run(sql`create temporary table report_refresh_months on commit drop as
+      select distinct site_id, month from report_case_facts
+      where case_id in (select case_id from report_refresh_cases)`);
+    await run(sql`delete from report_case_facts where ${casesIn(false, sql`case_id`)}`);
+    await run(sql`delete from report_connection_facts where ${casesIn(false, sql`case_id`)}`);
+    await run(sql`delete from report_outcome_pairs where ${casesIn(false, sql`case_id`)}`);
+  }
+
+  await run(sql`
+    insert into report_case_facts (case_id, site_id, referred_at, month, source, urgency, reasons,
+      status, assigned_to, closure_reason, contacted, accepted, assessed, planned, connected,
+      attended, discharged, open, days_to_first_contact, age_band, sex, language, area)
+    select c.id, c.site_id, c.referred_at, ${monthOfReferral}, c.source, c.urgency, c.reasons,
+      c.status, c.assigned_to,
+      case when c.status = 'discharged' then ${codeOf(sql`c.closure_reason`, dischargeReasons)} end,
+      c.first_contact_at is not null,
+      c.accepted_at is not null,
+      a.completed_at is not null,
+      ap.agreed_on is not null,
+      coalesce(k.connected, false),
+      coalesce(k.attended, false),
+      c.status = 'discharged',
+      c.status in ('new', 'assigned', 'active'),
+      (extract(epoch from c.first_contact_at - c.referred_at) / 86400.0)::float8,
+      ${ageBand},
+      coalesce(p.sex, 'not_stated'),
+      p.preferred_language,
+      ${areaOf(sql`p.postal_code`)}
+    from cases c
+    join people p on p.id = c.person_id
+    left join assessments a on a.case_id = c.id
+    left join action_plans ap on ap.case_id = c.id
+    left join (
+      select x.case_id,
+        bool_or(x.status in ${connectedStatuses}) as connected,
+        bool_or(x.status in ${attendedStatuses} or x.first_attended_on is not null) as attended
+      from connections x
+      where ${casesIn(full, sql`x.case_id`)}
+      group by x.case_id
+    ) k on k.case_id = c.id
+    where ${casesIn(full, sql`c.id`)}`);
+
+  await run(sql`
+    insert into report_connection_facts (connection_id, case_id, site_id, referred_at, month,
+      service_id, partner, decline_reason, declined, attended)
+    select x.id, x.case_id, c.site_id, c.referred_at, ${monthOfReferral}, x.service_id,
+      coalesce(x.partner_organisation_id::text, 'none'),
+      case when x.status = 'declined'
+        then ${codeOf(sql`x.status_reason`, partnerDeclineReasons)} end,
+      x.status = 'declined',
+      x.status in ${attendedStatuses} or x.first_attended_on is not null
+    from connections x
+    join cases c on c.id = x.case_id
+    where ${casesIn(full, sql`c.id`)}`);
+
+  // The latest follow-up is the greatest [date, timepoint, value] array, as in the live figure.
+  await run(sql`
+    insert into report_outcome_pairs (case_id, instrument_id, scale, site_id, referred_at, month,
+      before, after)
+    select pc.case_id, pc.instrument_id, pc.scale, c.site_id, c.referred_at, ${monthOfReferral},
+      pc.before, pc.latest[3]
+    from (
+      select m.case_id, m.instrument_id, s.scale,
+        max(s.value) filter (where m.timepoint = 'baseline') as before,
+        max(array[(m.taken_on - date '2000-01-01')::float8, ${timepointRank}::float8, s.value])
+          filter (where m.timepoint <> 'baseline') as latest
+      from measurements m
+      join measurement_scores s on s.measurement_id = m.id
+      where s.value is not null and ${casesIn(full, sql`m.case_id`)}
+      group by m.case_id, m.instrument_id, s.scale
+    ) pc
+    join cases c on c.id = pc.case_id
+    where pc.before is not null and pc.latest is not null`);
+
+  if (!full) {
+    // ...and the months they are counted in now: every month touched is summed again.
+    await run(sql`insert into report_refresh_months
+      select distinct site_id, month from report_case_facts
+      where case_id in (select case_id from report_refresh_cases)
+      except select site_id, month from report_refresh_months`);
+    for (const table of [
+      'report_month_cases',
+      'report_month_connections',
+      'report_month_outcomes',
+    ]) {
+      await run(sql`delete from ${sql.raw(table)} where ${monthsIn(false)}`);
+    }
+  }
+  await run(sql`insert into report_month_cases (${caseMonthColumns})
+    ${caseMonthGroups(monthsIn(full))}`);
+  await run(sql`insert into report_month_connections (site_id, month, service_id, partner,
+      decline_reason, connections, declined, attended)
+    ${connectionMonthGroups(monthsIn(full))}`);
+  await run(sql`insert into report_month_outcomes (site_id, month, instrument_id, scale, before,
+      after, count)
+    ${outcomeMonthGroups(monthsIn(full))}`);
+  await markRefreshed(tx);
+}
+
+function markRefreshed(db: Database): Promise<unknown> {
+  return db.execute(sql`update report_refresh_state set refreshed_at = now() where id = 1`);
+}
+
+async function anyCaseQueued(db: Database): Promise<boolean> {
+  const [row] = await selectRows<{ queued: boolean }>(
+    db,
+    sql`select exists (select 1 from report_dirty_cases) as queued`,
+  );
+  return row?.queued ?? false;
+}
+
+/**
+ * Brings the summaries up to date with the cases queued since the last refresh. The queue
+ * is emptied inside the same transaction: a case queued by a transaction that commits
+ * meanwhile is not seen by this delete, stays queued and is taken by the next refresh.
+ * Returns how many cases were rewritten.
+ */
+export async function refreshQueuedCases(db: Database): Promise<number> {
+  // Most ticks find nothing queued: stamp the time without creating temporary tables, as
+  // catalogue churn every tick is what the embedded engine handles worst.
+  if (!(await anyCaseQueued(db))) {
+    await markRefreshed(db);
+    return 0;
+  }
+  return db.transaction(async (tx) => {
+    // One refresh at a time: two would each sum months from half-written facts.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('reports.refresh'))`);
+    await tx.execute(
+      sql`create temporary table report_refresh_cases (case_id uuid primary key) on commit drop`,
+    );
+    await tx.execute(sql`with queued as (delete from report_dirty_cases returning case_id)
+      insert into report_refresh_cases select case_id from queued`);
+    const [row] = await selectRows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from report_refresh_cases`,
+    );
+    const count = row?.n ?? 0;
+    if (count > 0) await rewrite(tx, false);
+    else await markRefreshed(tx);
+    return count;
+  });
+}
+
+/** Recreates every summary from the pathway tables, set-based, in one transaction. */
+export async function rebuildSummaries(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('reports.refresh'))`);
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    await rewrite(tx, true);
+  });
+  // Fresh statistics, so the first report plans its scans on the real sizes.
+  for (const table of [
+    'report_case_facts',
+    'report_connection_facts',
+    'report_outcome_pairs',
+    'report_month_cases',
+    'report_month_connections',
+    'report_month_outcomes',
+  ]) {
+    await db.execute(sql`analyze ${sql.raw(table)}`);
+  }
+}
+
+/** Whether nothing was ever summarised (a new installation, or one just upgraded). */
+export async function selectNeverRefreshed(db: Database): Promise<boolean> {
+  const [row] = await selectRows<{ never: boolean }>(
+    db,
+    sql`select refreshed_at is null as never from report_refresh_state where id = 1`,
+  );
+  return row?.never ?? true;
+}
