@@ -5,10 +5,23 @@ import { RouteError } from './components/route-error';
 import { AccountPage, TwoFactorRequiredPage } from './features/account';
 import { AccountCreatePage, AccountDetailPage, AccountsPage } from './features/accounts';
 import { AuditPage } from './features/audit';
+import { CasePage, CaseloadPage, TriagePage } from './features/cases';
+import { PartnerConnectionPage, PartnerInboxPage, RespondRoute } from './features/connections';
 import { DirectorySearchPage } from './features/directory-search';
 import { HomePage } from './features/home';
+import { ChangeRequestsPage, DirectoryImportPage, MyListingsPage } from './features/listings';
 import { NotFoundRoute } from './features/not-found';
 import { OrganisationsPage } from './features/organisations';
+import { QuestionnaireRoute } from './features/outcomes';
+import {
+  AgencyReferralPage,
+  ReferralNewPage,
+  ReferralPage,
+  ReferralsPage,
+  SelfReferralRoute,
+} from './features/referrals';
+import { PlanPrintPage } from './features/plans';
+import { ReportsPage } from './features/reports';
 import { SignInRoute } from './features/sign-in';
 import { SitesPage } from './features/sites';
 import { switchLocale } from './i18n';
@@ -40,6 +53,9 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/sign-in', element: <SignInRoute /> },
+      { path: '/refer-yourself', element: <SelfReferralRoute /> },
+      { path: '/respond/:token', element: <RespondRoute /> },
+      { path: '/questionnaire/:token', element: <QuestionnaireRoute /> },
       {
         element: <SignedInRoute />,
         children: [
@@ -47,12 +63,30 @@ export const router = createBrowserRouter([
           { path: '/account', element: <AccountPage /> },
           { path: '/account/two-factor', element: <TwoFactorRequiredPage /> },
           { path: '/directory', element: <DirectorySearchPage /> },
+          permittedRoute('/cases/triage', 'workOnCases', <TriagePage />),
+          permittedRoute('/cases/agency-referral', 'workOnCases', <AgencyReferralPage />),
+          permittedRoute('/cases', 'workOnCases', <CaseloadPage />),
+          permittedRoute('/cases/:id', 'workOnCases', <CasePage />),
+          permittedRoute('/referrals', 'makeReferrals', <ReferralsPage />),
+          permittedRoute('/referrals/new', 'makeReferrals', <ReferralNewPage />),
+          permittedRoute('/referrals/:id', 'makeReferrals', <ReferralPage />),
+          permittedRoute('/cases/:caseId/plan/print', 'workOnCases', <PlanPrintPage />),
+          permittedRoute('/partner/connections', 'answerConnections', <PartnerInboxPage />),
+          permittedRoute(
+            '/partner/connections/:id',
+            'answerConnections',
+            <PartnerConnectionPage />,
+          ),
+          permittedRoute('/reports', 'readReports', <ReportsPage />),
           permittedRoute('/admin/organisations', 'manageOrganisations', <OrganisationsPage />),
           permittedRoute('/admin/sites', 'manageSites', <SitesPage />),
           permittedRoute('/admin/accounts', 'manageAccounts', <AccountsPage />),
           permittedRoute('/admin/accounts/new', 'manageAccounts', <AccountCreatePage />),
           permittedRoute('/admin/accounts/:id', 'manageAccounts', <AccountDetailPage />),
           permittedRoute('/admin/audit', 'readAudit', <AuditPage />),
+          permittedRoute('/partner/listings', 'editListings', <MyListingsPage />),
+          permittedRoute('/admin/directory/changes', 'moderateListings', <ChangeRequestsPage />),
+          permittedRoute('/admin/directory/import', 'manageDirectory', <DirectoryImportPage />),
         ],
       },
       { path: '*', element: <NotFoundRoute /> },

@@ -23,11 +23,40 @@ export function useNavItems(): { general: NavItem[]; admin: NavItem[] } {
     { to: '/admin/sites', label: t('nav.sites'), permission: 'manageSites' },
     { to: '/admin/accounts', label: t('nav.accounts'), permission: 'manageAccounts' },
     { to: '/admin/audit', label: t('nav.audit'), permission: 'readAudit' },
+    {
+      to: '/admin/directory/changes',
+      label: t('listings.nav.changes'),
+      permission: 'moderateListings',
+    },
+    {
+      to: '/admin/directory/import',
+      label: t('listings.nav.import'),
+      permission: 'manageDirectory',
+    },
   ];
   return {
     general: [
       { to: '/', label: t('nav.home') },
+      ...(permissions.makeReferrals
+        ? [
+            { to: '/referrals/new', label: t('referrals.nav.newReferral') },
+            { to: '/referrals', label: t('referrals.nav.myReferrals') },
+          ]
+        : []),
+      ...(permissions.workOnCases
+        ? [
+            { to: '/cases/triage', label: t('cases.nav.triage') },
+            { to: '/cases', label: t('cases.nav.caseload') },
+          ]
+        : []),
+      ...(permissions.answerConnections
+        ? [{ to: '/partner/connections', label: t('connections.partner.navLabel') }]
+        : []),
+      ...(permissions.editListings
+        ? [{ to: '/partner/listings', label: t('listings.nav.myListings') }]
+        : []),
       ...(permissions.searchDirectory ? [{ to: '/directory', label: t('nav.directory') }] : []),
+      ...(permissions.readReports ? [{ to: '/reports', label: t('reports.nav') }] : []),
       { to: '/account', label: t('nav.account') },
     ],
     admin: adminItems

@@ -1,1 +1,5 @@
 export { DirectorySearchPage } from './directory-search-page';
+export { useDirectorySearch } from './directory-search-api';
+export { ReferralStatusBadge } from './referral-status-badge';
+export { PossiblyStaleBadge } from './possibly-stale-badge';
+export { emptyFilters, type SearchFilters } from './search-filters';

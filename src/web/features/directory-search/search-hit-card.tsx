@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import type { DirectorySearchHit } from '../../../shared/contracts/search';
 import { categories } from '../../../shared/directory-categories';
 import { intlLocale, useT } from '../../i18n';
+import { PossiblyStaleBadge } from './possibly-stale-badge';
 import { ReferralStatusBadge } from './referral-status-badge';
 import { explainMatch } from './why-matched';
 
@@ -25,7 +26,10 @@ export function SearchHitCard({ hit }: { hit: DirectorySearchHit }): ReactElemen
           <Title order={3} size="h4" id={headingId} lang={lang} style={{ flex: '1 1 12rem' }}>
             {hit.name}
           </Title>
-          <ReferralStatusBadge status={hit.referralStatus} />
+          <Group gap="xs">
+            <ReferralStatusBadge status={hit.referralStatus} />
+            {hit.possiblyStale && <PossiblyStaleBadge />}
+          </Group>
         </Group>
         {hit.description && (
           <Text size="sm" lineClamp={3} lang={lang}>

@@ -1,4 +1,4 @@
-import { Checkbox, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, NativeSelect, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { useT } from '../../i18n';
 import type { Site } from '../../../shared/contracts/sites';
@@ -8,6 +8,7 @@ import { fieldError, FormAlert } from '../../components/form-alert';
 import { useLocaleOptions } from '../../components/locale-options';
 import { useListItemSave } from '../../components/list-item-save';
 import { useOrganisations } from '../organisations';
+import { MeasurementScheduleFields } from '../outcomes';
 import { createSite, sitesQueryKey, updateSite } from './sites-api';
 
 type Props = { site?: Site; onDone: () => void; onCancel: () => void };
@@ -21,20 +22,47 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
   const [name, setName] = useState(site?.name ?? '');
   const [defaultLocale, setDefaultLocale] = useState<Locale>(site?.defaultLocale ?? 'fr');
   const [twoFactorRequired, setTwoFactorRequired] = useState(site?.twoFactorRequired ?? false);
+  const [maxContactAttempts, setMaxContactAttempts] = useState<number | string>(
+    site?.maxContactAttempts ?? 3,
+  );
+  const [waitingThresholdDays, setWaitingThresholdDays] = useState<number | string>(
+    site?.waitingThresholdDays ?? 5,
+  );
+  const [acceptsSelfReferrals, setAcceptsSelfReferrals] = useState(
+    site?.acceptsSelfReferrals ?? true,
+  );
+  const [measurementSchedule, setMeasurementSchedule] = useState(site?.measurementSchedule);
   const [version, setVersion] = useState(site?.version ?? 1);
+  // An emptied number field is sent as left out: the server keeps (or defaults) the setting.
+  const caseSettings = {
+    ...(typeof maxContactAttempts === 'number' ? { maxContactAttempts } : {}),
+    ...(typeof waitingThresholdDays === 'number' ? { waitingThresholdDays } : {}),
+    acceptsSelfReferrals,
+  };
 
   const { mutation: save, submit } = useListItemSave({
     listKey: sitesQueryKey,
     item: site,
     save: () =>
       site
-        ? updateSite(site.id, { name, defaultLocale, twoFactorRequired, version })
-        : createSite({ organisationId, name, defaultLocale, twoFactorRequired }),
+        ? updateSite(site.id, {
+            name,
+            defaultLocale,
+            twoFactorRequired,
+            ...caseSettings,
+            ...(measurementSchedule ? { measurementSchedule } : {}),
+            version,
+          })
+        : createSite({ organisationId, name, defaultLocale, twoFactorRequired, ...caseSettings }),
     onDone,
     onConflict: (fresh) => {
       setName(fresh.name);
       setDefaultLocale(fresh.defaultLocale);
       setTwoFactorRequired(fresh.twoFactorRequired);
+      setMaxContactAttempts(fresh.maxContactAttempts);
+      setWaitingThresholdDays(fresh.waitingThresholdDays);
+      setAcceptsSelfReferrals(fresh.acceptsSelfReferrals);
+      setMeasurementSchedule(fresh.measurementSchedule);
       setVersion(fresh.version);
     },
   });
@@ -52,7 +80,15 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
       <Stack>
         <FormAlert
           error={save.error}
-          fields={['organisationId', 'name', 'defaultLocale', 'twoFactorRequired']}
+          fields={[
+            'organisationId',
+            'name',
+            'defaultLocale',
+            'twoFactorRequired',
+            'maxContactAttempts',
+            'waitingThresholdDays',
+            'acceptsSelfReferrals',
+          ]}
         />
         {site ? (
           <Text size="sm">
@@ -94,6 +130,40 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
           onChange={(event) => setTwoFactorRequired(event.currentTarget.checked)}
           error={fieldError(save.error, 'twoFactorRequired')}
         />
+        <NumberInput
+          label={t('cases.siteSettings.maxContactAttempts')}
+          description={t('cases.siteSettings.maxContactAttemptsHelp')}
+          min={1}
+          max={20}
+          allowDecimal={false}
+          value={maxContactAttempts}
+          onChange={setMaxContactAttempts}
+          error={fieldError(save.error, 'maxContactAttempts')}
+        />
+        <NumberInput
+          label={t('cases.siteSettings.waitingThresholdDays')}
+          description={t('cases.siteSettings.waitingThresholdDaysHelp')}
+          min={1}
+          max={90}
+          allowDecimal={false}
+          value={waitingThresholdDays}
+          onChange={setWaitingThresholdDays}
+          error={fieldError(save.error, 'waitingThresholdDays')}
+        />
+        <Checkbox
+          label={t('cases.siteSettings.acceptsSelfReferrals')}
+          description={t('cases.siteSettings.acceptsSelfReferralsHelp')}
+          checked={acceptsSelfReferrals}
+          onChange={(event) => setAcceptsSelfReferrals(event.currentTarget.checked)}
+          error={fieldError(save.error, 'acceptsSelfReferrals')}
+        />
+        {measurementSchedule && (
+          <MeasurementScheduleFields
+            value={measurementSchedule}
+            onChange={setMeasurementSchedule}
+            error={fieldError(save.error, 'measurementSchedule.followUpMonths')}
+          />
+        )}
         <FormActions
           submitLabel={site ? t('common.save') : t('common.create')}
           pending={save.isPending}

@@ -1,6 +1,6 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type {
-  CreateSiteBody,
+  CreateSiteInput,
   Site,
   SiteList,
   UpdateSiteBody,
@@ -17,7 +17,7 @@ export function useSites(): UseQueryResult<Site[]> {
   });
 }
 
-export function createSite(body: CreateSiteBody): Promise<Site> {
+export function createSite(body: CreateSiteInput): Promise<Site> {
   return apiRequest<Site>('POST', '/api/sites', { body });
 }
 

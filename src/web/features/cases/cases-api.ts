@@ -1,0 +1,72 @@
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import type {
+  AssignCaseBody,
+  CaseDetail,
+  CaseloadList,
+  ChangeCaseStatusBody,
+  RaiseSafeguardingBody,
+  ReReferBody,
+  ReReferResult,
+  RecordContactBody,
+  TriageList,
+  TriageSort,
+} from '../../../shared/contracts/cases';
+import { apiRequest } from '../../api';
+
+export const casesQueryKey = ['cases'] as const;
+
+export function caseQueryKey(id: string): readonly string[] {
+  return [...casesQueryKey, 'one', id];
+}
+
+export function useTriage(sort: TriageSort, siteId: string): UseQueryResult<TriageList> {
+  return useQuery({
+    queryKey: [...casesQueryKey, 'triage', sort, siteId],
+    queryFn: () =>
+      apiRequest<TriageList>('GET', '/api/cases/triage', {
+        query: { sort, siteId: siteId || undefined },
+      }),
+  });
+}
+
+export function useCaseload(assignee: string): UseQueryResult<CaseloadList> {
+  return useQuery({
+    queryKey: [...casesQueryKey, 'caseload', assignee],
+    queryFn: () => apiRequest<CaseloadList>('GET', '/api/cases/caseload', { query: { assignee } }),
+  });
+}
+
+export function useCase(id: string): UseQueryResult<CaseDetail> {
+  return useQuery({
+    queryKey: caseQueryKey(id),
+    queryFn: () => apiRequest<CaseDetail>('GET', `/api/cases/${id}`),
+  });
+}
+
+export function takeCase(id: string, version: number): Promise<CaseDetail> {
+  return apiRequest<CaseDetail>('POST', `/api/cases/${id}/take`, { body: { version } });
+}
+
+export function assignCase(id: string, body: AssignCaseBody): Promise<CaseDetail> {
+  return apiRequest<CaseDetail>('POST', `/api/cases/${id}/assign`, { body });
+}
+
+export function recordContact(id: string, body: RecordContactBody): Promise<CaseDetail> {
+  return apiRequest<CaseDetail>('POST', `/api/cases/${id}/contacts`, { body });
+}
+
+export function changeCaseStatus(id: string, body: ChangeCaseStatusBody): Promise<CaseDetail> {
+  return apiRequest<CaseDetail>('POST', `/api/cases/${id}/status`, { body });
+}
+
+export function raiseSafeguarding(id: string, body: RaiseSafeguardingBody): Promise<CaseDetail> {
+  return apiRequest<CaseDetail>('POST', `/api/cases/${id}/safeguarding`, { body });
+}
+
+export function acknowledgeSafeguarding(id: string, concernId: string): Promise<CaseDetail> {
+  return apiRequest<CaseDetail>('POST', `/api/cases/${id}/safeguarding/${concernId}/acknowledge`);
+}
+
+export function reReferCase(id: string, body: ReReferBody): Promise<ReReferResult> {
+  return apiRequest<ReReferResult>('POST', `/api/cases/${id}/re-refer`, { body });
+}

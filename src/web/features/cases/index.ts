@@ -1,0 +1,3 @@
+export { CasePage } from './case-page';
+export { CaseloadPage } from './caseload-page';
+export { TriagePage } from './triage-page';

@@ -1,0 +1,95 @@
+import { Button, Checkbox, NativeSelect, Stack, Textarea } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactElement, useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { CaseDetail } from '../../../shared/contracts/cases';
+import {
+  type ReferralReason,
+  type Urgency,
+  referralReasons,
+  urgencies,
+} from '../../../shared/pathway';
+import { AppModal } from '../../components/app-modal';
+import { FormActions } from '../../components/form-actions';
+import { fieldError, FormAlert } from '../../components/form-alert';
+import { useT } from '../../i18n';
+import { useCaseLabels } from './case-labels';
+import { casesQueryKey, reReferCase } from './cases-api';
+
+/** Opens a new episode for the person of a closed case; the closed one stays as it was. */
+export function ReReferButton({ detail }: { detail: CaseDetail }): ReactElement {
+  const { t } = useT();
+  const labels = useCaseLabels();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [opened, setOpened] = useState(false);
+  const [reasons, setReasons] = useState<ReferralReason[]>([]);
+  const [urgency, setUrgency] = useState<Urgency>('routine');
+  const [context, setContext] = useState('');
+  const save = useMutation({
+    mutationFn: () =>
+      reReferCase(detail.id, {
+        reasons,
+        urgency,
+        ...(context.trim() ? { context: context.trim() } : {}),
+      }),
+    onSuccess: (opened) => {
+      void queryClient.invalidateQueries({ queryKey: casesQueryKey });
+      setOpened(false);
+      void navigate(`/cases/${opened.id}`);
+    },
+  });
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    save.mutate();
+  };
+  return (
+    <>
+      <Button variant="default" onClick={() => setOpened(true)} w="fit-content">
+        {t('cases.reRefer.open')}
+      </Button>
+      <AppModal opened={opened} onClose={() => setOpened(false)} title={t('cases.reRefer.title')}>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <FormAlert error={save.error} fields={['reasons', 'urgency', 'context']} />
+            <Checkbox.Group
+              label={t('cases.reRefer.reasons')}
+              required
+              value={reasons}
+              onChange={(value) => setReasons(referralReasons.filter((r) => value.includes(r)))}
+              error={fieldError(save.error, 'reasons')}
+            >
+              <Stack gap={6} mt="xs">
+                {referralReasons.map((r) => (
+                  <Checkbox key={r} value={r} label={labels.reason(r)} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+            <NativeSelect
+              label={t('cases.reRefer.urgency')}
+              data={urgencies.map((u) => ({ value: u, label: labels.urgency(u) }))}
+              value={urgency}
+              onChange={(event) => {
+                const value = urgencies.find((u) => u === event.currentTarget.value);
+                if (value) setUrgency(value);
+              }}
+            />
+            <Textarea
+              label={t('cases.reRefer.context')}
+              autosize
+              minRows={2}
+              value={context}
+              onChange={(event) => setContext(event.currentTarget.value)}
+              error={fieldError(save.error, 'context')}
+            />
+            <FormActions
+              submitLabel={t('cases.reRefer.submit')}
+              pending={save.isPending}
+              onCancel={() => setOpened(false)}
+            />
+          </Stack>
+        </form>
+      </AppModal>
+    </>
+  );
+}

@@ -1,0 +1,154 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { type FormEvent, type ReactElement, useState } from 'react';
+import type { CaseDetail, SafeguardingConcern } from '../../../shared/contracts/cases';
+import { type SafeguardingLevel, safeguardingLevels } from '../../../shared/pathway';
+import { FormActions } from '../../components/form-actions';
+import { fieldError, FormAlert } from '../../components/form-alert';
+import { PageSection } from '../../components/page-section';
+import { StatusMessage } from '../../components/status-message';
+import { useFormat } from '../../format';
+import { useT } from '../../i18n';
+import { badgeColors, useCaseLabels } from './case-labels';
+import { acknowledgeSafeguarding, raiseSafeguarding } from './cases-api';
+import { useCaseMutation } from './case-mutation';
+
+/** Safeguarding concerns: raised by anyone working on the case, acknowledged by the manager. */
+export function SafeguardingSection({ detail }: { detail: CaseDetail }): ReactElement {
+  const { t } = useT();
+  return (
+    <PageSection id="case-safeguarding" title={t('cases.safeguarding.heading')}>
+      {detail.safeguarding.length === 0 ? (
+        <Text c="dimmed">{t('cases.safeguarding.empty')}</Text>
+      ) : (
+        <Stack gap="sm">
+          {detail.safeguarding.map((concern) => (
+            <ConcernCard key={concern.id} detail={detail} concern={concern} />
+          ))}
+        </Stack>
+      )}
+      {detail.permissions.canRaiseSafeguarding && <RaiseConcernForm detail={detail} />}
+    </PageSection>
+  );
+}
+
+function ConcernCard({
+  detail,
+  concern,
+}: {
+  detail: CaseDetail;
+  concern: SafeguardingConcern;
+}): ReactElement {
+  const { t } = useT();
+  const labels = useCaseLabels();
+  const format = useFormat();
+  const acknowledge = useCaseMutation(detail.id, () =>
+    acknowledgeSafeguarding(detail.id, concern.id),
+  );
+  return (
+    <Card withBorder padding="sm">
+      <Stack gap={4}>
+        <Group gap="xs">
+          <Badge
+            variant="outline"
+            color={concern.level === 'urgent' ? badgeColors.alert : badgeColors.warning}
+          >
+            {labels.level(concern.level)}
+          </Badge>
+          <Text size="sm">
+            {t('cases.safeguarding.raisedBy', {
+              name: concern.raisedByName ?? '—',
+              when: format.dateTime(concern.createdAt),
+            })}
+          </Text>
+        </Group>
+        <Text style={{ whiteSpace: 'pre-wrap' }}>{concern.description}</Text>
+        <Text size="sm" c={concern.acknowledgedAt ? undefined : 'red.9'}>
+          {concern.acknowledgedAt
+            ? t('cases.safeguarding.acknowledgedBy', {
+                name: concern.acknowledgedByName ?? '—',
+                when: format.dateTime(concern.acknowledgedAt),
+              })
+            : t('cases.safeguarding.notAcknowledged')}
+        </Text>
+        <FormAlert error={acknowledge.error} />
+        {!concern.acknowledgedAt && detail.permissions.canAcknowledgeSafeguarding && (
+          <Button
+            size="xs"
+            variant="light"
+            w="fit-content"
+            loading={acknowledge.isPending}
+            onClick={() => acknowledge.mutate(undefined)}
+          >
+            {t('cases.safeguarding.acknowledge')}
+          </Button>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function RaiseConcernForm({ detail }: { detail: CaseDetail }): ReactElement {
+  const { t } = useT();
+  const labels = useCaseLabels();
+  const [level, setLevel] = useState<SafeguardingLevel>('concern');
+  const [description, setDescription] = useState('');
+  const [raised, setRaised] = useState(false);
+  const save = useCaseMutation(
+    detail.id,
+    () => raiseSafeguarding(detail.id, { level, description }),
+    () => {
+      setDescription('');
+      setRaised(true);
+    },
+  );
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setRaised(false);
+    save.mutate(undefined);
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack maw={560} gap="sm">
+        <Title order={3} size="h4">
+          {t('cases.safeguarding.raise')}
+        </Title>
+        <FormAlert error={save.error} fields={['level', 'description']} />
+        <NativeSelect
+          label={t('cases.safeguarding.level')}
+          data={safeguardingLevels.map((l) => ({ value: l, label: labels.level(l) }))}
+          value={level}
+          onChange={(event) => {
+            const value = safeguardingLevels.find((l) => l === event.currentTarget.value);
+            if (value) setLevel(value);
+          }}
+          error={fieldError(save.error, 'level')}
+        />
+        <Textarea
+          label={t('cases.safeguarding.description')}
+          required
+          autosize
+          minRows={3}
+          value={description}
+          onChange={(event) => setDescription(event.currentTarget.value)}
+          error={fieldError(save.error, 'description')}
+        />
+        <FormActions
+          submitLabel={t('cases.safeguarding.submit')}
+          pending={save.isPending}
+          color="red"
+        />
+        <StatusMessage message={raised ? t('cases.safeguarding.raised') : null} />
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,126 @@
+import { Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type ReactElement, useState } from 'react';
+import type { Connection } from '../../../shared/contracts/connections';
+import { PageSection } from '../../components/page-section';
+import { StatusMessage } from '../../components/status-message';
+import { useFormat } from '../../format';
+import { useT } from '../../i18n';
+import { reasonLabel } from './step-fields';
+import { ReferralStatusBadge } from '../directory-search';
+import { AddConnection } from './add-connection';
+import { caseConnectionsKey, moveConnection, useCaseConnections } from './connections-api';
+import { ConnectionTimeline } from './connection-timeline';
+import { StepForm, type StepSubmission } from './step-form';
+import { PageLoader } from '../../components/page-loader';
+import { LoadError } from '../../components/load-error';
+
+/** The case screen's connections: each one's loop, its next steps, and adding another. */
+export function CaseConnectionsSection({ caseId }: { caseId: string }): ReactElement {
+  const { t } = useT();
+  const query = useCaseConnections(caseId);
+  return (
+    <PageSection id="connections-title" title={t('connections.title')}>
+      <Text size="sm">{t('connections.intro')}</Text>
+      {query.isPending ? (
+        <PageLoader />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <>
+          {query.data.items.length === 0 ? (
+            <Text>{t('connections.none')}</Text>
+          ) : (
+            <Stack gap="md">
+              {query.data.items.map((connection) => (
+                <ConnectionCard key={connection.id} caseId={caseId} connection={connection} />
+              ))}
+            </Stack>
+          )}
+          {query.data.permissions.create && <AddConnection caseId={caseId} />}
+        </>
+      )}
+    </PageSection>
+  );
+}
+
+function ConnectionCard({
+  caseId,
+  connection,
+}: {
+  caseId: string;
+  connection: Connection;
+}): ReactElement {
+  const { t } = useT();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState<string | null>(null);
+  const headingId = `connection-${connection.id}`;
+  const move = useMutation({
+    mutationFn: (step: StepSubmission) =>
+      moveConnection(connection.id, { ...step, version: connection.version }),
+    onSuccess: async (updated) => {
+      setSaved(t('connections.move.saved', { status: t(`connections.status.${updated.status}`) }));
+      await queryClient.invalidateQueries({ queryKey: caseConnectionsKey(caseId) });
+    },
+  });
+  return (
+    <Paper component="article" aria-labelledby={headingId} withBorder p="md">
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" gap="xs">
+          <Title order={3} size="h4" id={headingId} style={{ flex: '1 1 12rem' }}>
+            {connection.activity} – {connection.organisationName}
+          </Title>
+          <Badge variant="light" color="blue.9" radius="sm" tt="none">
+            {t('connections.statusLabel', {
+              status: t(`connections.status.${connection.status}`),
+            })}
+          </Badge>
+        </Group>
+        {connection.referralStatus && (
+          <Group gap="xs">
+            <Text size="sm">{t('connections.referralStatus')}</Text>
+            <ReferralStatusBadge status={connection.referralStatus} />
+          </Group>
+        )}
+        <List size="sm" spacing={2} listStyleType="none">
+          {connection.personWants && (
+            <List.Item>{t('connections.wantsShown', { wants: connection.personWants })}</List.Item>
+          )}
+          {connection.partnerEmail && (
+            <List.Item>
+              {t('connections.partnerEmailShown', { email: connection.partnerEmail })}
+            </List.Item>
+          )}
+          {connection.statusReason && (
+            <List.Item>
+              {t('connections.reasonShown', {
+                reason: reasonLabel(t, connection.statusReason),
+              })}
+            </List.Item>
+          )}
+          {connection.firstAttendedOn && (
+            <List.Item>
+              {t('connections.firstAttendedShown', {
+                date: format.date(connection.firstAttendedOn),
+              })}
+            </List.Item>
+          )}
+        </List>
+        <ConnectionTimeline activity={connection.activity} events={connection.events} />
+        {connection.permissions.nextStatuses.length > 0 && (
+          <StepForm
+            key={connection.version}
+            activity={connection.activity}
+            options={connection.permissions.nextStatuses}
+            withNote
+            pending={move.isPending}
+            error={move.error}
+            onSubmit={(step) => move.mutate(step)}
+          />
+        )}
+        <StatusMessage message={saved} />
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,54 @@
+import { Text, Timeline } from '@mantine/core';
+import type { ReactElement } from 'react';
+import type { ConnectionEvent } from '../../../shared/contracts/connections';
+import { useFormat } from '../../format';
+import { useT } from '../../i18n';
+import { reasonLabel } from './step-fields';
+
+/** The loop so far, oldest first: each status, when, by whom or by emailed link, and why. */
+export function ConnectionTimeline({
+  activity,
+  events,
+}: {
+  activity: string;
+  events: ConnectionEvent[];
+}): ReactElement {
+  const { t } = useT();
+  const format = useFormat();
+  return (
+    <Timeline
+      active={events.length - 1}
+      bulletSize={14}
+      lineWidth={2}
+      aria-label={t('connections.historyTitle', { activity })}
+      role="list"
+    >
+      {events.map((event) => (
+        <Timeline.Item
+          key={`${event.toStatus}-${event.at}`}
+          role="listitem"
+          title={t('connections.historyLine', {
+            status: t(`connections.status.${event.toStatus}`),
+            at: format.dateTime(event.at),
+          })}
+        >
+          <Text size="xs">
+            {event.via === 'link'
+              ? t('connections.byLink')
+              : event.actorName
+                ? t('connections.by', { name: event.actorName })
+                : ''}
+          </Text>
+          {event.reason && (
+            <Text size="xs">
+              {t('connections.reasonShown', {
+                reason: reasonLabel(t, event.reason),
+              })}
+            </Text>
+          )}
+          {event.note && <Text size="xs">{event.note}</Text>}
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}

@@ -1,0 +1,98 @@
+import { NativeSelect, TextInput } from '@mantine/core';
+import type { ReactElement } from 'react';
+import {
+  type ConnectionStatus,
+  connectionStopReasons,
+  declineReasons,
+  partnerDeclineReasons,
+} from '../../../shared/pathway';
+import { fieldError } from '../../components/form-alert';
+import { type Translate, useT } from '../../i18n';
+
+type ReasonCode = (typeof allReasons)[number];
+const allReasons = [...partnerDeclineReasons, ...connectionStopReasons, ...declineReasons];
+
+function isReasonCode(value: string): value is ReasonCode {
+  return allReasons.some((code) => code === value);
+}
+
+/** A stored reason in the interface language; a free-text reason (from the API) as written. */
+export function reasonLabel(t: Translate, code: string): string {
+  return isReasonCode(code) ? t(`connections.reasons.${code}`) : code;
+}
+
+/** The reasons each closing move offers; the codes are stored, the labels translated. */
+export function reasonsFor(to: ConnectionStatus): readonly ReasonCode[] {
+  if (to === 'declined') return partnerDeclineReasons;
+  if (to === 'stopped') return connectionStopReasons;
+  if (to === 'not_taken_up') return declineReasons;
+  return [];
+}
+
+export type StepValues = { reason: string; firstAttendedOn: string };
+
+export function today(): string {
+  const now = new Date();
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 10);
+}
+
+/** What a move asks for besides itself: a reason for a closing move, a date for attendance. */
+export function StepFields({
+  to,
+  values,
+  onChange,
+  error,
+}: {
+  to: ConnectionStatus;
+  values: StepValues;
+  onChange: (values: StepValues) => void;
+  error: unknown;
+}): ReactElement | null {
+  const { t } = useT();
+  const reasons = reasonsFor(to);
+  if (reasons.length > 0) {
+    return (
+      <NativeSelect
+        label={t('connections.move.reason')}
+        required
+        value={values.reason}
+        onChange={(event) => onChange({ ...values, reason: event.currentTarget.value })}
+        error={fieldError(error, 'reason')}
+        data={[
+          { value: '', label: t('connections.move.choose') },
+          ...reasons.map((code) => ({
+            value: code,
+            label: reasonLabel(t, code),
+          })),
+        ]}
+      />
+    );
+  }
+  if (to === 'attended') {
+    return (
+      <TextInput
+        type="date"
+        label={t('connections.move.firstAttendedOn')}
+        value={values.firstAttendedOn}
+        max={today()}
+        onChange={(event) => onChange({ ...values, firstAttendedOn: event.currentTarget.value })}
+        error={fieldError(error, 'firstAttendedOn')}
+      />
+    );
+  }
+  return null;
+}
+
+/** The body fields of a move, leaving out what this move does not take. */
+export function stepBody(
+  to: ConnectionStatus,
+  values: StepValues,
+): { reason?: string; firstAttendedOn?: string } {
+  return {
+    ...(reasonsFor(to).length > 0 && values.reason ? { reason: values.reason } : {}),
+    ...(to === 'attended' && values.firstAttendedOn
+      ? { firstAttendedOn: values.firstAttendedOn }
+      : {}),
+  };
+}

@@ -1,0 +1,3 @@
+export { ChangeRequestsPage } from './change-requests-page';
+export { DirectoryImportPage } from './import-page';
+export { MyListingsPage } from './my-listings-page';

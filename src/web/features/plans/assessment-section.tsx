@@ -1,0 +1,190 @@
+import { Checkbox, Group, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { type FormEvent, type ReactElement, useState } from 'react';
+import type { Assessment, AssessmentNeeds } from '../../../shared/contracts/plans';
+import {
+  type Barrier,
+  type NeedLevel,
+  barriers,
+  needDomains,
+  needLevels,
+} from '../../../shared/pathway';
+import { FormActions } from '../../components/form-actions';
+import { fieldError, FormAlert } from '../../components/form-alert';
+import { PageSection } from '../../components/page-section';
+import { StatusMessage } from '../../components/status-message';
+import { useFormat } from '../../format';
+import { useT } from '../../i18n';
+import { assessmentKey, saveAssessment, useAssessment } from './plans-api';
+import { SectionStatus } from './section-status';
+import { useSectionSave } from './section-save';
+
+const fields = ['whatMatters', 'needs', 'strengths', 'interests', 'barriers', 'barrierNotes'];
+
+function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value);
+}
+
+/** "What matters to you": strengths and interests first, then needs and barriers. */
+export function AssessmentSection({ caseId }: { caseId: string }): ReactElement {
+  const { t } = useT();
+  const query = useAssessment(caseId);
+  const save = useSectionSave(
+    [assessmentKey(caseId)],
+    (body: Parameters<typeof saveAssessment>[1]) => saveAssessment(caseId, body),
+  );
+  return (
+    <PageSection id="assessment-title" title={t('plans.assessment.title')}>
+      <Text size="sm">{t('plans.assessment.intro')}</Text>
+      {query.data ? (
+        <>
+          <FormAlert error={save.error} fields={fields} />
+          <AssessmentForm
+            key={query.data.version}
+            assessment={query.data}
+            pending={save.isPending}
+            error={save.error}
+            onSave={(body) => save.mutate(body)}
+          />
+          <StatusMessage message={save.isSuccess ? t('common.saved') : null} />
+        </>
+      ) : (
+        <SectionStatus query={query} />
+      )}
+    </PageSection>
+  );
+}
+
+type FormProps = {
+  assessment: Assessment;
+  pending: boolean;
+  error: unknown;
+  onSave: (body: Parameters<typeof saveAssessment>[1]) => void;
+};
+
+function AssessmentForm({ assessment, pending, error, onSave }: FormProps): ReactElement {
+  const { t } = useT();
+  const format = useFormat();
+  const readOnly = !assessment.permissions.canEdit;
+  const [whatMatters, setWhatMatters] = useState(assessment.whatMatters ?? '');
+  const [needs, setNeeds] = useState<AssessmentNeeds>(assessment.needs);
+  const [strengths, setStrengths] = useState(assessment.strengths ?? '');
+  const [interests, setInterests] = useState(assessment.interests ?? '');
+  const [chosen, setChosen] = useState<Barrier[]>(assessment.barriers);
+  const [barrierNotes, setBarrierNotes] = useState(assessment.barrierNotes ?? '');
+  const [completed, setCompleted] = useState(assessment.completedAt !== null);
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    onSave({
+      whatMatters,
+      needs,
+      strengths,
+      interests,
+      barriers: chosen,
+      barrierNotes,
+      completed,
+      version: assessment.version,
+    });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="assessment-title">
+      <Stack>
+        <Textarea
+          label={t('plans.assessment.whatMatters')}
+          autosize
+          minRows={2}
+          readOnly={readOnly}
+          value={whatMatters}
+          onChange={(event) => setWhatMatters(event.currentTarget.value)}
+          error={fieldError(error, 'whatMatters')}
+        />
+        <Textarea
+          label={t('plans.assessment.strengths')}
+          autosize
+          minRows={2}
+          readOnly={readOnly}
+          value={strengths}
+          onChange={(event) => setStrengths(event.currentTarget.value)}
+          error={fieldError(error, 'strengths')}
+        />
+        <Textarea
+          label={t('plans.assessment.interests')}
+          autosize
+          minRows={2}
+          readOnly={readOnly}
+          value={interests}
+          onChange={(event) => setInterests(event.currentTarget.value)}
+          error={fieldError(error, 'interests')}
+        />
+        <Stack component="fieldset" gap="xs" m={0} p={0} style={{ border: 0 }}>
+          <Text component="legend" fw={600} size="sm" mb="xs">
+            {t('plans.assessment.needs')}
+          </Text>
+          {needDomains.map((domain) => (
+            <Radio.Group
+              key={domain}
+              label={t(`plans.needDomains.${domain}`)}
+              value={needs[domain] ?? ''}
+              onChange={(value) => {
+                if (!isOneOf<NeedLevel>(needLevels, value) || readOnly) return;
+                setNeeds((current) => ({ ...current, [domain]: value }));
+              }}
+            >
+              <Group gap="md" mt={4}>
+                {needLevels.map((level) => (
+                  <Radio
+                    key={level}
+                    value={level}
+                    disabled={readOnly}
+                    label={t(`plans.assessment.needLevels.${level}`)}
+                  />
+                ))}
+              </Group>
+            </Radio.Group>
+          ))}
+        </Stack>
+        <Checkbox.Group
+          label={t('plans.assessment.barriers')}
+          value={chosen}
+          onChange={(values) => {
+            if (!readOnly) setChosen(values.filter((v) => isOneOf<Barrier>(barriers, v)));
+          }}
+          error={fieldError(error, 'barriers')}
+        >
+          <Group gap="md" mt={4}>
+            {barriers.map((barrier) => (
+              <Checkbox
+                key={barrier}
+                value={barrier}
+                disabled={readOnly}
+                label={t(`plans.barrierNames.${barrier}`)}
+              />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <Textarea
+          label={t('plans.assessment.barrierNotes')}
+          autosize
+          minRows={2}
+          readOnly={readOnly}
+          value={barrierNotes}
+          onChange={(event) => setBarrierNotes(event.currentTarget.value)}
+          error={fieldError(error, 'barrierNotes')}
+        />
+        <Checkbox
+          label={t('plans.assessment.completed')}
+          disabled={readOnly}
+          checked={completed}
+          onChange={(event) => setCompleted(event.currentTarget.checked)}
+          description={
+            assessment.completedAt
+              ? t('plans.assessment.completedOn', { date: format.date(assessment.completedAt) })
+              : undefined
+          }
+        />
+        {!readOnly && <FormActions submitLabel={t('plans.assessment.save')} pending={pending} />}
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+export { CasePlanSections } from './case-plan-sections';
+export { PlanPrintPage } from './plan-print-page';

@@ -1,0 +1,321 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { type FormEvent, type ReactElement, useState } from 'react';
+import { Link } from 'react-router';
+import type { ActionPlan, SavePlanBody } from '../../../shared/contracts/plans';
+import { type StepOwner, stepOwners } from '../../../shared/pathway';
+import { FormActions } from '../../components/form-actions';
+import { fieldError, FormAlert } from '../../components/form-alert';
+import { PageSection } from '../../components/page-section';
+import { StatusMessage } from '../../components/status-message';
+import { useT } from '../../i18n';
+import { followUpsKey, planKey, savePlan, usePlan } from './plans-api';
+import { PlanReviews } from './plan-reviews';
+import { SectionStatus } from './section-status';
+import { useSectionSave } from './section-save';
+
+type StepDraft = {
+  key: number;
+  id?: string;
+  text: string;
+  owner: StepOwner;
+  dueOn: string;
+  done: boolean;
+};
+type GoalDraft = { key: number; id?: string; text: string; steps: StepDraft[] };
+
+let nextKey = 0;
+const newKey = (): number => (nextKey += 1);
+
+function draftsOf(plan: ActionPlan): GoalDraft[] {
+  return plan.goals.map((goal) => ({
+    key: newKey(),
+    id: goal.id,
+    text: goal.text,
+    steps: goal.steps.map((step) => ({
+      key: newKey(),
+      id: step.id,
+      text: step.text,
+      owner: step.owner,
+      dueOn: step.dueOn ?? '',
+      done: step.done,
+    })),
+  }));
+}
+
+const emptyStep = (): StepDraft => ({
+  key: newKey(),
+  text: '',
+  owner: 'person',
+  dueOn: '',
+  done: false,
+});
+
+function isOwner(value: string): value is StepOwner {
+  return (stepOwners as readonly string[]).includes(value);
+}
+
+/** The co-produced action plan: goals in the person's words, steps, agreed date, reviews. */
+export function PlanSection({ caseId }: { caseId: string }): ReactElement {
+  const { t } = useT();
+  const query = usePlan(caseId);
+  const save = useSectionSave([planKey(caseId), followUpsKey(caseId)], (body: SavePlanBody) =>
+    savePlan(caseId, body),
+  );
+  return (
+    <PageSection id="plan-title" title={t('plans.plan.title')}>
+      <Text size="sm">{t('plans.plan.intro')}</Text>
+      {query.data ? (
+        <>
+          {!query.data.permissions.canEdit && <Text>{t('plans.plan.readOnly')}</Text>}
+          <FormAlert error={save.error} fields={['agreedOn', 'reviewOn']} />
+          <PlanForm
+            key={query.data.version}
+            plan={query.data}
+            pending={save.isPending}
+            error={save.error}
+            onSave={(body) => save.mutate(body)}
+          />
+          <StatusMessage message={save.isSuccess ? t('common.saved') : null} />
+          <Group>
+            <Button component={Link} to={`/cases/${caseId}/plan/print`} variant="default">
+              {t('plans.plan.print')}
+            </Button>
+          </Group>
+          <PlanReviews caseId={caseId} plan={query.data} />
+        </>
+      ) : (
+        <SectionStatus query={query} />
+      )}
+    </PageSection>
+  );
+}
+
+type FormProps = {
+  plan: ActionPlan;
+  pending: boolean;
+  error: unknown;
+  onSave: (body: SavePlanBody) => void;
+};
+
+function PlanForm({ plan, pending, error, onSave }: FormProps): ReactElement {
+  const { t } = useT();
+  const readOnly = !plan.permissions.canEdit;
+  const [goals, setGoals] = useState<GoalDraft[]>(() => draftsOf(plan));
+  const [agreedOn, setAgreedOn] = useState(plan.agreedOn ?? '');
+  const [reviewOn, setReviewOn] = useState('');
+
+  const changeGoal = (key: number, change: (goal: GoalDraft) => GoalDraft): void =>
+    setGoals((current) => current.map((goal) => (goal.key === key ? change(goal) : goal)));
+  const changeStep = (goalKey: number, stepKey: number, change: Partial<StepDraft>): void =>
+    changeGoal(goalKey, (goal) => ({
+      ...goal,
+      steps: goal.steps.map((step) => (step.key === stepKey ? { ...step, ...change } : step)),
+    }));
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    onSave({
+      version: plan.version,
+      agreedOn: agreedOn || null,
+      reviewOn: reviewOn || null,
+      goals: goals.map((goal) => ({
+        ...(goal.id ? { id: goal.id } : {}),
+        text: goal.text,
+        steps: goal.steps.map((step) => ({
+          ...(step.id ? { id: step.id } : {}),
+          text: step.text,
+          owner: step.owner,
+          dueOn: step.dueOn || null,
+          done: step.done,
+        })),
+      })),
+    });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="plan-title">
+      <Stack>
+        {goals.length === 0 && <Text c="dimmed">{t('plans.plan.noGoals')}</Text>}
+        {goals.map((goal, goalIndex) => {
+          const number = goalIndex + 1;
+          const path = `goals.${goalIndex}`;
+          return (
+            <Stack
+              key={goal.key}
+              component="fieldset"
+              gap="sm"
+              p="sm"
+              m={0}
+              style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 8 }}
+            >
+              <Text component="legend" fw={700} px={4}>
+                {t('plans.plan.goalHeading', { number })}
+              </Text>
+              <Textarea
+                label={t('plans.plan.goalText')}
+                autosize
+                minRows={1}
+                required
+                readOnly={readOnly}
+                value={goal.text}
+                onChange={(event) => {
+                  const text = event.currentTarget.value;
+                  changeGoal(goal.key, (g) => ({ ...g, text }));
+                }}
+                error={fieldError(error, `${path}.text`)}
+              />
+              {goal.steps.map((step, stepIndex) => {
+                const stepNumber = stepIndex + 1;
+                const stepPath = `${path}.steps.${stepIndex}`;
+                return (
+                  <Stack
+                    key={step.key}
+                    component="fieldset"
+                    gap="xs"
+                    p="xs"
+                    m={0}
+                    style={{ border: '1px dashed var(--mantine-color-gray-4)', borderRadius: 8 }}
+                  >
+                    <Text component="legend" fw={600} size="sm" px={4}>
+                      {t('plans.plan.stepLegend', { number: stepNumber })}
+                    </Text>
+                    <TextInput
+                      label={t('plans.plan.stepText')}
+                      required
+                      readOnly={readOnly}
+                      value={step.text}
+                      onChange={(event) =>
+                        changeStep(goal.key, step.key, { text: event.currentTarget.value })
+                      }
+                      error={fieldError(error, `${stepPath}.text`)}
+                    />
+                    <Group grow preventGrowOverflow={false} wrap="wrap" align="flex-end">
+                      <NativeSelect
+                        label={t('plans.plan.owner')}
+                        disabled={readOnly}
+                        miw={150}
+                        data={stepOwners.map((owner) => ({
+                          value: owner,
+                          label: t(`plans.owners.${owner}`),
+                        }))}
+                        value={step.owner}
+                        onChange={(event) => {
+                          const owner = event.currentTarget.value;
+                          if (isOwner(owner)) changeStep(goal.key, step.key, { owner });
+                        }}
+                      />
+                      <TextInput
+                        type="date"
+                        label={t('plans.plan.dueOn')}
+                        miw={150}
+                        readOnly={readOnly}
+                        value={step.dueOn}
+                        onChange={(event) =>
+                          changeStep(goal.key, step.key, { dueOn: event.currentTarget.value })
+                        }
+                        error={fieldError(error, `${stepPath}.dueOn`)}
+                      />
+                    </Group>
+                    <Group justify="space-between">
+                      <Checkbox
+                        label={t('plans.plan.done')}
+                        disabled={readOnly}
+                        checked={step.done}
+                        onChange={(event) =>
+                          changeStep(goal.key, step.key, { done: event.currentTarget.checked })
+                        }
+                      />
+                      {!readOnly && (
+                        <Button
+                          variant="light"
+                          color="red"
+                          size="compact-sm"
+                          onClick={() =>
+                            changeGoal(goal.key, (g) => ({
+                              ...g,
+                              steps: g.steps.filter((s) => s.key !== step.key),
+                            }))
+                          }
+                        >
+                          {t('plans.plan.removeStep', { number: stepNumber })}
+                        </Button>
+                      )}
+                    </Group>
+                  </Stack>
+                );
+              })}
+              {!readOnly && (
+                <Group>
+                  <Button
+                    variant="light"
+                    size="compact-sm"
+                    onClick={() =>
+                      changeGoal(goal.key, (g) => ({ ...g, steps: [...g.steps, emptyStep()] }))
+                    }
+                  >
+                    {t('plans.plan.addStep')}
+                  </Button>
+                  <Button
+                    variant="light"
+                    color="red"
+                    size="compact-sm"
+                    onClick={() => setGoals((current) => current.filter((g) => g.key !== goal.key))}
+                  >
+                    {t('plans.plan.removeGoal', { number })}
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          );
+        })}
+        {!readOnly && (
+          <Group>
+            <Button
+              variant="light"
+              onClick={() =>
+                setGoals((current) => [
+                  ...current,
+                  { key: newKey(), text: '', steps: [emptyStep()] },
+                ])
+              }
+            >
+              {t('plans.plan.addGoal')}
+            </Button>
+          </Group>
+        )}
+        <Group grow preventGrowOverflow={false} wrap="wrap" align="flex-start">
+          <TextInput
+            type="date"
+            label={t('plans.plan.agreedOn')}
+            miw={180}
+            readOnly={readOnly}
+            value={agreedOn}
+            onChange={(event) => setAgreedOn(event.currentTarget.value)}
+            error={fieldError(error, 'agreedOn')}
+          />
+          {!readOnly && (
+            <TextInput
+              type="date"
+              label={t('plans.plan.reviewOn')}
+              description={t('plans.plan.reviewOnHelp')}
+              miw={180}
+              value={reviewOn}
+              onChange={(event) => setReviewOn(event.currentTarget.value)}
+              error={fieldError(error, 'reviewOn')}
+            />
+          )}
+        </Group>
+        {!readOnly && <FormActions submitLabel={t('plans.plan.save')} pending={pending} />}
+      </Stack>
+    </form>
+  );
+}
