@@ -7,6 +7,7 @@ const integration = (engine: 'pglite' | 'postgres') => ({
     include: ['test/integration/**/*.test.ts'],
     env: { TEST_DATABASE: engine },
     globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['test/helpers/hang-watchdog.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
