@@ -2,21 +2,34 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/server/app';
 import { loadConfig, type Config } from '../../src/server/config';
 import type { DatabaseHandle } from '../../src/server/db/client';
+import { runRecurringJob } from '../../src/server/platform/jobs';
+import { type DeliveryResult, deliverPendingEmails } from '../../src/server/platform/mail/delivery';
 import { openTestDatabase } from './database';
 
 export type TestApp = {
   app: FastifyInstance;
   database: DatabaseHandle;
   config: Config;
+  /** One email delivery pass now (to the SMTP_URL given in the env overrides, if any). */
+  deliverEmails(): Promise<DeliveryResult>;
+  /** Runs a recurring job once now, due or not. */
+  runJob(name: string): Promise<void>;
   close(): Promise<void>;
 };
 
-/** The whole app in-process on a fresh database of the suite's engine. */
+/**
+ * The whole app in-process on a fresh database of the suite's engine. `env` overrides
+ * settings, e.g. `{ SMTP_URL: mail.url }` with a capture from ./smtp. Jobs do not run by
+ * themselves: call deliverEmails() or runJob(name).
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
+    // The database is openTestDatabase's; nothing (such as the link signing secret) goes on disk.
+    DATA_DIR: ':memory:',
     LOG_LEVEL: 'silent',
     SIGN_IN_RATE_PER_MINUTE: '1000',
+    PUBLIC_FORM_RATE_PER_MINUTE: '1000',
     ...env,
   });
   const database = await openTestDatabase();
@@ -26,6 +39,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     database,
     config,
+    deliverEmails: () => deliverPendingEmails(database.db, config),
+    runJob: (name) => runRecurringJob(name, database.db, config),
     close: async () => {
       await app.close();
       await database.close();

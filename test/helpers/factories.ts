@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../src/server/db/client';
-import { accounts, organisations, roleGrants, sites } from '../../src/server/db/schema';
+import {
+  accounts,
+  consents,
+  organisations,
+  people,
+  roleGrants,
+  sites,
+} from '../../src/server/db/schema';
+import { openCase } from '../../src/server/features/cases';
 import { hashPassword } from '../../src/server/platform/passwords';
 import type { OrganisationKind, Role } from '../../src/shared/roles';
 
@@ -74,4 +82,64 @@ export async function makeAccount(
       .values({ accountId: row.id, role: grant.role, siteId: grant.siteId ?? null });
   }
   return { id: row.id, email, password: testPassword };
+}
+
+/** A person known at a site, as a referral would have recorded them. */
+export async function makePerson(
+  db: Database,
+  siteId: string,
+  values: Partial<typeof people.$inferInsert> = {},
+): Promise<{ id: string; givenName: string; familyName: string }> {
+  const [row] = await db
+    .insert(people)
+    .values({
+      siteId,
+      givenName: 'Camille',
+      familyName: unique('Tremblay'),
+      dateOfBirth: '1958-04-12',
+      preferredLanguage: 'fr',
+      contactPreference: 'phone',
+      phone: '613-555-0142',
+      postalCode: 'K6H 5R5',
+      ...values,
+    })
+    .returning({ id: people.id, givenName: people.givenName, familyName: people.familyName });
+  if (!row) throw new Error('no person');
+  return row;
+}
+
+/**
+ * A case opened by a referral at a site, with the person's consent, through the cases
+ * feature's own door so it is exactly what a referral makes.
+ */
+export async function makeCase(
+  db: Database,
+  siteId: string,
+  options: { referrerAccountId?: string; personId?: string; referrerUpdates?: boolean } = {},
+): Promise<{ id: string; reference: string; personId: string }> {
+  const personId = options.personId ?? (await makePerson(db, siteId)).id;
+  return db.transaction(async (tx) => {
+    const row = await openCase(
+      tx,
+      {
+        personId,
+        siteId,
+        source: 'clinician',
+        referrerAccountId: options.referrerAccountId ?? null,
+        reasons: ['loneliness_isolation'],
+        urgency: 'routine',
+        context: 'Lives alone since spring; would like to meet people.',
+      },
+      options.referrerAccountId ?? null,
+    );
+    await tx.insert(consents).values({
+      personId,
+      caseId: row.id,
+      givenBy: 'person',
+      givenAt: new Date(),
+      coversReferral: true,
+      coversReferrerUpdates: options.referrerUpdates ?? true,
+    });
+    return { id: row.id, reference: row.reference, personId };
+  });
 }

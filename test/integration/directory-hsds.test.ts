@@ -11,11 +11,13 @@ import { compiledValidator, exampleFiles, responseValidator, standardsDir } from
 
 let t: TestApp;
 let admin: Client;
+let adminAuthor: string;
 let adminEmail: string;
 
 beforeAll(async () => {
   t = await startTestApp();
   const account = await makeAccount(t.database.db, [{ role: 'administrator' }]);
+  adminAuthor = `account ${account.id}`;
   adminEmail = account.email;
   admin = new Client(t.app);
   expect((await admin.signIn(account.email, account.password)).statusCode).toBe(200);
@@ -213,15 +215,17 @@ describe('importing HSDS', () => {
       metadata: Record<string, string>[];
     }>();
     expect(service.name).toBe('Community choir (renamed)');
+    // The change history is public: it names an account id, never a person's email.
+    expect(JSON.stringify(service)).not.toContain(adminEmail);
     expect(service.metadata).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ last_action_type: 'create', updated_by: adminEmail }),
+        expect.objectContaining({ last_action_type: 'create', updated_by: adminAuthor }),
         expect.objectContaining({
           last_action_type: 'update',
           field_name: 'name',
           previous_value: 'Community choir',
           replacement_value: 'Community choir (renamed)',
-          updated_by: adminEmail,
+          updated_by: adminAuthor,
         }),
       ]),
     );

@@ -177,6 +177,31 @@ describe('filters', () => {
   });
 });
 
+describe('the cached vocabulary and lexicon', () => {
+  it('follows a vocabulary edit at once: its words are corrected to and expanded', async () => {
+    const admin = new Client(t.app);
+    const account = await makeAccount(t.database.db, [{ role: 'administrator' }]);
+    await admin.signIn(account.email, account.password);
+    // Asked once before the edit, so the answers for these words are cached.
+    const before = await search({ q: 'zumbathonn' });
+    expect(before.corrections).toEqual([]);
+    const created = await admin.post('/api/search/vocabulary', {
+      en: ['zumbathon'],
+      fr: ['atelier de jardinage'],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const after = await search({ q: 'zumbathonn' });
+    expect(after.corrections).toEqual([{ from: 'zumbathonn', to: 'zumbathon' }]);
+    expect(after.items.slice(0, 3).map((i) => i.id)).toContain(ids.gardenWorkshop);
+    const removed = await admin.delete(
+      `/api/search/vocabulary/${created.json<{ id: string }>().id}`,
+    );
+    expect(removed.statusCode).toBe(204);
+    const expansions = (await search({ q: 'zumbathon' })).items.flatMap((i) => i.why.matches);
+    expect(expansions.filter((m) => m.origin === 'translated')).toEqual([]);
+  });
+});
+
 describe('validation and permissions', () => {
   it.each([
     ['lat=45', 'lon'],

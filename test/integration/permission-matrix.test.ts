@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sites } from '../../src/server/db/schema';
+import { eq } from 'drizzle-orm';
+import { directoryOrganizations, sites } from '../../src/server/db/schema';
 import type { Account, AccountList } from '../../src/shared/contracts/accounts';
 import type { SessionView } from '../../src/shared/contracts/auth';
 import type { OrganisationList } from '../../src/shared/contracts/organisations';
@@ -74,6 +75,56 @@ async function vocabularyEntryId(): Promise<string> {
   expect(response.statusCode).toBe(201);
   return response.json<{ id: string }>().id;
 }
+
+let listing: Promise<{ serviceId: string; capacityId: string }> | undefined;
+
+/** One directory listing of the home organisation (a partner), imported once by the administrator. */
+function partnerListing(): Promise<{ serviceId: string; capacityId: string }> {
+  listing ??= (async () => {
+    const ids = { organization: randomUUID(), serviceId: randomUUID(), capacityId: randomUUID() };
+    const service = {
+      id: ids.serviceId,
+      name: unique('Listing'),
+      status: 'active',
+      organization: { id: ids.organization, name: unique('Partner'), description: 'A partner' },
+      capacities: [
+        {
+          id: ids.capacityId,
+          unit: { id: randomUUID(), name: 'place', scheme: 'test', identifier: 'place' },
+          available: 5,
+          updated: new Date().toISOString(),
+        },
+      ],
+    };
+    const imported = await clientOf('administrator').post('/api/directory/imports', {
+      format: 'json',
+      files: { 'services.json': JSON.stringify([service]) },
+    });
+    expect(imported.json<{ status: string }>().status).toBe('imported');
+    await t.database.db
+      .update(directoryOrganizations)
+      .set({ partnerOrganisationId: homeOrganisation.id })
+      .where(eq(directoryOrganizations.id, ids.organization));
+    return { serviceId: ids.serviceId, capacityId: ids.capacityId };
+  })();
+  return listing;
+}
+
+/** A fresh pending change to the home partner's listing, proposed by the administrator. */
+async function pendingChange(): Promise<{ id: string; version: number }> {
+  const { serviceId, capacityId } = await partnerListing();
+  const response = await clientOf('administrator').post('/api/directory/change-requests', {
+    entityType: 'service_capacity',
+    serviceId,
+    capacityId,
+    available: Math.floor(Math.random() * 100),
+    referralStatus: 'open',
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: string; version: number }>();
+}
+
+let importJobId: Promise<string> | undefined;
 
 async function accountWithoutRoles(): Promise<string> {
   return (await makeAccount(t.database.db, [])).id;
@@ -203,6 +254,74 @@ const actions = {
       caller.delete(`/api/search/vocabulary/${id}`),
     );
   },
+  'list my directory listings': async (caller) => {
+    await partnerListing();
+    return read(caller.get('/api/directory/my-listings'));
+  },
+  'propose a listing change': async (caller) => {
+    const { serviceId, capacityId } = await partnerListing();
+    return write(adminRead('/api/directory/change-requests?status=pending'), () =>
+      caller.post('/api/directory/change-requests', {
+        entityType: 'service_capacity',
+        serviceId,
+        capacityId,
+        available: 3,
+        referralStatus: 'waitlist',
+      }),
+    );
+  },
+  'confirm a listing is still accurate': async (caller) => {
+    const { serviceId } = await partnerListing();
+    return write(adminRead('/api/directory/my-listings'), () =>
+      caller.post(`/api/directory/listings/${serviceId}/confirm`),
+    );
+  },
+  'list proposed listing changes': (caller) =>
+    read(caller.get('/api/directory/change-requests?status=pending')),
+  'approve a listing change': async (caller) => {
+    const change = await pendingChange();
+    return write(adminRead('/api/directory/change-requests?status=pending'), () =>
+      caller.post(`/api/directory/change-requests/${change.id}/approve`, {
+        version: change.version,
+      }),
+    );
+  },
+  'reject a listing change': async (caller) => {
+    const change = await pendingChange();
+    return write(adminRead('/api/directory/change-requests?status=pending'), () =>
+      caller.post(`/api/directory/change-requests/${change.id}/reject`, {
+        version: change.version,
+        note: 'Not this one.',
+      }),
+    );
+  },
+  'start a directory import job': (caller) =>
+    read(
+      caller.post('/api/directory/import-jobs', {
+        format: 'json',
+        files: {
+          'services.json': JSON.stringify([
+            { id: randomUUID(), name: unique('Service'), status: 'active' },
+          ]),
+        },
+      }),
+    ),
+  'watch a directory import job': async (caller) => {
+    importJobId ??= (async () => {
+      const started = await clientOf('administrator').post('/api/directory/import-jobs', {
+        format: 'json',
+        files: {
+          'services.json': JSON.stringify([{ id: randomUUID(), name: 'x', status: 'active' }]),
+        },
+      });
+      expect(started.statusCode).toBe(202);
+      return started.json<{ id: string }>().id;
+    })();
+    return read(caller.get(`/api/directory/import-jobs/${await importJobId}`));
+  },
+  'read the reports dashboard': (caller) => read(caller.get('/api/reports/dashboard')),
+  'read the outcome figures': (caller) => read(caller.get('/api/reports/outcomes')),
+  'export de-identified cases': (caller) => read(caller.get('/api/reports/export.csv')),
 } satisfies Record<string, Action>;
 
 type ActionName = keyof typeof actions;
@@ -246,6 +365,17 @@ const matrix: Record<ActionName, Row> = {
   'add a vocabulary entry':      [403,     403,        403,          403,         403,      201],
   'change a vocabulary entry':   [403,     403,        403,          403,         403,      200],
   'remove a vocabulary entry':   [403,     403,        403,          403,         403,      204],
+  'list my directory listings':  [403,     403,        200,          403,         403,      200],
+  'propose a listing change':    [403,     403,        201,          403,         403,      201],
+  'confirm a listing is still accurate': [403, 403,    200,          403,         403,      200],
+  'list proposed listing changes': [403,   403,        403,          200,         403,      200],
+  'approve a listing change':    [403,     403,        403,          200,         403,      200],
+  'reject a listing change':     [403,     403,        403,          200,         403,      200],
+  'start a directory import job': [403,    403,        403,          403,         403,      202],
+  'watch a directory import job': [403,    403,        403,          403,         403,      200],
+  'read the reports dashboard':  [403,     403,        403,          200,         200,      200],
+  'read the outcome figures':    [403,     403,        403,          200,         200,      200],
+  'export de-identified cases':  [403,     403,        403,          403,         200,      200],
 };
 
 const actionNames = Object.keys(actions) as ActionName[];
@@ -286,6 +416,13 @@ describe('the permission matrix', () => {
       manageSites: expectedStatus('create a site', role) === 201,
       readAudit: expectedStatus('read the audit trail', role) === 200,
       searchDirectory: expectedStatus('search the directory', role) === 200,
+      editListings: expectedStatus('list my directory listings', role) === 200,
+      moderateListings: expectedStatus('list proposed listing changes', role) === 200,
+      manageDirectory: expectedStatus('import the directory', role) === 200,
+      workOnCases: role === 'link_worker' || role === 'site_manager',
+      makeReferrals: role === 'referrer',
+      answerConnections: role === 'partner_staff',
+      readReports: expectedStatus('read the reports dashboard', role) === 200,
     });
   });
 
