@@ -2,6 +2,10 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.PLAYWRIGHT_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
+// The mail catcher's ports follow the app's, so two runs on different ports do not clash.
+const smtpPort = Number(process.env.PLAYWRIGHT_SMTP_PORT ?? port + 10_000);
+const mailPort = Number(process.env.PLAYWRIGHT_MAIL_PORT ?? port + 20_000);
+process.env.PLAYWRIGHT_MAIL_PORT = String(mailPort);
 
 export default defineConfig({
   testDir: 'test/browser',
@@ -37,13 +41,25 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'npm run serve:test',
-    url: `${baseURL}/readyz`,
-    env: { PLAYWRIGHT_PORT: String(port) },
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // A real SMTP server on loopback that the app sends to; tests read it over HTTP.
+      command: 'npx tsx test/browser/mail-catcher.ts',
+      url: `http://127.0.0.1:${mailPort}/health`,
+      env: { PLAYWRIGHT_SMTP_PORT: String(smtpPort), PLAYWRIGHT_MAIL_PORT: String(mailPort) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'npm run serve:test',
+      url: `${baseURL}/readyz`,
+      env: { PLAYWRIGHT_PORT: String(port), PLAYWRIGHT_SMTP_PORT: String(smtpPort) },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

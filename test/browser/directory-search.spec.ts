@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectNoAxeViolations, signIn } from './support';
+import { expectNoAxeViolations, expectNoSidewaysScroll, signIn } from './support';
 
 const linkWorker = 'linkworker.riverside@passerelle.example';
 // From the demo directory (src/server/features/directory/data/judged-queries.json, q18 and q37).
@@ -129,11 +129,3 @@ test.describe('on a phone', () => {
     expect(images).toEqual([]);
   });
 });
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({
-    content: document.documentElement.scrollWidth,
-    viewport: window.innerWidth,
-  }));
-  expect(widths.content).toBeLessThanOrEqual(widths.viewport);
-}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demo, expectNoAxeViolations, signIn } from './support';
+import { demo, expectNoAxeViolations, expectNoSidewaysScroll, signIn } from './support';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
@@ -37,11 +37,3 @@ test('on a phone, a referrer signs in, sees their home page and opens the menu',
   await expectNoAxeViolations(page);
   await expectNoSidewaysScroll(page);
 });
-
-async function expectNoSidewaysScroll(page: import('@playwright/test').Page): Promise<void> {
-  const widths = await page.evaluate(() => ({
-    content: document.documentElement.scrollWidth,
-    viewport: window.innerWidth,
-  }));
-  expect(widths.content).toBeLessThanOrEqual(widths.viewport);
-}

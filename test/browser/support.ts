@@ -61,3 +61,119 @@ export async function adminApi(request: APIRequestContext): Promise<Api> {
       )) as T,
   };
 }
+
+/** An email as the browser suite's mail catcher received it (see mail-catcher.ts). */
+export type ReceivedEmail = {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** The http(s) addresses in the text, in order. */
+  links: string[];
+  receivedAt: string;
+};
+
+export const mailCatcherUrl = `http://127.0.0.1:${process.env.PLAYWRIGHT_MAIL_PORT ?? 24173}`;
+
+/**
+ * Waits for the app to send an email (serve:test delivers every 200 ms) and returns the
+ * newest one to `to` whose subject contains `subjectIncludes`, received after `since`.
+ * The catcher keeps every message of the run: use a fresh recipient or `since`.
+ */
+export async function waitForEmail(
+  request: APIRequestContext,
+  filter: { to: string; subjectIncludes?: string; since?: Date; timeoutMs?: number },
+): Promise<ReceivedEmail> {
+  const matches = async (): Promise<ReceivedEmail[]> => {
+    const response = await request.get(`${mailCatcherUrl}/messages`, {
+      params: { to: filter.to },
+    });
+    expect(response.ok(), 'mail catcher answered').toBe(true);
+    const all = (await response.json()) as ReceivedEmail[];
+    return all.filter(
+      (email) =>
+        (!filter.subjectIncludes || email.subject.includes(filter.subjectIncludes)) &&
+        (!filter.since || new Date(email.receivedAt) >= filter.since),
+    );
+  };
+  let found: ReceivedEmail[] = [];
+  await expect
+    .poll(
+      async () => {
+        found = await matches();
+        return found.length;
+      },
+      {
+        message: `an email to ${filter.to} about "${filter.subjectIncludes ?? ''}"`,
+        timeout: filter.timeoutMs ?? 15_000,
+      },
+    )
+    .toBeGreaterThan(0);
+  const newest = found[found.length - 1];
+  if (!newest) throw new Error('no email found');
+  return newest;
+}
+
+/** Who a journey refers: the form's person fields, with the rest defaulted. */
+export type ReferredPerson = {
+  givenName: string;
+  familyName: string;
+  dateOfBirth?: string;
+  preferredLanguage?: 'fr' | 'en';
+  contactPreference?: 'phone' | 'email';
+  phone?: string;
+  email?: string;
+};
+
+/**
+ * The demo referrer of Riverside refers a person through the API, with consent to be
+ * referred and to hear back, and signs out again; returns the new case's id. For journeys
+ * that start further down the pathway (the referral screen has a journey of its own).
+ */
+export async function referByApi(
+  request: APIRequestContext,
+  person: ReferredPerson,
+  referral: { reasons?: string[]; urgency?: string; context?: string } = {},
+): Promise<string> {
+  const session = await request.post('/api/auth/sign-in', {
+    data: { email: demo.referrer.email, password: demoPassword },
+  });
+  expect(session.status()).toBe(200);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const response = await request.post('/api/referrals', {
+    headers: { 'x-csrf-token': csrfToken },
+    data: {
+      person: {
+        dateOfBirth: '1950-06-02',
+        preferredLanguage: 'en',
+        contactPreference: person.email ? 'email' : 'phone',
+        ...(person.email ? {} : { phone: '613-555-0123' }),
+        ...person,
+      },
+      reasons: referral.reasons ?? ['loneliness_isolation'],
+      urgency: referral.urgency ?? 'routine',
+      ...(referral.context ? { context: referral.context } : {}),
+      consent: {
+        givenBy: 'person',
+        givenAt: new Date(Date.now() - 60_000).toISOString(),
+        coversReferral: true,
+        coversReferrerUpdates: true,
+      },
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  await request.post('/api/auth/sign-out', { headers: { 'x-csrf-token': csrfToken } });
+  return ((await response.json()) as { id: string }).id;
+}
+
+/**
+ * The page fits the viewport's width: no sideways scrolling. Polled, because a layout that
+ * just changed (a viewport resized, the side menu sliding away) settles over a few frames;
+ * a page that stays too wide still fails.
+ */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+    .toBeLessThanOrEqual(0);
+}
