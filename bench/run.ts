@@ -1,4 +1,21 @@
 import { runDirectorySearchBench } from './directory-search';
+import { runReportsBench } from './reports';
 
-/** Every benchmark, one after another: `npm run bench`. */
-await runDirectorySearchBench();
+/**
+ * Every benchmark, one after another: `npm run bench`; or some by name:
+ * `npm run bench -- reports` (or BENCH=reports), `npm run bench -- directory-search`.
+ */
+const benches: Record<string, () => Promise<void>> = {
+  'directory-search': runDirectorySearchBench,
+  reports: runReportsBench,
+};
+const chosen = [...process.argv.slice(2), ...(process.env.BENCH ?? '').split(',')].filter(
+  (name) => name.trim() !== '',
+);
+for (const name of chosen) {
+  if (!(name in benches))
+    throw new Error(`unknown benchmark ${name}: ${Object.keys(benches).join(', ')}`);
+}
+for (const [name, bench] of Object.entries(benches)) {
+  if (chosen.length === 0 || chosen.includes(name)) await bench();
+}

@@ -1,0 +1,84 @@
+/** What the benchmarks share: a scratch database on either engine, a signed-in HTTP server, percentiles. */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { buildApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
+import { type DatabaseHandle, openDatabase } from '../src/server/db/client';
+import type { Role } from '../src/shared/roles';
+import { makeAccount } from '../test/helpers/factories';
+
+export type Engine = 'pglite' | 'postgres';
+const serverUrl = (database: string): string => `postgres://postgres@127.0.0.1:5432/${database}`;
+
+async function asAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl('postgres') });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A migrated, empty database: PGlite in memory, or a scratch database on the local server that drop() removes. */
+export async function openEngine(
+  engine: Engine,
+): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
+  if (engine === 'pglite') {
+    const handle = await openDatabase({ kind: 'pglite', dataDir: undefined });
+    await handle.migrate();
+    return { handle, drop: () => handle.close() };
+  }
+  const name = `passerelle_bench_${randomBytes(4).toString('hex')}`;
+  await asAdmin(`create database ${name}`);
+  const handle = await openDatabase({ kind: 'postgres', url: serverUrl(name) });
+  const drop = async (): Promise<void> => {
+    await handle.close();
+    await asAdmin(`drop database if exists ${name} with (force)`);
+  };
+  try {
+    await handle.migrate();
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { handle, drop };
+}
+
+export type Server = {
+  get(path: string): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+};
+
+/** The app on a loopback port, with the session of a new account holding `role`. */
+export async function startServer(handle: DatabaseHandle, role: Role): Promise<Server> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SIGN_IN_RATE_PER_MINUTE: '1000',
+  });
+  const app = await buildApp({ config, database: handle });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const account = await makeAccount(handle.db, [{ role }]);
+  const signIn = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return {
+    get: async (path) => {
+      const response = await fetch(`${base}${path}`, { headers: { cookie } });
+      return { status: response.status, body: await response.json() };
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The nearest-rank percentile of sorted times. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+}
