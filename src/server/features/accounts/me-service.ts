@@ -48,11 +48,9 @@ export async function updateMe(
       subjectId: actor.accountId,
       details: { fields: Object.keys(input), self: true },
     });
-    const [account, grants] = await Promise.all([
-      loadOwnAccount(tx, actor),
-      selectGrants(tx, [actor.accountId]),
-    ]);
-    return presentCurrentAccount(account, grants);
+    // One transaction is one connection: its queries go one at a time.
+    const account = await loadOwnAccount(tx, actor);
+    return presentCurrentAccount(account, await selectGrants(tx, [actor.accountId]));
   });
 }
 

@@ -223,7 +223,8 @@ export async function takeCase(
   input: TakeCaseBody,
 ): Promise<CaseDetail> {
   if (!canWorkOnCases(actor)) throw forbidden();
-  return db.transaction(async (tx) => {
+  // The detail loads after commit, on the pool: its reads run side by side.
+  const saved = await db.transaction(async (tx) => {
     const row = await requireOpenCase(tx, actor, caseId);
     if (!isLinkWorkerAt(actor, row.siteId)) throw forbidden();
     checkVersion(row, input.version);
@@ -240,8 +241,9 @@ export async function takeCase(
       actorId: actor.accountId,
     });
     await recordAudit(tx, actor, audited(row, 'case.taken'));
-    return loadCaseDetail(tx, actor, updated);
+    return updated;
   });
+  return loadCaseDetail(db, actor, saved);
 }
 
 export async function assignCase(
@@ -251,7 +253,7 @@ export async function assignCase(
   input: AssignCaseBody,
 ): Promise<CaseDetail> {
   if (!canWorkOnCases(actor)) throw forbidden();
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const row = await requireOpenCase(tx, actor, caseId);
     if (!canAssignCases(actor, row.siteId)) throw forbidden();
     checkVersion(row, input.version);
@@ -279,8 +281,9 @@ export async function assignCase(
       actor,
       audited(row, 'case.assigned', { assignedTo: input.accountId, previous: row.assignedTo }),
     );
-    return loadCaseDetail(tx, actor, updated);
+    return updated;
   });
+  return loadCaseDetail(db, actor, saved);
 }
 
 export async function recordContact(
@@ -294,7 +297,7 @@ export async function recordContact(
   if (occurredAt.getTime() > Date.now() + clockSkewMs) {
     throw new AppError('date_in_future', { field: 'occurredAt' });
   }
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const row = await requireOpenCase(tx, actor, caseId);
     const contactId = await insertContact(tx, {
       caseId: row.id,
@@ -316,8 +319,9 @@ export async function recordContact(
       }),
     );
     const fresh = await requireCase(tx, actor, caseId);
-    return loadCaseDetail(tx, actor, fresh);
+    return fresh;
   });
+  return loadCaseDetail(db, actor, saved);
 }
 
 /**
@@ -332,7 +336,7 @@ export async function changeCaseStatus(
   links: Links,
 ): Promise<CaseDetail> {
   if (!canWorkOnCases(actor)) throw forbidden();
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const row = await requireCase(tx, actor, caseId);
     checkVersion(row, input.version);
     const reason = 'reason' in input ? (input.reason ?? null) : null;
@@ -382,8 +386,9 @@ export async function changeCaseStatus(
       actor,
       audited(row, 'case.status_changed', { from: row.status, to: input.to, reason }),
     );
-    return loadCaseDetail(tx, actor, updated);
+    return updated;
   });
+  return loadCaseDetail(db, actor, saved);
 }
 
 /** Tells the referrer the case closed, when they are one of ours and consent covers it. */
@@ -412,7 +417,7 @@ export async function raiseConcern(
   links: Links,
 ): Promise<CaseDetail> {
   if (!canWorkOnCases(actor)) throw forbidden();
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     // Even a closed case: a worry about someone's safety does not wait for a new referral.
     const row = await requireCase(tx, actor, caseId);
     const concern = await raiseSafeguardingConcern(tx, {
@@ -428,8 +433,9 @@ export async function raiseConcern(
       actor,
       audited(row, 'case.safeguarding_raised', { concernId: concern.id, level: input.level }),
     );
-    return loadCaseDetail(tx, actor, row);
+    return row;
   });
+  return loadCaseDetail(db, actor, saved);
 }
 
 export async function acknowledgeConcern(
@@ -439,7 +445,7 @@ export async function acknowledgeConcern(
   concernId: string,
 ): Promise<CaseDetail> {
   if (!canWorkOnCases(actor)) throw forbidden();
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const row = await requireCase(tx, actor, caseId);
     if (!canAssignCases(actor, row.siteId)) throw forbidden();
     const result = await acknowledgeConcernRow(tx, row.id, concernId, actor.accountId);
@@ -447,8 +453,9 @@ export async function acknowledgeConcern(
     if (result === 'acknowledged') {
       await recordAudit(tx, actor, audited(row, 'case.safeguarding_acknowledged', { concernId }));
     }
-    return loadCaseDetail(tx, actor, row);
+    return row;
   });
+  return loadCaseDetail(db, actor, saved);
 }
 
 /**

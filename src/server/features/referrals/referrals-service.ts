@@ -407,10 +407,9 @@ export async function mergePerson(
       });
       return { caseId, personId: updated.personId, version: updated.version };
     }
-    const [person, existing] = await Promise.all([
-      loadPerson(tx, caseRow.personId),
-      loadPerson(tx, existingId),
-    ]);
+    // One transaction is one connection: its queries go one at a time.
+    const person = await loadPerson(tx, caseRow.personId);
+    const existing = await loadPerson(tx, existingId);
     if (existing.siteId !== person.siteId || existing.mergedIntoId || person.mergedIntoId) {
       throw new AppError('not_a_duplicate');
     }
