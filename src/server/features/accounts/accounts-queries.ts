@@ -198,17 +198,21 @@ export async function countActiveAdministrators(db: Database): Promise<number> {
  * Two-factor is required of anyone with a role at a site that asks for it, and of
  * administrators as soon as any site asks for it, since they can act on every site.
  */
-export async function isTwoFactorRequired(db: Database, accountId: string): Promise<boolean> {
-  const [row] = await selectRows<{ required: boolean }>(
-    db,
-    sql`
-    select exists (
+/** Whether a site of the account asks for two-factor sign-in (any site, for an administrator). */
+export function twoFactorRequiredSql(accountId: SQL | string): SQL {
+  return sql`(exists (
       select 1 from ${roleGrants} g join ${sites} s on s.id = g.site_id
       where g.account_id = ${accountId} and s.two_factor_required
     ) or (
       exists (select 1 from ${roleGrants} where account_id = ${accountId} and role = 'administrator')
       and exists (select 1 from ${sites} where two_factor_required)
-    ) as required`,
+    ))`;
+}
+
+export async function isTwoFactorRequired(db: Database, accountId: string): Promise<boolean> {
+  const [row] = await selectRows<{ required: boolean }>(
+    db,
+    sql`select ${twoFactorRequiredSql(accountId)} as required`,
   );
   return row?.required === true;
 }

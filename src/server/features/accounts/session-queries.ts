@@ -1,7 +1,8 @@
-import { and, eq, gt, ne } from 'drizzle-orm';
+import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import type { Role } from '../../../shared/roles';
 import type { Database } from '../../db/client';
-import { accounts, sessions } from '../../db/schema';
-import type { AccountRow } from './accounts-queries';
+import { accounts, roleGrants, sessions } from '../../db/schema';
+import { type AccountRow, twoFactorRequiredSql } from './accounts-queries';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -12,14 +13,33 @@ export async function insertSession(
   await db.insert(sessions).values(values);
 }
 
-/** A live session with its active account, or undefined when expired, idle too long or deactivated. */
+export type LiveSession = {
+  session: SessionRow;
+  account: AccountRow;
+  grants: { role: Role; siteId: string | null }[];
+  twoFactorRequired: boolean;
+};
+
+/**
+ * A live session with its active account, its grants and whether two-factor sign-in is
+ * required of it (one statement: every request asks), or undefined when expired, idle
+ * too long or deactivated.
+ */
 export async function findLiveSession(
   db: Database,
   tokenHash: string,
   idleSince: Date,
-): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
+): Promise<LiveSession | undefined> {
   const [row] = await db
-    .select({ session: sessions, account: accounts })
+    .select({
+      session: sessions,
+      account: accounts,
+      grants: sql<LiveSession['grants']>`coalesce((
+        select json_agg(json_build_object('role', g.role, 'siteId', g.site_id)
+          order by g.role, g.site_id)
+        from ${roleGrants} g where g.account_id = ${accounts.id}), '[]'::json)`,
+      twoFactorRequired: sql<boolean>`${twoFactorRequiredSql(sql`${accounts.id}`)}`,
+    })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(

@@ -22,7 +22,6 @@ import {
   countFailedSignIn,
   findAccountByEmail,
   findAccountById,
-  isTwoFactorRequired,
   selectGrants,
   updateAccount,
 } from './accounts-queries';
@@ -185,13 +184,9 @@ export async function resolveSession(
   const idleSince = new Date(Date.now() - settings.session.idleMinutes * 60_000);
   const found = await findLiveSession(db, tokenHash, idleSince);
   if (!found) return null;
-  const { session, account } = found;
+  const { session, account, grants, twoFactorRequired } = found;
   // Touch at most once a minute: keeps idle expiry honest without a write per request.
   if (Date.now() - session.lastSeenAt.getTime() > 60_000) await touchSession(db, tokenHash);
-  const [grants, twoFactorRequired] = await Promise.all([
-    selectGrants(db, [account.id]),
-    isTwoFactorRequired(db, account.id),
-  ]);
   return {
     accountId: account.id,
     email: account.email,
