@@ -134,6 +134,18 @@ describe('filters', () => {
     expect(result.items[0]?.why.distanceKm).toBe(result.items[0]?.distanceKm);
   });
 
+  it('pages nearest first without repeating or losing a listing, ties in a stable order', async () => {
+    const all = (await search({ ...cornwall, km: 50, perPage: 50 })).items;
+    const pages = [];
+    for (let page = 1; page <= 3; page += 1) {
+      pages.push(...(await search({ ...cornwall, km: 50, perPage: 4, page })).items);
+    }
+    expect(all.length).toBeGreaterThan(12);
+    expect(pages.map((i) => i.id)).toEqual(all.slice(0, 12).map((i) => i.id));
+    const tied = all.filter((a, n) => all.some((b, m) => m !== n && b.distanceKm === a.distanceKm));
+    expect(tied.length).toBeGreaterThan(1);
+  });
+
   it('locates a postal code from the directory addresses', async () => {
     const result = await search({ q: 'popote', postalCode: 'K6H 1B6', km: 2 });
     expect(result.items[0]?.id).toBe(ids.popote);

@@ -302,10 +302,24 @@ export async function selectTermQueries(
   );
 }
 
-function filterConditions(plan: SearchPlan, point: SQL | null): SQL[] {
+/** Within the radius: the bounding box an index answers, then the exact great-circle distance. */
+function nearConditions(point: SQL, km: number, exact: boolean): SQL[] {
+  const radius = km * 1000;
+  const box = sql`earth_box(${point}, ${radius}::float8) @> ll_to_earth(doc.latitude, doc.longitude)`;
+  if (!exact) return [box];
+  return [
+    box,
+    sql`earth_distance(${point}, ll_to_earth(doc.latitude, doc.longitude)) <= ${radius}::float8`,
+  ];
+}
+
+/**
+ * The plan's filters on a document, words aside; `exactRadius: false` leaves the radius
+ * to the box alone.
+ */
+function filterConditions(plan: SearchPlan, point: SQL | null, exactRadius = true): SQL[] {
   const f = plan.filters;
   const conditions: SQL[] = [];
-  if (plan.terms.length > 0) conditions.push(sql`doc.document @@ (${anyOf(plan.terms)})`);
   if (f.categoryIds.length > 0) {
     conditions.push(sql`doc.category_ids && ${textArray(f.categoryIds)}`);
   }
@@ -324,15 +338,7 @@ function filterConditions(plan: SearchPlan, point: SQL | null): SQL[] {
     conditions.push(sql`coalesce(doc.maximum_age, 200) >= ${f.age}`);
   }
   if (f.openToReferrals) conditions.push(sql`doc.referral_status = 'open'`);
-  if (point && f.near) {
-    const radius = f.near.km * 1000;
-    conditions.push(
-      sql`earth_box(${point}, ${radius}::float8) @> ll_to_earth(doc.latitude, doc.longitude)`,
-    );
-    conditions.push(
-      sql`earth_distance(${point}, ll_to_earth(doc.latitude, doc.longitude)) <= ${radius}::float8`,
-    );
-  }
+  if (point && f.near) conditions.push(...nearConditions(point, f.near.km, exactRadius));
   return conditions;
 }
 
@@ -367,7 +373,36 @@ function scoreSql(plan: SearchPlan, distance: SQL | null): SQL {
  * a ts_rank each; a capped set keeps a search within tens of milliseconds, and when
  * fewer listings match than the cap, which is the usual case, the ranking is exact.
  */
-const candidateCap = 400;
+const candidateCap = 200;
+
+/**
+ * Services that tie on distance (one address, several activities) may come back from
+ * the index in any order; this many extra rows let the page order them by id.
+ */
+const distanceTieSlack = 50;
+
+/**
+ * Filters only, near a point: nearest first, walking the GiST index in distance order
+ * (the cube distance <-> orders as the great-circle one does) and stopping after the page.
+ * A tie-breaking column in that ORDER BY would make the planner read and sort every
+ * listing in the box instead, so ties are ordered above it, and the exact radius too.
+ */
+function nearestHits(plan: SearchPlan, point: SQL, distance: SQL, km: number): SQL {
+  const conditions = filterConditions(plan, point, false);
+  return sql`nearest as (
+      select doc.service_id, ${distance}::float8 as distance_m
+      from directory_search_documents doc
+      where ${sql.join(conditions, sql` and `)}
+      order by ll_to_earth(doc.latitude, doc.longitude) <-> ${point}
+      limit ${plan.offset + plan.limit + distanceTieSlack}
+    ),
+    hits as (
+      select service_id, 1::float8 as score, distance_m from nearest
+      where distance_m <= ${km * 1000}::float8
+      order by distance_m, service_id
+      limit ${plan.limit} offset ${plan.offset}
+    )`;
+}
 
 function searchSql(plan: SearchPlan): SQL {
   const near = plan.filters.near;
@@ -375,8 +410,12 @@ function searchSql(plan: SearchPlan): SQL {
   const distance = point
     ? sql`earth_distance(${point}, ll_to_earth(doc.latitude, doc.longitude))`
     : null;
-  const conditions = filterConditions(plan, point);
-  const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
+  const filters = filterConditions(plan, point);
+  const whereAll = (extra: SQL[]): SQL =>
+    [...extra, ...filters].length > 0 ? sql.join([...extra, ...filters], sql` and `) : sql`true`;
+  const where = whereAll(
+    plan.terms.length > 0 ? [sql`doc.document @@ (${anyOf(plan.terms)})`] : [],
+  );
   const matched =
     plan.terms.length > 0
       ? sql`array[${sql.join(
@@ -388,12 +427,15 @@ function searchSql(plan: SearchPlan): SQL {
   if (plan.terms.length > 0) {
     const typed = plan.terms.filter((t) => t.weight >= 1);
     const cap = Math.max(candidateCap, plan.offset + plan.limit);
-    // Strong candidates first: a typed word in the name, alternate name or category (weights A, B).
+    // Strong candidates first: a typed word in the name, alternate name or category (weights
+    // A, B). Only the typed words go to the index: with the expansions too it reads far more.
     const strong =
       typed.length > 0
         ? sql`(select doc.service_id from directory_search_documents doc
-            where ${where} and doc.document @@ (${anyOf(typed)})
-              and ts_filter(doc.document, '{a,b}') @@ (${anyOf(typed)}) limit ${cap})
+            where ${whereAll([
+              sql`doc.document @@ (${anyOf(typed)})`,
+              sql`ts_filter(doc.document, '{a,b}') @@ (${anyOf(typed)})`,
+            ])} limit ${cap})
           union `
         : sql``;
     hits = sql`candidates as (
@@ -407,17 +449,14 @@ function searchSql(plan: SearchPlan): SQL {
       order by score desc, doc.service_id
       limit ${plan.limit} offset ${plan.offset}
     )`;
+  } else if (point && distance && near) {
+    hits = nearestHits(plan, point, distance, near.km);
   } else {
-    // Filters only: nearest first through the GiST index (the cube distance <-> orders as
-    // the great-circle one does), else in a stable order.
-    const order = point
-      ? sql`ll_to_earth(doc.latitude, doc.longitude) <-> ${point}, doc.service_id`
-      : sql`doc.service_id`;
     hits = sql`hits as (
-      select doc.service_id, 1::float8 as score, ${distance ?? sql`null`}::float8 as distance_m
+      select doc.service_id, 1::float8 as score, null::float8 as distance_m
       from directory_search_documents doc
       where ${where}
-      order by ${order}
+      order by doc.service_id
       limit ${plan.limit} offset ${plan.offset}
     )`;
   }

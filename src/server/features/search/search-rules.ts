@@ -105,13 +105,28 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
 
 const maximumExpansions = 30;
 
+type PreparedTerm = { term: string; text: string; stems: string[] };
+/** A vocabulary entry with its terms normalised and stemmed once, not on every search. */
+export type PreparedVocabularyEntry = Record<'en' | 'fr', PreparedTerm[]>;
+
+export function prepareVocabulary(vocabulary: VocabularyTerms[]): PreparedVocabularyEntry[] {
+  const prepare = (terms: string[]): PreparedTerm[] =>
+    terms.flatMap((term) => {
+      const words = tokenise(term);
+      return words.length === 0
+        ? []
+        : [{ term, text: normaliseText(term), stems: words.map(lightStem) }];
+    });
+  return vocabulary.map((entry) => ({ en: prepare(entry.en), fr: prepare(entry.fr) }));
+}
+
 /**
  * Vocabulary entries whose terms (in either language) appear in the query bring in their
  * other terms: the other language's as translations, the same language's as synonyms.
  */
 export function expandWithVocabulary(
   words: string[],
-  vocabulary: VocabularyTerms[],
+  vocabulary: PreparedVocabularyEntry[],
   weight: number,
 ): SearchTerm[] {
   const stems = words.map(lightStem);
@@ -121,9 +136,8 @@ export function expandWithVocabulary(
     const hit = findHit(stems, entry);
     if (!hit) continue;
     for (const language of ['en', 'fr'] as const) {
-      for (const term of entry[language]) {
-        const text = normaliseText(term);
-        if (seen.has(text) || tokenise(text).length === 0) continue;
+      for (const { text } of entry[language]) {
+        if (seen.has(text)) continue;
         seen.add(text);
         const origin = language === hit.language ? 'synonym' : 'translated';
         expansions.push({ text, origin, from: hit.term, weight });
@@ -138,11 +152,11 @@ export function expandWithVocabulary(
 
 function findHit(
   stems: string[],
-  entry: VocabularyTerms,
+  entry: PreparedVocabularyEntry,
 ): { language: 'en' | 'fr'; term: string } | undefined {
   for (const language of ['fr', 'en'] as const) {
-    for (const term of entry[language]) {
-      if (containsSequence(stems, tokenise(term).map(lightStem))) return { language, term };
+    for (const { term, stems: termStems } of entry[language]) {
+      if (containsSequence(stems, termStems)) return { language, term };
     }
   }
   return undefined;

@@ -33,12 +33,13 @@ import {
   type SearchFilters,
   type SearchPlan,
   type SearchTerm,
-  type VocabularyTerms,
+  type PreparedVocabularyEntry,
   buildTerms,
   correctWords,
   expandWithVocabulary,
   normalisePostalCode,
   normaliseText,
+  prepareVocabulary,
   tokenise,
 } from './search-rules';
 
@@ -58,29 +59,56 @@ export async function refreshSearchDocuments(
   serviceIds: string[] | 'all',
 ): Promise<void> {
   await refreshDocuments(db, serviceIds);
+  // Often inside the caller's transaction: a search racing its commit may keep the old
+  // lexicon for up to stampCheckMs.
+  forgetSearchCaches();
 }
 
 type SearchCache = {
   stamp: string;
-  vocabulary: VocabularyTerms[];
+  checkedAt: number;
+  vocabulary: PreparedVocabularyEntry[];
   lexicon: Map<string, LexiconMatch>;
   /** Terms as text-search queries: parsing them once spares each search's planning. */
   termQueries: Map<string, string>;
 };
-const searchCaches = new WeakMap<Database, SearchCache>();
+let searchCaches = new WeakMap<Database, SearchCache>();
 /** Enough words for every query of a busy day; past it the cache starts over. */
 const maximumCachedWords = 5000;
+/**
+ * How long a cache is trusted before its fingerprint is read again: this process forgets
+ * its caches at once on its own edits, so only another process's edit waits this long.
+ */
+const stampCheckMs = 2000;
+
+/** After an edit of the vocabulary or the listings: every cache rebuilds on its next search. */
+function forgetSearchCaches(): void {
+  searchCaches = new WeakMap();
+}
 
 /**
  * The vocabulary and the lexicon change rarely (an edit, an import): keep them per database
- * until their fingerprint moves, so a search usually costs one small query and the search.
+ * until their fingerprint moves, so a search usually costs the search alone.
  */
 async function loadSearchCache(db: Database): Promise<SearchCache> {
-  const stamp = await selectVocabularyStamp(db);
   const cached = searchCaches.get(db);
-  if (cached && cached.stamp === stamp) return cached;
-  const vocabulary = (await selectVocabulary(db)).map((row) => ({ en: row.en, fr: row.fr }));
-  const fresh: SearchCache = { stamp, vocabulary, lexicon: new Map(), termQueries: new Map() };
+  const now = Date.now();
+  if (cached && now - cached.checkedAt < stampCheckMs) return cached;
+  const stamp = await selectVocabularyStamp(db);
+  if (cached && cached.stamp === stamp) {
+    cached.checkedAt = now;
+    return cached;
+  }
+  const vocabulary = prepareVocabulary(
+    (await selectVocabulary(db)).map((row) => ({ en: row.en, fr: row.fr })),
+  );
+  const fresh: SearchCache = {
+    stamp,
+    checkedAt: now,
+    vocabulary,
+    lexicon: new Map(),
+    termQueries: new Map(),
+  };
   searchCaches.set(db, fresh);
   return fresh;
 }
@@ -202,7 +230,7 @@ export async function createVocabularyEntry(
   input: CreateVocabularyBody,
 ): Promise<VocabularyEntry> {
   authorizeVocabulary(actor);
-  return db.transaction(async (tx) => {
+  const entry = await db.transaction(async (tx) => {
     const row = await insertVocabularyEntry(tx, input);
     if (!row) throw new AppError('internal');
     await refreshVocabularyWords(tx);
@@ -214,6 +242,8 @@ export async function createVocabularyEntry(
     });
     return presentVocabularyEntry(row);
   });
+  forgetSearchCaches();
+  return entry;
 }
 
 export async function updateVocabularyEntry(
@@ -224,7 +254,7 @@ export async function updateVocabularyEntry(
 ): Promise<VocabularyEntry> {
   authorizeVocabulary(actor);
   const { version, ...patch } = input;
-  return db.transaction(async (tx) => {
+  const entry = await db.transaction(async (tx) => {
     if (!(await findVocabularyEntry(tx, id))) throw notFound();
     const row = await updateVocabularyEntryAtVersion(tx, id, version, patch);
     if (!row) throw staleVersion();
@@ -237,6 +267,8 @@ export async function updateVocabularyEntry(
     });
     return presentVocabularyEntry(row);
   });
+  forgetSearchCaches();
+  return entry;
 }
 
 export async function removeVocabularyEntry(db: Database, actor: Actor, id: string): Promise<void> {
@@ -249,4 +281,5 @@ export async function removeVocabularyEntry(db: Database, actor: Actor, id: stri
       subjectId: id,
     });
   });
+  forgetSearchCaches();
 }
