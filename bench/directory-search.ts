@@ -618,7 +618,7 @@ export async function runDirectorySearchBench(): Promise<void> {
           const s = summarise(times);
           const m = summarise(mini.get(group) ?? []);
           console.log(
-            `${engine.padEnd(9)} ${String(size).padStart(7)} ${group.padEnd(19)} ${fmt(s.median)} ${fmt(s.p95)} | ${fmt(m.median)} ${fmt(m.p95)} | x${(s.median / m.median).toFixed(0)} / x${(s.p95 / m.p95).toFixed(0)}`,
+            `${engine.padEnd(9)} ${String(size).padStart(7)} ${group.padEnd(19)} ${fmt(s.median)} ${fmt(s.p95)} | ${fmt(m.median)} ${fmt(m.p95)} | x${(s.median / m.median).toFixed(2)} / x${(s.p95 / m.p95).toFixed(2)}`,
           );
         }
       } finally {
