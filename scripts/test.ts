@@ -163,6 +163,20 @@ function browserDatabaseUrl(port: number): string {
   return url.toString();
 }
 
+/** The journeys' database goes once they end, so runs do not pile databases up on the server. */
+async function dropDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const client = new pg.Client({ connectionString: postgresUrl });
+  try {
+    await client.connect();
+    await client.query(`drop database if exists ${name} with (force)`);
+  } catch (error) {
+    console.log(`⚠ could not drop ${name}: ${(error as Error).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 async function runBrowser(postgresMissing: boolean): Promise<void> {
   if (!fs.existsSync(chromiumPath)) {
     cannotRun('Browser tests', `no Chromium at ${chromiumPath} (apt-get install -y chromium)`);
@@ -180,6 +194,7 @@ async function runBrowser(postgresMissing: boolean): Promise<void> {
     ? {}
     : { BROWSER_DATABASE_URL: browserDatabaseUrl(port) };
   const ok = run('npx', ['playwright', 'test'], { PLAYWRIGHT_PORT: String(port), ...database });
+  if (database.BROWSER_DATABASE_URL) await dropDatabase(database.BROWSER_DATABASE_URL);
   const stats = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(
     report,
   )?.stats;
