@@ -31,7 +31,7 @@ import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { caseQueryKey } from '../cases/cases-api';
 import { useSectionSave } from '../plans/section-save';
-import { SectionStatus } from '../plans/section-status';
+import { QueryContent } from '../../components/query-content';
 import { ItemFieldset } from './item-fieldset';
 import {
   createMeasurementLink,
@@ -60,11 +60,9 @@ export function CaseOutcomesSection({ caseId }: { caseId: string }): ReactElemen
   const query = useCaseOutcomes(caseId);
   return (
     <PageSection id="outcomes-title" title={t('outcomes.title')}>
-      {query.data ? (
-        <Outcomes caseId={caseId} outcomes={query.data} />
-      ) : (
-        <SectionStatus query={query} />
-      )}
+      <QueryContent query={query}>
+        {(data) => <Outcomes caseId={caseId} outcomes={data} />}
+      </QueryContent>
     </PageSection>
   );
 }

@@ -15,7 +15,7 @@ import { StatusMessage } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { assessmentKey, saveAssessment, useAssessment } from './plans-api';
-import { SectionStatus } from './section-status';
+import { QueryContent } from '../../components/query-content';
 import { useSectionSave } from './section-save';
 
 const fields = ['whatMatters', 'needs', 'strengths', 'interests', 'barriers', 'barrierNotes'];
@@ -35,21 +35,21 @@ export function AssessmentSection({ caseId }: { caseId: string }): ReactElement 
   return (
     <PageSection id="assessment-title" title={t('plans.assessment.title')}>
       <Text size="sm">{t('plans.assessment.intro')}</Text>
-      {query.data ? (
-        <>
-          <FormAlert error={save.error} fields={fields} />
-          <AssessmentForm
-            key={query.data.version}
-            assessment={query.data}
-            pending={save.isPending}
-            error={save.error}
-            onSave={(body) => save.mutate(body)}
-          />
-          <StatusMessage message={save.isSuccess ? t('common.saved') : null} />
-        </>
-      ) : (
-        <SectionStatus query={query} />
-      )}
+      <QueryContent query={query}>
+        {(data) => (
+          <>
+            <FormAlert error={save.error} fields={fields} />
+            <AssessmentForm
+              key={data.version}
+              assessment={data}
+              pending={save.isPending}
+              error={save.error}
+              onSave={(body) => save.mutate(body)}
+            />
+            <StatusMessage message={save.isSuccess ? t('common.saved') : null} />
+          </>
+        )}
+      </QueryContent>
     </PageSection>
   );
 }

@@ -18,7 +18,7 @@ import { PageSection } from '../../components/page-section';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { createFollowUp, followUpsKey, updateFollowUp, useFollowUps } from './plans-api';
-import { SectionStatus } from './section-status';
+import { QueryContent } from '../../components/query-content';
 import { useSectionSave } from './section-save';
 
 function isKind(value: string): value is FollowUpKind {
@@ -48,11 +48,9 @@ export function FollowUpsSection({ caseId }: { caseId: string }): ReactElement {
   const query = useFollowUps(caseId);
   return (
     <PageSection id="follow-ups-title" title={t('plans.followUps.title')}>
-      {query.data ? (
-        <FollowUps caseId={caseId} list={query.data} />
-      ) : (
-        <SectionStatus query={query} />
-      )}
+      <QueryContent query={query}>
+        {(data) => <FollowUps caseId={caseId} list={data} />}
+      </QueryContent>
     </PageSection>
   );
 }

@@ -7,7 +7,7 @@ import { TableScroll } from '../../components/table-scroll';
 import { usePageTitle } from '../../components/page-title';
 import { i18n, intlLocale, type Translate, useT } from '../../i18n';
 import { usePrintView } from './plans-api';
-import { SectionStatus } from './section-status';
+import { QueryContent } from '../../components/query-content';
 import classes from './plan-print.module.css';
 
 /** A translator fixed to the person's language, whatever language the screen is in. */
@@ -32,16 +32,16 @@ export function PlanPrintPage(): ReactElement {
           {t('plans.print.printButton')}
         </Button>
       </Group>
-      {query.data ? (
-        <>
-          <Text className={classes.noPrint} size="sm">
-            {t('plans.print.language', { language: t(`language.${query.data.language}`) })}
-          </Text>
-          <PrintedPlan view={query.data} />
-        </>
-      ) : (
-        <SectionStatus query={query} />
-      )}
+      <QueryContent query={query}>
+        {(data) => (
+          <>
+            <Text className={classes.noPrint} size="sm">
+              {t('plans.print.language', { language: t(`language.${data.language}`) })}
+            </Text>
+            <PrintedPlan view={data} />
+          </>
+        )}
+      </QueryContent>
     </Stack>
   );
 }

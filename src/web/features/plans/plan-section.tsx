@@ -19,7 +19,7 @@ import { StatusMessage } from '../../components/status-message';
 import { useT } from '../../i18n';
 import { followUpsKey, planKey, savePlan, usePlan } from './plans-api';
 import { PlanReviews } from './plan-reviews';
-import { SectionStatus } from './section-status';
+import { QueryContent } from '../../components/query-content';
 import { useSectionSave } from './section-save';
 
 type StepDraft = {
@@ -73,28 +73,28 @@ export function PlanSection({ caseId }: { caseId: string }): ReactElement {
   return (
     <PageSection id="plan-title" title={t('plans.plan.title')}>
       <Text size="sm">{t('plans.plan.intro')}</Text>
-      {query.data ? (
-        <>
-          {!query.data.permissions.canEdit && <Text>{t('plans.plan.readOnly')}</Text>}
-          <FormAlert error={save.error} fields={['agreedOn', 'reviewOn']} />
-          <PlanForm
-            key={query.data.version}
-            plan={query.data}
-            pending={save.isPending}
-            error={save.error}
-            onSave={(body) => save.mutate(body)}
-          />
-          <StatusMessage message={save.isSuccess ? t('common.saved') : null} />
-          <Group>
-            <Button component={Link} to={`/cases/${caseId}/plan/print`} variant="default">
-              {t('plans.plan.print')}
-            </Button>
-          </Group>
-          <PlanReviews caseId={caseId} plan={query.data} />
-        </>
-      ) : (
-        <SectionStatus query={query} />
-      )}
+      <QueryContent query={query}>
+        {(data) => (
+          <>
+            {!data.permissions.canEdit && <Text>{t('plans.plan.readOnly')}</Text>}
+            <FormAlert error={save.error} fields={['agreedOn', 'reviewOn']} />
+            <PlanForm
+              key={data.version}
+              plan={data}
+              pending={save.isPending}
+              error={save.error}
+              onSave={(body) => save.mutate(body)}
+            />
+            <StatusMessage message={save.isSuccess ? t('common.saved') : null} />
+            <Group>
+              <Button component={Link} to={`/cases/${caseId}/plan/print`} variant="default">
+                {t('plans.plan.print')}
+              </Button>
+            </Group>
+            <PlanReviews caseId={caseId} plan={data} />
+          </>
+        )}
+      </QueryContent>
     </PageSection>
   );
 }
