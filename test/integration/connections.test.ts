@@ -538,10 +538,16 @@ describe('emailed links', () => {
     const { caseId, accept } = await sentByLink();
     const toPartner = await propose(caseId, { serviceId, personWants: 'Walk' });
     await move(toPartner, 'sent');
+    const answers = async (): Promise<string[]> =>
+      (
+        await partner.get(`/api/partner/connections/${toPartner.id}`)
+      ).json<PartnerConnectionDetail>().permissions.nextStatuses;
+    expect(await answers()).toContain('accepted');
     await t.database.db
       .update(cases)
       .set({ status: 'discharged', closedAt: new Date() })
       .where(eq(cases.id, caseId));
+    expect(await answers()).toEqual([]);
     const anonymous = new Client(t.app, 'fr');
     const view = await anonymous.get(`/api/links/${accept}`);
     expect(view.statusCode).toBe(409);

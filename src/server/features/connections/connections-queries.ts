@@ -13,7 +13,7 @@ import {
   roleGrants,
   sites,
 } from '../../db/schema';
-import type { ConnectionStatus } from '../../../shared/pathway';
+import type { CaseStatus, ConnectionStatus } from '../../../shared/pathway';
 
 export type ConnectionRow = typeof connections.$inferSelect;
 type ConnectionInsert = typeof connections.$inferInsert;
@@ -234,6 +234,7 @@ export type PartnerDetailRow = {
   connection: ConnectionRow;
   caseReference: string;
   caseSiteId: string;
+  caseStatus: CaseStatus;
   siteName: string;
   givenName: string;
   familyName: string;
@@ -260,6 +261,7 @@ export async function findPartnerDetail(
       connection: connections,
       caseReference: cases.reference,
       caseSiteId: cases.siteId,
+      caseStatus: cases.status,
       siteName: sites.name,
       givenName: people.givenName,
       familyName: people.familyName,

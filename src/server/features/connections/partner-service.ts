@@ -49,6 +49,11 @@ function partnerNext(status: ConnectionStatus): PartnerConnectionStatus[] {
   return nextConnectionStatuses(status, 'partner').filter(isPartnerMove);
 }
 
+/** The answers a partner may still give: none once the person's case has closed. */
+function answersLeft(row: PartnerDetailRow): PartnerConnectionStatus[] {
+  return isClosed(row.caseStatus) ? [] : partnerNext(row.connection.status);
+}
+
 async function organisationsOf(db: Database, actor: Actor): Promise<string[]> {
   if (!canAnswerConnections(actor)) throw forbidden();
   return partnerOrganisationIds(db, actor);
@@ -105,7 +110,7 @@ export async function getPartnerConnection(
       details: { connectionId: id },
     });
   });
-  return presentPartnerDetail(row, partnerNext(row.connection.status));
+  return presentPartnerDetail(row, answersLeft(row));
 }
 
 type Move = {
@@ -193,7 +198,7 @@ export async function changePartnerStatus(
   });
   const row = await findPartnerDetail(db, id);
   if (!row) throw notFound();
-  return presentPartnerDetail(row, partnerNext(row.connection.status));
+  return presentPartnerDetail(row, answersLeft(row));
 }
 
 /** What an emailed link shows: its one action, and the minimum needed to take it. */
@@ -208,8 +213,7 @@ export async function viewLink(
   if (!row) throw new AppError('link_invalid');
   // A sibling link (decline, once accepted) has nothing left to do: it is as good as used.
   if (!partnerNext(row.connection.status).includes(link.action)) throw new AppError('link_used');
-  const facts = await findCaseFacts(db, row.connection.caseId);
-  if (facts && isClosed(facts.status as CaseStatus)) throw new AppError('connection_case_closed');
+  if (isClosed(row.caseStatus)) throw new AppError('connection_case_closed');
   await db.transaction(async (tx) => {
     await recordAudit(
       tx,
