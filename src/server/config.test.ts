@@ -28,6 +28,7 @@ describe('loadConfig', () => {
         secretFile: path.resolve('./data', 'link-signing-secret'),
       },
       publicForms: { ratePerMinute: 5 },
+      actionLinks: { ratePerMinute: 60 },
       directory: { staleAfterDays: 180 },
       reports: { refreshMs: 60_000 },
     });

@@ -65,6 +65,7 @@ const EnvSchema = z.object({
   LINK_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Submissions per minute per address on public forms (self-referral). */
   PUBLIC_FORM_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(5),
+  ACTION_LINK_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
   /** Days after which a listing not confirmed (or changed) since is flagged as possibly stale. */
   DIRECTORY_STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** How often the report summaries take in the cases changed since (milliseconds). */
@@ -94,6 +95,7 @@ export type Config = {
     secretFile: string | undefined;
   };
   publicForms: { ratePerMinute: number };
+  actionLinks: { ratePerMinute: number };
   directory: { staleAfterDays: number };
 };
 
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secretFile: dataDir ? path.join(dataDir, 'link-signing-secret') : undefined,
     },
     publicForms: { ratePerMinute: e.PUBLIC_FORM_RATE_PER_MINUTE },
+    actionLinks: { ratePerMinute: e.ACTION_LINK_RATE_PER_MINUTE },
     directory: { staleAfterDays: e.DIRECTORY_STALE_AFTER_DAYS },
     reports: { refreshMs: e.REPORTS_REFRESH_MS },
   };

@@ -30,6 +30,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     SIGN_IN_RATE_PER_MINUTE: '1000',
     PUBLIC_FORM_RATE_PER_MINUTE: '1000',
+    ACTION_LINK_RATE_PER_MINUTE: '1000',
     ...env,
   });
   const database = await openTestDatabase();

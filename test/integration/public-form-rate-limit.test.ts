@@ -16,6 +16,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
     DATA_DIR: ':memory:',
     PUBLIC_FORM_RATE_PER_MINUTE: '3',
+    ACTION_LINK_RATE_PER_MINUTE: '4',
   });
   database = await openTestDatabase();
   app = await buildApp({ config, database });
@@ -52,5 +53,25 @@ describe('public form rate limit', () => {
     expect(error.message).not.toBe('');
     // Another address has its own allowance.
     expect((await post('198.51.100.9')).statusCode).toBe(200);
+  });
+});
+
+describe('emailed link rate limit', () => {
+  it('allows ACTION_LINK_RATE_PER_MINUTE requests a minute per address on the link pages, then 429', async () => {
+    const open = (url: string, ip: string): Promise<LightMyRequestResponse> =>
+      app.inject({ method: 'GET', url, remoteAddress: ip });
+    const partnerLink = '/api/links/not-a-real-token-at-all';
+    const questionnaire = '/api/questionnaires/not-a-real-token-at-all';
+    for (let i = 0; i < 4; i += 1) {
+      expect((await open(partnerLink, '203.0.113.20')).statusCode).toBe(404);
+    }
+    const refused = await open(partnerLink, '203.0.113.20');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json<{ error: { code: string } }>().error.code).toBe('rate_limited');
+    // More generous than a public form (3 here): a fourth questionnaire page still opens.
+    for (let i = 0; i < 4; i += 1) {
+      expect((await open(questionnaire, '198.51.100.30')).statusCode).not.toBe(429);
+    }
+    expect((await open(questionnaire, '198.51.100.30')).statusCode).toBe(429);
   });
 });

@@ -13,3 +13,12 @@ export type RouteRateLimit = { rateLimit: { max: number; timeWindow: number } };
 export function publicFormRateLimit(config: Config): RouteRateLimit {
   return { rateLimit: { max: config.publicForms.ratePerMinute, timeWindow: 60_000 } };
 }
+
+/**
+ * Route config for the pages of an emailed one-use link (a partner's answer, a person's
+ * questionnaire): signed, so not guessable, but open to anyone. More generous than a public
+ * form, since one office behind one address may answer many emails in a row.
+ */
+export function actionLinkRateLimit(config: Config): RouteRateLimit {
+  return { rateLimit: { max: config.actionLinks.ratePerMinute, timeWindow: 60_000 } };
+}

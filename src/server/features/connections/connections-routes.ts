@@ -17,6 +17,7 @@ import {
 } from '../../../shared/contracts/connections';
 import { originOf, requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
+import { actionLinkRateLimit } from '../../platform/rate-limit';
 import {
   changeConnectionStatus,
   createConnection,
@@ -121,6 +122,7 @@ export const connectionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
   app.get(
     '/api/links/:token',
     {
+      config: actionLinkRateLimit(config),
       schema: {
         tags: linkTags,
         summary: 'What an emailed link allows (public)',
@@ -133,6 +135,7 @@ export const connectionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
   app.post(
     '/api/links/:token',
     {
+      config: actionLinkRateLimit(config),
       schema: {
         tags: linkTags,
         summary: 'Take the one action an emailed link allows (public)',

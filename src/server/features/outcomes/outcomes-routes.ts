@@ -14,7 +14,7 @@ import {
 } from '../../../shared/contracts/outcomes';
 import { originOf, requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
-import { publicFormRateLimit } from '../../platform/rate-limit';
+import { actionLinkRateLimit } from '../../platform/rate-limit';
 import {
   answerQuestionnaire,
   createMeasurementLink,
@@ -87,7 +87,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   app.get(
     '/api/questionnaires/:token',
     {
-      config: publicFormRateLimit(config),
+      config: actionLinkRateLimit(config),
       schema: {
         tags: publicTags,
         summary: 'The questions a questionnaire link asks (public)',
@@ -102,7 +102,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   app.post(
     '/api/questionnaires/:token',
     {
-      config: publicFormRateLimit(config),
+      config: actionLinkRateLimit(config),
       schema: {
         tags: publicTags,
         summary: "The person's answers; spends the link (public)",
