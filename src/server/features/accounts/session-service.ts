@@ -6,7 +6,7 @@ import type { Actor, RequestOrigin } from '../../platform/actor';
 import { AppError, type ErrorCode } from '../../platform/errors';
 import { verifyAgainstDecoy, verifyPassword } from '../../platform/passwords';
 import { checkTwoFactorCode } from '../../platform/two-factor';
-import { canReadAudit, recordAudit } from '../audit';
+import { type AuditEntry, canReadAudit, recordAudit } from '../audit';
 import { canManageOrganisations } from '../organisations';
 import { canMakeReferrals } from '../referrals';
 import { canWorkOnCases } from '../cases';
@@ -164,11 +164,11 @@ async function writeSessionOpening(
   );
 }
 
-function failure(reason: string, accountId: string | undefined, locked = false) {
+function failure(reason: string, accountId: string | undefined, locked = false): AuditEntry {
   return {
     action: 'sign_in',
-    outcome: 'failure' as const,
-    ...(accountId ? { subjectType: 'account', subjectId: accountId } : {}),
+    outcome: 'failure',
+    ...(accountId ? { subjectType: 'account' as const, subjectId: accountId } : {}),
     details: { reason, ...(locked ? { locked: true } : {}) },
   };
 }

@@ -1,3 +1,4 @@
+import type { AuditAction, AuditSubjectType } from '../../../shared/audit-actions';
 import type { AuditEventList, AuditEventQuery } from '../../../shared/contracts/audit';
 import type { Database } from '../../db/client';
 import type { Actor, RequestOrigin } from '../../platform/actor';
@@ -8,14 +9,23 @@ import { presentAuditEvent } from './audit-presenter';
 import { insertAuditEvent, selectAuditEvents } from './audit-queries';
 
 export type AuditEntry = {
-  action: string;
+  action: AuditAction;
   outcome?: 'success' | 'failure' | 'denied';
-  subjectType?: string;
+  subjectType?: AuditSubjectType;
   subjectId?: string;
   siteId?: string | null;
   /** Identifiers and field names only: never passwords, tokens or personal details. */
   details?: Record<string, unknown>;
 };
+
+/** The subject fields of an event about a case: the case and its site. */
+export function caseSubject(row: { id: string; siteId: string }): {
+  subjectType: 'case';
+  subjectId: string;
+  siteId: string;
+} {
+  return { subjectType: 'case', subjectId: row.id, siteId: row.siteId };
+}
 
 /** Writes one audit event; call it inside the transaction of the change it records. */
 export async function recordAudit(

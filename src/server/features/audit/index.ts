@@ -1,3 +1,3 @@
 export { auditRoutes } from './audit-routes';
 export { canReadAudit } from './audit-policy';
-export { recordAudit, type AuditEntry } from './audit-service';
+export { caseSubject, recordAudit, type AuditEntry } from './audit-service';

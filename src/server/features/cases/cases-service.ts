@@ -19,7 +19,8 @@ import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
-import { recordAudit } from '../audit';
+import { type AuditEntry, caseSubject, recordAudit } from '../audit';
+import type { AuditAction } from '../../../shared/audit-actions';
 import { requireCase, requireOpenCase } from './case-access';
 import {
   assertCaseTransition,
@@ -75,8 +76,8 @@ export type Links = { publicUrl: string };
 /** Tolerates a phone's clock a little ahead of the server's. */
 const clockSkewMs = 5 * 60 * 1000;
 
-function audited(row: CaseRow, action: string, details?: Record<string, unknown>) {
-  return { action, subjectType: 'case', subjectId: row.id, siteId: row.siteId, details };
+function audited(row: CaseRow, action: AuditAction, details?: Record<string, unknown>): AuditEntry {
+  return { action, ...caseSubject(row), details };
 }
 
 export async function listTriage(

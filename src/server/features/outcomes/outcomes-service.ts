@@ -31,7 +31,7 @@ import type { Actor, RequestOrigin } from '../../platform/actor';
 import { AppError } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
-import { recordAudit } from '../audit';
+import { caseSubject, recordAudit } from '../audit';
 import {
   type CaseRow,
   isClosed,
@@ -66,10 +66,6 @@ import {
 export const questionnaireLinkDays = 7;
 export const questionnairePurpose = 'questionnaire';
 const answerAction = 'answer';
-
-function caseAudit(row: CaseRow): { subjectType: string; subjectId: string; siteId: string } {
-  return { subjectType: 'case', subjectId: row.id, siteId: row.siteId };
-}
 
 async function contextOf(db: Database, caseId: string): Promise<OutcomesContext> {
   const context = await findOutcomesContext(db, caseId);
@@ -160,7 +156,7 @@ async function raiseAlerts(
     });
     await recordAudit(tx, who, {
       action: 'measurement.safeguarding_raised',
-      ...caseAudit(caseRow),
+      ...caseSubject(caseRow),
       details: { concernId: concern.id, instrumentId: definition.id, triggerId: trigger.id },
     });
   }
@@ -230,7 +226,7 @@ export async function recordMeasurement(
     });
     await recordAudit(tx, actor, {
       action: 'measurement.recorded',
-      ...caseAudit(caseRow),
+      ...caseSubject(caseRow),
       details: {
         measurementId: view.id,
         instrumentId: definition.id,
@@ -262,7 +258,7 @@ export async function getCaseOutcomes(
         .sort((a, b) => timepointOrder(a.timepoint) - timepointOrder(b.timepoint));
       return measurements.length > 0 ? [{ instrumentId, measurements }] : [];
     });
-    await recordAudit(tx, actor, { action: 'measurements.viewed', ...caseAudit(caseRow) });
+    await recordAudit(tx, actor, { action: 'measurements.viewed', ...caseSubject(caseRow) });
     return {
       caseId,
       instruments: byInstrument,
@@ -359,7 +355,7 @@ export async function createMeasurementLink(
     });
     await recordAudit(tx, actor, {
       action: 'measurement_link.created',
-      ...caseAudit(caseRow),
+      ...caseSubject(caseRow),
       details: {
         timepoint: input.timepoint,
         instrumentIds: input.instrumentIds,
@@ -427,7 +423,7 @@ export async function getQuestionnaire(
       { accountId: null, origin },
       {
         action: 'questionnaire.opened',
-        ...caseAudit(caseRow),
+        ...caseSubject(caseRow),
         details: { requestId: opened.requestId },
       },
     );
@@ -503,7 +499,7 @@ export async function answerQuestionnaire(
       });
       await recordAudit(tx, who, {
         action: 'measurement.recorded',
-        ...caseAudit(caseRow),
+        ...caseSubject(caseRow),
         details: {
           measurementId: view.id,
           instrumentId: definition.id,

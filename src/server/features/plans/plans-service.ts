@@ -16,7 +16,7 @@ import type { CaseStatus } from '../../../shared/pathway';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
-import { recordAudit } from '../audit';
+import { caseSubject, recordAudit } from '../audit';
 import { type CaseRow, canWorkOnCases, requireCase, requireOpenCase } from '../cases';
 import { planPermissions } from './plans-policy';
 import {
@@ -46,10 +46,6 @@ import {
 } from './plans-queries';
 import { assignPlanIds, dayOf, followUpsForPlan, isAfterToday } from './plans-rules';
 
-function caseAudit(row: CaseRow): { subjectType: string; subjectId: string; siteId: string } {
-  return { subjectType: 'case', subjectId: row.id, siteId: row.siteId };
-}
-
 const permissionsOf = (row: CaseRow): ReturnType<typeof planPermissions> =>
   planPermissions(row.status as CaseStatus);
 
@@ -64,7 +60,7 @@ export async function getAssessment(
   return db.transaction(async (tx) => {
     const row = await requireCase(tx, actor, caseId);
     const assessment = await findAssessment(tx, caseId);
-    await recordAudit(tx, actor, { action: 'assessment.viewed', ...caseAudit(row) });
+    await recordAudit(tx, actor, { action: 'assessment.viewed', ...caseSubject(row) });
     return presentAssessment(caseId, assessment, permissionsOf(row));
   });
 }
@@ -98,7 +94,7 @@ export async function saveAssessment(
     if (!saved) throw staleVersion();
     await recordAudit(tx, actor, {
       action: 'assessment.saved',
-      ...caseAudit(row),
+      ...caseSubject(row),
       details: { version: saved.version, completed: saved.completedAt !== null },
     });
     return presentAssessment(caseId, saved, permissionsOf(row));
@@ -110,7 +106,7 @@ export async function getPlan(db: Database, actor: Actor, caseId: string): Promi
     const row = await requireCase(tx, actor, caseId);
     const plan = await findActionPlan(tx, caseId);
     const reviews = await selectPlanReviews(tx, caseId);
-    await recordAudit(tx, actor, { action: 'plan.viewed', ...caseAudit(row) });
+    await recordAudit(tx, actor, { action: 'plan.viewed', ...caseSubject(row) });
     return presentPlan(caseId, plan, reviews, permissionsOf(row));
   });
 }
@@ -148,7 +144,7 @@ export async function savePlan(
     }
     await recordAudit(tx, actor, {
       action: 'plan.saved',
-      ...caseAudit(row),
+      ...caseSubject(row),
       details: {
         version: saved.version,
         goals: goals.length,
@@ -181,7 +177,7 @@ export async function addPlanReview(
     });
     await recordAudit(tx, actor, {
       action: 'plan.reviewed',
-      ...caseAudit(row),
+      ...caseSubject(row),
       details: { reviewId: id },
     });
     const review = (await selectPlanReviews(tx, caseId)).find((r) => r.id === id);
@@ -199,7 +195,7 @@ export async function listFollowUps(
   return db.transaction(async (tx) => {
     const row = await requireCase(tx, actor, caseId);
     const items = await selectFollowUps(tx, caseId);
-    await recordAudit(tx, actor, { action: 'follow_ups.viewed', ...caseAudit(row) });
+    await recordAudit(tx, actor, { action: 'follow_ups.viewed', ...caseSubject(row) });
     return {
       items: items.map(presentFollowUp),
       today: dayOf(now),
@@ -225,7 +221,7 @@ export async function createFollowUp(
     });
     await recordAudit(tx, actor, {
       action: 'follow_up.created',
-      ...caseAudit(row),
+      ...caseSubject(row),
       details: { followUpId: followUp.id, kind: followUp.kind },
     });
     return presentFollowUp(followUp);
@@ -260,7 +256,7 @@ export async function updateFollowUp(
     if (!saved) throw staleVersion();
     await recordAudit(tx, actor, {
       action: 'follow_up.updated',
-      ...caseAudit(row),
+      ...caseSubject(row),
       details: { followUpId: id, fields: Object.keys(patch) },
     });
     return presentFollowUp(saved);
@@ -278,7 +274,7 @@ export async function getPlanPrintView(
     const context = await findPrintContext(tx, caseId);
     if (!context) throw notFound();
     const plan = await findActionPlan(tx, caseId);
-    await recordAudit(tx, actor, { action: 'plan.printed', ...caseAudit(row) });
+    await recordAudit(tx, actor, { action: 'plan.printed', ...caseSubject(row) });
     return {
       caseReference: row.reference,
       language: context.preferredLanguage,
