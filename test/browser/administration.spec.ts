@@ -73,6 +73,12 @@ test('an administrator creates a site and a link worker there, who then signs in
   await navigation.getByRole('link', { name: 'Audit trail' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Account created' }).first()).toBeVisible();
+  // Every action the trail records is offered by name, the pathway's included.
+  const actions = page.getByRole('combobox', { name: 'Action' });
+  await expect(actions.locator('option', { hasText: 'Safeguarding concern raised' })).toHaveCount(
+    1,
+  );
+  await expect(actions.locator('option', { hasText: /^[a-z_]+\.[a-z_]+$/ })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   await signOut(page);
