@@ -16,6 +16,7 @@ import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { accountRoutes, sessionPlugin, sessionRoutes } from './features/accounts';
 import { auditRoutes } from './features/audit';
+import { emailRoutes } from './features/emails';
 import { caseRoutes } from './features/cases';
 import { connectionRoutes } from './features/connections';
 import { directoryRoutes, listingsRoutes } from './features/directory';
@@ -92,6 +93,7 @@ export async function buildApp({
   await app.register(referralRoutes, context);
   await app.register(caseRoutes, context);
   await app.register(auditRoutes, context);
+  await app.register(emailRoutes, context);
   await app.register(directoryRoutes, context);
   await app.register(listingsRoutes, context);
   await app.register(searchRoutes, context);

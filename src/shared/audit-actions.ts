@@ -73,6 +73,8 @@ export const auditActions = [
   'search_vocabulary.created',
   'search_vocabulary.updated',
   'search_vocabulary.deleted',
+  'emails.failed_listed',
+  'email.requeued',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -85,5 +87,6 @@ export const auditSubjectTypes = [
   'directory_service',
   'report',
   'search_vocabulary',
+  'email',
 ] as const;
 export type AuditSubjectType = (typeof auditSubjectTypes)[number];

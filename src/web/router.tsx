@@ -5,6 +5,7 @@ import { RouteError } from './components/route-error';
 import { AccountPage, TwoFactorRequiredPage } from './features/account';
 import { AccountCreatePage, AccountDetailPage, AccountsPage } from './features/accounts';
 import { AuditPage } from './features/audit';
+import { FailedEmailsPage } from './features/emails';
 import { CasePage, CaseloadPage, TriagePage } from './features/cases';
 import { PartnerConnectionPage, PartnerInboxPage, RespondRoute } from './features/connections';
 import { DirectorySearchPage } from './features/directory-search';
@@ -84,6 +85,7 @@ export const router = createBrowserRouter([
           permittedRoute('/admin/accounts/new', 'manageAccounts', <AccountCreatePage />),
           permittedRoute('/admin/accounts/:id', 'manageAccounts', <AccountDetailPage />),
           permittedRoute('/admin/audit', 'readAudit', <AuditPage />),
+          permittedRoute('/admin/emails', 'manageEmails', <FailedEmailsPage />),
           permittedRoute('/partner/listings', 'editListings', <MyListingsPage />),
           permittedRoute('/admin/directory/changes', 'moderateListings', <ChangeRequestsPage />),
           permittedRoute('/admin/directory/import', 'manageDirectory', <DirectoryImportPage />),

@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { directoryOrganizations, sites } from '../../src/server/db/schema';
+import { directoryOrganizations, outboundEmails, sites } from '../../src/server/db/schema';
 import type { Account, AccountList } from '../../src/shared/contracts/accounts';
 import type { SessionView } from '../../src/shared/contracts/auth';
 import type { OrganisationList } from '../../src/shared/contracts/organisations';
@@ -74,6 +74,24 @@ async function vocabularyEntryId(): Promise<string> {
   });
   expect(response.statusCode).toBe(201);
   return response.json<{ id: string }>().id;
+}
+
+/** An email the delivery gave up on, for a cell to send again. */
+async function failedEmailId(): Promise<string> {
+  const [row] = await t.database.db
+    .insert(outboundEmails)
+    .values({
+      kind: 'test.bounced',
+      recipient: `${unique('nobody')}@example.org`,
+      subject: 'Bounced',
+      text: 'Bounced',
+      status: 'failed',
+      attempts: 5,
+      lastError: '550 mailbox unavailable',
+    })
+    .returning({ id: outboundEmails.id });
+  if (!row) throw new Error('no email row');
+  return row.id;
 }
 
 let listing: Promise<{ serviceId: string; capacityId: string }> | undefined;
@@ -201,6 +219,13 @@ const actions = {
     return write(observe, () => caller.delete(`/api/accounts/${id}/grants/${grant.id}`));
   },
   'read the audit trail': (caller) => read(caller.get('/api/audit-events')),
+  'list undelivered emails': (caller) => read(caller.get('/api/admin/emails/failed')),
+  'send an undelivered email again': async (caller) => {
+    const id = await failedEmailId();
+    return write(adminRead('/api/admin/emails/failed'), () =>
+      caller.post(`/api/admin/emails/${id}/retry`, {}),
+    );
+  },
   'read my session': (caller) => read(caller.get('/api/auth/session')),
   'change my name and language': (caller) =>
     write(
@@ -353,6 +378,8 @@ const matrix: Record<ActionName, Row> = {
   'grant a role':                [403,     403,        403,          403,         403,      201],
   'revoke a role':               [403,     403,        403,          403,         403,      200],
   'read the audit trail':        [403,     403,        403,          403,         403,      200],
+  'list undelivered emails':     [403,     403,        403,          403,         403,      200],
+  'send an undelivered email again': [403,   403,        403,          403,         403,      204],
   'read my session':             [200,     200,        200,          200,         200,      200],
   'change my name and language': [200,     200,        200,          200,         200,      200],
   'change my password':          [204,     204,        204,          204,         204,      204],
@@ -415,6 +442,7 @@ describe('the permission matrix', () => {
       manageOrganisations: expectedStatus('create an organisation', role) === 201,
       manageSites: expectedStatus('create a site', role) === 201,
       readAudit: expectedStatus('read the audit trail', role) === 200,
+      manageEmails: expectedStatus('list undelivered emails', role) === 200,
       searchDirectory: expectedStatus('search the directory', role) === 200,
       editListings: expectedStatus('list my directory listings', role) === 200,
       moderateListings: expectedStatus('list proposed listing changes', role) === 200,

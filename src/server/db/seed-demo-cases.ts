@@ -19,6 +19,7 @@ import { addPlanReview, createFollowUp, saveAssessment, savePlan } from '../feat
 import { createReferral } from '../features/referrals';
 import type { Database } from './client';
 import { accounts, cases, connections, outboundEmails, roleGrants } from './schema';
+import { maxAttempts } from '../platform/mail/delivery';
 
 /**
  * Demo cases at both health centres, written through the features' own services with the
@@ -1064,7 +1065,22 @@ export async function seedDemoCases(
   await riverside(story);
   await riversideLonelinessPairs(story);
   await db.delete(outboundEmails).where(gte(outboundEmails.createdAt, since));
+  await seedUndeliveredEmail(db);
   return { cases: story.caseIds.length, milliseconds: Date.now() - started };
+}
+
+/** One email a partner's mail server refused, so the undelivered-emails screen has a row. */
+async function seedUndeliveredEmail(db: Database): Promise<void> {
+  await db.insert(outboundEmails).values({
+    kind: 'connection.sent',
+    recipient: 'inscriptions@club-marche-cornwall.example',
+    subject: 'Nouvelle mise en lien : Club de marche du mardi',
+    text: 'Bonjour,\n\nUne personne accompagnée souhaite se joindre au Club de marche du mardi.',
+    status: 'failed',
+    attempts: maxAttempts,
+    lastError: '550 5.1.1 <inscriptions@club-marche-cornwall.example>: Recipient address rejected',
+    createdAt: new Date(Date.now() - 26 * 3_600_000),
+  });
 }
 
 /** The ids of the directory services the demo cases connect to, for the test. */

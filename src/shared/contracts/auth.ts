@@ -27,6 +27,8 @@ export const Permissions = z.object({
   manageOrganisations: z.boolean(),
   manageSites: z.boolean(),
   readAudit: z.boolean(),
+  /** See the emails given up on and send them again (administrators). */
+  manageEmails: z.boolean(),
   searchDirectory: z.boolean(),
   /** Keep their organisation's directory listings (partner staff). */
   editListings: z.boolean(),

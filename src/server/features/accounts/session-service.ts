@@ -7,6 +7,7 @@ import { AppError, type ErrorCode } from '../../platform/errors';
 import { verifyAgainstDecoy, verifyPassword } from '../../platform/passwords';
 import { checkTwoFactorCode } from '../../platform/two-factor';
 import { type AuditEntry, canReadAudit, recordAudit } from '../audit';
+import { canManageEmails } from '../emails';
 import { canManageOrganisations } from '../organisations';
 import { canMakeReferrals } from '../referrals';
 import { canWorkOnCases } from '../cases';
@@ -216,6 +217,7 @@ export async function describeSession(db: Database, actor: Actor): Promise<Sessi
       manageOrganisations: canManageOrganisations(actor),
       manageSites: canManageOrganisations(actor),
       readAudit: canReadAudit(actor),
+      manageEmails: canManageEmails(actor),
       searchDirectory: canSearchDirectory(actor),
       editListings: canEditListings(actor),
       moderateListings: canModerateListings(actor),

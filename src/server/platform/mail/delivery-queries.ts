@@ -58,3 +58,35 @@ export async function markEmailAttemptFailed(
            next_attempt_at = now() + ${retryInMs ?? 0} * interval '1 millisecond'
      where id = ${id}`);
 }
+
+export type FailedEmailRow = {
+  id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+};
+
+/** The emails given up on, newest first (the most an administrator will read at once). */
+export function selectFailedEmails(db: Database, limit: number): Promise<FailedEmailRow[]> {
+  return selectRows<FailedEmailRow>(
+    db,
+    sql`select id, kind, recipient, subject, attempts, last_error, created_at
+      from outbound_emails where status = 'failed'
+      order by created_at desc, id limit ${limit}`,
+  );
+}
+
+/** Puts a given-up email back in the queue with a fresh set of attempts; false if it is not one. */
+export async function requeueFailedEmail(db: Database, id: string): Promise<boolean> {
+  const rows = await selectRows<{ id: string }>(
+    db,
+    sql`update outbound_emails
+       set status = 'pending', attempts = 0, last_error = null, next_attempt_at = now()
+     where id = ${id} and status = 'failed'
+     returning id`,
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,2 @@
+export { emailRoutes } from './emails-routes';
+export { canManageEmails } from './emails-policy';

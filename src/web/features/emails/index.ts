@@ -1,0 +1,1 @@
+export { FailedEmailsPage } from './emails-page';
