@@ -5,7 +5,7 @@
  * REPORTS_BENCH_POSTGRES=10000,100000,1000000 and REPORTS_BENCH_PGLITE=10000,100000 pick the
  * sizes (those are the defaults; an empty value skips the engine); REPORTS_BENCH_RUNS the runs.
  * The reports read summaries (report_case_facts and the monthly sums): after the load, the
- * full rebuild of the summaries is timed, then the two reports.
+ * full rebuild of the summaries is timed, then the two reports, then one research export.
  */
 import { rebuildSummaries } from '../src/server/features/reports';
 import { type Engine, type Server, openEngine, percentile, startServer } from './support';
@@ -23,6 +23,21 @@ async function time(server: Server, path: string, runs: number): Promise<string>
   const sorted = times.toSorted((a, b) => a - b);
   const fmt = (ms: number): string => `${ms.toFixed(0).padStart(6)} ms`;
   return `median ${fmt(percentile(sorted, 0.5))}  p95 ${fmt(percentile(sorted, 0.95))}`;
+}
+
+/**
+ * One research export, read to its end: its time, its size, and how far it raised this
+ * process's peak memory (the server runs in it), which a streamed export keeps flat.
+ */
+async function timeExport(server: Server): Promise<string> {
+  const peakBefore = process.resourceUsage().maxRSS;
+  const started = performance.now();
+  const { status, bytes } = await server.download('/api/reports/export.csv');
+  if (status !== 200) throw new Error(`export: ${status}`);
+  const seconds = (performance.now() - started) / 1000;
+  const peakRise = (process.resourceUsage().maxRSS - peakBefore) / 1024;
+  const megabytes = bytes / 1024 / 1024;
+  return `${seconds.toFixed(1)} s for ${megabytes.toFixed(1)} MB of CSV; peak memory +${peakRise.toFixed(0)} MB`;
 }
 
 function sizesOf(name: string, fallback: string): number[] {
@@ -65,6 +80,7 @@ export async function runReportsBench(): Promise<void> {
         try {
           console.log(`  dashboard  ${await time(server, '/api/reports/dashboard', runs)}`);
           console.log(`  outcomes   ${await time(server, '/api/reports/outcomes', runs)}`);
+          console.log(`  export     ${await timeExport(server)}`);
         } finally {
           await server.close();
         }

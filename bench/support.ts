@@ -48,6 +48,8 @@ export async function openEngine(
 
 export type Server = {
   get(path: string): Promise<{ status: number; body: unknown }>;
+  /** Reads a response to its end without keeping it: its status and size in bytes. */
+  download(path: string): Promise<{ status: number; bytes: number }>;
   close(): Promise<void>;
 };
 
@@ -72,6 +74,15 @@ export async function startServer(handle: DatabaseHandle, role: Role): Promise<S
     get: async (path) => {
       const response = await fetch(`${base}${path}`, { headers: { cookie } });
       return { status: response.status, body: await response.json() };
+    },
+    download: async (path) => {
+      const response = await fetch(`${base}${path}`, { headers: { cookie } });
+      let bytes = 0;
+      const reader = response.body?.getReader();
+      for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+        bytes += read.value.byteLength;
+      }
+      return { status: response.status, bytes };
     },
     close: () => app.close(),
   };

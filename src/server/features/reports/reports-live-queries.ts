@@ -27,10 +27,15 @@ export type ReportFilter = {
  */
 export async function aggregate<T>(db: Database, query: SQL): Promise<T[]> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
-    await tx.execute(sql`set local work_mem = '64MB'`);
+    await tuneForAggregates(tx);
     return selectRows<T>(tx, query);
   });
+}
+
+/** The settings of `aggregate`, for the rest of the caller's transaction. */
+export async function tuneForAggregates(tx: Database): Promise<void> {
+  await tx.execute(sql`set local jit = off`);
+  await tx.execute(sql`set local work_mem = '64MB'`);
 }
 
 /** A PostgreSQL array literal of validated uuids (drizzle would spread a JS array into a tuple). */
@@ -359,10 +364,8 @@ export type ExportRow = {
 };
 
 /** One row per case in scope, already coarsened: months, bands and areas, never exact values. */
-export function selectExportRows(db: Database, filter: ReportFilter): Promise<ExportRow[]> {
-  return aggregate<ExportRow>(
-    db,
-    sql`
+export function exportRowsSql(filter: ReportFilter): SQL {
+  return sql`
     with cx as (
       select x.case_id, coalesce(d.category_ids[1], 'uncategorised') as category, count(*)::int as n,
         bool_or(x.status in ${connectedStatuses}) as connected,
@@ -422,6 +425,5 @@ export function selectExportRows(db: Database, filter: ReportFilter): Promise<Ex
     left join cxs on cxs.case_id = c.id
     left join msa on msa.case_id = c.id
     where ${caseFilter(filter)}
-    order by c.referred_at, c.id`,
-  );
+    order by c.referred_at, c.id`;
 }

@@ -26,11 +26,13 @@ import {
 export {
   type CaseGroupRow,
   type ConnectionGroupRow,
+  type ExportRow,
   type FirstContactRow,
   type PairCountRow,
   type ReportFilter,
   selectAccountNames,
-  selectExportRows,
+  exportRowsSql,
+  tuneForAggregates,
   selectSiteNames,
   selectSitesExist,
 } from './reports-live-queries';

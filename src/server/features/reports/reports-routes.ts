@@ -1,8 +1,10 @@
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Dashboard, OutcomesReport, ReportQuery } from '../../../shared/contracts/reports';
 import { requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
-import { exportCases, readDashboard, readOutcomes } from './reports-service';
+import { prepareCaseExport, readDashboard, readOutcomes } from './reports-service';
 
 export const reportRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
   const tags = ['reports'];
@@ -40,11 +42,39 @@ export const reportRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db 
       },
     },
     async (request, reply) => {
-      const csv = await exportCases(db, requireActor(request), request.query);
+      const writeCsv = await prepareCaseExport(db, requireActor(request), request.query);
+      const body = new PassThrough();
+      writeCsv((chunk) => writeWithBackpressure(body, chunk)).then(
+        () => body.end(),
+        (error: unknown) => {
+          request.log.error({ err: error }, 'the case export stopped');
+          body.destroy(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="passerelle-cases.csv"')
-        .send(csv);
+        .send(body);
     },
   );
 };
+
+/**
+ * Writes a chunk and waits while the client is slow to read; rejects once the client has
+ * gone, so the export stops reading and its transaction ends.
+ */
+async function writeWithBackpressure(stream: PassThrough, chunk: string): Promise<void> {
+  if (stream.destroyed) throw new Error('the client went away');
+  if (stream.write(chunk)) return;
+  const ac = new AbortController();
+  try {
+    await Promise.race([
+      once(stream, 'drain', { signal: ac.signal }),
+      once(stream, 'close', { signal: ac.signal }).then(() => {
+        throw new Error('the client went away');
+      }),
+    ]);
+  } finally {
+    ac.abort();
+  }
+}

@@ -15,6 +15,7 @@ import { classifyChange, findInstrument, instruments } from '../../../shared/ins
 import { referralReasons, referralSources } from '../../../shared/pathway';
 import { type PairCount, pairedSummaryOfCounts } from '../../../shared/statistics/paired';
 import type { Database } from '../../db/client';
+import { rowsInBatches } from '../../db/cursor';
 import type { Actor } from '../../platform/actor';
 import { forbidden, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit';
@@ -31,11 +32,13 @@ import {
 } from './reports-presenter';
 import {
   type CaseGroupRow,
+  type ExportRow,
   type ReportFilter,
   selectAccountNames,
   selectCaseGroups,
   selectConnectionGroups,
-  selectExportRows,
+  exportRowsSql,
+  tuneForAggregates,
   selectOutcomePairCounts,
   selectRefreshedAt,
   selectSiteNames,
@@ -315,85 +318,112 @@ function stageReached(row: {
   return reached.at(-1) ?? 'referred';
 }
 
+/** Receives the export a piece at a time, and resolves when it may take the next one. */
+export type CsvSink = (chunk: string) => Promise<void>;
+
+/** Rows read and written at a time: the export's memory does not grow with the programme. */
+const exportBatchSize = 1000;
+
+const csvOptions = { newline: '\r\n' };
+
 /**
  * The de-identified case-level export for researchers: no names, contact details, exact
  * dates (months only), dates of birth (age bands), postal codes (areas) or free text. Each
  * person gets a pseudonym that is stable within this export only (a fresh random key each
- * time), so two exports cannot be joined on it.
+ * time), so two exports cannot be joined on it. Who may export and what is in scope are
+ * settled first, and the export audited, so an error still answers as usual; the returned
+ * function then writes the CSV through a database cursor, a batch at a time.
  */
-export async function exportCases(db: Database, actor: Actor, query: ReportQuery): Promise<string> {
+export async function prepareCaseExport(
+  db: Database,
+  actor: Actor,
+  query: ReportQuery,
+  batchSize = exportBatchSize,
+): Promise<(sink: CsvSink) => Promise<void>> {
   if (!canExportReports(actor)) throw forbidden();
   const filter = await resolveFilter(db, actor, query);
+  await db.transaction((tx) =>
+    recordAudit(tx, actor, {
+      action: 'report.exported',
+      subjectType: 'report',
+      details: { siteIds: filter.siteIds, from: filter.from, to: filter.to },
+    }),
+  );
+  const toCsvRow = csvRowMaker();
+  return (sink) =>
+    db.transaction(async (tx) => {
+      await tuneForAggregates(tx);
+      await sink(Papa.unparse([exportFields()], csvOptions));
+      for await (const rows of rowsInBatches<ExportRow>(tx, exportRowsSql(filter), batchSize)) {
+        await sink(csvOptions.newline + Papa.unparse(rows.map(toCsvRow), csvOptions));
+      }
+    });
+}
+
+function categoryKeys(): string[] {
+  return [...categories.map((category) => category.key), 'uncategorised'];
+}
+
+function exportFields(): string[] {
+  return [
+    'person',
+    'site',
+    'source',
+    'reasons',
+    'urgency',
+    'referred_month',
+    'first_contact_month',
+    'accepted_month',
+    'closed_month',
+    'status',
+    'stage_reached',
+    'days_to_first_contact',
+    'discharge_reason',
+    'age_band',
+    'sex',
+    'language',
+    'area',
+    ...categoryKeys().map((category) => `connections_${category}`),
+    ...scoreKeys().flatMap((k) => [`${k}.baseline`, `${k}.latest`]),
+  ];
+}
+
+/** One export's row writer, with the pseudonym key that this export alone holds. */
+function csvRowMaker(): (row: ExportRow) => (string | number)[] {
   const key = randomBytes(32);
   const pseudonym = (personId: string): string =>
     createHmac('sha256', key).update(personId).digest('hex').slice(0, 16);
   const keys = scoreKeys();
-  const categoryKeys = [...categories.map((category) => category.key), 'uncategorised'];
+  const categoryKeyList = categoryKeys();
   const categoryKey = (id: string): string =>
     categories.find((category) => category.id === id)?.key ?? 'uncategorised';
-
-  return db.transaction(async (tx) => {
-    const rows = await selectExportRows(tx, filter);
-    const fields = [
-      'person',
-      'site',
-      'source',
-      'reasons',
-      'urgency',
-      'referred_month',
-      'first_contact_month',
-      'accepted_month',
-      'closed_month',
-      'status',
-      'stage_reached',
-      'days_to_first_contact',
-      'discharge_reason',
-      'age_band',
-      'sex',
-      'language',
-      'area',
-      ...categoryKeys.map((category) => `connections_${category}`),
-      ...keys.flatMap((k) => [`${k}.baseline`, `${k}.latest`]),
+  return (row) => {
+    const byCategory = new Map<string, number>();
+    for (const [id, count] of Object.entries(row.connection_categories ?? {})) {
+      const category = categoryKey(id);
+      byCategory.set(category, (byCategory.get(category) ?? 0) + count);
+    }
+    const scores = row.scores ?? {};
+    return [
+      pseudonym(row.person_id),
+      row.site_name,
+      row.source,
+      row.reasons.join(';'),
+      row.urgency,
+      row.referred_month,
+      row.first_contact_month ?? '',
+      row.accepted_month ?? '',
+      row.closed_month ?? '',
+      row.status,
+      stageReached(row),
+      row.days_to_first_contact ?? '',
+      row.status === 'discharged' ? (row.closure_reason ?? '') : '',
+      row.age_band,
+      row.sex,
+      row.language,
+      row.area,
+      ...categoryKeyList.map((category) => byCategory.get(category) ?? 0),
+      ...keys.flatMap((k) => (scores[k] ?? [null, null]).map((value) => value ?? '')),
     ];
-    const data = rows.map((row) => {
-      const byCategory = new Map<string, number>();
-      for (const [id, count] of Object.entries(row.connection_categories ?? {})) {
-        const category = categoryKey(id);
-        byCategory.set(category, (byCategory.get(category) ?? 0) + count);
-      }
-      const scores = row.scores ?? {};
-      return [
-        pseudonym(row.person_id),
-        row.site_name,
-        row.source,
-        row.reasons.join(';'),
-        row.urgency,
-        row.referred_month,
-        row.first_contact_month ?? '',
-        row.accepted_month ?? '',
-        row.closed_month ?? '',
-        row.status,
-        stageReached(row),
-        row.days_to_first_contact ?? '',
-        row.status === 'discharged' ? (row.closure_reason ?? '') : '',
-        row.age_band,
-        row.sex,
-        row.language,
-        row.area,
-        ...categoryKeys.map((category) => byCategory.get(category) ?? 0),
-        ...keys.flatMap((k) => (scores[k] ?? [null, null]).map((value) => value ?? '')),
-      ];
-    });
-    await recordAudit(tx, actor, {
-      action: 'report.exported',
-      subjectType: 'report',
-      details: {
-        rows: rows.length,
-        siteIds: filter.siteIds,
-        from: filter.from,
-        to: filter.to,
-      },
-    });
-    return Papa.unparse({ fields, data }, { newline: '\r\n' });
-  });
+  };
 }
