@@ -82,6 +82,13 @@ function ShortcutsSection({ permissions }: { permissions: Permissions }): ReactE
       description: t('home.shortcuts.audit'),
     });
   }
+  if (permissions.manageEmails) {
+    shortcuts.push({
+      to: '/admin/emails',
+      title: t('nav.emails'),
+      description: t('home.shortcuts.emails'),
+    });
+  }
   return (
     <section aria-labelledby="home-shortcuts">
       <Title order={2} id="home-shortcuts" mb="sm">
