@@ -258,6 +258,31 @@ describe('the caseload', () => {
     expect(other.items.map((i) => i.id)).not.toContain(waitingLong.id);
     expect((await clients.referrer.get('/api/cases/caseload')).statusCode).toBe(403);
   });
+
+  it('asks for the baseline questionnaire once a case is accepted, until one is taken', async () => {
+    const accepted = await freshCase();
+    await take(accepted.id);
+    expect((await contact(accepted.id, 'reached')).statusCode).toBe(201);
+    expect((await status(accepted.id, { to: 'active' })).statusCode).toBe(200);
+    const itemOf = async (): Promise<CaseloadList['items'][number] | undefined> =>
+      (await clients.linkWorker.get('/api/cases/caseload'))
+        .json<CaseloadList>()
+        .items.find((i) => i.id === accepted.id);
+    expect(await itemOf()).toMatchObject({
+      nextAction: 'baseline_measurement',
+      nextActionOn: new Date().toISOString().slice(0, 10),
+      waitingTooLong: false,
+    });
+
+    const baseline = await clients.linkWorker.post(`/api/cases/${accepted.id}/measurements`, {
+      instrumentId: 'ucla3',
+      timepoint: 'baseline',
+      takenOn: new Date().toISOString().slice(0, 10),
+      answers: { companionship: 2, left_out: 2, isolated: 1 },
+    });
+    expect(baseline.statusCode).toBe(201);
+    expect((await itemOf())?.nextAction).toBeNull();
+  });
 });
 
 describe('the case screen', () => {

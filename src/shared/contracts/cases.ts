@@ -74,7 +74,7 @@ export const CaseloadQuery = z.object({
 });
 export type CaseloadQuery = z.infer<typeof CaseloadQuery>;
 
-export const nextActionKinds = ['first_contact', ...followUpKinds] as const;
+export const nextActionKinds = ['first_contact', 'baseline_measurement', ...followUpKinds] as const;
 export type NextActionKind = (typeof nextActionKinds)[number];
 
 export const CaseloadItem = z.object({

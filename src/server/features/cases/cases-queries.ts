@@ -11,6 +11,7 @@ import {
   consents,
   contacts,
   followUps,
+  measurements,
   people,
   roleGrants,
   safeguardingConcerns,
@@ -216,6 +217,9 @@ export type CaseloadRow = {
   assigneeName: string | null;
   referredAt: Date;
   firstContactAt: Date | null;
+  acceptedAt: Date | null;
+  /** Whether any outcome questionnaire was taken at the baseline. */
+  measuredAtBaseline: boolean;
   waitingThresholdDays: number;
   contacted: boolean;
   assessed: boolean;
@@ -248,6 +252,9 @@ export function selectCaseload(
       assigneeName: assignee.displayName,
       referredAt: cases.referredAt,
       firstContactAt: cases.firstContactAt,
+      acceptedAt: cases.acceptedAt,
+      measuredAtBaseline: sql<boolean>`exists (select 1 from ${measurements}
+        where ${measurements.caseId} = ${outerCaseId} and ${measurements.timepoint} = 'baseline')`,
       waitingThresholdDays: sites.waitingThresholdDays,
       ...stageFacts,
       nextFollowUpOn: sql<string | null>`(select min(${followUps.dueOn})::text ${openFollowUp})`,

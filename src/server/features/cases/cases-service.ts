@@ -133,6 +133,15 @@ function deriveCaseloadItem(
       waitingTooLong: isWaitingTooLong(row.referredAt, row.waitingThresholdDays),
     };
   }
+  // Without a baseline there is no change to measure later: due from the acceptance.
+  if (row.acceptedAt && !row.measuredAtBaseline) {
+    return {
+      stage,
+      nextAction: 'baseline_measurement',
+      nextActionOn: row.acceptedAt.toISOString().slice(0, 10),
+      waitingTooLong: isWaitingTooLong(row.acceptedAt, row.waitingThresholdDays),
+    };
+  }
   return { stage, nextAction: null, nextActionOn: null, waitingTooLong: false };
 }
 
