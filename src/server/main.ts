@@ -7,6 +7,7 @@ import { openDatabase } from './db/client';
 import { seedDemoDirectory } from './features/directory';
 import { demoAccounts, demoPassword, hasAnyAccount, seedDemoData } from './db/seed-demo';
 import { seedDemoCases } from './db/seed-demo-cases';
+import { watchForStalls } from './platform/stall-watchdog';
 
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -37,7 +38,11 @@ async function main(): Promise<void> {
     seeded || seed,
   );
 
+  // Longer than any one statement of the app takes; only a stuck embedded database trips it.
+  const stopWatching = database.engine === 'pglite' ? watchForStalls(120_000) : () => undefined;
+
   const stop = async (): Promise<void> => {
+    stopWatching();
     await app.close();
     await database.close();
     process.exit(0);
