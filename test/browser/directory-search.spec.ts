@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectNoAxeViolations, expectNoSidewaysScroll, signIn } from './support';
+import { expectNoAxeViolations, expectNoSidewaysScroll, resetLanguage, signIn } from './support';
 
 const linkWorker = 'linkworker.riverside@passerelle.example';
 // From the demo directory (src/server/features/directory/data/judged-queries.json, q18 and q37).
@@ -18,6 +18,9 @@ function refuseTileRequests(page: Page): string[] {
 }
 
 test.describe('on a desktop', () => {
+  // The journey switches the demo link worker to French; whatever happens, it goes back.
+  test.afterEach(({ request }) => resetLanguage(request, linkWorker));
+
   test('a link worker searches the directory in English and French, with filters', async ({
     page,
   }) => {

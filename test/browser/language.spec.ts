@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { demo, expectNoAxeViolations, signIn, signOut } from './support';
+import { demo, expectNoAxeViolations, resetLanguage, signIn, signOut } from './support';
+
+// The journey switches the demo administrator to French; whatever happens, it goes back.
+test.afterEach(({ request }) => resetLanguage(request, demo.admin.email));
 
 test('an administrator signs in in English, switches to French, and the choice follows them', async ({
   page,

@@ -9,8 +9,13 @@ export const demo = {
   evaluator: { email: 'evaluator@passerelle.example', name: 'Jordan Lee' },
 } as const;
 
-/** Runs axe on the page as it stands and fails with a readable list of what it found. */
+/**
+ * Runs axe on the page as it stands and fails with a readable list of what it found. The
+ * pointer leaves the page first: a hover tooltip caught half-drawn (a map marker's, after a
+ * click moved the map under the pointer) is not the page's state.
+ */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const found = violations.map((violation) => ({
     rule: violation.id,
@@ -35,6 +40,27 @@ export async function signOut(
 ): Promise<void> {
   await page.getByRole('button', { name: names.menu }).click();
   await page.getByRole('menuitem', { name: names.signOut }).click();
+}
+
+/**
+ * Sets a demo account's interface language back, through its own API session: a journey
+ * that switches it and then fails would otherwise leave it for the journeys after.
+ */
+export async function resetLanguage(
+  request: APIRequestContext,
+  email: string,
+  locale: 'en' | 'fr' = 'en',
+): Promise<void> {
+  const signIn = await request.post('/api/auth/sign-in', {
+    data: { email, password: demoPassword },
+  });
+  expect(signIn.status()).toBe(200);
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const saved = await request.patch('/api/me', {
+    data: { locale },
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  expect(saved.status()).toBe(200);
 }
 
 export type Api = {
