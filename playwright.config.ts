@@ -2,9 +2,12 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.PLAYWRIGHT_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
-// The mail catcher's ports follow the app's, so two runs on different ports do not clash.
-const smtpPort = Number(process.env.PLAYWRIGHT_SMTP_PORT ?? port + 10_000);
-const mailPort = Number(process.env.PLAYWRIGHT_MAIL_PORT ?? port + 20_000);
+/** A port `step` above the app's, wrapped to stay a valid unprivileged port. */
+const portAbove = (step: number): number => ((port - 1024 + step) % (65_536 - 1024)) + 1024;
+// The mail catcher's ports follow the app's, so two runs on different ports do not clash
+// (npm test picks free ones and passes them).
+const smtpPort = Number(process.env.PLAYWRIGHT_SMTP_PORT ?? portAbove(10_000));
+const mailPort = Number(process.env.PLAYWRIGHT_MAIL_PORT ?? portAbove(20_000));
 process.env.PLAYWRIGHT_MAIL_PORT = String(mailPort);
 
 export default defineConfig({

@@ -144,16 +144,32 @@ async function runVitest(problem: string | undefined): Promise<void> {
   });
 }
 
-/** A port nothing else listens on, so a server left running elsewhere cannot stand in for ours. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 4173));
-    });
-  });
+/**
+ * Ports nothing else listens on, all different (each is held until all are found), so a
+ * server left running elsewhere cannot stand in for ours.
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const servers: net.Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const server = net.createServer();
+      servers.push(server);
+      ports.push(
+        await new Promise<number>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            if (typeof address === 'object' && address) resolve(address.port);
+            else reject(new Error('no port'));
+          });
+        }),
+      );
+    }
+    return ports;
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  }
 }
 
 /** The browser journeys' own database on the PostgreSQL server, recreated for each run. */
@@ -188,12 +204,17 @@ async function runBrowser(postgresMissing: boolean): Promise<void> {
   }
   const report = `${outputDir}/playwright.json`;
   fs.rmSync(report, { force: true });
-  const port = await freePort();
+  const [port = 4173, smtpPort = 14173, mailPort = 24173] = await freePorts(3);
   // Without a server the journeys run on the embedded database (serve-browser-app.ts).
   const database: Record<string, string> = postgresMissing
     ? {}
     : { BROWSER_DATABASE_URL: browserDatabaseUrl(port) };
-  const ok = run('npx', ['playwright', 'test'], { PLAYWRIGHT_PORT: String(port), ...database });
+  const ports = {
+    PLAYWRIGHT_PORT: String(port),
+    PLAYWRIGHT_SMTP_PORT: String(smtpPort),
+    PLAYWRIGHT_MAIL_PORT: String(mailPort),
+  };
+  const ok = run('npx', ['playwright', 'test'], { ...ports, ...database });
   if (database.BROWSER_DATABASE_URL) await dropDatabase(database.BROWSER_DATABASE_URL);
   const stats = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(
     report,
