@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { dropDatabase } from './postgres-admin';
 
 type Outcome = { name: string; passed: number; failed: number; note?: string };
 
@@ -179,20 +180,6 @@ function browserDatabaseUrl(port: number): string {
   return url.toString();
 }
 
-/** The journeys' database goes once they end, so runs do not pile databases up on the server. */
-async function dropDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const client = new pg.Client({ connectionString: postgresUrl });
-  try {
-    await client.connect();
-    await client.query(`drop database if exists ${name} with (force)`);
-  } catch (error) {
-    console.log(`⚠ could not drop ${name}: ${(error as Error).message}`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 async function runBrowser(postgresMissing: boolean): Promise<void> {
   if (!fs.existsSync(chromiumPath)) {
     cannotRun('Browser tests', `no Chromium at ${chromiumPath} (apt-get install -y chromium)`);
@@ -215,7 +202,13 @@ async function runBrowser(postgresMissing: boolean): Promise<void> {
     PLAYWRIGHT_MAIL_PORT: String(mailPort),
   };
   const ok = run('npx', ['playwright', 'test'], { ...ports, ...database });
-  if (database.BROWSER_DATABASE_URL) await dropDatabase(database.BROWSER_DATABASE_URL);
+  // The journeys' database goes once they end, so runs do not pile databases up on the server.
+  const used = database.BROWSER_DATABASE_URL;
+  if (used) {
+    await dropDatabase(used).catch((error: unknown) =>
+      console.log(`⚠ could not drop the journeys' database: ${(error as Error).message}`),
+    );
+  }
   const stats = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(
     report,
   )?.stats;

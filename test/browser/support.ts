@@ -42,36 +42,15 @@ export async function signOut(
   await page.getByRole('menuitem', { name: names.signOut }).click();
 }
 
-/**
- * Sets a demo account's interface language back, through its own API session: a journey
- * that switches it and then fails would otherwise leave it for the journeys after.
- */
-export async function resetLanguage(
-  request: APIRequestContext,
-  email: string,
-  locale: 'en' | 'fr' = 'en',
-): Promise<void> {
-  const signIn = await request.post('/api/auth/sign-in', {
-    data: { email, password: demoPassword },
-  });
-  expect(signIn.status()).toBe(200);
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  const saved = await request.patch('/api/me', {
-    data: { locale },
-    headers: { 'x-csrf-token': csrfToken },
-  });
-  expect(saved.status()).toBe(200);
-}
-
 export type Api = {
   get: <T>(path: string) => Promise<T>;
   send: <T>(method: 'POST' | 'PATCH', path: string, body: unknown) => Promise<T>;
 };
 
-/** The administrator's API session, for arranging what a journey needs before it starts. */
-export async function adminApi(request: APIRequestContext): Promise<Api> {
+/** A demo account's API session, for arranging what a journey needs or tidying after it. */
+export async function apiAs(request: APIRequestContext, email: string): Promise<Api> {
   const signIn = await request.post('/api/auth/sign-in', {
-    data: { email: demo.admin.email, password: demoPassword },
+    data: { email, password: demoPassword },
   });
   expect(signIn.status()).toBe(200);
   const { csrfToken } = (await signIn.json()) as { csrfToken: string };
@@ -86,6 +65,23 @@ export async function adminApi(request: APIRequestContext): Promise<Api> {
         await request.fetch(path, { method, data: body, headers: { 'x-csrf-token': csrfToken } }),
       )) as T,
   };
+}
+
+/** The administrator's API session, for arranging what a journey needs before it starts. */
+export function adminApi(request: APIRequestContext): Promise<Api> {
+  return apiAs(request, demo.admin.email);
+}
+
+/**
+ * Sets a demo account's interface language back, through its own API session: a journey
+ * that switches it and then fails would otherwise leave it for the journeys after.
+ */
+export async function resetLanguage(
+  request: APIRequestContext,
+  email: string,
+  locale: 'en' | 'fr' = 'en',
+): Promise<void> {
+  await (await apiAs(request, email)).send('PATCH', '/api/me', { locale });
 }
 
 /** An email as the browser suite's mail catcher received it (see mail-catcher.ts). */

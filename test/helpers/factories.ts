@@ -4,6 +4,7 @@ import {
   accounts,
   consents,
   organisations,
+  outboundEmails,
   people,
   roleGrants,
   sites,
@@ -142,4 +143,27 @@ export async function makeCase(
     });
     return { id: row.id, reference: row.reference, personId };
   });
+}
+
+/** An email the delivery gave up on after its retries, as a bounced address leaves it. */
+export async function makeFailedEmail(
+  db: Database,
+  values: { subject?: string; recipient?: string; createdAt?: Date } = {},
+): Promise<string> {
+  const subject = values.subject ?? 'Nouvelle mise en lien';
+  const [row] = await db
+    .insert(outboundEmails)
+    .values({
+      kind: 'connection.sent',
+      recipient: values.recipient ?? 'accueil@partenaire.example',
+      subject,
+      text: `Bonjour,\n\n${subject}`,
+      status: 'failed',
+      attempts: 5,
+      lastError: '550 5.1.1 mailbox unavailable',
+      createdAt: values.createdAt ?? new Date(),
+    })
+    .returning({ id: outboundEmails.id });
+  if (!row) throw new Error('no email row');
+  return row.id;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, outboundEmails } from '../../src/server/db/schema';
 import type { FailedEmailList } from '../../src/shared/contracts/emails';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
-import { makeAccount } from '../helpers/factories';
+import { makeAccount, makeFailedEmail } from '../helpers/factories';
 import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp';
 
 let mail: SmtpCapture;
@@ -23,23 +23,8 @@ afterAll(async () => {
 });
 beforeEach(() => mail.clear());
 
-/** An email the delivery gave up on after its retries, as a bounced address leaves it. */
-async function givenUp(subject: string, createdAt = new Date()): Promise<string> {
-  const [row] = await t.database.db
-    .insert(outboundEmails)
-    .values({
-      kind: 'connection.sent',
-      recipient: 'accueil@partenaire.example',
-      subject,
-      text: `Bonjour,\n\n${subject}`,
-      status: 'failed',
-      attempts: 5,
-      lastError: '550 5.1.1 mailbox unavailable',
-      createdAt,
-    })
-    .returning({ id: outboundEmails.id });
-  if (!row) throw new Error('no email row');
-  return row.id;
+function givenUp(subject: string, createdAt = new Date()): Promise<string> {
+  return makeFailedEmail(t.database.db, { subject, createdAt });
 }
 
 async function failedList(): Promise<FailedEmailList['items']> {

@@ -3,14 +3,20 @@ import { isDeepStrictEqual } from 'node:util';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { directoryOrganizations, outboundEmails, sites } from '../../src/server/db/schema';
+import { directoryOrganizations, sites } from '../../src/server/db/schema';
 import type { Account, AccountList } from '../../src/shared/contracts/accounts';
 import type { SessionView } from '../../src/shared/contracts/auth';
 import type { OrganisationList } from '../../src/shared/contracts/organisations';
 import type { SiteList } from '../../src/shared/contracts/sites';
 import { isSiteRole, roles, type Role } from '../../src/shared/roles';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
-import { makeAccount, makeOrganisation, makeSite, testPassword } from '../helpers/factories';
+import {
+  makeAccount,
+  makeFailedEmail,
+  makeOrganisation,
+  makeSite,
+  testPassword,
+} from '../helpers/factories';
 
 let t: TestApp;
 let homeOrganisation: { id: string; name: string };
@@ -74,24 +80,6 @@ async function vocabularyEntryId(): Promise<string> {
   });
   expect(response.statusCode).toBe(201);
   return response.json<{ id: string }>().id;
-}
-
-/** An email the delivery gave up on, for a cell to send again. */
-async function failedEmailId(): Promise<string> {
-  const [row] = await t.database.db
-    .insert(outboundEmails)
-    .values({
-      kind: 'test.bounced',
-      recipient: `${unique('nobody')}@example.org`,
-      subject: 'Bounced',
-      text: 'Bounced',
-      status: 'failed',
-      attempts: 5,
-      lastError: '550 mailbox unavailable',
-    })
-    .returning({ id: outboundEmails.id });
-  if (!row) throw new Error('no email row');
-  return row.id;
 }
 
 let listing: Promise<{ serviceId: string; capacityId: string }> | undefined;
@@ -221,7 +209,9 @@ const actions = {
   'read the audit trail': (caller) => read(caller.get('/api/audit-events')),
   'list undelivered emails': (caller) => read(caller.get('/api/admin/emails/failed')),
   'send an undelivered email again': async (caller) => {
-    const id = await failedEmailId();
+    const id = await makeFailedEmail(t.database.db, {
+      recipient: `${unique('nobody')}@example.org`,
+    });
     return write(adminRead('/api/admin/emails/failed'), () =>
       caller.post(`/api/admin/emails/${id}/retry`, {}),
     );
