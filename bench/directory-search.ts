@@ -4,7 +4,6 @@
  * BENCH_SIZES=10000,100000 (default) picks the sizes; BENCH_ENGINES=pglite,postgres the engines.
  */
 import MiniSearch from 'minisearch';
-import { loadConfig } from '../src/server/config';
 import { type Database, selectRows } from '../src/server/db/client';
 import { sql } from 'drizzle-orm';
 import {
@@ -13,7 +12,7 @@ import {
   type HsdsRecord,
   type HsdsSchemas,
   hsdsEntityTypes,
-  loadHsdsSchemas,
+  hsdsSchemasOf,
 } from '../src/server/interop/hsds';
 import { flattenEntity } from '../src/server/interop/hsds/hsds-flatten';
 import { importDirectory, seedDemoDirectory } from '../src/server/features/directory';
@@ -291,7 +290,7 @@ async function loadSynthetic(
   count: number,
   onBatch: (listings: SyntheticListing[]) => void = () => undefined,
 ): Promise<void> {
-  const { models } = loadHsdsSchemas(loadConfig({ NODE_ENV: 'test' }).hsdsStandardsDir, '3.1');
+  const { models } = hsdsSchemasOf('3.1');
   await db.transaction(async (tx) => {
     // Secondary indexes are built once after the rows rather than row by row; the primary
     // keys stay, as the upserts need them. The directory's come back before the documents
@@ -375,7 +374,6 @@ async function checkFixtureMatchesImport(sample: number): Promise<string> {
       const report = await importDirectory(
         tx,
         { accountId: null, origin: { ip: null, userAgent: 'bench' }, label: 'bench' },
-        { standardsDir: loadConfig({ NODE_ENV: 'test' }).hsdsStandardsDir },
         {
           files: [
             { name: 'synthetic.json', content: JSON.stringify(listings.map((l) => l.service)) },
@@ -629,11 +627,7 @@ export async function runDirectorySearchBench(): Promise<void> {
   for (const engine of engines) {
     const { handle, drop } = await openEngine(engine);
     try {
-      await seedDemoDirectory(
-        handle.db,
-        { standardsDir: loadConfig({ NODE_ENV: 'test' }).hsdsStandardsDir },
-        [],
-      );
+      await seedDemoDirectory(handle.db, []);
       const server = await startServer(handle, 'administrator');
       console.log(
         `judged set (demo directory) on ${engine}: ours ${(100 * (await judgedPassRate(server))).toFixed(1)}%, MiniSearch ${(100 * miniJudgedPassRate()).toFixed(1)}%`,

@@ -16,7 +16,6 @@ describe('loadConfig', () => {
       trustProxy: false,
       session: { idleMinutes: 480, maxHours: 12 },
       signIn: { maxFailures: 5, lockMinutes: 15, ratePerMinute: 20 },
-      hsdsStandardsDir: path.resolve(import.meta.dirname, '../../../shared/standards/hsds'),
       map: { tileUrl: undefined, attribution: undefined },
       mail: {
         smtpUrl: undefined,

@@ -1,9 +1,5 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-
-/** Relative settings (HSDS_STANDARDS_DIR) are read from the repository root, whatever the working folder. */
-const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -42,8 +38,6 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(15),
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
-  /** The Open Referral HSDS schemas and examples (one folder per version: 3.0, 3.1). */
-  HSDS_STANDARDS_DIR: z.string().min(1).default('../shared/standards/hsds'),
   /** Map tiles for the directory search (a Leaflet URL template); without it, no tiles. */
   MAP_TILE_URL: z
     .string()
@@ -84,7 +78,6 @@ export type Config = {
   trustProxy: boolean;
   session: { idleMinutes: number; maxHours: number };
   signIn: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
-  hsdsStandardsDir: string;
   map: { tileUrl: string | undefined; attribution: string | undefined };
   mail: { smtpUrl: string | undefined; from: string; pollMs: number };
   reports: { refreshMs: number };
@@ -138,7 +131,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMinutes: e.SIGN_IN_LOCK_MINUTES,
       ratePerMinute: e.SIGN_IN_RATE_PER_MINUTE,
     },
-    hsdsStandardsDir: path.resolve(repositoryRoot, e.HSDS_STANDARDS_DIR),
     map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, pollMs: e.MAIL_POLL_MS },
     links: {

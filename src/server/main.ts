@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
@@ -20,12 +19,8 @@ async function main(): Promise<void> {
   const seeded = seed && !(await hasAnyAccount(database.db));
   if (seeded) {
     const { partners } = await seedDemoData(database.db);
-    const standardsDir = config.hsdsStandardsDir;
-    // The import checks every record against the official HSDS schemas, kept beside the repository.
-    const withDirectory = fs.existsSync(standardsDir);
-    if (withDirectory) await seedDemoDirectory(database.db, { standardsDir }, partners);
-    else console.warn(`No HSDS schemas at ${standardsDir}: the demo directory was not loaded.`);
-    const demo = await seedDemoCases(database.db, config, { withDirectory });
+    await seedDemoDirectory(database.db, partners);
+    const demo = await seedDemoCases(database.db, config, { withDirectory: true });
     console.log(`Demo cases: ${demo.cases} written in ${demo.milliseconds} ms.`);
   }
 

@@ -1,10 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { loadConfig } from '../../src/server/config';
-
-export const standardsDir = loadConfig({}).hsdsStandardsDir;
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
+import { newAjv, standardsDir } from './hsds-official';
 
 /** The files of a folder of the standard (`3.1/examples`, `3.0/examples/csv`), name to content. */
 export function exampleFiles(folder: string): Record<string, string> {
@@ -16,15 +13,13 @@ export function exampleFiles(folder: string): Record<string, string> {
   return files;
 }
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 // The OpenAPI document names its schemas by these addresses; the same files are here.
 const published = 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/';
 let ajv: Ajv2020 | undefined;
 
 function openApiAjv(): Ajv2020 {
   if (ajv) return ajv;
-  ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
+  ajv = newAjv();
   const schemaDir = path.join(standardsDir, '3.1', 'schema');
   for (const [folder, prefix] of [
     ['', published],

@@ -12,7 +12,7 @@ let seeded: { cases: number; milliseconds: number };
 beforeAll(async () => {
   t = await startTestApp();
   const { partners } = await seedDemoData(t.database.db);
-  await seedDemoDirectory(t.database.db, { standardsDir: t.config.hsdsStandardsDir }, partners);
+  await seedDemoDirectory(t.database.db, partners);
   seeded = await seedDemoCases(t.database.db, t.config, { withDirectory: true });
 }, 60_000);
 afterAll(() => t.close());

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, directoryMetadata, directoryServices } from '../../src/server/db/schema';
-import { loadHsdsSchemas, readHsdsFiles } from '../../src/server/interop/hsds';
+import { hsdsSchemasOf, readHsdsFiles } from '../../src/server/interop/hsds';
 import type { DirectoryImportReport } from '../../src/shared/contracts/directory';
 import { categories } from '../../src/shared/directory-categories';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount } from '../helpers/factories';
-import { compiledValidator, exampleFiles, responseValidator, standardsDir } from '../helpers/hsds';
+import { compiledValidator, exampleFiles, responseValidator } from '../helpers/hsds';
 
 let t: TestApp;
 let admin: Client;
@@ -270,13 +270,22 @@ describe('exporting HSDS 3.1', () => {
     const official = exampleFiles('3.1/examples/csv');
     const header = (csv: string | undefined) => csv?.split(/\r?\n/)[0];
     expect(header(files['services.csv'])).toBe(header(official['services.csv']));
-    const schemas = loadHsdsSchemas(standardsDir, '3.1');
     const read = readHsdsFiles(
-      schemas,
+      hsdsSchemasOf('3.1'),
       Object.entries(files).map(([name, content]) => ({ name, content })),
     );
     expect(read.issues).toEqual([]);
     expect(read.dataset.get('service')?.size).toBe(await t.database.db.$count(directoryServices));
+  });
+
+  it('says the package is 3.1, so it imports back as 3.1 without being told', async () => {
+    const { files } = (await admin.get('/api/directory/exports/csv')).json<{
+      files: Record<string, string>;
+    }>();
+    expect(JSON.parse(files['datapackage.json'] ?? '{}')).toMatchObject({ version: '3.1.0' });
+    const report = await importFiles(files, 'csv');
+    expect(report).toMatchObject({ status: 'imported', version: '3.1', issues: [] });
+    expect(report.changes.service).toMatchObject({ created: 0, updated: 0 });
   });
 });
 

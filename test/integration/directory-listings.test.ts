@@ -41,7 +41,7 @@ beforeAll(async () => {
   t = await startTestApp();
   const jardins = await makeOrganisation(t.database.db, 'community_partner');
   const westEnd = await makeOrganisation(t.database.db, 'community_partner');
-  await seedDemoDirectory(t.database.db, { standardsDir: t.config.hsdsStandardsDir }, [
+  await seedDemoDirectory(t.database.db, [
     { id: jardins.id, name: 'Jardins partagés de Cornwall' },
     { id: westEnd.id, name: 'West End Green Neighbours' },
   ]);

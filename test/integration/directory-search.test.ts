@@ -11,7 +11,7 @@ let linkWorker: Client;
 
 beforeAll(async () => {
   t = await startTestApp();
-  await seedDemoDirectory(t.database.db, { standardsDir: t.config.hsdsStandardsDir }, []);
+  await seedDemoDirectory(t.database.db, []);
   const site = await makeSite(t.database.db);
   const account = await makeAccount(t.database.db, [{ role: 'link_worker', siteId: site.id }]);
   linkWorker = new Client(t.app);

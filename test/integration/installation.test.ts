@@ -79,11 +79,7 @@ describe('a new installation', () => {
   });
 
   it('seeds a bilingual demo directory linked to the demo partners', async () => {
-    const count = await seedDemoDirectory(
-      t.database.db,
-      { standardsDir: t.config.hsdsStandardsDir },
-      partners,
-    );
+    const count = await seedDemoDirectory(t.database.db, partners);
     expect(count).toBeGreaterThanOrEqual(50);
     const services = await t.app.inject({ method: 'GET', url: '/hsds/services?per_page=1' });
     expect(services.json()).toMatchObject({ total_items: count });

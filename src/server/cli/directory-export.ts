@@ -26,16 +26,15 @@ async function main(): Promise<void> {
     origin: { ip: null, userAgent: 'directory:export' },
     label: 'command line',
   };
-  const settings = { standardsDir: config.hsdsStandardsDir };
   try {
     await database.migrate();
     if (values.format === 'json') {
-      const page = await exportDirectoryJson(database.db, caller, settings);
+      const page = await exportDirectoryJson(database.db, caller);
       fs.writeFileSync(out, JSON.stringify(page, null, 2));
       console.log(`Wrote ${page.total_items} services to ${out}.`);
       return;
     }
-    const files = await exportDirectoryCsv(database.db, caller, settings);
+    const files = await exportDirectoryCsv(database.db, caller);
     fs.mkdirSync(out, { recursive: true });
     for (const [name, content] of Object.entries(files)) {
       fs.writeFileSync(path.join(out, name), content);

@@ -53,7 +53,6 @@ async function main(): Promise<void> {
         origin: { ip: null, userAgent: 'directory:import' },
         label: 'command line',
       },
-      { standardsDir: config.hsdsStandardsDir },
       { files: readInputs(positionals), version },
       progressPrinter((line) => console.log(line)),
     );

@@ -26,7 +26,7 @@ const BilingualText = z.object({
 
 /*
  * Values are checked here only for shape; what HSDS allows (a status from its list, a
- * valid email) is checked against the official schema, so its words reach the caller.
+ * valid email) is checked against the HSDS definitions, so their words reach the caller.
  */
 export const ProposeServiceChange = z
   .object({

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client';
 import { loadDemoDirectory } from './data/demo-directory';
-import { type DirectorySettings, type SystemCaller, importDirectory } from './directory-service';
+import { type SystemCaller, importDirectory } from './directory-service';
 import { linkPartnerOrganisation, updateServiceFacets } from './directory-queries';
 import { refreshSearchDocuments } from '../search';
 
@@ -17,12 +17,11 @@ const demoCaller: SystemCaller = {
  */
 export async function seedDemoDirectory(
   db: Database,
-  settings: DirectorySettings,
   partners: { id: string; name: string }[],
 ): Promise<number> {
   const demo = loadDemoDirectory();
   return db.transaction(async (tx) => {
-    const report = await importDirectory(tx, demoCaller, settings, {
+    const report = await importDirectory(tx, demoCaller, {
       files: [{ name: 'demo-directory.json', content: JSON.stringify(demo.services) }],
       version: '3.1',
     });

@@ -6,7 +6,7 @@ import {
   type HsdsPage,
   type HsdsRecord,
   addRecord,
-  loadHsdsSchemas,
+  hsdsSchemasOf,
   nestEntity,
   pageOf,
 } from '../../interop/hsds';
@@ -25,7 +25,6 @@ import {
   selectTaxonomyPage,
   selectTaxonomyTermPage,
 } from './directory-queries';
-import type { DirectorySettings } from './directory-service';
 
 /*
  * The public, read-only directory as the HSDS API presents it: anyone may read, so these
@@ -33,8 +32,6 @@ import type { DirectorySettings } from './directory-service';
  */
 
 type Json = Record<string, unknown>;
-
-const schemasOf = (settings: DirectorySettings) => loadHsdsSchemas(settings.standardsDir, '3.1');
 
 /** A page whose records have their one-to-one neighbours (a service's organization) embedded. */
 async function pageWithRefs(
@@ -66,21 +63,19 @@ function idOf(value: unknown): string[] {
 
 async function fullRecord(
   db: Database,
-  settings: DirectorySettings,
   type: HsdsEntityType,
   id: string,
   extras = false,
 ): Promise<Json> {
   const [record] = await selectRecordsByIds(db, type, [id]);
   if (!record) throw notFound();
-  const schemas = schemasOf(settings);
+  const schemas = hsdsSchemasOf('3.1');
   const dataset = await loadGraph(db, schemas, type, [record], { extras });
   return nestEntity(schemas.models, new DatasetIndex(dataset), type, record, { extras });
 }
 
 export async function listHsdsServices(
   db: Database,
-  settings: DirectorySettings,
   filters: ServiceFilters,
   paging: Paging,
 ): Promise<HsdsPage<Json>> {
@@ -91,17 +86,12 @@ export async function listHsdsServices(
   ]);
 }
 
-export function readHsdsService(
-  db: Database,
-  settings: DirectorySettings,
-  id: string,
-): Promise<Json> {
-  return fullRecord(db, settings, 'service', id);
+export function readHsdsService(db: Database, id: string): Promise<Json> {
+  return fullRecord(db, 'service', id);
 }
 
 export async function listHsdsOrganizations(
   db: Database,
-  settings: DirectorySettings,
   filters: ServiceFilters,
   paging: Paging,
 ): Promise<HsdsPage<Json>> {
@@ -110,17 +100,12 @@ export async function listHsdsOrganizations(
 }
 
 /** An organization with everything under it, its services included. */
-export function readHsdsOrganization(
-  db: Database,
-  settings: DirectorySettings,
-  id: string,
-): Promise<Json> {
-  return fullRecord(db, settings, 'organization', id, true);
+export function readHsdsOrganization(db: Database, id: string): Promise<Json> {
+  return fullRecord(db, 'organization', id, true);
 }
 
 export async function listHsdsServiceAtLocations(
   db: Database,
-  settings: DirectorySettings,
   filters: PlaceFilters,
   paging: Paging,
 ): Promise<HsdsPage<Json>> {
@@ -131,12 +116,8 @@ export async function listHsdsServiceAtLocations(
   ]);
 }
 
-export function readHsdsServiceAtLocation(
-  db: Database,
-  settings: DirectorySettings,
-  id: string,
-): Promise<Json> {
-  return fullRecord(db, settings, 'service_at_location', id, true);
+export function readHsdsServiceAtLocation(db: Database, id: string): Promise<Json> {
+  return fullRecord(db, 'service_at_location', id, true);
 }
 
 export async function listHsdsTaxonomies(
@@ -156,42 +137,28 @@ export async function readHsdsTaxonomy(db: Database, id: string): Promise<Json> 
 
 export async function listHsdsTaxonomyTerms(
   db: Database,
-  settings: DirectorySettings,
   filters: TermFilters,
   paging: Paging,
 ): Promise<HsdsPage<Json>> {
   const found = await selectTaxonomyTermPage(db, filters, paging);
-  return pageOf(
-    await withTaxonomies(db, settings, found.records),
-    found.total,
-    paging.page,
-    paging.perPage,
-  );
+  return pageOf(await withTaxonomies(db, found.records), found.total, paging.page, paging.perPage);
 }
 
-export async function readHsdsTaxonomyTerm(
-  db: Database,
-  settings: DirectorySettings,
-  id: string,
-): Promise<Json> {
+export async function readHsdsTaxonomyTerm(db: Database, id: string): Promise<Json> {
   const [record] = await selectRecordsByIds(db, 'taxonomy_term', [id]);
   if (!record) throw notFound();
-  const [term] = await withTaxonomies(db, settings, [record]);
+  const [term] = await withTaxonomies(db, [record]);
   return term ?? record;
 }
 
 /** Terms with their taxonomy embedded as `taxonomy_detail`, in one query for the page. */
-async function withTaxonomies(
-  db: Database,
-  settings: DirectorySettings,
-  terms: HsdsRecord[],
-): Promise<Json[]> {
+async function withTaxonomies(db: Database, terms: HsdsRecord[]): Promise<Json[]> {
   const ids = [...new Set(terms.flatMap((t) => idOf(t.taxonomy_id)))];
   const dataset: HsdsDataset = new Map();
   for (const taxonomy of ids.length > 0 ? await selectRecordsByIds(db, 'taxonomy', ids) : []) {
     addRecord(dataset, 'taxonomy', taxonomy);
   }
   const index = new DatasetIndex(dataset);
-  const models = schemasOf(settings).models;
+  const { models } = hsdsSchemasOf('3.1');
   return terms.map((term) => nestEntity(models, index, 'taxonomy_term', term));
 }

@@ -22,9 +22,8 @@ function namedFiles(body: DirectoryImportBody): { name: string; content: string 
   }));
 }
 
-export const directoryRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
+export const directoryRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
   const tags = ['directory'];
-  const settings = { standardsDir: config.hsdsStandardsDir };
   app.post(
     '/api/directory/imports',
     {
@@ -33,14 +32,14 @@ export const directoryRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
         tags,
         summary: 'Import an HSDS 3.0 or 3.1 dataset (nested JSON or the CSV tabular package)',
         description:
-          'Every record is checked against the official schemas first. A rejected import answers 200 with status "rejected" and every issue; nothing of it is written.',
+          'Every record is checked against the HSDS definitions of its version first. A rejected import answers 200 with status "rejected" and every issue; nothing of it is written.',
         body: DirectoryImportBody,
         response: { 200: DirectoryImportReport },
       },
     },
     (request) => {
       const { version } = request.body;
-      return importDirectory(db, requireActor(request), settings, {
+      return importDirectory(db, requireActor(request), {
         files: namedFiles(request.body),
         version,
       });
@@ -62,7 +61,6 @@ export const directoryRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       const job = startImportJob(
         db,
         requireActor(request),
-        settings,
         { files: namedFiles(request.body), version: request.body.version },
         {
           locale: request.locale,
@@ -87,7 +85,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.get(
     '/api/directory/exports/json',
     { schema: { tags, summary: 'Export the directory as HSDS 3.1 JSON (fully nested services)' } },
-    (request) => exportDirectoryJson(db, requireActor(request), settings),
+    (request) => exportDirectoryJson(db, requireActor(request)),
   );
   app.get(
     '/api/directory/exports/csv',
@@ -98,6 +96,6 @@ export const directoryRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
         response: { 200: DirectoryCsvExport },
       },
     },
-    async (request) => ({ files: await exportDirectoryCsv(db, requireActor(request), settings) }),
+    async (request) => ({ files: await exportDirectoryCsv(db, requireActor(request)) }),
   );
 };

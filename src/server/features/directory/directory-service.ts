@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Database } from '../../db/client';
 import {
   type HsdsDataset,
@@ -14,7 +12,7 @@ import {
   buildJsonExport,
   countRecords,
   hsdsEntityTypes,
-  loadHsdsSchemas,
+  hsdsSchemasOf,
   readHsdsFiles,
 } from '../../interop/hsds';
 import type { Actor, RequestOrigin } from '../../platform/actor';
@@ -52,8 +50,6 @@ export type ImportReport = {
   issues: HsdsIssue[];
 };
 
-export type DirectorySettings = { standardsDir: string };
-
 /** Records written between two progress reports. */
 const writeSlice = 2000;
 
@@ -67,21 +63,20 @@ function nameOf(caller: DirectoryCaller): string {
 }
 
 /**
- * Imports an HSDS dataset: every record is checked against the official schemas first;
+ * Imports an HSDS dataset: every record is checked against the version's definitions first;
  * any bad record rejects the whole import and nothing is written. A good import is one
  * transaction that upserts by HSDS id and records each change as HSDS metadata.
  */
 export async function importDirectory(
   db: Database,
   caller: DirectoryCaller,
-  settings: DirectorySettings,
   input: { files: HsdsFile[]; version?: HsdsVersion | undefined },
   onProgress: ImportProgress = () => undefined,
 ): Promise<ImportReport> {
   authorize(caller);
   if (input.files.length === 0) throw new AppError('directory_import_empty', { field: 'files' });
   const version = input.version ?? versionOf(input.files);
-  const schemas = loadHsdsSchemas(settings.standardsDir, version);
+  const schemas = hsdsSchemasOf(version);
   const read = readHsdsFiles(schemas, input.files, (done, total, file) =>
     onProgress(done, total, 'read', { file: file.name, records: file.records }),
   );
@@ -189,11 +184,9 @@ async function loadDataset(db: Database): Promise<HsdsDataset> {
 export async function exportDirectoryJson(
   db: Database,
   caller: DirectoryCaller,
-  settings: DirectorySettings,
 ): Promise<HsdsPage<Record<string, unknown>>> {
   authorize(caller);
-  const schemas = loadHsdsSchemas(settings.standardsDir, '3.1');
-  const page = buildJsonExport(schemas, await loadDataset(db));
+  const page = buildJsonExport(hsdsSchemasOf('3.1'), await loadDataset(db));
   await recordExport(db, caller, 'json', page.total_items);
   return page;
 }
@@ -202,15 +195,10 @@ export async function exportDirectoryJson(
 export async function exportDirectoryCsv(
   db: Database,
   caller: DirectoryCaller,
-  settings: DirectorySettings,
 ): Promise<Record<string, string>> {
   authorize(caller);
-  const schemas = loadHsdsSchemas(settings.standardsDir, '3.1');
-  const official: unknown = JSON.parse(
-    fs.readFileSync(path.join(settings.standardsDir, '3.1', 'datapackage.json'), 'utf8'),
-  );
   const dataset = await loadDataset(db);
-  const files = buildCsvPackage(schemas, dataset, official);
+  const files = buildCsvPackage(hsdsSchemasOf('3.1'), dataset);
   await recordExport(db, caller, 'csv', dataset.get('service')?.size ?? 0);
   return files;
 }

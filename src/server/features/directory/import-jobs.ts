@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { canManageDirectory } from './directory-policy';
-import { type DirectorySettings, importDirectory } from './directory-service';
+import { importDirectory } from './directory-service';
 
 /** Finished jobs kept for their reports; older ones are forgotten. */
 const keptJobs = 20;
@@ -38,7 +38,6 @@ function publicView(job: Job): DirectoryImportJob {
 export function startImportJob(
   db: Database,
   actor: Actor,
-  settings: DirectorySettings,
   input: { files: HsdsFile[]; version?: HsdsVersion | undefined },
   options: { locale: Locale; logFailure: (error: unknown) => void },
 ): DirectoryImportJob {
@@ -61,7 +60,7 @@ export function startImportJob(
   }
   // Started after this tick, so the caller gets its answer before the work begins.
   setImmediate(() => {
-    importDirectory(db, actor, settings, input, (done, total, phase, step) => {
+    importDirectory(db, actor, input, (done, total, phase, step) => {
       job.phase = phase;
       job.done = done;
       job.total = total;

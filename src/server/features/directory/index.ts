@@ -4,7 +4,6 @@ export { canEditListings, canModerateListings } from './listings-policy';
 export { isPossiblyStale } from './listings-rules';
 export {
   type DirectoryCaller,
-  type DirectorySettings,
   type ImportPhase,
   type ImportProgress,
   type ImportStep,

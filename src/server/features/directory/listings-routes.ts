@@ -24,10 +24,7 @@ import {
 
 export const listingsRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
   const tags = ['directory'];
-  const settings = {
-    standardsDir: config.hsdsStandardsDir,
-    staleAfterDays: config.directory.staleAfterDays,
-  };
+  const settings = { staleAfterDays: config.directory.staleAfterDays };
   app.get(
     '/api/directory/my-listings',
     {
@@ -46,7 +43,7 @@ export const listingsRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
         tags,
         summary: 'Propose a change to one of my listings; it is public once a reviewer approves it',
         description:
-          'The resulting HSDS record is checked against the official 3.1 schema first: an invalid one answers 400 with the field and the reason.',
+          'The resulting HSDS record is checked against the HSDS 3.1 definitions first: an invalid one answers 400 with the field and the reason.',
         body: ProposeChangeBody,
         response: { 201: ChangeRequest },
       },

@@ -13,7 +13,7 @@ import type { Database } from '../../db/client';
 import {
   type HsdsDataset,
   type HsdsRecord,
-  loadHsdsSchemas,
+  hsdsSchemasOf,
   tabularIssues,
 } from '../../interop/hsds';
 import type { Actor } from '../../platform/actor';
@@ -39,7 +39,7 @@ import {
 } from './listings-queries';
 import { bilingualText, buildProposal, isPossiblyStale } from './listings-rules';
 
-export type ListingSettings = { standardsDir: string; staleAfterDays: number };
+export type ListingSettings = { staleAfterDays: number };
 
 /** How long a partner sees the decisions on their changes. */
 const decisionsShownDays = 30;
@@ -117,7 +117,7 @@ export async function proposeListingChange(
     newId: randomUUID(),
     now: new Date().toISOString(),
   });
-  const schemas = loadHsdsSchemas(settings.standardsDir, '3.1');
+  const schemas = hsdsSchemasOf('3.1');
   const [issue] = tabularIssues(schemas, proposal.storedAs, proposal.record);
   if (issue) {
     throw new AppError('hsds_record_invalid', {

@@ -72,8 +72,7 @@ const serviceFilters = (q: Filters) => ({
  * The Open Referral HSDS 3.1 API: public, read-only, readable from any origin. Errors keep
  * the application's error shape.
  */
-export const hsdsApiRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
-  const settings = { standardsDir: config.hsdsStandardsDir };
+export const hsdsApiRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
   const tags = ['hsds'];
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
@@ -86,16 +85,16 @@ export const hsdsApiRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
       'https://raw.githubusercontent.com/openreferral/specification/3.1/schema/openapi.json',
   }));
   app.get('/hsds/services', { schema: { tags, querystring: Filters } }, ({ query }) =>
-    listHsdsServices(db, settings, serviceFilters(query), paging(query)),
+    listHsdsServices(db, serviceFilters(query), paging(query)),
   );
   app.get('/hsds/services/:id', { schema: { tags, params: HsdsId } }, ({ params }) =>
-    readHsdsService(db, settings, params.id),
+    readHsdsService(db, params.id),
   );
   app.get('/hsds/organizations', { schema: { tags, querystring: Filters } }, ({ query }) =>
-    listHsdsOrganizations(db, settings, serviceFilters(query), paging(query)),
+    listHsdsOrganizations(db, serviceFilters(query), paging(query)),
   );
   app.get('/hsds/organizations/:id', { schema: { tags, params: HsdsId } }, ({ params }) =>
-    readHsdsOrganization(db, settings, params.id),
+    readHsdsOrganization(db, params.id),
   );
   app.get(
     '/hsds/service_at_locations',
@@ -103,13 +102,12 @@ export const hsdsApiRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
     ({ query }) =>
       listHsdsServiceAtLocations(
         db,
-        settings,
         { ...serviceFilters(query), postcode: query.postcode, proximityMeters: query.proximity },
         paging(query),
       ),
   );
   app.get('/hsds/service_at_locations/:id', { schema: { tags, params: HsdsId } }, ({ params }) =>
-    readHsdsServiceAtLocation(db, settings, params.id),
+    readHsdsServiceAtLocation(db, params.id),
   );
   app.get('/hsds/taxonomies', { schema: { tags, querystring: TaxonomyFilters } }, ({ query }) =>
     listHsdsTaxonomies(db, query.search, paging(query)),
@@ -120,7 +118,6 @@ export const hsdsApiRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   app.get('/hsds/taxonomy_terms', { schema: { tags, querystring: TermFilters } }, ({ query }) =>
     listHsdsTaxonomyTerms(
       db,
-      settings,
       {
         search: query.search,
         taxonomyId: query.taxonomy_id,
@@ -131,6 +128,6 @@ export const hsdsApiRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
     ),
   );
   app.get('/hsds/taxonomy_terms/:id', { schema: { tags, params: HsdsId } }, ({ params }) =>
-    readHsdsTaxonomyTerm(db, settings, params.id),
+    readHsdsTaxonomyTerm(db, params.id),
   );
 };

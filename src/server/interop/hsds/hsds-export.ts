@@ -1,7 +1,7 @@
 import { writeCsv } from './hsds-csv';
 import { DatasetIndex, nestEntity } from './hsds-nest';
 import type { HsdsSchemas } from './hsds-schemas';
-import { type HsdsDataset, hsdsEntityTypes, isObject } from './hsds-types';
+import { type HsdsDataset, hsdsEntityTypes } from './hsds-types';
 
 export type HsdsPage<T> = {
   total_items: number;
@@ -47,12 +47,11 @@ export function buildJsonExport(
 
 /**
  * The tabular package: one CSV file per entity type that has records, and a
- * datapackage.json describing them, taken from the official one of the version.
+ * datapackage.json describing them, from the version's definitions.
  */
 export function buildCsvPackage(
   schemas: HsdsSchemas,
   dataset: HsdsDataset,
-  officialDatapackage: unknown,
 ): Record<string, string> {
   const files: Record<string, string> = {};
   const written = new Set<string>();
@@ -63,21 +62,8 @@ export function buildCsvPackage(
     files[model.csvFile] = writeCsv(model, records);
     written.add(model.csvFile);
   }
-  files['datapackage.json'] = JSON.stringify(
-    describePackage(officialDatapackage, written),
-    null,
-    2,
-  );
+  const { datapackage } = schemas;
+  const resources = datapackage.resources.filter((r) => written.has(r.path));
+  files['datapackage.json'] = JSON.stringify({ ...datapackage, resources }, null, 2);
   return files;
-}
-
-function describePackage(official: unknown, written: Set<string>): Record<string, unknown> {
-  const base = isObject(official) ? official : {};
-  const resources = Array.isArray(base.resources) ? base.resources : [];
-  return {
-    ...base,
-    resources: resources.filter(
-      (r) => isObject(r) && typeof r.path === 'string' && written.has(r.path),
-    ),
-  };
 }

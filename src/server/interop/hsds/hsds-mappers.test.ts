@@ -1,16 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
+import { standardsDir } from '../../../../test/helpers/hsds-official';
 import { parseCsv, typeCells, writeCsv } from './hsds-csv';
 import { flattenEntity } from './hsds-flatten';
 import { DatasetIndex, nestEntity } from './hsds-nest';
 import { entityTypeOf, readHsdsFiles } from './hsds-read';
-import { loadHsdsSchemas } from './hsds-schemas';
+import { hsdsSchemasOf } from './hsds-schemas';
 import type { HsdsDataset } from './hsds-types';
 
-const standardsDir = loadConfig({}).hsdsStandardsDir;
-const schemas = loadHsdsSchemas(standardsDir, '3.1');
+const schemas = hsdsSchemasOf('3.1');
 const example = (name: string): Record<string, unknown> =>
   JSON.parse(fs.readFileSync(path.join(standardsDir, '3.1', 'examples', name), 'utf8')) as Record<
     string,

@@ -1,6 +1,6 @@
 import { entityTypeOfCsv, parseCsv, typeCells } from './hsds-csv';
 import { flattenEntity } from './hsds-flatten';
-import type { HsdsSchemas, SchemaIssue } from './hsds-schemas';
+import type { HsdsValidator, SchemaIssue } from './hsds-schemas';
 import {
   type HsdsDataset,
   type HsdsEntityType,
@@ -19,11 +19,11 @@ type Progress = (done: number, total: number, file: { name: string; records: num
 
 /**
  * Reads an HSDS dataset from files (nested JSON, the CSV tabular package, or both) and
- * checks every record against the official schemas. Nothing is written here: a caller
+ * checks every record against the HSDS definitions. Nothing is written here: a caller
  * writes only when `issues` is empty.
  */
 export function readHsdsFiles(
-  schemas: HsdsSchemas,
+  schemas: HsdsValidator,
   files: HsdsFile[],
   onProgress: Progress = () => undefined,
 ): ReadResult {
@@ -44,7 +44,7 @@ export function readHsdsFiles(
 }
 
 function readCsvFile(
-  schemas: HsdsSchemas,
+  schemas: HsdsValidator,
   file: HsdsFile,
   dataset: HsdsDataset,
   issues: HsdsIssue[],
@@ -62,7 +62,7 @@ function readCsvFile(
 }
 
 function addRows(
-  schemas: HsdsSchemas,
+  schemas: HsdsValidator,
   type: HsdsEntityType,
   fileName: string,
   rows: { row: number; value: Record<string, unknown>; path?: string }[],
@@ -93,7 +93,7 @@ function addRows(
 }
 
 function readJsonFile(
-  schemas: HsdsSchemas,
+  schemas: HsdsValidator,
   file: HsdsFile,
   dataset: HsdsDataset,
   issues: HsdsIssue[],
@@ -129,7 +129,7 @@ function readJsonFile(
 
 /** The entity schemas leave the nestings the compiled schemas add (an organization's services) unchecked. */
 function validateTree(
-  schemas: HsdsSchemas,
+  schemas: HsdsValidator,
   type: HsdsEntityType,
   value: Record<string, unknown>,
   path: string,
@@ -151,7 +151,7 @@ function validateTree(
 
 /** In a table an embedded entity is its id: a capacity names its unit by `unit_id`. */
 export function tabularIssues(
-  schemas: HsdsSchemas,
+  schemas: HsdsValidator,
   type: HsdsEntityType,
   value: Record<string, unknown>,
 ): SchemaIssue[] {
@@ -179,7 +179,7 @@ function isTabular(value: unknown): value is Record<string, unknown[]> {
 }
 
 function readTabularJson(
-  schemas: HsdsSchemas,
+  schemas: HsdsValidator,
   fileName: string,
   value: Record<string, unknown[]>,
   dataset: HsdsDataset,

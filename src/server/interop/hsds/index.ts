@@ -3,10 +3,12 @@ export { writeCsv } from './hsds-csv';
 export { DatasetIndex, nestEntity, parentLinkField } from './hsds-nest';
 export { readHsdsFiles, type ReadResult, tabularIssues } from './hsds-read';
 export {
+  type DataPackage,
   type EntityModel,
   type HsdsSchemas,
+  type HsdsValidator,
   type SchemaIssue,
-  loadHsdsSchemas,
+  hsdsSchemasOf,
 } from './hsds-schemas';
 export {
   type HsdsDataset,

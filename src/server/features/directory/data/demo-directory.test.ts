@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categories } from '../../../../shared/directory-categories';
 import { loadDemoDirectory } from './demo-directory';
-import { officialHsdsValidator } from './hsds-test-validator';
+import { officialHsdsValidator } from '../../../../../test/helpers/hsds-official';
 import { categoriesOfService, categoryAttribute } from './service-categories';
 import type { HsdsService } from './hsds-service';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categories } from '../../../../shared/directory-categories';
 import { HsdsService } from './hsds-service';
-import { officialHsdsValidator } from './hsds-test-validator';
+import { officialHsdsValidator } from '../../../../../test/helpers/hsds-official';
 import { categoriesOfService } from './service-categories';
 import {
   type SyntheticListing,
