@@ -1,26 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
-const integration = (engine: 'pglite' | 'postgres') => ({
-  extends: true as const,
-  test: {
-    name: `integration:${engine}`,
-    include: ['test/integration/**/*.test.ts'],
-    env: { TEST_DATABASE: engine },
-    globalSetup: ['test/helpers/global-setup.ts'],
-    setupFiles: ['test/helpers/hang-watchdog.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
-
 export default defineConfig({
   test: {
     reporters: ['default', 'json'],
     outputFile: { json: '.test-output/vitest.json' },
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
-      integration('pglite'),
-      integration('postgres'),
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The embedded engine itself: clusters of its own in temporary folders.
+        extends: true,
+        test: {
+          name: 'engine',
+          include: ['test/engine/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

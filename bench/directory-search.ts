@@ -1,7 +1,7 @@
 /**
- * Directory search benchmark: loads synthetic directories into PGlite and PostgreSQL,
+ * Directory search benchmark: loads synthetic directories into the PostgreSQL server and the embedded engine,
  * times the search API over real HTTP, and compares with MiniSearch on the same data.
- * BENCH_SIZES=10000,100000 (default) picks the sizes; BENCH_ENGINES=pglite,postgres the engines.
+ * BENCH_SIZES=10000,100000 (default) picks the sizes; BENCH_ENGINES=server,embedded the engines.
  */
 import MiniSearch from 'minisearch';
 import { type Database, selectRows } from '../src/server/db/client';
@@ -366,8 +366,8 @@ async function tableRows(db: Database, table: string): Promise<string[]> {
  */
 async function checkFixtureMatchesImport(sample: number): Promise<string> {
   const listings = [...generateSyntheticDirectory({ count: sample, seed: 1 })];
-  const imported = await openEngine('pglite');
-  const bulk = await openEngine('pglite');
+  const imported = await openEngine('embedded');
+  const bulk = await openEngine('embedded');
   try {
     const db = imported.handle.db;
     await db.transaction(async (tx) => {
@@ -580,7 +580,7 @@ const fmt = (n: number): string => n.toFixed(2).padStart(8);
 
 export async function runDirectorySearchBench(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
-  const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',') as Engine[];
+  const engines = (process.env.BENCH_ENGINES ?? 'server,embedded').split(',') as Engine[];
   console.log(
     `directory search: ${benchQueries.length} queries, sizes ${sizes.join(', ')}, engines ${engines.join(', ')}`,
   );

@@ -1,8 +1,9 @@
 /**
  * Reports benchmark: loads a synthetic programme (bench/synthetic-programme.ts) into a
- * scratch PostgreSQL database (created and dropped here) and into PGlite, then times the
- * programme dashboard and the instrument-change figures over real HTTP, as an evaluator.
- * REPORTS_BENCH_POSTGRES=10000,100000,1000000 and REPORTS_BENCH_PGLITE=10000,100000 pick the
+ * scratch database on the PostgreSQL server and into the embedded engine (both created and
+ * dropped here), then times the programme dashboard and the instrument-change figures over
+ * real HTTP, as an evaluator.
+ * REPORTS_BENCH_SERVER=10000,100000,1000000 and REPORTS_BENCH_EMBEDDED=10000,100000 pick the
  * sizes (those are the defaults; an empty value skips the engine); REPORTS_BENCH_RUNS the runs.
  * The reports read summaries (report_case_facts and the monthly sums): after the load, the
  * full rebuild of the summaries is timed, then the two reports, then one research export.
@@ -55,8 +56,8 @@ function describeSizes(sizes: SyntheticSizes): string {
 
 export async function runReportsBench(): Promise<void> {
   const plan: [Engine, number[]][] = [
-    ['postgres', sizesOf('REPORTS_BENCH_POSTGRES', '10000,100000,1000000')],
-    ['pglite', sizesOf('REPORTS_BENCH_PGLITE', '10000,100000')],
+    ['server', sizesOf('REPORTS_BENCH_SERVER', '10000,100000,1000000')],
+    ['embedded', sizesOf('REPORTS_BENCH_EMBEDDED', '10000,100000')],
   ];
   const runs = Number(process.env.REPORTS_BENCH_RUNS ?? '7');
   console.log(`reports: programme dashboard and instrument change, ${runs} runs after a warm-up`);

@@ -1,41 +1,36 @@
 /** What the benchmarks share: a scratch database on either engine, a signed-in HTTP server, percentiles. */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { type DatabaseHandle, openDatabase } from '../src/server/db/client';
 import type { Role } from '../src/shared/roles';
 import { makeAccount } from '../test/helpers/factories';
+import {
+  createDatabase,
+  databaseUrl,
+  defaultServerUrl,
+  dropDatabase,
+} from '../scripts/postgres-admin';
 
-export type Engine = 'pglite' | 'postgres';
-const serverUrl = (database: string): string => `postgres://postgres@127.0.0.1:5432/${database}`;
+/** The PostgreSQL server at TEST_POSTGRES_URL (default 127.0.0.1:5432), or an embedded cluster. */
+export type Engine = 'server' | 'embedded';
 
-async function asAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl('postgres') });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A migrated, empty database: PGlite in memory, or a scratch database on the local server that drop() removes. */
+/** A migrated, empty database: a throwaway embedded cluster, or a scratch database on the server; drop() removes either. */
 export async function openEngine(
   engine: Engine,
 ): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
-  if (engine === 'pglite') {
-    const handle = await openDatabase({ kind: 'pglite', dataDir: undefined });
+  if (engine === 'embedded') {
+    const handle = await openDatabase({ kind: 'embedded', dataDir: undefined });
     await handle.migrate();
     return { handle, drop: () => handle.close() };
   }
-  const name = `passerelle_bench_${randomBytes(4).toString('hex')}`;
-  await asAdmin(`create database ${name}`);
-  const handle = await openDatabase({ kind: 'postgres', url: serverUrl(name) });
+  const url = databaseUrl(defaultServerUrl, `passerelle_bench_${randomBytes(4).toString('hex')}`);
+  await createDatabase(url);
+  const handle = await openDatabase({ kind: 'server', url });
   const drop = async (): Promise<void> => {
     await handle.close();
-    await asAdmin(`drop database if exists ${name} with (force)`);
+    await dropDatabase(url);
   };
   try {
     await handle.migrate();

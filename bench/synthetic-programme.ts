@@ -5,7 +5,7 @@
  * the pathway in believable proportions, with UCLA-3, ONS4 and PHQ-9 measured at baseline,
  * 3 and 6 months with a believable improvement. Rows are made inside the database with
  * generate_series (one statement per table, no row crosses the wire), which works the same
- * on PGlite and PostgreSQL and loads a million referrals in minutes.
+ * on the server and the embedded engine and loads a million referrals in minutes.
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/server/db/client';

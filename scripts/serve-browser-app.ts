@@ -1,8 +1,7 @@
 /**
  * The app the browser journeys drive. With BROWSER_DATABASE_URL it runs on a fresh database
- * of that name on the PostgreSQL server (dropped and recreated), otherwise on the embedded
- * one in memory. `npm test` picks PostgreSQL when a server answers: a rare PGlite spin
- * (electric-sql/pglite#1068) would stop the one server every journey shares.
+ * of that name (dropped and recreated; `npm test` passes one on the server it picked),
+ * otherwise on a throwaway embedded database.
  */
 import { recreateDatabase } from './postgres-admin';
 

@@ -1,20 +1,18 @@
 /**
- * The one test command: format, lint, typecheck, unit and integration tests on PGlite and
- * on the PostgreSQL server, then browser journeys in Debian's Chromium, their app on that
- * server. A suite that cannot run here is named in one line and the rest still runs; under
- * CI it counts as a failure.
+ * The one test command: format, lint, typecheck, unit tests, integration tests and the
+ * embedded engine's own suite, then browser journeys in Debian's Chromium. The integration
+ * tests and the journeys run on the PostgreSQL server at TEST_POSTGRES_URL when it answers,
+ * otherwise on an embedded cluster started once for the run. A suite that cannot run here
+ * is named in one line and the rest still runs; under CI it counts as a failure.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
-import pg from 'pg';
-import { dropDatabase } from './postgres-admin';
+import { databaseUrl, dropDatabase, openTestServer } from './postgres-admin';
 
 type Outcome = { name: string; passed: number; failed: number; note?: string };
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
-const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const outputDir = '.test-output';
 const outcomes: Outcome[] = [];
@@ -47,19 +45,6 @@ function cannotRun(name: string, why: string): void {
   outcomes.push({ name, passed: 0, failed: ci ? 1 : 0, note: line });
 }
 
-async function postgresProblem(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (error) {
-    return `no PostgreSQL server answers at ${new URL(postgresUrl).host} (${(error as Error).message})`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 function readJson<T>(file: string): T | undefined {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
@@ -69,79 +54,28 @@ function readJson<T>(file: string): T | undefined {
 }
 
 type VitestReport = {
-  testResults: { name: string; assertionResults: { status: string }[] }[];
+  testResults: { assertionResults: { status: string }[] }[];
 };
-type Tally = { passed: number; failed: number };
 
-/**
- * Passed and failed tests of a Vitest JSON report. A file named in `ended` is left out where
- * it never finished (tests still pending): the same file on the other engine still counts.
- */
-function tally(report: VitestReport | undefined, ended: Set<string> = new Set()): Tally {
-  const unfinished = (f: VitestReport['testResults'][number]): boolean =>
-    ended.has(f.name) && f.assertionResults.some((a) => a.status === 'pending');
-  const results = (report?.testResults ?? []).filter((f) => !unfinished(f));
-  const all = results.flatMap((f) => f.assertionResults);
+function tally(report: VitestReport | undefined): { passed: number; failed: number } {
+  const all = (report?.testResults ?? []).flatMap((f) => f.assertionResults);
   return {
     passed: all.filter((a) => a.status === 'passed').length,
     failed: all.filter((a) => a.status === 'failed').length,
   };
 }
 
-/** Files test/helpers/hang-watchdog.ts ended because their thread stopped answering, by engine. */
-function readHungFiles(file: string): Map<string, string[]> {
-  const byEngine = new Map<string, string[]>();
-  const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
-  for (const line of lines.filter((l) => l.trim() !== '')) {
-    const [engine = '', testFile = ''] = line.split(' ');
-    byEngine.set(engine, [...(byEngine.get(engine) ?? []), testFile]);
-  }
-  return byEngine;
-}
-
-/**
- * A file that hung (a rare PGlite spin, see hang-watchdog.ts) runs once more on its own;
- * its tests count from that run. A second hang, or any other failure, stays a failure.
- */
-function rerunHungFiles(hung: Map<string, string[]>): { ok: boolean; tally: Tally } {
-  const names = [...hung.entries()].map(([engine, files]) => `${files.join(', ')} (${engine})`);
-  console.log(`\n⚠ Stopped answering and ended: ${names.join('; ')}. Running once more.`);
-  const total: Tally = { passed: 0, failed: 0 };
-  let ok = true;
-  for (const [engine, files] of hung) {
-    const report = `${outputDir}/vitest-rerun-${engine}.json`;
-    fs.rmSync(report, { force: true });
-    const args = ['run', '--project', `integration:${engine}`, `--outputFile.json=${report}`];
-    const passed = run('npx', ['vitest', ...args, ...files]);
-    const counts = tally(readJson<VitestReport>(report));
-    total.passed += counts.passed;
-    total.failed += counts.failed + (passed || counts.failed > 0 ? 0 : 1);
-    ok &&= passed;
-  }
-  return { ok, tally: total };
-}
-
-async function runVitest(problem: string | undefined): Promise<void> {
-  const projects = ['unit', 'integration:pglite'];
-  if (problem) cannotRun('Integration tests on the PostgreSQL server', problem);
-  else projects.push('integration:postgres');
+function runVitest(postgresUrl: string): void {
   const report = `${outputDir}/vitest.json`;
-  const hungFilesPath = `${outputDir}/hung-files.txt`;
   fs.rmSync(report, { force: true });
-  fs.rmSync(hungFilesPath, { force: true });
-  const ok = run('npx', ['vitest', 'run', ...projects.flatMap((p) => ['--project', p])]);
-  const hung = readHungFiles(hungFilesPath);
-  const hungPaths = new Set([...hung.values()].flat().map((f) => path.resolve(f)));
-  const first = tally(readJson<VitestReport>(report), hungPaths);
-  const rerun =
-    hung.size > 0 ? rerunHungFiles(hung) : { ok: true, tally: { passed: 0, failed: 0 } };
-  const failed = first.failed + rerun.tally.failed;
+  const ok = run('npx', ['vitest', 'run'], { TEST_POSTGRES_URL: postgresUrl });
+  const counts = tally(readJson<VitestReport>(report));
   // A run that failed without a failed test (a crash, an unhandled error) counts as one failure.
-  const unexplained = !ok && hung.size === 0 && failed === 0 ? 1 : 0;
+  const unexplained = !ok && counts.failed === 0 ? 1 : 0;
   outcomes.push({
-    name: `Unit and integration tests (${projects.join(', ')})`,
-    passed: first.passed + rerun.tally.passed,
-    failed: failed + unexplained + (rerun.ok ? 0 : rerun.tally.failed === 0 ? 1 : 0),
+    name: 'Unit, integration and embedded engine tests (Vitest)',
+    passed: counts.passed,
+    failed: counts.failed + unexplained,
   });
 }
 
@@ -173,14 +107,7 @@ async function freePorts(count: number): Promise<number[]> {
   }
 }
 
-/** The browser journeys' own database on the PostgreSQL server, recreated for each run. */
-function browserDatabaseUrl(port: number): string {
-  const url = new URL(postgresUrl);
-  url.pathname = `/passerelle_browser_${port}`;
-  return url.toString();
-}
-
-async function runBrowser(postgresMissing: boolean): Promise<void> {
+async function runBrowser(postgresUrl: string): Promise<void> {
   if (!fs.existsSync(chromiumPath)) {
     cannotRun('Browser tests', `no Chromium at ${chromiumPath} (apt-get install -y chromium)`);
     return;
@@ -192,23 +119,18 @@ async function runBrowser(postgresMissing: boolean): Promise<void> {
   const report = `${outputDir}/playwright.json`;
   fs.rmSync(report, { force: true });
   const [port = 4173, smtpPort = 14173, mailPort = 24173] = await freePorts(3);
-  // Without a server the journeys run on the embedded database (serve-browser-app.ts).
-  const database: Record<string, string> = postgresMissing
-    ? {}
-    : { BROWSER_DATABASE_URL: browserDatabaseUrl(port) };
+  // The journeys' own database, made afresh by serve-browser-app.ts.
+  const browserUrl = databaseUrl(postgresUrl, `passerelle_browser_${port}`);
   const ports = {
     PLAYWRIGHT_PORT: String(port),
     PLAYWRIGHT_SMTP_PORT: String(smtpPort),
     PLAYWRIGHT_MAIL_PORT: String(mailPort),
   };
-  const ok = run('npx', ['playwright', 'test'], { ...ports, ...database });
+  const ok = run('npx', ['playwright', 'test'], { ...ports, BROWSER_DATABASE_URL: browserUrl });
   // The journeys' database goes once they end, so runs do not pile databases up on the server.
-  const used = database.BROWSER_DATABASE_URL;
-  if (used) {
-    await dropDatabase(used).catch((error: unknown) =>
-      console.log(`⚠ could not drop the journeys' database: ${(error as Error).message}`),
-    );
-  }
+  await dropDatabase(browserUrl).catch((error: unknown) =>
+    console.log(`⚠ could not drop the journeys' database: ${(error as Error).message}`),
+  );
   const stats = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(
     report,
   )?.stats;
@@ -224,9 +146,14 @@ async function main(): Promise<void> {
   check('Format (prettier)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
   check('Lint (eslint)', 'npx', ['eslint', '.']);
   check('Typecheck (tsc)', 'npx', ['tsc', '--noEmit', '-p', '.']);
-  const postgres = await postgresProblem();
-  await runVitest(postgres);
-  await runBrowser(postgres !== undefined);
+  const server = await openTestServer();
+  console.log(`\nDatabase for the tests: ${server.description}`);
+  try {
+    runVitest(server.url);
+    await runBrowser(server.url);
+  } finally {
+    await server.stop();
+  }
 
   console.log('\nSummary');
   for (const o of outcomes) {

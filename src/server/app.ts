@@ -85,7 +85,7 @@ export async function buildApp({
   await registerOpenApi(app);
   registerErrorHandling(app);
   await app.register(sessionPlugin, context);
-  await app.register(healthRoutes, { db: database.db, engine: database.engine });
+  await app.register(healthRoutes, { db: database.db });
   await app.register(clientSettingsRoutes, context);
   await app.register(sessionRoutes, context);
   await app.register(accountRoutes, context);

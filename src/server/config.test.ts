@@ -9,7 +9,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 3000,
       publicUrl: undefined,
-      database: { kind: 'pglite', dataDir: path.resolve('./data', 'pglite') },
+      database: { kind: 'embedded', dataDir: path.resolve('./data') },
       demoData: 'auto',
       logLevel: 'info',
       cookieSecure: false,
@@ -78,19 +78,19 @@ describe('loadConfig', () => {
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {
     const url = 'postgresql://passerelle@db.example:5432/passerelle';
     expect(loadConfig({ DATABASE_URL: url, DATA_DIR: '/var/lib/passerelle' }).database).toEqual({
-      kind: 'postgres',
+      kind: 'server',
       url,
     });
   });
 
-  it('keeps PGlite in memory for DATA_DIR=:memory:, and on disk under DATA_DIR otherwise', () => {
+  it('keeps the embedded database under DATA_DIR, or nowhere for DATA_DIR=:memory:', () => {
     expect(loadConfig({ DATA_DIR: ':memory:' }).database).toEqual({
-      kind: 'pglite',
+      kind: 'embedded',
       dataDir: undefined,
     });
     expect(loadConfig({ DATA_DIR: '/srv/passerelle' }).database).toEqual({
-      kind: 'pglite',
-      dataDir: path.resolve('/srv/passerelle', 'pglite'),
+      kind: 'embedded',
+      dataDir: path.resolve('/srv/passerelle'),
     });
   });
 

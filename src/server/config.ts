@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { DatabaseTarget } from './db/client';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -12,7 +13,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  /** Where PGlite keeps its files; ':memory:' keeps nothing (tests). */
+  /** Where the embedded database and the link secret live; ':memory:' keeps nothing (a throwaway database). */
   DATA_DIR: z.string().min(1).default('./data'),
   DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,7 +72,7 @@ export type Config = {
   host: string;
   port: number;
   publicUrl: string | undefined;
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | undefined };
+  database: DatabaseTarget;
   demoData: 'auto' | 'on' | 'off';
   logLevel: string;
   cookieSecure: boolean;
@@ -116,11 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     publicUrl: e.PUBLIC_URL,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : {
-          kind: 'pglite',
-          dataDir: e.DATA_DIR === ':memory:' ? undefined : path.resolve(e.DATA_DIR, 'pglite'),
-        },
+      ? { kind: 'server', url: e.DATABASE_URL }
+      : { kind: 'embedded', dataDir },
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',

@@ -1,63 +1,52 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
-import { seedDemoDirectory } from './features/directory';
-import { demoAccounts, demoPassword, hasAnyAccount, seedDemoData } from './db/seed-demo';
-import { seedDemoCases } from './db/seed-demo-cases';
-import { watchForStalls } from './platform/stall-watchdog';
+import { demoAccounts, demoPassword, seedDemo } from './demo';
 
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config.database);
+  // Until the app is listening, a signal only has the database to stop.
+  const stopDatabase = (): void => void database.close().finally(() => process.exit(130));
+  process.once('SIGINT', stopDatabase);
+  process.once('SIGTERM', stopDatabase);
   await database.migrate();
   const seed =
-    config.demoData === 'on' || (config.demoData === 'auto' && database.engine === 'pglite');
-  const seeded = seed && !(await hasAnyAccount(database.db));
-  if (seeded) {
-    const { partners } = await seedDemoData(database.db);
-    await seedDemoDirectory(database.db, partners);
-    const demo = await seedDemoCases(database.db, config, { withDirectory: true });
-    console.log(`Demo cases: ${demo.cases} written in ${demo.milliseconds} ms.`);
+    config.demoData === 'on' || (config.demoData === 'auto' && config.database.kind === 'embedded');
+  if (seed) {
+    const demo = await seedDemo(database.db, config).catch((error: unknown) => {
+      throw new Error(`The demo data could not be written; the database is left empty.`, {
+        cause: error,
+      });
+    });
+    if (demo) console.log(`Demo data: ${demo.cases} cases written in ${demo.milliseconds} ms.`);
   }
 
   const app = await buildApp({ config, database, webRoot, runJobs: true });
   const address = await app.listen({ host: config.host, port: config.port });
-  printWelcome(
-    address,
-    database.engine,
-    config.database.kind === 'pglite' ? config.database.dataDir : undefined,
-    seeded || seed,
-  );
-
-  // Longer than any one statement of the app takes; only a stuck embedded database trips it.
-  const stopWatching = database.engine === 'pglite' ? watchForStalls(120_000) : () => undefined;
+  printWelcome(address, database.description, config, seed);
 
   const stop = async (): Promise<void> => {
-    stopWatching();
     await app.close();
     await database.close();
     process.exit(0);
   };
+  process.removeListener('SIGINT', stopDatabase);
+  process.removeListener('SIGTERM', stopDatabase);
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 }
 
-function printWelcome(
-  address: string,
-  engine: string,
-  dataDir: string | undefined,
-  demo: boolean,
-): void {
+function printWelcome(address: string, engine: string, config: Config, demo: boolean): void {
+  const target = config.database;
   const where =
-    engine === 'postgres'
-      ? 'PostgreSQL server'
-      : dataDir === ':memory:' || !dataDir
-        ? 'PGlite in memory'
-        : `PGlite at ${path.relative(process.cwd(), dataDir) || dataDir}`;
+    target.kind === 'server'
+      ? engine
+      : `${engine} in ${target.dataDir ? path.relative(process.cwd(), target.dataDir) || '.' : 'a temporary folder'}`;
   const lines = [
     `Passerelle is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${where})`,
   ];

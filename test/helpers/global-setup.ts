@@ -1,15 +1,18 @@
 import type { TestProject } from 'vitest/node';
-import { withAdminClient } from './database';
+import { openTestServer } from '../../scripts/postgres-admin';
 
-/** Says which engine this suite runs on, and fails at once if the PostgreSQL server is not there. */
-export default async function setup(project: TestProject): Promise<void> {
-  if (project.config.env.TEST_DATABASE !== 'postgres') {
-    console.log('Integration suite engine: PGlite (embedded PostgreSQL, in memory)');
-    return;
+declare module 'vitest' {
+  // Module augmentation needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  export interface ProvidedContext {
+    postgresUrl: string;
   }
-  const version = await withAdminClient(async (client) => {
-    const result = await client.query<{ server_version: string }>('show server_version');
-    return result.rows[0]?.server_version ?? 'unknown';
-  });
-  console.log(`Integration suite engine: PostgreSQL server ${version}`);
+}
+
+/** Picks the PostgreSQL the integration suite runs on, says which, and stops it at the end. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const server = await openTestServer();
+  console.log(`Integration suite database: ${server.description}`);
+  project.provide('postgresUrl', server.url);
+  return () => server.stop();
 }

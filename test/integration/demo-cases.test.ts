@@ -1,19 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../../src/server/db/client';
-import { demoPassword, seedDemoData } from '../../src/server/db/seed-demo';
-import { seedDemoCases } from '../../src/server/db/seed-demo-cases';
-import { seedDemoDirectory } from '../../src/server/features/directory';
+import { type DemoSeed, demoPassword, seedDemo } from '../../src/server/demo';
 import { Client, startTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
-let seeded: { cases: number; milliseconds: number };
+let seeded: DemoSeed;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const { partners } = await seedDemoData(t.database.db);
-  await seedDemoDirectory(t.database.db, partners);
-  seeded = await seedDemoCases(t.database.db, t.config, { withDirectory: true });
+  const demo = await seedDemo(t.database.db, t.config);
+  if (!demo) throw new Error('the demo found accounts in a new database');
+  seeded = demo;
 }, 60_000);
 afterAll(() => t.close());
 

@@ -6,7 +6,7 @@ import {
   demoPassword,
   hasAnyAccount,
   seedDemoData,
-} from '../../src/server/db/seed-demo';
+} from '../../src/server/demo/demo-accounts';
 import { createAdministratorFromCli } from '../../src/server/features/accounts';
 import { seedDemoDirectory } from '../../src/server/features/directory';
 import { selectRows } from '../../src/server/db/client';

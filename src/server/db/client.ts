@@ -1,71 +1,70 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { cube } from '@electric-sql/pglite/contrib/cube';
-import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { type SQL, sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
-import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import { type PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { startEmbeddedCluster } from './embedded-postgres';
 import * as schema from './schema';
 
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type Engine = 'pglite' | 'postgres';
+/** The pool or a transaction on it: services take either. */
+export type Database = PgDatabase<NodePgQueryResultHKT, typeof schema>;
 
 export type DatabaseHandle = {
   db: Database;
-  engine: Engine;
+  /** What the app runs on, for the start message and /readyz: "PostgreSQL 17.10 (embedded)". */
+  description: string;
   migrate(): Promise<void>;
   close(): Promise<void>;
 };
 
+/** A PostgreSQL server, or the embedded cluster kept in a folder (none: a throwaway one). */
 export type DatabaseTarget =
-  { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | undefined };
+  { kind: 'server'; url: string } | { kind: 'embedded'; dataDir: string | undefined };
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** Opens PGlite (on disk, or in memory without a folder) or a PostgreSQL server pool. */
+/** Connects to the server, or starts the embedded cluster and connects to it. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.kind === 'postgres' ? openPostgres(target.url) : openPglite(target.dataDir);
-}
-
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
-  if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  // The extensions the directory search needs; the first directory migration creates them.
-  const extensions = { cube, earthdistance, pg_trgm, unaccent };
-  const client = await PGlite.create(dataDir ? { dataDir, extensions } : { extensions });
-  // PGlite cannot start parallel workers: a plan with a Gather node waits for them forever.
-  // The app reads no notices; leaving them unsent spares trips through PGlite's error
-  // reporting, where it has been seen to spin at random (electric-sql/pglite#1068).
-  await client.exec('SET max_parallel_workers_per_gather = 0; SET client_min_messages = warning');
-  const db = drizzlePglite(client, { schema });
+  if (target.kind === 'server') return openPool(target.url, 'server');
+  const dataDir = target.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-data-'));
+  const cluster = await startEmbeddedCluster(dataDir);
+  const handle = await openPool(cluster.url, `${cluster.version} (embedded)`);
   return {
-    db,
-    engine: 'pglite',
-    migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close(),
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await cluster.stop();
+      if (!target.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
-async function openPostgres(url: string): Promise<DatabaseHandle> {
+async function openPool(url: string, kind: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection can be ended by the server (a restart, a dropped test database):
   // the pool discards it and opens another when needed. Without a listener, that error
   // would be thrown as an unhandled 'error' event and stop the process.
   pool.on('error', () => undefined);
-  const db = drizzlePostgres(pool, { schema });
+  const db = drizzle(pool, { schema });
+  const version = kind === 'server' ? `${await serverVersion(db)} (server)` : kind;
   return {
     db,
-    engine: 'postgres',
-    migrate: () => migratePostgres(db, { migrationsFolder }),
+    description: `PostgreSQL ${version}`,
+    migrate: () => migrate(db, { migrationsFolder }),
     close: () => pool.end(),
   };
+}
+
+async function serverVersion(db: Database): Promise<string> {
+  const [row] = await selectRows<{ version: string }>(
+    db,
+    sql`select current_setting('server_version') as version`,
+  );
+  return row?.version.split(' ')[0] ?? 'unknown';
 }
 
 /** Counts the migrations shipped with the app, to tell whether the database is up to date. */
@@ -84,8 +83,24 @@ export async function countAppliedMigrations(db: Database): Promise<number> {
   return row?.count ?? 0;
 }
 
-/** Raw SQL rows: both drivers answer `{ rows }`, which drizzle's shared type leaves unknown. */
+/** Raw SQL rows: node-postgres answers `{ rows }`. */
 export async function selectRows<T>(db: Database, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as { rows: T[] };
-  return result.rows;
+  const result = await db.execute(query);
+  return result.rows as T[];
+}
+
+/**
+ * Independent reads: side by side on the pool's connections, one after another inside a
+ * transaction, whose single connection takes one statement at a time.
+ */
+export async function readTogether<T extends readonly unknown[]>(
+  db: Database,
+  reads: { [K in keyof T]: () => Promise<T[K]> },
+): Promise<T> {
+  if (!(db instanceof PgTransaction)) {
+    return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+  }
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as unknown as T;
 }

@@ -1,23 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  countAppliedMigrations,
-  countShippedMigrations,
-  type Database,
-  type Engine,
-} from '../db/client';
+import { countAppliedMigrations, countShippedMigrations, type Database } from '../db/client';
 
 const Ready = z.object({
   status: z.enum(['ready', 'not_ready']),
-  engine: z.enum(['pglite', 'postgres']),
   migrations: z.object({ applied: z.int(), shipped: z.int() }),
 });
 
 /** /healthz: the process answers. /readyz: the database answers and every migration is applied. */
-export const healthRoutes: FastifyPluginAsyncZod<{ db: Database; engine: Engine }> = async (
-  app,
-  { db, engine },
-) => {
+export const healthRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
   const shipped = countShippedMigrations();
   app.get(
     '/healthz',
@@ -32,7 +23,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Database; engine: Engine 
       const ready = applied === shipped;
       return reply
         .status(ready ? 200 : 503)
-        .send({ status: ready ? 'ready' : 'not_ready', engine, migrations: { applied, shipped } });
+        .send({ status: ready ? 'ready' : 'not_ready', migrations: { applied, shipped } });
     },
   );
 };

@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/contracts/referrals';
 import type { Locale } from '../../../shared/locale';
 import type { ReferralReason, ReferralSource, Urgency } from '../../../shared/pathway';
-import type { Database } from '../../db/client';
+import { type Database, readTogether } from '../../db/client';
 import type { Actor, RequestOrigin } from '../../platform/actor';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
@@ -251,10 +251,10 @@ export async function getMyReferral(db: Database, actor: Actor, caseId: string):
 }
 
 async function loadReferralView(db: Database, caseId: string): Promise<Referral> {
-  const [row, history, consent] = await Promise.all([
-    findReferral(db, caseId),
-    selectStatusHistory(db, caseId),
-    findCaseConsent(db, caseId),
+  const [row, history, consent] = await readTogether(db, [
+    () => findReferral(db, caseId),
+    () => selectStatusHistory(db, caseId),
+    () => findCaseConsent(db, caseId),
   ]);
   if (!row) throw notFound();
   const covers = Boolean(consent && !consent.withdrawnAt && consent.coversReferrerUpdates);
@@ -353,13 +353,14 @@ export async function getCaseDuplicate(
 ): Promise<CaseDuplicate> {
   const caseRow = await requireCase(db, actor, caseId);
   if (!caseRow.possibleDuplicateOfId) throw notFound();
-  const [person, existing] = await Promise.all([
-    loadPerson(db, caseRow.personId),
-    loadPerson(db, caseRow.possibleDuplicateOfId),
+  const duplicateOf = caseRow.possibleDuplicateOfId;
+  const [person, existing] = await readTogether(db, [
+    () => loadPerson(db, caseRow.personId),
+    () => loadPerson(db, duplicateOf),
   ]);
-  const [personCases, existingCases] = await Promise.all([
-    selectCasesOfPerson(db, person.id),
-    selectCasesOfPerson(db, existing.id),
+  const [personCases, existingCases] = await readTogether(db, [
+    () => selectCasesOfPerson(db, person.id),
+    () => selectCasesOfPerson(db, existing.id),
   ]);
   await recordAudit(db, actor, {
     action: 'case.duplicate_viewed',

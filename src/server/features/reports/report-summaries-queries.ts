@@ -12,7 +12,7 @@ import {
 } from './reports-live-queries';
 
 /**
- * Keeps the report summaries (schema.ts, "Evaluation report summaries") equal to the live
+ * Keeps the report summaries (db/schema/reports.ts) equal to the live
  * figures of reports-live-queries.ts, with the same expressions. Per case: report_case_facts,
  * report_connection_facts and report_outcome_pairs; per site and referral month, sums of
  * those: report_month_cases, report_month_connections and report_month_outcomes. A refresh
@@ -217,8 +217,8 @@ async function anyCaseQueued(db: Database): Promise<boolean> {
  * Returns how many cases were rewritten.
  */
 export async function refreshQueuedCases(db: Database): Promise<number> {
-  // Most ticks find nothing queued: stamp the time without creating temporary tables, as
-  // catalogue churn every tick is what the embedded engine handles worst.
+  // Most ticks find nothing queued: stamp the time without a transaction or the catalogue
+  // churn of a temporary table.
   if (!(await anyCaseQueued(db))) {
     await markRefreshed(db);
     return 0;

@@ -13,8 +13,8 @@ export type ClaimedEmail = {
 
 /**
  * Takes up to `limit` due emails and pushes their next attempt `leaseMs` ahead in one short
- * statement, so sending happens outside any transaction (PGlite has one connection) and a
- * second process skips them. A process that dies while sending leaves them to be retried.
+ * statement, so sending happens outside any transaction (no connection held while an SMTP
+ * server answers) and a second process skips them. A process that dies while sending leaves them to be retried.
  */
 export async function claimDueEmails(
   db: Database,

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../platform/passwords';
 import type { Role } from '../../shared/roles';
-import { type Database, selectRows } from './client';
-import { accounts, organisations, roleGrants, sites } from './schema';
+import { type Database, selectRows } from '../db/client';
+import { accounts, organisations, roleGrants, sites } from '../db/schema';
 
 export const demoPassword = 'passerelle-demo';
 
