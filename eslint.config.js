@@ -84,6 +84,24 @@ export default tseslint.config(
     },
   },
   {
+    // The schema layer knows no service: features, demo data and interop sit above it.
+    files: ['src/server/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/web/**'], message: 'The server never imports web code.' },
+            {
+              group: ['**/features/**', '**/demo/**', '**/interop/**', '**/cli/**'],
+              message: 'db/ is below the features: it imports none of them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/server/config.ts', 'test/**', 'scripts/**', 'bench/**', '*.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

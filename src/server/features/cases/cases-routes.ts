@@ -19,19 +19,11 @@ import { IdParams } from '../../../shared/contracts/common';
 import type { Config } from '../../config';
 import { requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
-import {
-  type Links,
-  acknowledgeConcern,
-  assignCase,
-  changeCaseStatus,
-  getCase,
-  listCaseload,
-  listTriage,
-  raiseConcern,
-  reReferCase,
-  recordContact,
-  takeCase,
-} from './cases-service';
+import type { Links } from './case-detail';
+import { assignCase, changeCaseStatus, reReferCase, takeCase } from './case-status-service';
+import { getCase, listCaseload, listTriage } from './caseload-service';
+import { recordContact } from './contacts-service';
+import { acknowledgeConcern, raiseConcern } from './safeguarding-service';
 
 /** The app's public address for links in emails; without PUBLIC_URL, the local server. */
 function linksOf(config: Config): Links {

@@ -12,5 +12,6 @@ export {
 } from './case-rules';
 export { caseRoutes } from './cases-routes';
 // The demo data moves its cases through the same service as the screens.
-export { changeCaseStatus, recordContact, takeCase } from './cases-service';
+export { changeCaseStatus, takeCase } from './case-status-service';
+export { recordContact } from './contacts-service';
 export { raiseSafeguardingConcern, type RaiseSafeguardingInput } from './safeguarding';

@@ -1,5 +1,5 @@
 export { outcomeRoutes } from './outcomes-routes';
 // The demo data records its measurements through the same service as the screens.
-export { recordMeasurement } from './outcomes-service';
+export { recordMeasurement } from './measurements-service';
 // Importing the reminders registers their recurring job with the app.
 export { measurementRemindersJob, sendMeasurementReminders } from './measurement-reminders';

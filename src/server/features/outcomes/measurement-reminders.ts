@@ -6,7 +6,7 @@ import { translatorFor } from '../../platform/i18n';
 import { registerRecurringJob } from '../../platform/jobs';
 import { queueEmail } from '../../platform/mail/outbox';
 import { recordAudit } from '../audit';
-import { issueQuestionnaire } from './outcomes-service';
+import { issueQuestionnaire } from './questionnaire-service';
 import {
   findAccountContact,
   findOutcomesContext,

@@ -15,13 +15,12 @@ import {
 import { originOf, requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { actionLinkRateLimit } from '../../platform/rate-limit';
+import { getCaseOutcomes, recordMeasurement } from './measurements-service';
 import {
   answerQuestionnaire,
   createMeasurementLink,
-  getCaseOutcomes,
   getQuestionnaire,
-  recordMeasurement,
-} from './outcomes-service';
+} from './questionnaire-service';
 
 export const outcomeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
   const tags = ['outcomes'];

@@ -1,0 +1,65 @@
+// Written by platform/: action-links.ts, mail/ and jobs.ts.
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns';
+
+/**
+ * Signed, expiring links that allow one action without an account (a partner answering a
+ * connection, a person answering a questionnaire). Only a hash of the token is kept.
+ */
+export const actionLinks = pgTable(
+  'action_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    purpose: text('purpose').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    /** Which actions the link allows; it is spent by the first one taken. */
+    actions: text('actions').array().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex('action_links_token_key').on(t.tokenHash),
+    index('action_links_subject_idx').on(t.subjectId),
+  ],
+);
+
+/** Emails are written in the transaction of the change they announce, then delivered. */
+export const outboundEmails = pgTable(
+  'outbound_emails',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    index('outbound_emails_pending_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
+  ],
+);
+
+/**
+ * Recurring background jobs (email delivery, reminders): one row per job. Claiming a run
+ * moves next_run_at forward in one UPDATE, so two app processes never run a job twice.
+ */
+export const scheduledJobs = pgTable('scheduled_jobs', {
+  name: text('name').primaryKey(),
+  nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Set while a run is under way; a run that died is taken over once this has passed. */
+  runningUntil: timestamp('running_until', { withTimezone: true }),
+  lastFinishedAt: timestamp('last_finished_at', { withTimezone: true }),
+});

@@ -1,0 +1,169 @@
+// Written by features/reports.
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/*
+ * Evaluation report summaries (features/reports/report-summaries*.ts): narrow copies of what
+ * the reports count, kept current by the 'reports.refresh' job, so that the dashboard and
+ * the instrument change add up a few thousand monthly rows instead of joining a million
+ * cases to their contacts, plans, connections and scores on every request. Nothing here is
+ * a source of truth: a full rebuild recreates every row from the pathway tables.
+ */
+
+/** Cases whose summaries are out of date, queued by triggers on the tables the reports read. */
+export const reportDirtyCases = pgTable('report_dirty_cases', {
+  caseId: uuid('case_id').primaryKey(),
+});
+
+/** One row: when the summaries were last brought up to date ("as of" on the reports). */
+export const reportRefreshState = pgTable('report_refresh_state', {
+  id: integer('id').primaryKey().default(1),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
+});
+
+/** One narrow row per case: its site, referral month and date, groups and pathway flags. */
+export const reportCaseFacts = pgTable(
+  'report_case_facts',
+  {
+    caseId: uuid('case_id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    referredAt: timestamp('referred_at', { withTimezone: true }).notNull(),
+    /** First day of the referral's month, in UTC. */
+    month: date('month').notNull(),
+    source: text('source').notNull(),
+    urgency: text('urgency').notNull(),
+    reasons: text('reasons').array().notNull(),
+    status: text('status').notNull(),
+    assignedTo: uuid('assigned_to'),
+    /** A code of the fixed list or 'other'; null unless discharged. */
+    closureReason: text('closure_reason'),
+    contacted: boolean('contacted').notNull(),
+    accepted: boolean('accepted').notNull(),
+    assessed: boolean('assessed').notNull(),
+    planned: boolean('planned').notNull(),
+    connected: boolean('connected').notNull(),
+    attended: boolean('attended').notNull(),
+    discharged: boolean('discharged').notNull(),
+    open: boolean('open').notNull(),
+    daysToFirstContact: doublePrecision('days_to_first_contact'),
+    ageBand: text('age_band'),
+    sex: text('sex').notNull(),
+    language: text('language'),
+    area: text('area').notNull(),
+  },
+  (t) => [index('report_case_facts_site_month_idx').on(t.siteId, t.month)],
+);
+
+/** One row per connection: what the partner and category counts need. */
+export const reportConnectionFacts = pgTable(
+  'report_connection_facts',
+  {
+    connectionId: uuid('connection_id').primaryKey(),
+    caseId: uuid('case_id').notNull(),
+    siteId: uuid('site_id').notNull(),
+    referredAt: timestamp('referred_at', { withTimezone: true }).notNull(),
+    month: date('month').notNull(),
+    /** The category is looked up at read time, so a re-categorised service needs no refresh. */
+    serviceId: text('service_id'),
+    partner: text('partner').notNull(),
+    declineReason: text('decline_reason'),
+    declined: boolean('declined').notNull(),
+    attended: boolean('attended').notNull(),
+  },
+  (t) => [
+    index('report_connection_facts_case_idx').on(t.caseId),
+    index('report_connection_facts_site_month_idx').on(t.siteId, t.month),
+  ],
+);
+
+/** Per case, instrument and scale: the baseline score and the latest follow-up's, both present. */
+export const reportOutcomePairs = pgTable(
+  'report_outcome_pairs',
+  {
+    caseId: uuid('case_id').notNull(),
+    instrumentId: text('instrument_id').notNull(),
+    scale: text('scale').notNull(),
+    siteId: uuid('site_id').notNull(),
+    referredAt: timestamp('referred_at', { withTimezone: true }).notNull(),
+    month: date('month').notNull(),
+    before: doublePrecision('before').notNull(),
+    after: doublePrecision('after').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.instrumentId, t.scale] }),
+    index('report_outcome_pairs_site_month_idx').on(t.siteId, t.month),
+  ],
+);
+
+/**
+ * Case counts per site, referral month, dimension and key (dimension 'all' has a null key):
+ * the dashboard sums the months inside its date range and counts the facts of the months it
+ * cuts through.
+ */
+export const reportMonthCases = pgTable(
+  'report_month_cases',
+  {
+    siteId: uuid('site_id').notNull(),
+    month: date('month').notNull(),
+    dimension: text('dimension').notNull(),
+    key: text('key'),
+    referred: integer('referred').notNull(),
+    contacted: integer('contacted').notNull(),
+    accepted: integer('accepted').notNull(),
+    assessed: integer('assessed').notNull(),
+    planned: integer('planned').notNull(),
+    connected: integer('connected').notNull(),
+    attended: integer('attended').notNull(),
+    discharged: integer('discharged').notNull(),
+    open: integer('open').notNull(),
+    onlyReferred: integer('only_referred').notNull(),
+    onlyContacted: integer('only_contacted').notNull(),
+    onlyAccepted: integer('only_accepted').notNull(),
+    onlyAssessed: integer('only_assessed').notNull(),
+    onlyPlanned: integer('only_planned').notNull(),
+    onlyConnected: integer('only_connected').notNull(),
+    onlyAttended: integer('only_attended').notNull(),
+  },
+  (t) => [index('report_month_cases_site_month_idx').on(t.siteId, t.month)],
+);
+
+/** Connection counts per site, referral month, service, partner and decline reason. */
+export const reportMonthConnections = pgTable(
+  'report_month_connections',
+  {
+    siteId: uuid('site_id').notNull(),
+    month: date('month').notNull(),
+    serviceId: text('service_id'),
+    partner: text('partner').notNull(),
+    declineReason: text('decline_reason'),
+    connections: integer('connections').notNull(),
+    declined: integer('declined').notNull(),
+    attended: integer('attended').notNull(),
+  },
+  (t) => [index('report_month_connections_site_month_idx').on(t.siteId, t.month)],
+);
+
+/** How many cases of a site and referral month went from one score to another on a scale. */
+export const reportMonthOutcomes = pgTable(
+  'report_month_outcomes',
+  {
+    siteId: uuid('site_id').notNull(),
+    month: date('month').notNull(),
+    instrumentId: text('instrument_id').notNull(),
+    scale: text('scale').notNull(),
+    before: doublePrecision('before').notNull(),
+    after: doublePrecision('after').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('report_month_outcomes_site_month_idx').on(t.siteId, t.month)],
+);

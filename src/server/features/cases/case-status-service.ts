@@ -1,0 +1,228 @@
+import type {
+  AssignCaseBody,
+  CaseDetail,
+  ChangeCaseStatusBody,
+  ReReferBody,
+  ReReferResult,
+  TakeCaseBody,
+} from '../../../shared/contracts/cases';
+import { type CaseStatus, snomed } from '../../../shared/pathway';
+import type { Database } from '../../db/client';
+import type { Actor } from '../../platform/actor';
+import { AppError, forbidden, staleVersion } from '../../platform/errors';
+import { translatorFor } from '../../platform/i18n';
+import { queueEmail } from '../../platform/mail/outbox';
+import { recordAudit } from '../audit';
+import { type Links, audited, checkVersion, loadCaseDetail } from './case-detail';
+import { requireCase, requireOpenCase } from './case-access';
+import { assertCaseTransition, failedAttemptsSinceReached, isClosed } from './case-rules';
+import { canAssignCases, canWorkOnCases, isLinkWorkerAt } from './cases-policy';
+import {
+  type CaseRow,
+  findAccountContact,
+  findConsentFor,
+  findSiteSettings,
+  insertCaseEvent,
+  selectCaseConnections,
+  selectContactOutcomes,
+  selectSiteStaff,
+  updateCaseAtVersion,
+} from './cases-queries';
+import { openCase } from './open-case';
+import { buildReferrerSummary } from './referrer-summary';
+
+export async function takeCase(
+  db: Database,
+  actor: Actor,
+  caseId: string,
+  input: TakeCaseBody,
+): Promise<CaseDetail> {
+  if (!canWorkOnCases(actor)) throw forbidden();
+  // The detail loads after commit, on the pool: its reads run side by side.
+  const saved = await db.transaction(async (tx) => {
+    const row = await requireOpenCase(tx, actor, caseId);
+    if (!isLinkWorkerAt(actor, row.siteId)) throw forbidden();
+    checkVersion(row, input.version);
+    assertCaseTransition(row.status, 'assigned');
+    const updated = await updateCaseAtVersion(tx, row.id, input.version, {
+      status: 'assigned',
+      assignedTo: actor.accountId,
+    });
+    if (!updated) throw staleVersion();
+    await insertCaseEvent(tx, {
+      caseId: row.id,
+      fromStatus: row.status,
+      toStatus: 'assigned',
+      actorId: actor.accountId,
+    });
+    await recordAudit(tx, actor, audited(row, 'case.taken'));
+    return updated;
+  });
+  return loadCaseDetail(db, actor, saved);
+}
+
+export async function assignCase(
+  db: Database,
+  actor: Actor,
+  caseId: string,
+  input: AssignCaseBody,
+): Promise<CaseDetail> {
+  if (!canWorkOnCases(actor)) throw forbidden();
+  const saved = await db.transaction(async (tx) => {
+    const row = await requireOpenCase(tx, actor, caseId);
+    if (!canAssignCases(actor, row.siteId)) throw forbidden();
+    checkVersion(row, input.version);
+    const linkWorkers = await selectSiteStaff(tx, 'link_worker', [row.siteId]);
+    if (!linkWorkers.some((w) => w.accountId === input.accountId)) {
+      throw new AppError('not_found', { field: 'accountId' });
+    }
+    const to: CaseStatus = row.status === 'new' ? 'assigned' : row.status;
+    if (to !== row.status) assertCaseTransition(row.status, to);
+    const updated = await updateCaseAtVersion(tx, row.id, input.version, {
+      status: to,
+      assignedTo: input.accountId,
+    });
+    if (!updated) throw staleVersion();
+    if (to !== row.status) {
+      await insertCaseEvent(tx, {
+        caseId: row.id,
+        fromStatus: row.status,
+        toStatus: to,
+        actorId: actor.accountId,
+      });
+    }
+    await recordAudit(
+      tx,
+      actor,
+      audited(row, 'case.assigned', { assignedTo: input.accountId, previous: row.assignedTo }),
+    );
+    return updated;
+  });
+  return loadCaseDetail(db, actor, saved);
+}
+
+/**
+ * Accepts, declines, closes as unreachable or discharges a case, through the status
+ * machine, with its history line, audit, and at closure the summary back to the referrer.
+ */
+export async function changeCaseStatus(
+  db: Database,
+  actor: Actor,
+  caseId: string,
+  input: ChangeCaseStatusBody,
+  links: Links,
+): Promise<CaseDetail> {
+  if (!canWorkOnCases(actor)) throw forbidden();
+  const saved = await db.transaction(async (tx) => {
+    const row = await requireCase(tx, actor, caseId);
+    checkVersion(row, input.version);
+    const reason = 'reason' in input ? (input.reason ?? null) : null;
+    assertCaseTransition(row.status, input.to, reason);
+    const now = new Date();
+    const patch: Parameters<typeof updateCaseAtVersion>[3] = { status: input.to };
+    if (input.to === 'active') {
+      patch.outcomeCode = snomed.referralAccepted;
+      patch.acceptedAt = now;
+      // Accepting straight from the queue makes the link worker its owner.
+      if (!row.assignedTo && isLinkWorkerAt(actor, row.siteId)) patch.assignedTo = actor.accountId;
+    }
+    if (input.to === 'declined') patch.outcomeCode = snomed.referralDeclined;
+    if (input.to === 'unreachable') {
+      const site = await findSiteSettings(tx, row.siteId);
+      const required = site?.maxContactAttempts ?? 3;
+      const made = failedAttemptsSinceReached(await selectContactOutcomes(tx, row.id));
+      if (made < required) {
+        throw new AppError('too_few_contact_attempts', { params: { required, made } });
+      }
+    }
+    const closing = isClosed(input.to);
+    if (closing) {
+      const closureReason = reason ?? input.to;
+      patch.closedAt = now;
+      patch.closureReason = closureReason;
+      patch.closureNote = input.note || null;
+      patch.referrerSummary = buildReferrerSummary({
+        closedAt: now,
+        closureReason,
+        connections: await selectCaseConnections(tx, row.id),
+      });
+    }
+    const updated = await updateCaseAtVersion(tx, row.id, input.version, patch);
+    if (!updated) throw staleVersion();
+    await insertCaseEvent(tx, {
+      caseId: row.id,
+      fromStatus: row.status,
+      toStatus: input.to,
+      reason,
+      note: input.note || null,
+      actorId: actor.accountId,
+    });
+    if (closing) await notifyReferrerOfClosure(tx, updated, links);
+    await recordAudit(
+      tx,
+      actor,
+      audited(row, 'case.status_changed', { from: row.status, to: input.to, reason }),
+    );
+    return updated;
+  });
+  return loadCaseDetail(db, actor, saved);
+}
+
+/** Tells the referrer the case closed, when they are one of ours and consent covers it. */
+async function notifyReferrerOfClosure(tx: Database, row: CaseRow, links: Links): Promise<void> {
+  if (!row.referrerAccountId) return;
+  const consent = await findConsentFor(tx, row.id, row.personId);
+  if (!consent?.coversReferrerUpdates || consent.withdrawnAt) return;
+  const referrer = await findAccountContact(tx, row.referrerAccountId);
+  if (!referrer?.active) return;
+  const site = await findSiteSettings(tx, row.siteId);
+  const t = translatorFor(referrer.locale ?? site?.defaultLocale ?? 'en');
+  const params = { reference: row.reference, url: `${links.publicUrl}/referrals/${row.id}` };
+  await queueEmail(tx, {
+    kind: 'case.closed_summary',
+    to: referrer.email,
+    subject: t('emails:cases.closedSubject', params),
+    text: t('emails:cases.closedText', params),
+  });
+}
+
+/**
+ * Opens a new episode for the person of a closed case: same person, site, source and
+ * referrer; the closed case stays closed and the new one's history says where it came from.
+ */
+export async function reReferCase(
+  db: Database,
+  actor: Actor,
+  caseId: string,
+  input: ReReferBody,
+): Promise<ReReferResult> {
+  if (!canWorkOnCases(actor)) throw forbidden();
+  return db.transaction(async (tx) => {
+    const row = await requireCase(tx, actor, caseId);
+    if (!isClosed(row.status)) {
+      throw new AppError('invalid_transition', {
+        field: 'status',
+        params: { from: row.status, to: 'new' },
+      });
+    }
+    const opened = await openCase(
+      tx,
+      {
+        personId: row.personId,
+        siteId: row.siteId,
+        source: row.source,
+        referrerAccountId: row.referrerAccountId,
+        referrerName: row.referrerName,
+        referrerOrganisation: row.referrerOrganisation,
+        referrerContact: row.referrerContact,
+        reasons: input.reasons,
+        urgency: input.urgency,
+        context: input.context || null,
+      },
+      actor.accountId,
+      { note: `reopened from ${row.reference}` },
+    );
+    await recordAudit(tx, actor, audited(opened, 'case.re_referred', { fromCaseId: row.id }));
+    return { id: opened.id, reference: opened.reference };
+  });
+}

@@ -1,0 +1,138 @@
+import { SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactElement, ReactNode } from 'react';
+import type { CountTable, ReportCount } from '../../../shared/contracts/reports';
+import { TableScroll } from '../../components/table-scroll';
+import { type WebKey, useT } from '../../i18n';
+import { type RowKind, rowName } from './report-row-names';
+
+export function CountCell({ count }: { count: ReportCount }): ReactElement {
+  const { t } = useT();
+  if (count.value !== null) return <>{count.value.toLocaleString()}</>;
+  return <>{count.suppression === 'secondary' ? t('reports.secondary') : t('reports.primary')}</>;
+}
+
+export function hasHidden(table: CountTable): boolean {
+  const all = [
+    ...table.rows.flatMap((row) => [...row.cells, row.total]),
+    ...table.columnTotals,
+    table.grandTotal,
+  ];
+  return all.some((count) => count.value === null);
+}
+
+export function Footnote({ show }: { show: boolean }): ReactElement | null {
+  const { t } = useT();
+  return show ? (
+    <Text size="sm" c="dimmed">
+      {t('reports.footnote')}
+    </Text>
+  ) : null;
+}
+
+export function CountTableView({
+  title,
+  table,
+  kind,
+  columnKind,
+  totals = true,
+}: {
+  title: string;
+  table: CountTable;
+  kind: RowKind;
+  columnKind?: RowKind;
+  totals?: boolean;
+}): ReactElement {
+  const { t } = useT();
+  const columnName = (column: string): string =>
+    columnKind
+      ? rowName(t, columnKind, { key: column, label: null })
+      : t(`reports.columns.${column}` as WebKey);
+  const manyColumns = table.columns.length > 1;
+  if (table.rows.length === 0) {
+    return (
+      <Stack gap="xs">
+        <Title order={3}>{title}</Title>
+        <Text c="dimmed">{t('reports.empty')}</Text>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="xs">
+      <TableScroll label={t('reports.figures', { title })}>
+        <Table striped withTableBorder verticalSpacing={4} miw={manyColumns ? 420 : undefined}>
+          <Table.Caption style={{ captionSide: 'top', textAlign: 'left', fontWeight: 700 }}>
+            {title}
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('reports.group')}</Table.Th>
+              {table.columns.map((column) => (
+                <Table.Th key={column} scope="col" ta="right">
+                  {columnName(column)}
+                </Table.Th>
+              ))}
+              {totals && manyColumns && (
+                <Table.Th scope="col" ta="right">
+                  {t('reports.total')}
+                </Table.Th>
+              )}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {table.rows.map((row) => (
+              <Table.Tr key={row.key}>
+                <Table.Th scope="row" fw={400}>
+                  {rowName(t, kind, row)}
+                </Table.Th>
+                {row.cells.map((cell, index) => (
+                  <Table.Td key={table.columns[index]} ta="right">
+                    <CountCell count={cell} />
+                  </Table.Td>
+                ))}
+                {totals && manyColumns && (
+                  <Table.Td ta="right">
+                    <CountCell count={row.total} />
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+          {totals && table.rows.length > 1 && (
+            <Table.Tfoot>
+              <Table.Tr>
+                <Table.Th scope="row">{t('reports.total')}</Table.Th>
+                {table.columnTotals.map((count, index) => (
+                  <Table.Td key={table.columns[index]} ta="right" fw={700}>
+                    <CountCell count={count} />
+                  </Table.Td>
+                ))}
+                {manyColumns && (
+                  <Table.Td ta="right" fw={700}>
+                    <CountCell count={table.grandTotal} />
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            </Table.Tfoot>
+          )}
+        </Table>
+      </TableScroll>
+      <Footnote show={hasHidden(table)} />
+    </Stack>
+  );
+}
+
+/** A chart with its figures beside it (below it on a phone). */
+export function ChartWithTable({
+  chart,
+  table,
+}: {
+  chart: ReactNode;
+  table: ReactNode;
+}): ReactElement {
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+      <div>{chart}</div>
+      <div>{table}</div>
+    </SimpleGrid>
+  );
+}

@@ -1,0 +1,87 @@
+import { Stack, Table } from '@mantine/core';
+import type { ReactElement } from 'react';
+import type { Dashboard } from '../../../shared/contracts/reports';
+import { PageSection } from '../../components/page-section';
+import { TableScroll } from '../../components/table-scroll';
+import { useT } from '../../i18n';
+import { ChartWithTable, CountCell, Footnote, hasHidden } from './count-table';
+import { BarChart } from './report-charts';
+import { rowName } from './report-row-names';
+
+/** The pathway section: referrals reaching each stage, and the time to first contact. */
+export function PathwayFunnel({ dashboard }: { dashboard: Dashboard }): ReactElement {
+  const { t } = useT();
+  const funnelRow = dashboard.funnel.rows[0];
+  const funnelBars = dashboard.funnel.columns.map((stage, index) => ({
+    label: rowName(t, 'stage', { key: stage, label: null }),
+    value: funnelRow?.cells[index]?.value ?? null,
+  }));
+  const ttfc = dashboard.timeToFirstContact;
+  const days = (value: number | null): string =>
+    value === null ? t('reports.primary') : value.toFixed(1);
+  const funnelTitle = t('reports.tables.funnel');
+  return (
+    <PageSection id="reports-funnel" title={t('reports.sections.funnel')}>
+      <ChartWithTable
+        chart={<BarChart label={t('reports.chart', { title: funnelTitle })} bars={funnelBars} />}
+        table={
+          <Stack gap="xs">
+            <TableScroll label={t('reports.figures', { title: funnelTitle })}>
+              <Table striped withTableBorder verticalSpacing={4}>
+                <Table.Caption style={{ captionSide: 'top', textAlign: 'left', fontWeight: 700 }}>
+                  {funnelTitle}
+                </Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('reports.group')}</Table.Th>
+                    <Table.Th scope="col" ta="right">
+                      {t('reports.columns.referrals')}
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {dashboard.funnel.columns.map((stage, index) => (
+                    <Table.Tr key={stage}>
+                      <Table.Th scope="row" fw={400}>
+                        {rowName(t, 'stage', { key: stage, label: null })}
+                      </Table.Th>
+                      <Table.Td ta="right">
+                        <CountCell
+                          count={funnelRow?.cells[index] ?? { value: null, suppression: 'primary' }}
+                        />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableScroll>
+            <Footnote show={hasHidden(dashboard.funnel)} />
+          </Stack>
+        }
+      />
+      <TableScroll label={t('reports.tables.timeToFirstContact')}>
+        <Table withTableBorder verticalSpacing={4}>
+          <Table.Caption style={{ captionSide: 'top', textAlign: 'left', fontWeight: 700 }}>
+            {t('reports.tables.timeToFirstContact')}
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('reports.timeToFirstContact.people')}</Table.Th>
+              <Table.Th scope="col">{t('reports.timeToFirstContact.median')}</Table.Th>
+              <Table.Th scope="col">{t('reports.timeToFirstContact.p90')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Td>
+                <CountCell count={ttfc.n} />
+              </Table.Td>
+              <Table.Td>{days(ttfc.medianDays)}</Table.Td>
+              <Table.Td>{days(ttfc.p90Days)}</Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+      </TableScroll>
+    </PageSection>
+  );
+}
