@@ -9,16 +9,13 @@ import type {
   ServiceTranslations,
 } from './hsds-service';
 import { categoryAttribute } from './service-categories';
+import { activityTemplates } from './synthetic-activities';
+import { type Town, neighbourhoods, streets, towns } from './synthetic-places';
 import {
   type Bilingual,
-  type Town,
-  activityTemplates,
   audiences,
-  neighbourhoods,
   organizationKinds,
   practicalNotes,
-  streets,
-  towns,
 } from './synthetic-templates';
 import { type Vocabulary, loadVocabulary } from './vocabulary';
 
