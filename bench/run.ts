@@ -1,12 +1,15 @@
 import { runDirectorySearchBench } from './directory-search';
+import { runEmbeddedSoakBench } from './embedded-soak';
 import { runReportsBench } from './reports';
 
 /**
  * Every benchmark, one after another: `npm run bench`; or some by name:
- * `npm run bench -- reports` (or BENCH=reports), `npm run bench -- directory-search`.
+ * `npm run bench -- reports` (or BENCH=reports), `npm run bench -- directory-search`,
+ * `SOAK_MINUTES=1 npm run bench -- embedded-soak`.
  */
 const benches: Record<string, () => Promise<void>> = {
   'directory-search': runDirectorySearchBench,
+  'embedded-soak': runEmbeddedSoakBench,
   reports: runReportsBench,
 };
 const chosen = [...process.argv.slice(2), ...(process.env.BENCH ?? '').split(',')].filter(
