@@ -354,6 +354,31 @@ describe('partner staff', () => {
     expect(otherMove.statusCode).toBe(404);
   });
 
+  it('never see a proposal recorded as not taken up before it was sent, but keep one sent before', async () => {
+    const made = await assignedCase({ sharing: true });
+    const unsent = await propose(made.id, { serviceId, personWants: 'Walk with others' });
+    await move(unsent, 'not_taken_up', { reason: 'not_the_right_time' });
+    const sentFirst = await propose(made.id, { serviceId, personWants: 'Walk' });
+    await move(await move(sentFirst, 'sent'), 'not_taken_up', { reason: 'not_the_right_time' });
+
+    for (const query of ['', '?status=not_taken_up']) {
+      const list = (
+        await partner.get(`/api/partner/connections${query}`)
+      ).json<PartnerConnectionList>();
+      expect(list.items.map((i) => i.id)).not.toContain(unsent.id);
+      expect(list.items.map((i) => i.id)).toContain(sentFirst.id);
+    }
+    const detail = await partner.get(`/api/partner/connections/${unsent.id}`);
+    expect(detail.statusCode).toBe(404);
+    expect(detail.body).not.toContain('Walk with others');
+    const answer = await partner.post(`/api/partner/connections/${unsent.id}/status`, {
+      to: 'accepted',
+      version: 2,
+    });
+    expect(answer.statusCode).toBe(404);
+    expect((await partner.get(`/api/partner/connections/${sentFirst.id}`)).statusCode).toBe(200);
+  });
+
   it('see interests and strengths only when the person consented to share them', async () => {
     const made = await assignedCase({ sharing: true });
     const created = await propose(made.id, { serviceId, personWants: 'Walk' });

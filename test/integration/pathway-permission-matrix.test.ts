@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import {
   cases,
+  connectionEvents,
   connections,
   contacts,
   followUps,
@@ -286,6 +287,12 @@ async function freshConnection(status: 'proposed' | 'sent'): Promise<string> {
     })
     .returning({ id: connections.id });
   if (!row) throw new Error('no connection');
+  // Partners see a connection only once its history says it was sent to them.
+  if (status === 'sent') {
+    await world.t.database.db
+      .insert(connectionEvents)
+      .values({ connectionId: row.id, fromStatus: 'proposed', toStatus: 'sent', via: 'account' });
+  }
   return row.id;
 }
 

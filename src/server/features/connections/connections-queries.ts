@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import {
   accounts,
@@ -172,15 +172,12 @@ export async function findCaseFacts(db: Database, caseId: string): Promise<CaseF
   return row;
 }
 
-const partnerVisibleStatuses: ConnectionStatus[] = [
-  'sent',
-  'accepted',
-  'declined',
-  'attended',
-  'ongoing',
-  'stopped',
-  'not_taken_up',
-];
+/**
+ * Whether a connection was ever sent to its partner. A partner sees a connection only then,
+ * whatever its status now: one recorded as not taken up straight from "proposed" never
+ * reached them. Every partner read (inbox, detail, emailed links) filters on this alone.
+ */
+const sentToPartner = sql`exists (select 1 from connection_events e where e.connection_id = ${connections.id} and e.to_status = 'sent')`;
 
 export type PartnerConnectionSummaryRow = {
   id: string;
@@ -194,7 +191,7 @@ export type PartnerConnectionSummaryRow = {
   sentAt: Date | null;
 };
 
-/** Connections sent to the organisations given; a proposal not yet sent is not theirs to see. */
+/** Connections sent to the organisations given; what was never sent is not theirs to see. */
 export async function selectPartnerConnections(
   db: Database,
   organisationIds: string[],
@@ -221,8 +218,8 @@ export async function selectPartnerConnections(
     .where(
       and(
         inArray(connections.partnerOrganisationId, organisationIds),
-        inArray(connections.status, status ? [status] : partnerVisibleStatuses),
-        ne(connections.status, 'proposed'),
+        status ? eq(connections.status, status) : undefined,
+        sentToPartner,
       ),
     )
     .orderBy(desc(connections.updatedAt), asc(connections.id))
@@ -251,7 +248,7 @@ export type PartnerDetailRow = {
   sharingConsented: boolean;
 };
 
-/** Everything a partner's view is cut from; the presenter keeps only the minimum. */
+/** Everything a partner's view is cut from, once sent; the presenter keeps only the minimum. */
 export async function findPartnerDetail(
   db: Database,
   connectionId: string,
@@ -286,7 +283,19 @@ export async function findPartnerDetail(
     .innerJoin(sites, eq(sites.id, cases.siteId))
     .leftJoin(accounts, eq(accounts.id, cases.assignedTo))
     .leftJoin(assessments, eq(assessments.caseId, cases.id))
-    .where(eq(connections.id, connectionId));
+    .where(and(eq(connections.id, connectionId), sentToPartner));
+  return row;
+}
+
+/** A connection as a partner may move it: only once it was sent to them. */
+export async function findSentConnection(
+  db: Database,
+  id: string,
+): Promise<ConnectionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.id, id), sentToPartner));
   return row;
 }
 

@@ -26,8 +26,8 @@ import {
   type PartnerDetailRow,
   findAccountRecipient,
   findCaseFacts,
-  findConnection,
   findPartnerDetail,
+  findSentConnection,
   insertConnectionEvent,
   selectPartnerConnections,
   updateConnectionAtVersion,
@@ -68,12 +68,7 @@ async function requirePartnerConnection(
   const organisationIds = await organisationsOf(db, actor);
   const row = await findPartnerDetail(db, id);
   const c = row?.connection;
-  if (
-    !row ||
-    !c?.partnerOrganisationId ||
-    !organisationIds.includes(c.partnerOrganisationId) ||
-    c.status === 'proposed'
-  ) {
+  if (!row || !c?.partnerOrganisationId || !organisationIds.includes(c.partnerOrganisationId)) {
     throw notFound();
   }
   return row;
@@ -181,7 +176,7 @@ export async function changePartnerStatus(
 ): Promise<PartnerConnectionDetail> {
   const seen = await requirePartnerConnection(db, actor, id);
   await db.transaction(async (tx) => {
-    const current = await findConnection(tx, id);
+    const current = await findSentConnection(tx, id);
     if (!current) throw notFound();
     if (current.version !== input.version) throw staleVersion();
     await applyPartnerMove(tx, config, current, input, {
@@ -256,7 +251,7 @@ export async function actOnLink(
 ): Promise<LinkActionResult> {
   return db.transaction(async (tx) => {
     const link = await spendConnectionLink(tx, config, token);
-    const current = await findConnection(tx, link.connectionId);
+    const current = await findSentConnection(tx, link.connectionId);
     if (!current) throw new AppError('link_invalid');
     if (!partnerNext(current.status).includes(link.action)) throw new AppError('link_used');
     const updated = await applyPartnerMove(
