@@ -2,7 +2,11 @@ import { createServer } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outboundEmails } from '../../src/server/db/schema';
-import { mailDeliveryJob, retryDelayMs } from '../../src/server/platform/mail/delivery';
+import {
+  deliverPendingEmails,
+  mailDeliveryJob,
+  retryDelayMs,
+} from '../../src/server/platform/mail/delivery';
 import { queueEmail } from '../../src/server/platform/mail/outbox';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp';
@@ -102,6 +106,22 @@ describe('email delivery', () => {
     await t.runJob(mailDeliveryJob);
     const email = await mail.waitFor((e) => e.to.includes('job@example.org'));
     expect(email.text.trim()).toBe('ok');
+  });
+
+  it('ends a pass after its time budget with emails still due, so other jobs get their turn and a stop is not held up', async () => {
+    for (let n = 0; n < 120; n += 1) {
+      await queueEmail(t.database.db, {
+        kind: 'test.backlog',
+        to: `backlog-${n}@example.org`,
+        subject: 'Backlog',
+        text: 'ok',
+      });
+    }
+    // A budget already spent: the pass sends its first batch of 50, then hands over.
+    const first = await deliverPendingEmails(t.database.db, t.config, undefined, 0);
+    expect(first.sent).toBe(50);
+    const rest = await deliverPendingEmails(t.database.db, t.config);
+    expect(rest.sent).toBe(70);
   });
 
   it('leaves emails pending when SMTP_URL is not set', async () => {

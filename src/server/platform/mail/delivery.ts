@@ -13,6 +13,11 @@ export const maxAttempts = retryDelaysMinutes.length + 1;
 /** An email being sent is not taken again by another pass before this. */
 const sendingLeaseMs = 10 * 60_000;
 const batchSize = 50;
+/**
+ * A pass ends after the batch that takes it past this, even with emails still due: the job
+ * runner runs one job at a time, and a stop waits for the pass in progress.
+ */
+const passBudgetMs = 15_000;
 
 export type DeliveryResult = { sent: number; retried: number; failed: number };
 
@@ -38,16 +43,19 @@ function describeError(error: unknown): { summary: string; permanent: boolean } 
 }
 
 /**
- * One delivery pass: sends every due email in the outbox over SMTP_URL, one batch after the
- * other until none is due. Without SMTP_URL, emails stay pending. Logs name the kind and the
- * id only, never the recipient or the subject.
+ * One delivery pass: sends the due emails in the outbox over SMTP_URL, one batch after the
+ * other until none is due or the pass has used its time budget (the next pass goes on).
+ * Without SMTP_URL, emails stay pending. Logs name the kind and the id only, never the
+ * recipient or the subject.
  */
 export async function deliverPendingEmails(
   db: Database,
   config: Config,
   log?: JobLog,
+  budgetMs = passBudgetMs,
 ): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
+  const deadline = Date.now() + budgetMs;
   const smtpUrl = config.mail.smtpUrl;
   if (!smtpUrl) return result;
   let transport: Transporter | undefined;
@@ -87,7 +95,7 @@ export async function deliverPendingEmails(
           );
         }
       }
-      if (batch.length < batchSize) break;
+      if (batch.length < batchSize || Date.now() >= deadline) break;
     }
   } finally {
     transport?.close();
