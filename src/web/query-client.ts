@@ -20,7 +20,8 @@ export function createQueryClient(): QueryClient {
   function reactToSessionErrors(error: Error): void {
     if (!(error instanceof ApiError)) return;
     if (error.status === 401 && error.code === 'unauthenticated') {
-      storeSession(queryClient, null);
+      const wasSignedIn = Boolean(queryClient.getQueryData(sessionQueryKey));
+      storeSession(queryClient, null, { endedByServer: wasSignedIn });
     } else if (error.status === 403 && error.code === 'two_factor_setup_required') {
       void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
     }

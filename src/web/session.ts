@@ -1,9 +1,15 @@
-import { type QueryClient, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import {
+  type QueryClient,
+  useQuery,
+  useQueryClient,
+  type UseQueryResult,
+} from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import type { CurrentAccount, SessionView } from '../shared/contracts/auth';
 import { ApiError, apiRequest, rememberCsrfToken } from './api';
 
 export const sessionQueryKey = ['session'] as const;
+const sessionEndedKey = ['session-ended'] as const;
 
 async function fetchSession(): Promise<SessionView | null> {
   try {
@@ -23,9 +29,22 @@ export function useSessionQuery(): UseQueryResult<SessionView | null> {
   return useQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: Infinity });
 }
 
-export function storeSession(queryClient: QueryClient, session: SessionView | null): void {
+/**
+ * `endedByServer`: the server no longer knows the session (signed out elsewhere, password
+ * or two-factor changed in another session), so the sign-in page says why it is back.
+ */
+export function storeSession(
+  queryClient: QueryClient,
+  session: SessionView | null,
+  { endedByServer = false }: { endedByServer?: boolean } = {},
+): void {
   rememberCsrfToken(session?.csrfToken ?? null);
+  queryClient.setQueryData(sessionEndedKey, session === null && endedByServer);
   queryClient.setQueryData(sessionQueryKey, session);
+}
+
+export function useSessionEndedByServer(): boolean {
+  return useQueryClient().getQueryData<boolean>(sessionEndedKey) === true;
 }
 
 export function storeCurrentAccount(queryClient: QueryClient, account: CurrentAccount): void {

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import { generate } from 'otplib';
 import {
   adminApi,
@@ -15,6 +15,7 @@ type Site = { id: string; version: number };
 test('a site that requires two-factor sign-in walks its people through setting it up', async ({
   page,
   request,
+  browser,
 }) => {
   const suffix = Date.now().toString(36);
   const person = {
@@ -45,7 +46,7 @@ test('a site that requires two-factor sign-in walks its people through setting i
     version: site.version,
   });
   try {
-    await walkThroughTwoFactor(page, person);
+    await walkThroughTwoFactor(page, browser, person);
   } finally {
     await releaseAdministrator(api, secured);
   }
@@ -75,8 +76,15 @@ function nextStepCode(secret: string): Promise<string> {
 
 async function walkThroughTwoFactor(
   page: Page,
+  browser: Browser,
   person: { email: string; name: string; password: string },
 ): Promise<void> {
+  // The same person signed in with the password alone on another device, left waiting.
+  const elsewhere = await (await browser.newContext()).newPage();
+  await elsewhere.goto('/sign-in');
+  await signIn(elsewhere, person.email, person.password);
+  await expect(elsewhere).toHaveURL(/\/account\/two-factor$/);
+
   await page.goto('/sign-in');
   await signIn(page, person.email, person.password);
   await expect(
@@ -101,6 +109,13 @@ async function walkThroughTwoFactor(
   await expect(
     page.getByRole('heading', { level: 1, name: `Welcome, ${person.name}` }),
   ).toBeVisible();
+
+  // Turning two-factor on ended the other device's session: it is asked to sign in again.
+  await elsewhere.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+  await expect(elsewhere.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(elsewhere.getByRole('status')).toHaveText(/Your session has ended/);
+  await expectNoAxeViolations(elsewhere);
+  await elsewhere.context().close();
 
   await signOut(page);
   await signIn(page, person.email, person.password);

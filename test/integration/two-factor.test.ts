@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../src/server/db/schema';
+import { accounts, auditEvents, sites } from '../../src/server/db/schema';
 import type { SessionView, TwoFactorSetup } from '../../src/shared/contracts/auth';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeSite, type TestAccount } from '../helpers/factories';
@@ -274,6 +274,80 @@ describe('a site that requires two-factor', () => {
     expect(errorOf(response).code).toBe('two_factor_required_by_site');
     expect((await sessionOf(client)).account.twoFactorEnabled).toBe(true);
     expect(await actionsAbout(account.id)).not.toContain('two_factor.disabled');
+  });
+});
+
+describe('sessions of an account whose two-factor changes', () => {
+  it('ends a password-only session when two-factor is turned on in another one', async () => {
+    const account = await makeAccount(t.database.db, [
+      { role: 'link_worker', siteId: requiringSite.id },
+    ]);
+    const passwordOnly = await signedIn(account);
+    expect(errorOf(await passwordOnly.get('/api/sites')).code).toBe('two_factor_setup_required');
+    const owner = await signedIn(account);
+
+    await turnOnTwoFactor(owner, nowInSeconds());
+    const after = await passwordOnly.get('/api/sites');
+    expect(after.statusCode).toBe(401);
+    expect(errorOf(after).code).toBe('unauthenticated');
+    expect((await passwordOnly.get('/api/auth/session')).statusCode).toBe(401);
+    expect((await owner.get('/api/sites')).statusCode).toBe(200);
+  });
+
+  it('never lets in a session that did not pass the second factor, even one that outlived turning it on', async () => {
+    const account = await makeAccount(t.database.db, [
+      { role: 'link_worker', siteId: requiringSite.id },
+    ]);
+    const passwordOnly = await signedIn(account);
+    // As if a sign-in with the password alone had raced with turning two-factor on elsewhere.
+    await t.database.db
+      .update(accounts)
+      .set({ totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
+      .where(eq(accounts.id, account.id));
+    expect((await passwordOnly.get('/api/sites')).statusCode).toBe(401);
+    expect((await passwordOnly.get('/api/auth/session')).statusCode).toBe(401);
+  });
+
+  it('ends every other session when two-factor is turned off', async () => {
+    const account = await makeAccount(t.database.db, [
+      { role: 'referrer', siteId: relaxedSite.id },
+    ]);
+    const owner = await signedIn(account);
+    const epoch = nowInSeconds();
+    const secret = await turnOnTwoFactor(owner, epoch);
+    const other = new Client(t.app);
+    expect(
+      (await other.signIn(account.email, account.password, await codeFor(secret, epoch, 1)))
+        .statusCode,
+    ).toBe(200);
+    // The next step's code is spent: forget it, as if a minute had passed.
+    await t.database.db
+      .update(accounts)
+      .set({ totpLastStep: null })
+      .where(eq(accounts.id, account.id));
+
+    const off = await owner.post('/api/me/two-factor/disable', {
+      password: account.password,
+      code: await codeFor(secret, epoch, 1),
+    });
+    expect(off.statusCode).toBe(204);
+    expect((await other.get('/api/auth/session')).statusCode).toBe(401);
+    expect((await owner.get('/api/sites')).statusCode).toBe(200);
+  });
+
+  it('asks a session that turned two-factor off to set it up again once its site requires it', async () => {
+    const site = await makeSite(t.database.db);
+    const account = await makeAccount(t.database.db, [{ role: 'referrer', siteId: site.id }]);
+    const client = await signedIn(account);
+    const epoch = nowInSeconds();
+    const secret = await turnOnTwoFactor(client, epoch);
+    const off = await client.post('/api/me/two-factor/disable', {
+      password: account.password,
+      code: await codeFor(secret, epoch, 1),
+    });
+    expect(off.statusCode).toBe(204);
+    await t.database.db.update(sites).set({ twoFactorRequired: true }).where(eq(sites.id, site.id));
+    expect(errorOf(await client.get('/api/sites')).code).toBe('two_factor_setup_required');
   });
 });
 

@@ -122,6 +122,8 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Whether this sign-in passed the second factor: where two-factor is required, nothing less gets in. */
+    twoFactorPassed: boolean('two_factor_passed').notNull().default(false),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },

@@ -25,7 +25,7 @@ import {
   selectGrants,
   updateAccount,
 } from './accounts-queries';
-import { deleteSessionsOfAccount } from './session-queries';
+import { deleteSessionsOfAccount, setSessionTwoFactorPassed } from './session-queries';
 
 async function loadOwnAccount(db: Database, actor: Actor): Promise<AccountRow> {
   const account = await findAccountById(db, actor.accountId);
@@ -94,6 +94,11 @@ export async function startTwoFactorSetup(db: Database, actor: Actor): Promise<T
   return { secret, ...(await describeTwoFactorSecret(secret, account.email)) };
 }
 
+/**
+ * Turning two-factor on or off ends every other session of the account: none of them
+ * passed the second factor the account now has (or they passed one it no longer has).
+ * The session that did it proved a code, so it carries on.
+ */
 export async function enableTwoFactor(
   db: Database,
   actor: Actor,
@@ -111,6 +116,8 @@ export async function enableTwoFactor(
       totpPendingSecret: null,
       totpLastStep: check.step,
     });
+    await deleteSessionsOfAccount(tx, actor.accountId, actor.sessionKey);
+    await setSessionTwoFactorPassed(tx, actor.sessionKey, true);
     await recordAudit(tx, actor, {
       action: 'two_factor.enabled',
       subjectType: 'account',
@@ -139,6 +146,8 @@ export async function disableTwoFactor(
       totpPendingSecret: null,
       totpLastStep: null,
     });
+    await deleteSessionsOfAccount(tx, actor.accountId, actor.sessionKey);
+    await setSessionTwoFactorPassed(tx, actor.sessionKey, false);
     await recordAudit(tx, actor, {
       action: 'two_factor.disabled',
       subjectType: 'account',

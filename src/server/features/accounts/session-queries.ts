@@ -1,4 +1,4 @@
-import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Role } from '../../../shared/roles';
 import type { Database } from '../../db/client';
 import { accounts, roleGrants, sessions } from '../../db/schema';
@@ -23,7 +23,8 @@ export type LiveSession = {
 /**
  * A live session with its active account, its grants and whether two-factor sign-in is
  * required of it (one statement: every request asks), or undefined when expired, idle
- * too long or deactivated.
+ * too long or deactivated, or opened without the second factor of an account that now
+ * has one (a sign-in that raced with turning it on).
  */
 export async function findLiveSession(
   db: Database,
@@ -48,9 +49,22 @@ export async function findLiveSession(
         gt(sessions.expiresAt, new Date()),
         gt(sessions.lastSeenAt, idleSince),
         eq(accounts.active, true),
+        or(isNull(accounts.totpSecret), eq(sessions.twoFactorPassed, true)),
       ),
     );
   return row;
+}
+
+/** Records whether a session passed the second factor (turning two-factor on or off in it). */
+export async function setSessionTwoFactorPassed(
+  db: Database,
+  tokenHash: string,
+  passed: boolean,
+): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ twoFactorPassed: passed })
+    .where(eq(sessions.tokenHash, tokenHash));
 }
 
 export async function touchSession(db: Database, tokenHash: string): Promise<void> {

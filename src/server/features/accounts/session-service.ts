@@ -150,6 +150,7 @@ async function writeSessionOpening(
     accountId: account.id,
     csrfToken: randomBytes(24).toString('base64url'),
     expiresAt: new Date(Date.now() + settings.session.maxHours * 3_600_000),
+    twoFactorPassed: totpStep !== null,
     ip: origin.ip,
     userAgent: origin.userAgent,
   });
@@ -195,7 +196,10 @@ export async function resolveSession(
     locale: account.locale,
     grants: grants.map((g) => ({ role: g.role, siteId: g.siteId })),
     twoFactorEnabled: account.totpSecret !== null,
-    twoFactorSetupRequired: twoFactorRequired && account.totpSecret === null,
+    // Not "is two-factor on" but "did this session pass it": a session signed in with the
+    // password alone stays blocked whatever the account turns on later.
+    twoFactorSetupRequired:
+      twoFactorRequired && !(account.totpSecret !== null && session.twoFactorPassed),
     sessionKey: tokenHash,
     csrfToken: session.csrfToken,
     origin,

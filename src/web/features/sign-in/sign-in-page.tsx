@@ -1,4 +1,4 @@
-import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
 import { PasswordField } from '../../components/password-field';
@@ -11,7 +11,7 @@ import { OneTimeCodeField } from '../../components/one-time-code-field';
 import { FullPageLoader } from '../../components/page-loader';
 import { usePageTitle } from '../../components/page-title';
 import { PublicLayout } from '../../components/public-layout';
-import { storeSession, useSessionQuery } from '../../session';
+import { storeSession, useSessionEndedByServer, useSessionQuery } from '../../session';
 
 const codeCodes = new Set(['two_factor_code_required', 'two_factor_code_invalid']);
 
@@ -44,6 +44,7 @@ function SignInPage(): ReactElement {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
+  const sessionEnded = useSessionEndedByServer();
 
   const signIn = useMutation({
     mutationFn: (body: SignInBody) =>
@@ -70,6 +71,11 @@ function SignInPage(): ReactElement {
     <Stack>
       <Title order={1}>{t('signIn.title')}</Title>
       <Text>{t('signIn.intro')}</Text>
+      {sessionEnded && !signIn.error && (
+        <Alert color="blue" role="status">
+          {t('signIn.sessionEnded')}
+        </Alert>
+      )}
       <Paper withBorder p="lg" radius="md">
         <form onSubmit={submit} noValidate>
           <Stack>
