@@ -192,6 +192,64 @@ describe('my account', () => {
     ).toBe(200);
   });
 
+  it('counts a wrong current password towards the sign-in lockout, and refuses a locked account’s change', async () => {
+    const account = await makeAccount(t.database.db, [{ role: 'evaluator' }]);
+    const client = new Client(t.app);
+    await client.signIn(account.email, account.password);
+    const change = (currentPassword: string) =>
+      client.post('/api/me/password', { currentPassword, newPassword: 'a brand new passphrase' });
+    // One failure through sign-in and one through the form: one count.
+    await new Client(t.app).signIn(account.email, 'wrong-1');
+    expect(errorOf(await change('wrong-2')).code).toBe('current_password_wrong');
+    const third = await change('wrong-3');
+    expect(third.statusCode).toBe(423);
+    expect(errorOf(third)).toMatchObject({
+      code: 'account_locked',
+      message: expect.stringContaining('15 minutes'),
+    });
+    const right = await change(account.password);
+    expect(right.statusCode).toBe(423);
+    expect(errorOf(right).code).toBe('account_locked');
+    expect((await new Client(t.app).signIn(account.email, account.password)).statusCode).not.toBe(
+      200,
+    );
+    const refused = (await auditOf(account.id)).filter(
+      (e) => e.action === 'password.changed' && e.outcome === 'failure',
+    );
+    expect(refused.map((e) => e.details)).toEqual([
+      { reason: 'current_password_wrong' },
+      { reason: 'current_password_wrong', locked: true },
+      { reason: 'locked' },
+    ]);
+  });
+
+  it('limits password changes per address, in the same allowance as signing in', async () => {
+    const limited = await startTestApp({ SIGN_IN_RATE_PER_MINUTE: '3' });
+    try {
+      const account = await makeAccount(limited.database.db, [{ role: 'evaluator' }]);
+      const client = new Client(limited.app, 'fr');
+      expect((await client.signIn(account.email, account.password)).statusCode).toBe(200);
+      const guess = () =>
+        client.post('/api/me/password', {
+          currentPassword: 'a guess',
+          newPassword: 'a brand new passphrase',
+        });
+      expect((await guess()).statusCode).toBe(400);
+      expect((await guess()).statusCode).toBe(400);
+      const refused = await guess();
+      expect(refused.statusCode).toBe(429);
+      expect(errorOf(refused)).toEqual({
+        code: 'rate_limited',
+        message: 'Trop de demandes. Patientez un instant et réessayez.',
+      });
+      expect(
+        (await new Client(limited.app).signIn(account.email, account.password)).statusCode,
+      ).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('saves the chosen language, which then wins over the browser’s', async () => {
     const client = new Client(t.app, 'en');
     await client.signIn(linkWorker.email, linkWorker.password);

@@ -51,13 +51,16 @@ async function sessionOf(client: Client): Promise<SessionView> {
   return (await client.get('/api/auth/session')).json<SessionView>();
 }
 
+/** The actions audited about an account, each followed by ":failure" when refused. */
 async function actionsAbout(accountId: string): Promise<string[]> {
   const rows = await t.database.db
-    .select({ action: auditEvents.action, id: auditEvents.id })
+    .select({ action: auditEvents.action, outcome: auditEvents.outcome, id: auditEvents.id })
     .from(auditEvents)
     .where(eq(auditEvents.subjectId, accountId))
     .orderBy(auditEvents.id);
-  return rows.map((row) => row.action);
+  return rows.map((row) =>
+    row.outcome === 'success' ? row.action : `${row.action}:${row.outcome}`,
+  );
 }
 
 describe('setting up two-factor sign-in', () => {
@@ -352,6 +355,21 @@ describe('sessions of an account whose two-factor changes', () => {
 });
 
 describe('turning two-factor off', () => {
+  it('counts a wrong password towards the sign-in lockout', async () => {
+    const account = await makeAccount(t.database.db, [{ role: 'evaluator' }]);
+    const client = await signedIn(account);
+    const epoch = nowInSeconds();
+    const secret = await turnOnTwoFactor(client, epoch);
+    const code = await codeFor(secret, epoch, 1);
+    const turnOff = (password: string) =>
+      client.post('/api/me/two-factor/disable', { password, code });
+    expect(errorOf(await turnOff('wrong-1')).code).toBe('current_password_wrong');
+    expect(errorOf(await turnOff('wrong-2')).code).toBe('current_password_wrong');
+    expect(errorOf(await turnOff('wrong-3')).code).toBe('account_locked');
+    expect(errorOf(await turnOff(account.password)).code).toBe('account_locked');
+    expect((await sessionOf(client)).account.twoFactorEnabled).toBe(true);
+  });
+
   it('needs the password and a valid code, and is audited', async () => {
     const account = await makeAccount(t.database.db, [{ role: 'evaluator' }]);
     const client = await signedIn(account);
@@ -392,6 +410,8 @@ describe('turning two-factor off', () => {
     const actions = await actionsAbout(account.id);
     expect(actions.filter((a) => a.startsWith('two_factor.'))).toEqual([
       'two_factor.enabled',
+      'two_factor.disabled:failure',
+      'two_factor.disabled:failure',
       'two_factor.disabled',
     ]);
   });

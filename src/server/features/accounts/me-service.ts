@@ -6,6 +6,7 @@ import type {
   TwoFactorSetup,
   UpdateMeBody,
 } from '../../../shared/contracts/auth';
+import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError } from '../../platform/errors';
@@ -15,7 +16,7 @@ import {
   createTwoFactorSecret,
   describeTwoFactorSecret,
 } from '../../platform/two-factor';
-import { recordAudit } from '../audit';
+import { type AuditEntry, recordAudit } from '../audit';
 import { presentCurrentAccount } from './accounts-presenter';
 import {
   type AccountRow,
@@ -25,12 +26,51 @@ import {
   selectGrants,
   updateAccount,
 } from './accounts-queries';
+import { minutesUntil } from './accounts-rules';
+import { countTowardsLockout, isLocked } from './lockout';
 import { deleteSessionsOfAccount, setSessionTwoFactorPassed } from './session-queries';
+
+type LockoutSettings = Pick<Config, 'signIn'>;
 
 async function loadOwnAccount(db: Database, actor: Actor): Promise<AccountRow> {
   const account = await findAccountById(db, actor.accountId);
   if (!account) throw new AppError('unauthenticated');
   return account;
+}
+
+function lockedError(lockedUntil: Date): AppError {
+  return new AppError('account_locked', { params: { minutes: minutesUntil(lockedUntil) } });
+}
+
+/**
+ * Checks the password, or the code, a signed-in form asks for. A wrong one counts towards
+ * the same lockout as sign-in, and a locked account is refused before anything is checked:
+ * else a session (stolen, or left open) could guess the password without limit.
+ */
+async function checkOwnSecret(
+  db: Database,
+  settings: LockoutSettings,
+  actor: Actor,
+  account: AccountRow,
+  check: () => Promise<boolean>,
+  refusal: { action: AuditEntry['action']; reason: string; error: AppError },
+): Promise<void> {
+  const audited = {
+    action: refusal.action,
+    outcome: 'failure' as const,
+    subjectType: 'account' as const,
+    subjectId: account.id,
+  };
+  if (isLocked(account)) {
+    await recordAudit(db, actor, { ...audited, details: { reason: 'locked' } });
+    throw lockedError(account.lockedUntil);
+  }
+  if (await check()) return;
+  const lockedUntil = await countTowardsLockout(db, settings, account.id, actor, {
+    ...audited,
+    details: { reason: refusal.reason },
+  });
+  throw lockedUntil ? lockedError(lockedUntil) : refusal.error;
 }
 
 export async function updateMe(
@@ -57,26 +97,33 @@ export async function updateMe(
 /** Changing one's password ends every other session of the account. */
 export async function changePassword(
   db: Database,
+  settings: LockoutSettings,
   actor: Actor,
   input: ChangePasswordBody,
 ): Promise<void> {
   const account = await loadOwnAccount(db, actor);
-  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
-    await recordAudit(db, actor, {
+  await checkOwnSecret(
+    db,
+    settings,
+    actor,
+    account,
+    () => verifyPassword(account.passwordHash, input.currentPassword),
+    {
       action: 'password.changed',
-      outcome: 'failure',
-      subjectType: 'account',
-      subjectId: actor.accountId,
-      details: { reason: 'current_password_wrong' },
-    });
-    throw new AppError('current_password_wrong', { field: 'currentPassword' });
-  }
+      reason: 'current_password_wrong',
+      error: new AppError('current_password_wrong', { field: 'currentPassword' }),
+    },
+  );
   if (input.newPassword === input.currentPassword) {
     throw new AppError('password_reused', { field: 'newPassword' });
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await updateAccount(tx, actor.accountId, { passwordHash, passwordChangedAt: new Date() });
+    await updateAccount(tx, actor.accountId, {
+      passwordHash,
+      passwordChangedAt: new Date(),
+      failedSignIns: 0,
+    });
     await deleteSessionsOfAccount(tx, actor.accountId, actor.sessionKey);
     await recordAudit(tx, actor, {
       action: 'password.changed',
@@ -128,18 +175,40 @@ export async function enableTwoFactor(
 
 export async function disableTwoFactor(
   db: Database,
+  settings: LockoutSettings,
   actor: Actor,
   input: DisableTwoFactorBody,
 ): Promise<void> {
   const account = await loadOwnAccount(db, actor);
-  if (!account.totpSecret) throw new AppError('two_factor_not_enabled');
+  const secret = account.totpSecret;
+  if (!secret) throw new AppError('two_factor_not_enabled');
   if (await isTwoFactorRequired(db, actor.accountId))
     throw new AppError('two_factor_required_by_site');
-  if (!(await verifyPassword(account.passwordHash, input.password))) {
-    throw new AppError('current_password_wrong', { field: 'password' });
-  }
-  const check = await checkTwoFactorCode(account.totpSecret, input.code, account.totpLastStep);
-  if (!check.valid) throw new AppError('two_factor_code_invalid', { field: 'code' });
+  const refused = { action: 'two_factor.disabled' as const };
+  await checkOwnSecret(
+    db,
+    settings,
+    actor,
+    account,
+    () => verifyPassword(account.passwordHash, input.password),
+    {
+      ...refused,
+      reason: 'current_password_wrong',
+      error: new AppError('current_password_wrong', { field: 'password' }),
+    },
+  );
+  await checkOwnSecret(
+    db,
+    settings,
+    actor,
+    account,
+    async () => (await checkTwoFactorCode(secret, input.code, account.totpLastStep)).valid,
+    {
+      ...refused,
+      reason: 'wrong_code',
+      error: new AppError('two_factor_code_invalid', { field: 'code' }),
+    },
+  );
   await db.transaction(async (tx) => {
     await updateAccount(tx, actor.accountId, {
       totpSecret: null,

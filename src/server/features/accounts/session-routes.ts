@@ -26,11 +26,17 @@ const pending = { allowPendingTwoFactor: true };
 const noContent = { 204: z.null() };
 
 export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
+  // One allowance per address for every route that checks a password, made once so the
+  // routes share it: a route's own rateLimit config would count each route apart.
+  const passwordAttempts = app.rateLimit({
+    max: config.signIn.ratePerMinute,
+    timeWindow: 60_000,
+  });
   const tags = ['session'];
   app.post(
     '/api/auth/sign-in',
     {
-      config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: 60_000 } },
+      onRequest: passwordAttempts,
       schema: {
         tags,
         summary: 'Sign in with email, password and, when on, a two-factor code',
@@ -81,6 +87,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   app.post(
     '/api/me/password',
     {
+      onRequest: passwordAttempts,
       schema: {
         tags: me,
         summary: 'Change my password',
@@ -89,7 +96,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
       },
     },
     async (request, reply) => {
-      await changePassword(db, requireActor(request, pending), request.body);
+      await changePassword(db, config, requireActor(request, pending), request.body);
       return reply.status(204).send(null);
     },
   );
@@ -116,6 +123,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   app.post(
     '/api/me/two-factor/disable',
     {
+      onRequest: passwordAttempts,
       schema: {
         tags: me,
         summary: 'Turn two-factor sign-in off',
@@ -124,7 +132,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
       },
     },
     async (request, reply) => {
-      await disableTwoFactor(db, requireActor(request), request.body);
+      await disableTwoFactor(db, config, requireActor(request), request.body);
       return reply.status(204).send(null);
     },
   );

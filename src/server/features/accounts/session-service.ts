@@ -20,13 +20,13 @@ import { presentCurrentAccount } from './accounts-presenter';
 import {
   type AccountRow,
   claimTwoFactorStep,
-  countFailedSignIn,
   findAccountByEmail,
   findAccountById,
   selectGrants,
   updateAccount,
 } from './accounts-queries';
 import { minutesUntil, normaliseEmail } from './accounts-rules';
+import { countTowardsLockout, isLocked } from './lockout';
 import { deleteSession, findLiveSession, insertSession, touchSession } from './session-queries';
 
 type SessionSettings = Pick<Config, 'session' | 'signIn'>;
@@ -70,7 +70,7 @@ async function attemptSignIn(
     return { ok: false, error: 'invalid_credentials' };
   }
   const who = { accountId: account.id, origin };
-  if (account.lockedUntil && account.lockedUntil > new Date()) {
+  if (isLocked(account)) {
     await recordAudit(db, who, failure('locked', account.id));
     return {
       ok: false,
@@ -107,12 +107,13 @@ async function countFailure(
   error: ErrorCode,
   origin: RequestOrigin,
 ): Promise<SignInOutcome> {
-  const lockedUntil = await db.transaction(async (tx) => {
-    const counted = await countFailedSignIn(tx, account.id, settings.signIn);
-    const locked = counted.lockedUntil !== null && counted.lockedUntil > new Date();
-    await recordAudit(tx, { accountId: account.id, origin }, failure(reason, account.id, locked));
-    return locked ? counted.lockedUntil : null;
-  });
+  const lockedUntil = await countTowardsLockout(
+    db,
+    settings,
+    account.id,
+    { accountId: account.id, origin },
+    failure(reason, account.id),
+  );
   if (lockedUntil)
     return { ok: false, error: 'account_locked', params: { minutes: minutesUntil(lockedUntil) } };
   return { ok: false, error };
@@ -166,12 +167,15 @@ async function writeSessionOpening(
   );
 }
 
-function failure(reason: string, accountId: string | undefined, locked = false): AuditEntry {
+function failure(
+  reason: string,
+  accountId: string | undefined,
+): AuditEntry & { details: Record<string, unknown> } {
   return {
     action: 'sign_in',
     outcome: 'failure',
     ...(accountId ? { subjectType: 'account' as const, subjectId: accountId } : {}),
-    details: { reason, ...(locked ? { locked: true } : {}) },
+    details: { reason },
   };
 }
 
