@@ -5,6 +5,7 @@ import {
   caseEvents,
   cases,
   connections,
+  consents,
   followUps,
   sites,
 } from '../../src/server/db/schema';
@@ -526,9 +527,23 @@ describe('safeguarding', () => {
 });
 
 describe('re-referral', () => {
+  const consent = {
+    givenBy: 'person',
+    givenAt: new Date(Date.now() - 60_000).toISOString(),
+    coversReferral: true,
+    coversReferrerUpdates: false,
+    coversSharingWithPartners: true,
+  };
+
+  async function closedCase(): Promise<{ id: string; reference: string }> {
+    const c = await freshCase({ referrerUpdates: true });
+    await status(c.id, { to: 'declined', reason: 'not_the_right_time' });
+    return c;
+  }
+
   it('opens a new episode for a closed case, which stays closed', async () => {
     const c = await freshCase();
-    const body = { reasons: ['money'], urgency: 'soon', context: 'Back after a move.' };
+    const body = { reasons: ['money'], urgency: 'soon', context: 'Back after a move.', consent };
     const open = await clients.linkWorker.post(`/api/cases/${c.id}/re-refer`, body);
     expect(open.statusCode).toBe(409);
     expect(errorOf(open).code).toBe('invalid_transition');
@@ -542,4 +557,81 @@ describe('re-referral', () => {
     expect((await rowOf(opened.id)).personId).toBe((await rowOf(c.id)).personId);
     expect((await rowOf(c.id)).status).toBe('declined');
   });
+
+  it('is credited to whoever re-refers, with its own consent, never to the first clinician', async () => {
+    const c = await closedCase();
+    const response = await clients.linkWorker.post(`/api/cases/${c.id}/re-refer`, {
+      reasons: ['money'],
+      urgency: 'soon',
+      consent,
+    });
+    expect(response.statusCode).toBe(201);
+    const opened = response.json<ReReferResult>();
+    const row = await rowOf(opened.id);
+    expect(row).toMatchObject({
+      referrerAccountId: accounts.linkWorker.id,
+      referrerName: null,
+      referrerOrganisation: null,
+      referrerContact: null,
+    });
+    const own = await t.database.db.select().from(consents).where(eq(consents.caseId, opened.id));
+    expect(own).toEqual([
+      expect.objectContaining({
+        personId: row.personId,
+        givenBy: 'person',
+        coversReferral: true,
+        coversReferrerUpdates: false,
+        coversSharingWithPartners: true,
+        recordedBy: accounts.linkWorker.id,
+      }),
+    ]);
+    expect((await detail(opened.id)).consent).toMatchObject({ coversSharingWithPartners: true });
+    const mine = await clients.referrer.get('/api/referrals/mine');
+    expect(mine.json<{ items: { id: string }[] }>().items.map((i) => i.id)).not.toContain(
+      opened.id,
+    );
+    expect((await clients.referrer.get(`/api/referrals/${opened.id}`)).statusCode).toBe(404);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, opened.id), eq(auditEvents.action, 'case.re_referred')));
+    expect(audit).toMatchObject({ actorId: accounts.linkWorker.id, siteId: homeSiteId });
+    expect(audit?.details).toMatchObject({ fromCaseId: c.id });
+  });
+
+  it('refuses a re-referral without consent, in the caller’s language, and writes nothing', async () => {
+    const c = await closedCase();
+    const before = await countCasesOf(c.id);
+    const missing = await clients.manager.post(`/api/cases/${c.id}/re-refer`, {
+      reasons: ['money'],
+      urgency: 'soon',
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(errorOf(missing).issues?.map((i) => i.field)).toContain('consent');
+    const refused = await clients.linkWorker.post(`/api/cases/${c.id}/re-refer`, {
+      reasons: ['money'],
+      urgency: 'soon',
+      consent: { ...consent, coversReferral: false },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused)).toMatchObject({
+      code: 'consent_required',
+      field: 'consent.coversReferral',
+    });
+    const french = await clients.manager.post(`/api/cases/${c.id}/re-refer`, {
+      reasons: ['money'],
+      urgency: 'soon',
+      consent: { ...consent, coversReferral: false },
+    });
+    expect(errorOf(french).message).toBe(
+      'La personne doit consentir à être orientée avant l’envoi de l’orientation.',
+    );
+    expect(await countCasesOf(c.id)).toBe(before);
+  });
 });
+
+/** How many cases the person of this case has. */
+async function countCasesOf(caseId: string): Promise<number> {
+  const { personId } = await rowOf(caseId);
+  return (await t.database.db.select().from(cases).where(eq(cases.personId, personId))).length;
+}

@@ -245,7 +245,13 @@ const actions: Record<string, Action> = {
       .update(cases)
       .set({ status: 'declined', closedAt: new Date() })
       .where(eq(cases.id, id));
-    const body = { reasons: ['money'], urgency: 'routine' };
+    const consent = {
+      givenBy: 'person',
+      givenAt: new Date().toISOString(),
+      coversReferral: true,
+      coversReferrerUpdates: false,
+    };
+    const body = { reasons: ['money'], urgency: 'routine', consent };
     return write(countCases, () => c.post(`/api/cases/${id}/re-refer`, body));
   },
   // connections: the link worker's loop, the partner's inbox and answers

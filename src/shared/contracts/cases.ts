@@ -16,6 +16,7 @@ import {
   urgencies,
 } from '../pathway';
 import { Id, LocaleSchema, Version } from './common';
+import { ConsentInput } from './referrals';
 
 const Reasons = z.array(z.enum(referralReasons)).min(1).max(referralReasons.length);
 const Timestamp = z.iso.datetime({ offset: true });
@@ -256,11 +257,13 @@ export type RaiseSafeguardingBody = z.infer<typeof RaiseSafeguardingBody>;
 export const ConcernParams = z.object({ id: Id, concernId: Id });
 export type ConcernParams = z.infer<typeof ConcernParams>;
 
+/** A re-referral is a referral: it needs the person's consent again, as the first did. */
 export const ReReferBody = z
   .object({
     reasons: Reasons,
     urgency: z.enum(urgencies),
     context: z.string().trim().max(4000).optional(),
+    consent: ConsentInput,
   })
   .strict();
 export type ReReferBody = z.infer<typeof ReReferBody>;

@@ -2,8 +2,6 @@ import type {
   AssignCaseBody,
   CaseDetail,
   ChangeCaseStatusBody,
-  ReReferBody,
-  ReReferResult,
   TakeCaseBody,
 } from '../../../shared/contracts/cases';
 import { type CaseStatus, snomed } from '../../../shared/pathway';
@@ -28,7 +26,6 @@ import {
   selectSiteStaff,
   updateCaseAtVersion,
 } from './cases-queries';
-import { openCase } from './open-case';
 import { buildReferrerSummary } from './referrer-summary';
 
 export async function takeCase(
@@ -183,46 +180,5 @@ async function notifyReferrerOfClosure(tx: Database, row: CaseRow, links: Links)
     to: referrer.email,
     subject: t('emails:cases.closedSubject', params),
     text: t('emails:cases.closedText', params),
-  });
-}
-
-/**
- * Opens a new episode for the person of a closed case: same person, site, source and
- * referrer; the closed case stays closed and the new one's history says where it came from.
- */
-export async function reReferCase(
-  db: Database,
-  actor: Actor,
-  caseId: string,
-  input: ReReferBody,
-): Promise<ReReferResult> {
-  if (!canWorkOnCases(actor)) throw forbidden();
-  return db.transaction(async (tx) => {
-    const row = await requireCase(tx, actor, caseId);
-    if (!isClosed(row.status)) {
-      throw new AppError('invalid_transition', {
-        field: 'status',
-        params: { from: row.status, to: 'new' },
-      });
-    }
-    const opened = await openCase(
-      tx,
-      {
-        personId: row.personId,
-        siteId: row.siteId,
-        source: row.source,
-        referrerAccountId: row.referrerAccountId,
-        referrerName: row.referrerName,
-        referrerOrganisation: row.referrerOrganisation,
-        referrerContact: row.referrerContact,
-        reasons: input.reasons,
-        urgency: input.urgency,
-        context: input.context || null,
-      },
-      actor.accountId,
-      { note: `reopened from ${row.reference}` },
-    );
-    await recordAudit(tx, actor, audited(opened, 'case.re_referred', { fromCaseId: row.id }));
-    return { id: opened.id, reference: opened.reference };
   });
 }

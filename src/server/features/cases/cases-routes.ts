@@ -8,8 +8,6 @@ import {
   ChangeCaseStatusBody,
   ConcernParams,
   RaiseSafeguardingBody,
-  ReReferBody,
-  ReReferResult,
   RecordContactBody,
   TakeCaseBody,
   TriageList,
@@ -20,7 +18,7 @@ import type { Config } from '../../config';
 import { requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import type { Links } from './case-detail';
-import { assignCase, changeCaseStatus, reReferCase, takeCase } from './case-status-service';
+import { assignCase, changeCaseStatus, takeCase } from './case-status-service';
 import { getCase, listCaseload, listTriage } from './caseload-service';
 import { recordContact } from './contacts-service';
 import { acknowledgeConcern, raiseConcern } from './safeguarding-service';
@@ -155,21 +153,5 @@ export const caseRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
     },
     (request) =>
       acknowledgeConcern(db, requireActor(request), request.params.id, request.params.concernId),
-  );
-  app.post(
-    '/api/cases/:id/re-refer',
-    {
-      schema: {
-        tags,
-        summary: 'Open a new episode for the person of a closed case',
-        params: IdParams,
-        body: ReReferBody,
-        response: { 201: ReReferResult },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await reReferCase(db, requireActor(request), request.params.id, request.body)),
   );
 };

@@ -1,5 +1,6 @@
 import { publicBaseUrl } from '../../platform/public-url';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ReReferBody, ReReferResult } from '../../../shared/contracts/cases';
 import { IdParams } from '../../../shared/contracts/common';
 import {
   CaseDuplicate,
@@ -29,6 +30,7 @@ import {
   listReferralSites,
   mergePerson,
 } from './referrals-service';
+import { reReferCase } from './re-referral-service';
 
 /** A self-referral is a few kilobytes; anything much larger is not a person typing. */
 const selfReferralBodyLimit = 32 * 1024;
@@ -114,6 +116,22 @@ export const referralRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
       },
     },
     (request) => mergePerson(db, requireActor(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/cases/:id/re-refer',
+    {
+      schema: {
+        tags,
+        summary: 'Re-refer the person of a closed case: a new episode with its own consent',
+        params: IdParams,
+        body: ReReferBody,
+        response: { 201: ReReferResult },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await reReferCase(db, requireActor(request), request.params.id, request.body)),
   );
 
   const publicTags = ['public'];

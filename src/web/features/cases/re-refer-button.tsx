@@ -13,6 +13,7 @@ import { AppModal } from '../../components/app-modal';
 import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { useT } from '../../i18n';
+import { ConsentFields, consentFieldNames, consentInput, emptyConsent } from '../referrals';
 import { useCaseLabels } from './case-labels';
 import { casesQueryKey, reReferCase } from './cases-api';
 
@@ -26,12 +27,15 @@ export function ReReferButton({ detail }: { detail: CaseDetail }): ReactElement 
   const [reasons, setReasons] = useState<ReferralReason[]>([]);
   const [urgency, setUrgency] = useState<Urgency>('routine');
   const [context, setContext] = useState('');
+  // A new referral needs the person's agreement again: nothing is carried over from the last.
+  const [consent, setConsent] = useState(() => emptyConsent(false));
   const save = useMutation({
     mutationFn: () =>
       reReferCase(detail.id, {
         reasons,
         urgency,
         ...(context.trim() ? { context: context.trim() } : {}),
+        consent: consentInput(consent),
       }),
     onSuccess: (opened) => {
       void queryClient.invalidateQueries({ queryKey: casesQueryKey });
@@ -51,7 +55,10 @@ export function ReReferButton({ detail }: { detail: CaseDetail }): ReactElement 
       <AppModal opened={opened} onClose={() => setOpened(false)} title={t('cases.reRefer.title')}>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <FormAlert error={save.error} fields={['reasons', 'urgency', 'context']} />
+            <FormAlert
+              error={save.error}
+              fields={['reasons', 'urgency', 'context', ...consentFieldNames]}
+            />
             <Checkbox.Group
               label={t('cases.reRefer.reasons')}
               required
@@ -81,6 +88,12 @@ export function ReReferButton({ detail }: { detail: CaseDetail }): ReactElement 
               value={context}
               onChange={(event) => setContext(event.currentTarget.value)}
               error={fieldError(save.error, 'context')}
+            />
+            <ConsentFields
+              value={consent}
+              onChange={setConsent}
+              error={save.error}
+              askReferrerUpdates
             />
             <FormActions
               submitLabel={t('cases.reRefer.submit')}

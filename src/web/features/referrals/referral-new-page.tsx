@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  Checkbox,
   Fieldset,
   Group,
   NativeSelect,
@@ -15,38 +14,18 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { ConsentGiver, Urgency } from '../../../shared/pathway';
-import { consentGivers, urgencies } from '../../../shared/pathway';
+import type { Urgency } from '../../../shared/pathway';
+import { urgencies } from '../../../shared/pathway';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { usePageTitle } from '../../components/page-title';
 import { useT } from '../../i18n';
 import { useSession } from '../../session';
+import { ConsentFields, consentFieldNames, consentInput, emptyConsent } from './consent-fields';
 import { PersonFields, personFieldNames, ReasonFields } from './person-fields';
 import { createReferral, referralsQueryKey, useReferralSites } from './referrals-api';
 import { emptyPerson, optionalText, personInput, type ReasonsDraft } from './referral-draft';
-
-type ConsentDraft = {
-  givenBy: ConsentGiver;
-  givenByName: string;
-  givenAt: string;
-  coversReferral: boolean;
-  coversReferrerUpdates: boolean;
-  coversSharingWithPartners: boolean;
-};
-
-/** Now, as a datetime-local input shows it: the consent is usually given during the visit. */
-function localNow(): string {
-  const now = new Date();
-  now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
-  return now.toISOString().slice(0, 16);
-}
-
-function isoFromLocal(value: string): string {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toISOString();
-}
 
 const bodyFields = [
   'siteId',
@@ -59,10 +38,7 @@ const bodyFields = [
   'reasonOther',
   'urgency',
   'context',
-  'consent.givenBy',
-  'consent.givenByName',
-  'consent.givenAt',
-  'consent.coversReferral',
+  ...consentFieldNames,
 ];
 
 type AgencyDraft = { name: string; organisation: string; contact: string };
@@ -131,15 +107,8 @@ function ReferralForm({
   const [reasons, setReasons] = useState<ReasonsDraft>({ reasons: [], reasonOther: '' });
   const [urgency, setUrgency] = useState<Urgency>('routine');
   const [context, setContext] = useState('');
-  const [consent, setConsent] = useState<ConsentDraft>(() => ({
-    givenBy: 'person',
-    givenByName: '',
-    givenAt: localNow(),
-    coversReferral: false,
-    // Updates go back to referrers with an account; an agency is told by the team itself.
-    coversReferrerUpdates: !agencyMode,
-    coversSharingWithPartners: false,
-  }));
+  // Updates go back to referrers with an account; an agency is told by the team itself.
+  const [consent, setConsent] = useState(() => emptyConsent(!agencyMode));
 
   const create = useMutation({
     mutationFn: createReferral,
@@ -174,18 +143,9 @@ function ReferralForm({
         : undefined,
       urgency,
       context: optionalText(context),
-      consent: {
-        givenBy: consent.givenBy,
-        givenByName: consent.givenBy === 'person' ? undefined : optionalText(consent.givenByName),
-        givenAt: isoFromLocal(consent.givenAt),
-        coversReferral: consent.coversReferral,
-        coversReferrerUpdates: consent.coversReferrerUpdates,
-        coversSharingWithPartners: consent.coversSharingWithPartners,
-      },
+      consent: consentInput(consent),
     });
   };
-  const setConsentField = <K extends keyof ConsentDraft>(key: K, value: ConsentDraft[K]): void =>
-    setConsent((current) => ({ ...current, [key]: value }));
 
   return (
     <Stack gap="lg" maw={760}>
@@ -288,65 +248,12 @@ function ReferralForm({
                 />
               </Stack>
             </Fieldset>
-            <Fieldset legend={t('referrals.form.consent')}>
-              <Stack>
-                <Text size="sm">{t('referrals.form.consentIntro')}</Text>
-                <Checkbox
-                  label={t('referrals.form.coversReferral')}
-                  required
-                  checked={consent.coversReferral}
-                  onChange={(event) =>
-                    setConsentField('coversReferral', event.currentTarget.checked)
-                  }
-                  error={fieldError(create.error, 'consent.coversReferral')}
-                />
-                {!agencyMode && (
-                  <Checkbox
-                    label={t('referrals.form.coversReferrerUpdates')}
-                    checked={consent.coversReferrerUpdates}
-                    onChange={(event) =>
-                      setConsentField('coversReferrerUpdates', event.currentTarget.checked)
-                    }
-                  />
-                )}
-                <Checkbox
-                  label={t('referrals.form.coversSharingWithPartners')}
-                  checked={consent.coversSharingWithPartners}
-                  onChange={(event) =>
-                    setConsentField('coversSharingWithPartners', event.currentTarget.checked)
-                  }
-                />
-                <NativeSelect
-                  label={t('referrals.form.givenBy')}
-                  data={consentGivers.map((giver) => ({
-                    value: giver,
-                    label: t(`referrals.consentGivers.${giver}`),
-                  }))}
-                  value={consent.givenBy}
-                  onChange={(event) =>
-                    setConsentField('givenBy', event.currentTarget.value as ConsentGiver)
-                  }
-                  error={fieldError(create.error, 'consent.givenBy')}
-                />
-                {consent.givenBy !== 'person' && (
-                  <TextInput
-                    label={t('referrals.form.givenByName')}
-                    required
-                    value={consent.givenByName}
-                    onChange={(event) => setConsentField('givenByName', event.currentTarget.value)}
-                    error={fieldError(create.error, 'consent.givenByName')}
-                  />
-                )}
-                <TextInput
-                  label={t('referrals.form.givenAt')}
-                  type="datetime-local"
-                  required
-                  value={consent.givenAt}
-                  onChange={(event) => setConsentField('givenAt', event.currentTarget.value)}
-                  error={fieldError(create.error, 'consent.givenAt')}
-                />
-              </Stack>
-            </Fieldset>
+            <ConsentFields
+              value={consent}
+              onChange={setConsent}
+              error={create.error}
+              askReferrerUpdates={!agencyMode}
+            />
             <FormAlert error={create.error} fields={bodyFields} />
             <Group>
               <Button type="submit" loading={create.isPending}>
