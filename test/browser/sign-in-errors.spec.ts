@@ -5,14 +5,18 @@ test('a wrong password shows the error in the interface language', async ({ page
   await page.goto('/sign-in');
   await signIn(page, demo.evaluator.email, 'not-the-right-password');
   const alert = page.getByRole('alert');
-  await expect(alert).toHaveText('The email address or password is incorrect.');
+  await expect(alert).toHaveText(
+    'The email address or password is incorrect. After repeated failures, signing in to the account is paused for 15 minutes.',
+  );
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByRole('button', { name: 'Français' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible();
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(alert).toHaveText('L’adresse courriel ou le mot de passe est incorrect.');
+  await expect(alert).toHaveText(
+    'L’adresse courriel ou le mot de passe est incorrect. Après plusieurs échecs, la connexion au compte est suspendue pendant 15 minutes.',
+  );
   await expectNoAxeViolations(page);
 });
 

@@ -513,7 +513,7 @@ describe('setting a password', () => {
     const stranger = new Client(t.app);
     for (const attempt of ['wrong-1', 'wrong-2', 'wrong-3'])
       await stranger.signIn(account.email, attempt);
-    expect((await new Client(t.app).signIn(account.email, account.password)).statusCode).toBe(423);
+    expect((await new Client(t.app).signIn(account.email, account.password)).statusCode).toBe(401);
     expect((await readAccount(account.id)).lockedUntil).not.toBeNull();
 
     const response = await admin.post(`/api/accounts/${account.id}/password`, { newPassword });

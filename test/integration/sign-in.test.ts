@@ -1,8 +1,22 @@
+import type * as Argon2 from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, sessions } from '../../src/server/db/schema';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { accounts, auditEvents, sessions } from '../../src/server/db/schema';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeSite, type TestAccount } from '../helpers/factories';
+
+// Counts password checks, to tell that every sign-in attempt costs one, whatever its outcome.
+const argon2 = vi.hoisted(() => ({ verifications: 0 }));
+vi.mock('@node-rs/argon2', async (importOriginal) => {
+  const real = await importOriginal<typeof Argon2>();
+  return {
+    ...real,
+    verify: (...args: Parameters<typeof real.verify>) => {
+      argon2.verifications += 1;
+      return real.verify(...args);
+    },
+  };
+});
 
 let t: TestApp;
 let linkWorker: TestAccount;
@@ -72,7 +86,9 @@ describe('signing in', () => {
       'nobody@example.org',
       'x',
     );
-    expect(errorOf(response).message).toBe('L’adresse courriel ou le mot de passe est incorrect.');
+    expect(errorOf(response).message).toBe(
+      'L’adresse courriel ou le mot de passe est incorrect. Après plusieurs échecs, la connexion au compte est suspendue pendant 15 minutes.',
+    );
   });
 
   it('locks the account after repeated failures, even for the right password, until the lock ends', async () => {
@@ -81,15 +97,63 @@ describe('signing in', () => {
     await client.signIn(account.email, 'wrong-1');
     await client.signIn(account.email, 'wrong-2');
     const third = await client.signIn(account.email, 'wrong-3');
-    expect(third.statusCode).toBe(423);
+    expect(third.statusCode).toBe(401);
     expect(errorOf(third)).toMatchObject({
-      code: 'account_locked',
-      message: expect.stringContaining('15 minutes'),
+      code: 'invalid_credentials',
+      message: expect.stringContaining('paused for 15 minutes'),
     });
     const rightPassword = await client.signIn(account.email, account.password);
-    expect(rightPassword.statusCode).toBe(423);
+    expect(rightPassword.statusCode).toBe(401);
+    expect(errorOf(rightPassword).code).toBe('invalid_credentials');
+    await t.database.db
+      .update(accounts)
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(accounts.id, account.id));
+    expect((await client.signIn(account.email, account.password)).statusCode).toBe(200);
     const events = await auditOf(account.id);
     expect(events.filter((e) => e.outcome === 'failure')).toHaveLength(4);
+  });
+
+  it('answers a locked account exactly as an unknown email, however often either is tried', async () => {
+    const account = await makeAccount(t.database.db, [{ role: 'evaluator' }]);
+    const unknown = 'nobody.here@example.org';
+    const answer = async (email: string, password: string) => {
+      const response = await new Client(t.app).signIn(email, password);
+      return { status: response.statusCode, body: response.json(), cookies: response.cookies };
+    };
+    for (const attempt of [1, 2, 3, 4, 5]) {
+      expect(await answer(account.email, `wrong-${attempt}`)).toEqual(
+        await answer(unknown, `wrong-${attempt}`),
+      );
+    }
+    const [row] = await t.database.db.select().from(accounts).where(eq(accounts.id, account.id));
+    expect(row?.lockedUntil).not.toBeNull();
+    // Locked: even the right password gets the answer an unknown email gets.
+    expect(await answer(account.email, account.password)).toEqual(
+      await answer(unknown, account.password),
+    );
+  });
+
+  it('spends one password check on every attempt: unknown, wrong, locked or deactivated', async () => {
+    const locked = await makeAccount(t.database.db, [{ role: 'evaluator' }]);
+    await t.database.db
+      .update(accounts)
+      .set({ lockedUntil: new Date(Date.now() + 600_000) })
+      .where(eq(accounts.id, locked.id));
+    const inactive = await makeAccount(t.database.db, [{ role: 'evaluator' }], { active: false });
+    const attempts: [string, string][] = [
+      ['nobody.else@example.org', 'a guess'],
+      [linkWorker.email, 'a wrong guess'],
+      [locked.email, 'a guess'],
+      [locked.email, locked.password],
+      [inactive.email, inactive.password],
+    ];
+    for (const [email, password] of attempts) {
+      const before = argon2.verifications;
+      const response = await new Client(t.app).signIn(email, password);
+      expect(errorOf(response).code).toBe('invalid_credentials');
+      expect(argon2.verifications - before).toBe(1);
+    }
   });
 
   it('ends the session on sign-out', async () => {

@@ -25,14 +25,13 @@ import {
   selectGrants,
   updateAccount,
 } from './accounts-queries';
-import { minutesUntil, normaliseEmail } from './accounts-rules';
+import { normaliseEmail } from './accounts-rules';
 import { countTowardsLockout, isLocked } from './lockout';
 import { deleteSession, findLiveSession, insertSession, touchSession } from './session-queries';
 
 type SessionSettings = Pick<Config, 'session' | 'signIn'>;
 type SignInOutcome =
-  | { ok: true; token: string; accountId: string }
-  | { ok: false; error: ErrorCode; params?: Record<string, number> };
+  { ok: true; token: string; accountId: string } | { ok: false; error: ErrorCode };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -50,7 +49,9 @@ export async function signIn(
   origin: RequestOrigin,
 ): Promise<{ token: string; view: SessionView }> {
   const outcome = await attemptSignIn(db, settings, input, origin);
-  if (!outcome.ok) throw new AppError(outcome.error, { params: outcome.params ?? {} });
+  // The lock's length is a setting, the same for every email: saying it tells nothing.
+  if (!outcome.ok)
+    throw new AppError(outcome.error, { params: { minutes: settings.signIn.lockMinutes } });
   const actor = await resolveSession(db, settings, outcome.token, origin);
   if (!actor) throw new Error('a session just opened could not be read back');
   return { token: outcome.token, view: await describeSession(db, actor) };
@@ -69,14 +70,12 @@ async function attemptSignIn(
     await recordAudit(db, { accountId: account?.id ?? null, origin }, failure(reason, account?.id));
     return { ok: false, error: 'invalid_credentials' };
   }
-  const who = { accountId: account.id, origin };
   if (isLocked(account)) {
-    await recordAudit(db, who, failure('locked', account.id));
-    return {
-      ok: false,
-      error: 'account_locked',
-      params: { minutes: minutesUntil(account.lockedUntil) },
-    };
+    // Answered as an unknown email is, after the same password check: a distinct answer
+    // would tell which emails have an account, and the right password would be an oracle.
+    await verifyAgainstDecoy(input.password);
+    await recordAudit(db, { accountId: account.id, origin }, failure('locked', account.id));
+    return { ok: false, error: 'invalid_credentials' };
   }
   if (!(await verifyPassword(account.passwordHash, input.password))) {
     return countFailure(db, settings, account, 'wrong_password', 'invalid_credentials', origin);
@@ -107,15 +106,14 @@ async function countFailure(
   error: ErrorCode,
   origin: RequestOrigin,
 ): Promise<SignInOutcome> {
-  const lockedUntil = await countTowardsLockout(
+  // The failure that locks the account is answered like the others: the lock is silent.
+  await countTowardsLockout(
     db,
     settings,
     account.id,
     { accountId: account.id, origin },
     failure(reason, account.id),
   );
-  if (lockedUntil)
-    return { ok: false, error: 'account_locked', params: { minutes: minutesUntil(lockedUntil) } };
   return { ok: false, error };
 }
 
