@@ -70,6 +70,21 @@ test('an administrator creates a site and a link worker there, who then signs in
   await expect(page.getByText(`Link worker – ${siteName}`)).toBeVisible();
   await expectNoAxeViolations(page);
 
+  // A role that sees people's records is never one administrators give themselves.
+  await navigation.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByRole('link', { name: demo.admin.name }).click();
+  await expect(page.getByRole('heading', { level: 1, name: demo.admin.name })).toBeVisible();
+  const addRole = page.getByRole('form', { name: 'Add a role' });
+  await expect(addRole).toContainText('must be given to you by another administrator');
+  await addRole.getByRole('combobox', { name: 'Role' }).selectOption({ label: 'Link worker' });
+  await addRole.getByRole('combobox', { name: 'Site' }).selectOption({ label: siteName });
+  await addRole.getByRole('button', { name: 'Add role' }).click();
+  await expect(addRole.getByRole('alert')).toHaveText(
+    'You cannot give yourself a role that sees people’s records: another administrator must do it.',
+  );
+  await expect(page.getByText(`Link worker – ${siteName}`)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
   await navigation.getByRole('link', { name: 'Audit trail' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Account created' }).first()).toBeVisible();

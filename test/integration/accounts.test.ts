@@ -492,6 +492,69 @@ describe('roles', () => {
     await expectAuditedByAdministrator(id, 'role.granted');
   });
 
+  it('refuses administrators a role that reads people’s records for themselves, and audits it', async () => {
+    const before = await readAccount(administrator.id);
+    for (const role of ['referrer', 'link_worker', 'partner_staff', 'site_manager'] as const) {
+      const response = await admin.post(`/api/accounts/${administrator.id}/grants`, {
+        role,
+        siteId: northSite.id,
+      });
+      expect(response.statusCode).toBe(403);
+      expect(errorOf(response)).toMatchObject({
+        code: 'own_grant_refused',
+        field: 'role',
+        message:
+          'You cannot give yourself a role that sees people’s records: another administrator must do it.',
+      });
+    }
+    const french = await admin.request(
+      'POST',
+      `/api/accounts/${administrator.id}/grants`,
+      { role: 'link_worker', siteId: southSite.id },
+      { 'accept-language': 'fr' },
+    );
+    expect(errorOf(french).message).toBe(
+      'Vous ne pouvez pas vous attribuer un rôle qui donne accès aux dossiers des personnes : un autre administrateur doit le faire.',
+    );
+    expect(await readAccount(administrator.id)).toEqual(before);
+    const denied = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.subjectId, administrator.id),
+          eq(auditEvents.action, 'role.granted'),
+          eq(auditEvents.outcome, 'denied'),
+        ),
+      )
+      .orderBy(auditEvents.id);
+    expect(denied).toHaveLength(5);
+    expect(denied[0]).toMatchObject({
+      actorId: administrator.id,
+      siteId: northSite.id,
+      details: { role: 'referrer', siteId: northSite.id, reason: 'own_grant' },
+    });
+
+    // Another administrator may grant it; a role that reads no record is theirs to take.
+    const other = await makeAccount(t.database.db, [{ role: 'administrator' }]);
+    const colleague = new Client(t.app);
+    await colleague.signIn(other.email, other.password);
+    const granted = await colleague.post(`/api/accounts/${administrator.id}/grants`, {
+      role: 'link_worker',
+      siteId: northSite.id,
+    });
+    expect(granted.statusCode).toBe(201);
+    const evaluator = await admin.post(`/api/accounts/${administrator.id}/grants`, {
+      role: 'evaluator',
+    });
+    expect(evaluator.statusCode).toBe(201);
+    for (const grant of evaluator.json<Account>().grants.filter((g) => g.role !== 'administrator'))
+      expect(
+        (await admin.delete(`/api/accounts/${administrator.id}/grants/${grant.id}`)).statusCode,
+      ).toBe(200);
+    await t.database.db.update(accounts).set({ active: false }).where(eq(accounts.id, other.id));
+  });
+
   it('checks the site of a granted role', async () => {
     const { id } = await makeAccount(t.database.db, []);
     const missing = await admin.post(`/api/accounts/${id}/grants`, { role: 'link_worker' });

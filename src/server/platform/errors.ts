@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'current_password_wrong'
   | 'password_reused'
   | 'last_administrator'
+  | 'own_grant_refused'
   | 'directory_import_empty'
   | 'postal_code_unknown'
   | 'invalid_transition'
@@ -72,6 +73,7 @@ const statusByCode: Record<ErrorCode, number> = {
   last_administrator: 409,
   directory_import_empty: 400,
   postal_code_unknown: 400,
+  own_grant_refused: 403,
   invalid_transition: 409,
   reason_required: 400,
   consent_required: 400,

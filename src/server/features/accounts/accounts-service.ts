@@ -14,7 +14,7 @@ import { AppError, forbidden, notFound, staleVersion } from '../../platform/erro
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { hashPassword } from '../../platform/passwords';
 import { recordAudit } from '../audit';
-import { canManageAccounts } from './accounts-policy';
+import { canManageAccounts, isOwnGrantOfPersonalData } from './accounts-policy';
 import { presentAccount } from './accounts-presenter';
 import {
   bumpAccountVersion,
@@ -165,6 +165,17 @@ export async function addGrant(
   input: GrantInput,
 ): Promise<Account> {
   authorize(actor);
+  if (isOwnGrantOfPersonalData(actor, id, input.role)) {
+    await recordAudit(db, actor, {
+      action: 'role.granted',
+      outcome: 'denied',
+      subjectType: 'account',
+      subjectId: id,
+      siteId: input.siteId,
+      details: { role: input.role, siteId: input.siteId, reason: 'own_grant' },
+    });
+    throw new AppError('own_grant_refused', { field: 'role' });
+  }
   await checkGrant(db, input, 'siteId');
   return db.transaction(async (tx) => {
     if (!(await findAccountById(tx, id))) throw notFound();

@@ -6,6 +6,7 @@ import type { Account } from '../../../shared/contracts/accounts';
 import type { RoleGrant } from '../../../shared/contracts/auth';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { useLabels } from '../../labels';
+import { useSession } from '../../session';
 import { useSites } from '../sites';
 import { accountQueryKey, accountsQueryKey, addGrant, removeGrant } from './accounts-api';
 import { type GrantDraft, GrantFields, grantInput } from './grant-fields';
@@ -13,6 +14,7 @@ import { type GrantDraft, GrantFields, grantInput } from './grant-fields';
 export function AccountGrants({ account }: { account: Account }): ReactElement {
   const { t } = useT();
   const labels = useLabels();
+  const session = useSession();
   const queryClient = useQueryClient();
   const store = (updated: Account): void => {
     queryClient.setQueryData(accountQueryKey(account.id), updated);
@@ -51,16 +53,22 @@ export function AccountGrants({ account }: { account: Account }): ReactElement {
           ))}
         </List>
       )}
-      <AddGrantForm accountId={account.id} onAdded={store} />
+      <AddGrantForm
+        accountId={account.id}
+        ownAccount={account.id === session.account.id}
+        onAdded={store}
+      />
     </Stack>
   );
 }
 
 function AddGrantForm({
   accountId,
+  ownAccount,
   onAdded,
 }: {
   accountId: string;
+  ownAccount: boolean;
   onAdded: (account: Account) => void;
 }): ReactElement {
   const { t } = useT();
@@ -83,6 +91,7 @@ function AddGrantForm({
         <Title order={3} id="add-grant-heading">
           {t('accounts.addRoleHeading')}
         </Title>
+        {ownAccount && <Text size="sm">{t('accounts.ownRolesNote')}</Text>}
         <FormAlert error={add.error} fields={['role', 'siteId']} />
         <GrantFields
           value={draft}
