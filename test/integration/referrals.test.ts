@@ -415,7 +415,7 @@ describe('possible duplicates', () => {
     expect((await linkWorker.get(`/api/cases/${referral.id}/duplicate`)).statusCode).toBe(404);
   });
 
-  it('merges into the existing person: case, consent and missing contact details move', async () => {
+  it('merges into the existing person: case and consent move, contact details stay', async () => {
     const { existingId, referral } = await referHelene();
     const db = t.database.db;
     const [before] = await db.select().from(cases).where(eq(cases.id, referral.id));
@@ -442,12 +442,8 @@ describe('possible duplicates', () => {
     const [merged] = await db.select().from(people).where(eq(people.id, before.personId));
     expect(merged?.mergedIntoId).toBe(existingId);
     const [kept] = await db.select().from(people).where(eq(people.id, existingId));
-    // The kept record keeps its own phone and gains the email and address it lacked.
-    expect(kept).toMatchObject({
-      phone: '819-555-0101',
-      email: 'helene@example.org',
-      address: '12 rue King Ouest',
-    });
+    // Without a pick, the kept record's contact details are its own, even the ones it lacked.
+    expect(kept).toMatchObject({ phone: '819-555-0101', email: null, address: null });
     const [consent] = await db.select().from(consents).where(eq(consents.caseId, referral.id));
     expect(consent?.personId).toBe(existingId);
     const audits = await db
@@ -464,6 +460,174 @@ describe('possible duplicates', () => {
     });
     expect(again.statusCode).toBe(400);
     expect(errorOf(again).code).toBe('not_a_duplicate');
+  });
+
+  /** A person of the home site and an anonymous self-referral with the same name and birth date. */
+  async function plantedBySelfReferral(
+    existingContact: Partial<typeof people.$inferInsert>,
+    attackerPerson: Record<string, unknown>,
+  ): Promise<{ existingId: string; caseId: string; version: number }> {
+    const dateOfBirth = `1938-02-${(day += 1)}`;
+    const familyName = `Roy-${Math.random().toString(36).slice(2, 8)}`;
+    const existing = await makePerson(t.database.db, home.id, {
+      givenName: 'Denise',
+      familyName,
+      dateOfBirth,
+      ...existingContact,
+    });
+    const response = await selfRefer(
+      selfReferralBody({
+        person: {
+          givenName: 'Denise',
+          familyName,
+          dateOfBirth,
+          preferredLanguage: 'fr',
+          contactPreference: 'email',
+          ...attackerPerson,
+        },
+      }),
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    const { reference } = response.json<SelfReferralAcknowledgement>();
+    const [row] = await t.database.db.select().from(cases).where(eq(cases.reference, reference));
+    if (!row) throw new Error('no case');
+    expect(row.possibleDuplicateOfId).toBe(existing.id);
+    return { existingId: existing.id, caseId: row.id, version: row.version };
+  }
+
+  async function questionnaireTo(caseId: string): Promise<string[]> {
+    await t.database.db.update(cases).set({ status: 'active' }).where(eq(cases.id, caseId));
+    mail.clear();
+    const response = await linkWorker.post(`/api/cases/${caseId}/measurement-links`, {
+      instrumentIds: ['ucla3'],
+      timepoint: 'baseline',
+      sendByEmail: true,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    if (!response.json<{ emailed: boolean }>().emailed) return [];
+    await t.deliverEmails();
+    return (await mail.waitFor((e) => e.links.some((l) => l.includes('/questionnaire')))).to;
+  }
+
+  it('never takes contact details from an anonymous self-referral unless picked', async () => {
+    const attacker = 'attacker@evil.example';
+    // A record with no email: the self-referral's email used to fill it in.
+    const bare = await plantedBySelfReferral(
+      { email: null, address: null, contactPreference: 'phone', preferredLanguage: 'fr' },
+      { email: attacker, address: '1 Fake Street', preferredLanguage: 'en' },
+    );
+    const merged = await linkWorker.post(`/api/cases/${bare.caseId}/merge-person`, {
+      keep: 'existing',
+      version: bare.version,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const [keptBare] = await t.database.db
+      .select()
+      .from(people)
+      .where(eq(people.id, bare.existingId));
+    expect(keptBare).toMatchObject({
+      email: null,
+      address: null,
+      phone: '613-555-0142',
+      contactPreference: 'phone',
+      preferredLanguage: 'fr',
+    });
+    expect(await questionnaireTo(bare.caseId)).toEqual([]);
+    expect(mail.messages().filter((e) => e.to.includes(attacker))).toEqual([]);
+
+    // A record with its own email: it stays, and the next questionnaire goes there.
+    const original = `denise.${Math.random().toString(36).slice(2, 8)}@example.org`;
+    const owned = await plantedBySelfReferral(
+      { email: original, contactPreference: 'email' },
+      { email: attacker },
+    );
+    const kept = await linkWorker.post(`/api/cases/${owned.caseId}/merge-person`, {
+      keep: 'existing',
+      version: owned.version,
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(await questionnaireTo(owned.caseId)).toEqual([original]);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'case.person_merged'), eq(auditEvents.subjectId, owned.caseId)),
+      );
+    expect(audit?.details).toMatchObject({ changedFields: [] });
+  });
+
+  it('takes exactly the contact details the link worker picks, and audits their names only', async () => {
+    const newEmail = `denise.${Math.random().toString(36).slice(2, 8)}@example.org`;
+    const planted = await plantedBySelfReferral(
+      { email: null, phone: '613-555-0142', contactPreference: 'phone', preferredLanguage: 'fr' },
+      { email: newEmail, phone: '613-555-0199', preferredLanguage: 'en' },
+    );
+    const duplicate = (
+      await linkWorker.get(`/api/cases/${planted.caseId}/duplicate`)
+    ).json<CaseDuplicate>();
+    expect(duplicate.differingContactFields).toEqual([
+      'email',
+      'phone',
+      'contactPreference',
+      'preferredLanguage',
+    ]);
+    // A pick naming a detail both records share, or the new one lacks, is refused.
+    const same = await linkWorker.post(`/api/cases/${planted.caseId}/merge-person`, {
+      keep: 'existing',
+      version: planted.version,
+      contact: { postalCode: 'new' },
+    });
+    expect(same.statusCode).toBe(400);
+    expect(errorOf(same)).toMatchObject({
+      code: 'merge_pick_invalid',
+      field: 'contact.postalCode',
+    });
+    // Taking the email as the way to reach them without the email itself leaves no way.
+    const incomplete = await linkWorker.post(`/api/cases/${planted.caseId}/merge-person`, {
+      keep: 'existing',
+      version: planted.version,
+      contact: { contactPreference: 'new' },
+    });
+    expect(incomplete.statusCode).toBe(400);
+    expect(errorOf(incomplete)).toMatchObject({
+      code: 'merge_contact_incomplete',
+      field: 'contact.email',
+    });
+    const unknown = await linkWorker.post(`/api/cases/${planted.caseId}/merge-person`, {
+      keep: 'existing',
+      version: planted.version,
+      contact: { email: 'attacker' },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(errorOf(unknown).issues?.map((i) => i.field)).toContain('contact.email');
+
+    const response = await linkWorker.post(`/api/cases/${planted.caseId}/merge-person`, {
+      keep: 'existing',
+      version: planted.version,
+      contact: { email: 'new', phone: 'existing', preferredLanguage: 'new' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const [kept] = await t.database.db
+      .select()
+      .from(people)
+      .where(eq(people.id, planted.existingId));
+    expect(kept).toMatchObject({
+      email: newEmail,
+      phone: '613-555-0142',
+      contactPreference: 'phone',
+      preferredLanguage: 'en',
+    });
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'case.person_merged'),
+          eq(auditEvents.subjectId, planted.caseId),
+        ),
+      );
+    expect(audit?.details).toMatchObject({ changedFields: ['email', 'preferredLanguage'] });
+    expect(JSON.stringify(audit?.details)).not.toContain(newEmail);
   });
 
   it('keeps two people apart when the link worker says so', async () => {

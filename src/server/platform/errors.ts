@@ -31,6 +31,8 @@ export type ErrorCode =
   | 'case_closed'
   | 'connection_case_closed'
   | 'not_a_duplicate'
+  | 'merge_pick_invalid'
+  | 'merge_contact_incomplete'
   | 'link_invalid'
   | 'link_expired'
   | 'link_used'
@@ -81,6 +83,8 @@ const statusByCode: Record<ErrorCode, number> = {
   case_closed: 409,
   connection_case_closed: 409,
   not_a_duplicate: 400,
+  merge_pick_invalid: 400,
+  merge_contact_incomplete: 400,
   link_invalid: 404,
   link_expired: 410,
   link_used: 410,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PersonInput, postalCodePattern } from './referrals';
+import {
+  differingContactFields,
+  MergePersonBody,
+  PersonInput,
+  postalCodePattern,
+} from './referrals';
 
 const person = {
   givenName: 'Hélène',
@@ -32,5 +37,45 @@ describe('the referral contract', () => {
   it('refuses a birth date in the future', () => {
     const result = PersonInput.safeParse({ ...person, dateOfBirth: '2999-01-01' });
     expect(result.error?.issues.map((i) => i.message)).toEqual(['date_of_birth_range']);
+  });
+
+  it('offers a merge only the contact details the newer record has and that differ', () => {
+    const kept = {
+      email: 'Helene@Example.org',
+      phone: '819-555-0101',
+      address: null,
+      postalCode: 'J1H 5N4',
+      contactPreference: 'phone',
+      preferredLanguage: 'fr',
+    };
+    const same = {
+      ...kept,
+      email: ' helene@example.org',
+      phone: '(819) 555 0101',
+      postalCode: 'j1h5n4',
+    };
+    expect(differingContactFields(kept, same)).toEqual([]);
+    // A detail the newer record lacks is not offered: taking it would erase the kept one.
+    expect(differingContactFields(kept, { ...same, email: null, phone: null })).toEqual([]);
+    expect(
+      differingContactFields(kept, {
+        ...same,
+        email: 'someone@else.example',
+        address: '12 rue King',
+        contactPreference: 'email',
+      }),
+    ).toEqual(['email', 'address', 'contactPreference']);
+  });
+
+  it('merges with the existing contact details unless each is picked', () => {
+    const parsed = MergePersonBody.parse({ keep: 'existing', version: 3 });
+    expect(parsed).toEqual({ keep: 'existing', version: 3, contact: {} });
+    expect(
+      MergePersonBody.safeParse({ keep: 'existing', version: 3, contact: { sex: 'new' } }).success,
+    ).toBe(false);
+    expect(
+      MergePersonBody.safeParse({ keep: 'separate', version: 3, contact: { email: 'new' } })
+        .success,
+    ).toBe(false);
   });
 });

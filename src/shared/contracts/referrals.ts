@@ -260,6 +260,7 @@ export const DuplicatePerson = z.object({
   address: z.string().nullable(),
   postalCode: z.string().nullable(),
   preferredLanguage: LocaleSchema,
+  contactPreference: z.enum(contactPreferences),
   cases: z.array(
     z.object({
       id: Id,
@@ -271,18 +272,79 @@ export const DuplicatePerson = z.object({
 });
 export type DuplicatePerson = z.infer<typeof DuplicatePerson>;
 
+/** How a person is reached: a merge changes none of these unless the link worker picks it. */
+export const mergeContactFields = [
+  'email',
+  'phone',
+  'address',
+  'postalCode',
+  'contactPreference',
+  'preferredLanguage',
+] as const;
+export type MergeContactField = (typeof mergeContactFields)[number];
+
+type ContactDetails = Record<MergeContactField, string | null>;
+
+function comparable(field: MergeContactField, value: string | null): string {
+  if (value === null) return '';
+  if (field === 'email') return value.trim().toLowerCase();
+  if (field === 'phone') return value.replace(/\D/g, '');
+  if (field === 'postalCode') return value.replace(/[\s-]/g, '').toUpperCase();
+  return value.trim();
+}
+
+/**
+ * The contact details a merge could take from the newer record: those it has and the kept
+ * record has otherwise. A detail the newer record lacks is never offered (it would erase).
+ */
+export function differingContactFields(
+  kept: ContactDetails,
+  newer: ContactDetails,
+): MergeContactField[] {
+  return mergeContactFields.filter(
+    (field) =>
+      comparable(field, newer[field]) !== '' &&
+      comparable(field, newer[field]) !== comparable(field, kept[field]),
+  );
+}
+
 export const CaseDuplicate = z.object({
   caseId: Id,
   caseVersion: z.int(),
   person: DuplicatePerson,
   existing: DuplicatePerson,
+  /** The contact details the link worker may take from the case's person, one by one. */
+  differingContactFields: z.array(z.enum(mergeContactFields)),
 });
 export type CaseDuplicate = z.infer<typeof CaseDuplicate>;
 
-export const MergePersonBody = z
-  .object({ keep: z.enum(['existing', 'separate']), version: Version })
+const MergePick = z.enum(['existing', 'new']);
+
+/** Per contact detail, which record's value the merged record keeps; unnamed: the existing. */
+export const MergeContactPicks = z
+  .object({
+    email: MergePick.optional(),
+    phone: MergePick.optional(),
+    address: MergePick.optional(),
+    postalCode: MergePick.optional(),
+    contactPreference: MergePick.optional(),
+    preferredLanguage: MergePick.optional(),
+  })
   .strict();
+export type MergeContactPicks = z.infer<typeof MergeContactPicks>;
+
+export const MergePersonBody = z.discriminatedUnion('keep', [
+  z.object({ keep: z.literal('separate'), version: Version }).strict(),
+  z
+    .object({
+      keep: z.literal('existing'),
+      version: Version,
+      contact: MergeContactPicks.default({}),
+    })
+    .strict(),
+]);
 export type MergePersonBody = z.infer<typeof MergePersonBody>;
+export type MergePersonInput = z.input<typeof MergePersonBody>;
 
 export const MergePersonResult = z.object({ caseId: Id, personId: Id, version: z.int() });
 export type MergePersonResult = z.infer<typeof MergePersonResult>;

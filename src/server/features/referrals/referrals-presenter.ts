@@ -1,6 +1,7 @@
 import {
   type CaseDuplicate,
   type DuplicatePerson,
+  differingContactFields,
   type Referral,
   type ReferralListItem,
   ReferrerSummary,
@@ -77,6 +78,7 @@ export function presentDuplicatePerson(
     address: person.address,
     postalCode: person.postalCode,
     preferredLanguage: person.preferredLanguage,
+    contactPreference: person.contactPreference,
     cases: cases.map((c) => ({
       id: c.id,
       reference: c.reference,
@@ -92,5 +94,11 @@ export function presentCaseDuplicate(
   person: DuplicatePerson,
   existing: DuplicatePerson,
 ): CaseDuplicate {
-  return { caseId, caseVersion, person, existing };
+  return {
+    caseId,
+    caseVersion,
+    person,
+    existing,
+    differingContactFields: differingContactFields(existing, person),
+  };
 }

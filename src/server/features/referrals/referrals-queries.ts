@@ -139,7 +139,17 @@ export async function updatePersonContact(
   db: Database,
   id: string,
   patch: Partial<
-    Pick<PersonInsert, 'email' | 'phone' | 'address' | 'postalCode' | 'accessibilityNeeds' | 'sex'>
+    Pick<
+      PersonInsert,
+      | 'email'
+      | 'phone'
+      | 'address'
+      | 'postalCode'
+      | 'contactPreference'
+      | 'preferredLanguage'
+      | 'accessibilityNeeds'
+      | 'sex'
+    >
   >,
 ): Promise<void> {
   if (Object.keys(patch).length === 0) return;

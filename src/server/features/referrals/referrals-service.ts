@@ -3,6 +3,8 @@ import type {
   ConsentInput,
   CreateReferralBody,
   ExternalReferrer,
+  MergeContactField,
+  MergeContactPicks,
   MergePersonBody,
   MergePersonResult,
   PersonInput,
@@ -13,6 +15,11 @@ import type {
   ReferralSiteList,
   SelfReferralAcknowledgement,
   SelfReferralBody,
+} from '../../../shared/contracts/referrals';
+import {
+  contactFieldFor,
+  differingContactFields,
+  mergeContactFields,
 } from '../../../shared/contracts/referrals';
 import type { Locale } from '../../../shared/locale';
 import type { ReferralReason, ReferralSource, Urgency } from '../../../shared/pathway';
@@ -384,8 +391,10 @@ async function loadPerson(db: Database, id: string): Promise<PersonRow> {
 
 /**
  * The link worker's decision on a possible duplicate: the same person (this case and its
- * consent move to the earlier record, which gains any contact detail it lacked) or two
- * people (the flag is cleared).
+ * consent move to the earlier record) or two people (the flag is cleared). A merge keeps
+ * the earlier record's contact details except those the link worker picks one by one: the
+ * newer record may be anyone's self-referral, and a planted email would receive the
+ * person's next questionnaire.
  */
 export async function mergePerson(
   db: Database,
@@ -414,40 +423,66 @@ export async function mergePerson(
     if (existing.siteId !== person.siteId || existing.mergedIntoId || person.mergedIntoId) {
       throw new AppError('not_a_duplicate');
     }
+    const patch = {
+      ...pickedContactDetails(existing, person, input.contact),
+      ...missingOtherDetails(existing, person),
+    };
     const updated = await updateCasePersonAtVersion(tx, caseId, input.version, existing.id);
     if (!updated) throw staleVersion();
     await moveCaseConsents(tx, caseId, existing.id);
     await markPersonMerged(tx, person.id, existing.id);
-    await updatePersonContact(tx, existing.id, missingDetails(existing, person));
+    await updatePersonContact(tx, existing.id, patch);
     await recordAudit(tx, actor, {
       action: 'case.person_merged',
       subjectType: 'case',
       subjectId: caseId,
       siteId: caseRow.siteId,
-      details: { mergedPersonId: person.id, intoPersonId: existing.id },
+      // Which details changed, never their values.
+      details: {
+        mergedPersonId: person.id,
+        intoPersonId: existing.id,
+        changedFields: Object.keys(patch),
+      },
     });
     return { caseId, personId: updated.personId, version: updated.version };
   });
 }
 
-/** Details the newer record has and the kept one lacks. */
-function missingDetails(
+type ContactPatch = Partial<Pick<PersonRow, MergeContactField>>;
+
+/**
+ * The newer record's contact details the link worker picked, each one it may take: offered
+ * (present and different) and leaving the person reachable the way the merged record says.
+ */
+function pickedContactDetails(
   kept: PersonRow,
   newer: PersonRow,
-): Partial<
-  Pick<PersonRow, 'email' | 'phone' | 'address' | 'postalCode' | 'accessibilityNeeds' | 'sex'>
-> {
-  const patch: Partial<
-    Pick<PersonRow, 'email' | 'phone' | 'address' | 'postalCode' | 'accessibilityNeeds' | 'sex'>
-  > = {};
-  for (const key of [
-    'email',
-    'phone',
-    'address',
-    'postalCode',
-    'accessibilityNeeds',
-    'sex',
-  ] as const) {
+  picks: MergeContactPicks,
+): ContactPatch {
+  const offered = differingContactFields(kept, newer);
+  const patch: ContactPatch = {};
+  for (const field of mergeContactFields) {
+    if (picks[field] !== 'new') continue;
+    if (!offered.includes(field)) {
+      throw new AppError('merge_pick_invalid', { field: `contact.${field}` });
+    }
+    Object.assign(patch, { [field]: newer[field] });
+  }
+  const merged = { ...kept, ...patch };
+  const needed = contactFieldFor(merged.contactPreference);
+  if (!merged[needed]) {
+    throw new AppError('merge_contact_incomplete', { field: `contact.${needed}` });
+  }
+  return patch;
+}
+
+/** Details other than contact that the newer record has and the kept one lacks. */
+function missingOtherDetails(
+  kept: PersonRow,
+  newer: PersonRow,
+): Partial<Pick<PersonRow, 'accessibilityNeeds' | 'sex'>> {
+  const patch: Partial<Pick<PersonRow, 'accessibilityNeeds' | 'sex'>> = {};
+  for (const key of ['accessibilityNeeds', 'sex'] as const) {
     const value = newer[key];
     if (!kept[key] && value) Object.assign(patch, { [key]: value });
   }

@@ -11,6 +11,11 @@ import type {
   TriageList,
   TriageSort,
 } from '../../../shared/contracts/cases';
+import type {
+  CaseDuplicate,
+  MergePersonInput,
+  MergePersonResult,
+} from '../../../shared/contracts/referrals';
 import { apiRequest } from '../../api';
 
 export const casesQueryKey = ['cases'] as const;
@@ -69,4 +74,17 @@ export function acknowledgeSafeguarding(id: string, concernId: string): Promise<
 
 export function reReferCase(id: string, body: ReReferBody): Promise<ReReferResult> {
   return apiRequest<ReReferResult>('POST', `/api/cases/${id}/re-refer`, { body });
+}
+
+export function useCaseDuplicate(id: string, enabled: boolean): UseQueryResult<CaseDuplicate> {
+  return useQuery({
+    // Apart from the case's keys: a merge refreshes the case, and the pair is then gone.
+    queryKey: ['case-duplicates', id],
+    queryFn: () => apiRequest<CaseDuplicate>('GET', `/api/cases/${id}/duplicate`),
+    enabled,
+  });
+}
+
+export function mergePerson(id: string, body: MergePersonInput): Promise<MergePersonResult> {
+  return apiRequest<MergePersonResult>('POST', `/api/cases/${id}/merge-person`, { body });
 }

@@ -1,12 +1,14 @@
 import { Alert, Stack, Title } from '@mantine/core';
-import type { ReactElement } from 'react';
+import { type ReactElement, useState } from 'react';
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import { PageSection } from '../../components/page-section';
+import { StatusMessage } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { useLabels } from '../../labels';
 import { useCaseLabels } from './case-labels';
 import { DetailList } from './detail-list';
+import { DuplicateReview } from './duplicate-review';
 
 /** Who the person is, why they were referred, and what they agreed to. */
 export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElement {
@@ -15,6 +17,7 @@ export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElemen
   const common = useLabels();
   const format = useFormat();
   const { person, referral, consent } = detail;
+  const [decided, setDecided] = useState<'merged' | 'separated' | null>(null);
   const none = t('cases.person.none');
   const yesNo = (value: boolean): string =>
     value ? t('cases.referral.yes') : t('cases.referral.no');
@@ -51,8 +54,12 @@ export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElemen
           {t('cases.referral.heading')}
         </Title>
         {referral.possibleDuplicate && (
-          <Alert color="yellow">{t('cases.referral.possibleDuplicate')}</Alert>
+          <>
+            <Alert color="yellow">{t('cases.referral.possibleDuplicate')}</Alert>
+            <DuplicateReview caseId={detail.id} onDecided={setDecided} />
+          </>
         )}
+        <StatusMessage message={decided ? t(`cases.duplicate.${decided}`) : null} />
         <DetailList
           items={[
             { label: t('cases.referral.source'), value: labels.source(referral.source) },
