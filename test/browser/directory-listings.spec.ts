@@ -109,6 +109,56 @@ test('a partner puts a service on a waiting list, a manager approves, the direct
   await expectNoAxeViolations(partnerPage);
 });
 
+test('a manager is told that an address a partner would change is shared, and with whom', async ({
+  browser,
+  request,
+}) => {
+  // West End's park stewardship meets at a park two other organisations' services use too.
+  const stewardship = 'Park Stewardship Volunteers';
+  const api = await adminApi(request);
+  const listing = (await api.get<MyListings>('/api/directory/my-listings')).items.find(
+    (l) => l.text.en.name === stewardship,
+  );
+  const place = listing?.locations.find((l) => l.address);
+  if (!listing || !place?.address) throw new Error('the demo stewardship has no address');
+  const change = await api.send<ChangeRequest>('POST', '/api/directory/change-requests', {
+    entityType: 'location',
+    serviceId: listing.id,
+    locationId: place.id,
+    address: {
+      address1: `${place.address.address1} (north gate)`,
+      city: place.address.city,
+      stateProvince: place.address.stateProvince,
+      postalCode: place.address.postalCode,
+      country: place.address.country,
+    },
+  });
+
+  // The demo site manager works in French.
+  const managerPage = await signedInPage(browser, manager);
+  await managerPage.goto('/admin/directory/changes');
+  const card = managerPage.getByRole('article', {
+    name: `Adresse de ${change.serviceName} (West End Green Neighbours)`,
+  });
+  await expect(card.getByText('Cette adresse est partagée')).toBeVisible();
+  await expect(
+    card.getByText(
+      'Partagée avec : Lisgar Arts Collective, West End Community Health Centre. Approuver la modification déplace aussi leurs services.',
+    ),
+  ).toBeVisible();
+  await expectNoAxeViolations(managerPage);
+
+  // Left as the demo has it: the change is refused.
+  await card
+    .getByRole('button', { name: `Refuser la modification de ${change.serviceName}` })
+    .click();
+  await card
+    .getByRole('textbox', { name: 'Motif du refus (le partenaire le verra)' })
+    .fill('Adresse partagée : à voir avec les autres organismes.');
+  await card.getByRole('button', { name: 'Refuser la modification' }).click();
+  await expect(managerPage.getByRole('status').first()).toHaveText('Modification refusée.');
+});
+
 /** Picks a file the way a person does: through the file chooser the field opens. */
 async function chooseFile(
   page: Page,

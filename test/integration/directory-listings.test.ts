@@ -1,6 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, directoryMetadata, directoryServices } from '../../src/server/db/schema';
+import {
+  auditEvents,
+  directoryMetadata,
+  directoryOrganizations,
+  directoryServiceAtLocations,
+  directoryServices,
+} from '../../src/server/db/schema';
 import { seedDemoDirectory } from '../../src/server/features/directory';
 import type { DirectoryImportJob } from '../../src/shared/contracts/directory';
 import type {
@@ -279,6 +285,81 @@ describe('moderation', () => {
       postalCode: 'K6J 1A2',
       country: 'CA',
     });
+  });
+
+  it('tells the moderator that an address other organisations’ services use is shared, and with whom', async () => {
+    const db = t.database.db;
+    const [garden0] = await db
+      .select({ organizationId: directoryServices.organizationId })
+      .from(directoryServices)
+      .where(eq(directoryServices.id, garden.service));
+    const ownOrganization = garden0?.organizationId ?? null;
+    // Another organisation runs an activity at the garden, and so does the garden's own.
+    await db.insert(directoryOrganizations).values({
+      id: 'org-seniors-club',
+      name: 'Cornwall Seniors Club',
+      record: { id: 'org-seniors-club', name: 'Cornwall Seniors Club' },
+    });
+    for (const [id, organizationId] of [
+      ['svc-seniors-walk', 'org-seniors-club'],
+      ['svc-garden-tea', ownOrganization],
+    ] as const) {
+      await db.insert(directoryServices).values({
+        id,
+        organizationId,
+        name: id,
+        status: 'active',
+        record: { id, name: id, status: 'active', organization_id: organizationId },
+      });
+      await db.insert(directoryServiceAtLocations).values({
+        id: `sal-${id}`,
+        serviceId: id,
+        locationId: garden.location,
+        record: { id: `sal-${id}`, service_id: id, location_id: garden.location },
+      });
+    }
+    const address = await propose({
+      entityType: 'location',
+      serviceId: garden.service,
+      locationId: garden.location,
+      address: {
+        address1: '1, rue Pitt',
+        city: 'Cornwall',
+        stateProvince: 'ON',
+        postalCode: 'K6J 3P1',
+        country: 'CA',
+      },
+    });
+    const schedule = await propose({
+      entityType: 'schedule',
+      serviceId: garden.service,
+      scheduleId: garden.schedule,
+      byday: 'FR',
+      opensAt: '10:00',
+      closesAt: '12:00',
+    });
+    const queue = await pending();
+    expect(queue.find((r) => r.id === address.id)?.sharedWith).toEqual(['Cornwall Seniors Club']);
+    expect(queue.find((r) => r.id === schedule.id)?.sharedWith).toEqual([]);
+    for (const request of [address, schedule]) {
+      const rejected = await manager.post(`/api/directory/change-requests/${request.id}/reject`, {
+        version: request.version,
+        note: 'Not now',
+      });
+      expect(rejected.statusCode, rejected.body).toBe(200);
+    }
+    // The other tests of this file see the demo directory as it was.
+    await db
+      .delete(directoryServiceAtLocations)
+      .where(
+        inArray(directoryServiceAtLocations.id, ['sal-svc-seniors-walk', 'sal-svc-garden-tea']),
+      );
+    await db
+      .delete(directoryServices)
+      .where(inArray(directoryServices.id, ['svc-seniors-walk', 'svc-garden-tea']));
+    await db
+      .delete(directoryOrganizations)
+      .where(eq(directoryOrganizations.id, 'org-seniors-club'));
   });
 
   it('keeps the listing unchanged on reject, which needs a note', async () => {

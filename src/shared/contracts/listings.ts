@@ -116,6 +116,8 @@ export const ChangeRequest = z.object({
   targetChanged: z.boolean(),
   possiblyStale: z.boolean(),
   diff: z.array(ChangeDiffLine),
+  /** Other organisations whose services are at the place an address change moves. */
+  sharedWith: z.array(z.string()),
   version: z.int(),
 });
 export type ChangeRequest = z.infer<typeof ChangeRequest>;

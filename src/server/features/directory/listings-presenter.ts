@@ -66,6 +66,7 @@ export function presentChangeRequest(
   context: {
     target: { record: HsdsRecord; version: number } | undefined;
     listing: ListingRow | undefined;
+    sharedWith: string[];
     currentText: DirectoryTranslations;
     now: Date;
     staleAfterDays: number;
@@ -99,6 +100,7 @@ export function presentChangeRequest(
             { record, translations: row.translations, referralStatus: row.referralStatus },
           )
         : [],
+    sharedWith: context.sharedWith,
     version: row.version,
   };
 }

@@ -298,3 +298,41 @@ export async function updateListingFacets(
     .set({ ...facets, lastConfirmedAt: sql`now()` })
     .where(eq(directoryServices.id, serviceId));
 }
+
+/**
+ * Directory organisations other than the listing's own whose services are offered at the
+ * location, or which own it: a change to its address changes their listings too.
+ */
+export async function selectLocationSharers(
+  db: Database,
+  locationId: string,
+  serviceId: string,
+): Promise<string[]> {
+  const own = db
+    .select({ id: directoryServices.organizationId })
+    .from(directoryServices)
+    .where(eq(directoryServices.id, serviceId));
+  const atLocation = db
+    .select({ id: directoryServices.organizationId })
+    .from(directoryServiceAtLocations)
+    .innerJoin(directoryServices, eq(directoryServices.id, directoryServiceAtLocations.serviceId))
+    .where(eq(directoryServiceAtLocations.locationId, locationId));
+  const owner = db
+    .select({ id: directoryLocations.organizationId })
+    .from(directoryLocations)
+    .where(eq(directoryLocations.id, locationId));
+  const rows = await db
+    .selectDistinct({ name: directoryOrganizations.name })
+    .from(directoryOrganizations)
+    .where(
+      and(
+        or(
+          inArray(directoryOrganizations.id, atLocation),
+          inArray(directoryOrganizations.id, owner),
+        ),
+        sql`${directoryOrganizations.id} is distinct from (${own})`,
+      ),
+    )
+    .orderBy(asc(directoryOrganizations.name));
+  return rows.map((r) => r.name);
+}

@@ -35,6 +35,7 @@ import {
   selectChangeRequests,
   selectListingParts,
   selectListings,
+  selectLocationSharers,
   updateListingFacets,
 } from './listings-queries';
 import { bilingualText, buildProposal, isPossiblyStale } from './listings-rules';
@@ -228,9 +229,15 @@ async function describeRequest(
   const type = row.entityType === 'location' ? 'address' : row.entityType;
   const target = await selectRecordWithVersion(db, type, String(row.record.id));
   const listing = await findListing(db, row.serviceId);
+  // An address change moves every service at the place: the reviewer sees whose.
+  const sharedWith =
+    row.entityType === 'location' && row.entityId
+      ? await selectLocationSharers(db, row.entityId, row.serviceId)
+      : [];
   return presentChangeRequest(row, {
     target,
     listing,
+    sharedWith,
     currentText: listing ? bilingualText(listing) : { fr: {}, en: {} },
     now,
     staleAfterDays: settings.staleAfterDays,

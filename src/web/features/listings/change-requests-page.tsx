@@ -91,6 +91,11 @@ function ChangeCard({
             date: format.dateTime(change.proposedAt),
           })}
         </Text>
+        {change.sharedWith.length > 0 && (
+          <Alert color="blue" title={t('listings.changes.sharedTitle')}>
+            {t('listings.changes.sharedWith', { organisations: change.sharedWith.join(', ') })}
+          </Alert>
+        )}
         {change.targetChanged && (
           <Alert color="orange" title={t('listings.changes.targetChanged')}>
             {null}
