@@ -9,6 +9,9 @@ const portAbove = (step: number): number => ((port - 1024 + step) % (65_536 - 10
 const smtpPort = Number(process.env.PLAYWRIGHT_SMTP_PORT ?? portAbove(10_000));
 const mailPort = Number(process.env.PLAYWRIGHT_MAIL_PORT ?? portAbove(20_000));
 process.env.PLAYWRIGHT_MAIL_PORT = String(mailPort);
+// The app's log of this run (serve:test's standard output), which log-scan.spec.ts reads last.
+const appLog = `.test-output/app-${port}.log`;
+process.env.PLAYWRIGHT_APP_LOG = appLog;
 
 export default defineConfig({
   testDir: 'test/browser',
@@ -21,6 +24,11 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: '.test-output/playwright.json' }]],
+  projects: [
+    { name: 'journeys', testIgnore: 'log-scan.spec.ts', teardown: 'log scan' },
+    // After every journey, passed or failed: no secret of the run may be in the app's log.
+    { name: 'log scan', testMatch: 'log-scan.spec.ts' },
+  ],
   use: {
     ...devices['Desktop Chrome'],
     baseURL,
@@ -56,7 +64,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: 'npm run serve:test',
+      command: `mkdir -p .test-output && npm run serve:test > ${appLog}`,
       url: `${baseURL}/readyz`,
       env: { PLAYWRIGHT_PORT: String(port), PLAYWRIGHT_SMTP_PORT: String(smtpPort) },
       reuseExistingServer: false,

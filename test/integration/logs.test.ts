@@ -1,28 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import type { DatabaseHandle } from '../../src/server/db/client';
+import { createActionLink } from '../../src/server/platform/action-links';
 import { Client } from '../helpers/app';
 import { openTestDatabase } from '../helpers/database';
 import { makeAccount, makeSite } from '../helpers/factories';
 
 let database: DatabaseHandle;
-let logs = '';
+let webRoot: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
+  // The web pages of emailed links (/respond/…, /questionnaire/…) are served as index.html.
+  webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-logs-'));
+  fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Passerelle</title>');
 });
-afterAll(() => database.close());
+afterAll(async () => {
+  await database.close();
+  fs.rmSync(webRoot, { recursive: true, force: true });
+});
 
-it('logs requests without passwords, emails, cookies, tokens or search terms', async () => {
+async function appLoggingTo(logs: { text: string }) {
   const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
-  const app = await buildApp({
-    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'trace' }),
+  stream.on('data', (chunk: Buffer) => (logs.text += chunk.toString('utf8')));
+  return buildApp({
+    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'trace', DATA_DIR: ':memory:' }),
     database,
+    webRoot,
     logStream: stream,
   });
+}
+
+it('logs requests without passwords, emails, cookies, tokens or search terms', async () => {
+  const logs = { text: '' };
+  const app = await appLoggingTo(logs);
   const site = await makeSite(database.db);
   const admin = await makeAccount(database.db, [{ role: 'administrator' }]);
   const worker = await makeAccount(database.db, [{ role: 'link_worker', siteId: site.id }]);
@@ -33,7 +50,7 @@ it('logs requests without passwords, emails, cookies, tokens or search terms', a
   await client.patch('/api/me', { displayName: 'Sensitive Name' });
   await app.close();
 
-  expect(logs).toContain('/api/auth/sign-in');
+  expect(logs.text).toContain('/api/auth/sign-in');
   for (const secret of [
     'a wrong password typed by mistake',
     admin.password,
@@ -44,6 +61,46 @@ it('logs requests without passwords, emails, cookies, tokens or search terms', a
     client.csrfToken ?? 'no token',
     client.cookie?.split('=')[1] ?? 'no cookie',
   ]) {
-    expect(logs).not.toContain(secret);
+    expect(logs.text).not.toContain(secret);
   }
+});
+
+it('logs no emailed-link token, genuine or not, on any route or page that carries one', async () => {
+  const logs = { text: '' };
+  const app = await appLoggingTo(logs);
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:' });
+  const links = await database.db.transaction(async (tx) => [
+    await createActionLink(tx, config, {
+      purpose: 'connection.response',
+      subjectId: randomUUID(),
+      actions: ['accept'],
+      ttlHours: 1,
+      path: '/respond',
+    }),
+    await createActionLink(tx, config, {
+      purpose: 'measurement.questionnaire',
+      subjectId: randomUUID(),
+      actions: ['answer'],
+      ttlHours: 1,
+      path: '/questionnaire',
+    }),
+  ]);
+  // A link cut short by a mail client is still most of a secret.
+  const tokens = [...links.map((link) => link.token), 'cut-short-token-still-secret'];
+  const anonymous = new Client(app);
+  for (const token of tokens) {
+    await anonymous.get(`/api/links/${token}`);
+    await anonymous.post(`/api/links/${token}`, {});
+    await anonymous.get(`/api/questionnaires/${token}?locale=fr`);
+    await anonymous.post(`/api/questionnaires/${token}`, { answers: {} });
+    for (const page of ['/respond', '/questionnaire', '/links'])
+      await anonymous.get(`${page}/${token}`);
+  }
+  await app.close();
+
+  for (const token of tokens) {
+    for (const part of token.split('.')) expect(logs.text).not.toContain(part);
+  }
+  for (const route of ['/api/links/', '/api/questionnaires/', '/respond/', '/questionnaire/'])
+    expect(logs.text).toContain(`"path":"${route}[redacted]"`);
 });

@@ -1,8 +1,41 @@
 import type { FastifyServerOptions } from 'fastify';
+import { stdSerializers } from 'pino';
+
+const censor = '[redacted]';
 
 /**
- * Request logs name the method, the path without its query string, and the status:
- * queries can carry names, and headers carry cookies and tokens.
+ * Paths whose next segment is the secret of an emailed link: the API routes and web pages
+ * of /respond and /questionnaire links (and /links, action-links.ts's default). Whoever
+ * reads that segment can act as the partner or answer as the person.
+ */
+const secretSegmentAfter = [
+  '/api/links/',
+  '/api/questionnaires/',
+  '/respond/',
+  '/questionnaire/',
+  '/links/',
+];
+
+/** An action link token (action-links.ts), wherever it turns up in a message. */
+const tokenShape = /[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}/g;
+
+/** The path of a URL as logs may keep it: no query string, no emailed-link token. */
+export function loggablePath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  const lower = path.toLowerCase();
+  // Nothing follows a token on these routes: whatever does is dropped with it.
+  const prefix = secretSegmentAfter.find((p) => lower.startsWith(p) && path.length > p.length);
+  return prefix ? `${path.slice(0, prefix.length)}${censor}` : scrub(path);
+}
+
+function scrub(text: string): string {
+  return text.replace(tokenShape, censor);
+}
+
+/**
+ * Request logs name the method, the path without its query string or any emailed-link
+ * token, and the status: queries can carry names, paths tokens, headers cookies and
+ * tokens. Bodies are never logged. This is the one place that decides.
  */
 export function loggerOptions(
   level: string,
@@ -17,15 +50,36 @@ export function loggerOptions(
         'req.headers.authorization',
         'req.headers["x-csrf-token"]',
         'res.headers["set-cookie"]',
+        '*.password',
+        '*.currentPassword',
+        '*.newPassword',
+        '*.token',
       ],
-      censor: '[redacted]',
+      censor,
     },
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url.split('?')[0],
+        path: loggablePath(req.url),
       }),
+      err: (err: Error) => {
+        const serialized = stdSerializers.err(err);
+        return {
+          ...serialized,
+          message: scrub(serialized.message),
+          stack: scrub(serialized.stack),
+        };
+      },
+    },
+    hooks: {
+      // A message that quotes a URL (a framework error's) must not carry its token either.
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((arg: unknown) => (typeof arg === 'string' ? scrub(arg) : arg)) as typeof args,
+        );
+      },
     },
   };
 }
