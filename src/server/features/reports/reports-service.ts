@@ -1,5 +1,4 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import Papa from 'papaparse';
 import {
   type CountTable,
   type Dashboard,
@@ -17,6 +16,7 @@ import { type PairCount, pairedSummaryOfCounts } from '../../../shared/statistic
 import type { Database } from '../../db/client';
 import { rowsInBatches } from '../../db/cursor';
 import type { Actor } from '../../platform/actor';
+import { writeCsvRows } from '../../platform/csv';
 import { forbidden, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit';
 import {
@@ -324,7 +324,7 @@ export type CsvSink = (chunk: string) => Promise<void>;
 /** Rows read and written at a time: the export's memory does not grow with the programme. */
 const exportBatchSize = 1000;
 
-const csvOptions = { newline: '\r\n' };
+const newline = '\r\n';
 
 /**
  * The de-identified case-level export for researchers: no names, contact details, exact
@@ -353,9 +353,9 @@ export async function prepareCaseExport(
   return (sink) =>
     db.transaction(async (tx) => {
       await tuneForAggregates(tx);
-      await sink(Papa.unparse([exportFields()], csvOptions));
+      await sink(writeCsvRows([exportFields()], newline));
       for await (const rows of rowsInBatches<ExportRow>(tx, exportRowsSql(filter), batchSize)) {
-        await sink(csvOptions.newline + Papa.unparse(rows.map(toCsvRow), csvOptions));
+        await sink(newline + writeCsvRows(rows.map(toCsvRow), newline));
       }
     });
 }

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { type CsvCell, unguardCsvText, writeCsvRows } from '../../platform/csv';
 import type { EntityModel } from './hsds-schemas';
 import type { HsdsEntityType, HsdsRecord } from './hsds-types';
 
@@ -23,6 +24,8 @@ export function parseCsv(model: EntityModel, content: string): { rows: CsvRow[];
   const parsed = Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
+    // Our own export guards formula-like text (platform/csv.ts): read it as it was.
+    transform: unguardCsvText,
   });
   const fatal = parsed.errors.find((e) => e.type === 'Quotes' || e.type === 'Delimiter');
   if (fatal) return { rows: [], error: `${fatal.message} (row ${(fatal.row ?? 0) + 2})` };
@@ -63,8 +66,14 @@ export function writeCsv(model: EntityModel, records: HsdsRecord[]): string {
     for (const key of Object.keys(record)) if (!model.fields.includes(key)) extra.add(key);
   }
   const columns = [...model.fields, ...extra];
-  const data = records.map((record) => columns.map((column) => cellOf(record[column])));
-  return Papa.unparse({ fields: columns, data }, { newline: '\n' });
+  const data = records.map((record) =>
+    columns.map((column): CsvCell => {
+      const value = record[column];
+      // Numbers of numeric columns stay numbers; everything else is text, guarded as text.
+      return model.numberFields.has(column) && typeof value === 'number' ? value : cellOf(value);
+    }),
+  );
+  return writeCsvRows([columns, ...data], '\n');
 }
 
 function cellOf(value: unknown): string {
