@@ -36,6 +36,7 @@ import {
 } from './platform/http-errors';
 import { type JobRunner, startJobRunner } from './platform/jobs';
 import { loggerOptions } from './platform/logger';
+import { registerNoStore } from './platform/no-store';
 // Registers the email delivery job.
 import './platform/mail/delivery';
 import { validatorCompiler } from './platform/validation';
@@ -80,6 +81,7 @@ export async function buildApp({
     },
     hsts: config.cookieSecure,
   });
+  registerNoStore(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app);
