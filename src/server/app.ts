@@ -15,7 +15,7 @@ import {
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { accountRoutes, sessionPlugin, sessionRoutes } from './features/accounts';
-import { auditRoutes } from './features/audit';
+import { auditRefusals, auditRoutes } from './features/audit';
 import { emailRoutes } from './features/emails';
 import { caseRoutes } from './features/cases';
 import { connectionRoutes } from './features/connections';
@@ -86,6 +86,7 @@ export async function buildApp({
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app);
   registerErrorHandling(app);
+  auditRefusals(app, database.db);
   await app.register(sessionPlugin, context);
   await app.register(healthRoutes, { db: database.db });
   await app.register(clientSettingsRoutes, context);

@@ -75,6 +75,7 @@ export const auditActions = [
   'search_vocabulary.deleted',
   'emails.failed_listed',
   'email.requeued',
+  'access.denied',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -88,5 +89,8 @@ export const auditSubjectTypes = [
   'report',
   'search_vocabulary',
   'email',
+  'connection',
+  'follow_up',
+  'action_link',
 ] as const;
 export type AuditSubjectType = (typeof auditSubjectTypes)[number];

@@ -67,6 +67,9 @@ function readOrCreateSecretFile(file: string): Buffer {
   return Buffer.from(secret, 'utf8');
 }
 
+/** A link that does not open is a refused attempt at a person's record: audited. */
+const refusedLink = { subjectType: 'action_link' } as const;
+
 const tokenPattern = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/;
 
 function signature(key: Buffer, purpose: string, random: string): Buffer {
@@ -112,15 +115,17 @@ export async function verifyActionLink(
   const parts = tokenPattern.exec(token);
   const random = parts?.[1];
   const given = parts?.[2];
-  if (!random || !given) throw new AppError('link_invalid');
+  if (!random || !given) throw new AppError('link_invalid', { refused: refusedLink });
   const expected = signature(linkSigningKey(config), purpose, random);
   const givenBytes = Buffer.from(given, 'base64url');
   if (givenBytes.length !== expected.length || !timingSafeEqual(givenBytes, expected))
-    throw new AppError('link_invalid');
+    throw new AppError('link_invalid', { refused: refusedLink });
   const row = await findActionLinkByHash(db, hashToken(token));
-  if (!row || row.purpose !== purpose) throw new AppError('link_invalid');
-  if (row.usedAt) throw new AppError('link_used');
-  if (row.expiresAt.getTime() <= Date.now()) throw new AppError('link_expired');
+  if (!row || row.purpose !== purpose) throw new AppError('link_invalid', { refused: refusedLink });
+  // The link's id, never its token: the token is the secret.
+  const refused = { ...refusedLink, subjectId: row.id };
+  if (row.usedAt) throw new AppError('link_used', { refused });
+  if (row.expiresAt.getTime() <= Date.now()) throw new AppError('link_expired', { refused });
   return row;
 }
 

@@ -1,3 +1,5 @@
+import type { AuditSubjectType } from '../../shared/audit-actions';
+
 export type ErrorCode =
   | 'validation_failed'
   | 'bad_request'
@@ -103,13 +105,27 @@ const statusByCode: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/**
+ * The record a refusal keeps someone from (a case, a connection, an emailed link...): set
+ * where access to a person's record is decided, so the refusal is audited (features/audit).
+ */
+export type RefusedRecord = {
+  subjectType: AuditSubjectType;
+  subjectId?: string;
+  siteId?: string | null;
+};
+
 /** The one error type services throw: a stable code, the field at fault, and message parameters. */
 export class AppError extends Error {
   readonly status: number;
 
   constructor(
     readonly code: ErrorCode,
-    readonly options: { field?: string; params?: Record<string, string | number> } = {},
+    readonly options: {
+      field?: string;
+      params?: Record<string, string | number>;
+      refused?: RefusedRecord;
+    } = {},
   ) {
     super(code);
     this.name = 'AppError';
@@ -117,6 +133,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (): AppError => new AppError('not_found');
-export const forbidden = (): AppError => new AppError('forbidden');
+export const notFound = (refused?: RefusedRecord): AppError =>
+  new AppError('not_found', refused ? { refused } : {});
+export const forbidden = (refused?: RefusedRecord): AppError =>
+  new AppError('forbidden', refused ? { refused } : {});
 export const staleVersion = (): AppError => new AppError('stale_version', { field: 'version' });

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
-import { AppError, forbidden, notFound } from '../../platform/errors';
+import { AppError, type RefusedRecord, forbidden, notFound } from '../../platform/errors';
 import type { CaseStatus } from '../../../shared/pathway';
 import { isClosed } from './case-rules';
 import { canWorkOnCaseAt, canWorkOnCases } from './cases-policy';
@@ -13,12 +13,18 @@ import { type CaseRow, findCase } from './cases-queries';
  * clinician who referred it, who knows it exists but may not work on it (403).
  */
 export async function requireCase(db: Database, actor: Actor, caseId: string): Promise<CaseRow> {
-  if (!canWorkOnCases(actor)) throw forbidden();
+  // Every refusal names the case, so it is audited (features/audit, refusal-audit.ts).
+  if (!canWorkOnCases(actor)) throw forbidden(refusedCase(caseId));
   const row = await findCase(db, caseId);
-  if (!row) throw notFound();
+  if (!row) throw notFound(refusedCase(caseId));
   if (canWorkOnCaseAt(actor, row.siteId)) return row;
-  if (row.referrerAccountId === actor.accountId) throw forbidden();
-  throw notFound();
+  if (row.referrerAccountId === actor.accountId) throw forbidden(refusedCase(caseId, row.siteId));
+  throw notFound(refusedCase(caseId, row.siteId));
+}
+
+/** The case a refusal keeps an actor from, for its denied audit event. */
+export function refusedCase(caseId: string, siteId: string | null = null): RefusedRecord {
+  return { subjectType: 'case', subjectId: caseId, siteId };
 }
 
 /** As requireCase, for a change: a closed case takes no more changes. */

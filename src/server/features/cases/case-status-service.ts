@@ -12,7 +12,7 @@ import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
 import { recordAudit } from '../audit';
 import { type Links, audited, checkVersion, loadCaseDetail } from './case-detail';
-import { requireCase, requireOpenCase } from './case-access';
+import { refusedCase, requireCase, requireOpenCase } from './case-access';
 import { assertCaseTransition, failedAttemptsSinceReached, isClosed } from './case-rules';
 import { canAssignCases, canWorkOnCases, isLinkWorkerAt } from './cases-policy';
 import {
@@ -34,11 +34,11 @@ export async function takeCase(
   caseId: string,
   input: TakeCaseBody,
 ): Promise<CaseDetail> {
-  if (!canWorkOnCases(actor)) throw forbidden();
+  if (!canWorkOnCases(actor)) throw forbidden(refusedCase(caseId));
   // The detail loads after commit, on the pool: its reads run side by side.
   const saved = await db.transaction(async (tx) => {
     const row = await requireOpenCase(tx, actor, caseId);
-    if (!isLinkWorkerAt(actor, row.siteId)) throw forbidden();
+    if (!isLinkWorkerAt(actor, row.siteId)) throw forbidden(refusedCase(row.id, row.siteId));
     checkVersion(row, input.version);
     assertCaseTransition(row.status, 'assigned');
     const updated = await updateCaseAtVersion(tx, row.id, input.version, {
@@ -64,10 +64,10 @@ export async function assignCase(
   caseId: string,
   input: AssignCaseBody,
 ): Promise<CaseDetail> {
-  if (!canWorkOnCases(actor)) throw forbidden();
+  if (!canWorkOnCases(actor)) throw forbidden(refusedCase(caseId));
   const saved = await db.transaction(async (tx) => {
     const row = await requireOpenCase(tx, actor, caseId);
-    if (!canAssignCases(actor, row.siteId)) throw forbidden();
+    if (!canAssignCases(actor, row.siteId)) throw forbidden(refusedCase(row.id, row.siteId));
     checkVersion(row, input.version);
     const linkWorkers = await selectSiteStaff(tx, 'link_worker', [row.siteId]);
     if (!linkWorkers.some((w) => w.accountId === input.accountId)) {
@@ -109,7 +109,7 @@ export async function changeCaseStatus(
   input: ChangeCaseStatusBody,
   links: Links,
 ): Promise<CaseDetail> {
-  if (!canWorkOnCases(actor)) throw forbidden();
+  if (!canWorkOnCases(actor)) throw forbidden(refusedCase(caseId));
   const saved = await db.transaction(async (tx) => {
     const row = await requireCase(tx, actor, caseId);
     checkVersion(row, input.version);

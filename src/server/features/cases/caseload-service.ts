@@ -23,14 +23,18 @@ import {
 import { presentAssignee, presentCaseloadItem, presentTriageItem } from './cases-presenter';
 import { type CaseloadRow, selectCaseload, selectSiteStaff, selectTriage } from './cases-queries';
 
+/** The queues of people's cases, refused as a whole (audited, like a refused case). */
+const refusedCases = { subjectType: 'case' } as const;
+
 export async function listTriage(
   db: Database,
   actor: Actor,
   query: TriageQuery,
 ): Promise<TriageList> {
-  if (!canWorkOnCases(actor)) throw forbidden();
+  if (!canWorkOnCases(actor)) throw forbidden(refusedCases);
   const mine = caseSiteIds(actor);
-  if (query.siteId && !mine.includes(query.siteId)) throw notFound();
+  if (query.siteId && !mine.includes(query.siteId))
+    throw notFound({ subjectType: 'site', subjectId: query.siteId });
   const siteIds = query.siteId ? [query.siteId] : mine;
   const rows = await selectTriage(db, siteIds, query.sort);
   const managed = assigningSiteIds(actor).filter((id) => siteIds.includes(id));
@@ -93,7 +97,7 @@ export async function listCaseload(
   actor: Actor,
   query: CaseloadQuery,
 ): Promise<CaseloadList> {
-  if (!canWorkOnCases(actor)) throw forbidden();
+  if (!canWorkOnCases(actor)) throw forbidden(refusedCases);
   const siteIds = caseSiteIds(actor);
   const assignedTo =
     query.assignee === 'all' ? null : query.assignee === 'me' ? actor.accountId : query.assignee;

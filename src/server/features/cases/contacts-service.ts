@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor';
 import { AppError, forbidden } from '../../platform/errors';
 import { recordAudit } from '../audit';
 import { audited, loadCaseDetail } from './case-detail';
-import { requireCase, requireOpenCase } from './case-access';
+import { refusedCase, requireCase, requireOpenCase } from './case-access';
 import { canWorkOnCases } from './cases-policy';
 import { insertContact, setFirstContactIfUnset } from './cases-queries';
 
@@ -17,7 +17,7 @@ export async function recordContact(
   caseId: string,
   input: RecordContactBody,
 ): Promise<CaseDetail> {
-  if (!canWorkOnCases(actor)) throw forbidden();
+  if (!canWorkOnCases(actor)) throw forbidden(refusedCase(caseId));
   const occurredAt = new Date(input.occurredAt);
   if (occurredAt.getTime() > Date.now() + clockSkewMs) {
     throw new AppError('date_in_future', { field: 'occurredAt' });

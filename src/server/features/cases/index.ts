@@ -1,5 +1,5 @@
 export { openCase, type OpenCaseInput } from './open-case';
-export { requireCase, requireOpenCase } from './case-access';
+export { refusedCase, requireCase, requireOpenCase } from './case-access';
 export { updateCasePersonAtVersion } from './case-person-queries';
 export { canAssignCases, canWorkOnCaseAt, canWorkOnCases, caseSiteIds } from './cases-policy';
 export type { CaseRow } from './cases-queries';

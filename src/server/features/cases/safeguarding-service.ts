@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor';
 import { forbidden, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit';
 import { type Links, audited, loadCaseDetail } from './case-detail';
-import { requireCase } from './case-access';
+import { refusedCase, requireCase } from './case-access';
 import { canAssignCases, canWorkOnCases } from './cases-policy';
 import { acknowledgeConcern as acknowledgeConcernRow } from './cases-queries';
 import { raiseSafeguardingConcern } from './safeguarding';
@@ -16,7 +16,7 @@ export async function raiseConcern(
   input: RaiseSafeguardingBody,
   links: Links,
 ): Promise<CaseDetail> {
-  if (!canWorkOnCases(actor)) throw forbidden();
+  if (!canWorkOnCases(actor)) throw forbidden(refusedCase(caseId));
   const saved = await db.transaction(async (tx) => {
     // Even a closed case: a worry about someone's safety does not wait for a new referral.
     const row = await requireCase(tx, actor, caseId);
@@ -44,10 +44,10 @@ export async function acknowledgeConcern(
   caseId: string,
   concernId: string,
 ): Promise<CaseDetail> {
-  if (!canWorkOnCases(actor)) throw forbidden();
+  if (!canWorkOnCases(actor)) throw forbidden(refusedCase(caseId));
   const saved = await db.transaction(async (tx) => {
     const row = await requireCase(tx, actor, caseId);
-    if (!canAssignCases(actor, row.siteId)) throw forbidden();
+    if (!canAssignCases(actor, row.siteId)) throw forbidden(refusedCase(row.id, row.siteId));
     const result = await acknowledgeConcernRow(tx, row.id, concernId, actor.accountId);
     if (result === 'missing') throw notFound();
     if (result === 'acknowledged') {

@@ -160,9 +160,10 @@ export async function changeConnectionStatus(
   id: string,
   input: ChangeConnectionStatusBody,
 ): Promise<Connection> {
-  if (!canWorkOnCases(actor)) throw forbidden();
+  const refused = { subjectType: 'connection', subjectId: id } as const;
+  if (!canWorkOnCases(actor)) throw forbidden(refused);
   const existing = await findConnection(db, id);
-  if (!existing) throw notFound();
+  if (!existing) throw notFound(refused);
   const caseRow = await requireOpenCase(db, actor, existing.caseId);
   return db.transaction(async (tx) => {
     const current = await findConnection(tx, id);

@@ -65,11 +65,13 @@ async function requirePartnerConnection(
   actor: Actor,
   id: string,
 ): Promise<PartnerDetailRow> {
+  const refused = { subjectType: 'connection', subjectId: id } as const;
+  if (!canAnswerConnections(actor)) throw forbidden(refused);
   const organisationIds = await organisationsOf(db, actor);
   const row = await findPartnerDetail(db, id);
   const c = row?.connection;
   if (!row || !c?.partnerOrganisationId || !organisationIds.includes(c.partnerOrganisationId)) {
-    throw notFound();
+    throw notFound({ ...refused, siteId: row?.caseSiteId ?? null });
   }
   return row;
 }

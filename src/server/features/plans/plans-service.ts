@@ -236,10 +236,11 @@ export async function updateFollowUp(
   input: UpdateFollowUpBody,
   now: Date = new Date(),
 ): Promise<FollowUp> {
-  if (!canWorkOnCases(actor)) throw forbidden();
+  const refused = { subjectType: 'follow_up', subjectId: id } as const;
+  if (!canWorkOnCases(actor)) throw forbidden(refused);
   return db.transaction(async (tx) => {
     const existing = await findFollowUp(tx, id);
-    if (!existing) throw notFound();
+    if (!existing) throw notFound(refused);
     const row = await requireOpenCase(tx, actor, existing.caseId);
     const patch: Parameters<typeof updateFollowUpAtVersion>[3] = {};
     if (input.done) patch.doneAt = existing.doneAt ?? now;

@@ -30,7 +30,13 @@ import { AppError, forbidden, notFound, staleVersion } from '../../platform/erro
 import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
 import { recordAudit } from '../audit';
-import { type CaseRow, openCase, requireCase, updateCasePersonAtVersion } from '../cases';
+import {
+  type CaseRow,
+  openCase,
+  refusedCase,
+  requireCase,
+  updateCasePersonAtVersion,
+} from '../cases';
 import { canMakeReferrals, referralSiteIds } from './referrals-policy';
 import {
   presentCaseDuplicate,
@@ -245,9 +251,10 @@ function decodeBefore(cursor: string): { referredAt: Date; id: string } {
 
 /** A referrer's own referral; anyone else's is invisible to them. */
 export async function getMyReferral(db: Database, actor: Actor, caseId: string): Promise<Referral> {
-  if (!canMakeReferrals(actor)) throw forbidden();
+  if (!canMakeReferrals(actor)) throw forbidden(refusedCase(caseId));
   const row = await findReferral(db, caseId);
-  if (!row || row.referrerAccountId !== actor.accountId) throw notFound();
+  if (!row || row.referrerAccountId !== actor.accountId)
+    throw notFound(refusedCase(caseId, row?.siteId ?? null));
   await recordAudit(db, actor, {
     action: 'referral.viewed',
     subjectType: 'case',

@@ -120,7 +120,15 @@ function AuditTable({ events }: { events: AuditEvent[] }): ReactElement {
                 <time dateTime={event.at}>{format.dateTime(event.at)}</time>
               </Table.Td>
               <Table.Td>{event.actorName ?? t('audit.unknownActor')}</Table.Td>
-              <Table.Td>{labels.auditAction(event.action)}</Table.Td>
+              <Table.Td>
+                {labels.auditAction(event.action)}
+                {/* A refusal says what was attempted: the route, never its address. */}
+                {typeof event.details.attempted === 'string' && (
+                  <Text size="xs" ff="monospace">
+                    {event.details.attempted}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td>
                 <Badge color={outcomeColours[event.outcome]} variant="light">
                   {labels.auditOutcome(event.outcome)}
