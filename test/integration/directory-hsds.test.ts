@@ -11,13 +11,13 @@ import { compiledValidator, exampleFiles, responseValidator } from '../helpers/h
 
 let t: TestApp;
 let admin: Client;
-let adminAuthor: string;
 let adminEmail: string;
+let adminId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
   const account = await makeAccount(t.database.db, [{ role: 'administrator' }]);
-  adminAuthor = `account ${account.id}`;
+  adminId = account.id;
   adminEmail = account.email;
   admin = new Client(t.app);
   expect((await admin.signIn(account.email, account.password)).statusCode).toBe(200);
@@ -215,17 +215,18 @@ describe('importing HSDS', () => {
       metadata: Record<string, string>[];
     }>();
     expect(service.name).toBe('Community choir (renamed)');
-    // The change history is public: it names an account id, never a person's email.
+    // The change history is public: it names the programme, never an account or an email.
     expect(JSON.stringify(service)).not.toContain(adminEmail);
+    expect(JSON.stringify(service)).not.toContain(adminId);
     expect(service.metadata).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ last_action_type: 'create', updated_by: adminAuthor }),
+        expect.objectContaining({ last_action_type: 'create', updated_by: 'programme' }),
         expect.objectContaining({
           last_action_type: 'update',
           field_name: 'name',
           previous_value: 'Community choir',
           replacement_value: 'Community choir (renamed)',
-          updated_by: adminAuthor,
+          updated_by: 'programme',
         }),
       ]),
     );
@@ -316,6 +317,55 @@ describe('the HSDS API', () => {
     expect(response.headers['access-control-allow-origin']).toBe('*');
     const validate = responseValidator(apiPath);
     expect(validate(response.json()), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('names no account in a history stored before it stopped naming them', async () => {
+    const someone = randomUUID();
+    const approver = randomUUID();
+    const stored = (updatedBy: string, field: string) => {
+      const id = randomUUID();
+      return {
+        id,
+        resourceId: ours.walk,
+        resourceType: 'service',
+        fieldName: field,
+        record: {
+          id,
+          resource_id: ours.walk,
+          resource_type: 'service',
+          last_action_date: '2025-02-01',
+          last_action_type: 'update',
+          field_name: field,
+          previous_value: 'before',
+          replacement_value: 'after',
+          updated_by: updatedBy,
+        },
+      };
+    };
+    await t.database.db
+      .insert(directoryMetadata)
+      .values([
+        stored(`Neighbourhood Club, account ${someone}, approved by account ${approver}`, 'name'),
+        stored(`account ${approver}`, 'description'),
+      ]);
+    for (const url of [`/hsds/services/${ours.walk}`, '/api/directory/exports/json']) {
+      const body = (await (url.startsWith('/hsds') ? anonymous() : admin).get(url)).body;
+      expect(body).not.toContain(someone);
+      expect(body).not.toContain(approver);
+    }
+    const service = (await anonymous().get(`/hsds/services/${ours.walk}`)).json<{
+      metadata: Record<string, string>[];
+    }>();
+    expect(service.metadata.map((m) => m.updated_by)).toEqual(
+      expect.arrayContaining([
+        'Neighbourhood Club (partner), approved by the programme',
+        'programme',
+      ]),
+    );
+    const csv = (await admin.get('/api/directory/exports/csv')).json<{
+      files: Record<string, string>;
+    }>().files['metadata.csv'];
+    expect(csv).not.toContain(someone);
   });
 
   it('answers /service_at_locations/{id} fully nested', async () => {

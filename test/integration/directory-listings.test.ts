@@ -208,9 +208,13 @@ describe('moderation', () => {
       previous_value: 'Atelier de jardinage au jardin communautaire',
       replacement_value: 'Potager Zinnia du parc',
     });
-    expect(String(nameChange?.updated_by)).toMatch(
-      /^Jardins partagés de Cornwall, account [0-9a-f-]{36}, approved by account [0-9a-f-]{36}$/,
+    // The history is public through /hsds: it names the partner and the programme, no account.
+    expect(nameChange?.updated_by).toBe(
+      'Jardins partagés de Cornwall (partner), approved by the programme',
     );
+    const published = (await new Client(t.app).get(`/hsds/services/${garden.service}`)).body;
+    expect(published).toContain('approved by the programme');
+    expect(published).not.toMatch(/account [0-9a-f-]{36}/);
 
     expect((await search('zinnia')).items[0]?.id).toBe(garden.service);
     expect((await search('solidarity vegetable patch')).items[0]?.id).toBe(garden.service);

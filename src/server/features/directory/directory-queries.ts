@@ -32,6 +32,7 @@ import {
   type DirectoryTranslations,
 } from '../../db/schema';
 import { type HsdsEntityType, type HsdsRecord, isObject } from '../../interop/hsds';
+import { publishedAuthor } from './directory-rules';
 
 const batchSize = 500;
 
@@ -265,7 +266,13 @@ function columnNamed(table: PgTable, name: string): PgColumn | undefined {
 }
 
 function asRecord(value: unknown): HsdsRecord {
-  return isObject(value) ? { ...value, id: String(value.id) } : { id: '' };
+  if (!isObject(value)) return { id: '' };
+  const record: HsdsRecord = { ...value, id: String(value.id) };
+  // Every read of stored history goes out as it may be published (directory-rules.ts).
+  const author = record.updated_by;
+  if (typeof author === 'string' && 'field_name' in record)
+    record.updated_by = publishedAuthor(author);
+  return record;
 }
 
 /** Inserts new records and rewrites changed ones; the typed columns follow the record. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, diffRecords } from './directory-rules';
+import {
+  approvedPartnerAuthor,
+  changedFields,
+  diffRecords,
+  publishedAuthor,
+} from './directory-rules';
 
 let counter = 0;
 const stamp = {
@@ -52,5 +57,21 @@ describe('diffRecords', () => {
   it('compares values as HSDS text', () => {
     expect(changedFields({ id: 'a', n: 1 }, { id: 'a', n: 1 })).toEqual([]);
     expect(changedFields({ id: 'a', n: 1 }, { id: 'a' })).toEqual(['n']);
+  });
+});
+
+describe('the author HSDS metadata publishes', () => {
+  const id = (n: number): string => `e0963a41-0000-4000-8000-00000000000${n}`;
+  it.each([
+    [
+      `Club, account ${id(1)}, approved by account ${id(2)}`,
+      'Club (partner), approved by the programme',
+    ],
+    [`account ${id(1)}, approved by account ${id(2)}`, 'partner, approved by the programme'],
+    [`account ${id(1)}`, 'programme'],
+    ['command line', 'command line'],
+    [approvedPartnerAuthor('Club'), 'Club (partner), approved by the programme'],
+  ])('publishes %j as %j', (stored, published) => {
+    expect(publishedAuthor(stored)).toBe(published);
   });
 });

@@ -4,6 +4,28 @@ export type ChangeCounts = { created: number; updated: number; unchanged: number
 export type ChangeSet = ChangeCounts & { write: HsdsRecord[]; history: HsdsRecord[] };
 export type HistoryStamp = { by: string; at: string; newId: () => string };
 
+/*
+ * Who HSDS metadata says made a change. That history is public through /hsds, so it names
+ * the partner organisation and the programme, never an account: the audit trail and the
+ * change request keep who.
+ */
+export const programmeAuthor = 'programme';
+
+export function approvedPartnerAuthor(organizationName: string | null): string {
+  return `${organizationName ? `${organizationName} (partner)` : 'partner'}, approved by the programme`;
+}
+
+const accountById = 'account [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** An author as it may be published: histories stored before named accounts by id. */
+export function publishedAuthor(updatedBy: string): string {
+  return updatedBy
+    .replace(new RegExp(`approved by ${accountById}`, 'g'), 'approved by the programme')
+    .replace(new RegExp(`^(.+), ${accountById}, approved`), '$1 (partner), approved')
+    .replace(new RegExp(`^${accountById}, approved`), 'partner, approved')
+    .replace(new RegExp(accountById, 'g'), programmeAuthor);
+}
+
 /**
  * Compares imported records with the stored ones. A changed record replaces the stored
  * one, except that links to parents (`*_id`) an import leaves out are kept, so importing

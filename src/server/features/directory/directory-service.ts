@@ -26,7 +26,7 @@ import {
   updateReferralStatusFromCapacities,
   upsertRecords,
 } from './directory-queries';
-import { type ChangeCounts, diffRecords } from './directory-rules';
+import { type ChangeCounts, diffRecords, programmeAuthor } from './directory-rules';
 
 /** The command line acts as the installation itself: whoever runs it already holds the database. */
 export type SystemCaller = { accountId: null; origin: RequestOrigin; label: string };
@@ -57,9 +57,9 @@ function authorize(caller: DirectoryCaller): void {
   if ('grants' in caller && !canManageDirectory(caller)) throw forbidden();
 }
 
-/** Who HSDS metadata names: public through /hsds, so an account id, never an email. */
+/** Who HSDS metadata names: public through /hsds, so the programme, never an account. */
 function nameOf(caller: DirectoryCaller): string {
-  return 'grants' in caller ? `account ${caller.accountId}` : caller.label;
+  return 'grants' in caller ? programmeAuthor : caller.label;
 }
 
 /**

@@ -21,6 +21,7 @@ import { AppError, forbidden, notFound, staleVersion } from '../../platform/erro
 import { recordAudit } from '../audit';
 import { refreshSearchDocuments } from '../search';
 import { selectRecordWithVersion } from './directory-queries';
+import { approvedPartnerAuthor } from './directory-rules';
 import { writeDataset } from './directory-service';
 import { partnerOrganisationIds } from '../organisations';
 import { canEditListings, canModerateListings } from './listings-policy';
@@ -278,7 +279,7 @@ export async function approveChangeRequest(
     }
     const record = { ...row.record, id: String(row.record.id) };
     const dataset: HsdsDataset = new Map([[type, new Map([[record.id, record]])]]);
-    const changes = await writeDataset(tx, dataset, historyAuthor(row, actor));
+    const changes = await writeDataset(tx, dataset, approvedPartnerAuthor(row.organizationName));
     await updateListingFacets(tx, row.serviceId, {
       ...(row.translations ? { translations: row.translations } : {}),
       ...(row.referralStatus ? { referralStatus: row.referralStatus } : {}),
@@ -294,19 +295,6 @@ export async function approveChangeRequest(
     if (!after) throw new AppError('internal');
     return describeRequest(tx, after, new Date(), settings);
   });
-}
-
-/**
- * Who made a change, as HSDS metadata says it. That history is public through /hsds, so it
- * names the partner organisation and the accounts by id, not people: the audit trail and
- * the change request resolve the ids for staff who may know.
- */
-function historyAuthor(
-  row: { organizationName: string | null; proposedBy: string },
-  actor: Actor,
-): string {
-  const partner = row.organizationName ? `${row.organizationName}, ` : '';
-  return `${partner}account ${row.proposedBy}, approved by account ${actor.accountId}`;
 }
 
 export async function rejectChangeRequest(
