@@ -75,3 +75,30 @@ describe('emailed link rate limit', () => {
     expect((await open(questionnaire, '198.51.100.30')).statusCode).toBe(429);
   });
 });
+
+describe('one budget for all emailed-link routes', () => {
+  it('counts an address’s requests across the four link routes together, not per route', async () => {
+    const ip = '192.0.2.44';
+    const token = 'not-a-real-token-either';
+    const requests = [
+      { method: 'GET', url: `/api/links/${token}` },
+      { method: 'POST', url: `/api/links/${token}`, payload: {} },
+      { method: 'GET', url: `/api/questionnaires/${token}` },
+      { method: 'POST', url: `/api/questionnaires/${token}`, payload: { answers: {} } },
+    ] as const;
+    // One request on each route: four in all, the whole budget (ACTION_LINK_RATE_PER_MINUTE).
+    for (const request of requests) {
+      const response = await app.inject({ ...request, remoteAddress: ip });
+      expect(response.statusCode).not.toBe(429);
+    }
+    for (const request of requests) {
+      const response = await app.inject({ ...request, remoteAddress: ip });
+      expect(response.statusCode, `${request.method} ${request.url}`).toBe(429);
+    }
+    // Another address still has its own.
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/links/${token}`, remoteAddress: '192.0.2.45' }))
+        .statusCode,
+    ).toBe(404);
+  });
+});

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 
 /** The per-route settings @fastify/rate-limit reads (registered in app.ts with global: false). */
@@ -14,11 +15,29 @@ export function publicFormRateLimit(config: Config): RouteRateLimit {
   return { rateLimit: { max: config.publicForms.ratePerMinute, timeWindow: 60_000 } };
 }
 
+type LinkLimiter = ReturnType<FastifyInstance['rateLimit']>;
+
+/** Each app's one emailed-link limiter, by the app's rate-limit plugin (one per app). */
+const linkLimiters = new WeakMap<FastifyInstance['rateLimit'], LinkLimiter>();
+
 /**
- * Route config for the pages of an emailed one-use link (a partner's answer, a person's
- * questionnaire): signed, so not guessable, but open to anyone. More generous than a public
- * form, since one office behind one address may answer many emails in a row.
+ * Route options for the pages of an emailed one-use link (a partner's answer, a person's
+ * questionnaire): signed, so not guessable, but open to anyone. One budget per client
+ * address across every such route, ACTION_LINK_RATE_PER_MINUTE in all, so spreading
+ * requests over the routes gains nothing. More generous than a public form, since one
+ * office behind one address may answer many emails in a row.
+ *
+ *   app.get('/api/links/:token', { ...actionLinkRateLimit(app, config), schema: ... }, handler)
  */
-export function actionLinkRateLimit(config: Config): RouteRateLimit {
-  return { rateLimit: { max: config.actionLinks.ratePerMinute, timeWindow: 60_000 } };
+export function actionLinkRateLimit(
+  app: FastifyInstance,
+  config: Config,
+): { onRequest: LinkLimiter } {
+  // Per-route limits each count in a store of their own: the routes share one limiter instead.
+  let limiter = linkLimiters.get(app.rateLimit);
+  if (!limiter) {
+    limiter = app.rateLimit({ max: config.actionLinks.ratePerMinute, timeWindow: 60_000 });
+    linkLimiters.set(app.rateLimit, limiter);
+  }
+  return { onRequest: limiter };
 }

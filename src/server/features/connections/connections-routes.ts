@@ -122,7 +122,7 @@ export const connectionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
   app.get(
     '/api/links/:token',
     {
-      config: actionLinkRateLimit(config),
+      ...actionLinkRateLimit(app, config),
       schema: {
         tags: linkTags,
         summary: 'What an emailed link allows (public)',
@@ -135,7 +135,7 @@ export const connectionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
   app.post(
     '/api/links/:token',
     {
-      config: actionLinkRateLimit(config),
+      ...actionLinkRateLimit(app, config),
       schema: {
         tags: linkTags,
         summary: 'Take the one action an emailed link allows (public)',

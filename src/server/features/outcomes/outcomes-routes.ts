@@ -86,7 +86,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   app.get(
     '/api/questionnaires/:token',
     {
-      config: actionLinkRateLimit(config),
+      ...actionLinkRateLimit(app, config),
       schema: {
         tags: publicTags,
         summary: 'The questions a questionnaire link asks (public)',
@@ -101,7 +101,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   app.post(
     '/api/questionnaires/:token',
     {
-      config: actionLinkRateLimit(config),
+      ...actionLinkRateLimit(app, config),
       schema: {
         tags: publicTags,
         summary: "The person's answers; spends the link (public)",
