@@ -82,6 +82,21 @@ async function vocabularyEntryId(): Promise<string> {
   return response.json<{ id: string }>().id;
 }
 
+/** Two fresh sites for a grouping of its own (no two groupings may share their sites). */
+async function freshSiteIds(): Promise<string[]> {
+  return [(await makeSite(t.database.db)).id, (await makeSite(t.database.db)).id];
+}
+
+/** A grouping of sites for reports, made by the administrator. */
+async function reportGroupingId(): Promise<string> {
+  const response = await clientOf('administrator').post('/api/report-groupings', {
+    name: unique('Grouping'),
+    siteIds: await freshSiteIds(),
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json<{ id: string }>().id;
+}
+
 let listing: Promise<{ serviceId: string; capacityId: string }> | undefined;
 
 /** One directory listing of the home organisation (a partner), imported once by the administrator. */
@@ -337,6 +352,25 @@ const actions = {
   'read the reports dashboard': (caller) => read(caller.get('/api/reports/dashboard')),
   'read the outcome figures': (caller) => read(caller.get('/api/reports/outcomes')),
   'export de-identified cases': (caller) => read(caller.get('/api/reports/export.csv')),
+  'list report groupings': (caller) => read(caller.get('/api/report-groupings')),
+  'define a report grouping': async (caller) => {
+    const siteIds = await freshSiteIds();
+    return write(adminRead('/api/report-groupings'), () =>
+      caller.post('/api/report-groupings', { name: unique('Grouping'), siteIds }),
+    );
+  },
+  'change a report grouping': async (caller) => {
+    const id = await reportGroupingId();
+    return write(adminRead('/api/report-groupings'), () =>
+      caller.patch(`/api/report-groupings/${id}`, { name: unique('Renamed'), version: 1 }),
+    );
+  },
+  'remove a report grouping': async (caller) => {
+    const id = await reportGroupingId();
+    return write(adminRead('/api/report-groupings'), () =>
+      caller.delete(`/api/report-groupings/${id}`),
+    );
+  },
 } satisfies Record<string, Action>;
 
 type ActionName = keyof typeof actions;
@@ -393,6 +427,10 @@ const matrix: Record<ActionName, Row> = {
   'read the reports dashboard':  [403,     403,        403,          200,         200,      200],
   'read the outcome figures':    [403,     403,        403,          200,         200,      200],
   'export de-identified cases':  [403,     403,        403,          403,         200,      200],
+  'list report groupings':       [403,     403,        403,          403,         403,      200],
+  'define a report grouping':    [403,     403,        403,          403,         403,      201],
+  'change a report grouping':    [403,     403,        403,          403,         403,      200],
+  'remove a report grouping':    [403,     403,        403,          403,         403,      204],
 };
 
 const actionNames = Object.keys(actions) as ActionName[];

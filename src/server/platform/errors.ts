@@ -44,6 +44,7 @@ export type ErrorCode =
   | 'change_request_outdated'
   | 'date_in_future'
   | 'measurement_exists'
+  | 'report_grouping_exists'
   | 'answer_invalid'
   | 'csrf_failed'
   | 'rate_limited'
@@ -96,6 +97,7 @@ const statusByCode: Record<ErrorCode, number> = {
   change_request_outdated: 409,
   date_in_future: 400,
   measurement_exists: 409,
+  report_grouping_exists: 409,
   answer_invalid: 400,
   csrf_failed: 403,
   rate_limited: 429,

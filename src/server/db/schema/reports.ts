@@ -11,6 +11,8 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sites } from './accounts';
+import { timestamps, version } from './columns';
 
 /*
  * Evaluation report summaries (features/reports/report-summaries*.ts): narrow copies of what
@@ -166,4 +168,29 @@ export const reportMonthOutcomes = pgTable(
     count: integer('count').notNull(),
   },
   (t) => [index('report_month_outcomes_site_month_idx').on(t.siteId, t.month)],
+);
+
+/**
+ * Named groupings of sites that reports may cover, fixed by administrators
+ * (features/reports, report-groupings-*.ts): with single sites and the whole programme, the
+ * only scopes a report takes.
+ */
+export const reportGroupings = pgTable('report_groupings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  ...version,
+  ...timestamps,
+});
+
+export const reportGroupingSites = pgTable(
+  'report_grouping_sites',
+  {
+    groupingId: uuid('grouping_id')
+      .notNull()
+      .references(() => reportGroupings.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+  },
+  (t) => [primaryKey({ columns: [t.groupingId, t.siteId] })],
 );

@@ -29,3 +29,8 @@ export function reportableSiteIds(actor: Actor): string[] | 'all' {
 export function seesStaffNames(actor: Actor): boolean {
   return hasRole(actor, 'site_manager') || hasRole(actor, 'administrator');
 }
+
+/** Groupings of sites decide what reports may cover: administrators keep them. */
+export function canManageGroupings(actor: Actor): boolean {
+  return hasRole(actor, 'administrator');
+}

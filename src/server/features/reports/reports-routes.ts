@@ -4,10 +4,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Dashboard, OutcomesReport, ReportQuery } from '../../../shared/contracts/reports';
 import { requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
+import { reportGroupingRoutes } from './report-groupings-routes';
 import { prepareCaseExport, readDashboard, readOutcomes } from './reports-service';
 
-export const reportRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
+export const reportRoutes: FastifyPluginAsyncZod<AppContext> = async (app, context) => {
+  const { db } = context;
   const tags = ['reports'];
+  await app.register(reportGroupingRoutes, context);
   app.get(
     '/api/reports/dashboard',
     {
