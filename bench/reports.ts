@@ -79,8 +79,12 @@ export async function runReportsBench(): Promise<void> {
         console.log(`  summaries rebuilt in ${rebuildSeconds.toFixed(1)} s`);
         const server = await startServer(handle, 'evaluator');
         try {
-          console.log(`  dashboard  ${await time(server, '/api/reports/dashboard', runs)}`);
-          console.log(`  outcomes   ${await time(server, '/api/reports/outcomes', runs)}`);
+          console.log(
+            `  dashboard  ${await time(server, '/api/reports/dashboard?period=2025', runs)}`,
+          );
+          console.log(
+            `  outcomes   ${await time(server, '/api/reports/outcomes?period=2025', runs)}`,
+          );
           console.log(`  export     ${await timeExport(server)}`);
         } finally {
           await server.close();

@@ -20,28 +20,38 @@ async function evaluatorReports(browser: Browser): Promise<Page> {
 }
 
 /**
- * Opens the reports for the Riverside site only and returns how many people have both a
- * UCLA-3 baseline and a follow-up there, as the page shows it (checked against the answer
- * the page received, so a figure of the whole programme shown a moment before cannot pass).
+ * Opens the reports for the Riverside site only and returns what they say of the people
+ * with both a UCLA-3 baseline and a follow-up there, as the page shows it (checked against
+ * the answer the page received, so a figure of the whole programme shown a moment before
+ * cannot pass), with the time the figures were computed.
  */
-async function riversideLonelinessPairs(page: Page): Promise<number> {
+async function riversideLoneliness(
+  page: Page,
+): Promise<{ n: number | null; suppressed: boolean; asOf: string | null }> {
   await page.goto('/reports');
   const answer = page.waitForResponse(
     (response) =>
-      response.url().includes('/api/reports/outcomes?') && response.url().includes('siteIds='),
+      response.url().includes('/api/reports/outcomes?') && response.url().includes('scope=site'),
   );
   await page
-    .getByRole('group', { name: 'Sites' })
-    .getByRole('checkbox', { name: /Riverside/ })
-    .check();
+    .getByRole('combobox', { name: 'Covering' })
+    .selectOption({ label: 'Riverside CHC – Queen Street' });
   const report = (await (await answer).json()) as OutcomesReport;
   const loneliness = report.items.find((item) => item.instrumentId === 'ucla3');
-  const n = loneliness?.n ?? 0;
   const row = page
     .getByRole('table', { name: 'Change between baseline and the latest follow-up' })
-    .getByRole('row', { name: /Loneliness/ });
-  await expect(row.getByRole('cell').first()).toHaveText(String(n));
-  return n;
+    .getByRole('row', { name: /UCLA-3/ });
+  if (!loneliness || loneliness.suppressed) {
+    await expect(row).toContainText('Not shown: fewer than 10 people with both scores');
+  } else {
+    await expect(row.getByRole('cell').first()).toHaveText(String(loneliness.n));
+    expect((loneliness.n ?? 0) % report.protection.roundTo).toBe(0);
+  }
+  return {
+    n: loneliness?.n ?? null,
+    suppressed: loneliness?.suppressed ?? true,
+    asOf: report.scope.asOf,
+  };
 }
 
 /** A referral by the demo referrer for a French-speaking person with an email address. */
@@ -62,10 +72,11 @@ test('a baseline by the link worker and a follow-up by the person show the chang
 }) => {
   const personEmail = `odile-${Date.now()}@example.org`;
   const caseId = await referFrenchSpeaker(request, personEmail);
-  // The site's dashboard before: the demo data gives Riverside five UCLA-3 pairs.
+  // The site's dashboard before: the demo data gives Riverside five UCLA-3 pairs, fewer
+  // than the 10 a change needs to be shown.
   const reports = await evaluatorReports(browser);
-  const pairsBefore = await riversideLonelinessPairs(reports);
-  expect(pairsBefore).toBeGreaterThanOrEqual(5);
+  const before = await riversideLoneliness(reports);
+  expect(before.suppressed).toBe(true);
 
   await page.goto('/sign-in');
   await signIn(page, 'linkworker.riverside@passerelle.example');
@@ -176,11 +187,15 @@ test('a baseline by the link worker and a follow-up by the person show the chang
   await expect(chart.getByText('Change from Baseline to 3 months: -4 (improved)')).toBeVisible();
   await expectNoAxeViolations(page);
 
-  // ...and the site's dashboard counts the person's change once the figures are refreshed
-  // (every half second in the browser suite, every minute by default), saying as of when.
+  // ...and once the figures are refreshed (every half second in the browser suite, every
+  // minute by default), the site's dashboard still shows nothing of six people's change.
+  const answered = Date.now();
   await expect
-    .poll(() => riversideLonelinessPairs(reports), { timeout: 20_000 })
-    .toBe(pairsBefore + 1);
+    .poll(async () => Date.parse((await riversideLoneliness(reports)).asOf ?? '') || 0, {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(answered);
+  expect((await riversideLoneliness(reports)).suppressed).toBe(true);
   await expect(reports.getByTestId('reports-as-of')).toContainText('Figures as of');
   await expectNoAxeViolations(reports);
   await reports.context().close();

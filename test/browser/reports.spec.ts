@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { demo, expectNoAxeViolations, expectNoSidewaysScroll, signIn } from './support';
 
-test('an evaluator reads the programme figures: charts with their tables, and the export link', async ({
+/** What a protected count may show: hidden (small, or x by the overlap rule), or a multiple of 5. */
+const protectedCount = /^(<8|x|\d*[05])$/;
+
+test('an evaluator reads the programme figures for a fixed period and scope, every count rounded', async ({
   page,
 }) => {
   await page.goto('/sign-in');
@@ -16,17 +19,40 @@ test('an evaluator reads the programme figures: charts with their tables, and th
   const funnel = page.getByRole('table', { name: 'Referrals reaching each stage' });
   await expect(funnel.getByRole('rowheader', { name: 'Referred' })).toBeVisible();
   await expect(page.getByTestId('reports-as-of')).toContainText('Figures as of');
+  await expect(page.getByTestId('reports-legend')).toContainText(
+    'Counts are rounded to the nearest 5. <8: from 0 to 7 people',
+  );
   await expect(
     page.getByRole('heading', { level: 2, name: 'Change on each measure' }),
   ).toBeVisible();
   await expect(
+    page.getByRole('heading', { level: 2, name: 'How these figures protect people' }),
+  ).toBeVisible();
+  await expect(
     page.getByRole('link', { name: 'Download de-identified cases (CSV)' }),
   ).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Sites' })).toBeVisible();
+  const scope = page.getByRole('combobox', { name: 'Covering' });
+  await expect(scope).toHaveValue('programme');
+  await expect(page.getByRole('combobox', { name: 'Period type' })).toHaveValue('year');
+  for (const text of await funnel.getByRole('cell').allInnerTexts()) {
+    expect(text.trim()).toMatch(protectedCount);
+  }
   await expectNoAxeViolations(page);
 
-  await page.getByRole('textbox', { name: 'Referred from' }).fill('2020-01-01');
+  // One site, one quarter: still only whole periods and fixed scopes.
+  const answer = page.waitForResponse(
+    (response) =>
+      response.url().includes('/api/reports/dashboard?') &&
+      response.url().includes('period=') &&
+      response.url().includes('-Q'),
+  );
+  await page.getByRole('combobox', { name: 'Period type' }).selectOption('quarter');
+  expect((await answer).url()).not.toMatch(/from=|to=|siteIds=/);
+  await scope.selectOption({ label: 'Riverside CHC – Queen Street' });
   await expect(funnel).toBeVisible();
+  for (const text of await funnel.getByRole('cell').allInnerTexts()) {
+    expect(text.trim()).toMatch(protectedCount);
+  }
   await expectNoAxeViolations(page);
 });
 
@@ -44,6 +70,12 @@ test.describe('on a phone', () => {
     ).toBeVisible();
     await expect(page.getByRole('link', { name: /Télécharger/ })).toHaveCount(0);
     await expect(page.getByTestId('reports-as-of')).toContainText('Chiffres au');
+    await expect(page.getByTestId('reports-legend')).toContainText('arrondis au multiple de 5');
+    await expect(
+      page.getByRole('combobox', { name: 'Portée' }).getByRole('option', {
+        name: 'Ensemble du programme',
+      }),
+    ).toHaveCount(0);
     await expectNoAxeViolations(page);
     await expectNoSidewaysScroll(page);
   });

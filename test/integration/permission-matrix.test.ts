@@ -352,6 +352,7 @@ const actions = {
   'read the reports dashboard': (caller) => read(caller.get('/api/reports/dashboard')),
   'read the outcome figures': (caller) => read(caller.get('/api/reports/outcomes')),
   'export de-identified cases': (caller) => read(caller.get('/api/reports/export.csv')),
+  'list the scopes of reports': (caller) => read(caller.get('/api/reports/scopes')),
   'list report groupings': (caller) => read(caller.get('/api/report-groupings')),
   'define a report grouping': async (caller) => {
     const siteIds = await freshSiteIds();
@@ -427,6 +428,7 @@ const matrix: Record<ActionName, Row> = {
   'read the reports dashboard':  [403,     403,        403,          200,         200,      200],
   'read the outcome figures':    [403,     403,        403,          200,         200,      200],
   'export de-identified cases':  [403,     403,        403,          403,         200,      200],
+  'list the scopes of reports':  [403,     403,        403,          200,         200,      200],
   'list report groupings':       [403,     403,        403,          403,         403,      200],
   'define a report grouping':    [403,     403,        403,          403,         403,      201],
   'change a report grouping':    [403,     403,        403,          403,         403,      200],

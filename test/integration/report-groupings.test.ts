@@ -4,6 +4,7 @@ import type {
   ReportGrouping,
   ReportGroupingList,
 } from '../../src/shared/contracts/report-groupings';
+import type { Dashboard, ReportScopes } from '../../src/shared/contracts/reports';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 
@@ -112,5 +113,24 @@ describe('report groupings', () => {
       siteIds: ids(0, 1),
     });
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('become scopes: a site manager gets those made only of their sites', async () => {
+    const theirs = await create('Managed pair', ids(1, 0));
+    const scopes = (await manager.get('/api/reports/scopes')).json<ReportScopes>();
+    expect(scopes.programme).toBe(false);
+    expect(scopes.groupings.map((g) => g.id)).toEqual([theirs.id]);
+    const report = await manager.get(`/api/reports/dashboard?scope=grouping:${theirs.id}`);
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.json<Dashboard>().scope).toMatchObject({
+      kind: 'grouping',
+      name: 'Managed pair',
+    });
+    expect(report.json<Dashboard>().referralsBySite.rows).toHaveLength(2);
+    const east = (await administrator.get('/api/report-groupings'))
+      .json<ReportGroupingList>()
+      .items.find((g) => g.name === 'East');
+    const other = await manager.get(`/api/reports/dashboard?scope=grouping:${east?.id ?? ''}`);
+    expect(other.statusCode).toBe(404);
   });
 });

@@ -14,7 +14,7 @@ import { makeAccount } from '../helpers/factories';
  * 'reports.refresh' job keeps current. On a known programme (the benchmark's synthetic one,
  * small: three years of referrals at 11 sites, every stage and instrument) every figure
  * read from the summaries must equal the one computed live from the pathway tables, for
- * whole months, cut months and sites; and a change shows once the job has run.
+ * every kind of period and scope a report takes; and a change shows once the job has run.
  */
 
 let t: TestApp;
@@ -88,23 +88,25 @@ async function summaryFigures(filter: Filter): Promise<unknown> {
   };
 }
 
+/** The filters a report can make: whole months, quarters and years, one or several sites. */
 function filters(): [string, Filter][] {
   const [first = '', second = ''] = siteIds;
   return [
-    ['the whole programme', { siteIds: null, from: null, to: null }],
+    ['the whole programme, all time', { siteIds: null, from: null, to: null }],
     ['one site', { siteIds: [first], from: null, to: null }],
-    ['two sites', { siteIds: [first, second], from: null, to: null }],
-    ['whole months', { siteIds: null, from: '2024-03-01', to: '2025-02-28' }],
-    ['cut months', { siteIds: null, from: '2024-03-17', to: '2025-02-10' }],
-    ['within one month', { siteIds: null, from: '2024-06-05', to: '2024-06-20' }],
-    ['from a day on', { siteIds: [first], from: '2025-01-15', to: null }],
-    ['up to a day', { siteIds: null, from: null, to: '2024-12-31' }],
-    ['up to a cut month', { siteIds: [second], from: null, to: '2024-08-14' }],
+    ['a grouping of two sites', { siteIds: [first, second], from: null, to: null }],
+    ['a year', { siteIds: null, from: '2025-01-01', to: '2025-12-31' }],
+    ['a quarter of one site', { siteIds: [first], from: '2024-07-01', to: '2024-09-30' }],
+    ['a month', { siteIds: null, from: '2024-06-01', to: '2024-06-30' }],
+    [
+      'a leap February of a grouping',
+      { siteIds: [first, second], from: '2024-02-01', to: '2024-02-29' },
+    ],
   ];
 }
 
 describe('the report summaries', () => {
-  it('give exactly the live figures, whole months, cut months and sites', async () => {
+  it('give exactly the live figures, for months, quarters, years, sites and groupings', async () => {
     const [row] = await selectRows<{ n: number }>(
       t.database.db,
       sql`select count(*)::int as n from report_outcome_pairs`,

@@ -11,9 +11,14 @@ import {
 } from '../../src/server/db/schema';
 import { prepareCaseExport, reportsRefreshJob } from '../../src/server/features/reports';
 import type { Actor } from '../../src/server/platform/actor';
-import { ReportQuery } from '../../src/shared/contracts/reports';
+import { ReportExportQuery } from '../../src/shared/contracts/reports';
 import type { AuditEventList } from '../../src/shared/contracts/audit';
-import type { CountTable, Dashboard, OutcomesReport } from '../../src/shared/contracts/reports';
+import type {
+  CountTable,
+  Dashboard,
+  OutcomesReport,
+  ReportScopes,
+} from '../../src/shared/contracts/reports';
 import { classifyChange, instruments } from '../../src/shared/instruments';
 import { pairedSummary } from '../../src/shared/statistics/paired';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
@@ -22,6 +27,8 @@ import { makeAccount, makeCase, makePerson, makeSite } from '../helpers/factorie
 let t: TestApp;
 let homeSite: { id: string; name: string };
 let otherSite: { id: string; name: string };
+/** Three people with UCLA-3 pairs, referred in the same month as the home site's. */
+let smallSite: { id: string; name: string };
 let linkWorkerName: string;
 const personNames: string[] = [];
 const clients: Record<string, Client> = {};
@@ -44,7 +51,7 @@ const homeCases = [
   '',
 ];
 
-/** UCLA-3 baseline and latest follow-up of six people, plus one with a baseline only. */
+/** UCLA-3 baseline and latest follow-up of twelve people, plus one with a baseline only. */
 const uclaPairs: [number, number][] = [
   [8, 6],
   [9, 7],
@@ -52,6 +59,12 @@ const uclaPairs: [number, number][] = [
   [6, 4],
   [8, 9],
   [9, 5],
+  [7, 5],
+  [8, 8],
+  [6, 6],
+  [9, 6],
+  [5, 4],
+  [7, 6],
 ];
 
 async function signedIn(grants: Parameters<typeof makeAccount>[1]): Promise<Client> {
@@ -172,7 +185,7 @@ beforeAll(async () => {
       after,
     );
   }
-  const baselineOnly = made[6];
+  const baselineOnly = made[12];
   if (!baselineOnly) throw new Error('no case');
   await measure(baselineOnly, homeSite.id, 'ucla3', 'baseline', '2026-02-01', 9);
   // Three pairs only: the whole row is suppressed.
@@ -193,6 +206,22 @@ beforeAll(async () => {
     await makeCase(db, otherSite.id, index < 2 ? { personId: twice.id } : {});
   }
 
+  smallSite = await makeSite(db);
+  for (const [before, after] of [
+    [9, 3],
+    [3, 9],
+    [6, 6],
+  ] as const) {
+    const person = await makePerson(db, smallSite.id);
+    const caseRow = await makeCase(db, smallSite.id, { personId: person.id });
+    await db
+      .update(cases)
+      .set({ referredAt: new Date(Date.UTC(2026, 0, 20)) })
+      .where(eq(cases.id, caseRow.id));
+    await measure(caseRow, smallSite.id, 'ucla3', 'baseline', '2026-02-01', before);
+    await measure(caseRow, smallSite.id, 'ucla3', 'month_3', '2026-05-01', after);
+  }
+
   clients.manager = await signedIn([{ role: 'site_manager', siteId: homeSite.id }]);
   clients.otherManager = await signedIn([{ role: 'site_manager', siteId: otherSite.id }]);
   clients.linkWorker = await signedIn([{ role: 'link_worker', siteId: homeSite.id }]);
@@ -207,14 +236,16 @@ function values(table: CountTable): Record<string, (number | null)[]> {
   return Object.fromEntries(table.rows.map((row) => [row.key, row.cells.map((c) => c.value)]));
 }
 
-async function dashboard(name: string, query = `siteIds=${homeSite.id}`): Promise<Dashboard> {
+const homeJanuary = (): string => `scope=site:${homeSite.id}&period=2026-01`;
+
+async function dashboard(name: string, query = homeJanuary()): Promise<Dashboard> {
   const response = await client(name).get(`/api/reports/dashboard?${query}`);
   expect(response.statusCode, response.body).toBe(200);
   return response.json<Dashboard>();
 }
 
 describe('the dashboard', () => {
-  it('counts the funnel of the chosen site', async () => {
+  it('counts the funnel of the chosen site and period, rounded, small counts hidden', async () => {
     const report = await dashboard('manager');
     expect(report.funnel.columns).toEqual([
       'referred',
@@ -226,51 +257,95 @@ describe('the dashboard', () => {
       'attended',
       'discharged',
     ]);
-    expect(values(report.funnel).all).toEqual([14, 12, 10, 9, 8, 7, 6, 5]);
-    expect(report.scope.siteIds).toEqual([homeSite.id]);
+    // True counts 14, 12, 10, 9, 8, 7, 6, 5.
+    expect(values(report.funnel).all).toEqual([15, 10, 10, 10, 10, null, null, null]);
+    expect(report.funnel.rows[0]?.cells[5]).toEqual({ value: null, suppression: 'small' });
+    expect(report.protection).toEqual({
+      roundTo: 5,
+      hiddenBelow: 8,
+      pairsAtLeast: 10,
+      decimals: 1,
+    });
+    expect(report.scope).toMatchObject({
+      period: '2026-01',
+      from: '2026-01-01',
+      to: '2026-01-31',
+      kind: 'site',
+      id: homeSite.id,
+      name: homeSite.name,
+      siteIds: [homeSite.id],
+    });
   });
 
-  it('gives a site manager their own sites when none is named', async () => {
+  it('gives a site manager their own site for the current year when nothing is named', async () => {
     const report = await dashboard('manager', '');
     expect(report.scope.siteIds).toEqual([homeSite.id]);
-    expect(values(report.referralsBySite)).toEqual({ [homeSite.id]: [14] });
+    expect(report.scope.period).toBe(String(new Date().getUTCFullYear()));
+    expect(report.referralsBySite.rows.map((row) => row.key)).toEqual([homeSite.id]);
     expect(report.referralsBySite.rows[0]?.label).toBe(homeSite.name);
+    expect(report.referralsByMonth.rows).toHaveLength(12);
   });
 
-  it('hides a cell under 5 and the cell that would give it away by subtraction', async () => {
+  it('rounds every total on its own and lists every code, whether or not anyone is in it', async () => {
     const report = await dashboard('manager');
-    const [clinician, agency] = report.referralsBySource.rows;
-    expect(agency?.key).toBe('agency');
-    expect(agency?.cells[0]).toEqual({ value: null, suppression: 'primary' });
-    expect(clinician?.key).toBe('clinician');
-    expect(clinician?.cells[0]).toEqual({ value: null, suppression: 'secondary' });
-    expect(report.referralsBySource.grandTotal.value).toBe(14);
+    // 11 clinicians, 3 agencies, no self-referral; 14 in all.
+    expect(values(report.referralsBySource)).toEqual({
+      clinician: [10],
+      agency: [null],
+      self: [null],
+    });
+    expect(report.referralsBySource.grandTotal?.value).toBe(15);
+    expect(report.referralsBySource.rows.every((row) => row.total === null)).toBe(true);
+    expect(report.equity.sex.rows.map((row) => row.key)).toEqual([
+      'female',
+      'male',
+      'other',
+      'not_stated',
+    ]);
+    // Equity rows share out their people: their totals are given.
+    expect(report.equity.sex.rows[0]?.total?.value).toBe(10);
+    expect(report.equity.sex.rows[1]?.total?.value).toBeNull();
+    // A sum of connections, declines and attendances counts no one: no row total there.
+    expect(report.connectionsByPartner.grandTotal).toBeNull();
   });
 
   it('reports time to first contact, reasons, months, connections and discharges', async () => {
     const report = await dashboard('manager');
-    // First contacts after 1 to 12 days.
-    expect(report.timeToFirstContact.n.value).toBe(12);
-    expect(report.timeToFirstContact.medianDays).toBeCloseTo(6.5, 6);
-    expect(report.timeToFirstContact.p90Days).toBeCloseTo(10.9, 6);
-    expect(values(report.referralsByReason)).toEqual({ loneliness_isolation: [14] });
-    expect(values(report.referralsByMonth)).toEqual({ '2026-01': [14] });
-    expect(values(report.dischargeReasons)).toEqual({ goals_met: [5] });
-    expect(values(report.connectionsByCategory).uncategorised?.[0]).toBe(8);
-    // One declined connection: under 5, hidden.
-    expect(report.partnerDeclines.rows.map((row) => row.key)).toEqual(['other']);
-    expect(report.partnerDeclines.rows[0]?.cells[0]?.value).toBeNull();
+    // First contacts after 1 to 12 days: 12 people, median 6.5 days; too few for a 90th centile.
+    expect(report.timeToFirstContact.n.value).toBe(10);
+    expect(report.timeToFirstContact.medianDays).toBe(7);
+    expect(report.timeToFirstContact.p90Days).toBeNull();
+    expect(values(report.referralsByReason).loneliness_isolation).toEqual([15]);
+    expect(values(report.referralsByReason).housing).toEqual([null]);
+    expect(values(report.referralsByMonth)).toEqual({ '2026-01': [15] });
+    expect(values(report.dischargeReasons).goals_met).toEqual([null]);
+    expect(values(report.connectionsByCategory).uncategorised?.[0]).toBe(10);
+    expect(report.partnerDeclines.rows.map((row) => row.key)).toEqual([
+      'full',
+      'not_eligible',
+      'not_suitable',
+      'service_closed',
+      'other',
+    ]);
+    expect(report.partnerDeclines.rows.every((row) => row.cells[0]?.value === null)).toBe(true);
     expect(report.caseload.rows[0]?.label).toBe(linkWorkerName);
-    expect(report.caseload.rows[0]?.cells[0]?.value).toBe(14);
+    expect(report.caseload.rows[0]?.cells[0]?.value).toBe(15);
+    expect(report.caseload.rows.map((row) => row.key).slice(1)).toEqual(['others', 'unassigned']);
   });
 
   it('breaks the figures down by age band, sex, language and area', async () => {
     const report = await dashboard('manager');
-    expect(report.equity.ageBand.rows.map((row) => row.key)).toEqual(['65_79']);
-    expect(report.equity.ageBand.rows[0]?.total.value).toBe(14);
-    expect(report.equity.sex.rows.map((row) => row.key)).toEqual(['female', 'male']);
-    expect(report.equity.language.rows.map((row) => row.key)).toEqual(['fr']);
-    expect(report.equity.area.rows.map((row) => row.key)).toEqual(['K6H']);
+    expect(report.equity.ageBand.rows.map((row) => row.key)).toEqual([
+      'under_18',
+      '18_24',
+      '25_44',
+      '45_64',
+      '65_79',
+      '80_plus',
+    ]);
+    expect(report.equity.ageBand.rows[4]?.total?.value).toBe(15);
+    expect(report.equity.language.rows.map((row) => row.key)).toEqual(['fr', 'en']);
+    expect(report.equity.area.rows.map((row) => row.key)).toEqual(['K6H', 'others']);
     expect(report.equity.sex.columns).toEqual([
       'referred',
       'contacted',
@@ -282,12 +357,24 @@ describe('the dashboard', () => {
     ]);
   });
 
-  it('shows an evaluator the whole programme without names or postal codes', async () => {
-    const response = await client('evaluator').get('/api/reports/dashboard');
+  it('folds an area with fewer than 8 people into the others', async () => {
+    const report = await dashboard('evaluator', `scope=site:${otherSite.id}&period=2026`);
+    expect(report.equity.area.rows.map((row) => row.key)).toEqual(['others']);
+    expect(JSON.stringify(report)).not.toContain('"75"');
+  });
+
+  it('shows an evaluator the programme without names or postal codes', async () => {
+    const response = await client('evaluator').get('/api/reports/dashboard?period=2026');
     expect(response.statusCode).toBe(200);
     const report = response.json<Dashboard>();
+    expect(report.scope.kind).toBe('programme');
     expect(report.scope.siteIds).toBeNull();
-    expect(values(report.funnel).all?.[0]).toBeGreaterThanOrEqual(20);
+    // 23 referrals in 2026, but only 6 of them after March: beside the first quarter's 17,
+    // the year's count would give those 6 away, so it is not shown.
+    expect(report.funnel.rows[0]?.cells[0]).toEqual({ value: null, suppression: 'overlap' });
+    expect(report.referralsBySite.rows.map((row) => row.key).toSorted()).toEqual(
+      [homeSite.id, otherSite.id, smallSite.id].toSorted(),
+    );
     expect(report.caseload.rows.every((row) => row.label === null)).toBe(true);
     expect(report.caseload.rows.some((row) => row.key === 'link_worker_1')).toBe(true);
     for (const secret of [...personNames, linkWorkerName, 'K6H 5R5', '1950-06-15', '613-555']) {
@@ -296,81 +383,117 @@ describe('the dashboard', () => {
     expect(response.body).not.toContain('Mme X.');
   });
 
-  it('refuses another site to a site manager, and reports to a link worker', async () => {
-    const other = await client('otherManager').get(`/api/reports/dashboard?siteIds=${homeSite.id}`);
+  it('refuses another site and the programme to a site manager, and reports to a link worker', async () => {
+    const other = await client('otherManager').get(
+      `/api/reports/dashboard?scope=site:${homeSite.id}`,
+    );
     expect(other.statusCode).toBe(404);
+    const programme = await client('manager').get('/api/reports/dashboard?scope=programme');
+    expect(programme.statusCode).toBe(403);
     const worker = await client('linkWorker').get('/api/reports/dashboard');
     expect(worker.statusCode).toBe(403);
     expect(errorOf(worker).code).toBe('forbidden');
     expect((await new Client(t.app).get('/api/reports/dashboard')).statusCode).toBe(401);
   });
 
-  it('refuses an unknown site and a malformed query', async () => {
+  it('refuses free dates, lists of sites, an unknown scope and a malformed period', async () => {
     const unknown = await client('evaluator').get(
-      '/api/reports/dashboard?siteIds=00000000-0000-4000-8000-000000000000',
+      '/api/reports/dashboard?scope=site:00000000-0000-4000-8000-000000000000',
     );
     expect(unknown.statusCode).toBe(404);
-    const bad = await client('evaluator').get('/api/reports/dashboard?from=yesterday');
-    expect(bad.statusCode).toBe(400);
-    expect(errorOf(bad).field).toBe('from');
+    for (const query of [
+      'from=2026-01-11&to=2026-12-31',
+      `siteIds=${homeSite.id},${otherSite.id}`,
+      'period=2026-01-15',
+      'period=2026-Q5',
+      'scope=sites',
+    ]) {
+      const refused = await client('evaluator').get(`/api/reports/dashboard?${query}`);
+      expect(refused.statusCode, query).toBe(400);
+      expect(errorOf(refused).code, query).toBe('validation_failed');
+    }
+    const bad = await client('evaluator').get('/api/reports/outcomes?period=yesterday');
+    expect(errorOf(bad).field).toBe('period');
+    const csv = await client('evaluator').get('/api/reports/export.csv?from=2026-01-01');
+    expect(csv.statusCode).toBe(400);
   });
 
-  it('filters by referral date', async () => {
-    const report = await dashboard(
-      'evaluator',
-      `siteIds=${homeSite.id}&from=2026-01-11&to=2026-12-31`,
-    );
-    expect(
-      report.funnel.rows[0]?.cells.every((cell) => cell.value === 0 || cell.value === null),
-    ).toBe(true);
-    expect(report.funnel.rows[0]?.cells[0]?.value).toBeNull();
+  it('lists the scopes each caller may choose', async () => {
+    const evaluator = (await client('evaluator').get('/api/reports/scopes')).json<ReportScopes>();
+    expect(evaluator.programme).toBe(true);
+    expect(evaluator.sites.map((site) => site.id)).toContain(smallSite.id);
+    const manager = (await client('manager').get('/api/reports/scopes')).json<ReportScopes>();
+    expect(manager).toEqual({
+      programme: false,
+      sites: [{ id: homeSite.id, name: homeSite.name }],
+      groupings: [],
+    });
   });
 });
 
 describe('the outcomes', () => {
-  it('equals the paired summary of the known pairs, the latest follow-up counting', async () => {
-    const response = await client('manager').get(`/api/reports/outcomes?siteIds=${homeSite.id}`);
+  async function outcomes(name: string, query: string): Promise<OutcomesReport> {
+    const response = await client(name).get(`/api/reports/outcomes?${query}`);
     expect(response.statusCode, response.body).toBe(200);
-    const report = response.json<OutcomesReport>();
+    return response.json<OutcomesReport>();
+  }
+
+  it('gives the paired summary of the known pairs, rounded, the latest follow-up counting', async () => {
+    const report = await outcomes('manager', homeJanuary());
     const ucla = report.items.find((item) => item.instrumentId === 'ucla3');
     const before = uclaPairs.map(([b]) => b);
     const after = uclaPairs.map(([, a]) => a);
     const expected = pairedSummary(before, after, {
       classify: (b, a) => classifyChange(instruments.ucla3, 'total', b, a),
     });
+    const oneDecimal = (value: number | null | undefined): number =>
+      Math.round((value ?? Number.NaN) * 10) / 10;
     expect(ucla?.suppressed).toBe(false);
-    expect(ucla?.n).toBe(6);
-    expect(ucla?.meanBefore).toBeCloseTo(expected.meanBefore ?? Number.NaN, 10);
-    expect(ucla?.meanAfter).toBeCloseTo(expected.meanAfter ?? Number.NaN, 10);
-    expect(ucla?.sdBefore).toBeCloseTo(expected.sdBefore ?? Number.NaN, 10);
-    expect(ucla?.meanChange).toBeCloseTo(expected.meanChange ?? Number.NaN, 10);
-    // The pairs reach pairedSummary in another order: equal up to rounding.
-    expect(ucla?.ci95?.[0]).toBeCloseTo(expected.tTest?.ci95[0] ?? Number.NaN, 10);
-    expect(ucla?.ci95?.[1]).toBeCloseTo(expected.tTest?.ci95[1] ?? Number.NaN, 10);
-    expect(ucla?.tTest?.pValue).toBeCloseTo(expected.tTest?.pValue ?? Number.NaN, 10);
-    expect(ucla?.wilcoxon?.pValue).toBeCloseTo(expected.wilcoxon?.pValue ?? Number.NaN, 10);
-    expect(ucla?.effectSize.cohenDz).toBeCloseTo(expected.effectSize.cohenDz ?? Number.NaN, 10);
-    expect(ucla?.effectSize.wilcoxonR).toBeCloseTo(expected.effectSize.wilcoxonR ?? Number.NaN, 10);
-    // 4 improved, 1 same, 1 worsened: all under 5, all hidden.
-    expect(expected.shares?.improved.count).toBe(4);
-    expect(ucla?.shares?.improved.value).toBeNull();
+    expect(expected.n).toBe(12);
+    expect(ucla?.n).toBe(10);
+    expect(ucla?.meanBefore).toBe(oneDecimal(expected.meanBefore));
+    expect(ucla?.meanAfter).toBe(oneDecimal(expected.meanAfter));
+    expect(ucla?.sdBefore).toBe(oneDecimal(expected.sdBefore));
+    expect(ucla?.meanChange).toBe(oneDecimal(expected.meanChange));
+    expect(ucla?.ci95?.[0]).toBe(oneDecimal(expected.tTest?.ci95[0]));
+    expect(ucla?.ci95?.[1]).toBe(oneDecimal(expected.tTest?.ci95[1]));
+    expect(ucla?.tTest?.pValue).toBeCloseTo(expected.tTest?.pValue ?? Number.NaN, 3);
+    expect(ucla?.tTest).not.toHaveProperty('df');
+    expect(ucla?.wilcoxon).not.toHaveProperty('v');
+    expect(ucla?.effectSize.cohenDz).toBeCloseTo(expected.effectSize.cohenDz ?? Number.NaN, 2);
+    // 8 improved (shown 10), 3 the same and 1 worse: hidden.
+    expect(expected.shares?.improved.count).toBe(8);
+    expect(ucla?.shares?.improved.value).toBe(10);
+    expect(ucla?.shares?.improvedShare).toBe(1);
     expect(ucla?.shares?.same.value).toBeNull();
     expect(ucla?.label.en).toContain('Loneliness');
   });
 
-  it('hides an instrument with fewer than 5 pairs', async () => {
-    const report = (
-      await client('evaluator').get(`/api/reports/outcomes?siteIds=${homeSite.id}`)
-    ).json<OutcomesReport>();
+  it('lists every scale, and hides one with fewer than 10 pairs', async () => {
+    const report = await outcomes('evaluator', homeJanuary());
+    expect(report.items.length).toBeGreaterThan(5);
     const phq9 = report.items.find((item) => item.instrumentId === 'phq9');
     expect(phq9?.suppressed).toBe(true);
     expect(phq9?.n).toBeNull();
     expect(phq9?.meanBefore).toBeNull();
+    const nobody = report.items.find((item) => item.instrumentId === 'pa1');
+    expect(nobody?.suppressed).toBe(true);
+  });
+
+  it('hides a group that differs from another by a few pairs', async () => {
+    // The programme is the home site's 12 pairs and the small site's 3: their difference
+    // would give the small site's scores, so the programme's are hidden, the site's shown.
+    const programme = await outcomes('evaluator', 'scope=programme&period=2026-01');
+    expect(programme.items.find((item) => item.instrumentId === 'ucla3')?.suppressed).toBe(true);
+    const home = await outcomes('evaluator', homeJanuary());
+    expect(home.items.find((item) => item.instrumentId === 'ucla3')?.suppressed).toBe(false);
+    const small = await outcomes('evaluator', `scope=site:${smallSite.id}&period=2026-01`);
+    expect(small.items.find((item) => item.instrumentId === 'ucla3')?.suppressed).toBe(true);
   });
 
   it('refuses another site to a site manager', async () => {
     const response = await client('otherManager').get(
-      `/api/reports/outcomes?siteIds=${homeSite.id}`,
+      `/api/reports/outcomes?scope=site:${homeSite.id}`,
     );
     expect(response.statusCode).toBe(404);
   });
@@ -410,7 +533,7 @@ describe('the research export', () => {
       const write = await prepareCaseExport(
         t.database.db,
         evaluator,
-        ReportQuery.parse({}),
+        ReportExportQuery.parse({}),
         batchSize,
       );
       const chunks: string[] = [];

@@ -2,40 +2,64 @@ import { z } from 'zod';
 import { Id } from './common';
 
 /**
- * Evaluation reports (domain.md step 7, measures.md "Privacy in reports"). Every count that
- * leaves the server has been through small-cell suppression, for every role: a hidden cell
- * has a null value and says why (primary: under 5 people; secondary: hidden so that a small
- * cell cannot be worked out by subtraction).
+ * Evaluation reports (domain.md step 7, measures.md "Privacy in reports"). A report covers
+ * one fixed period (a calendar month, quarter or year of referral) and one fixed scope (a
+ * site, a grouping of sites an administrator defined, or the whole programme): no other
+ * choice exists, so two reports never differ by a few days or a hand-picked site. Every
+ * count that leaves the server is rounded and small ones hidden, for every role
+ * (shared/statistics/disclosure.ts); each report says how, in `protection`.
  */
 
-const IsoDate = z.iso.date();
-
-/** Comma-separated site ids in a query string; absent or empty means every site the caller may see. */
-const SiteIdList = z
+/** A calendar year (2026), quarter (2026-Q3) or month (2026-07) of referral, in UTC. */
+export const ReportPeriod = z
   .string()
-  .max(4000)
-  .optional()
-  .transform((value) =>
-    value
-      ? value
-          .split(',')
-          .map((part) => part.trim())
-          .filter((part) => part !== '')
-      : [],
-  )
-  .pipe(z.array(Id).max(100));
+  .regex(/^(20[0-9]{2})(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'period_invalid')
+  .describe('A calendar year (2026), quarter (2026-Q3) or month (2026-07)');
+export type ReportPeriod = z.infer<typeof ReportPeriod>;
 
+/** The whole programme, one site, or one grouping of sites: nothing else. */
+export const ReportScopeChoice = z
+  .string()
+  .regex(/^(programme|site:[0-9a-f-]{36}|grouping:[0-9a-f-]{36})$/i, 'scope_invalid')
+  .describe('programme, site:<id> or grouping:<id>');
+export type ReportScopeChoice = z.infer<typeof ReportScopeChoice>;
+
+/**
+ * What a report covers. Without a period: the current year. Without a scope: the whole
+ * programme for evaluators and administrators, a site manager's first site for them.
+ * Anything else (free dates, lists of sites) is refused.
+ */
 export const ReportQuery = z
-  .object({ siteIds: SiteIdList, from: IsoDate.optional(), to: IsoDate.optional() })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, {
-    path: ['to'],
-    message: 'date_range_reversed',
-  });
+  .object({ period: ReportPeriod.optional(), scope: ReportScopeChoice.optional() })
+  .strict();
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
-export const Suppression = z.enum(['primary', 'secondary']).nullable();
+/** The research export: the same choices, and without a period every referral ever made. */
+export const ReportExportQuery = ReportQuery;
+export type ReportExportQuery = z.infer<typeof ReportExportQuery>;
+
+/** How the figures of a report are protected: the rules of shared/statistics/disclosure.ts. */
+export const ReportProtection = z.object({
+  /** Every count, totals included, is rounded to a multiple of this. */
+  roundTo: z.number().int(),
+  /** Counts under this (0 included) are hidden. */
+  hiddenBelow: z.number().int(),
+  /** Outcome statistics need at least this many pairs. */
+  pairsAtLeast: z.number().int(),
+  /** Decimals of outcome means, spreads and changes. */
+  decimals: z.number().int(),
+});
+export type ReportProtection = z.infer<typeof ReportProtection>;
+
+/**
+ * Why a count is not shown: 'small', fewer than `hiddenBelow` people (possibly none);
+ * 'overlap', another report one could ask for shares people with this one but leaves out
+ * only a few of them, so the two side by side would count those few.
+ */
+export const Suppression = z.enum(['small', 'overlap']).nullable();
 export type Suppression = z.infer<typeof Suppression>;
 
+/** A count rounded to `protection.roundTo`, or null when hidden. */
 export const ReportCount = z.object({
   value: z.number().int().nullable(),
   suppression: Suppression,
@@ -48,16 +72,23 @@ export const CountRow = z.object({
   /** A display label the server knows (site, partner, link worker); codes are labelled by the web app. */
   label: z.string().nullable(),
   cells: z.array(ReportCount),
-  total: ReportCount,
+  /**
+   * The row's people, where its cells share them out (equity tables); null elsewhere, as a
+   * sum of connections, declines and attendances counts no one.
+   */
+  total: ReportCount.nullable(),
 });
 export type CountRow = z.infer<typeof CountRow>;
 
-/** A table of counts with its row and column totals, already suppressed. */
+/**
+ * A table of counts, already protected: each column's total, and a grand total where it
+ * counts people (a single column, or an equity table); null where it would not.
+ */
 export const CountTable = z.object({
   columns: z.array(z.string()),
   rows: z.array(CountRow),
   columnTotals: z.array(ReportCount),
-  grandTotal: ReportCount,
+  grandTotal: ReportCount.nullable(),
 });
 export type CountTable = z.infer<typeof CountTable>;
 
@@ -89,11 +120,19 @@ export type FurthestStage = (typeof furthestStages)[number];
 export const ageBands = ['under_18', '18_24', '25_44', '45_64', '65_79', '80_plus'] as const;
 export type AgeBand = (typeof ageBands)[number];
 
+const IsoDate = z.iso.date();
+
 export const ReportScope = z.object({
-  /** Null when the report covers the whole programme. */
+  /** The period asked for (2026, 2026-Q3, 2026-07), and its first and last day. */
+  period: ReportPeriod,
+  from: IsoDate,
+  to: IsoDate,
+  kind: z.enum(['programme', 'site', 'grouping']),
+  /** The site or grouping; null for the programme. */
+  id: Id.nullable(),
+  name: z.string().nullable(),
+  /** The sites covered; null for the whole programme. */
   siteIds: z.array(Id).nullable(),
-  from: IsoDate.nullable(),
-  to: IsoDate.nullable(),
   /**
    * When the figures were computed: the reports read summaries that a recurring job brings
    * up to date (every minute by default); null before the first refresh.
@@ -102,9 +141,17 @@ export const ReportScope = z.object({
 });
 export type ReportScope = z.infer<typeof ReportScope>;
 
+/** The scopes a caller may choose, for the scope picker. */
+export const ReportScopes = z.object({
+  programme: z.boolean(),
+  sites: z.array(z.object({ id: Id, name: z.string() })),
+  groupings: z.array(z.object({ id: Id, name: z.string(), siteIds: z.array(Id) })),
+});
+export type ReportScopes = z.infer<typeof ReportScopes>;
+
 export const TimeToFirstContact = z.object({
   n: ReportCount,
-  /** Null when fewer than 5 people were contacted. */
+  /** Whole days; null under 10 people contacted (the 90th centile: under 20). */
   medianDays: z.number().nullable(),
   p90Days: z.number().nullable(),
 });
@@ -112,6 +159,7 @@ export type TimeToFirstContact = z.infer<typeof TimeToFirstContact>;
 
 export const Dashboard = z.object({
   scope: ReportScope,
+  protection: ReportProtection,
   /** What the caller may do besides reading: download the de-identified case export. */
   permissions: z.object({ export: z.boolean() }),
   /** One row: how many referrals reached each stage (cumulative). */
@@ -128,9 +176,13 @@ export const Dashboard = z.object({
   connectionsByPartner: CountTable,
   partnerDeclines: CountTable,
   dischargeReasons: CountTable,
-  /** Columns: cases, open. Labels are display names for site managers and administrators, pseudonyms for evaluators. */
+  /**
+   * Columns: cases, open. Labels are display names for site managers and administrators,
+   * pseudonyms for evaluators. Link workers with fewer than 8 cases are added up in a row
+   * "others", as are areas and partners: a row of its own would say someone is there.
+   */
   caseload: CountTable,
-  /** Rows: each group; columns: the furthest stage reached (furthestStages). */
+  /** Rows: every group of a fixed list, or areas as caseload; columns: the furthest stage reached (furthestStages). */
   equity: z.object({
     ageBand: CountTable,
     sex: CountTable,
@@ -144,7 +196,7 @@ export const ChangeShareRow = z.object({
   improved: ReportCount,
   same: ReportCount,
   worsened: ReportCount,
-  /** Shares of n, null when the count is hidden. */
+  /** Shares of the shown n, from the shown counts; null when the count is hidden. */
   improvedShare: z.number().nullable(),
   sameShare: z.number().nullable(),
   worsenedShare: z.number().nullable(),
@@ -158,7 +210,11 @@ export const InstrumentChange = z.object({
   direction: z.enum(['higher_is_better', 'lower_is_better']),
   /** The scale's possible scores, for charts. */
   range: z.object({ min: z.number(), max: z.number() }).nullable(),
-  /** True when n is under 5: every figure below is then null. */
+  /**
+   * True under 10 pairs, or when this group differs by 1 to 9 pairs from another group
+   * sharing people with it (shared/statistics/disclosure.ts): every figure below is then
+   * null. Otherwise n is rounded like a count and means, spreads and changes to one decimal.
+   */
   suppressed: z.boolean(),
   n: z.number().int().nullable(),
   meanBefore: z.number().nullable(),
@@ -167,13 +223,10 @@ export const InstrumentChange = z.object({
   sdAfter: z.number().nullable(),
   meanChange: z.number().nullable(),
   ci95: z.tuple([z.number(), z.number()]).nullable(),
-  tTest: z.object({ t: z.number(), df: z.number(), pValue: z.number() }).nullable(),
+  /** Without degrees of freedom or rank sums: those would give n exactly. */
+  tTest: z.object({ t: z.number(), pValue: z.number() }).nullable(),
   wilcoxon: z
-    .object({
-      v: z.number(),
-      pValue: z.number(),
-      method: z.enum(['exact', 'normal_approximation']),
-    })
+    .object({ pValue: z.number(), method: z.enum(['exact', 'normal_approximation']) })
     .nullable(),
   effectSize: z.object({ cohenDz: z.number().nullable(), wilcoxonR: z.number().nullable() }),
   shares: ChangeShareRow.nullable(),
@@ -182,7 +235,11 @@ export type InstrumentChange = z.infer<typeof InstrumentChange>;
 
 export const OutcomesReport = z.object({
   scope: ReportScope,
-  /** Pairs: the baseline and the latest follow-up of the same case, on one scale. */
+  protection: ReportProtection,
+  /**
+   * Every scale of every instrument, in the instruments' order, whether or not anyone has
+   * a pair. Pairs: the baseline and the latest follow-up of the same case, on one scale.
+   */
   items: z.array(InstrumentChange),
 });
 export type OutcomesReport = z.infer<typeof OutcomesReport>;

@@ -1,4 +1,4 @@
 export { reportRoutes } from './reports-routes';
-export { prepareCaseExport } from './reports-service';
+export { prepareCaseExport } from './report-export';
 export { canExportReports, canReadReports } from './reports-policy';
 export { rebuildSummaries, refreshReportSummaries, reportsRefreshJob } from './report-summaries';

@@ -35,11 +35,8 @@ function monthsIn(full: boolean): SQL {
     : sql`(site_id, month) in (select site_id, month from report_refresh_months)`;
 }
 
-/**
- * One row per (site, month, dimension, key) from the case facts that `where` keeps: the
- * monthly sums, and also how the reports count the days at the edges of a date range.
- */
-export function caseMonthGroups(where: SQL): SQL {
+/** One row per (site, month, dimension, key) from the case facts that `where` keeps. */
+function caseMonthGroups(where: SQL): SQL {
   const counts = stageCounts(sql`open`);
   return sql`
     select site_id, month,
@@ -66,7 +63,7 @@ export function caseMonthGroups(where: SQL): SQL {
     group by site_id, month, r`;
 }
 
-export function connectionMonthGroups(where: SQL): SQL {
+function connectionMonthGroups(where: SQL): SQL {
   return sql`
     select site_id, month, service_id, partner, decline_reason, count(*)::int as connections,
       count(*) filter (where declined)::int as declined,
@@ -76,7 +73,7 @@ export function connectionMonthGroups(where: SQL): SQL {
     group by site_id, month, service_id, partner, decline_reason`;
 }
 
-export function outcomeMonthGroups(where: SQL): SQL {
+function outcomeMonthGroups(where: SQL): SQL {
   return sql`
     select site_id, month, instrument_id, scale, before, after, count(*)::int as count
     from report_outcome_pairs

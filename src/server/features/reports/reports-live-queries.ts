@@ -14,6 +14,10 @@ import { stageCounts } from './report-stage-counts';
 export type ReportFilter = {
   /** Null: every site. */
   siteIds: string[] | null;
+  /**
+   * Days of referral, inclusive (YYYY-MM-DD); null for no bound. The reports only ever
+   * ask for whole months (report-periods.ts), which is what the summaries hold.
+   */
   from: string | null;
   to: string | null;
 };

@@ -1,47 +1,100 @@
 import type { CountTable, InstrumentChange, ReportCount } from '../../../shared/contracts/reports';
 import type { InstrumentDefinition } from '../../../shared/instruments';
+import { protectCount, protection, roundTo } from '../../../shared/statistics/disclosure';
 import type { PairedSummary } from '../../../shared/statistics/paired';
-import { type SuppressedCount, suppressTable } from '../../../shared/statistics/suppression';
 
 export type TableRowInput = { key: string; label: string | null; counts: number[] };
 
-function presentCount(count: SuppressedCount): ReportCount {
-  return { value: count.value, suppression: count.suppression };
-}
+/** The row a table of open-ended keys (areas, partners, link workers) adds its small ones to. */
+export const othersKey = 'others';
 
-const hiddenCount: ReportCount = { value: null, suppression: 'primary' };
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
 /**
- * Turns raw counts into the contract's table after small-cell suppression (cells under 5
- * and whatever would reveal them by subtraction). Applied to every table for every role.
+ * Turns true counts into the contract's table: every cell and every total rounded on its
+ * own from the true sum (shared/statistics/disclosure.ts), for every role, or hidden when
+ * small or when `overlapping` names it (the overlap rule, reports-service.ts). Only totals
+ * that count people are given: column totals, and with `rowsSharePeople` (a row's cells
+ * share its people out, as in the equity tables) row totals and the grand total. A sum
+ * that counts no one would only add one more equation for an attacker to work with.
  */
-export function presentCountTable(columns: string[], rows: TableRowInput[]): CountTable {
-  if (rows.length === 0) {
-    return {
-      columns,
-      rows: [],
-      columnTotals: columns.map(() => ({ value: 0, suppression: null })),
-      grandTotal: { value: 0, suppression: null },
-    };
-  }
-  const table = suppressTable(rows.map((row) => row.counts));
+export function presentCountTable(
+  columns: string[],
+  rows: TableRowInput[],
+  rowsSharePeople = false,
+  overlapping: (row: string, column: string) => boolean = () => false,
+): CountTable {
+  const columnSums = columns.map((_, c) => sum(rows.map((row) => row.counts[c] ?? 0)));
+  const total = '#total';
   return {
     columns,
-    rows: rows.map((row, index) => ({
+    rows: rows.map((row) => ({
       key: row.key,
       label: row.label,
-      cells: (table.cells[index] ?? []).map(presentCount),
-      total: presentCount(table.rowTotals[index] ?? { value: null, suppression: 'primary' }),
+      cells: columns.map((column, c) =>
+        protectCount(row.counts[c] ?? 0, overlapping(row.key, column)),
+      ),
+      total: rowsSharePeople ? protectCount(sum(row.counts), overlapping(row.key, total)) : null,
     })),
-    columnTotals: table.columnTotals.map(presentCount),
-    grandTotal: presentCount(table.grandTotal),
+    columnTotals: columnSums.map((count, c) =>
+      protectCount(count, overlapping(total, columns[c] ?? '')),
+    ),
+    grandTotal:
+      rowsSharePeople || columns.length === 1
+        ? protectCount(sum(columnSums), overlapping(total, total))
+        : null,
   };
 }
 
-const suppressedChange = (
-  definition: Pick<InstrumentChange, 'instrumentId' | 'scale' | 'label' | 'direction' | 'range'>,
-): InstrumentChange => ({
-  ...definition,
+/**
+ * Rows for every code of a fixed list, whether or not anyone is in it, so that a row's
+ * presence says nothing; a key outside the list (it should not happen) counts as 'other'
+ * when the list has one.
+ */
+export function fixedRows(
+  codes: readonly string[],
+  rows: readonly TableRowInput[],
+  width: number,
+): TableRowInput[] {
+  const byKey = new Map(codes.map((code) => [code, new Array<number>(width).fill(0)]));
+  const extra: TableRowInput[] = [];
+  for (const row of rows) {
+    const target = byKey.get(row.key) ?? (codes.includes('other') ? byKey.get('other') : undefined);
+    if (target) row.counts.forEach((count, c) => (target[c] = (target[c] ?? 0) + count));
+    else extra.push(row);
+  }
+  return [
+    ...codes.map((code) => ({ key: code, label: null, counts: byKey.get(code) ?? [] })),
+    ...extra,
+  ];
+}
+
+/**
+ * Rows of open-ended keys: those whose first count reaches the threshold keep a row of
+ * their own, the others are added up in one 'others' row that is always there. A row of
+ * its own for a small key would tell that someone is there.
+ */
+export function foldedRows(rows: readonly TableRowInput[], width: number): TableRowInput[] {
+  const others = new Array<number>(width).fill(0);
+  const kept: TableRowInput[] = [];
+  for (const row of rows) {
+    if ((row.counts[0] ?? 0) >= protection.hiddenBelow) kept.push(row);
+    else row.counts.forEach((count, c) => (others[c] = (others[c] ?? 0) + count));
+  }
+  return [...kept, { key: othersKey, label: null, counts: others }];
+}
+
+const decimals = protection.decimals;
+const round = (value: number | null, places: number = decimals): number | null =>
+  value === null ? null : roundTo(value, places);
+
+type ChangeHead = Pick<
+  InstrumentChange,
+  'instrumentId' | 'scale' | 'label' | 'direction' | 'range'
+>;
+
+const suppressedChange = (head: ChangeHead): InstrumentChange => ({
+  ...head,
   suppressed: true,
   n: null,
   meanBefore: null,
@@ -57,17 +110,22 @@ const suppressedChange = (
 });
 
 /**
- * One instrument scale's change. Under 5 pairs the whole row is hidden; the improved /
- * same / worsened counts go through the same suppression as every other table.
+ * One instrument scale's change, or nothing but its name when `shown` is false (under 10
+ * pairs, or too close to another group: disclosure.ts). What is shown is rounded: n like a
+ * count, means, spreads, changes and the interval to one decimal, t to one, effect sizes
+ * to two and p-values to three; degrees of freedom and rank sums, which are n or
+ * depend on it exactly, are left out. The improved / same / worsened counts are counts
+ * like any other, and their shares are of the shown figures.
  */
 export function presentInstrumentChange(
   definition: InstrumentDefinition | undefined,
   instrumentId: string,
   scaleId: string,
   summary: PairedSummary,
+  shown: boolean,
 ): InstrumentChange {
   const scale = definition?.scales.find((s) => s.id === scaleId);
-  const head = {
+  const head: ChangeHead = {
     instrumentId,
     scale: scaleId,
     label: {
@@ -83,47 +141,45 @@ export function presentInstrumentChange(
     direction: scale?.change.direction ?? 'higher_is_better',
     range: scale ? { min: scale.range.min, max: scale.range.max } : null,
   };
-  if (summary.n < 5) return suppressedChange(head);
+  if (!shown || summary.n < protection.pairsAtLeast) return suppressedChange(head);
+  const n = protectCount(summary.n).value;
   let shares: InstrumentChange['shares'] = null;
   if (summary.shares) {
-    const counts = [
-      summary.shares.improved.count,
-      summary.shares.same.count,
-      summary.shares.worsened.count,
-    ];
-    const [improved, same, worsened] = (suppressTable([counts]).cells[0] ?? []).map(presentCount);
-    const shareOf = (count: ReportCount | undefined): number | null =>
-      count?.value === null || count === undefined ? null : count.value / summary.n;
+    const improved = protectCount(summary.shares.improved.count);
+    const same = protectCount(summary.shares.same.count);
+    const worsened = protectCount(summary.shares.worsened.count);
+    const shareOf = (count: ReportCount): number | null =>
+      count.value === null || !n ? null : roundTo(count.value / n, 2);
     shares = {
-      improved: improved ?? hiddenCount,
-      same: same ?? hiddenCount,
-      worsened: worsened ?? hiddenCount,
+      improved,
+      same,
+      worsened,
       improvedShare: shareOf(improved),
       sameShare: shareOf(same),
       worsenedShare: shareOf(worsened),
     };
   }
+  const ci = summary.tTest?.ci95;
   return {
     ...head,
     suppressed: false,
-    n: summary.n,
-    meanBefore: summary.meanBefore,
-    sdBefore: summary.sdBefore,
-    meanAfter: summary.meanAfter,
-    sdAfter: summary.sdAfter,
-    meanChange: summary.meanChange,
-    ci95: summary.tTest?.ci95 ?? null,
+    n,
+    meanBefore: round(summary.meanBefore),
+    sdBefore: round(summary.sdBefore),
+    meanAfter: round(summary.meanAfter),
+    sdAfter: round(summary.sdAfter),
+    meanChange: round(summary.meanChange),
+    ci95: ci ? [roundTo(ci[0], decimals), roundTo(ci[1], decimals)] : null,
     tTest: summary.tTest
-      ? { t: summary.tTest.t, df: summary.tTest.df, pValue: summary.tTest.pValue }
+      ? { t: roundTo(summary.tTest.t, 1), pValue: roundTo(summary.tTest.pValue, 3) }
       : null,
     wilcoxon: summary.wilcoxon
-      ? {
-          v: summary.wilcoxon.v,
-          pValue: summary.wilcoxon.pValue,
-          method: summary.wilcoxon.method,
-        }
+      ? { pValue: roundTo(summary.wilcoxon.pValue, 3), method: summary.wilcoxon.method }
       : null,
-    effectSize: summary.effectSize,
-    shares,
+    effectSize: {
+      cohenDz: round(summary.effectSize.cohenDz, 2),
+      wilcoxonR: round(summary.effectSize.wilcoxonR, 2),
+    },
+    shares: shares ?? null,
   };
 }

@@ -9,18 +9,13 @@ import {
   aggregate,
   uuidArray,
 } from './reports-live-queries';
-import {
-  caseMonthGroups,
-  connectionMonthGroups,
-  outcomeMonthGroups,
-} from './report-summaries-queries';
 
 /**
  * The dashboard and the instrument change, read from the report summaries only (see
- * report-summaries-queries.ts): whole months of the date range come from the monthly sums
- * (a few thousand rows for the whole programme), the days of a month the range cuts through
- * are counted from the per-case facts of that month, and both are added up. The figures
- * equal the live ones of reports-live-queries.ts as of the last refresh.
+ * report-summaries-queries.ts): a report covers whole months (report-periods.ts), so it
+ * adds up the monthly sums of its sites and months, a few thousand rows for the whole
+ * programme. The figures equal the live ones of reports-live-queries.ts as of the last
+ * refresh.
  */
 
 export {
@@ -33,61 +28,16 @@ export {
   selectAccountNames,
   exportRowsSql,
   tuneForAggregates,
-  selectSiteNames,
-  selectSitesExist,
 } from './reports-live-queries';
 
-function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** First day of the month after the one of `day` (YYYY-MM-DD), UTC. */
-function nextMonth(day: string): string {
-  const date = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + 1);
-  return isoDate(date);
-}
-
-type Parts = {
-  /** Keeps the monthly sums of the whole months in range. */
-  whole: SQL;
-  /** Keeps the facts of the cut months' days in range; null when no month is cut. */
-  edge: SQL | null;
-};
-
-/**
- * Splits a filter into whole months and cut months. Referral dates are compared as the
- * live figures compare them (timestamps against dates, the sessions being in UTC) and months
- * are UTC months, so a whole month's cases are exactly those the range keeps.
- */
-function partsOf(filter: ReportFilter): Parts {
-  const sites = filter.siteIds ? sql`site_id = any(${uuidArray(filter.siteIds)})` : sql`true`;
-  if (!filter.from && !filter.to) return { whole: sites, edge: null };
-  const first = filter.from
-    ? filter.from.endsWith('-01')
-      ? filter.from
-      : nextMonth(filter.from)
-    : null;
-  // Exclusive: the first month not wholly in range.
-  const end = filter.to
-    ? nextMonth(filter.to) === isoDate(new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000))
-      ? nextMonth(filter.to)
-      : `${filter.to.slice(0, 7)}-01`
-    : null;
-  const wholeMonths: SQL[] = [];
-  if (first) wholeMonths.push(sql`month >= ${first}::date`);
-  if (end) wholeMonths.push(sql`month < ${end}::date`);
-  const inWhole = sql.join(wholeMonths, sql` and `);
-  const edge: SQL[] = [sites, sql`not (${inWhole})`];
-  if (filter.from) {
-    edge.push(sql`month >= ${`${filter.from.slice(0, 7)}-01`}::date`);
-    edge.push(sql`referred_at >= ${filter.from}::date`);
-  }
-  if (filter.to) {
-    edge.push(sql`month <= ${`${filter.to.slice(0, 7)}-01`}::date`);
-    edge.push(sql`referred_at < ${filter.to}::date + 1`);
-  }
-  return { whole: sql`${sites} and ${inWhole}`, edge: sql.join(edge, sql` and `) };
+/** The monthly sums of the filter's sites and whole months. */
+function monthsOf(filter: ReportFilter): SQL {
+  const parts: SQL[] = [
+    filter.siteIds ? sql`site_id = any(${uuidArray(filter.siteIds)})` : sql`true`,
+  ];
+  if (filter.from) parts.push(sql`month >= ${filter.from}::date`);
+  if (filter.to) parts.push(sql`month <= ${filter.to}::date`);
+  return sql.join(parts, sql` and `);
 }
 
 const caseSums = sql.raw(`sum(referred)::int as referred, sum(contacted)::int as contacted,
@@ -104,9 +54,7 @@ const caseMonthColumns = sql.raw(`site_id, month, dimension, key, referred, cont
   only_accepted, only_assessed, only_planned, only_connected, only_attended`);
 
 function caseSource(filter: ReportFilter): SQL {
-  const { whole, edge } = partsOf(filter);
-  const monthly = sql`select ${caseMonthColumns} from report_month_cases where ${whole}`;
-  return edge ? sql`${monthly} union all ${caseMonthGroups(edge)}` : monthly;
+  return sql`select ${caseMonthColumns} from report_month_cases where ${monthsOf(filter)}`;
 }
 
 /**
@@ -125,6 +73,28 @@ export function selectCaseGroups(db: Database, filter: ReportFilter): Promise<Ca
     union all
     select 'month', to_char(month, 'YYYY-MM'), ${caseSums} from src where dimension = 'all'
       group by month`,
+  );
+}
+
+/** A site's month: the unit every report adds up, as `siteId|YYYY-MM`. */
+const unitOf = sql.raw(`site_id::text || '|' || to_char(month, 'YYYY-MM')`);
+
+export type UnitCaseGroupRow = CaseGroupRow & { unit: string };
+
+/**
+ * The counts of selectCaseGroups for each site's month of the filter apart (without the
+ * 'site' and 'month' dimensions, which a unit's 'all' row gives): what the overlap rule
+ * compares reports with.
+ */
+export function selectCaseGroupsByUnit(
+  db: Database,
+  filter: ReportFilter,
+): Promise<UnitCaseGroupRow[]> {
+  return aggregate<UnitCaseGroupRow>(
+    db,
+    sql`select ${unitOf} as unit, dimension, key, ${caseSums}
+      from report_month_cases where ${monthsOf(filter)}
+      group by 1, dimension, key`,
   );
 }
 
@@ -159,20 +129,31 @@ export function selectConnectionGroups(
   db: Database,
   filter: ReportFilter,
 ): Promise<ConnectionGroupRow[]> {
-  const { whole, edge } = partsOf(filter);
-  const monthly = sql`select site_id, month, service_id, partner, decline_reason, connections,
-    declined, attended from report_month_connections where ${whole}`;
-  const source = edge ? sql`${monthly} union all ${connectionMonthGroups(edge)}` : monthly;
-  return aggregate<ConnectionGroupRow>(
-    db,
-    sql`
+  return aggregate<ConnectionGroupRow>(db, connectionGroupsSql(filter, false));
+}
+
+export type UnitConnectionGroupRow = ConnectionGroupRow & { unit: string };
+
+/** The counts of selectConnectionGroups for each site's month of the filter apart. */
+export function selectConnectionGroupsByUnit(
+  db: Database,
+  filter: ReportFilter,
+): Promise<UnitConnectionGroupRow[]> {
+  return aggregate<UnitConnectionGroupRow>(db, connectionGroupsSql(filter, true));
+}
+
+function connectionGroupsSql(filter: ReportFilter, byUnit: boolean): SQL {
+  const unit = byUnit ? sql`unit, ` : sql``;
+  const source = sql`select ${unitOf} as unit, service_id, partner, decline_reason, connections,
+    declined, attended from report_month_connections where ${monthsOf(filter)}`;
+  return sql`
     with src as (${source}), f as (
-      select coalesce(d.category_ids[1], 'uncategorised') as category, src.partner,
+      select src.unit, coalesce(d.category_ids[1], 'uncategorised') as category, src.partner,
         src.decline_reason, src.connections, src.declined, src.attended
       from src
       left join directory_search_documents d on d.service_id = src.service_id
     ), g as (
-      select
+      select ${unit}
         case when grouping(category) = 0 then 'category'
           when grouping(partner) = 0 then 'partner'
           else 'decline_reason' end as dimension,
@@ -181,13 +162,12 @@ export function selectConnectionGroups(
         sum(declined)::int as declined,
         sum(attended)::int as attended
       from f
-      group by grouping sets ((category), (partner), (decline_reason))
+      group by ${unit} grouping sets ((category), (partner), (decline_reason))
     )
     select g.*, o.name as label
     from g
     left join organisations o on g.dimension = 'partner' and o.id::text = g.key
-    where g.dimension <> 'decline_reason' or g.key is not null`,
-  );
+    where g.dimension <> 'decline_reason' or g.key is not null`;
 }
 
 /**
@@ -198,16 +178,35 @@ export function selectOutcomePairCounts(
   db: Database,
   filter: ReportFilter,
 ): Promise<PairCountRow[]> {
-  const { whole, edge } = partsOf(filter);
-  const monthly = sql`select site_id, month, instrument_id, scale, before, after, count
-    from report_month_outcomes where ${whole}`;
-  const source = edge ? sql`${monthly} union all ${outcomeMonthGroups(edge)}` : monthly;
+  const source = sql`select site_id, month, instrument_id, scale, before, after, count
+    from report_month_outcomes where ${monthsOf(filter)}`;
   return aggregate<PairCountRow>(
     db,
     sql`select instrument_id, scale, before, after, sum(count)::int as count
       from (${source}) src
       group by 1, 2, 3, 4
       order by 1, 2, 3, 4`,
+  );
+}
+
+export type OutcomeUnitRow = {
+  site_id: string;
+  /** YYYY-MM */
+  month: string;
+  instrument_id: string;
+  scale: string;
+  count: number;
+};
+
+/** How many pairs each site has in each month of a year, per scale: for the overlap rule. */
+export function selectOutcomeUnits(db: Database, year: number): Promise<OutcomeUnitRow[]> {
+  return aggregate<OutcomeUnitRow>(
+    db,
+    sql`select site_id::text as site_id, to_char(month, 'YYYY-MM') as month, instrument_id,
+        scale, sum(count)::int as count
+      from report_month_outcomes
+      where month >= ${`${year}-01-01`}::date and month <= ${`${year}-12-01`}::date
+      group by 1, 2, 3, 4`,
   );
 }
 

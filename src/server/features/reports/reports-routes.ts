@@ -1,22 +1,42 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Dashboard, OutcomesReport, ReportQuery } from '../../../shared/contracts/reports';
+import {
+  Dashboard,
+  OutcomesReport,
+  ReportExportQuery,
+  ReportQuery,
+  ReportScopes,
+} from '../../../shared/contracts/reports';
 import { requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
+import { prepareCaseExport } from './report-export';
 import { reportGroupingRoutes } from './report-groupings-routes';
-import { prepareCaseExport, readDashboard, readOutcomes } from './reports-service';
+import { readScopes } from './report-scopes';
+import { readDashboard, readOutcomes } from './reports-service';
 
 export const reportRoutes: FastifyPluginAsyncZod<AppContext> = async (app, context) => {
   const { db } = context;
   const tags = ['reports'];
   await app.register(reportGroupingRoutes, context);
   app.get(
+    '/api/reports/scopes',
+    {
+      schema: {
+        tags,
+        summary: 'The programme, sites and groupings of sites the caller may report on',
+        response: { 200: ReportScopes },
+      },
+    },
+    (request) => readScopes(db, requireActor(request)),
+  );
+  app.get(
     '/api/reports/dashboard',
     {
       schema: {
         tags,
-        summary: 'Pathway figures for sites or the whole programme, with small cells suppressed',
+        summary:
+          'Pathway figures for one period and one scope, every count rounded, small ones hidden',
         querystring: ReportQuery,
         response: { 200: Dashboard },
       },
@@ -41,7 +61,7 @@ export const reportRoutes: FastifyPluginAsyncZod<AppContext> = async (app, conte
       schema: {
         tags,
         summary: 'De-identified case-level CSV for researchers (evaluators and administrators)',
-        querystring: ReportQuery,
+        querystring: ReportExportQuery,
       },
     },
     async (request, reply) => {

@@ -5,10 +5,12 @@ import { TableScroll } from '../../components/table-scroll';
 import { type WebKey, useT } from '../../i18n';
 import { type RowKind, rowName } from './report-row-names';
 
-export function CountCell({ count }: { count: ReportCount }): ReactElement {
+/** A rounded count, or "<8" when hidden. */
+export function CountCell({ count }: { count: ReportCount | null }): ReactElement {
   const { t } = useT();
+  if (!count) return <>—</>;
   if (count.value !== null) return <>{count.value.toLocaleString()}</>;
-  return <>{count.suppression === 'secondary' ? t('reports.secondary') : t('reports.primary')}</>;
+  return <>{count.suppression === 'overlap' ? t('reports.overlap') : t('reports.hidden')}</>;
 }
 
 export function hasHidden(table: CountTable): boolean {
@@ -17,7 +19,7 @@ export function hasHidden(table: CountTable): boolean {
     ...table.columnTotals,
     table.grandTotal,
   ];
-  return all.some((count) => count.value === null);
+  return all.some((count) => count !== null && count.value === null);
 }
 
 export function Footnote({ show }: { show: boolean }): ReactElement | null {
@@ -48,6 +50,7 @@ export function CountTableView({
       ? rowName(t, columnKind, { key: column, label: null })
       : t(`reports.columns.${column}` as WebKey);
   const manyColumns = table.columns.length > 1;
+  const rowTotals = totals && manyColumns && table.rows.every((row) => row.total !== null);
   if (table.rows.length === 0) {
     return (
       <Stack gap="xs">
@@ -71,7 +74,7 @@ export function CountTableView({
                   {columnName(column)}
                 </Table.Th>
               ))}
-              {totals && manyColumns && (
+              {rowTotals && (
                 <Table.Th scope="col" ta="right">
                   {t('reports.total')}
                 </Table.Th>
@@ -89,7 +92,7 @@ export function CountTableView({
                     <CountCell count={cell} />
                   </Table.Td>
                 ))}
-                {totals && manyColumns && (
+                {rowTotals && (
                   <Table.Td ta="right">
                     <CountCell count={row.total} />
                   </Table.Td>
@@ -106,7 +109,7 @@ export function CountTableView({
                     <CountCell count={count} />
                   </Table.Td>
                 ))}
-                {manyColumns && (
+                {rowTotals && (
                   <Table.Td ta="right" fw={700}>
                     <CountCell count={table.grandTotal} />
                   </Table.Td>

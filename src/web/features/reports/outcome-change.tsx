@@ -9,7 +9,8 @@ import { ChartWithTable, CountCell } from './count-table';
 import { ChangeChart } from './report-charts';
 import { type ReportFilters, useOutcomes } from './reports-api';
 
-function number(value: number | null, digits = 2): string {
+/** Means, spreads and changes come rounded to one decimal (contracts/reports.ts). */
+function number(value: number | null, digits = 1): string {
   return value === null ? '—' : value.toFixed(digits);
 }
 
@@ -103,7 +104,7 @@ export function OutcomeChange({ filters }: { filters: ReportFilters }): ReactEle
                         </Table.Td>
                         <Table.Td>{pValue(item.tTest?.pValue)}</Table.Td>
                         <Table.Td>{pValue(item.wilcoxon?.pValue)}</Table.Td>
-                        <Table.Td>{number(item.effectSize.cohenDz)}</Table.Td>
+                        <Table.Td>{number(item.effectSize.cohenDz, 2)}</Table.Td>
                         <Table.Td>
                           {item.shares
                             ? share(item.shares.improved, item.shares.improvedShare)

@@ -18,12 +18,18 @@ export function PathwayFunnel({ dashboard }: { dashboard: Dashboard }): ReactEle
   }));
   const ttfc = dashboard.timeToFirstContact;
   const days = (value: number | null): string =>
-    value === null ? t('reports.primary') : value.toFixed(1);
+    value === null ? t('reports.notShown') : value.toLocaleString();
   const funnelTitle = t('reports.tables.funnel');
   return (
     <PageSection id="reports-funnel" title={t('reports.sections.funnel')}>
       <ChartWithTable
-        chart={<BarChart label={t('reports.chart', { title: funnelTitle })} bars={funnelBars} />}
+        chart={
+          <BarChart
+            label={t('reports.chart', { title: funnelTitle })}
+            bars={funnelBars}
+            hidden={t('reports.hidden')}
+          />
+        }
         table={
           <Stack gap="xs">
             <TableScroll label={t('reports.figures', { title: funnelTitle })}>
@@ -46,9 +52,7 @@ export function PathwayFunnel({ dashboard }: { dashboard: Dashboard }): ReactEle
                         {rowName(t, 'stage', { key: stage, label: null })}
                       </Table.Th>
                       <Table.Td ta="right">
-                        <CountCell
-                          count={funnelRow?.cells[index] ?? { value: null, suppression: 'primary' }}
-                        />
+                        <CountCell count={funnelRow?.cells[index] ?? null} />
                       </Table.Td>
                     </Table.Tr>
                   ))}

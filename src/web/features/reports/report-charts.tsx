@@ -15,7 +15,16 @@ const muted = 'var(--mantine-color-gray-6)';
 const text = 'var(--mantine-color-text)';
 
 /** Horizontal bars, one per label: the funnel. */
-export function BarChart({ label, bars }: { label: string; bars: ChartBar[] }): ReactElement {
+export function BarChart({
+  label,
+  bars,
+  hidden,
+}: {
+  label: string;
+  bars: ChartBar[];
+  /** What a hidden bar says: "<8". */
+  hidden: string;
+}): ReactElement {
   const rowHeight = 28;
   const labelWidth = 130;
   const width = 480;
@@ -41,7 +50,7 @@ export function BarChart({ label, bars }: { label: string; bars: ChartBar[] }): 
               <rect x={labelWidth} y={y + 4} width={barWidth} height={rowHeight - 10} fill={ink} />
             )}
             <text x={labelWidth + barWidth + 6} y={y + 17} fontSize={13} fill={text}>
-              {bar.value === null ? '<5' : bar.value.toLocaleString()}
+              {bar.value === null ? hidden : bar.value.toLocaleString()}
             </text>
           </g>
         );

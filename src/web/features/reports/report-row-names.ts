@@ -36,6 +36,10 @@ export function rowName(
   row: { key: string; label: string | null },
 ): string {
   if (row.label) return row.label;
+  // Areas, partners and link workers under the threshold, added up (reports-presenter.ts).
+  if (row.key === 'others' && (kind === 'area' || kind === 'partner' || kind === 'caseload')) {
+    return t('reports.others');
+  }
   if (kind === 'caseload') {
     if (row.key === 'unassigned') return t('reports.unassigned');
     const number = /^link_worker_(\d+)$/.exec(row.key)?.[1];

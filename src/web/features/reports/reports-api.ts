@@ -1,21 +1,17 @@
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
-import type { Dashboard, OutcomesReport } from '../../../shared/contracts/reports';
-import type { SiteList } from '../../../shared/contracts/sites';
+import type { Dashboard, OutcomesReport, ReportScopes } from '../../../shared/contracts/reports';
 import { type QueryParams, apiRequest } from '../../api';
 
+/** What a report covers: one fixed period and one fixed scope (contracts/reports.ts). */
 export type ReportFilters = {
-  siteIds: string[];
-  /** Calendar days (YYYY-MM-DD), inclusive; empty for no bound. */
-  from: string;
-  to: string;
+  /** 2026, 2026-Q3 or 2026-07. */
+  period: string;
+  /** programme, site:<id> or grouping:<id>; empty for the caller's default. */
+  scope: string;
 };
 
 export function reportQuery(filters: ReportFilters): QueryParams {
-  return {
-    siteIds: filters.siteIds.length > 0 ? filters.siteIds.join(',') : undefined,
-    from: filters.from || undefined,
-    to: filters.to || undefined,
-  };
+  return { period: filters.period, scope: filters.scope || undefined };
 }
 
 /** The address of the de-identified CSV for these filters (a plain download link). */
@@ -28,10 +24,10 @@ export function exportUrl(filters: ReportFilters): string {
   return `/api/reports/export.csv${query ? `?${query}` : ''}`;
 }
 
-export function useReportSites(): UseQueryResult<SiteList> {
+export function useReportScopes(): UseQueryResult<ReportScopes> {
   return useQuery({
-    queryKey: ['sites'],
-    queryFn: () => apiRequest<SiteList>('GET', '/api/sites'),
+    queryKey: ['reports', 'scopes'],
+    queryFn: () => apiRequest<ReportScopes>('GET', '/api/reports/scopes'),
   });
 }
 

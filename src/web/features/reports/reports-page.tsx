@@ -9,7 +9,8 @@ import { useT } from '../../i18n';
 import { OutcomeChange } from './outcome-change';
 import { ReportDashboard } from './report-dashboard';
 import { ReportExportLink } from './report-export-link';
-import { ReportFiltersForm } from './report-filters-form';
+import { ReportFiltersForm, currentPeriod } from './report-filters-form';
+import { ReportMethods } from './report-methods';
 import { type ReportFilters, useDashboard } from './reports-api';
 
 /**
@@ -29,13 +30,19 @@ function AsOf({ asOf }: { asOf: string | null }): ReactElement {
 export function ReportsPage(): ReactElement {
   const { t } = useT();
   usePageTitle(t('reports.title'));
-  const [filters, setFilters] = useState<ReportFilters>({ siteIds: [], from: '', to: '' });
+  const [filters, setFilters] = useState<ReportFilters>({
+    period: currentPeriod('year'),
+    scope: '',
+  });
   const dashboard = useDashboard(filters);
   return (
     <Stack gap="lg">
       <Title order={1}>{t('reports.title')}</Title>
       <Text>{t('reports.intro')}</Text>
       <ReportFiltersForm filters={filters} onChange={setFilters} />
+      <Text size="sm" data-testid="reports-legend">
+        {t('reports.legend')}
+      </Text>
       {dashboard.data?.permissions.export && <ReportExportLink filters={filters} />}
       {dashboard.isPending && <PageLoader />}
       {dashboard.isError && (
@@ -46,6 +53,7 @@ export function ReportsPage(): ReactElement {
       <PageSection id="reports-outcomes" title={t('reports.sections.outcomes')}>
         <OutcomeChange filters={filters} />
       </PageSection>
+      <ReportMethods />
     </Stack>
   );
 }

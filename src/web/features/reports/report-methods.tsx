@@ -1,0 +1,20 @@
+import { Stack, Text } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { PageSection } from '../../components/page-section';
+import { useT } from '../../i18n';
+
+/** The methods note: how the figures on this page are protected (shared/statistics/disclosure.ts). */
+export function ReportMethods(): ReactElement {
+  const { t } = useT();
+  return (
+    <PageSection id="reports-methods" title={t('reports.methods.title')}>
+      <Stack gap="xs">
+        {(['periods', 'rounding', 'rows', 'outcomes', 'export'] as const).map((part) => (
+          <Text key={part} size="sm">
+            {t(`reports.methods.${part}`)}
+          </Text>
+        ))}
+      </Stack>
+    </PageSection>
+  );
+}
