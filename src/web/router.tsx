@@ -22,7 +22,7 @@ import {
   SelfReferralRoute,
 } from './features/referrals';
 import { PlanPrintPage } from './features/plans';
-import { ReportsPage } from './features/reports';
+import { ReportGroupingsPage, ReportsPage } from './features/reports';
 import { SignInRoute } from './features/sign-in';
 import { SitesPage } from './features/sites';
 import { switchLocale } from './i18n';
@@ -81,6 +81,7 @@ export const router = createBrowserRouter([
           permittedRoute('/reports', 'readReports', <ReportsPage />),
           permittedRoute('/admin/organisations', 'manageOrganisations', <OrganisationsPage />),
           permittedRoute('/admin/sites', 'manageSites', <SitesPage />),
+          permittedRoute('/admin/report-groupings', 'manageSites', <ReportGroupingsPage />),
           permittedRoute('/admin/accounts', 'manageAccounts', <AccountsPage />),
           permittedRoute('/admin/accounts/new', 'manageAccounts', <AccountCreatePage />),
           permittedRoute('/admin/accounts/:id', 'manageAccounts', <AccountDetailPage />),

@@ -56,6 +56,42 @@ test('an evaluator reads the programme figures for a fixed period and scope, eve
   await expectNoAxeViolations(page);
 });
 
+test('an administrator fixes a grouping of sites that reports may then cover', async ({ page }) => {
+  const name = `Ontario sites ${Date.now()}`;
+  await page.goto('/sign-in');
+  await signIn(page, demo.admin.email);
+  const navigation = page.getByRole('navigation', { name: 'Main navigation' });
+  await navigation.getByRole('link', { name: 'Report groupings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Report groupings' })).toBeVisible();
+  await page.getByRole('button', { name: 'New grouping' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New grouping' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog.getByRole('checkbox', { name: 'Riverside CHC – Queen Street' }).check();
+  await dialog.getByRole('checkbox', { name: 'CSC de l’Estrie – Cornwall' }).check();
+  await expectNoAxeViolations(page);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto('/reports');
+  const scope = page.getByRole('combobox', { name: 'Covering' });
+  await scope.selectOption({ label: name });
+  const bySite = page.getByRole('table', { name: 'Referrals by site' });
+  await expect(
+    bySite.getByRole('rowheader', { name: 'Riverside CHC – Queen Street' }),
+  ).toBeVisible();
+  await expect(bySite.getByRole('rowheader', { name: 'CSC de l’Estrie – Cornwall' })).toBeVisible();
+  // Its two sites and the total, nothing else.
+  await expect(bySite.getByRole('rowheader')).toHaveCount(3);
+
+  // Removed again, so the journeys after see the demo as it was.
+  await page.goto('/admin/report-groupings');
+  await page.getByRole('button', { name: new RegExp(`Edit.*${name}`) }).click();
+  await page.getByRole('button', { name: 'Remove this grouping' }).click();
+  await expect(page.getByRole('cell', { name, exact: true })).toHaveCount(0);
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 

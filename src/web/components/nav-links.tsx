@@ -21,6 +21,11 @@ export function useNavItems(): { general: NavItem[]; admin: NavItem[] } {
       permission: 'manageOrganisations',
     },
     { to: '/admin/sites', label: t('nav.sites'), permission: 'manageSites' },
+    {
+      to: '/admin/report-groupings',
+      label: t('nav.reportGroupings'),
+      permission: 'manageSites',
+    },
     { to: '/admin/accounts', label: t('nav.accounts'), permission: 'manageAccounts' },
     { to: '/admin/audit', label: t('nav.audit'), permission: 'readAudit' },
     { to: '/admin/emails', label: t('nav.emails'), permission: 'manageEmails' },

@@ -1,1 +1,2 @@
 export { ReportsPage } from './reports-page';
+export { ReportGroupingsPage } from './report-groupings-page';
