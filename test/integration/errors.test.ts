@@ -27,10 +27,13 @@ async function signedInAdministrator(language = 'en'): Promise<Client> {
   return client;
 }
 
-/** The text a caller reading `language` should see for an error code. */
+/** The catalogue's message, with the placeholders the server fills from its settings. */
 function catalogued(language: 'fr' | 'en', code: string): unknown {
   const messages: Record<string, unknown> = resources[language].errors;
-  return messages[code];
+  const message = messages[code];
+  return typeof message === 'string'
+    ? message.replace('{{minutes}}', String(t.config.signIn.lockMinutes))
+    : message;
 }
 
 /** A client error in the one error shape, with nothing of the server's insides. */
