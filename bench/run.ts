@@ -1,16 +1,18 @@
 import { runDirectorySearchBench } from './directory-search';
 import { runEmbeddedSoakBench } from './embedded-soak';
 import { runReportsBench } from './reports';
+import { runWritesBench } from './writes';
 
 /**
  * Every benchmark, one after another: `npm run bench`; or some by name:
  * `npm run bench -- reports` (or BENCH=reports), `npm run bench -- directory-search`,
- * `SOAK_MINUTES=1 npm run bench -- embedded-soak`.
+ * `SOAK_MINUTES=1 npm run bench -- embedded-soak`, `npm run bench -- writes`.
  */
 const benches: Record<string, () => Promise<void>> = {
   'directory-search': runDirectorySearchBench,
   'embedded-soak': runEmbeddedSoakBench,
   reports: runReportsBench,
+  writes: runWritesBench,
 };
 const chosen = [...process.argv.slice(2), ...(process.env.BENCH ?? '').split(',')].filter(
   (name) => name.trim() !== '',

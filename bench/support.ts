@@ -16,10 +16,13 @@ import {
 /** The PostgreSQL server at TEST_POSTGRES_URL (default 127.0.0.1:5432), or an embedded cluster. */
 export type Engine = 'server' | 'embedded';
 
-/** A migrated, empty database: a throwaway embedded cluster, or a scratch database on the server; drop() removes either. */
+/**
+ * A migrated, empty database: a throwaway embedded cluster, or a scratch database on the
+ * server (with its `url`, for a benchmark's own client); drop() removes either.
+ */
 export async function openEngine(
   engine: Engine,
-): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
+): Promise<{ handle: DatabaseHandle; url?: string; drop(): Promise<void> }> {
   if (engine === 'embedded') {
     const handle = await openDatabase({ kind: 'embedded', dataDir: undefined });
     await handle.migrate();
@@ -38,7 +41,7 @@ export async function openEngine(
     await drop();
     throw error;
   }
-  return { handle, drop };
+  return { handle, url, drop };
 }
 
 export type Server = {
