@@ -84,6 +84,29 @@ export default tseslint.config(
     },
   },
   {
+    // Interfaces to other systems (interop/: the /hsds routes, FHIR to come) sit above the
+    // features and reach them through their index.ts; a feature never imports them.
+    files: ['src/server/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/web/**'], message: 'The server never imports web code.' },
+            {
+              group: ['../*/*-*', '../../features/*/*'],
+              message: 'Reach another feature only through its index.ts.',
+            },
+            {
+              group: ['**/interop', '**/interop/**'],
+              message: 'interop/ is above the features: a feature imports none of it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The schema layer knows no service: features, demo data and interop sit above it.
     files: ['src/server/db/**/*.ts'],
     rules: {

@@ -11,8 +11,8 @@ import {
   type HsdsSchemas,
   hsdsEntityTypes,
   hsdsSchemasOf,
-} from '../src/server/interop/hsds';
-import { flattenEntity } from '../src/server/interop/hsds/hsds-flatten';
+} from '../src/server/features/directory/hsds';
+import { flattenEntity } from '../src/server/features/directory/hsds/hsds-flatten';
 import { importDirectory } from '../src/server/features/directory';
 import { updateServiceFacets } from '../src/server/features/directory/directory-queries';
 import {

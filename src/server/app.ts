@@ -26,7 +26,7 @@ import { referralRoutes } from './features/referrals';
 import { planRoutes } from './features/plans';
 import { reportRoutes } from './features/reports';
 import { searchRoutes } from './features/search';
-import { hsdsApiRoutes } from './interop/hsds/hsds-api-routes';
+import { hsdsApiRoutes } from './interop/hsds';
 import { clientSettingsRoutes, mapTileImageSource } from './platform/client-settings-routes';
 import { healthRoutes } from './platform/health-routes';
 import {

@@ -9,8 +9,8 @@ import {
   type HsdsVersion,
   type SchemaIssue,
   isObject,
-} from '../../src/server/interop/hsds';
-import { isHsdsEntityType } from '../../src/server/interop/hsds/hsds-types';
+} from '../../src/server/features/directory/hsds';
+import { isHsdsEntityType } from '../../src/server/features/directory/hsds/hsds-types';
 
 /**
  * The official Open Referral schemas, read where they are kept beside the repository:

@@ -9,7 +9,7 @@ import {
   hsdsSchemasOf,
   nestEntity,
   pageOf,
-} from '../../interop/hsds';
+} from './hsds';
 import { notFound } from '../../platform/errors';
 import { loadGraph } from './directory-graph';
 import {

@@ -5,7 +5,7 @@ import {
   type HsdsSchemas,
   addRecord,
   parentLinkField,
-} from '../../interop/hsds';
+} from './hsds';
 import type { Database } from '../../db/client';
 import { selectRecordsByIds, selectRecordsByParent } from './directory-queries';
 

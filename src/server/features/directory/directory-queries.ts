@@ -31,7 +31,7 @@ import {
   directoryTaxonomyTerms,
   type DirectoryTranslations,
 } from '../../db/schema';
-import { type HsdsEntityType, type HsdsRecord, isObject } from '../../interop/hsds';
+import { type HsdsEntityType, type HsdsRecord, isObject } from './hsds';
 import { publishedAuthor } from './directory-rules';
 
 const batchSize = 500;

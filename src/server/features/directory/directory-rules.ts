@@ -1,4 +1,4 @@
-import type { HsdsEntityType, HsdsRecord } from '../../interop/hsds';
+import type { HsdsEntityType, HsdsRecord } from './hsds';
 
 export type ChangeCounts = { created: number; updated: number; unchanged: number };
 export type ChangeSet = ChangeCounts & { write: HsdsRecord[]; history: HsdsRecord[] };

@@ -14,7 +14,7 @@ import {
   hsdsEntityTypes,
   hsdsSchemasOf,
   readHsdsFiles,
-} from '../../interop/hsds';
+} from './hsds';
 import type { Actor, RequestOrigin } from '../../platform/actor';
 import { AppError, forbidden } from '../../platform/errors';
 import { recordAudit } from '../audit';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DirectoryImportJob } from '../../../shared/contracts/directory';
 import type { Locale } from '../../../shared/locale';
 import type { Database } from '../../db/client';
-import type { HsdsFile, HsdsVersion } from '../../interop/hsds';
+import type { HsdsFile, HsdsVersion } from './hsds';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';

@@ -27,3 +27,4 @@ export {
 } from './directory-catalogue-service';
 export { canManageDirectory } from './directory-policy';
 export { seedDemoDirectory } from './demo-directory-service';
+export { hsdsSchemasOf, readHsdsFiles } from './hsds';

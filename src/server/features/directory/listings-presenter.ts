@@ -1,6 +1,6 @@
 import type { ChangeRequest, Listing } from '../../../shared/contracts/listings';
 import type { DirectoryTranslations } from '../../db/schema';
-import type { HsdsRecord } from '../../interop/hsds';
+import type { HsdsRecord } from './hsds';
 import type { ChangeRequestRow, ListingParts, ListingRow } from './listings-queries';
 import { bilingualText, diffChange, isPossiblyStale } from './listings-rules';
 

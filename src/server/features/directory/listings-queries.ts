@@ -13,7 +13,7 @@ import {
   directoryServices,
   type DirectoryTranslations,
 } from '../../db/schema';
-import { type HsdsRecord, isObject } from '../../interop/hsds';
+import { type HsdsRecord, isObject } from './hsds';
 
 export type ListingRow = {
   id: string;

@@ -1,6 +1,6 @@
 import type { ChangeDiffLine, ProposeChangeBody } from '../../../shared/contracts/listings';
 import type { DirectoryTranslations } from '../../db/schema';
-import type { HsdsEntityType, HsdsRecord } from '../../interop/hsds';
+import type { HsdsEntityType, HsdsRecord } from './hsds';
 import { changedFields } from './directory-rules';
 
 const dayMs = 24 * 60 * 60 * 1000;

@@ -10,12 +10,7 @@ import type {
   RejectChangeBody,
 } from '../../../shared/contracts/listings';
 import type { Database } from '../../db/client';
-import {
-  type HsdsDataset,
-  type HsdsRecord,
-  hsdsSchemasOf,
-  tabularIssues,
-} from '../../interop/hsds';
+import { type HsdsDataset, type HsdsRecord, hsdsSchemasOf, tabularIssues } from './hsds';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
 import { recordAudit } from '../audit';

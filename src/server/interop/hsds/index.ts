@@ -1,25 +1,4 @@
-export { buildCsvPackage, buildJsonExport, type HsdsPage, pageOf } from './hsds-export';
-export { writeCsv } from './hsds-csv';
-export { DatasetIndex, nestEntity, parentLinkField } from './hsds-nest';
-export { readHsdsFiles, type ReadResult, tabularIssues } from './hsds-read';
-export {
-  type DataPackage,
-  type EntityModel,
-  type HsdsSchemas,
-  type HsdsValidator,
-  type SchemaIssue,
-  hsdsSchemasOf,
-} from './hsds-schemas';
-export {
-  type HsdsDataset,
-  type HsdsEntityType,
-  type HsdsFile,
-  type HsdsIssue,
-  type HsdsRecord,
-  type HsdsVersion,
-  hsdsEntityTypes,
-  hsdsVersions,
-  addRecord,
-  countRecords,
-  isObject,
-} from './hsds-types';
+export { hsdsApiRoutes } from './hsds-api-routes';
+// The HSDS formats belong to the directory feature (features/directory/hsds); reading and
+// checking a dataset stay reachable here, beside the /hsds routes, as before the move.
+export { hsdsSchemasOf, readHsdsFiles } from '../../features/directory';

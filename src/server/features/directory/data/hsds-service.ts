@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The part of an HSDS 3.1 nested service that the demo and synthetic directories fill in.
  * Objects are loose so that any other HSDS field survives parsing; the HSDS definitions
- * (interop/hsds), not these, are the authority on validity (see the tests).
+ * (features/directory/hsds), not these, are the authority on validity (see the tests).
  */
 const Uuid = z.uuid();
 

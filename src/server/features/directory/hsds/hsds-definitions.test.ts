@@ -4,7 +4,7 @@ import {
   officialDatapackage,
   officialHsdsSchemas,
   officialSchemaFiles,
-} from '../../../../test/helpers/hsds-official';
+} from '../../../../../test/helpers/hsds-official';
 import type { FieldDefinition } from './hsds-definitions/fields';
 import { entityDefinitions } from './hsds-definitions/versions';
 import { hsdsSchemasOf } from './hsds-schemas';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { standardsDir } from '../../../../test/helpers/hsds-official';
+import { standardsDir } from '../../../../../test/helpers/hsds-official';
 import { parseCsv, typeCells, writeCsv } from './hsds-csv';
 import { flattenEntity } from './hsds-flatten';
 import { DatasetIndex, nestEntity } from './hsds-nest';

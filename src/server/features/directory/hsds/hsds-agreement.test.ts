@@ -1,12 +1,12 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { type BrokenRecord, brokenRecords } from '../../../../test/fixtures/hsds-broken-records';
-import { exampleFiles } from '../../../../test/helpers/hsds';
+import { type BrokenRecord, brokenRecords } from '../../../../../test/fixtures/hsds-broken-records';
+import { exampleFiles } from '../../../../../test/helpers/hsds';
 import {
   officialAjv,
   officialHsdsSchemas,
   officialSchemaFiles,
-} from '../../../../test/helpers/hsds-official';
+} from '../../../../../test/helpers/hsds-official';
 import type { TextFormat } from './hsds-definitions/fields';
 import { matchesFormat } from './hsds-definitions/formats';
 import { readHsdsFiles } from './hsds-read';
