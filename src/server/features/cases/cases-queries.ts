@@ -28,8 +28,22 @@ export type ConsentRow = typeof consents.$inferSelect;
 export type ContactInsert = typeof contacts.$inferInsert;
 export type ConcernRow = typeof safeguardingConcerns.$inferSelect;
 
-export async function insertCase(db: Database, values: CaseInsert): Promise<CaseRow> {
-  const [row] = await db.insert(cases).values(values).returning();
+/**
+ * Inserts a case and the first line of its history in one statement (one round trip): the
+ * history's time is the case's referral time.
+ */
+export async function insertCaseWithFirstEvent(
+  db: Database,
+  values: CaseInsert,
+  event: { actorId: string | null; note: string | null },
+): Promise<CaseRow> {
+  const opened = db.$with('opened').as(db.insert(cases).values(values).returning());
+  const history = db.$with('history', { id: caseEvents.id }).as(
+    sql`insert into ${caseEvents} (case_id, to_status, actor_id, note, at)
+        select id, status, ${event.actorId}::uuid, ${event.note}, referred_at from ${opened}
+        returning id`,
+  );
+  const [row] = await db.with(opened, history).select().from(opened);
   if (!row) throw new Error('insert into cases returned no row');
   return row;
 }

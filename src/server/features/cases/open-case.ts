@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client';
 import { newCaseReference } from './case-reference';
-import { type CaseInsert, type CaseRow, insertCase, insertCaseEvent } from './cases-queries';
+import { type CaseInsert, type CaseRow, insertCaseWithFirstEvent } from './cases-queries';
 
 export type OpenCaseInput = Omit<CaseInsert, 'id' | 'reference' | 'status' | 'version'>;
 
@@ -14,13 +14,9 @@ export async function openCase(
   actorId: string | null,
   options: { note?: string } = {},
 ): Promise<CaseRow> {
-  const row = await insertCase(tx, { ...input, reference: newCaseReference(), status: 'new' });
-  await insertCaseEvent(tx, {
-    caseId: row.id,
-    fromStatus: null,
-    toStatus: 'new',
-    actorId,
-    note: options.note ?? null,
-  });
-  return row;
+  return insertCaseWithFirstEvent(
+    tx,
+    { ...input, reference: newCaseReference(), status: 'new' },
+    { actorId, note: options.note ?? null },
+  );
 }

@@ -1,4 +1,18 @@
-import { type SQL, and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import {
+  type SQL,
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  or,
+  sql,
+} from 'drizzle-orm';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
 import {
   accounts,
@@ -63,10 +77,69 @@ export async function findSiteSummary(
   return row;
 }
 
-export async function insertPerson(db: Database, values: PersonInsert): Promise<PersonRow> {
-  const [row] = await db.insert(people).values(values).returning();
-  if (!row) throw new Error('insert into people returned no row');
+export type TeamMember = { email: string; locale: 'fr' | 'en' | null };
+
+export type ReferralSite = SiteSummaryRow & { linkWorkers: TeamMember[] };
+
+/** A site with the link workers a new referral is announced to, in one round trip. */
+export async function findReferralSite(
+  db: Database,
+  id: string,
+): Promise<ReferralSite | undefined> {
+  const team = db
+    .selectDistinct({ email: accounts.email, locale: accounts.locale })
+    .from(roleGrants)
+    .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
+    .where(
+      and(
+        eq(roleGrants.siteId, sites.id),
+        eq(roleGrants.role, 'link_worker'),
+        eq(accounts.active, true),
+      ),
+    )
+    .as('team');
+  const [row] = await db
+    .select({
+      ...siteSummaryColumns,
+      linkWorkers: sql<TeamMember[]>`(select coalesce(json_agg(team), '[]') from ${team})`,
+    })
+    .from(sites)
+    .innerJoin(organisations, eq(organisations.id, sites.organisationId))
+    .where(eq(sites.id, id));
   return row;
+}
+
+/**
+ * Inserts a person and, in the same statement, finds the earliest other live record of the
+ * same person at the site, whatever the case and accents of the names: the new row is not in the statement's
+ * snapshot, so it never matches itself.
+ */
+export async function insertPersonFindingDuplicate(
+  db: Database,
+  values: PersonInsert & Pick<PersonRow, 'siteId' | 'givenName' | 'familyName' | 'dateOfBirth'>,
+): Promise<{ person: PersonRow; duplicateOfId: string | null }> {
+  const other = alias(people, 'other');
+  const duplicate = db
+    .select({ id: other.id })
+    .from(other)
+    .where(
+      and(
+        eq(other.siteId, values.siteId),
+        eq(other.dateOfBirth, values.dateOfBirth),
+        isNull(other.mergedIntoId),
+        sameName(other.givenName, values.givenName),
+        sameName(other.familyName, values.familyName),
+      ),
+    )
+    .orderBy(asc(other.createdAt))
+    .limit(1);
+  const [row] = await db
+    .insert(people)
+    .values(values)
+    .returning({ ...getTableColumns(people), duplicateOfId: sql<string | null>`(${duplicate})` });
+  if (!row) throw new Error('insert into people returned no row');
+  const { duplicateOfId, ...person } = row;
+  return { person, duplicateOfId };
 }
 
 export async function findPerson(db: Database, id: string): Promise<PersonRow | undefined> {
@@ -75,31 +148,8 @@ export async function findPerson(db: Database, id: string): Promise<PersonRow | 
 }
 
 /** Names match whatever their case and accents: Hélène Côté is Helene Cote. */
-function sameName(column: typeof people.givenName | typeof people.familyName, value: string): SQL {
+function sameName(column: AnyPgColumn, value: string): SQL {
   return sql`lower(unaccent(btrim(${column}))) = lower(unaccent(btrim(${value})))`;
-}
-
-/** The earliest other live record of the same person at the site, if any. */
-export async function findPossibleDuplicate(
-  db: Database,
-  person: Pick<PersonRow, 'id' | 'siteId' | 'givenName' | 'familyName' | 'dateOfBirth'>,
-): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: people.id })
-    .from(people)
-    .where(
-      and(
-        eq(people.siteId, person.siteId),
-        eq(people.dateOfBirth, person.dateOfBirth),
-        ne(people.id, person.id),
-        isNull(people.mergedIntoId),
-        sameName(people.givenName, person.givenName),
-        sameName(people.familyName, person.familyName),
-      ),
-    )
-    .orderBy(asc(people.createdAt))
-    .limit(1);
-  return row?.id;
 }
 
 export async function insertConsent(db: Database, values: ConsentInsert): Promise<void> {
@@ -157,24 +207,6 @@ export async function updatePersonContact(
     .update(people)
     .set({ ...patch, version: sql`${people.version} + 1`, updatedAt: new Date() })
     .where(eq(people.id, id));
-}
-
-/** Link workers of a site who can receive mail: the team a new referral goes to. */
-export function selectSiteLinkWorkers(
-  db: Database,
-  siteId: string,
-): Promise<{ email: string; locale: 'fr' | 'en' | null }[]> {
-  return db
-    .selectDistinct({ email: accounts.email, locale: accounts.locale })
-    .from(roleGrants)
-    .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
-    .where(
-      and(
-        eq(roleGrants.siteId, siteId),
-        eq(roleGrants.role, 'link_worker'),
-        eq(accounts.active, true),
-      ),
-    );
 }
 
 export type ReferralRow = {

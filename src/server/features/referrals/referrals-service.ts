@@ -28,7 +28,7 @@ import type { Actor, RequestOrigin } from '../../platform/actor';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
-import { queueEmail } from '../../platform/mail/outbox';
+import { queueEmail, queueEmails } from '../../platform/mail/outbox';
 import { recordAudit } from '../audit';
 import {
   type CaseRow,
@@ -46,19 +46,19 @@ import {
 } from './referrals-presenter';
 import {
   type PersonRow,
+  type ReferralRow,
+  type ReferralSite,
   type SiteSummaryRow,
   findCaseConsent,
   findPerson,
-  findPossibleDuplicate,
   findReferral,
-  findSiteSummary,
+  findReferralSite,
   insertConsent,
-  insertPerson,
+  insertPersonFindingDuplicate,
   markPersonMerged,
   moveCaseConsents,
   selectCasesOfPerson,
   selectReferralsOf,
-  selectSiteLinkWorkers,
   selectSiteSummaries,
   selectStatusHistory,
   updatePersonContact,
@@ -102,8 +102,9 @@ export async function createReferral(
   if (!input.consent.coversReferral) {
     throw new AppError('consent_required', { field: 'consent.coversReferral' });
   }
-  const caseId = await db.transaction(async (tx) => {
-    const site = await loadSite(tx, siteId);
+  return db.transaction(async (tx) => {
+    const site = await loadReferralSite(tx, siteId);
+    const consent = { ...input.consent, givenAt: new Date(input.consent.givenAt) };
     const { row, duplicate } = await recordReferral(
       tx,
       {
@@ -116,7 +117,7 @@ export async function createReferral(
         reasonOther: input.reasonOther,
         urgency: input.urgency,
         context: input.context,
-        consent: { ...input.consent, givenAt: new Date(input.consent.givenAt) },
+        consent,
       },
       actor.accountId,
     );
@@ -128,9 +129,23 @@ export async function createReferral(
       details: { source: input.source, urgency: input.urgency, possibleDuplicate: duplicate },
     });
     await notifyTeam(tx, site, row, links);
-    return row.id;
+    // Built from what was just written: the new case has one line of history and this consent.
+    const history = [{ status: row.status, at: row.referredAt }];
+    return presentReferral(
+      referralRowOf(row, input.person, site),
+      history,
+      consent.coversReferrerUpdates,
+    );
   });
-  return loadReferralView(db, caseId);
+}
+
+function referralRowOf(row: CaseRow, person: PersonInput, site: SiteSummaryRow): ReferralRow {
+  return {
+    ...row,
+    siteName: site.name,
+    givenName: person.givenName,
+    familyName: person.familyName,
+  };
 }
 
 /** One transaction's worth: the person, their case, their consent, the duplicate check. */
@@ -140,7 +155,7 @@ async function recordReferral(
   actorId: string | null,
 ): Promise<{ row: CaseRow; duplicate: boolean }> {
   const { person, consent } = referral;
-  const personRow = await insertPerson(tx, {
+  const { person: personRow, duplicateOfId } = await insertPersonFindingDuplicate(tx, {
     siteId: referral.siteId,
     givenName: person.givenName,
     familyName: person.familyName,
@@ -154,13 +169,12 @@ async function recordReferral(
     postalCode: person.postalCode?.toUpperCase() ?? null,
     accessibilityNeeds: person.accessibilityNeeds ?? null,
   });
-  const duplicateOf = await findPossibleDuplicate(tx, personRow);
   const row = await openCase(
     tx,
     {
       personId: personRow.id,
       siteId: referral.siteId,
-      possibleDuplicateOfId: duplicateOf ?? null,
+      possibleDuplicateOfId: duplicateOfId,
       source: referral.source,
       referrerAccountId: referral.referrerAccountId,
       referrerName: referral.referrer?.name ?? null,
@@ -184,7 +198,7 @@ async function recordReferral(
     coversSharingWithPartners: consent.coversSharingWithPartners,
     recordedBy: actorId,
   });
-  return { row, duplicate: duplicateOf !== undefined };
+  return { row, duplicate: duplicateOfId !== null };
 }
 
 /**
@@ -193,12 +207,12 @@ async function recordReferral(
  */
 async function notifyTeam(
   tx: Database,
-  site: SiteSummaryRow,
+  site: ReferralSite,
   row: CaseRow,
   links: MailLinks,
 ): Promise<void> {
   const url = `${links.baseUrl}/cases/${row.id}`;
-  for (const worker of await selectSiteLinkWorkers(tx, site.id)) {
+  const messages = site.linkWorkers.map((worker) => {
     const t = translatorFor(worker.locale ?? site.defaultLocale);
     const params = {
       ns: 'emails',
@@ -207,13 +221,14 @@ async function notifyTeam(
       site: site.name,
       url,
     };
-    await queueEmail(tx, {
+    return {
       kind: 'referral.received',
       to: worker.email,
       subject: t('referrals.newSubject', params),
       text: t('referrals.newText', params),
-    });
-  }
+    };
+  });
+  await queueEmails(tx, messages);
 }
 
 export async function listMyReferrals(
@@ -291,7 +306,7 @@ export async function createSelfReferral(
   if (input.website) throw new AppError('bad_request');
   if (!input.consent) throw new AppError('consent_required', { field: 'consent' });
   return db.transaction(async (tx) => {
-    const site = await findSiteSummary(tx, input.siteId);
+    const site = await findReferralSite(tx, input.siteId);
     if (!site) throw new AppError('not_found', { field: 'siteId' });
     // A community partner's site has no link-worker team to receive the person.
     if (!site.acceptsSelfReferrals || site.organisationKind === 'community_partner') {
@@ -496,8 +511,8 @@ function missingOtherDetails(
   return patch;
 }
 
-async function loadSite(db: Database, id: string): Promise<SiteSummaryRow> {
-  const row = await findSiteSummary(db, id);
+async function loadReferralSite(db: Database, id: string): Promise<ReferralSite> {
+  const row = await findReferralSite(db, id);
   if (!row) throw notFound();
   return row;
 }

@@ -11,3 +11,11 @@ export async function insertOutboundEmail(
   if (!row) throw new Error('insert into outbound_emails returned no row');
   return row.id;
 }
+
+/** Several emails in one statement. */
+export async function insertOutboundEmails(
+  db: Database,
+  values: OutboundEmailInsert[],
+): Promise<void> {
+  if (values.length > 0) await db.insert(outboundEmails).values(values);
+}

@@ -1,5 +1,9 @@
 import type { Database } from '../../db/client';
-import { insertOutboundEmail } from './outbox-queries';
+import {
+  type OutboundEmailInsert,
+  insertOutboundEmail,
+  insertOutboundEmails,
+} from './outbox-queries';
 
 /** What a feature asks to send: already written in the recipient's language. */
 export type EmailMessage = {
@@ -16,11 +20,20 @@ export type EmailMessage = {
  * change it announces commits, and a slow or failing mail server never fails the change.
  */
 export async function queueEmail(db: Database, message: EmailMessage): Promise<string> {
-  return insertOutboundEmail(db, {
+  return insertOutboundEmail(db, rowOf(message));
+}
+
+/** Several messages for one change (a team told at once), in one statement. */
+export async function queueEmails(db: Database, messages: EmailMessage[]): Promise<void> {
+  await insertOutboundEmails(db, messages.map(rowOf));
+}
+
+function rowOf(message: EmailMessage): OutboundEmailInsert {
+  return {
     kind: message.kind,
     recipient: message.to,
     subject: message.subject,
     text: message.text,
     html: message.html ?? null,
-  });
+  };
 }
