@@ -19,12 +19,12 @@ import {
   type ServiceFilters,
   type TermFilters,
   selectOrganizationPage,
-  selectRecordsByIds,
   selectServiceAtLocationPage,
   selectServicePage,
   selectTaxonomyPage,
   selectTaxonomyTermPage,
-} from './directory-queries';
+} from './directory-catalogue-queries';
+import { selectRecordsByIds } from './directory-queries';
 
 /*
  * The public, read-only directory as the HSDS API presents it: anyone may read, so these
