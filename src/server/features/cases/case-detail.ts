@@ -8,14 +8,10 @@ import { type AuditEntry, caseSubject } from '../audit';
 import { failedAttemptsSinceReached, stageOf } from './case-rules';
 import { casePermissions } from './cases-policy';
 import { presentCaseDetail } from './cases-presenter';
+import { findCaseSurroundings } from './case-detail-queries';
 import {
   type CaseRow,
-  findConsentFor,
-  findDisplayName,
-  findPerson,
-  findSiteSettings,
   selectCaseEvents,
-  selectCaseFacts,
   selectConcerns,
   selectContacts,
   selectSiteStaff,
@@ -40,18 +36,15 @@ export async function loadCaseDetail(
   actor: Actor,
   row: CaseRow,
 ): Promise<CaseDetail> {
-  const [site, person, consent, facts, events, contacts, concerns, assigneeName] =
-    await readTogether(db, [
-      () => findSiteSettings(db, row.siteId),
-      () => findPerson(db, row.personId),
-      () => findConsentFor(db, row.id, row.personId),
-      () => selectCaseFacts(db, row.id),
-      () => selectCaseEvents(db, row.id),
-      () => selectContacts(db, row.id),
-      () => selectConcerns(db, row.id),
-      () => (row.assignedTo ? findDisplayName(db, row.assignedTo) : Promise.resolve(null)),
-    ]);
-  if (!site || !person) throw notFound();
+  // Four reads, not one per part: every change answers with this screen.
+  const [surroundings, events, contacts, concerns] = await readTogether(db, [
+    () => findCaseSurroundings(db, row.id),
+    () => selectCaseEvents(db, row.id),
+    () => selectContacts(db, row.id),
+    () => selectConcerns(db, row.id),
+  ]);
+  if (!surroundings) throw notFound();
+  const { site, person, consent, assigneeName, facts } = surroundings;
   const failedAttempts = failedAttemptsSinceReached(contacts.map((c) => c.outcome));
   const status = row.status as CaseStatus;
   const permissions = casePermissions(actor, {
@@ -68,7 +61,7 @@ export async function loadCaseDetail(
     siteName: site.name,
     stage: stageOf({ status, ...facts }),
     person,
-    consent,
+    consent: consent ?? undefined,
     assigneeName,
     events,
     contacts,

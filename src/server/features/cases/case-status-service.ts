@@ -25,6 +25,7 @@ import {
   selectContactOutcomes,
   selectSiteStaff,
   updateCaseAtVersion,
+  updateCaseRecordingTransition,
 } from './cases-queries';
 import { buildReferrerSummary } from './referrer-summary';
 
@@ -41,17 +42,14 @@ export async function takeCase(
     if (!isLinkWorkerAt(actor, row.siteId)) throw forbidden(refusedCase(row.id, row.siteId));
     checkVersion(row, input.version);
     assertCaseTransition(row.status, 'assigned');
-    const updated = await updateCaseAtVersion(tx, row.id, input.version, {
-      status: 'assigned',
-      assignedTo: actor.accountId,
-    });
+    const updated = await updateCaseRecordingTransition(
+      tx,
+      row.id,
+      input.version,
+      { status: 'assigned', assignedTo: actor.accountId },
+      { fromStatus: row.status, toStatus: 'assigned', actorId: actor.accountId },
+    );
     if (!updated) throw staleVersion();
-    await insertCaseEvent(tx, {
-      caseId: row.id,
-      fromStatus: row.status,
-      toStatus: 'assigned',
-      actorId: actor.accountId,
-    });
     await recordAudit(tx, actor, audited(row, 'case.taken'));
     return updated;
   });
@@ -144,16 +142,14 @@ export async function changeCaseStatus(
         connections: await selectCaseConnections(tx, row.id),
       });
     }
-    const updated = await updateCaseAtVersion(tx, row.id, input.version, patch);
-    if (!updated) throw staleVersion();
-    await insertCaseEvent(tx, {
-      caseId: row.id,
+    const updated = await updateCaseRecordingTransition(tx, row.id, input.version, patch, {
       fromStatus: row.status,
       toStatus: input.to,
       reason,
       note: input.note || null,
       actorId: actor.accountId,
     });
+    if (!updated) throw staleVersion();
     if (closing) await notifyReferrerOfClosure(tx, updated, links);
     await recordAudit(
       tx,

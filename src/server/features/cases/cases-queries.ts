@@ -72,6 +72,43 @@ export async function updateCaseAtVersion(
   return row;
 }
 
+export type CaseTransition = {
+  fromStatus: string;
+  toStatus: string;
+  reason?: string | null;
+  note?: string | null;
+  actorId: string;
+};
+
+/**
+ * updateCaseAtVersion and the history line of the status change it makes, in one statement:
+ * no line is written when the version no longer matches.
+ */
+export async function updateCaseRecordingTransition(
+  db: Database,
+  id: string,
+  version: number,
+  patch: Partial<Omit<CaseInsert, 'id' | 'version'>>,
+  transition: CaseTransition,
+): Promise<CaseRow | undefined> {
+  const updated = db.$with('updated').as(
+    db
+      .update(cases)
+      .set({ ...patch, version: sql`${cases.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(cases.id, id), eq(cases.version, version)))
+      .returning(),
+  );
+  const history = db.$with('history', { id: caseEvents.id }).as(
+    sql`insert into ${caseEvents} (case_id, from_status, to_status, reason, note, actor_id)
+        select id, ${transition.fromStatus}, ${transition.toStatus}, ${transition.reason ?? null},
+          ${transition.note ?? null}, ${transition.actorId}::uuid
+        from ${updated}
+        returning id`,
+  );
+  const [row] = await db.with(updated, history).select().from(updated);
+  return row;
+}
+
 export async function setFirstContactIfUnset(db: Database, id: string, at: Date): Promise<void> {
   await db
     .update(cases)
@@ -173,7 +210,7 @@ export type TriageRow = {
 const outerCaseId = sql.raw('"cases"."id"');
 
 /** What the stage is derived from, as correlated subqueries on the outer case. */
-const stageFacts = {
+export const stageFacts = {
   contacted: sql<boolean>`exists (select 1 from ${contacts} where ${contacts.caseId} = ${outerCaseId})`,
   assessed: sql<boolean>`exists (select 1 from ${assessments} where ${assessments.caseId} = ${outerCaseId} and ${assessments.completedAt} is not null)`,
   planned: sql<boolean>`exists (select 1 from ${actionPlans} where ${actionPlans.caseId} = ${outerCaseId} and ${actionPlans.agreedOn} is not null)`,

@@ -1,0 +1,59 @@
+import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Database } from '../../db/client';
+import { accounts, cases, consents, people, sites } from '../../db/schema';
+import {
+  type CaseFacts,
+  type ConsentRow,
+  type PersonRow,
+  type SiteSettings,
+  stageFacts,
+} from './cases-queries';
+
+/** What the case screen shows around the case row itself. */
+export type CaseSurroundings = {
+  site: SiteSettings;
+  person: PersonRow;
+  consent: ConsentRow | null;
+  assigneeName: string | null;
+  facts: CaseFacts;
+};
+
+/**
+ * The case's site, person, consent (the one given for this case, else the person's latest),
+ * assignee and stage facts in one round trip: the case screen follows every change.
+ */
+export async function findCaseSurroundings(
+  db: Database,
+  caseId: string,
+): Promise<CaseSurroundings | undefined> {
+  const assignee = alias(accounts, 'assignee');
+  const consent = db
+    .select()
+    .from(consents)
+    .where(eq(consents.personId, cases.personId))
+    .orderBy(sql`(${consents.caseId} = ${cases.id}) desc nulls last`, desc(consents.givenAt))
+    .limit(1)
+    .as('consent');
+  const [row] = await db
+    .select({
+      site: {
+        id: sites.id,
+        name: sites.name,
+        defaultLocale: sites.defaultLocale,
+        maxContactAttempts: sites.maxContactAttempts,
+        waitingThresholdDays: sites.waitingThresholdDays,
+      },
+      person: getTableColumns(people),
+      consent: consent._.selectedFields,
+      assigneeName: assignee.displayName,
+      facts: stageFacts,
+    })
+    .from(cases)
+    .innerJoin(sites, eq(sites.id, cases.siteId))
+    .innerJoin(people, eq(people.id, cases.personId))
+    .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
+    .leftJoinLateral(consent, sql`true`)
+    .where(eq(cases.id, caseId));
+  return row;
+}
