@@ -14,6 +14,8 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto('/sign-in');
   await signIn(page, email);
+  // Signed in once the app leaves the sign-in page; navigating sooner would cancel it.
+  await expect(page).not.toHaveURL(/sign-in/);
   return page;
 }
 

@@ -17,7 +17,12 @@ const mail = await startSmtpCapture({ port: smtpPort });
 const server = http.createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const send = (status: number, body: unknown): void => {
-    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    // A fresh connection per request: a reused one the server has just timed out is a
+    // socket hang up on the next poll.
+    response.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      connection: 'close',
+    });
     response.end(JSON.stringify(body));
   };
   if (url.pathname === '/health') return send(200, { ok: true });
