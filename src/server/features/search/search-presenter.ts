@@ -1,7 +1,8 @@
 import type { DirectorySearchHit, VocabularyEntry } from '../../../shared/contracts/search';
 import { type CategoryKey, categories, categoryKeys } from '../../../shared/directory-categories';
 import type { Locale } from '../../../shared/locale';
-import type { SearchRow, VocabularyRow } from './search-queries';
+import type { SearchRow } from './search-queries';
+import type { VocabularyRow } from './search-vocabulary-queries';
 import { type SearchTerm, explainMatch, matchKind } from './search-rules';
 
 const categoryKeyById = new Map<string, CategoryKey>(categories.map((c) => [c.id, c.key]));

@@ -14,21 +14,18 @@ import { AppError, forbidden, notFound, staleVersion } from '../../platform/erro
 import { recordAudit } from '../audit';
 import { canManageVocabulary, canSearchDirectory } from './search-policy';
 import { presentHit, presentVocabularyEntry } from './search-presenter';
+import { refreshDocuments, refreshVocabularyWords } from './search-documents-queries';
+import { searchDocuments, selectPostalCodePoint, selectTermQueries } from './search-queries';
 import {
   deleteVocabularyEntry,
   findVocabularyEntry,
   insertVocabularyEntry,
   type LexiconMatch,
-  refreshDocuments,
-  refreshVocabularyWords,
-  searchDocuments,
   selectLexiconMatches,
-  selectPostalCodePoint,
-  selectTermQueries,
   selectVocabulary,
   selectVocabularyStamp,
   updateVocabularyEntryAtVersion,
-} from './search-queries';
+} from './search-vocabulary-queries';
 import {
   type SearchFilters,
   type SearchPlan,
