@@ -11,7 +11,8 @@ import { recordAudit } from '../audit';
 import { periodOf } from './report-periods';
 import { resolveScope } from './report-scopes';
 import { canExportReports } from './reports-policy';
-import { type ExportRow, exportRowsSql, tuneForAggregates } from './reports-queries';
+import { type ExportRow, exportRowsSql } from './report-export-queries';
+import { tuneForAggregates } from './report-expressions';
 
 /** Every instrument scale, for the export's fixed columns. */
 function scoreKeys(): string[] {

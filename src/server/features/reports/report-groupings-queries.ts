@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
 import { reportGroupingSites, reportGroupings } from '../../db/schema';
-import { uuidArray } from './reports-live-queries';
+import { uuidArray } from './report-expressions';
 
 export type GroupingRow = {
   id: string;

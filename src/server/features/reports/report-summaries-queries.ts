@@ -9,7 +9,7 @@ import {
   codeOf,
   connectedStatuses,
   timepointRank,
-} from './reports-live-queries';
+} from './report-expressions';
 
 /**
  * Keeps the report summaries (db/schema/reports.ts) equal to the live

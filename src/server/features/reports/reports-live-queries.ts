@@ -2,86 +2,29 @@ import { type SQL, sql } from 'drizzle-orm';
 import { dischargeReasons, partnerDeclineReasons } from '../../../shared/pathway';
 import { type Database, selectRows } from '../../db/client';
 import { stageCounts } from './report-stage-counts';
+import {
+  type ReportFilter,
+  aggregate,
+  ageBand,
+  areaOf,
+  attendedStatuses,
+  caseFilter,
+  codeOf,
+  connectedStatuses,
+  timepointRank,
+  uuidArray,
+} from './report-expressions';
+
+export type { ReportFilter } from './report-expressions';
 
 /**
- * The evaluation reports computed live from the pathway tables, and the research export.
- * The dashboard and the instrument change read the summaries instead (reports-queries.ts,
+ * The evaluation reports computed live from the pathway tables. The dashboard and the
+ * instrument change read the summaries instead (reports-queries.ts,
  * report-summaries-queries.ts); these live figures are the definition the summaries must
- * equal (test/integration/report-summaries.test.ts checks it) and share their expressions.
- * Everything is aggregated in the database (GROUP BY, GROUPING SETS, percentile_cont).
+ * equal (test/integration/report-summaries.test.ts checks it) and share their expressions
+ * (report-expressions.ts). Everything is aggregated in the database (GROUP BY, GROUPING
+ * SETS, percentile_cont).
  */
-
-export type ReportFilter = {
-  /** Null: every site. */
-  siteIds: string[] | null;
-  /**
-   * Days of referral, inclusive (YYYY-MM-DD); null for no bound. The reports only ever
-   * ask for whole months (report-periods.ts), which is what the summaries hold.
-   */
-  from: string | null;
-  to: string | null;
-};
-
-/**
- * Runs one report query in its own short transaction with settings fit for a large
- * aggregate: no JIT (compiling the expressions cost more than the scan itself, nearly half
- * a second on every call) and enough work memory to hash every group instead of spilling
- * sorts to disk. Each query gets its own transaction, so on PostgreSQL they run side by
- * side on the pool's connections.
- */
-export async function aggregate<T>(db: Database, query: SQL): Promise<T[]> {
-  return db.transaction(async (tx) => {
-    await tuneForAggregates(tx);
-    return selectRows<T>(tx, query);
-  });
-}
-
-/** The settings of `aggregate`, for the rest of the caller's transaction. */
-export async function tuneForAggregates(tx: Database): Promise<void> {
-  await tx.execute(sql`set local jit = off`);
-  await tx.execute(sql`set local work_mem = '64MB'`);
-}
-
-/** A PostgreSQL array literal of validated uuids (drizzle would spread a JS array into a tuple). */
-export function uuidArray(ids: readonly string[]): SQL {
-  return sql`${`{${ids.join(',')}}`}::uuid[]`;
-}
-
-export function caseFilter(filter: ReportFilter, alias = 'c'): SQL {
-  const parts: SQL[] = [sql`true`];
-  const column = (name: string): SQL => sql.raw(`${alias}.${name}`);
-  if (filter.siteIds) parts.push(sql`${column('site_id')} = any(${uuidArray(filter.siteIds)})`);
-  if (filter.from) parts.push(sql`${column('referred_at')} >= ${filter.from}::date`);
-  if (filter.to) parts.push(sql`${column('referred_at')} < ${filter.to}::date + 1`);
-  return sql.join(parts, sql` and `);
-}
-
-/**
- * Age on the day of the referral, in the bands of the contract (ageBands): age() once per
- * row and width_bucket, rather than one age() per band.
- */
-export const ageBand = sql`(array['under_18', '18_24', '25_44', '45_64', '65_79', '80_plus'])[
-  1 + width_bucket(extract(year from age(c.referred_at::date, p.date_of_birth))::int,
-    array[18, 25, 45, 65, 80])]`;
-
-/**
- * A coarse area: the Canadian forward sortation area (first 3 characters of the postal
- * code) or the French département (first 2 digits). Never the full postal code.
- */
-export function areaOf(column: SQL): SQL {
-  return sql`case
-    when upper(${column}) ~ '^[A-Z][0-9][A-Z]' then upper(substr(${column}, 1, 3))
-    when ${column} ~ '^[0-9]{5}$' then substr(${column}, 1, 2)
-    else 'unknown' end`;
-}
-
-/** Only codes of a fixed list leave the database: a reason typed by hand counts as 'other'. */
-export function codeOf(column: SQL, codes: readonly string[]): SQL {
-  return sql`case when ${column} = any(${`{${codes.join(',')}}`}::text[]) then ${column} else 'other' end`;
-}
-
-export const connectedStatuses = sql`('accepted', 'attended', 'ongoing', 'stopped')`;
-export const attendedStatuses = sql`('attended', 'ongoing', 'stopped')`;
 
 /** One row per case in scope with its pathway flags and equity groups. */
 function caseFacts(filter: ReportFilter): SQL {
@@ -292,10 +235,6 @@ export type PairCountRow = {
   count: number;
 };
 
-/** Later timepoints win a tie on the date. */
-export const timepointRank = sql`case m.timepoint when 'month_3' then 1 when 'month_6' then 2
-  when 'month_12' then 3 when 'discharge' then 4 else 0 end`;
-
 /**
  * For each case in scope, instrument and scale: the baseline score and the score of the
  * latest follow-up (any timepoint after the baseline), only where both exist; then how
@@ -336,98 +275,4 @@ export function selectOutcomePairCounts(
 export function selectSitesExist(db: Database, ids: readonly string[]): Promise<{ id: string }[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return selectRows(db, sql`select id from sites where id = any(${uuidArray(ids)})`);
-}
-
-export type ExportRow = {
-  person_id: string;
-  site_name: string;
-  source: string;
-  reasons: string[];
-  urgency: string;
-  referred_month: string;
-  first_contact_month: string | null;
-  accepted_month: string | null;
-  closed_month: string | null;
-  status: string;
-  closure_reason: string | null;
-  days_to_first_contact: number | null;
-  age_band: string;
-  sex: string;
-  language: string;
-  area: string;
-  contacted: boolean;
-  accepted: boolean;
-  assessed: boolean;
-  planned: boolean;
-  connected: boolean;
-  attended: boolean;
-  /** Category key or id to count. */
-  connection_categories: Record<string, number> | null;
-  /** "instrument.scale" to [baseline, latest follow-up]. */
-  scores: Record<string, [number | null, number | null]> | null;
-};
-
-/** One row per case in scope, already coarsened: months, bands and areas, never exact values. */
-export function exportRowsSql(filter: ReportFilter): SQL {
-  return sql`
-    with cx as (
-      select x.case_id, coalesce(d.category_ids[1], 'uncategorised') as category, count(*)::int as n,
-        bool_or(x.status in ${connectedStatuses}) as connected,
-        bool_or(x.status in ${attendedStatuses} or x.first_attended_on is not null) as attended
-      from connections x
-      join cases c on c.id = x.case_id
-      left join directory_search_documents d on d.service_id = x.service_id
-      where ${caseFilter(filter)}
-      group by x.case_id, 2
-    ), cxs as (
-      select case_id, jsonb_object_agg(category, n) as categories,
-        bool_or(connected) as connected, bool_or(attended) as attended
-      from cx group by case_id
-    ), m as (
-      select m.case_id, m.instrument_id || '.' || s.scale as k, m.timepoint, m.taken_on, s.value
-      from measurements m
-      join measurement_scores s on s.measurement_id = m.id
-      join cases c on c.id = m.case_id
-      where ${caseFilter(filter)} and s.value is not null
-    ), ms as (
-      select case_id, k,
-        max(value) filter (where timepoint = 'baseline') as baseline,
-        (array_agg(value order by taken_on desc, timepoint desc)
-          filter (where timepoint <> 'baseline'))[1] as latest
-      from m group by case_id, k
-    ), msa as (
-      select case_id, jsonb_object_agg(k, jsonb_build_array(baseline, latest)) as scores
-      from ms group by case_id
-    )
-    select c.person_id, st.name as site_name, c.source, c.reasons, c.urgency,
-      to_char(c.referred_at at time zone 'UTC', 'YYYY-MM') as referred_month,
-      to_char(c.first_contact_at at time zone 'UTC', 'YYYY-MM') as first_contact_month,
-      to_char(c.accepted_at at time zone 'UTC', 'YYYY-MM') as accepted_month,
-      to_char(c.closed_at at time zone 'UTC', 'YYYY-MM') as closed_month,
-      c.status,
-      case when c.status = 'discharged'
-        then ${codeOf(sql`c.closure_reason`, dischargeReasons)} end as closure_reason,
-      floor(extract(epoch from c.first_contact_at - c.referred_at) / 86400)::int
-        as days_to_first_contact,
-      ${ageBand} as age_band,
-      coalesce(p.sex, 'not_stated') as sex,
-      p.preferred_language as language,
-      ${areaOf(sql`p.postal_code`)} as area,
-      c.first_contact_at is not null as contacted,
-      c.accepted_at is not null as accepted,
-      a.completed_at is not null as assessed,
-      ap.agreed_on is not null as planned,
-      coalesce(cxs.connected, false) as connected,
-      coalesce(cxs.attended, false) as attended,
-      cxs.categories as connection_categories,
-      msa.scores
-    from cases c
-    join people p on p.id = c.person_id
-    join sites st on st.id = c.site_id
-    left join assessments a on a.case_id = c.id
-    left join action_plans ap on ap.case_id = c.id
-    left join cxs on cxs.case_id = c.id
-    left join msa on msa.case_id = c.id
-    where ${caseFilter(filter)}
-    order by c.referred_at, c.id`;
 }

@@ -1,13 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
-import {
-  type CaseGroupRow,
-  type ConnectionGroupRow,
-  type FirstContactRow,
-  type PairCountRow,
-  type ReportFilter,
-  aggregate,
-  uuidArray,
+import { type ReportFilter, aggregate, uuidArray } from './report-expressions';
+import type {
+  CaseGroupRow,
+  ConnectionGroupRow,
+  FirstContactRow,
+  PairCountRow,
 } from './reports-live-queries';
 
 /**
@@ -18,16 +16,13 @@ import {
  * refresh.
  */
 
+export type { ReportFilter } from './report-expressions';
 export {
   type CaseGroupRow,
   type ConnectionGroupRow,
-  type ExportRow,
   type FirstContactRow,
   type PairCountRow,
-  type ReportFilter,
   selectAccountNames,
-  exportRowsSql,
-  tuneForAggregates,
 } from './reports-live-queries';
 
 /** The monthly sums of the filter's sites and whole months. */

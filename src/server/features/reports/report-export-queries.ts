@@ -1,0 +1,105 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { dischargeReasons } from '../../../shared/pathway';
+import {
+  type ReportFilter,
+  ageBand,
+  areaOf,
+  attendedStatuses,
+  caseFilter,
+  codeOf,
+  connectedStatuses,
+} from './report-expressions';
+
+export type ExportRow = {
+  person_id: string;
+  site_name: string;
+  source: string;
+  reasons: string[];
+  urgency: string;
+  referred_month: string;
+  first_contact_month: string | null;
+  accepted_month: string | null;
+  closed_month: string | null;
+  status: string;
+  closure_reason: string | null;
+  days_to_first_contact: number | null;
+  age_band: string;
+  sex: string;
+  language: string;
+  area: string;
+  contacted: boolean;
+  accepted: boolean;
+  assessed: boolean;
+  planned: boolean;
+  connected: boolean;
+  attended: boolean;
+  /** Category key or id to count. */
+  connection_categories: Record<string, number> | null;
+  /** "instrument.scale" to [baseline, latest follow-up]. */
+  scores: Record<string, [number | null, number | null]> | null;
+};
+
+/** One row per case in scope, already coarsened: months, bands and areas, never exact values. */
+export function exportRowsSql(filter: ReportFilter): SQL {
+  return sql`
+    with cx as (
+      select x.case_id, coalesce(d.category_ids[1], 'uncategorised') as category, count(*)::int as n,
+        bool_or(x.status in ${connectedStatuses}) as connected,
+        bool_or(x.status in ${attendedStatuses} or x.first_attended_on is not null) as attended
+      from connections x
+      join cases c on c.id = x.case_id
+      left join directory_search_documents d on d.service_id = x.service_id
+      where ${caseFilter(filter)}
+      group by x.case_id, 2
+    ), cxs as (
+      select case_id, jsonb_object_agg(category, n) as categories,
+        bool_or(connected) as connected, bool_or(attended) as attended
+      from cx group by case_id
+    ), m as (
+      select m.case_id, m.instrument_id || '.' || s.scale as k, m.timepoint, m.taken_on, s.value
+      from measurements m
+      join measurement_scores s on s.measurement_id = m.id
+      join cases c on c.id = m.case_id
+      where ${caseFilter(filter)} and s.value is not null
+    ), ms as (
+      select case_id, k,
+        max(value) filter (where timepoint = 'baseline') as baseline,
+        (array_agg(value order by taken_on desc, timepoint desc)
+          filter (where timepoint <> 'baseline'))[1] as latest
+      from m group by case_id, k
+    ), msa as (
+      select case_id, jsonb_object_agg(k, jsonb_build_array(baseline, latest)) as scores
+      from ms group by case_id
+    )
+    select c.person_id, st.name as site_name, c.source, c.reasons, c.urgency,
+      to_char(c.referred_at at time zone 'UTC', 'YYYY-MM') as referred_month,
+      to_char(c.first_contact_at at time zone 'UTC', 'YYYY-MM') as first_contact_month,
+      to_char(c.accepted_at at time zone 'UTC', 'YYYY-MM') as accepted_month,
+      to_char(c.closed_at at time zone 'UTC', 'YYYY-MM') as closed_month,
+      c.status,
+      case when c.status = 'discharged'
+        then ${codeOf(sql`c.closure_reason`, dischargeReasons)} end as closure_reason,
+      floor(extract(epoch from c.first_contact_at - c.referred_at) / 86400)::int
+        as days_to_first_contact,
+      ${ageBand} as age_band,
+      coalesce(p.sex, 'not_stated') as sex,
+      p.preferred_language as language,
+      ${areaOf(sql`p.postal_code`)} as area,
+      c.first_contact_at is not null as contacted,
+      c.accepted_at is not null as accepted,
+      a.completed_at is not null as assessed,
+      ap.agreed_on is not null as planned,
+      coalesce(cxs.connected, false) as connected,
+      coalesce(cxs.attended, false) as attended,
+      cxs.categories as connection_categories,
+      msa.scores
+    from cases c
+    join people p on p.id = c.person_id
+    join sites st on st.id = c.site_id
+    left join assessments a on a.case_id = c.id
+    left join action_plans ap on ap.case_id = c.id
+    left join cxs on cxs.case_id = c.id
+    left join msa on msa.case_id = c.id
+    where ${caseFilter(filter)}
+    order by c.referred_at, c.id`;
+}

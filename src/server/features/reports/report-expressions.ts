@@ -1,0 +1,85 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Database, selectRows } from '../../db/client';
+
+/**
+ * What the live figures (reports-live-queries.ts), the summaries (report-summaries-queries.ts),
+ * the reads of the summaries (reports-queries.ts) and the research export
+ * (report-export-queries.ts) share: the cases a report covers, how an aggregate runs, and the
+ * coarse groups (age band, area, fixed lists of codes) that are all that leave the database.
+ */
+
+export type ReportFilter = {
+  /** Null: every site. */
+  siteIds: string[] | null;
+  /**
+   * Days of referral, inclusive (YYYY-MM-DD); null for no bound. The reports only ever
+   * ask for whole months (report-periods.ts), which is what the summaries hold.
+   */
+  from: string | null;
+  to: string | null;
+};
+
+/**
+ * Runs one report query in its own short transaction with settings fit for a large
+ * aggregate: no JIT (compiling the expressions cost more than the scan itself, nearly half
+ * a second on every call) and enough work memory to hash every group instead of spilling
+ * sorts to disk. Each query gets its own transaction, so on PostgreSQL they run side by
+ * side on the pool's connections.
+ */
+export async function aggregate<T>(db: Database, query: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tuneForAggregates(tx);
+    return selectRows<T>(tx, query);
+  });
+}
+
+/** The settings of `aggregate`, for the rest of the caller's transaction. */
+export async function tuneForAggregates(tx: Database): Promise<void> {
+  await tx.execute(sql`set local jit = off`);
+  await tx.execute(sql`set local work_mem = '64MB'`);
+}
+
+/** A PostgreSQL array literal of validated uuids (drizzle would spread a JS array into a tuple). */
+export function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
+export function caseFilter(filter: ReportFilter, alias = 'c'): SQL {
+  const parts: SQL[] = [sql`true`];
+  const column = (name: string): SQL => sql.raw(`${alias}.${name}`);
+  if (filter.siteIds) parts.push(sql`${column('site_id')} = any(${uuidArray(filter.siteIds)})`);
+  if (filter.from) parts.push(sql`${column('referred_at')} >= ${filter.from}::date`);
+  if (filter.to) parts.push(sql`${column('referred_at')} < ${filter.to}::date + 1`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * Age on the day of the referral, in the bands of the contract (ageBands): age() once per
+ * row and width_bucket, rather than one age() per band.
+ */
+export const ageBand = sql`(array['under_18', '18_24', '25_44', '45_64', '65_79', '80_plus'])[
+  1 + width_bucket(extract(year from age(c.referred_at::date, p.date_of_birth))::int,
+    array[18, 25, 45, 65, 80])]`;
+
+/**
+ * A coarse area: the Canadian forward sortation area (first 3 characters of the postal
+ * code) or the French département (first 2 digits). Never the full postal code.
+ */
+export function areaOf(column: SQL): SQL {
+  return sql`case
+    when upper(${column}) ~ '^[A-Z][0-9][A-Z]' then upper(substr(${column}, 1, 3))
+    when ${column} ~ '^[0-9]{5}$' then substr(${column}, 1, 2)
+    else 'unknown' end`;
+}
+
+/** Only codes of a fixed list leave the database: a reason typed by hand counts as 'other'. */
+export function codeOf(column: SQL, codes: readonly string[]): SQL {
+  return sql`case when ${column} = any(${`{${codes.join(',')}}`}::text[]) then ${column} else 'other' end`;
+}
+
+export const connectedStatuses = sql`('accepted', 'attended', 'ongoing', 'stopped')`;
+export const attendedStatuses = sql`('attended', 'ongoing', 'stopped')`;
+
+/** Later timepoints win a tie on the date. */
+export const timepointRank = sql`case m.timepoint when 'month_3' then 1 when 'month_6' then 2
+  when 'month_12' then 3 when 'discharge' then 4 else 0 end`;
