@@ -3,6 +3,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Each block below that sets no-restricted-imports replaces the patterns of the blocks
+// before it for its files, so it repeats the server's own.
+const serverNeverImportsWeb = {
+  group: ['**/web/**'],
+  message: 'The server never imports web code.',
+};
+const featureThroughIndex = {
+  group: ['../*/*-*', '../../features/*/*'],
+  message: 'Reach another feature only through its index.ts.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -68,13 +79,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['**/web/**'], message: 'The server never imports web code.' },
-            {
-              group: ['../*/*-*', '../../features/*/*'],
-              message: 'Reach another feature only through its index.ts.',
-            },
-          ],
+          patterns: [serverNeverImportsWeb, featureThroughIndex],
         },
       ],
       'no-restricted-properties': [
@@ -92,11 +97,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/web/**'], message: 'The server never imports web code.' },
-            {
-              group: ['../*/*-*', '../../features/*/*'],
-              message: 'Reach another feature only through its index.ts.',
-            },
+            serverNeverImportsWeb,
+            featureThroughIndex,
             {
               group: ['**/interop', '**/interop/**'],
               message: 'interop/ is above the features: a feature imports none of it.',
@@ -114,7 +116,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/web/**'], message: 'The server never imports web code.' },
+            serverNeverImportsWeb,
             {
               group: ['**/features/**', '**/demo/**', '**/interop/**', '**/cli/**'],
               message: 'db/ is below the features: it imports none of them.',
