@@ -2,13 +2,8 @@ import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
 import { accounts, cases, consents, people, sites } from '../../db/schema';
-import {
-  type CaseFacts,
-  type ConsentRow,
-  type PersonRow,
-  type SiteSettings,
-  stageFacts,
-} from './cases-queries';
+import { type CaseFacts, type ConsentRow, type PersonRow, stageFacts } from './cases-queries';
+import type { SiteSettings } from './site-staff-queries';
 
 /** What the case screen shows around the case row itself. */
 export type CaseSurroundings = {

@@ -9,13 +9,10 @@ import { failedAttemptsSinceReached, stageOf } from './case-rules';
 import { casePermissions } from './cases-policy';
 import { presentCaseDetail } from './cases-presenter';
 import { findCaseSurroundings } from './case-detail-queries';
-import {
-  type CaseRow,
-  selectCaseEvents,
-  selectConcerns,
-  selectContacts,
-  selectSiteStaff,
-} from './cases-queries';
+import { type CaseRow, selectCaseEvents } from './cases-queries';
+import { selectContacts } from './contacts-queries';
+import { selectConcerns } from './safeguarding-queries';
+import { selectSiteStaff } from './site-staff-queries';
 
 // What the cases services share: each change answers with the case screen, as getCase does.
 

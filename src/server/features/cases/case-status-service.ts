@@ -17,16 +17,14 @@ import { assertCaseTransition, failedAttemptsSinceReached, isClosed } from './ca
 import { canAssignCases, canWorkOnCases, isLinkWorkerAt } from './cases-policy';
 import {
   type CaseRow,
-  findAccountContact,
   findConsentFor,
-  findSiteSettings,
   insertCaseEvent,
   selectCaseConnections,
-  selectContactOutcomes,
-  selectSiteStaff,
   updateCaseAtVersion,
   updateCaseRecordingTransition,
 } from './cases-queries';
+import { selectContactOutcomes } from './contacts-queries';
+import { findAccountContact, findSiteSettings, selectSiteStaff } from './site-staff-queries';
 import { buildReferrerSummary } from './referrer-summary';
 
 export async function takeCase(

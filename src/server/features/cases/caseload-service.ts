@@ -21,7 +21,8 @@ import {
   isLinkWorkerAt,
 } from './cases-policy';
 import { presentAssignee, presentCaseloadItem, presentTriageItem } from './cases-presenter';
-import { type CaseloadRow, selectCaseload, selectSiteStaff, selectTriage } from './cases-queries';
+import { type CaseloadRow, selectCaseload, selectTriage } from './caseload-queries';
+import { selectSiteStaff } from './site-staff-queries';
 
 /** The queues of people's cases, refused as a whole (audited, like a refused case). */
 const refusedCases = { subjectType: 'case' } as const;

@@ -9,17 +9,11 @@ import type {
   TriageItem,
 } from '../../../shared/contracts/cases';
 import type { CaseStage, CaseStatus, ReferralReason } from '../../../shared/pathway';
-import type {
-  CaseEventView,
-  CaseRow,
-  CaseloadRow,
-  ConcernView,
-  ConsentRow,
-  ContactView,
-  PersonRow,
-  StaffMember,
-  TriageRow,
-} from './cases-queries';
+import type { CaseloadRow, TriageRow } from './caseload-queries';
+import type { CaseEventView, CaseRow, ConsentRow, PersonRow } from './cases-queries';
+import type { ContactView } from './contacts-queries';
+import type { ConcernView } from './safeguarding-queries';
+import type { StaffMember } from './site-staff-queries';
 
 const dayMs = 24 * 60 * 60 * 1000;
 

@@ -6,7 +6,8 @@ import { recordAudit } from '../audit';
 import { audited, loadCaseDetail } from './case-detail';
 import { refusedCase, requireCase, requireOpenCase } from './case-access';
 import { canWorkOnCases } from './cases-policy';
-import { insertContact, setFirstContactIfUnset } from './cases-queries';
+import { setFirstContactIfUnset } from './cases-queries';
+import { insertContact } from './contacts-queries';
 
 /** Tolerates a phone's clock a little ahead of the server's. */
 const clockSkewMs = 5 * 60 * 1000;

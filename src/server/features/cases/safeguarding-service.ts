@@ -6,7 +6,7 @@ import { recordAudit } from '../audit';
 import { type Links, audited, loadCaseDetail } from './case-detail';
 import { refusedCase, requireCase } from './case-access';
 import { canAssignCases, canWorkOnCases } from './cases-policy';
-import { acknowledgeConcern as acknowledgeConcernRow } from './cases-queries';
+import { acknowledgeConcern as acknowledgeConcernRow } from './safeguarding-queries';
 import { raiseSafeguardingConcern } from './safeguarding';
 
 export async function raiseConcern(

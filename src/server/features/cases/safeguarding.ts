@@ -2,13 +2,9 @@ import type { SafeguardingLevel } from '../../../shared/pathway';
 import type { Database } from '../../db/client';
 import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
-import {
-  type ConcernRow,
-  findCase,
-  findSiteSettings,
-  insertConcern,
-  selectSiteStaff,
-} from './cases-queries';
+import { findCase } from './cases-queries';
+import { type ConcernRow, insertConcern } from './safeguarding-queries';
+import { findSiteSettings, selectSiteStaff } from './site-staff-queries';
 
 export type RaiseSafeguardingInput = {
   caseId: string;
