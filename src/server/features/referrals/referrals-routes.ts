@@ -19,17 +19,10 @@ import type { Config } from '../../config';
 import { originOf, requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { publicFormRateLimit } from '../../platform/rate-limit';
-import {
-  type MailLinks,
-  createReferral,
-  createSelfReferral,
-  getCaseDuplicate,
-  getMyReferral,
-  listMyReferrals,
-  listPublicSites,
-  listReferralSites,
-  mergePerson,
-} from './referrals-service';
+import { getCaseDuplicate, mergePerson } from './duplicates-service';
+import { getMyReferral, listMyReferrals } from './my-referrals-service';
+import { type MailLinks, createReferral, listReferralSites } from './referrals-service';
+import { createSelfReferral, listPublicSites } from './self-referral-service';
 import { reReferCase } from './re-referral-service';
 
 /** A self-referral is a few kilobytes; anything much larger is not a person typing. */

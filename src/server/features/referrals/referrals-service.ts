@@ -1,67 +1,29 @@
 import type {
-  CaseDuplicate,
   ConsentInput,
   CreateReferralBody,
   ExternalReferrer,
-  MergeContactField,
-  MergeContactPicks,
-  MergePersonBody,
-  MergePersonResult,
   PersonInput,
-  PublicSiteList,
   Referral,
-  ReferralList,
-  ReferralListQuery,
   ReferralSiteList,
-  SelfReferralAcknowledgement,
-  SelfReferralBody,
 } from '../../../shared/contracts/referrals';
-import {
-  contactFieldFor,
-  differingContactFields,
-  mergeContactFields,
-} from '../../../shared/contracts/referrals';
-import type { Locale } from '../../../shared/locale';
 import type { ReferralReason, ReferralSource, Urgency } from '../../../shared/pathway';
-import { type Database, readTogether } from '../../db/client';
-import type { Actor, RequestOrigin } from '../../platform/actor';
-import { decodeCursor, encodeCursor } from '../../platform/cursor';
-import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
+import type { Database } from '../../db/client';
+import type { Actor } from '../../platform/actor';
+import { AppError, forbidden, notFound } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
-import { queueEmail, queueEmails } from '../../platform/mail/outbox';
+import { queueEmails } from '../../platform/mail/outbox';
 import { recordAudit } from '../audit';
-import {
-  type CaseRow,
-  openCase,
-  refusedCase,
-  requireCase,
-  updateCasePersonAtVersion,
-} from '../cases';
+import { type CaseRow, openCase } from '../cases';
 import { canMakeReferrals, referralSiteIds } from './referrals-policy';
+import { presentReferral } from './referrals-presenter';
 import {
-  presentCaseDuplicate,
-  presentDuplicatePerson,
-  presentReferral,
-  presentReferralListItem,
-} from './referrals-presenter';
-import {
-  type PersonRow,
   type ReferralRow,
   type ReferralSite,
   type SiteSummaryRow,
-  findCaseConsent,
-  findPerson,
-  findReferral,
   findReferralSite,
   insertConsent,
   insertPersonFindingDuplicate,
-  markPersonMerged,
-  moveCaseConsents,
-  selectCasesOfPerson,
-  selectReferralsOf,
   selectSiteSummaries,
-  selectStatusHistory,
-  updatePersonContact,
 } from './referrals-queries';
 
 /** Where links in emails point: the app's public address. */
@@ -148,8 +110,11 @@ function referralRowOf(row: CaseRow, person: PersonInput, site: SiteSummaryRow):
   };
 }
 
-/** One transaction's worth: the person, their case, their consent, the duplicate check. */
-async function recordReferral(
+/**
+ * One transaction's worth, for a referral and a self-referral alike: the person, their case,
+ * their consent, the duplicate check.
+ */
+export async function recordReferral(
   tx: Database,
   referral: NewReferral,
   actorId: string | null,
@@ -205,7 +170,7 @@ async function recordReferral(
  * Tells the site's link workers, each in their language. Email is not a secure channel:
  * only the reference, the urgency, the site and a link, never who or why.
  */
-async function notifyTeam(
+export async function notifyTeam(
   tx: Database,
   site: ReferralSite,
   row: CaseRow,
@@ -229,286 +194,6 @@ async function notifyTeam(
     };
   });
   await queueEmails(tx, messages);
-}
-
-export async function listMyReferrals(
-  db: Database,
-  actor: Actor,
-  query: ReferralListQuery,
-): Promise<ReferralList> {
-  if (!canMakeReferrals(actor)) throw forbidden();
-  const before = query.cursor ? decodeBefore(query.cursor) : undefined;
-  const rows = await selectReferralsOf(db, actor.accountId, { before, limit: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  await recordAudit(db, actor, {
-    action: 'referral.list_viewed',
-    subjectType: 'account',
-    subjectId: actor.accountId,
-  });
-  return {
-    items: page.map(presentReferralListItem),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor([last.referredAt.toISOString(), last.id])
-        : null,
-  };
-}
-
-function decodeBefore(cursor: string): { referredAt: Date; id: string } {
-  const [at = '', id = ''] = decodeCursor(cursor, 2);
-  const referredAt = new Date(at);
-  if (Number.isNaN(referredAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new AppError('bad_request', { field: 'cursor' });
-  }
-  return { referredAt, id };
-}
-
-/** A referrer's own referral; anyone else's is invisible to them. */
-export async function getMyReferral(db: Database, actor: Actor, caseId: string): Promise<Referral> {
-  if (!canMakeReferrals(actor)) throw forbidden(refusedCase(caseId));
-  const row = await findReferral(db, caseId);
-  if (!row || row.referrerAccountId !== actor.accountId)
-    throw notFound(refusedCase(caseId, row?.siteId ?? null));
-  await recordAudit(db, actor, {
-    action: 'referral.viewed',
-    subjectType: 'case',
-    subjectId: caseId,
-    siteId: row.siteId,
-  });
-  return loadReferralView(db, caseId);
-}
-
-async function loadReferralView(db: Database, caseId: string): Promise<Referral> {
-  const [row, history, consent] = await readTogether(db, [
-    () => findReferral(db, caseId),
-    () => selectStatusHistory(db, caseId),
-    () => findCaseConsent(db, caseId),
-  ]);
-  if (!row) throw notFound();
-  const covers = Boolean(consent && !consent.withdrawnAt && consent.coversReferrerUpdates);
-  return presentReferral(row, history, covers);
-}
-
-export async function listPublicSites(db: Database): Promise<PublicSiteList> {
-  const rows = await selectSiteSummaries(db, { acceptingSelfReferrals: true });
-  return { items: rows.map(({ id, name, organisationName }) => ({ id, name, organisationName })) };
-}
-
-/** The person refers themself through the public form: no account, so no actor. */
-export async function createSelfReferral(
-  db: Database,
-  origin: RequestOrigin,
-  input: SelfReferralBody,
-  links: MailLinks,
-): Promise<SelfReferralAcknowledgement> {
-  // Robots fill the field people never see; they get an answer that tells them nothing.
-  if (input.website) throw new AppError('bad_request');
-  if (!input.consent) throw new AppError('consent_required', { field: 'consent' });
-  return db.transaction(async (tx) => {
-    const site = await findReferralSite(tx, input.siteId);
-    if (!site) throw new AppError('not_found', { field: 'siteId' });
-    // A community partner's site has no link-worker team to receive the person.
-    if (!site.acceptsSelfReferrals || site.organisationKind === 'community_partner') {
-      throw new AppError('self_referrals_closed', { field: 'siteId' });
-    }
-    const { row, duplicate } = await recordReferral(
-      tx,
-      {
-        siteId: site.id,
-        source: 'self',
-        referrerAccountId: null,
-        referrer: undefined,
-        person: input.person,
-        reasons: input.reasons,
-        reasonOther: input.reasonOther,
-        urgency: 'routine',
-        context: input.context,
-        consent: {
-          givenBy: 'person',
-          givenAt: new Date(),
-          coversReferral: true,
-          coversReferrerUpdates: false,
-          coversSharingWithPartners: false,
-        },
-      },
-      null,
-    );
-    await recordAudit(
-      tx,
-      { accountId: null, origin },
-      {
-        action: 'referral.self_referred',
-        subjectType: 'case',
-        subjectId: row.id,
-        siteId: site.id,
-        details: { source: 'self', possibleDuplicate: duplicate },
-      },
-    );
-    await notifyTeam(tx, site, row, links);
-    const email = input.person.email;
-    if (email) await acknowledge(tx, email, input.person.preferredLanguage, site, row.reference);
-    return {
-      reference: row.reference,
-      siteName: site.name,
-      contactWithinDays: site.waitingThresholdDays,
-      acknowledgementEmailed: Boolean(email),
-    };
-  });
-}
-
-async function acknowledge(
-  tx: Database,
-  to: string,
-  locale: Locale,
-  site: SiteSummaryRow,
-  reference: string,
-): Promise<void> {
-  const t = translatorFor(locale);
-  const params = { ns: 'emails', reference, site: site.name, days: site.waitingThresholdDays };
-  await queueEmail(tx, {
-    kind: 'referral.acknowledged',
-    to,
-    subject: t('referrals.acknowledgedSubject', params),
-    text: t('referrals.acknowledgedText', params),
-  });
-}
-
-/** The case's person beside the earlier record they may duplicate, for the link worker. */
-export async function getCaseDuplicate(
-  db: Database,
-  actor: Actor,
-  caseId: string,
-): Promise<CaseDuplicate> {
-  const caseRow = await requireCase(db, actor, caseId);
-  if (!caseRow.possibleDuplicateOfId) throw notFound();
-  const duplicateOf = caseRow.possibleDuplicateOfId;
-  const [person, existing] = await readTogether(db, [
-    () => loadPerson(db, caseRow.personId),
-    () => loadPerson(db, duplicateOf),
-  ]);
-  const [personCases, existingCases] = await readTogether(db, [
-    () => selectCasesOfPerson(db, person.id),
-    () => selectCasesOfPerson(db, existing.id),
-  ]);
-  await recordAudit(db, actor, {
-    action: 'case.duplicate_viewed',
-    subjectType: 'case',
-    subjectId: caseId,
-    siteId: caseRow.siteId,
-  });
-  return presentCaseDuplicate(
-    caseId,
-    caseRow.version,
-    presentDuplicatePerson(person, personCases),
-    presentDuplicatePerson(existing, existingCases),
-  );
-}
-
-async function loadPerson(db: Database, id: string): Promise<PersonRow> {
-  const row = await findPerson(db, id);
-  if (!row) throw notFound();
-  return row;
-}
-
-/**
- * The link worker's decision on a possible duplicate: the same person (this case and its
- * consent move to the earlier record) or two people (the flag is cleared). A merge keeps
- * the earlier record's contact details except those the link worker picks one by one: the
- * newer record may be anyone's self-referral, and a planted email would receive the
- * person's next questionnaire.
- */
-export async function mergePerson(
-  db: Database,
-  actor: Actor,
-  caseId: string,
-  input: MergePersonBody,
-): Promise<MergePersonResult> {
-  const caseRow = await requireCase(db, actor, caseId);
-  const existingId = caseRow.possibleDuplicateOfId;
-  if (!existingId) throw new AppError('not_a_duplicate');
-  return db.transaction(async (tx) => {
-    if (input.keep === 'separate') {
-      const updated = await updateCasePersonAtVersion(tx, caseId, input.version, caseRow.personId);
-      if (!updated) throw staleVersion();
-      await recordAudit(tx, actor, {
-        action: 'case.duplicate_dismissed',
-        subjectType: 'case',
-        subjectId: caseId,
-        siteId: caseRow.siteId,
-      });
-      return { caseId, personId: updated.personId, version: updated.version };
-    }
-    // One transaction is one connection: its queries go one at a time.
-    const person = await loadPerson(tx, caseRow.personId);
-    const existing = await loadPerson(tx, existingId);
-    if (existing.siteId !== person.siteId || existing.mergedIntoId || person.mergedIntoId) {
-      throw new AppError('not_a_duplicate');
-    }
-    const patch = {
-      ...pickedContactDetails(existing, person, input.contact),
-      ...missingOtherDetails(existing, person),
-    };
-    const updated = await updateCasePersonAtVersion(tx, caseId, input.version, existing.id);
-    if (!updated) throw staleVersion();
-    await moveCaseConsents(tx, caseId, existing.id);
-    await markPersonMerged(tx, person.id, existing.id);
-    await updatePersonContact(tx, existing.id, patch);
-    await recordAudit(tx, actor, {
-      action: 'case.person_merged',
-      subjectType: 'case',
-      subjectId: caseId,
-      siteId: caseRow.siteId,
-      // Which details changed, never their values.
-      details: {
-        mergedPersonId: person.id,
-        intoPersonId: existing.id,
-        changedFields: Object.keys(patch),
-      },
-    });
-    return { caseId, personId: updated.personId, version: updated.version };
-  });
-}
-
-type ContactPatch = Partial<Pick<PersonRow, MergeContactField>>;
-
-/**
- * The newer record's contact details the link worker picked, each one it may take: offered
- * (present and different) and leaving the person reachable the way the merged record says.
- */
-function pickedContactDetails(
-  kept: PersonRow,
-  newer: PersonRow,
-  picks: MergeContactPicks,
-): ContactPatch {
-  const offered = differingContactFields(kept, newer);
-  const patch: ContactPatch = {};
-  for (const field of mergeContactFields) {
-    if (picks[field] !== 'new') continue;
-    if (!offered.includes(field)) {
-      throw new AppError('merge_pick_invalid', { field: `contact.${field}` });
-    }
-    Object.assign(patch, { [field]: newer[field] });
-  }
-  const merged = { ...kept, ...patch };
-  const needed = contactFieldFor(merged.contactPreference);
-  if (!merged[needed]) {
-    throw new AppError('merge_contact_incomplete', { field: `contact.${needed}` });
-  }
-  return patch;
-}
-
-/** Details other than contact that the newer record has and the kept one lacks. */
-function missingOtherDetails(
-  kept: PersonRow,
-  newer: PersonRow,
-): Partial<Pick<PersonRow, 'accessibilityNeeds' | 'sex'>> {
-  const patch: Partial<Pick<PersonRow, 'accessibilityNeeds' | 'sex'>> = {};
-  for (const key of ['accessibilityNeeds', 'sex'] as const) {
-    const value = newer[key];
-    if (!kept[key] && value) Object.assign(patch, { [key]: value });
-  }
-  return patch;
 }
 
 async function loadReferralSite(db: Database, id: string): Promise<ReferralSite> {

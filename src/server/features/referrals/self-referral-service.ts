@@ -1,0 +1,98 @@
+import type {
+  PublicSiteList,
+  SelfReferralAcknowledgement,
+  SelfReferralBody,
+} from '../../../shared/contracts/referrals';
+import type { Locale } from '../../../shared/locale';
+import type { Database } from '../../db/client';
+import type { RequestOrigin } from '../../platform/actor';
+import { AppError } from '../../platform/errors';
+import { translatorFor } from '../../platform/i18n';
+import { queueEmail } from '../../platform/mail/outbox';
+import { recordAudit } from '../audit';
+import { type SiteSummaryRow, findReferralSite, selectSiteSummaries } from './referrals-queries';
+import { type MailLinks, notifyTeam, recordReferral } from './referrals-service';
+
+export async function listPublicSites(db: Database): Promise<PublicSiteList> {
+  const rows = await selectSiteSummaries(db, { acceptingSelfReferrals: true });
+  return { items: rows.map(({ id, name, organisationName }) => ({ id, name, organisationName })) };
+}
+
+/** The person refers themself through the public form: no account, so no actor. */
+export async function createSelfReferral(
+  db: Database,
+  origin: RequestOrigin,
+  input: SelfReferralBody,
+  links: MailLinks,
+): Promise<SelfReferralAcknowledgement> {
+  // Robots fill the field people never see; they get an answer that tells them nothing.
+  if (input.website) throw new AppError('bad_request');
+  if (!input.consent) throw new AppError('consent_required', { field: 'consent' });
+  return db.transaction(async (tx) => {
+    const site = await findReferralSite(tx, input.siteId);
+    if (!site) throw new AppError('not_found', { field: 'siteId' });
+    // A community partner's site has no link-worker team to receive the person.
+    if (!site.acceptsSelfReferrals || site.organisationKind === 'community_partner') {
+      throw new AppError('self_referrals_closed', { field: 'siteId' });
+    }
+    const { row, duplicate } = await recordReferral(
+      tx,
+      {
+        siteId: site.id,
+        source: 'self',
+        referrerAccountId: null,
+        referrer: undefined,
+        person: input.person,
+        reasons: input.reasons,
+        reasonOther: input.reasonOther,
+        urgency: 'routine',
+        context: input.context,
+        consent: {
+          givenBy: 'person',
+          givenAt: new Date(),
+          coversReferral: true,
+          coversReferrerUpdates: false,
+          coversSharingWithPartners: false,
+        },
+      },
+      null,
+    );
+    await recordAudit(
+      tx,
+      { accountId: null, origin },
+      {
+        action: 'referral.self_referred',
+        subjectType: 'case',
+        subjectId: row.id,
+        siteId: site.id,
+        details: { source: 'self', possibleDuplicate: duplicate },
+      },
+    );
+    await notifyTeam(tx, site, row, links);
+    const email = input.person.email;
+    if (email) await acknowledge(tx, email, input.person.preferredLanguage, site, row.reference);
+    return {
+      reference: row.reference,
+      siteName: site.name,
+      contactWithinDays: site.waitingThresholdDays,
+      acknowledgementEmailed: Boolean(email),
+    };
+  });
+}
+
+async function acknowledge(
+  tx: Database,
+  to: string,
+  locale: Locale,
+  site: SiteSummaryRow,
+  reference: string,
+): Promise<void> {
+  const t = translatorFor(locale);
+  const params = { ns: 'emails', reference, site: site.name, days: site.waitingThresholdDays };
+  await queueEmail(tx, {
+    kind: 'referral.acknowledged',
+    to,
+    subject: t('referrals.acknowledgedSubject', params),
+    text: t('referrals.acknowledgedText', params),
+  });
+}
