@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sites } from '../../src/server/db/schema';
-import { hsdsSchemasOf, readHsdsFiles } from '../../src/server/interop/hsds';
+import { hsdsSchemasOf, readHsdsFiles } from '../../src/server/features/directory';
 import type { DirectoryImportReport } from '../../src/shared/contracts/directory';
 import { Client, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeCase, makeSite } from '../helpers/factories';

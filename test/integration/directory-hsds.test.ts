@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, directoryMetadata, directoryServices } from '../../src/server/db/schema';
-import { hsdsSchemasOf, readHsdsFiles } from '../../src/server/interop/hsds';
+import { hsdsSchemasOf, readHsdsFiles } from '../../src/server/features/directory';
 import type { DirectoryImportReport } from '../../src/shared/contracts/directory';
 import { categories } from '../../src/shared/directory-categories';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
