@@ -208,14 +208,6 @@ export function selectConnectionGroups(
   );
 }
 
-export function selectSiteNames(
-  db: Database,
-  ids: readonly string[],
-): Promise<{ id: string; name: string }[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return selectRows(db, sql`select id, name from sites where id = any(${uuidArray(ids)})`);
-}
-
 export function selectAccountNames(
   db: Database,
   ids: readonly string[],
@@ -270,9 +262,4 @@ export function selectOutcomePairCounts(
     group by 1, 2, 3, 4
     order by 1, 2, 3, 4`,
   );
-}
-
-export function selectSitesExist(db: Database, ids: readonly string[]): Promise<{ id: string }[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return selectRows(db, sql`select id from sites where id = any(${uuidArray(ids)})`);
 }
