@@ -57,6 +57,27 @@ describe('health', () => {
 });
 
 describe('API description', () => {
+  it('documents the success answer of every API operation: its JSON shape, or 204 when it has no body', async () => {
+    const document = (
+      await t.app.inject({ method: 'GET', url: '/api/openapi.json' })
+    ).json<OpenAPIV3.Document>();
+    // Files rather than JSON answers: their content is described by their formats' own documents.
+    const downloads = new Set(['get /api/directory/exports/json', 'get /api/reports/export.csv']);
+    const undocumented: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      if (!path.startsWith('/api/')) continue;
+      for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+        const responses = item?.[method]?.responses;
+        if (!responses || downloads.has(`${method} ${path}`)) continue;
+        const documented = Object.entries(responses).some(
+          ([status, answer]) => status === '204' || (status.startsWith('2') && 'content' in answer),
+        );
+        if (!documented) undocumented.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
   it('is an OpenAPI 3 document listing every feature’s paths with request schemas', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(response.statusCode).toBe(200);

@@ -1,8 +1,12 @@
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import type { TFunction } from 'i18next';
-import type { ZodType, core } from 'zod';
+import { type ZodType, type core, z } from 'zod';
 
 export type FieldIssue = { field: string; message: string };
+
+/** The response schema of a route that answers 204 with no body, so the API description says so. */
+export const noContent = { 204: z.null() };
+
 type IssueParams = { issue: core.$ZodIssue; missing: boolean };
 
 /** Validates requests with zod, keeping what the error handler needs to word each issue. */

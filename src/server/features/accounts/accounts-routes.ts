@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   Account,
   AccountList,
@@ -22,6 +21,7 @@ import {
   setAccountPassword,
   updateAccountDetails,
 } from './accounts-service';
+import { noContent } from '../../platform/validation';
 
 export const accountRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
   const tags = ['accounts'];
@@ -76,7 +76,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
         summary: 'Set a new password (also lifts a lockout)',
         params: IdParams,
         body: SetPasswordBody,
-        response: { 204: z.null() },
+        response: noContent,
       },
     },
     async (request, reply) => {

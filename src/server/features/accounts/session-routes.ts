@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   ChangePasswordBody,
   CurrentAccount,
@@ -21,9 +20,9 @@ import {
 } from './me-service';
 import { clearSessionCookie, setSessionCookie } from './session-plugin';
 import { describeSession, signIn, signOut } from './session-service';
+import { noContent } from '../../platform/validation';
 
 const pending = { allowPendingTwoFactor: true };
-const noContent = { 204: z.null() };
 
 export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
   // One allowance per address for every route that checks a password, made once so the

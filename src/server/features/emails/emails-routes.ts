@@ -3,6 +3,7 @@ import { EmailIdParams, FailedEmailList } from '../../../shared/contracts/emails
 import { requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { listFailedEmails, retryEmail } from './emails-service';
+import { noContent } from '../../platform/validation';
 
 export const emailRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
   const tags = ['emails'];
@@ -19,10 +20,17 @@ export const emailRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
   );
   app.post(
     '/api/admin/emails/:id/retry',
-    { schema: { tags, summary: 'Send a given-up email again', params: EmailIdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Send a given-up email again',
+        params: EmailIdParams,
+        response: noContent,
+      },
+    },
     async (request, reply) => {
       await retryEmail(db, requireActor(request), request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };

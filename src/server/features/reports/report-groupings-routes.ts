@@ -14,6 +14,7 @@ import {
   removeGrouping,
   updateGrouping,
 } from './report-groupings-service';
+import { noContent } from '../../platform/validation';
 
 export const reportGroupingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
   const tags = ['reports'];
@@ -56,10 +57,17 @@ export const reportGroupingRoutes: FastifyPluginAsyncZod<AppContext> = async (ap
   );
   app.delete(
     '/api/report-groupings/:id',
-    { schema: { tags, summary: 'Remove a grouping of sites', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove a grouping of sites',
+        params: IdParams,
+        response: noContent,
+      },
+    },
     async (request, reply) => {
       await removeGrouping(db, requireActor(request), request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };

@@ -17,6 +17,7 @@ import {
   searchDirectory,
   updateVocabularyEntry,
 } from './search-service';
+import { noContent } from '../../platform/validation';
 
 export const searchRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
   const tags = ['search'];
@@ -74,10 +75,12 @@ export const searchRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
   );
   app.delete(
     '/api/search/vocabulary/:id',
-    { schema: { tags, summary: 'Remove a vocabulary entry', params: IdParams } },
+    {
+      schema: { tags, summary: 'Remove a vocabulary entry', params: IdParams, response: noContent },
+    },
     async (request, reply) => {
       await removeVocabularyEntry(db, requireActor(request), request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };
