@@ -4,7 +4,8 @@
  * On the PostgreSQL server (TEST_POSTGRES_URL, default 127.0.0.1:5432), at 8 and 32 clients:
  * referrals created and cases accepted through HTTP, then the same rows written by a plain pg
  * client (the same statements in one transaction, nothing around them). Prints requests/s,
- * p50/p95 and the API's share of the ceiling. BENCH_SECONDS sets each phase's length (10).
+ * p50/p95 and the API's share of the ceiling. BENCH_SECONDS sets each phase's length (10),
+ * BENCH_CLIENTS the client counts (8,32).
  * The load runs in a child process (writes-driver.ts) so it does not take the app's event loop.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -18,7 +19,7 @@ import { makeAccount, makeSite } from '../test/helpers/factories';
 import { openEngine, percentile } from './support';
 import type { AccountIds, Phase, PhaseResult, Session } from './writes-driver';
 
-const clientCounts = [8, 32];
+const clientCounts = (process.env.BENCH_CLIENTS ?? '8,32').split(',').map(Number);
 /** Cases waiting in "new" for each status-change phase: more than the fastest phase uses. */
 const casePoolSize = 40_000;
 
