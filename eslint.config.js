@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -9,8 +10,16 @@ const serverNeverImportsWeb = {
   group: ['**/web/**'],
   message: 'The server never imports web code.',
 };
+const features = readdirSync(new URL('./src/server/features', import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+// From outside the features, any path through features/<name>/ goes past an index; from
+// inside one, so does any climb (../, as deep as the file sits) onto another feature's
+// folder and into it. A feature's own files and subfolders are ./ or ../ its own names.
 const featureThroughIndex = {
-  group: ['../*/*-*', '../../features/*/*'],
+  regex: `(^|/)features/[^/]+/|^(\\.\\./)+(${features.join('|')})/`,
   message: 'Reach another feature only through its index.ts.',
 };
 
