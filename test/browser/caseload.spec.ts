@@ -21,6 +21,9 @@ test('a link worker takes a case from triage, records a contact and the personâ€
   await signIn(page, 'linkworker.riverside@passerelle.example');
   await page.getByRole('link', { name: 'Triage' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Triage' })).toBeVisible();
+  // Triage (/cases/triage) is highlighted, and Caseload (/cases) is not.
+  const navigation = page.getByRole('navigation', { name: 'Main navigation' });
+  await expect(navigation.locator('[aria-current="page"]')).toHaveText(['Triage']);
   await page.getByLabel('Order').selectOption('newest');
   const card = page.getByRole('listitem').filter({ hasText: familyName });
   await expect(card).toBeVisible();

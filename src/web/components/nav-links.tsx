@@ -4,8 +4,7 @@ import { useT } from '../i18n';
 import { Link, useLocation } from 'react-router';
 import type { Permissions } from '../../shared/contracts/auth';
 import { useSession } from '../session';
-
-export type NavItem = { to: string; label: string };
+import { type NavItem, activeItem } from './active-nav-item';
 
 /** The screens this person's permissions open, in the order the navigation shows them. */
 export function useNavItems(): { general: NavItem[]; admin: NavItem[] } {
@@ -75,8 +74,8 @@ export function NavLinks(): ReactElement {
   const { t } = useT();
   const { pathname } = useLocation();
   const { general, admin } = useNavItems();
-  const isActive = (to: string): boolean =>
-    to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+  const active = activeItem([...general, ...admin], pathname);
+  const isActive = (to: string): boolean => to === active;
   const renderItem = (item: NavItem): ReactElement => (
     <NavLink
       key={item.to}
