@@ -1,12 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  accounts as accountsTable,
   auditEvents,
   caseEvents,
   cases,
   connections,
   consents,
   followUps,
+  organisations,
   sites,
 } from '../../src/server/db/schema';
 import type {
@@ -315,6 +317,21 @@ describe('the case screen', () => {
     const asManager = await detail(c.id, clients.manager);
     expect(asManager.permissions).toMatchObject({ canTake: false, canAssign: true });
     expect(asManager.assignees.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('names the referring clinician and the organisation they referred from', async () => {
+    const [clinician] = await t.database.db
+      .select({ name: accountsTable.displayName, organisation: organisations.name })
+      .from(accountsTable)
+      .innerJoin(sites, eq(sites.id, homeSiteId))
+      .innerJoin(organisations, eq(organisations.id, sites.organisationId))
+      .where(eq(accountsTable.id, accounts.referrer.id));
+    const view = await detail((await freshCase()).id);
+    expect(view.referral).toMatchObject({
+      source: 'clinician',
+      referrerName: clinician?.name,
+      referrerOrganisation: clinician?.organisation,
+    });
   });
 
   it('hides the case from another site (404) and refuses its referrer (403)', async () => {

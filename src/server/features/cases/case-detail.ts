@@ -41,7 +41,7 @@ export async function loadCaseDetail(
     () => selectConcerns(db, row.id),
   ]);
   if (!surroundings) throw notFound();
-  const { site, person, consent, assigneeName, facts } = surroundings;
+  const { site, person, consent, assigneeName, referrerAccount, facts } = surroundings;
   const failedAttempts = failedAttemptsSinceReached(contacts.map((c) => c.outcome));
   const status = row.status as CaseStatus;
   const permissions = casePermissions(actor, {
@@ -60,6 +60,7 @@ export async function loadCaseDetail(
     person,
     consent: consent ?? undefined,
     assigneeName,
+    referrerAccount,
     events,
     contacts,
     concerns,

@@ -120,6 +120,7 @@ export type CaseDetailParts = {
   person: PersonRow;
   consent: ConsentRow | undefined;
   assigneeName: string | null;
+  referrerAccount: { name: string; organisationName: string } | null;
   events: CaseEventView[];
   contacts: ContactView[];
   concerns: ConcernView[];
@@ -166,8 +167,10 @@ export function presentCaseDetail(parts: CaseDetailParts): CaseDetail {
     },
     referral: {
       source: row.source,
-      referrerName: row.referrerName,
-      referrerOrganisation: row.referrerOrganisation,
+      // An agency's referrer is typed in; a clinician is an account of ours, named by it.
+      referrerName: row.referrerName ?? parts.referrerAccount?.name ?? null,
+      referrerOrganisation:
+        row.referrerOrganisation ?? parts.referrerAccount?.organisationName ?? null,
       reasons: row.reasons as ReferralReason[],
       reasonOther: row.reasonOther,
       urgency: row.urgency,

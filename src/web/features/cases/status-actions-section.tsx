@@ -76,7 +76,7 @@ export function StatusActionsSection({ detail }: { detail: CaseDetail }): ReactE
       )}
       {permissions.nextStatuses.includes('unreachable') && !permissions.canCloseUnreachable && (
         <Text size="sm" c="dimmed">
-          {t('cases.actions.unreachableHelp', { max: detail.maxContactAttempts })}
+          {t('cases.actions.unreachableHelp', { count: detail.maxContactAttempts })}
         </Text>
       )}
       {permissions.canReRefer && <ReReferButton detail={detail} />}
@@ -123,7 +123,7 @@ function StatusDialog({ detail, move, onClose, onDone }: DialogProps): ReactElem
   const help = {
     active: t('cases.actions.acceptHelp'),
     declined: t('cases.actions.declineHelp'),
-    unreachable: t('cases.actions.unreachableHelp', { max: detail.maxContactAttempts }),
+    unreachable: t('cases.actions.unreachableHelp', { count: detail.maxContactAttempts }),
     discharged: null,
   }[move];
 
