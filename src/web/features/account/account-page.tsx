@@ -9,6 +9,7 @@ import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
 import { TwoFactorDisableForm } from './two-factor-disable-form';
 import { TwoFactorSetup } from './two-factor-setup';
+import { badgeLooks } from '../../components/badge-looks';
 
 export function AccountPage(): ReactElement {
   const { t } = useT();
@@ -36,7 +37,7 @@ export function AccountPage(): ReactElement {
       <PageSection id="account-two-factor" title={t('twoFactor.heading')}>
         <Group gap="xs">
           <Text>{t('twoFactor.status')}</Text>
-          <Badge color={account.twoFactorEnabled ? 'teal' : 'gray'} variant="light">
+          <Badge {...(account.twoFactorEnabled ? badgeLooks.teal : badgeLooks.gray)}>
             {account.twoFactorEnabled ? t('twoFactor.on') : t('twoFactor.off')}
           </Badge>
         </Group>

@@ -12,6 +12,7 @@ import { useAccount } from './accounts-api';
 import { AccountDetailsForm } from './account-details-form';
 import { AccountGrants } from './account-grants';
 import { AccountPasswordForm } from './account-password-form';
+import { badgeLooks } from '../../components/badge-looks';
 
 export function AccountDetailPage(): ReactElement {
   const { t } = useT();
@@ -54,10 +55,10 @@ function AccountDetail({ account }: { account: Account }): ReactElement {
         <Title order={1}>{account.displayName}</Title>
         <Text mt={4}>{account.email}</Text>
         <Group gap="xs" mt="xs">
-          <Badge color={account.active ? 'blue' : 'gray'} variant="light">
+          <Badge {...(account.active ? badgeLooks.blue : badgeLooks.gray)}>
             {account.active ? t('accounts.active') : t('accounts.inactive')}
           </Badge>
-          <Badge color="gray" variant="light">
+          <Badge {...badgeLooks.gray}>
             {account.twoFactorEnabled ? t('accounts.twoFactorOn') : t('accounts.twoFactorOff')}
           </Badge>
         </Group>

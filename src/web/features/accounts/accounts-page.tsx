@@ -23,6 +23,7 @@ import { useFormat } from '../../format';
 import { useLabels } from '../../labels';
 import { useSites } from '../sites';
 import { useAccountList } from './accounts-api';
+import { badgeLooks } from '../../components/badge-looks';
 
 export function AccountsPage(): ReactElement {
   const { t } = useT();
@@ -135,22 +136,10 @@ function AccountTable({ accounts }: { accounts: Account[] }): ReactElement {
 function AccountStatus({ account }: { account: Account }): ReactElement {
   const { t } = useT();
   if (!account.active) {
-    return (
-      <Badge color="gray" variant="light">
-        {t('accounts.inactive')}
-      </Badge>
-    );
+    return <Badge {...badgeLooks.gray}>{t('accounts.inactive')}</Badge>;
   }
   if (account.lockedUntil) {
-    return (
-      <Badge color="red" variant="light">
-        {t('accounts.locked')}
-      </Badge>
-    );
+    return <Badge {...badgeLooks.red}>{t('accounts.locked')}</Badge>;
   }
-  return (
-    <Badge color="blue" variant="light">
-      {t('accounts.active')}
-    </Badge>
-  );
+  return <Badge {...badgeLooks.blue}>{t('accounts.active')}</Badge>;
 }

@@ -18,11 +18,12 @@ import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { type AuditOutcome, auditActions, auditOutcomes, useLabels } from '../../labels';
 import { type AuditFilters, useAuditEvents } from './audit-api';
+import { type BadgeLook, badgeLooks } from '../../components/badge-looks';
 
-const outcomeColours: Record<AuditOutcome, string> = {
-  success: 'blue',
-  failure: 'red',
-  denied: 'grape',
+const outcomeLooks: Record<AuditOutcome, BadgeLook> = {
+  success: badgeLooks.blue,
+  failure: badgeLooks.red,
+  denied: badgeLooks.grape,
 };
 
 export function AuditPage(): ReactElement {
@@ -130,9 +131,7 @@ function AuditTable({ events }: { events: AuditEvent[] }): ReactElement {
                 )}
               </Table.Td>
               <Table.Td>
-                <Badge color={outcomeColours[event.outcome]} variant="light">
-                  {labels.auditOutcome(event.outcome)}
-                </Badge>
+                <Badge {...outcomeLooks[event.outcome]}>{labels.auditOutcome(event.outcome)}</Badge>
               </Table.Td>
               <Table.Td>
                 {event.subjectType ? (

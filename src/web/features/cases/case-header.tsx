@@ -4,7 +4,8 @@ import type { CaseDetail } from '../../../shared/contracts/cases';
 import { FormAlert } from '../../components/form-alert';
 import { useT } from '../../i18n';
 import { AssignControl } from './assign-control';
-import { badgeColors, useCaseLabels } from './case-labels';
+import { badgeLooks } from '../../components/badge-looks';
+import { useCaseLabels } from './case-labels';
 import { assignCase, takeCase } from './cases-api';
 import { useCaseMutation } from './case-mutation';
 
@@ -23,14 +24,14 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
         {detail.reference} · {person.givenName} {person.familyName}
       </Title>
       <Group gap="xs" wrap="wrap">
-        <Badge variant="outline" color={badgeColors.quiet}>
+        <Badge {...badgeLooks.quiet}>
           {t('cases.page.status')}: {labels.status(detail.status)}
         </Badge>
-        <Badge variant="outline" color={badgeColors.info}>
+        <Badge {...badgeLooks.info}>
           {t('cases.page.stage')}: {labels.stage(detail.stage)}
         </Badge>
         {detail.outcomeCode && (
-          <Badge variant="outline" color={badgeColors.quiet}>
+          <Badge {...badgeLooks.quiet}>
             {t('cases.page.outcomeCode')}: {detail.outcomeCode}
           </Badge>
         )}

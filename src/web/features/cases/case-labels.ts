@@ -14,6 +14,7 @@ import type {
   Urgency,
 } from '../../../shared/pathway';
 import { declineReasons, dischargeReasons } from '../../../shared/pathway';
+import { type BadgeLook, badgeLooks } from '../../components/badge-looks';
 import { useT } from '../../i18n';
 
 export type CaseLabels = {
@@ -65,21 +66,10 @@ export function useCaseLabels(): CaseLabels {
   return labels;
 }
 
-/**
- * Badge colours dark enough for small text on white (outline badges); the words carry the
- * meaning, colour only repeats it.
- */
-export const badgeColors = {
-  alert: '#a51d1d',
-  warning: '#8a4b00',
-  info: '#1c4f8a',
-  quiet: '#495057',
-} as const;
-
-export function urgencyColor(urgency: Urgency): string {
+export function urgencyLook(urgency: Urgency): BadgeLook {
   return urgency === 'urgent'
-    ? badgeColors.alert
+    ? badgeLooks.alert
     : urgency === 'soon'
-      ? badgeColors.warning
-      : badgeColors.quiet;
+      ? badgeLooks.warning
+      : badgeLooks.quiet;
 }

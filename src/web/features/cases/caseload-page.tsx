@@ -8,7 +8,8 @@ import { usePageTitle } from '../../components/page-title';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
-import { badgeColors, useCaseLabels } from './case-labels';
+import { badgeLooks } from '../../components/badge-looks';
+import { useCaseLabels } from './case-labels';
 import { useCaseload } from './cases-api';
 
 /** Open cases with their stage and next action; cases waiting too long come first. */
@@ -77,9 +78,7 @@ function CaseloadTable({ items }: { items: CaseloadItem[] }): ReactElement {
               </Table.Td>
               <Table.Td>{item.personName}</Table.Td>
               <Table.Td>
-                <Badge variant="outline" color={badgeColors.info}>
-                  {labels.stage(item.stage)}
-                </Badge>
+                <Badge {...badgeLooks.info}>{labels.stage(item.stage)}</Badge>
               </Table.Td>
               <Table.Td>
                 {item.nextAction ? labels.nextAction(item.nextAction) : t('cases.caseload.none')}
@@ -89,9 +88,7 @@ function CaseloadTable({ items }: { items: CaseloadItem[] }): ReactElement {
               </Table.Td>
               <Table.Td>
                 {item.waitingTooLong ? (
-                  <Badge color={badgeColors.alert} variant="outline">
-                    {t('cases.caseload.waitingTooLong')}
-                  </Badge>
+                  <Badge {...badgeLooks.alert}>{t('cases.caseload.waitingTooLong')}</Badge>
                 ) : (
                   <Text span size="sm" c="dimmed">
                     –

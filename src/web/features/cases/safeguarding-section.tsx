@@ -18,7 +18,8 @@ import { PageSection } from '../../components/page-section';
 import { StatusMessage } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
-import { badgeColors, useCaseLabels } from './case-labels';
+import { badgeLooks } from '../../components/badge-looks';
+import { useCaseLabels } from './case-labels';
 import { acknowledgeSafeguarding, raiseSafeguarding } from './cases-api';
 import { useCaseMutation } from './case-mutation';
 
@@ -58,10 +59,7 @@ function ConcernCard({
     <Card withBorder padding="sm">
       <Stack gap={4}>
         <Group gap="xs">
-          <Badge
-            variant="outline"
-            color={concern.level === 'urgent' ? badgeColors.alert : badgeColors.warning}
-          >
+          <Badge {...(concern.level === 'urgent' ? badgeLooks.alert : badgeLooks.warning)}>
             {labels.level(concern.level)}
           </Badge>
           <Text size="sm">

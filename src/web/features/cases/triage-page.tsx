@@ -18,12 +18,13 @@ import { FormAlert } from '../../components/form-alert';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { usePageTitle } from '../../components/page-title';
-import { StatusMessage } from '../../components/status-message';
+import { StatusMessage, useNotice } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { useSession } from '../../session';
 import { AssignControl } from './assign-control';
-import { badgeColors, useCaseLabels, urgencyColor } from './case-labels';
+import { badgeLooks } from '../../components/badge-looks';
+import { urgencyLook, useCaseLabels } from './case-labels';
 import { assignCase, casesQueryKey, takeCase, useTriage } from './cases-api';
 
 function isSort(value: string): value is TriageSort {
@@ -39,7 +40,7 @@ export function TriagePage(): ReactElement {
   const triage = useTriage(sort, siteId);
   const sites = useCaseSites();
   const queryClient = useQueryClient();
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useNotice();
 
   const act = useMutation({
     mutationFn: ({ item, accountId }: { item: TriageItem; accountId?: string }) =>
@@ -47,10 +48,11 @@ export function TriagePage(): ReactElement {
         ? assignCase(item.id, { accountId, version: item.version })
         : takeCase(item.id, item.version),
     onSuccess: (detail, { accountId }) => {
-      setMessage(
+      const reference = detail.reference;
+      setMessage((t) =>
         accountId
-          ? t('cases.triage.assigned', { reference: detail.reference })
-          : t('cases.triage.taken', { reference: detail.reference }),
+          ? t('cases.triage.assigned', { reference })
+          : t('cases.triage.taken', { reference }),
       );
       void queryClient.invalidateQueries({ queryKey: casesQueryKey });
     },
@@ -154,18 +156,12 @@ function TriageItems({ list, pendingId, onTake, onAssign }: ItemsProps): ReactEl
                 </Anchor>
               </Title>
               <Group gap={6}>
-                <Badge color={urgencyColor(item.urgency)} variant="outline">
-                  {labels.urgency(item.urgency)}
-                </Badge>
+                <Badge {...urgencyLook(item.urgency)}>{labels.urgency(item.urgency)}</Badge>
                 {item.waitingTooLong && (
-                  <Badge color={badgeColors.alert} variant="outline">
-                    {t('cases.triage.waitingTooLong')}
-                  </Badge>
+                  <Badge {...badgeLooks.alert}>{t('cases.triage.waitingTooLong')}</Badge>
                 )}
                 {item.possibleDuplicate && (
-                  <Badge color={badgeColors.warning} variant="outline">
-                    {t('cases.triage.possibleDuplicate')}
-                  </Badge>
+                  <Badge {...badgeLooks.warning}>{t('cases.triage.possibleDuplicate')}</Badge>
                 )}
               </Group>
             </Group>

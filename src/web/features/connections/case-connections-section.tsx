@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactElement, useState } from 'react';
 import type { Connection } from '../../../shared/contracts/connections';
 import { PageSection } from '../../components/page-section';
-import { StatusMessage } from '../../components/status-message';
+import { StatusMessage, useNotice } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { reasonLabel } from './step-fields';
@@ -14,6 +14,7 @@ import { ConnectionTimeline } from './connection-timeline';
 import { StepForm, type StepSubmission } from './step-form';
 import { PageLoader } from '../../components/page-loader';
 import { LoadError } from '../../components/load-error';
+import { badgeLooks } from '../../components/badge-looks';
 
 /** The case screen's connections: each one's loop, its next steps, and adding another. */
 export function CaseConnectionsSection({ caseId }: { caseId: string }): ReactElement {
@@ -54,13 +55,14 @@ function ConnectionCard({
   const { t } = useT();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useNotice();
   const headingId = `connection-${connection.id}`;
   const move = useMutation({
     mutationFn: (step: StepSubmission) =>
       moveConnection(connection.id, { ...step, version: connection.version }),
     onSuccess: async (updated) => {
-      setSaved(t('connections.move.saved', { status: t(`connections.status.${updated.status}`) }));
+      const status = updated.status;
+      setSaved((t) => t('connections.move.saved', { status: t(`connections.status.${status}`) }));
       await queryClient.invalidateQueries({ queryKey: caseConnectionsKey(caseId) });
     },
   });
@@ -71,7 +73,7 @@ function ConnectionCard({
           <Title order={3} size="h4" id={headingId} style={{ flex: '1 1 12rem' }}>
             {connection.activity} – {connection.organisationName}
           </Title>
-          <Badge variant="light" color="blue.9" radius="sm" tt="none">
+          <Badge {...badgeLooks.blue} radius="sm" tt="none">
             {t('connections.statusLabel', {
               status: t(`connections.status.${connection.status}`),
             })}

@@ -6,12 +6,13 @@ import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { PageSection } from '../../components/page-section';
 import { usePageTitle } from '../../components/page-title';
-import { StatusMessage } from '../../components/status-message';
+import { StatusMessage, useNotice } from '../../components/status-message';
 import { useT } from '../../i18n';
 import type { PartnerConnectionStatus } from '../../../shared/contracts/connections';
 import { answerConnection, partnerConnectionsKey, usePartnerConnection } from './connections-api';
 import { PartnerDetails } from './partner-details';
 import { StepForm, type StepSubmission } from './step-form';
+import { badgeLooks } from '../../components/badge-looks';
 
 /** One connection sent to the partner: who, what they want, and the partner's next answer. */
 export function PartnerConnectionPage(): ReactElement {
@@ -19,7 +20,7 @@ export function PartnerConnectionPage(): ReactElement {
   const { id = '' } = useParams();
   const query = usePartnerConnection(id);
   const queryClient = useQueryClient();
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useNotice();
   const answer = useMutation({
     mutationFn: (step: StepSubmission & { version: number }) =>
       answerConnection(id, {
@@ -29,7 +30,8 @@ export function PartnerConnectionPage(): ReactElement {
         ...(step.firstAttendedOn ? { firstAttendedOn: step.firstAttendedOn } : {}),
       }),
     onSuccess: async (updated) => {
-      setSaved(t('connections.move.saved', { status: t(`connections.status.${updated.status}`) }));
+      const status = updated.status;
+      setSaved((t) => t('connections.move.saved', { status: t(`connections.status.${status}`) }));
       await queryClient.invalidateQueries({ queryKey: partnerConnectionsKey });
     },
   });
@@ -50,7 +52,7 @@ export function PartnerConnectionPage(): ReactElement {
         {t('connections.partner.detailTitle', { activity: data.activity, name: data.person.name })}
       </Title>
       <div>
-        <Badge variant="light" color="blue.9" radius="sm" tt="none">
+        <Badge {...badgeLooks.blue} radius="sm" tt="none">
           {t('connections.statusLabel', { status: t(`connections.status.${data.status}`) })}
         </Badge>
       </div>

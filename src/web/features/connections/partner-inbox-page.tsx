@@ -8,6 +8,7 @@ import { usePageTitle } from '../../components/page-title';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { usePartnerConnections } from './connections-api';
+import { badgeLooks } from '../../components/badge-looks';
 
 const shownStatuses = connectionStatuses.filter((s) => s !== 'proposed');
 
@@ -58,7 +59,7 @@ export function PartnerInboxPage(): ReactElement {
                         name: item.personName,
                       })}
                     </Anchor>
-                    <Badge variant="light" color="blue.9" radius="sm" tt="none">
+                    <Badge {...badgeLooks.blue} radius="sm" tt="none">
                       {t(`connections.status.${item.status}`)}
                     </Badge>
                   </Group>

@@ -2,14 +2,15 @@ import { Badge } from '@mantine/core';
 import type { ReactElement } from 'react';
 import type { DirectorySearchHit } from '../../../shared/contracts/search';
 import { useT } from '../../i18n';
+import { type BadgeLook, badgeLooks } from '../../components/badge-looks';
 
 type ReferralStatus = DirectorySearchHit['referralStatus'];
 
 // The words carry the meaning; colour and symbol only repeat it.
-const looks: Record<ReferralStatus, { color: string; symbol: string }> = {
-  open: { color: '#1e6b30', symbol: '✓' },
-  waitlist: { color: '#8a4b00', symbol: '⏳' },
-  full: { color: '#a51d1d', symbol: '✕' },
+const looks: Record<ReferralStatus, { look: BadgeLook; symbol: string }> = {
+  open: { look: badgeLooks.success, symbol: '✓' },
+  waitlist: { look: badgeLooks.warning, symbol: '⏳' },
+  full: { look: badgeLooks.alert, symbol: '✕' },
 };
 
 export function ReferralStatusBadge({ status }: { status: ReferralStatus }): ReactElement {
@@ -17,8 +18,7 @@ export function ReferralStatusBadge({ status }: { status: ReferralStatus }): Rea
   const look = looks[status];
   return (
     <Badge
-      color={look.color}
-      variant="outline"
+      {...look.look}
       radius="sm"
       tt="none"
       leftSection={<span aria-hidden="true">{look.symbol}</span>}

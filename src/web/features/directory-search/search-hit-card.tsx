@@ -6,6 +6,7 @@ import { intlLocale, useT } from '../../i18n';
 import { PossiblyStaleBadge } from './possibly-stale-badge';
 import { ReferralStatusBadge } from './referral-status-badge';
 import { explainMatch } from './why-matched';
+import { badgeLooks } from '../../components/badge-looks';
 
 /** One listing in the results: what it is, whether it takes referrals, and why it is here. */
 export function SearchHitCard({ hit }: { hit: DirectorySearchHit }): ReactElement {
@@ -42,7 +43,7 @@ export function SearchHitCard({ hit }: { hit: DirectorySearchHit }): ReactElemen
           aria-label={t('directorySearch.categoriesOf', { name: hit.name })}
         >
           {hit.categories.map((key) => (
-            <Badge key={key} role="listitem" variant="default" tt="none" radius="sm">
+            <Badge key={key} role="listitem" {...badgeLooks.neutral} tt="none" radius="sm">
               {categories.find((category) => category.key === key)?.[locale] ?? key}
             </Badge>
           ))}

@@ -20,6 +20,7 @@ import { useT } from '../../i18n';
 import { createFollowUp, followUpsKey, updateFollowUp, useFollowUps } from './plans-api';
 import { QueryContent } from '../../components/query-content';
 import { useSectionSave } from './section-save';
+import { type BadgeLook, badgeLooks } from '../../components/badge-looks';
 
 function isKind(value: string): value is FollowUpKind {
   return (followUpKinds as readonly string[]).includes(value);
@@ -35,11 +36,11 @@ function standingOf(followUp: FollowUp, today: string): Standing {
   return 'upcoming';
 }
 
-const badgeColor: Record<Standing, string> = {
-  done: 'gray',
-  overdue: 'red',
-  dueToday: 'grape',
-  upcoming: 'blue',
+const badgeLook: Record<Standing, BadgeLook> = {
+  done: badgeLooks.quiet,
+  overdue: badgeLooks.alert,
+  dueToday: badgeLooks.warning,
+  upcoming: badgeLooks.info,
 };
 
 /** The link worker's follow-ups for the case: due and overdue ones said in words, not colour alone. */
@@ -86,7 +87,7 @@ function FollowUps({ caseId, list }: { caseId: string; list: FollowUpList }): Re
                   <Stack gap={2}>
                     <Group gap="xs">
                       <Text fw={600}>{kind}</Text>
-                      <Badge color={badgeColor[standing]} variant="outline">
+                      <Badge {...badgeLook[standing]}>
                         {standing === 'done' && followUp.doneAt
                           ? t('plans.followUps.doneOn', { date: format.date(followUp.doneAt) })
                           : standingLabel[standing]}
