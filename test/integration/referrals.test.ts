@@ -255,6 +255,31 @@ describe('a referrer refers a person', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it('says an empty date of birth is required, not badly formatted, in both languages', async () => {
+    const body = referralBody();
+    const before = await rowCounts();
+    const withoutBirthDate = { ...body, person: { ...body.person, dateOfBirth: '' } };
+    const english = await referrer.post('/api/referrals', withoutBirthDate);
+    expect(english.statusCode).toBe(400);
+    expect(errorOf(english).issues).toEqual([
+      { field: 'person.dateOfBirth', message: 'This field is required.' },
+    ]);
+    const french = await signedIn(referrerAccount, 'fr');
+    const inFrench = await french.post('/api/referrals', withoutBirthDate);
+    expect(errorOf(inFrench).issues).toEqual([
+      { field: 'person.dateOfBirth', message: 'Ce champ est obligatoire.' },
+    ]);
+    // An empty optional field is not asked for: it is just not a valid email address.
+    const emptyEmail = await referrer.post('/api/referrals', {
+      ...body,
+      person: { ...body.person, email: '' },
+    });
+    expect(errorOf(emptyEmail).issues).toEqual([
+      { field: 'person.email', message: 'Enter a valid email address.' },
+    ]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it('accepts French postal codes and a carer giving consent with their name', async () => {
     const body = referralBody();
     const referral = await refer({
@@ -802,6 +827,18 @@ describe('self-referral', () => {
     });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json<SelfReferralAcknowledgement>().acknowledgementEmailed).toBe(false);
+  });
+
+  it('says an empty date of birth is required', async () => {
+    const body = selfReferralBody();
+    const response = await selfRefer({
+      ...body,
+      person: { ...(body.person as object), dateOfBirth: '' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).issues).toEqual([
+      { field: 'person.dateOfBirth', message: 'This field is required.' },
+    ]);
   });
 
   it('refuses a filled honeypot with a generic error and writes nothing', async () => {

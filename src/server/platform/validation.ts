@@ -7,7 +7,11 @@ export type FieldIssue = { field: string; message: string };
 /** The response schema of a route that answers 204 with no body, so the API description says so. */
 export const noContent = { 204: z.null() };
 
-type IssueParams = { issue: core.$ZodIssue; missing: boolean };
+/**
+ * `missing`: the field was left out. `blankRequired`: a required field was sent empty (a
+ * form's cleared date field), which asks for the value as much as leaving it out does.
+ */
+type IssueParams = { issue: core.$ZodIssue; missing: boolean; blankRequired: boolean };
 
 /** Validates requests with zod, keeping what the error handler needs to word each issue. */
 export const validatorCompiler: FastifySchemaCompiler<ZodType> =
@@ -18,13 +22,24 @@ export const validatorCompiler: FastifySchemaCompiler<ZodType> =
     if (nulPaths.length > 0) return { error: nulPaths.map(nulCharacterError) };
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
-    const error: FastifySchemaValidationError[] = result.error.issues.map((issue) => ({
-      keyword: issue.code,
-      instancePath: `/${issue.path.join('/')}`,
-      schemaPath: '',
-      message: issue.message,
-      params: { issue, missing: valueAt(data, issue.path) === undefined } satisfies IssueParams,
-    }));
+    const error: FastifySchemaValidationError[] = result.error.issues.map((issue) => {
+      const value = valueAt(data, issue.path);
+      return {
+        keyword: issue.code,
+        instancePath: `/${issue.path.join('/')}`,
+        schemaPath: '',
+        message: issue.message,
+        params: {
+          issue,
+          missing: value === undefined,
+          blankRequired:
+            issue.code === 'invalid_format' &&
+            typeof value === 'string' &&
+            value.trim() === '' &&
+            isRequired(schema, data, issue.path),
+        } satisfies IssueParams,
+      };
+    });
     return { error };
   };
 
@@ -70,6 +85,30 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/**
+ * Whether the field at `path` must be given: the same body without it is refused for its
+ * absence there. Asked only of an empty value that failed its format, so rarely.
+ */
+function isRequired(schema: ZodType, data: unknown, path: readonly PropertyKey[]): boolean {
+  const parentPath = path.slice(0, -1);
+  const key = path[path.length - 1];
+  if (key === undefined) return false;
+  const without: unknown = structuredClone(data);
+  const parent = valueAt(without, parentPath);
+  if (parent === null || typeof parent !== 'object') return false;
+  (parent as Record<PropertyKey, unknown>)[key] = undefined;
+  const result = schema.safeParse(without);
+  return (
+    !result.success &&
+    result.error.issues.some(
+      (issue) =>
+        issue.code === 'invalid_type' &&
+        issue.path.length === path.length &&
+        issue.path.every((segment, index) => segment === path[index]),
+    )
+  );
+}
+
 function isIssueParams(value: unknown): value is IssueParams {
   return typeof value === 'object' && value !== null && 'issue' in value && 'missing' in value;
 }
@@ -94,7 +133,7 @@ export function describeValidationErrors(
   });
 }
 
-function describeIssue({ issue, missing }: IssueParams, t: TFunction): string {
+function describeIssue({ issue, missing, blankRequired }: IssueParams, t: TFunction): string {
   switch (issue.code) {
     case 'invalid_type':
       return missing ? t('field.required') : t('field.type');
@@ -103,6 +142,8 @@ function describeIssue({ issue, missing }: IssueParams, t: TFunction): string {
     case 'too_big':
       return describeBound(issue.origin, 'big', Number(issue.maximum), t);
     case 'invalid_format':
+      // Nothing typed is not a badly typed date (or email): the field wants a value.
+      if (blankRequired) return t('field.required');
       return describeFormat(issue.format, issue.message, t);
     case 'invalid_value':
       if (missing) return t('field.required');

@@ -23,8 +23,9 @@ const Phone = z
 
 // Dates and moments a person could not have been born or consented in: the future.
 const clockSkewMs = 5 * 60 * 1000;
+// A date that is not one (or is empty) is said once: the range is not checked as well.
 const DateOfBirth = z.iso
-  .date()
+  .date({ abort: true })
   .refine((value) => value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10), {
     message: 'date_of_birth_range',
   });
