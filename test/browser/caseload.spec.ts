@@ -32,6 +32,11 @@ test('a link worker takes a case from triage, records a contact and the person�
   await card.getByRole('button', { name: /^Take case/ }).click();
   await expect(page.getByRole('status').filter({ hasText: /is now yours/ })).toBeVisible();
   await expect(card).toHaveCount(0);
+  // The confirmation follows a switch of language, and back.
+  await page.getByRole('button', { name: 'Français' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /vous est confié/ })).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /is now yours/ })).toBeVisible();
 
   await page.getByRole('link', { name: 'Caseload' }).click();
   const row = page.getByRole('row').filter({ hasText: familyName });

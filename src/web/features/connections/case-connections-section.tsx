@@ -1,6 +1,6 @@
 import { Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ReactElement, useState } from 'react';
+import type { ReactElement } from 'react';
 import type { Connection } from '../../../shared/contracts/connections';
 import { PageSection } from '../../components/page-section';
 import { StatusMessage, useNotice } from '../../components/status-message';

@@ -1,12 +1,12 @@
 import { Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ReactElement, useState } from 'react';
+import type { ReactElement } from 'react';
 import type { FailedEmail } from '../../../shared/contracts/emails';
 import { FormAlert } from '../../components/form-alert';
 import { usePageTitle } from '../../components/page-title';
 import { QueryContent } from '../../components/query-content';
 import { ActionsColumnHeader } from '../../components/row-actions';
-import { StatusMessage } from '../../components/status-message';
+import { StatusMessage, type Words, useNotice } from '../../components/status-message';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
@@ -17,7 +17,7 @@ export function FailedEmailsPage(): ReactElement {
   const { t } = useT();
   usePageTitle(t('emails.title'));
   const query = useFailedEmails();
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useNotice();
   return (
     <Stack gap="lg">
       <Title order={1}>{t('emails.title')}</Title>
@@ -41,7 +41,7 @@ function FailedEmailsTable({
   onSent,
 }: {
   emails: FailedEmail[];
-  onSent: (message: string) => void;
+  onSent: (message: Words) => void;
 }): ReactElement {
   const { t } = useT();
   return (
@@ -71,7 +71,7 @@ function FailedEmailRow({
   onSent,
 }: {
   email: FailedEmail;
-  onSent: (message: string) => void;
+  onSent: (message: Words) => void;
 }): ReactElement {
   const { t } = useT();
   const format = useFormat();
@@ -79,7 +79,7 @@ function FailedEmailRow({
   const send = useMutation({
     mutationFn: () => retryEmail(email.id),
     onSuccess: async () => {
-      onSent(t('emails.queued', { recipient: email.recipient }));
+      onSent((t) => t('emails.queued', { recipient: email.recipient }));
       await queryClient.invalidateQueries({ queryKey: failedEmailsKey });
     },
   });

@@ -7,7 +7,7 @@ import { FormAlert, fieldError } from '../../components/form-alert';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { usePageTitle } from '../../components/page-title';
-import { StatusMessage } from '../../components/status-message';
+import { StatusMessage, type Words, useNotice } from '../../components/status-message';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
@@ -19,7 +19,7 @@ export function ChangeRequestsPage(): ReactElement {
   const { t } = useT();
   usePageTitle(t('listings.changes.title'));
   const query = usePendingChanges();
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useNotice();
   return (
     <Stack gap="lg">
       <Title order={1}>{t('listings.changes.title')}</Title>
@@ -45,7 +45,7 @@ function ChangeCard({
   onDone,
 }: {
   change: ChangeRequest;
-  onDone: (message: string) => void;
+  onDone: (message: Words) => void;
 }): ReactElement {
   const { t } = useT();
   const format = useFormat();
@@ -57,14 +57,14 @@ function ChangeCard({
   const approve = useMutation({
     mutationFn: () => approveChange(change.id, change.version),
     onSuccess: async () => {
-      onDone(t('listings.changes.approved'));
+      onDone((t) => t('listings.changes.approved'));
       await refresh();
     },
   });
   const reject = useMutation({
     mutationFn: () => rejectChange(change.id, change.version, note),
     onSuccess: async () => {
-      onDone(t('listings.changes.rejected'));
+      onDone((t) => t('listings.changes.rejected'));
       await refresh();
     },
   });

@@ -6,7 +6,7 @@ import { FormAlert } from '../../components/form-alert';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { usePageTitle } from '../../components/page-title';
-import { StatusMessage } from '../../components/status-message';
+import { StatusMessage, useNotice } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { PossiblyStaleBadge, ReferralStatusBadge } from '../directory-search';
@@ -59,12 +59,12 @@ function ListingCard({
   const format = useFormat();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Editing>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useNotice();
   const name = listing.text[locale].name || listing.text.fr.name || listing.text.en.name;
   const confirm = useMutation({
     mutationFn: () => confirmListing(listing.id),
     onSuccess: async () => {
-      setMessage(t('listings.mine.confirmed', { name }));
+      setMessage((t) => t('listings.mine.confirmed', { name }));
       await queryClient.invalidateQueries({ queryKey: myListingsKey });
     },
   });
@@ -72,7 +72,7 @@ function ListingCard({
   const close = (): void => setEditing(null);
   const sent = (): void => {
     setEditing(null);
-    setMessage(t('listings.mine.proposed'));
+    setMessage((t) => t('listings.mine.proposed'));
   };
   const is = (kind: NonNullable<Editing>['kind'], id?: string | null): boolean =>
     editing?.kind === kind && (id === undefined || ('id' in editing && editing.id === id));
