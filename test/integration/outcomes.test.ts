@@ -19,6 +19,7 @@ import {
   sites,
 } from '../../src/server/db/schema';
 import { measurementRemindersJob } from '../../src/server/features/outcomes';
+import { instruments } from '../../src/shared/instruments';
 import { Client, errorOf, type TestApp } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { makeAccount, makeCase, makeSite } from '../helpers/factories';
@@ -308,6 +309,39 @@ describe('the questionnaire link', () => {
     expect(again.statusCode).toBe(410);
     expect(errorOf(again).code).toBe('link_used');
     expect((await anonymous.get(`/api/questionnaires/${token}`)).statusCode).toBe(410);
+  });
+
+  it('speaks to the person answering alone, in the self-completion wording, and names no scale', async () => {
+    const { id } = await assignedCase();
+    const instrumentIds = ['ucla3', 'ons4', 'gad7'] as const;
+    const created = await linkWorker.client.post(`/api/cases/${id}/measurement-links`, {
+      instrumentIds,
+      timepoint: 'baseline',
+      sendByEmail: false,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const token = tokenOf(created.json<MeasurementLink>().url);
+    for (const locale of ['fr', 'en'] as const) {
+      const shown = await new Client(t.app).get(`/api/questionnaires/${token}?locale=${locale}`);
+      expect(shown.statusCode).toBe(200);
+      const text = shown.body;
+      // Not the interviewer's "tell me" nor "I would like to ask you" (UCLA-3, ONS4)...
+      expect(text).not.toMatch(/tell me|I would like|I’d like|dites-moi|je voudrais/i);
+      // ...and no scale's name: neither its title nor its acronym.
+      for (const instrumentId of instrumentIds) {
+        expect(text).not.toContain(instruments[instrumentId].title[locale]);
+      }
+      // (The ids, lower case, key the answers; the page shows none of them.)
+      expect(text).not.toMatch(/UCLA|ONS4|GAD-7/);
+      expect(text).not.toMatch(/loneliness|solitude/i);
+      const questionnaire = shown.json<Questionnaire>();
+      expect(questionnaire.instruments.map((instrument) => instrument.instructions)).toEqual([
+        null,
+        null,
+        // Written for the person reading it: kept.
+        instruments.gad7.instructions?.[locale],
+      ]);
+    }
   });
 
   it('refuses an expired link (410) and raises the PHQ-9 alert for a person\u2019s answer', async () => {

@@ -128,7 +128,10 @@ export type QuestionnaireParams = z.infer<typeof QuestionnaireParams>;
 export const QuestionnaireQuery = z.object({ locale: LocaleSchema.optional() });
 export type QuestionnaireQuery = z.infer<typeof QuestionnaireQuery>;
 
-/** What the person sees: the questions in one language, their given name and nothing else. */
+/**
+ * What the person sees: the questions in one language, their given name and nothing else;
+ * the wording of the self-completion version, and never the name of a scale.
+ */
 export const Questionnaire = z.object({
   locale: LocaleSchema,
   givenName: z.string(),
@@ -136,7 +139,6 @@ export const Questionnaire = z.object({
   instruments: z.array(
     z.object({
       instrumentId: InstrumentIdSchema,
-      title: z.string(),
       instructions: z.string().nullable(),
       items: z.array(
         z.object({

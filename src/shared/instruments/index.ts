@@ -6,6 +6,7 @@ import ons4 from './definitions/ons4.json';
 import pa1 from './definitions/pa1.json';
 import phq9 from './definitions/phq9.json';
 import ucla3 from './definitions/ucla3.json';
+import type { Locale } from '../locale';
 import { parseInstrumentDefinition, type InstrumentDefinition } from './instrument-schema';
 
 export * from './instrument-schema';
@@ -41,4 +42,16 @@ export function isInstrumentId(value: unknown): value is InstrumentId {
 /** The definition of a built-in instrument, or undefined for an unknown id. */
 export function findInstrument(id: string): InstrumentDefinition | undefined {
   return isInstrumentId(id) ? instruments[id] : undefined;
+}
+
+/**
+ * What a person answering alone reads before the items: the self-completion introduction
+ * where the instrument has one of its own (or none), else its instructions.
+ */
+export function selfCompletionInstructions(
+  definition: InstrumentDefinition,
+  locale: Locale,
+): string | null {
+  if (definition.selfCompletion) return definition.selfCompletion.instructions?.[locale] ?? null;
+  return definition.instructions?.[locale] ?? null;
 }

@@ -1,11 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { locales } from '../locale';
 import {
   findInstrument,
   instrumentIds,
   instruments,
   isInstrumentId,
   parseInstrumentDefinition,
+  selfCompletionInstructions,
 } from './index';
 
 const definitionsDirectory = new URL('./definitions/', import.meta.url);
@@ -43,6 +45,31 @@ describe('built-in instruments', () => {
         }
       }
     }
+  });
+
+  it('gives a person answering alone no interviewer’s words, each self-completion version sourced', () => {
+    const interviewer = /tell me|I would like|I’d like|dites-moi|je voudrais/i;
+    for (const id of instrumentIds) {
+      const definition = instruments[id];
+      for (const locale of locales) {
+        const read = [
+          selfCompletionInstructions(definition, locale),
+          ...definition.items.map((item) => item.text[locale]),
+        ];
+        for (const text of read) expect(text ?? '', `${id} ${locale}`).not.toMatch(interviewer);
+      }
+      if (definition.selfCompletion) {
+        expect(definition.selfCompletion.sources.en.citation, id).not.toBe('');
+        expect(definition.selfCompletion.sources.fr.citation, id).not.toBe('');
+      }
+    }
+    // The interviewer's words stay for the link worker who reads the questions out.
+    expect(instruments.ucla3.instructions?.en).toMatch(interviewer);
+    expect(instruments.ons4.instructions?.fr).toMatch(interviewer);
+    // Written for the reader already: the person reads them as they are.
+    expect(selfCompletionInstructions(instruments.gad7, 'en')).toBe(
+      instruments.gad7.instructions?.en,
+    );
   });
 
   it('finds instruments by id', () => {

@@ -112,6 +112,18 @@ export const SafeguardingTrigger = z.object({
 });
 export type SafeguardingTrigger = z.infer<typeof SafeguardingTrigger>;
 
+/**
+ * The introduction a person reads who answers alone (the emailed questionnaire), for an
+ * instrument whose `instructions` are an interviewer's words ("tell me..."): taken from the
+ * measure's published self-completion version, each language with its source.
+ */
+export const SelfCompletion = z.object({
+  /** Shown before the items; null where the self-completion version has no introduction. */
+  instructions: LocalizedText.nullable(),
+  sources: z.object({ en: WordingSource, fr: WordingSource }),
+});
+export type SelfCompletion = z.infer<typeof SelfCompletion>;
+
 const InstrumentDefinitionShape = z.object({
   id: code,
   version: z.number().int().min(1),
@@ -125,6 +137,8 @@ const InstrumentDefinitionShape = z.object({
   }),
   /** Read out before the items, e.g. the time frame. */
   instructions: LocalizedText.optional(),
+  /** Required where `instructions` speak as an interviewer; see SelfCompletion. */
+  selfCompletion: SelfCompletion.optional(),
   items: z.array(InstrumentItem).min(1),
   scales: z.array(InstrumentScale).min(1),
   safeguarding: z.array(SafeguardingTrigger).default([]),

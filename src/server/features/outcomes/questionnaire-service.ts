@@ -11,6 +11,7 @@ import {
   type InstrumentDefinition,
   type InstrumentId,
   isInstrumentId,
+  selfCompletionInstructions,
 } from '../../../shared/instruments';
 import type { Locale } from '../../../shared/locale';
 import type { CaseStatus, Timepoint } from '../../../shared/pathway';
@@ -203,8 +204,8 @@ export async function getQuestionnaire(
         ? [
             {
               instrumentId: definition.id,
-              title: definition.title[locale],
-              instructions: definition.instructions?.[locale] ?? null,
+              // The person answers alone: not the interviewer's introduction, nor the scale's name.
+              instructions: selfCompletionInstructions(definition, locale),
               items: definition.items.map((item) => ({
                 id: item.id,
                 text: item.text[locale],

@@ -61,7 +61,6 @@ function LinkProblem({ error }: { error: unknown }): ReactElement {
 
 type Step = {
   instrumentId: string;
-  title: string;
   instructions: string | null;
   item: Questionnaire['instruments'][number]['items'][number];
   firstOfInstrument: boolean;
@@ -71,7 +70,6 @@ function stepsOf(questionnaire: Questionnaire): Step[] {
   return questionnaire.instruments.flatMap((instrument) =>
     instrument.items.map((item, index) => ({
       instrumentId: instrument.instrumentId,
-      title: instrument.title,
       instructions: instrument.instructions,
       item,
       firstOfInstrument: index === 0,
@@ -142,12 +140,10 @@ function QuestionnaireForm({
       {index === 0 && <Text>{t('outcomes.questionnaire.intro')}</Text>}
       <form onSubmit={submit} noValidate aria-labelledby="questionnaire-step-title">
         <Stack gap="md">
+          {/* Where the person is, not what is measured: the page never names the scale. */}
           <Title order={2} id="questionnaire-step-title" ref={headingRef} tabIndex={-1} size="h4">
-            {step.title}
-          </Title>
-          <Text aria-live="polite" fw={600}>
             {progress}
-          </Text>
+          </Title>
           <Progress value={((index + 1) / steps.length) * 100} aria-hidden size="sm" />
           {step.firstOfInstrument && step.instructions && <Text>{step.instructions}</Text>}
           <FormAlert error={send.error} />
