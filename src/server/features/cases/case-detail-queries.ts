@@ -1,8 +1,27 @@
-import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { type SQL, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
-import { accounts, cases, consents, organisations, people, sites } from '../../db/schema';
-import { type CaseFacts, type ConsentRow, type PersonRow, stageFacts } from './cases-queries';
+import { type JsonRow, rowFromJson } from '../../db/json-rows';
+import {
+  accounts,
+  caseEvents,
+  cases,
+  consents,
+  contacts,
+  organisations,
+  people,
+  safeguardingConcerns,
+  sites,
+} from '../../db/schema';
+import {
+  type CaseEventView,
+  type CaseFacts,
+  type ConsentRow,
+  type PersonRow,
+  stageFacts,
+} from './cases-queries';
+import type { ContactView } from './contacts-queries';
+import type { ConcernView } from './safeguarding-queries';
 import type { SiteSettings } from './site-staff-queries';
 
 /** What the case screen shows around the case row itself. */
@@ -14,12 +33,18 @@ export type CaseSurroundings = {
   /** The account that made the referral (a clinician, or whoever re-referred), with the organisation it referred from. */
   referrerAccount: { name: string; organisationName: string } | null;
   facts: CaseFacts;
+  /** The status history, oldest first. */
+  events: CaseEventView[];
+  /** Contact attempts, oldest first. */
+  contacts: ContactView[];
+  /** Safeguarding concerns, newest first. */
+  concerns: ConcernView[];
 };
 
 /**
  * The case's site, person, consent (the one given for this case, else the person's latest),
- * assignee, referring account and stage facts in one round trip: the case screen follows
- * every change.
+ * assignee, referring account, stage facts, history, contacts and safeguarding concerns in
+ * one round trip: every change to a case answers with its screen.
  */
 export async function findCaseSurroundings(
   db: Database,
@@ -51,6 +76,21 @@ export async function findCaseSurroundings(
       // stays at the case's site: the organisation they referred from is the site's.
       organisationName: organisations.name,
       facts: stageFacts,
+      events: relatedRows(sql`
+        select to_jsonb(e) || jsonb_build_object('actorName', a.display_name) as row
+        from ${caseEvents} e left join ${accounts} a on a.id = e.actor_id
+        where e.case_id = ${cases.id} order by e.at, e.id`),
+      contacts: relatedRows(sql`
+        select to_jsonb(c) || jsonb_build_object('recordedByName', a.display_name) as row
+        from ${contacts} c left join ${accounts} a on a.id = c.recorded_by
+        where c.case_id = ${cases.id} order by c.occurred_at, c.created_at`),
+      concerns: relatedRows(sql`
+        select to_jsonb(s) || jsonb_build_object(
+          'raisedByName', r.display_name, 'acknowledgedByName', k.display_name) as row
+        from ${safeguardingConcerns} s
+          left join ${accounts} r on r.id = s.raised_by
+          left join ${accounts} k on k.id = s.acknowledged_by
+        where s.case_id = ${cases.id} order by s.created_at desc`),
     })
     .from(cases)
     .innerJoin(sites, eq(sites.id, cases.siteId))
@@ -61,9 +101,41 @@ export async function findCaseSurroundings(
     .leftJoinLateral(consent, sql`true`)
     .where(eq(cases.id, caseId));
   if (!row) return undefined;
-  const { referrerName, organisationName, ...rest } = row;
+  const { referrerName, organisationName, events, contacts: attempts, concerns, ...rest } = row;
   return {
     ...rest,
     referrerAccount: referrerName ? { name: referrerName, organisationName } : null,
+    events: events.map(eventOf),
+    contacts: attempts.map((json) => ({
+      ...rowFromJson(contacts, json),
+      recordedByName: nameIn(json, 'recordedByName'),
+    })),
+    concerns: concerns.map((json) => ({
+      ...rowFromJson(safeguardingConcerns, json),
+      raisedByName: nameIn(json, 'raisedByName'),
+      acknowledgedByName: nameIn(json, 'acknowledgedByName'),
+    })),
   };
+}
+
+/** The rows a subquery selects (as one `row` column), as a JSON array in its order. */
+function relatedRows(query: SQL): SQL<JsonRow[]> {
+  return sql<JsonRow[]>`(select coalesce(jsonb_agg(q.row), '[]') from (${query}) q)`;
+}
+
+function eventOf(json: JsonRow): CaseEventView {
+  const event = rowFromJson(caseEvents, json);
+  return {
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    reason: event.reason,
+    note: event.note,
+    actorName: nameIn(json, 'actorName'),
+    at: event.at,
+  };
+}
+
+function nameIn(json: JsonRow, key: string): string | null {
+  const value = json[key];
+  return typeof value === 'string' ? value : null;
 }

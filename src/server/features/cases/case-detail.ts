@@ -1,7 +1,7 @@
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import type { AuditAction } from '../../../shared/audit-actions';
 import type { CaseStatus } from '../../../shared/pathway';
-import { type Database, readTogether } from '../../db/client';
+import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { notFound, staleVersion } from '../../platform/errors';
 import { type AuditEntry, caseSubject } from '../audit';
@@ -9,9 +9,7 @@ import { failedAttemptsSinceReached, stageOf } from './case-rules';
 import { casePermissions } from './cases-policy';
 import { presentCaseDetail } from './cases-presenter';
 import { findCaseSurroundings } from './case-detail-queries';
-import { type CaseRow, selectCaseEvents } from './cases-queries';
-import { selectContacts } from './contacts-queries';
-import { selectConcerns } from './safeguarding-queries';
+import type { CaseRow } from './cases-queries';
 import { selectSiteStaff } from './site-staff-queries';
 
 // What the cases services share: each change answers with the case screen, as getCase does.
@@ -33,15 +31,10 @@ export async function loadCaseDetail(
   actor: Actor,
   row: CaseRow,
 ): Promise<CaseDetail> {
-  // Four reads, not one per part: every change answers with this screen.
-  const [surroundings, events, contacts, concerns] = await readTogether(db, [
-    () => findCaseSurroundings(db, row.id),
-    () => selectCaseEvents(db, row.id),
-    () => selectContacts(db, row.id),
-    () => selectConcerns(db, row.id),
-  ]);
+  const surroundings = await findCaseSurroundings(db, row.id);
   if (!surroundings) throw notFound();
   const { site, person, consent, assigneeName, referrerAccount, facts } = surroundings;
+  const { events, contacts, concerns } = surroundings;
   const failedAttempts = failedAttemptsSinceReached(contacts.map((c) => c.outcome));
   const status = row.status as CaseStatus;
   const permissions = casePermissions(actor, {

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import {
-  accounts,
   actionPlans,
   assessments,
   caseEvents,
@@ -124,11 +123,6 @@ export type CaseFacts = {
   connected: boolean;
 };
 
-export async function selectCaseFacts(db: Database, caseId: string): Promise<CaseFacts> {
-  const [row] = await db.select(stageFacts).from(cases).where(eq(cases.id, caseId));
-  return row ?? { contacted: false, assessed: false, planned: false, connected: false };
-}
-
 export async function findPerson(db: Database, id: string): Promise<PersonRow | undefined> {
   const [row] = await db.select().from(people).where(eq(people.id, id));
   return row;
@@ -157,22 +151,6 @@ export type CaseEventView = {
   actorName: string | null;
   at: Date;
 };
-
-export function selectCaseEvents(db: Database, caseId: string): Promise<CaseEventView[]> {
-  return db
-    .select({
-      fromStatus: caseEvents.fromStatus,
-      toStatus: caseEvents.toStatus,
-      reason: caseEvents.reason,
-      note: caseEvents.note,
-      actorName: accounts.displayName,
-      at: caseEvents.at,
-    })
-    .from(caseEvents)
-    .leftJoin(accounts, eq(accounts.id, caseEvents.actorId))
-    .where(eq(caseEvents.caseId, caseId))
-    .orderBy(asc(caseEvents.at), asc(caseEvents.id));
-}
 
 export type ConnectionSummaryRow = {
   organisationName: string;

@@ -1,22 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { accounts, contacts } from '../../db/schema';
+import { contacts } from '../../db/schema';
 import type { ContactOutcome } from '../../../shared/pathway';
 
 export type ContactInsert = typeof contacts.$inferInsert;
 
 export type ContactView = typeof contacts.$inferSelect & { recordedByName: string | null };
-
-/** Contacts, oldest first. */
-export async function selectContacts(db: Database, caseId: string): Promise<ContactView[]> {
-  const rows = await db
-    .select({ contact: contacts, recordedByName: accounts.displayName })
-    .from(contacts)
-    .leftJoin(accounts, eq(accounts.id, contacts.recordedBy))
-    .where(eq(contacts.caseId, caseId))
-    .orderBy(asc(contacts.occurredAt), asc(contacts.createdAt));
-  return rows.map((r) => ({ ...r.contact, recordedByName: r.recordedByName }));
-}
 
 export async function selectContactOutcomes(
   db: Database,

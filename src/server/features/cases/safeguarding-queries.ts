@@ -1,7 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { accounts, safeguardingConcerns } from '../../db/schema';
+import { safeguardingConcerns } from '../../db/schema';
 
 export type ConcernRow = typeof safeguardingConcerns.$inferSelect;
 
@@ -9,27 +8,6 @@ export type ConcernView = ConcernRow & {
   raisedByName: string | null;
   acknowledgedByName: string | null;
 };
-
-export async function selectConcerns(db: Database, caseId: string): Promise<ConcernView[]> {
-  const raiser = alias(accounts, 'raiser');
-  const acknowledger = alias(accounts, 'acknowledger');
-  const rows = await db
-    .select({
-      concern: safeguardingConcerns,
-      raisedByName: raiser.displayName,
-      acknowledgedByName: acknowledger.displayName,
-    })
-    .from(safeguardingConcerns)
-    .leftJoin(raiser, eq(raiser.id, safeguardingConcerns.raisedBy))
-    .leftJoin(acknowledger, eq(acknowledger.id, safeguardingConcerns.acknowledgedBy))
-    .where(eq(safeguardingConcerns.caseId, caseId))
-    .orderBy(desc(safeguardingConcerns.createdAt));
-  return rows.map((r) => ({
-    ...r.concern,
-    raisedByName: r.raisedByName,
-    acknowledgedByName: r.acknowledgedByName,
-  }));
-}
 
 export async function insertConcern(
   db: Database,

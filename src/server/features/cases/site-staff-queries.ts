@@ -73,11 +73,3 @@ export async function findAccountContact(
     .where(eq(accounts.id, accountId));
   return row;
 }
-
-export async function findDisplayName(db: Database, accountId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ displayName: accounts.displayName })
-    .from(accounts)
-    .where(eq(accounts.id, accountId));
-  return row?.displayName ?? null;
-}
