@@ -31,7 +31,24 @@ export async function findLiveSession(
   tokenHash: string,
   idleSince: Date,
 ): Promise<LiveSession | undefined> {
-  const [row] = await db
+  const [row] = await liveSessionQuery(db).execute({ tokenHash, now: new Date(), idleSince });
+  return row;
+}
+
+const liveSessionQueries = new WeakMap<Database, ReturnType<typeof prepareLiveSessionQuery>>();
+
+/** Built once per database: every request runs it, so its SQL is not built again each time. */
+function liveSessionQuery(db: Database): ReturnType<typeof prepareLiveSessionQuery> {
+  let query = liveSessionQueries.get(db);
+  if (!query) {
+    query = prepareLiveSessionQuery(db);
+    liveSessionQueries.set(db, query);
+  }
+  return query;
+}
+
+function prepareLiveSessionQuery(db: Database) {
+  return db
     .select({
       session: sessions,
       account: accounts,
@@ -45,14 +62,14 @@ export async function findLiveSession(
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(
       and(
-        eq(sessions.tokenHash, tokenHash),
-        gt(sessions.expiresAt, new Date()),
-        gt(sessions.lastSeenAt, idleSince),
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
         eq(accounts.active, true),
         or(isNull(accounts.totpSecret), eq(sessions.twoFactorPassed, true)),
       ),
-    );
-  return row;
+    )
+    .prepare('live_session');
 }
 
 /** Records whether a session passed the second factor (turning two-factor on or off in it). */
