@@ -185,7 +185,13 @@ test('the pathway end to end: refer, take, contact, assess, plan, connect, partn
     name: 'The person accepts social prescribing',
   });
   await accept.getByRole('button', { name: 'Confirm' }).click();
-  await expect(worker.page.getByText('SNOMED CT outcome: 871731000000106')).toBeVisible();
+  // The answer in words; its SNOMED CT code only in the badge's tooltip, for whoever codes.
+  const outcome = worker.page.getByText('Outcome: Social prescribing referral accepted');
+  await expect(outcome).toBeVisible();
+  await expect(worker.page.getByRole('main')).not.toContainText('871731000000106');
+  await outcome.hover();
+  await expect(worker.page.getByRole('tooltip')).toHaveText('SNOMED CT code 871731000000106');
+  await worker.page.mouse.move(0, 0);
 
   // 3 and 4. What matters to the person, and the plan co-produced with them.
   await assessAndPlan(worker.page);

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import type { ReactElement } from 'react';
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import { FormAlert } from '../../components/form-alert';
@@ -31,9 +31,15 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
           {t('cases.page.stage')}: {labels.stage(detail.stage)}
         </Badge>
         {detail.outcomeCode && (
-          <Badge {...badgeLooks.quiet}>
-            {t('cases.page.outcomeCode')}: {detail.outcomeCode}
-          </Badge>
+          // The concept in words; the SNOMED CT code, for whoever codes records, on hover or focus.
+          <Tooltip
+            label={t('cases.page.outcomeCode', { code: detail.outcomeCode })}
+            events={{ hover: true, focus: true, touch: true }}
+          >
+            <Badge {...badgeLooks.quiet} tabIndex={0}>
+              {t('cases.page.outcome')}: {labels.outcomeCode(detail.outcomeCode)}
+            </Badge>
+          </Tooltip>
         )}
       </Group>
       <Text size="sm">

@@ -13,7 +13,7 @@ import type {
   SafeguardingLevel,
   Urgency,
 } from '../../../shared/pathway';
-import { declineReasons, dischargeReasons } from '../../../shared/pathway';
+import { declineReasons, dischargeReasons, snomed } from '../../../shared/pathway';
 import { type BadgeLook, badgeLooks } from '../../components/badge-looks';
 import { useT } from '../../i18n';
 
@@ -33,6 +33,8 @@ export type CaseLabels = {
   dischargeReason: (reason: DischargeReason) => string;
   /** A closure reason as stored: a decline or discharge code, or the closing status. */
   closureReason: (reason: string) => string;
+  /** The person's answer as its SNOMED CT concept, in words; an unknown code as it is. */
+  outcomeCode: (code: string) => string;
 };
 
 function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
@@ -62,6 +64,12 @@ export function useCaseLabels(): CaseLabels {
       if (reason === 'unreachable') return labels.status('unreachable');
       return reason;
     },
+    outcomeCode: (code) =>
+      code === snomed.referralAccepted
+        ? t('cases.snomedOutcome.referralAccepted')
+        : code === snomed.referralDeclined
+          ? t('cases.snomedOutcome.referralDeclined')
+          : code,
   };
   return labels;
 }
