@@ -1,11 +1,12 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../src/server/db/schema';
+import { eq } from 'drizzle-orm';
+import { accounts, auditEvents } from '../../src/server/db/schema';
 import type { AuditEvent, AuditEventList } from '../../src/shared/contracts/audit';
 import type { TwoFactorSetup } from '../../src/shared/contracts/auth';
 import type { Organisation } from '../../src/shared/contracts/organisations';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
-import { makeAccount, makeSite, type TestAccount } from '../helpers/factories';
+import { makeAccount, makeCase, makeSite, type TestAccount } from '../helpers/factories';
 
 const userAgent = 'Passerelle audit test/1.0';
 let t: TestApp;
@@ -250,5 +251,60 @@ describe('what the audit trail records', () => {
       expect(overApi).not.toContain(value);
       expect(stored).not.toContain(value);
     }
+  });
+
+  it('names the subject in words and says who acted, an account or not', async () => {
+    const site = await makeSite(t.database.db);
+    const caseRow = await makeCase(t.database.db, site.id);
+    const worker = await makeAccount(t.database.db, [{ role: 'link_worker', siteId: site.id }]);
+    const [named] = await t.database.db
+      .select({ displayName: accounts.displayName })
+      .from(accounts)
+      .where(eq(accounts.id, worker.id));
+    const workerName = named?.displayName;
+    const client = new Client(t.app);
+    await client.signIn(worker.email, worker.password);
+    expect((await client.get(`/api/cases/${caseRow.id}`)).statusCode).toBe(200);
+    await t.database.db.insert(auditEvents).values([
+      // What a reminder job writes: no account, no address.
+      {
+        action: 'follow_up.reminded',
+        outcome: 'success',
+        subjectType: 'case',
+        subjectId: caseRow.id,
+      },
+      // A refused read of a case that does not exist: nothing to name it by but its id.
+      {
+        action: 'access.denied',
+        outcome: 'denied',
+        subjectType: 'case',
+        subjectId: '00000000-0000-4000-8000-000000000000',
+        ip: '127.0.0.1',
+      },
+    ]);
+
+    const aboutCase = await everything(`subjectType=case&subjectId=${caseRow.id}`);
+    const viewed = aboutCase.find((event) => event.action === 'case.viewed');
+    expect(viewed).toMatchObject({
+      actorKind: 'account',
+      actorName: workerName,
+      subjectName: caseRow.reference,
+    });
+    const reminded = aboutCase.find((event) => event.action === 'follow_up.reminded');
+    expect(reminded).toMatchObject({ actorKind: 'system', actorName: null });
+
+    const [gone] = await everything('subjectId=00000000-0000-4000-8000-000000000000');
+    expect(gone).toMatchObject({ subjectName: null, actorKind: 'not_signed_in' });
+
+    const [alder] = await everything(
+      `subjectType=organisation&subjectId=${organisations[0]?.id ?? ''}`,
+    );
+    expect(alder?.subjectName).toBe('Alder Health');
+    const [signIn] = await everything(`action=sign_in&subjectId=${worker.id}`);
+    expect(signIn).toMatchObject({ subjectName: workerName, actorKind: 'account' });
+
+    await signInWithAgent({ id: '', email: 'nobody.else@example.org', password: 'whatever' });
+    const [attempt] = await everything('action=sign_in&outcome=failure');
+    expect(attempt).toMatchObject({ actorId: null, actorKind: 'sign_in_attempt' });
   });
 });

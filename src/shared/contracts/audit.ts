@@ -3,15 +3,35 @@ import { Cursor, Id, PageLimit } from './common';
 
 export const auditOutcomes = ['success', 'failure', 'denied'] as const;
 
+/**
+ * Who acted, when no account did: the person or a partner through a form or an emailed link,
+ * someone signing in with an address that has no account or not signed in at all, the
+ * command line, or the app itself (its jobs, the demo data).
+ */
+export const auditActorKinds = [
+  'account',
+  'self_referral_form',
+  'questionnaire_link',
+  'partner_link',
+  'sign_in_attempt',
+  'not_signed_in',
+  'command_line',
+  'system',
+] as const;
+export type AuditActorKind = (typeof auditActorKinds)[number];
+
 export const AuditEvent = z.object({
   id: z.string(),
   at: z.iso.datetime(),
   actorId: Id.nullable(),
   actorName: z.string().nullable(),
+  actorKind: z.enum(auditActorKinds),
   action: z.string(),
   outcome: z.enum(auditOutcomes),
   subjectType: z.string().nullable(),
   subjectId: z.string().nullable(),
+  /** The subject in words: a case's reference, an account's or a site's name...; null when it has none. */
+  subjectName: z.string().nullable(),
   siteId: Id.nullable(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),

@@ -1,9 +1,24 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { accounts, auditEvents } from '../../db/schema';
+import {
+  accounts,
+  auditEvents,
+  cases,
+  connections,
+  directoryServices,
+  followUps,
+  organisations,
+  outboundEmails,
+  reportGroupings,
+  searchVocabulary,
+  sites,
+} from '../../db/schema';
 
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
-export type AuditEventRow = typeof auditEvents.$inferSelect & { actorName: string | null };
+export type AuditEventRow = typeof auditEvents.$inferSelect & {
+  actorName: string | null;
+  subjectName: string | null;
+};
 
 export async function insertAuditEvent(db: Database, event: NewAuditEvent): Promise<void> {
   await db.insert(auditEvents).values(event);
@@ -21,6 +36,44 @@ export type AuditFilter = {
   limit: number;
 };
 
+/**
+ * The subject of an event in words, read when the page is: a case's reference (of the case
+ * itself, or of the connection or follow-up), an account's, organisation's, site's,
+ * listing's or grouping's name, a vocabulary entry's terms, an email's recipient. Null for
+ * subjects without a name (the directory, a report, an emailed link) and for records gone
+ * or never found (a refused read of an id that does not exist).
+ */
+const subjectName = (() => {
+  const id = auditEvents.subjectId;
+  // Ids of uuid tables are compared as uuids, so each lookup is one primary-key probe; an id
+  // that is not one (a refused address) names nothing.
+  const uuidOf = sql`case when ${id} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+    then ${id}::uuid end`;
+  const referenceOfCase = (caseId: SQL): SQL =>
+    sql`(select ${cases.reference} from ${cases} where ${cases.id} = ${caseId})`;
+  return sql<string | null>`case ${auditEvents.subjectType}
+    when 'case' then ${referenceOfCase(uuidOf)}
+    when 'connection' then ${referenceOfCase(
+      sql`(select ${connections.caseId} from ${connections} where ${connections.id} = ${uuidOf})`,
+    )}
+    when 'follow_up' then ${referenceOfCase(
+      sql`(select ${followUps.caseId} from ${followUps} where ${followUps.id} = ${uuidOf})`,
+    )}
+    when 'account' then (select ${accounts.displayName} from ${accounts} where ${accounts.id} = ${uuidOf})
+    when 'organisation' then (select ${organisations.name} from ${organisations}
+      where ${organisations.id} = ${uuidOf})
+    when 'site' then (select ${sites.name} from ${sites} where ${sites.id} = ${uuidOf})
+    when 'directory_service' then (select ${directoryServices.name} from ${directoryServices}
+      where ${directoryServices.id} = ${id})
+    when 'report_grouping' then (select ${reportGroupings.name} from ${reportGroupings}
+      where ${reportGroupings.id} = ${uuidOf})
+    when 'search_vocabulary' then (select array_to_string(${searchVocabulary.en} || ${searchVocabulary.fr}, ', ')
+      from ${searchVocabulary} where ${searchVocabulary.id} = ${uuidOf})
+    when 'email' then (select ${outboundEmails.recipient} from ${outboundEmails}
+      where ${outboundEmails.id} = ${uuidOf})
+    end`;
+})();
+
 /** Newest first, keyset-paged on the id (the order events were written) so deep pages stay fast. */
 export async function selectAuditEvents(
   db: Database,
@@ -37,11 +90,15 @@ export async function selectAuditEvents(
     filter.beforeId !== undefined ? lt(auditEvents.id, filter.beforeId) : undefined,
   ];
   const rows = await db
-    .select({ event: auditEvents, actorName: accounts.displayName })
+    .select({ event: auditEvents, actorName: accounts.displayName, subjectName })
     .from(auditEvents)
     .leftJoin(accounts, eq(accounts.id, auditEvents.actorId))
     .where(and(...conditions))
     .orderBy(desc(auditEvents.id))
     .limit(filter.limit);
-  return rows.map((row) => ({ ...row.event, actorName: row.actorName }));
+  return rows.map((row) => ({
+    ...row.event,
+    actorName: row.actorName,
+    subjectName: row.subjectName,
+  }));
 }

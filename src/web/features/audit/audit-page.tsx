@@ -120,7 +120,11 @@ function AuditTable({ events }: { events: AuditEvent[] }): ReactElement {
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <time dateTime={event.at}>{format.dateTime(event.at)}</time>
               </Table.Td>
-              <Table.Td>{event.actorName ?? t('audit.unknownActor')}</Table.Td>
+              <Table.Td>
+                {event.actorKind === 'account' && event.actorName
+                  ? event.actorName
+                  : t(`audit.actorKinds.${event.actorKind}`)}
+              </Table.Td>
               <Table.Td>
                 {labels.auditAction(event.action)}
                 {/* A refusal says what was attempted: the route, never its address. */}
@@ -137,10 +141,16 @@ function AuditTable({ events }: { events: AuditEvent[] }): ReactElement {
                 {event.subjectType ? (
                   <>
                     {labels.subjectType(event.subjectType)}
-                    {event.subjectId && (
-                      <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                        {event.subjectId}
-                      </Text>
+                    {event.subjectName ? (
+                      <Text size="sm">{event.subjectName}</Text>
+                    ) : (
+                      // A record with no name, or none found (a refused read of an id that
+                      // does not exist): the id is all there is to say.
+                      event.subjectId && (
+                        <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                          {event.subjectId}
+                        </Text>
+                      )
                     )}
                   </>
                 ) : (

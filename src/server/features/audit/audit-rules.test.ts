@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { actorKindOf } from './audit-rules';
+
+const fromOutside = { userAgent: 'Mozilla/5.0', details: {} };
+const fromTheApp = { userAgent: null, details: {} };
+
+describe('who acted on an audit event', () => {
+  it('is the account when one acted', () => {
+    expect(actorKindOf({ ...fromOutside, actorId: 'a1', action: 'case.viewed' })).toBe('account');
+  });
+
+  it('is the person or a partner through a form or an emailed link', () => {
+    const without = { ...fromOutside, actorId: null };
+    expect(actorKindOf({ ...without, action: 'referral.self_referred' })).toBe(
+      'self_referral_form',
+    );
+    expect(actorKindOf({ ...without, action: 'questionnaire.opened' })).toBe('questionnaire_link');
+    expect(actorKindOf({ ...without, action: 'measurement.recorded' })).toBe('questionnaire_link');
+    expect(actorKindOf({ ...without, action: 'partner.link_opened' })).toBe('partner_link');
+    expect(
+      actorKindOf({ ...without, action: 'connection.accepted', details: { via: 'link' } }),
+    ).toBe('partner_link');
+  });
+
+  it('is someone signing in with an unknown address, or not signed in', () => {
+    const without = { ...fromOutside, actorId: null };
+    expect(actorKindOf({ ...without, action: 'sign_in' })).toBe('sign_in_attempt');
+    expect(actorKindOf({ ...without, action: 'access.denied' })).toBe('not_signed_in');
+  });
+
+  it('is the command line, or the app itself for its jobs and demo data', () => {
+    expect(
+      actorKindOf({
+        ...fromTheApp,
+        actorId: null,
+        userAgent: 'command line',
+        action: 'account.created',
+      }),
+    ).toBe('command_line');
+    expect(actorKindOf({ ...fromTheApp, actorId: null, action: 'follow_up.reminded' })).toBe(
+      'system',
+    );
+    expect(actorKindOf({ ...fromTheApp, actorId: null, action: 'measurement.reminded' })).toBe(
+      'system',
+    );
+    expect(
+      actorKindOf({
+        ...fromTheApp,
+        actorId: null,
+        userAgent: 'demo data',
+        action: 'directory.imported',
+      }),
+    ).toBe('system');
+  });
+});
