@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { actorKindOf } from './audit-rules';
 
-const fromOutside = { userAgent: 'Mozilla/5.0', details: {} };
-const fromTheApp = { userAgent: null, details: {} };
+const fromOutside = { ip: '203.0.113.9', userAgent: 'Mozilla/5.0', details: {} };
+const fromTheApp = { ip: null, userAgent: null, details: {} };
 
 describe('who acted on an audit event', () => {
   it('is the account when one acted', () => {
@@ -51,5 +51,11 @@ describe('who acted on an audit event', () => {
         action: 'directory.imported',
       }),
     ).toBe('system');
+  });
+
+  it('is someone not signed in, not the app, for any other request from outside', () => {
+    expect(actorKindOf({ ...fromOutside, actorId: null, action: 'password.changed' })).toBe(
+      'not_signed_in',
+    );
   });
 });

@@ -15,11 +15,12 @@ const actedThrough: Partial<Record<string, AuditActorKind>> = {
  * Who acted on an audit event: an account when one did; otherwise the person or a partner
  * through a public form or an emailed link, someone signing in or not signed in, the
  * command line, or the app itself: its jobs (reminders), the demo data, the directory's own
- * imports, which is every other event without an account.
+ * imports, which is every other event without an account or a network address.
  */
 export function actorKindOf(event: {
   actorId: string | null;
   action: string;
+  ip: string | null;
   userAgent: string | null;
   details: Record<string, unknown>;
 }): AuditActorKind {
@@ -27,5 +28,6 @@ export function actorKindOf(event: {
   if (event.userAgent === 'command line') return 'command_line';
   // A partner's answer from an emailed link says so; the demo data writes some that way too.
   if (event.action.startsWith('connection.') && event.details.via === 'link') return 'partner_link';
-  return actedThrough[event.action] ?? 'system';
+  // Anything else that came over the network was someone outside the app, not the app.
+  return actedThrough[event.action] ?? (event.ip === null ? 'system' : 'not_signed_in');
 }
