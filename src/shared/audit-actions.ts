@@ -6,6 +6,8 @@ export const auditActions = [
   'sign_in',
   'sign_out',
   'password.changed',
+  'password.reset_requested',
+  'password.reset',
   'two_factor.enabled',
   'two_factor.disabled',
   'account.created',

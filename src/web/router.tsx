@@ -23,7 +23,7 @@ import {
 } from './features/referrals';
 import { PlanPrintPage } from './features/plans';
 import { ReportGroupingsPage, ReportsPage } from './features/reports';
-import { SignInRoute } from './features/sign-in';
+import { ForgotPasswordRoute, ResetPasswordRoute, SignInRoute } from './features/sign-in';
 import { SitesPage } from './features/sites';
 import { switchLocale } from './i18n';
 import { useSessionQuery } from './session';
@@ -54,6 +54,8 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/sign-in', element: <SignInRoute /> },
+      { path: '/forgot-password', element: <ForgotPasswordRoute /> },
+      { path: '/reset-password', element: <ResetPasswordRoute /> },
       { path: '/refer-yourself', element: <SelfReferralRoute /> },
       { path: '/respond/:token', element: <RespondRoute /> },
       { path: '/questionnaire/:token', element: <QuestionnaireRoute /> },

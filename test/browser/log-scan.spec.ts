@@ -10,13 +10,20 @@ import pg from 'pg';
 import { mailCatcherUrl, type ReceivedEmail } from './support';
 
 const tokenShape = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
+/** A link to set a new password carries its token in the fragment, alone. */
+const fragmentTokenShape = /^[A-Za-z0-9_-]{43}$/;
 
-/** Every emailed-link token in the emails, and each of its two halves. */
+/** Every emailed-link token in the emails (each action link's with its two halves). */
 function tokensOf(emails: ReceivedEmail[]): string[] {
-  const segments = emails
-    .flatMap((email) => email.links)
-    .flatMap((link) => new URL(link).pathname.split('/'));
-  return [...new Set(segments.filter((segment) => tokenShape.test(segment)))];
+  const links = emails.flatMap((email) => email.links).map((link) => new URL(link));
+  const segments = links.flatMap((url) => url.pathname.split('/'));
+  const fragments = links.map((url) => url.hash.slice(1));
+  return [
+    ...new Set([
+      ...segments.filter((segment) => tokenShape.test(segment)),
+      ...fragments.filter((fragment) => fragmentTokenShape.test(fragment)),
+    ]),
+  ];
 }
 
 type Person = { given_name: string; family_name: string; email: string | null; phone: string };

@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import type { DatabaseHandle } from '../../src/server/db/client';
+import { outboundEmails } from '../../src/server/db/schema';
 import { createActionLink } from '../../src/server/platform/action-links';
 import { Client } from '../helpers/app';
 import { openTestDatabase } from '../helpers/database';
@@ -103,4 +105,30 @@ it('logs no emailed-link token, genuine or not, on any route or page that carrie
   }
   for (const route of ['/api/links/', '/api/questionnaires/', '/respond/', '/questionnaire/'])
     expect(logs.text).toContain(`"path":"${route}[redacted]"`);
+});
+
+it('logs no token of a link to set a new password, nor the address that asked for it', async () => {
+  const logs = { text: '' };
+  const app = await appLoggingTo(logs);
+  const account = await makeAccount(database.db, [{ role: 'evaluator' }]);
+  const anonymous = new Client(app);
+  await anonymous.post('/api/auth/password-reset-requests', { email: account.email });
+  const [sent] = await database.db
+    .select({ text: outboundEmails.text })
+    .from(outboundEmails)
+    .where(eq(outboundEmails.recipient, account.email));
+  const token = /\/reset-password#([\w-]+)/.exec(sent?.text ?? '')?.[1] ?? 'no token';
+  expect(token).toMatch(/^[\w-]{43}$/);
+  // The page is opened without the fragment (browsers never send it); the token goes in a body.
+  await anonymous.get('/reset-password');
+  await anonymous.post('/api/auth/password-resets', { token, newPassword: 'short' });
+  await anonymous.post('/api/auth/password-resets', {
+    token,
+    newPassword: 'a long new passphrase',
+  });
+  await app.close();
+
+  expect(logs.text).toContain('"path":"/api/auth/password-resets"');
+  for (const secret of [token, account.email, 'a long new passphrase'])
+    expect(logs.text).not.toContain(secret);
 });

@@ -31,6 +31,12 @@ export const routes = {
   'GET /api/client-settings': open('the web app reads them before anyone signs in'),
   // the session and my account
   'POST /api/auth/sign-in': open('signing in is how a caller gets a session'),
+  'POST /api/auth/password-reset-requests': open(
+    'someone who forgot their password has no session; the answer is the same for any address',
+  ),
+  'POST /api/auth/password-resets': open(
+    'the emailed link’s token is the key (one use, 30 minutes); its holder has no session',
+  ),
   'POST /api/auth/sign-out': accountMatrix,
   'GET /api/auth/session': accountMatrix,
   'PATCH /api/me': accountMatrix,

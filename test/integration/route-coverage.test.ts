@@ -168,6 +168,20 @@ async function connectionLinkToken(): Promise<string> {
   return token;
 }
 
+/** A genuine link to set a new password, as its account receives it (the token in the fragment). */
+async function passwordResetToken(): Promise<string> {
+  const { email } = await makeAccount(t.database.db, [{ role: 'evaluator' }]);
+  const asked = await new Client(t.app).post('/api/auth/password-reset-requests', { email });
+  expect(asked.statusCode, asked.body).toBe(204);
+  const [sent] = await t.database.db
+    .select({ text: outboundEmails.text })
+    .from(outboundEmails)
+    .where(eq(outboundEmails.recipient, email));
+  const token = /\/reset-password#([\w-]+)/.exec(sent?.text ?? '')?.[1];
+  if (!token) throw new Error('no link in the email to reset the password');
+  return token;
+}
+
 let directory: Promise<Record<string, string>> | undefined;
 
 /** One id of each kind of HSDS record, after the administrator imports a small directory. */
@@ -219,6 +233,16 @@ const probes = {
       return { email, password };
     },
     status: 200,
+  },
+  'POST /api/auth/password-reset-requests': {
+    url: () => '/api/auth/password-reset-requests',
+    body: () => ({ email: 'anyone@example.org' }),
+    status: 204,
+  },
+  'POST /api/auth/password-resets': {
+    url: () => '/api/auth/password-resets',
+    body: async () => ({ token: await passwordResetToken(), newPassword: 'a long new passphrase' }),
+    status: 204,
   },
   'GET /api/public/sites': { url: () => '/api/public/sites', status: 200 },
   'POST /api/public/self-referrals': {

@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'link_invalid'
   | 'link_expired'
   | 'link_used'
+  | 'reset_link_invalid'
   | 'self_referrals_closed'
   | 'hsds_record_invalid'
   | 'change_request_reviewed'
@@ -91,6 +92,7 @@ const statusByCode: Record<ErrorCode, number> = {
   link_invalid: 404,
   link_expired: 410,
   link_used: 410,
+  reset_link_invalid: 400,
   self_referrals_closed: 400,
   hsds_record_invalid: 400,
   change_request_reviewed: 409,

@@ -14,6 +14,17 @@ export const SignInBody = z.object({
 });
 export type SignInBody = z.infer<typeof SignInBody>;
 
+/** Someone who forgot their password asks for a link by email. */
+export const PasswordResetRequestBody = z.object({ email: Email });
+export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>;
+
+/** The emailed link's token, and the new password (the same rule as everywhere). */
+export const PasswordResetBody = z.object({
+  token: z.string().min(1).max(200),
+  newPassword: Password,
+});
+export type PasswordResetBody = z.infer<typeof PasswordResetBody>;
+
 export const RoleGrant = z.object({
   id: Id,
   role: z.enum(roles),

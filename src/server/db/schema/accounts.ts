@@ -1,5 +1,5 @@
 // Written by features/organisations (organisations, sites), features/accounts (accounts,
-// role grants, sessions) and features/audit (audit events).
+// role grants, sessions, password resets) and features/audit (audit events).
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -128,6 +128,31 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+/**
+ * One-use links to set a new password, emailed to an account that asked (features/accounts,
+ * password-reset-service.ts). Only a hash of the token is kept; a newer request ends the
+ * older links (superseded_at), setting the password ends the one used (used_at).
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** sha256 of the emailed token. */
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('password_resets_token_key').on(t.tokenHash),
+    index('password_resets_account_idx').on(t.accountId, t.createdAt),
+  ],
 );
 
 export const auditEvents = pgTable(

@@ -4,6 +4,8 @@ import {
   CurrentAccount,
   DisableTwoFactorBody,
   EnableTwoFactorBody,
+  PasswordResetBody,
+  PasswordResetRequestBody,
   SessionView,
   SignInBody,
   TwoFactorSetup,
@@ -11,6 +13,7 @@ import {
 } from '../../../shared/contracts/auth';
 import { originOf, requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
+import { publicFormRateLimit } from '../../platform/rate-limit';
 import {
   changePassword,
   disableTwoFactor,
@@ -18,6 +21,7 @@ import {
   startTwoFactorSetup,
   updateMe,
 } from './me-service';
+import { requestPasswordReset, resetPassword } from './password-reset-service';
 import { clearSessionCookie, setSessionCookie } from './session-plugin';
 import { describeSession, signIn, signOut } from './session-service';
 import { noContent } from '../../platform/validation';
@@ -68,6 +72,42 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
       },
     },
     (request) => describeSession(db, requireActor(request, pending)),
+  );
+
+  // Forgotten passwords: public forms, limited per client address like the others.
+  app.post(
+    '/api/auth/password-reset-requests',
+    {
+      config: publicFormRateLimit(config),
+      schema: {
+        tags,
+        summary:
+          'Ask for an emailed link to set a new password (no sign-in); the answer is the same whether or not the email has an account',
+        body: PasswordResetRequestBody,
+        response: noContent,
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(db, config, originOf(request), request.locale, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/auth/password-resets',
+    {
+      config: publicFormRateLimit(config),
+      schema: {
+        tags,
+        summary:
+          'Set a new password with the emailed link’s token; ends every session of the account and lifts a lockout',
+        body: PasswordResetBody,
+        response: noContent,
+      },
+    },
+    async (request, reply) => {
+      await resetPassword(db, originOf(request), request.body);
+      return reply.status(204).send(null);
+    },
   );
 
   const me = ['me'];

@@ -1,9 +1,9 @@
-import { Alert, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
 import { PasswordField } from '../../components/password-field';
 import { useT } from '../../i18n';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import type { SessionView, SignInBody } from '../../../shared/contracts/auth';
 import { ApiError, apiRequest } from '../../api';
 import { fieldError, FormAlert } from '../../components/form-alert';
@@ -120,9 +120,19 @@ function SignInPage(): ReactElement {
             <Button type="submit" loading={signIn.isPending}>
               {needsCode ? t('signIn.submitWithCode') : t('signIn.submit')}
             </Button>
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              {t('signIn.forgotPassword')}
+            </Anchor>
           </Stack>
         </form>
       </Paper>
+      {/* Someone looking for help lands here too: the public form needs no account. */}
+      <Stack gap={4}>
+        <Text>{t('signIn.selfReferral')}</Text>
+        <Anchor component={Link} to="/refer-yourself" fw={600}>
+          {t('signIn.selfReferralLink')}
+        </Anchor>
+      </Stack>
     </Stack>
   );
 }
