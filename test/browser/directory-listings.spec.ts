@@ -52,6 +52,9 @@ test('a partner puts a service on a waiting list, a manager approves, the direct
   await expect(partnerPage.getByRole('heading', { level: 1, name: 'Mes fiches' })).toBeVisible();
   const listing = partnerPage.getByRole('article', { name: workshop });
   await expect(listing.getByText('Accepte les orientations')).toBeVisible();
+  // Its days in words, never as the HSDS codes it stores them in (TU,SA).
+  await expect(listing.getByText(/^Les mardis et les samedis · 09:30–11:30/)).toBeVisible();
+  await expect(listing).not.toContainText('TU,SA');
   await expectNoAxeViolations(partnerPage);
 
   await listing.getByRole('button', { name: 'Modifier : Places et orientations' }).click();

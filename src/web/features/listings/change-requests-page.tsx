@@ -13,6 +13,8 @@ import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { PossiblyStaleBadge } from '../directory-search';
 import { approveChange, changeRequestsKey, rejectChange, usePendingChanges } from './listings-api';
+import type { Locale } from '../../../shared/locale';
+import { scheduleDaysSentence } from './schedule-words';
 
 /** The moderation queue: what partners propose, field by field, to approve or reject. */
 export function ChangeRequestsPage(): ReactElement {
@@ -47,7 +49,7 @@ function ChangeCard({
   change: ChangeRequest;
   onDone: (message: Words) => void;
 }): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   const format = useFormat();
   const queryClient = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
@@ -124,14 +126,14 @@ function ChangeCard({
                           {t('listings.changes.empty')}
                         </Text>
                       ) : (
-                        valueText(t, line.field, line.current)
+                        valueText(t, locale, line.field, line.current)
                       )}
                     </Table.Td>
                     <Table.Td>
                       <Text span fw={600} inherit>
                         {line.proposed === null
                           ? t('listings.changes.empty')
-                          : valueText(t, line.field, line.proposed)}
+                          : valueText(t, locale, line.field, line.proposed)}
                       </Text>
                     </Table.Td>
                   </Table.Tr>
@@ -226,8 +228,14 @@ function fieldName(t: ReturnType<typeof useT>['t'], field: string): string {
 const referralStatuses = ['open', 'waitlist', 'full'] as const;
 const serviceStatuses = ['active', 'inactive', 'temporarily closed', 'defunct'] as const;
 
-/** Statuses in words; every other value as the listing holds it. */
-function valueText(t: ReturnType<typeof useT>['t'], field: string, value: string): string {
+/** Statuses and days in words; every other value as the listing holds it. */
+function valueText(
+  t: ReturnType<typeof useT>['t'],
+  locale: Locale,
+  field: string,
+  value: string,
+): string {
+  if (field === 'byday') return scheduleDaysSentence(value, t, locale);
   const referral = referralStatuses.find((s) => s === value);
   if (field === 'referral_status' && referral) return t(`directorySearch.status.${referral}`);
   const service = serviceStatuses.find((s) => s === value);

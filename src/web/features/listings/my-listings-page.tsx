@@ -11,6 +11,7 @@ import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { PossiblyStaleBadge, ReferralStatusBadge } from '../directory-search';
 import { AddressForm, CapacityForm, ScheduleForm, ServiceForm } from './listing-forms';
+import { scheduleDaysSentence } from './schedule-words';
 import { confirmListing, myListingsKey, useMyListings } from './listings-api';
 
 /** Partner staff keep their organisation's listings here. */
@@ -60,6 +61,8 @@ function ListingCard({
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Editing>(null);
   const [message, setMessage] = useNotice();
+  const days = (byday: string | null): string =>
+    byday ? scheduleDaysSentence(byday, t, locale) : '';
   const name = listing.text[locale].name || listing.text.fr.name || listing.text.en.name;
   const confirm = useMutation({
     mutationFn: () => confirmListing(listing.id),
@@ -170,7 +173,7 @@ function ListingCard({
             <Item
               key={schedule.id}
               editLabel={t('listings.mine.editNamed', {
-                what: `${t('listings.entity.schedule')} ${schedule.byday ?? ''}`,
+                what: `${t('listings.entity.schedule')} ${days(schedule.byday)}`,
               })}
               open={is('schedule', schedule.id)}
               onEdit={() => setEditing({ kind: 'schedule', id: schedule.id })}
@@ -179,7 +182,7 @@ function ListingCard({
               }
             >
               {[
-                schedule.byday,
+                days(schedule.byday),
                 [schedule.opensAt, schedule.closesAt].filter(Boolean).join('–'),
                 schedule.description,
               ]
