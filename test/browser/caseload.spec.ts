@@ -61,13 +61,13 @@ test('a link worker takes a case from triage, records a contact and the personâ€
 
   await page.getByRole('button', { name: 'Record acceptance' }).click();
   const dialog = page.getByRole('dialog', { name: 'The person accepts social prescribing' });
-  await expect(dialog.getByText(/871731000000106/)).toBeVisible();
+  await expect(dialog.getByText(/referral to social prescribing service accepted/)).toBeVisible();
   await expectNoAxeViolations(page);
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Status: Active')).toBeVisible();
   await expect(page.getByText('Stage: Accepted')).toBeVisible();
-  await expect(page.getByText('SNOMED CT outcome: 871731000000106')).toBeVisible();
+  await expect(page.getByText('Outcome: Social prescribing referral accepted')).toBeVisible();
   await expect(
     page.getByRole('region', { name: 'History' }).getByText('Assigned â†’ Active'),
   ).toBeVisible();
