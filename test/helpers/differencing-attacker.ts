@@ -433,10 +433,9 @@ export function attack(observations: Observation[]): Attack {
           );
         });
       }
-      const discharges = grand.get('discharge');
-      if (discharges) k.relate([funnel('discharged')], [discharges]);
-      const contacted = publish('ttfc|n', o.dashboard.timeToFirstContact.n);
-      k.relate([funnel('contacted')], [contacted]);
+      // The time to first contact counts those with a first contact recorded: no more than
+      // the funnel's contacted, which counts every referral that got that far or further.
+      publish('ttfc|n', o.dashboard.timeToFirstContact.n);
     }
     for (const column of ['connections', 'attended']) {
       const a = columnTotal.get(`category|${column}`);

@@ -92,19 +92,6 @@ export const CountTable = z.object({
 });
 export type CountTable = z.infer<typeof CountTable>;
 
-/** The cumulative pathway funnel, in order. */
-export const funnelStages = [
-  'referred',
-  'contacted',
-  'accepted',
-  'assessed',
-  'planned',
-  'connected',
-  'attended',
-  'discharged',
-] as const;
-export type FunnelStage = (typeof funnelStages)[number];
-
 /** The furthest stage each referral reached: these add up to the referrals, so equity tables are additive. */
 export const furthestStages = [
   'referred',
@@ -116,6 +103,15 @@ export const furthestStages = [
   'attended',
 ] as const;
 export type FurthestStage = (typeof furthestStages)[number];
+
+/**
+ * The cumulative pathway funnel, in order: each stage counts the referrals whose furthest
+ * stage is that one or a later one, so no stage counts more than the one before it (a plan
+ * agreed before the assessment was marked complete counts as assessed too). A discharge can
+ * come at any stage: it is no step of the funnel, and the discharges table counts it.
+ */
+export const funnelStages = furthestStages;
+export type FunnelStage = FurthestStage;
 
 export const ageBands = ['under_18', '18_24', '25_44', '45_64', '65_79', '80_plus'] as const;
 export type AgeBand = (typeof ageBands)[number];
@@ -162,7 +158,7 @@ export const Dashboard = z.object({
   protection: ReportProtection,
   /** What the caller may do besides reading: download the de-identified case export. */
   permissions: z.object({ export: z.boolean() }),
-  /** One row: how many referrals reached each stage (cumulative). */
+  /** One row: how many referrals reached each stage or a later one (funnelStages). */
   funnel: CountTable,
   timeToFirstContact: TimeToFirstContact,
   referralsBySource: CountTable,

@@ -74,6 +74,8 @@ const furthestColumns = [
   'only_attended',
 ] as const satisfies readonly (keyof CaseGroupRow)[];
 
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
 const categoryKeys = [...categories.map((category) => category.key), 'uncategorised'];
 const categoryKey = (id: string | null): string =>
   categories.find((category) => category.id === id)?.key ?? 'uncategorised';
@@ -120,8 +122,16 @@ export function rawDashboard(inputs: DashboardInputs): RawDashboard {
   return {
     contacted: all?.contacted ?? 0,
     tables: {
+      // Counted from the furthest stages, not from each stage's own record: a case with a
+      // plan but no completed assessment would otherwise make the funnel rise.
       funnel: table(funnelStages, [
-        { key: 'all', label: null, counts: funnelStages.map((stage) => all?.[stage] ?? 0) },
+        {
+          key: 'all',
+          label: null,
+          counts: funnelStages.map((_, index) =>
+            sum(furthestColumns.slice(index).map((column) => all?.[column] ?? 0)),
+          ),
+        },
       ]),
       source: table(['referrals'], fixedRows(referralSources, referred('source'), 1)),
       reason: table(['referrals'], fixedRows(referralReasons, referred('reason'), 1)),
@@ -207,8 +217,6 @@ export function rawDashboard(inputs: DashboardInputs): RawDashboard {
 /** A figure's name, the same in every report: table, row key (or #total), column (or #total). */
 export const figureName = (table: string, row: string, column: string): string =>
   `${table}|${row}|${column}`;
-
-const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
 /** Every count a dashboard would show, by figure name: for the overlap rule. */
 export function figuresOf(raw: RawDashboard): Map<string, number> {

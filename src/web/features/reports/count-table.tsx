@@ -3,14 +3,13 @@ import type { ReactElement, ReactNode } from 'react';
 import type { CountTable, ReportCount } from '../../../shared/contracts/reports';
 import { TableScroll } from '../../components/table-scroll';
 import { type WebKey, useT } from '../../i18n';
+import { countText } from './report-notation';
 import { type RowKind, rowName } from './report-row-names';
 
-/** A rounded count, or "<8" when hidden. */
+/** A rounded count, or "<8" or "x" when hidden. */
 export function CountCell({ count }: { count: ReportCount | null }): ReactElement {
   const { t } = useT();
-  if (!count) return <>—</>;
-  if (count.value !== null) return <>{count.value.toLocaleString()}</>;
-  return <>{count.suppression === 'overlap' ? t('reports.overlap') : t('reports.hidden')}</>;
+  return <>{countText(t, count)}</>;
 }
 
 export function hasHidden(table: CountTable): boolean {
@@ -44,10 +43,10 @@ export function CountTableView({
   columnKind?: RowKind;
   totals?: boolean;
 }): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   const columnName = (column: string): string =>
     columnKind
-      ? rowName(t, columnKind, { key: column, label: null })
+      ? rowName(t, locale, columnKind, { key: column, label: null })
       : t(`reports.columns.${column}` as WebKey);
   const manyColumns = table.columns.length > 1;
   const rowTotals = totals && manyColumns && table.rows.every((row) => row.total !== null);
@@ -85,7 +84,7 @@ export function CountTableView({
             {table.rows.map((row) => (
               <Table.Tr key={row.key}>
                 <Table.Th scope="row" fw={400}>
-                  {rowName(t, kind, row)}
+                  {rowName(t, locale, kind, row)}
                 </Table.Th>
                 {row.cells.map((cell, index) => (
                   <Table.Td key={table.columns[index]} ta="right">

@@ -5,7 +5,7 @@ import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { TableScroll } from '../../components/table-scroll';
 import { useT } from '../../i18n';
-import { ChartWithTable, CountCell } from './count-table';
+import { CountCell } from './count-table';
 import { ChangeChart } from './report-charts';
 import { type ReportFilters, useOutcomes } from './reports-api';
 
@@ -37,96 +37,88 @@ export function OutcomeChange({ filters }: { filters: ReportFilters }): ReactEle
       `${count.value.toLocaleString()} (${Math.round((value ?? 0) * 100)} %)`
     );
   return (
+    // The chart above the table, which takes the page's whole width: eleven columns of figures
+    // do not fit beside a chart, and a table wider than the page hides its last columns.
     <Stack gap="md">
-      <ChartWithTable
-        chart={
-          <ChangeChart
-            label={`${t('reports.chart', { title: chartTitle })} ${items
-              .filter((item) => !item.suppressed)
-              .map((item) =>
-                t('reports.outcomes.chartLabel', {
-                  measure: nameOf(item),
-                  before: number(item.meanBefore),
-                  after: number(item.meanAfter),
-                }),
-              )
-              .join('; ')}`}
-            items={items}
-            nameOf={nameOf}
-          />
-        }
-        table={
-          <TableScroll label={t('reports.figures', { title })}>
-            <Table striped withTableBorder verticalSpacing={4} miw={900}>
-              <Table.Caption style={{ captionSide: 'top', textAlign: 'left', fontWeight: 700 }}>
-                {title}
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('reports.outcomes.measure')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.outcomes.n')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.outcomes.before')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.outcomes.after')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.outcomes.change')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.outcomes.tTest')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.outcomes.wilcoxon')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.outcomes.effect')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.outcomes.improved')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.outcomes.same')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.outcomes.worsened')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((item) => (
-                  <Table.Tr key={`${item.instrumentId}.${item.scale}`}>
-                    <Table.Th scope="row" fw={400}>
-                      {nameOf(item)}
-                      <Text size="xs" c="dimmed">
-                        {item.direction === 'lower_is_better'
-                          ? t('reports.outcomes.lowerIsBetter')
-                          : t('reports.outcomes.higherIsBetter')}
-                      </Text>
-                    </Table.Th>
-                    {item.suppressed ? (
-                      <Table.Td colSpan={10}>{t('reports.outcomes.suppressed')}</Table.Td>
-                    ) : (
-                      <>
-                        <Table.Td>{item.n}</Table.Td>
-                        <Table.Td>
-                          {number(item.meanBefore)} ({number(item.sdBefore)})
-                        </Table.Td>
-                        <Table.Td>
-                          {number(item.meanAfter)} ({number(item.sdAfter)})
-                        </Table.Td>
-                        <Table.Td>
-                          {number(item.meanChange)}
-                          {item.ci95 && ` (${number(item.ci95[0])} ; ${number(item.ci95[1])})`}
-                        </Table.Td>
-                        <Table.Td>{pValue(item.tTest?.pValue)}</Table.Td>
-                        <Table.Td>{pValue(item.wilcoxon?.pValue)}</Table.Td>
-                        <Table.Td>{number(item.effectSize.cohenDz, 2)}</Table.Td>
-                        <Table.Td>
-                          {item.shares
-                            ? share(item.shares.improved, item.shares.improvedShare)
-                            : '—'}
-                        </Table.Td>
-                        <Table.Td>
-                          {item.shares ? share(item.shares.same, item.shares.sameShare) : '—'}
-                        </Table.Td>
-                        <Table.Td>
-                          {item.shares
-                            ? share(item.shares.worsened, item.shares.worsenedShare)
-                            : '—'}
-                        </Table.Td>
-                      </>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
-        }
+      <ChangeChart
+        label={`${t('reports.chart', { title: chartTitle })} ${items
+          .filter((item) => !item.suppressed)
+          .map((item) =>
+            t('reports.outcomes.chartLabel', {
+              measure: nameOf(item),
+              before: number(item.meanBefore),
+              after: number(item.meanAfter),
+            }),
+          )
+          .join('; ')}`}
+        items={items}
+        nameOf={nameOf}
       />
+      <TableScroll label={t('reports.figures', { title })}>
+        <Table striped withTableBorder verticalSpacing={4} miw={720}>
+          <Table.Caption style={{ captionSide: 'top', textAlign: 'left', fontWeight: 700 }}>
+            {title}
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('reports.outcomes.measure')}</Table.Th>
+              <Table.Th scope="col">{t('reports.outcomes.n')}</Table.Th>
+              <Table.Th scope="col">{t('reports.outcomes.before')}</Table.Th>
+              <Table.Th scope="col">{t('reports.outcomes.after')}</Table.Th>
+              <Table.Th scope="col">{t('reports.outcomes.change')}</Table.Th>
+              <Table.Th scope="col">{t('reports.outcomes.tTest')}</Table.Th>
+              <Table.Th scope="col">{t('reports.outcomes.wilcoxon')}</Table.Th>
+              <Table.Th scope="col">{t('reports.outcomes.effect')}</Table.Th>
+              <Table.Th scope="col">{t('reports.outcomes.improved')}</Table.Th>
+              <Table.Th scope="col">{t('reports.outcomes.same')}</Table.Th>
+              <Table.Th scope="col">{t('reports.outcomes.worsened')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((item) => (
+              <Table.Tr key={`${item.instrumentId}.${item.scale}`}>
+                <Table.Th scope="row" fw={400}>
+                  {nameOf(item)}
+                  <Text size="xs" c="dimmed">
+                    {item.direction === 'lower_is_better'
+                      ? t('reports.outcomes.lowerIsBetter')
+                      : t('reports.outcomes.higherIsBetter')}
+                  </Text>
+                </Table.Th>
+                {item.suppressed ? (
+                  <Table.Td colSpan={10}>{t('reports.outcomes.suppressed')}</Table.Td>
+                ) : (
+                  <>
+                    <Table.Td>{item.n}</Table.Td>
+                    <Table.Td>
+                      {number(item.meanBefore)} ({number(item.sdBefore)})
+                    </Table.Td>
+                    <Table.Td>
+                      {number(item.meanAfter)} ({number(item.sdAfter)})
+                    </Table.Td>
+                    <Table.Td>
+                      {number(item.meanChange)}
+                      {item.ci95 && ` (${number(item.ci95[0])} ; ${number(item.ci95[1])})`}
+                    </Table.Td>
+                    <Table.Td>{pValue(item.tTest?.pValue)}</Table.Td>
+                    <Table.Td>{pValue(item.wilcoxon?.pValue)}</Table.Td>
+                    <Table.Td>{number(item.effectSize.cohenDz, 2)}</Table.Td>
+                    <Table.Td>
+                      {item.shares ? share(item.shares.improved, item.shares.improvedShare) : '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      {item.shares ? share(item.shares.same, item.shares.sameShare) : '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      {item.shares ? share(item.shares.worsened, item.shares.worsenedShare) : '—'}
+                    </Table.Td>
+                  </>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TableScroll>
       <Text size="sm" c="dimmed">
         {t('reports.footnote')}
       </Text>

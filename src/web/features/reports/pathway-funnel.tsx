@@ -1,21 +1,24 @@
-import { Stack, Table } from '@mantine/core';
+import { Stack, Table, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
 import type { Dashboard } from '../../../shared/contracts/reports';
 import { PageSection } from '../../components/page-section';
 import { TableScroll } from '../../components/table-scroll';
 import { useT } from '../../i18n';
 import { ChartWithTable, CountCell, Footnote, hasHidden } from './count-table';
-import { BarChart } from './report-charts';
+import { BarChart, type ChartBar } from './report-charts';
+import { countText } from './report-notation';
 import { rowName } from './report-row-names';
 
 /** The pathway section: referrals reaching each stage, and the time to first contact. */
 export function PathwayFunnel({ dashboard }: { dashboard: Dashboard }): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   const funnelRow = dashboard.funnel.rows[0];
-  const funnelBars = dashboard.funnel.columns.map((stage, index) => ({
-    label: rowName(t, 'stage', { key: stage, label: null }),
-    value: funnelRow?.cells[index]?.value ?? null,
-  }));
+  const stageName = (stage: string): string =>
+    rowName(t, locale, 'stage', { key: stage, label: null });
+  const funnelBars = dashboard.funnel.columns.map((stage, index): ChartBar => {
+    const count = funnelRow?.cells[index] ?? null;
+    return { label: stageName(stage), value: count?.value ?? null, text: countText(t, count) };
+  });
   const ttfc = dashboard.timeToFirstContact;
   const days = (value: number | null): string =>
     value === null ? t('reports.notShown') : value.toLocaleString();
@@ -23,13 +26,7 @@ export function PathwayFunnel({ dashboard }: { dashboard: Dashboard }): ReactEle
   return (
     <PageSection id="reports-funnel" title={t('reports.sections.funnel')}>
       <ChartWithTable
-        chart={
-          <BarChart
-            label={t('reports.chart', { title: funnelTitle })}
-            bars={funnelBars}
-            hidden={t('reports.hidden')}
-          />
-        }
+        chart={<BarChart label={t('reports.chart', { title: funnelTitle })} bars={funnelBars} />}
         table={
           <Stack gap="xs">
             <TableScroll label={t('reports.figures', { title: funnelTitle })}>
@@ -49,7 +46,7 @@ export function PathwayFunnel({ dashboard }: { dashboard: Dashboard }): ReactEle
                   {dashboard.funnel.columns.map((stage, index) => (
                     <Table.Tr key={stage}>
                       <Table.Th scope="row" fw={400}>
-                        {rowName(t, 'stage', { key: stage, label: null })}
+                        {stageName(stage)}
                       </Table.Th>
                       <Table.Td ta="right">
                         <CountCell count={funnelRow?.cells[index] ?? null} />
@@ -59,6 +56,9 @@ export function PathwayFunnel({ dashboard }: { dashboard: Dashboard }): ReactEle
                 </Table.Tbody>
               </Table>
             </TableScroll>
+            <Text size="sm" c="dimmed">
+              {t('reports.funnelNote')}
+            </Text>
             <Footnote show={hasHidden(dashboard.funnel)} />
           </Stack>
         }

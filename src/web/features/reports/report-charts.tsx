@@ -8,26 +8,22 @@ import type { InstrumentChange } from '../../../shared/contracts/reports';
  * Hidden (suppressed) values are left out of the drawing rather than drawn as zero.
  */
 
-export type ChartBar = { label: string; value: number | null };
+/** One bar or point: its label, its count (null when hidden) and how the page writes it. */
+export type ChartBar = { label: string; value: number | null; text: string };
 
 const ink = 'var(--mantine-color-blue-7)';
 const muted = 'var(--mantine-color-gray-6)';
 const text = 'var(--mantine-color-text)';
 
-/** Horizontal bars, one per label: the funnel. */
-export function BarChart({
-  label,
-  bars,
-  hidden,
-}: {
-  label: string;
-  bars: ChartBar[];
-  /** What a hidden bar says: "<8". */
-  hidden: string;
-}): ReactElement {
+/** Roughly how wide a label is at a font size: enough to keep it clear of what follows. */
+const textWidth = (label: string, fontSize: number): number => label.length * fontSize * 0.6;
+
+/** Horizontal bars, one per label: the funnel. A hidden bar says why, as its table does. */
+export function BarChart({ label, bars }: { label: string; bars: ChartBar[] }): ReactElement {
   const rowHeight = 28;
-  const labelWidth = 130;
-  const width = 480;
+  const labelWidth = Math.max(130, ...bars.map((bar) => textWidth(bar.label, 13) + 12));
+  const figureWidth = 60;
+  const width = Math.max(480, labelWidth + 200 + figureWidth);
   const max = Math.max(1, ...bars.map((bar) => bar.value ?? 0));
   const height = bars.length * rowHeight + 8;
   return (
@@ -40,7 +36,7 @@ export function BarChart({
     >
       {bars.map((bar, index) => {
         const y = index * rowHeight + 4;
-        const barWidth = ((bar.value ?? 0) / max) * (width - labelWidth - 60);
+        const barWidth = ((bar.value ?? 0) / max) * (width - labelWidth - figureWidth);
         return (
           <g key={bar.label}>
             <text x={0} y={y + 17} fontSize={13} fill={text}>
@@ -50,7 +46,7 @@ export function BarChart({
               <rect x={labelWidth} y={y + 4} width={barWidth} height={rowHeight - 10} fill={ink} />
             )}
             <text x={labelWidth + barWidth + 6} y={y + 17} fontSize={13} fill={text}>
-              {bar.value === null ? hidden : bar.value.toLocaleString()}
+              {bar.text}
             </text>
           </g>
         );
@@ -59,24 +55,38 @@ export function BarChart({
   );
 }
 
-/** A line over time: referrals by month. */
-export function TrendChart({ label, points }: { label: string; points: ChartBar[] }): ReactElement {
+/**
+ * A line over time: referrals by month. Every month shown is a point, joined to the next
+ * month when that one is shown too; a hidden month breaks the line rather than dropping it to
+ * zero, and says why at the foot of the chart, as the table does.
+ */
+export function TrendChart({
+  label,
+  points,
+  first,
+  last,
+}: {
+  label: string;
+  points: ChartBar[];
+  /** The first and last months in short words, under the axis. */
+  first: string;
+  last: string;
+}): ReactElement {
   const width = 480;
   const height = 200;
-  const pad = { left: 40, right: 10, top: 10, bottom: 30 };
+  const pad = { left: 40, right: 14, top: 10, bottom: 30 };
   const max = Math.max(1, ...points.map((point) => point.value ?? 0));
   const step = points.length > 1 ? (width - pad.left - pad.right) / (points.length - 1) : 0;
-  const x = (index: number): number => pad.left + index * step;
+  const x = (index: number): number => pad.left + (points.length > 1 ? index * step : 0);
   const y = (value: number): number =>
     pad.top + (1 - value / max) * (height - pad.top - pad.bottom);
-  // A hidden month breaks the line rather than dropping it to zero.
-  const segments: string[][] = [[]];
+  const segments: { from: number; to: number }[] = [];
   points.forEach((point, index) => {
-    if (point.value === null) segments.push([]);
-    else segments.at(-1)?.push(`${x(index)},${y(point.value)}`);
+    const previous = points[index - 1];
+    if (point.value !== null && previous && previous.value !== null) {
+      segments.push({ from: index - 1, to: index });
+    }
   });
-  const first = points[0]?.label ?? '';
-  const last = points.at(-1)?.label ?? '';
   return (
     <Box
       component="svg"
@@ -93,17 +103,41 @@ export function TrendChart({ label, points }: { label: string; points: ChartBar[
       <text x={pad.left - 6} y={y(0)} fontSize={12} textAnchor="end" fill={text}>
         0
       </text>
-      {segments
-        .filter((segment) => segment.length > 0)
-        .map((segment) => (
-          <polyline
-            key={segment[0]}
-            points={segment.join(' ')}
-            fill="none"
-            stroke={ink}
-            strokeWidth={2}
+      {segments.map(({ from, to }) => (
+        <line
+          key={`line-${from}`}
+          data-chart="line"
+          x1={x(from)}
+          y1={y(points[from]?.value ?? 0)}
+          x2={x(to)}
+          y2={y(points[to]?.value ?? 0)}
+          stroke={ink}
+          strokeWidth={2}
+        />
+      ))}
+      {points.map((point, index) =>
+        point.value === null ? (
+          <text
+            key={point.label}
+            x={x(index)}
+            y={y(0) - 4}
+            fontSize={10}
+            textAnchor={index === 0 ? 'start' : index === points.length - 1 ? 'end' : 'middle'}
+            fill={text}
+          >
+            {point.text}
+          </text>
+        ) : (
+          <circle
+            key={point.label}
+            data-chart="point"
+            cx={x(index)}
+            cy={y(point.value)}
+            r={3.5}
+            fill={ink}
           />
-        ))}
+        ),
+      )}
       <text x={pad.left} y={height - 8} fontSize={12} fill={text}>
         {first}
       </text>
@@ -131,10 +165,17 @@ export function ChangeChart({
     (item) => !item.suppressed && item.meanBefore !== null && item.meanAfter !== null,
   );
   const width = 480;
-  const rowHeight = 52;
+  const lineHeight = 15;
   const left = 20;
   const right = width - 20;
-  const height = Math.max(1, shown.length) * rowHeight + 8;
+  // Long names ("De Jong Gierveld six-item loneliness scale: Emotional loneliness (0 to 3)")
+  // wrap onto as many lines as they need instead of running off the chart.
+  const rows = shown.map((item) => ({ item, lines: wrapText(nameOf(item), right - left, 12) }));
+  const rowHeights = rows.map((row) => row.lines.length * lineHeight + 30);
+  const rowTops = rowHeights.map(
+    (_, index) => 4 + rowHeights.slice(0, index).reduce((a, b) => a + b, 0),
+  );
+  const height = Math.max(40, rowHeights.reduce((a, b) => a + b, 0) + 8);
   return (
     <Box
       component="svg"
@@ -143,19 +184,24 @@ export function ChangeChart({
       viewBox={`0 0 ${width} ${height}`}
       style={{ width: '100%', height: 'auto', maxWidth: width }}
     >
-      {shown.map((item, index) => {
+      {rows.map(({ item, lines }, index) => {
         const min = item.range?.min ?? 0;
         const max = item.range?.max ?? 10;
         const x = (value: number): number =>
           left +
           ((Math.min(max, Math.max(min, value)) - min) / Math.max(1, max - min)) * (right - left);
-        const y = index * rowHeight + 34;
+        const rowTop = rowTops[index] ?? 0;
+        const y = rowTop + lines.length * lineHeight + 14;
         const before = item.meanBefore ?? 0;
         const after = item.meanAfter ?? 0;
         return (
           <g key={`${item.instrumentId}.${item.scale}`}>
-            <text x={left} y={y - 14} fontSize={12} fill={text}>
-              {nameOf(item)}
+            <text x={left} y={rowTop + 12} fontSize={12} fill={text}>
+              {lines.map((line, lineIndex) => (
+                <tspan key={line} x={left} dy={lineIndex === 0 ? 0 : lineHeight}>
+                  {line}
+                </tspan>
+              ))}
             </text>
             <line x1={left} y1={y} x2={right} y2={y} stroke={muted} />
             {item.ci95 && (
@@ -176,4 +222,21 @@ export function ChangeChart({
       })}
     </Box>
   );
+}
+
+/** Words on lines no wider than `width` at a font size, as far as an estimate can tell. */
+export function wrapText(words: string, width: number, fontSize: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words.split(/\s+/)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && textWidth(candidate, fontSize) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }

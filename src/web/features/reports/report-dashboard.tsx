@@ -6,11 +6,12 @@ import { useT } from '../../i18n';
 import { ChartWithTable, CountTableView } from './count-table';
 import { PathwayFunnel } from './pathway-funnel';
 import { TrendChart } from './report-charts';
-import { barsOf } from './report-row-names';
+import { barsOf, monthName } from './report-row-names';
 
 export function ReportDashboard({ dashboard }: { dashboard: Dashboard }): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   const monthTitle = t('reports.tables.byMonth');
+  const months = dashboard.referralsByMonth.rows;
   return (
     <Stack gap="xl">
       <PathwayFunnel dashboard={dashboard} />
@@ -20,7 +21,9 @@ export function ReportDashboard({ dashboard }: { dashboard: Dashboard }): ReactE
           chart={
             <TrendChart
               label={t('reports.chart', { title: monthTitle })}
-              points={barsOf(t, dashboard.referralsByMonth, 'month')}
+              points={barsOf(t, locale, dashboard.referralsByMonth, 'month')}
+              first={monthName(months[0]?.key ?? '', locale, 'short')}
+              last={monthName(months.at(-1)?.key ?? '', locale, 'short')}
             />
           }
           table={

@@ -1,5 +1,8 @@
+import type { Locale } from '../../../shared/locale';
 import type { CountTable } from '../../../shared/contracts/reports';
 import type { Translate, WebKey } from '../../i18n';
+import type { ChartBar } from './report-charts';
+import { countText } from './report-notation';
 
 export type RowKind =
   | 'stage'
@@ -29,13 +32,30 @@ const groupKeys: Partial<Record<RowKind, string>> = {
   language: 'reports.languages',
 };
 
+/** A month of the reports (2026-07) in words: "July 2026", "juillet 2026"; short: "Jul 2026". */
+export function monthName(
+  month: string,
+  locale: Locale,
+  length: 'long' | 'short' = 'long',
+): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+    month: length,
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+}
+
 /** The words for a row of a table: the server's label, a translated code, or the key itself. */
 export function rowName(
   t: Translate,
+  locale: Locale,
   kind: RowKind,
   row: { key: string; label: string | null },
 ): string {
   if (row.label) return row.label;
+  if (kind === 'month') return monthName(row.key, locale);
   // Areas, partners and link workers under the threshold, added up (reports-presenter.ts).
   if (row.key === 'others' && (kind === 'area' || kind === 'partner' || kind === 'caseload')) {
     return t('reports.others');
@@ -52,13 +72,14 @@ export function rowName(
   return group ? t(`${group}.${row.key}` as WebKey) : row.key;
 }
 
-export function barsOf(
-  t: Translate,
-  table: CountTable,
-  kind: RowKind,
-): { label: string; value: number | null }[] {
-  return table.rows.map((row) => ({
-    label: rowName(t, kind, row),
-    value: row.cells[0]?.value ?? null,
-  }));
+/** A one-column table's rows as a chart's bars or points, hidden ones written as the table writes them. */
+export function barsOf(t: Translate, locale: Locale, table: CountTable, kind: RowKind): ChartBar[] {
+  return table.rows.map((row) => {
+    const count = row.cells[0] ?? null;
+    return {
+      label: rowName(t, locale, kind, row),
+      value: count?.value ?? null,
+      text: countText(t, count),
+    };
+  });
 }
