@@ -185,6 +185,19 @@ test('a baseline by the link worker and a follow-up by the person show the chang
   await expect(followUp).toContainText('Not lonely');
   await expect(followUp).toContainText('The person');
   await expect(chart.getByText('Change from Baseline to 3 months: -4 (improved)')).toBeVisible();
+  // Its labels stand inside the drawing ("3 months" was cut to "3 mont").
+  const drawing = chart.getByRole('img', { name: /Loneliness \(3 to 9\): scores over time/ });
+  const cut = await drawing.evaluate((svg: SVGSVGElement) =>
+    [...svg.querySelectorAll('text')]
+      .filter((text) => {
+        const box = text.getBBox();
+        const view = svg.viewBox.baseVal;
+        return box.x < view.x || box.x + box.width > view.x + view.width;
+      })
+      .map((text) => text.textContent),
+  );
+  expect(cut).toEqual([]);
+  await expect(drawing.getByText('3 months')).toBeVisible();
   await expectNoAxeViolations(page);
 
   // ...and once the figures are refreshed (every half second in the browser suite, every

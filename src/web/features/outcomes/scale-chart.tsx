@@ -9,12 +9,11 @@ import {
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
+import { bandFill } from './band-fills';
 
 const width = 320;
 const height = 180;
 const margin = { top: 12, right: 12, bottom: 28, left: 32 };
-/** Light, distinct fills: the band's name is always said in words beside the colour. */
-const bandFills = ['#eef6ee', '#fdf6e3', '#fbeaea', '#eaf0fb', '#f3eefb'];
 
 type Point = { measurement: MeasurementView; value: number | null; band: string | null };
 
@@ -107,7 +106,7 @@ export function ScaleChart({
               width={plotWidth}
               y={y(bandTop(index))}
               height={Math.max(0, y(bandBottom(index)) - y(bandTop(index)))}
-              fill={bandFills[index % bandFills.length]}
+              fill={bandFill(scale, index)}
             />
             <text
               x={width - margin.right - 2}
@@ -136,7 +135,22 @@ export function ScaleChart({
         {path && <path d={path} fill="none" stroke="#1c5d99" strokeWidth={2} />}
         {points.map((point, index) => (
           <g key={point.measurement.id}>
-            <text x={x(index)} y={height - 8} textAnchor="middle" fontSize="10" fill="#333">
+            {/* The first and last labels stand inside the chart, not centred on its edges. */}
+            <text
+              x={x(index)}
+              y={height - 8}
+              textAnchor={
+                points.length <= 1
+                  ? 'middle'
+                  : index === 0
+                    ? 'start'
+                    : index === points.length - 1
+                      ? 'end'
+                      : 'middle'
+              }
+              fontSize="10"
+              fill="#333"
+            >
               {t(`outcomes.timepoints.${point.measurement.timepoint}`)}
             </text>
             {point.value !== null && (
