@@ -88,6 +88,13 @@ export type Action<M extends Matrix> = {
   run: (caller: Caller) => Promise<Outcome>;
 };
 
+/** The way a matrix writes its actions: `on(operation, run)`, the operation typed to that matrix. */
+export function actionsOf<M extends Matrix>(
+  _matrix: M,
+): (operation: OperationOf<M>, run: (caller: Caller) => Promise<Outcome>) => Action<M> {
+  return (operation, run) => ({ operation, run });
+}
+
 export async function read(response: Promise<LightMyRequestResponse>): Promise<Outcome> {
   return { response: await response };
 }

@@ -13,6 +13,7 @@ import { makeCase, makeOrganisation, makePerson, makeSite } from '../helpers/fac
 import {
   type Action,
   Caller,
+  actionsOf,
   type Grants,
   type Outcome,
   expectCoverage,
@@ -21,7 +22,7 @@ import {
   runAs,
   write,
 } from '../helpers/permission-matrix';
-import { type OperationOf, pathwayMatrix } from './permission-routes';
+import { pathwayMatrix } from './permission-routes';
 
 /*
  * Who may do what on a person's record. Every pathway action names the operation of the
@@ -103,14 +104,7 @@ function linkWorkerRead(url: string): () => Promise<unknown> {
   return async () => (await world.clients.link_worker.get(url)).json<unknown>();
 }
 
-type PathwayOperation = OperationOf<typeof pathwayMatrix>;
-
-function on(
-  operation: PathwayOperation,
-  run: (caller: Caller) => Promise<Outcome>,
-): Action<typeof pathwayMatrix> {
-  return { operation, run };
-}
+const on = actionsOf(pathwayMatrix);
 
 /** Every pathway action. A new one gets an entry here and a row in the matrix below. */
 const actions = {

@@ -19,15 +19,15 @@ import {
 import {
   type Action,
   Caller,
+  actionsOf,
   type Grants,
-  type Outcome,
   expectCoverage,
   expectOutcome,
   read,
   runAs,
   write,
 } from '../helpers/permission-matrix';
-import { type OperationOf, accountMatrix } from './permission-routes';
+import { accountMatrix } from './permission-routes';
 
 /*
  * Who may do what on accounts, organisations, sites, the session, audit, emails, the
@@ -197,14 +197,7 @@ function codeOf(secret: string | null, stepsAhead: number): Promise<string> {
   return generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 });
 }
 
-type AccountOperation = OperationOf<typeof accountMatrix>;
-
-function on(
-  operation: AccountOperation,
-  run: (caller: Caller) => Promise<Outcome>,
-): Action<typeof accountMatrix> {
-  return { operation, run };
-}
+const on = actionsOf(accountMatrix);
 
 /** Every action built so far. A new one gets an entry here and a row in the matrix below. */
 const actions = {
