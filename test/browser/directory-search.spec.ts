@@ -87,6 +87,32 @@ test.describe('on a desktop', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Directory' })).toBeVisible();
     expect(images).toEqual([]);
   });
+
+  test('why a listing matched is said in the words typed and the listing’s own', async ({
+    page,
+  }) => {
+    await page.goto('/sign-in');
+    await signIn(page, linkWorker);
+    await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
+
+    // Typed with its accent, shown with it ("isolé", not "isole"); a related word found is the
+    // listing's own ("isolement").
+    await page.goto(`/directory?q=${encodeURIComponent('isolé')}`);
+    const visits = page.getByRole('article', { name: "Visites d'amitié à domicile" });
+    const why = visits.getByText(/^Why it matched: .+/);
+    await expect(why).toContainText('matches isolé');
+    await expect(why).toContainText('isolement (related to isolé)');
+    await expect(why).not.toContainText(/\bisole\b/);
+
+    // The garden is found for its "jardin", not for the vocabulary's "jardiner" it never says.
+    await page.goto('/directory?q=jardinier');
+    const garden = page.getByRole('article', { name: 'Vanier Community Garden' });
+    await expect(garden.getByText(/^Why it matched: .+/)).toContainText(
+      'jardin (related to jardinier)',
+    );
+    await expect(garden.getByText(/^Why it matched: .+/)).not.toContainText('jardiner');
+    await expectNoAxeViolations(page);
+  });
 });
 
 test.describe('on a phone', () => {

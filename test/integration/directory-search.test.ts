@@ -85,6 +85,7 @@ describe('the examples of the issue', () => {
       text: 'jardinage',
       origin: 'corrected',
       from: 'jardinnage',
+      words: ['jardinage'],
     });
   });
 
@@ -102,7 +103,31 @@ describe('the examples of the issue', () => {
       text: 'housing',
       origin: 'translated',
       from: 'logement',
+      words: ['housing'],
     });
+  });
+
+  it('says why in the words typed and the listing’s own words, never a stem', async () => {
+    const result = await search({ q: 'Isolé' });
+    const visits = result.items.find((i) => i.name.startsWith('Visites d'));
+    const matches = visits?.why.matches ?? [];
+    // Typed as typed, accent and all: not "isole".
+    expect(matches).toContainEqual({ text: 'isolé', origin: 'typed', words: [] });
+    // An expansion names the listing's word it found, and what was typed that led to it.
+    expect(matches).toContainEqual({
+      text: 'isolement',
+      origin: 'synonym',
+      from: 'isolé',
+      words: ['isolement'],
+    });
+
+    // Through a related word, the community garden is found for what is in it: "jardin".
+    const garden = (await search({ q: 'jardinier' })).items.find(
+      (i) => i.id === ids.communityGarden,
+    );
+    const words = garden?.why.matches.flatMap((m) => m.words) ?? [];
+    expect(words).toContain('garden');
+    expect(words).not.toContain('jardiner');
   });
 
   it('finds the French-only popote roulante from "meals on wheels", below the English listing', async () => {

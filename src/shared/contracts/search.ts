@@ -58,9 +58,16 @@ export const SearchTermOrigin = z.enum(['typed', 'corrected', 'translated', 'syn
 export type SearchTermOrigin = z.infer<typeof SearchTermOrigin>;
 
 export const SearchMatch = z.object({
+  /** The word as typed, the correction, or the vocabulary's term as written: never a stem. */
   text: z.string(),
   origin: SearchTermOrigin,
+  /** For a correction or an expansion: what the person typed that led to it, as typed. */
   from: z.string().optional(),
+  /**
+   * The listing's own words (lower case) that a correction or an expansion matched; empty for
+   * typed words, and where the match was in a category or on a phrase.
+   */
+  words: z.array(z.string()),
 });
 
 export const DirectorySearchHit = z.object({

@@ -26,8 +26,9 @@ export function presentHit(
   row: SearchRow,
   terms: SearchTerm[],
   locale: Locale,
+  listingWords: string[][] = [],
 ): DirectorySearchHit {
-  const matches = explainMatch(terms, row.matched);
+  const matches = explainMatch(terms, row.matched, listingWords);
   const distanceKm = roundKm(row.distance_m);
   return {
     id: row.service_id,

@@ -2,6 +2,23 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
 import type { SearchPlan, SearchTerm } from './search-rules';
 
+/**
+ * Each word's stems in both languages, as the search documents index it: what a term's
+ * query is matched against.
+ */
+export function selectWordStems(
+  db: Database,
+  words: string[],
+): Promise<{ word: string; stems: string[] }[]> {
+  if (words.length === 0) return Promise.resolve([]);
+  return selectRows<{ word: string; stems: string[] }>(
+    db,
+    sql`select w as word, tsvector_to_array(to_tsvector('french_unaccent', w) ||
+      to_tsvector('english_unaccent', w)) as stems
+    from unnest(${textArray(words)}) as w`,
+  );
+}
+
 /** The average position of the located addresses with this postal code, else with its first three characters. */
 export async function selectPostalCodePoint(
   db: Database,

@@ -2,9 +2,12 @@ import type { SearchTermOrigin } from '../../../shared/contracts/search';
 
 /** A word or phrase the search looks for, and how it came into the query. */
 export type SearchTerm = {
+  /** What the search looks for: lower case, without accents. */
   text: string;
+  /** How people read it: the word as typed, the vocabulary's term as written, the correction. */
+  shown: string;
   origin: SearchTermOrigin;
-  /** What the caller typed that led to this term (the misspelling, or the vocabulary term). */
+  /** What the caller typed that led to this term (the misspelling, or the words a vocabulary term matched), as typed. */
   from?: string;
   weight: number;
   /** The term as a text-search query (French and English stems), once the database parsed it. */
@@ -57,9 +60,24 @@ const stopWords = new Set(
 
 /** The words of a query or a vocabulary term, normalised, stop words left out. */
 export function tokenise(text: string): string[] {
-  return normaliseText(text)
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0 && !stopWords.has(w));
+  return typedWords(text).map((typed) => typed.word);
+}
+
+/**
+ * The words of a query, normalised for the search, each with how it was typed (lower case,
+ * accents kept) for saying why a listing matched: "isolé", never "isole".
+ */
+export function typedWords(text: string): { word: string; asTyped: string }[] {
+  return text
+    .replace(/[’‘`]/g, "'")
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .flatMap((piece) => {
+      const words = normaliseText(piece).split(/[^a-z0-9]+/);
+      // A piece the normalisation splits further (a ligature, a symbol) shows as its words.
+      const asTyped = words.length === 1 ? piece.toLocaleLowerCase() : null;
+      return words.map((word) => ({ word, asTyped: asTyped ?? word }));
+    })
+    .filter((typed) => typed.word.length > 0 && !stopWords.has(typed.word));
 }
 
 /** Singular and plural (and French feminine -e) compare equal when matching vocabulary terms. */
@@ -95,12 +113,13 @@ export function correctWords(
   return { words: corrected, corrections };
 }
 
-function containsSequence(haystack: string[], needle: string[]): boolean {
-  if (needle.length === 0 || needle.length > haystack.length) return false;
+/** Where the needle's words stand in the haystack, in a row; -1 when they do not. */
+function sequenceStart(haystack: string[], needle: string[]): number {
+  if (needle.length === 0 || needle.length > haystack.length) return -1;
   for (let start = 0; start + needle.length <= haystack.length; start += 1) {
-    if (needle.every((word, i) => haystack[start + i] === word)) return true;
+    if (needle.every((word, i) => haystack[start + i] === word)) return start;
   }
-  return false;
+  return -1;
 }
 
 const maximumExpansions = 30;
@@ -128,6 +147,8 @@ export function expandWithVocabulary(
   words: string[],
   vocabulary: PreparedVocabularyEntry[],
   weight: number,
+  /** The words as typed, in the same order: what each expansion says it came from. */
+  asTyped: string[] = words,
 ): SearchTerm[] {
   const stems = words.map(lightStem);
   const seen = new Set(words);
@@ -135,12 +156,13 @@ export function expandWithVocabulary(
   for (const entry of vocabulary) {
     const hit = findHit(stems, entry);
     if (!hit) continue;
+    const from = asTyped.slice(hit.start, hit.start + hit.length).join(' ');
     for (const language of ['en', 'fr'] as const) {
-      for (const { text } of entry[language]) {
+      for (const { term, text } of entry[language]) {
         if (seen.has(text)) continue;
         seen.add(text);
         const origin = language === hit.language ? 'synonym' : 'translated';
-        expansions.push({ text, origin, from: hit.term, weight });
+        expansions.push({ text, shown: term, origin, from, weight });
       }
     }
   }
@@ -153,44 +175,117 @@ export function expandWithVocabulary(
 function findHit(
   stems: string[],
   entry: PreparedVocabularyEntry,
-): { language: 'en' | 'fr'; term: string } | undefined {
+): { language: 'en' | 'fr'; start: number; length: number } | undefined {
   for (const language of ['fr', 'en'] as const) {
-    for (const { term, stems: termStems } of entry[language]) {
-      if (containsSequence(stems, termStems)) return { language, term };
+    for (const { stems: termStems } of entry[language]) {
+      const start = sequenceStart(stems, termStems);
+      if (start >= 0) return { language, start, length: termStems.length };
     }
   }
   return undefined;
 }
 
-/** The typed (or corrected) words weigh fully; expansions follow. */
+/**
+ * The typed (or corrected) words weigh fully; expansions follow. `words` are the words
+ * searched for, in the order they were typed: each the typed word or its correction.
+ */
 export function buildTerms(
-  typed: string[],
-  corrections: Correction[],
+  typed: { word: string; asTyped: string }[],
+  words: string[],
   expansions: SearchTerm[],
 ): SearchTerm[] {
-  const correctedFrom = new Map(corrections.map((c) => [c.to, c.from]));
   const terms: SearchTerm[] = [];
-  for (const word of new Set(typed)) {
-    const from = correctedFrom.get(word);
+  const seen = new Set<string>();
+  words.forEach((word, index) => {
+    if (seen.has(word)) return;
+    seen.add(word);
+    const { word: typedWord = word, asTyped = word } = typed[index] ?? {};
     terms.push(
-      from
-        ? { text: word, origin: 'corrected', from, weight: 1 }
-        : { text: word, origin: 'typed', weight: 1 },
+      typedWord === word
+        ? { text: word, shown: asTyped, origin: 'typed', weight: 1 }
+        : { text: word, shown: word, origin: 'corrected', from: asTyped, weight: 1 },
     );
-  }
+  });
   return [...terms, ...expansions];
 }
 
-/** Which of the plan's terms a listing matched, to show the link worker why it was found. */
+/**
+ * Which of the plan's terms a listing matched, to show the link worker why it was found: each
+ * term as people read it, with the listing's own words it matched (`listingWords`, by term;
+ * none where it matched a category or the term is a phrase).
+ */
 export function explainMatch(
   terms: SearchTerm[],
   matched: boolean[],
-): { text: string; origin: SearchTermOrigin; from?: string }[] {
+  listingWords: string[][] = [],
+): { text: string; origin: SearchTermOrigin; from?: string; words: string[] }[] {
   return terms.flatMap((term, i) =>
     matched[i]
-      ? [{ text: term.text, origin: term.origin, ...(term.from ? { from: term.from } : {}) }]
+      ? [
+          {
+            text: term.shown,
+            origin: term.origin,
+            ...(term.from ? { from: term.from } : {}),
+            words: listingWords[i] ?? [],
+          },
+        ]
       : [],
   );
+}
+
+/** The stems a parsed term looks for ("'jardin' | 'jardinag'"); null for a phrase, which no single word matches. */
+export function lexemesOf(tsquery: string | undefined): string[] | null {
+  if (!tsquery || tsquery.includes('<')) return null;
+  return [...tsquery.matchAll(/'((?:[^']|'')+)'/g)].map((m) => (m[1] ?? '').replaceAll("''", "'"));
+}
+
+/** A listing's distinct words as written (lower case), each with its unaccented form. */
+export function wordsOfListing(text: string): { written: string; plain: string }[] {
+  const seen = new Set<string>();
+  const words: { written: string; plain: string }[] = [];
+  for (const piece of text.replace(/[’‘`]/g, "'").split(/[^\p{L}\p{M}\p{N}]+/u)) {
+    const written = piece.toLocaleLowerCase();
+    const plain = normaliseText(piece);
+    if (written.length < 2 || seen.has(written) || !/^[a-z0-9]+$/.test(plain)) continue;
+    seen.add(written);
+    words.push({ written, plain });
+  }
+  return words;
+}
+
+/**
+ * The words of a listing worth stemming for a term: a stem is nearly always the start of its
+ * word, give or take its last letter (isol: isolement; happi: happy).
+ */
+export function mayStemTo(plain: string, lexemes: string[]): boolean {
+  return lexemes.some((lexeme) =>
+    plain.startsWith(lexeme.slice(0, Math.max(3, lexeme.length - 1))),
+  );
+}
+
+/**
+ * By term, the listing's own words a correction or an expansion matched (typed words are shown
+ * as typed): the words whose stems, in either language, are among the term's. `stems` holds
+ * each candidate word's stems.
+ */
+export function matchedListingWords(
+  terms: SearchTerm[],
+  matched: boolean[],
+  words: { written: string; plain: string }[],
+  stems: ReadonlyMap<string, readonly string[]>,
+): string[][] {
+  return terms.map((term, i) => {
+    if (!matched[i] || term.origin === 'typed') return [];
+    const lexemes = lexemesOf(term.tsquery);
+    if (!lexemes) return [];
+    return words
+      .filter(
+        ({ written, plain }) =>
+          mayStemTo(plain, lexemes) &&
+          (stems.get(written) ?? []).some((stem) => lexemes.includes(stem)),
+      )
+      .map(({ written }) => written);
+  });
 }
 
 /** A listing found only through translations is a cross-language match. */

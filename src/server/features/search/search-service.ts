@@ -15,7 +15,13 @@ import { recordAudit } from '../audit';
 import { canManageVocabulary, canSearchDirectory } from './search-policy';
 import { presentHit, presentVocabularyEntry } from './search-presenter';
 import { refreshDocuments, refreshVocabularyWords } from './search-documents-queries';
-import { searchDocuments, selectPostalCodePoint, selectTermQueries } from './search-queries';
+import {
+  type SearchRow,
+  searchDocuments,
+  selectPostalCodePoint,
+  selectTermQueries,
+  selectWordStems,
+} from './search-queries';
 import {
   deleteVocabularyEntry,
   findVocabularyEntry,
@@ -34,10 +40,14 @@ import {
   buildTerms,
   correctWords,
   expandWithVocabulary,
+  lexemesOf,
+  matchedListingWords,
+  mayStemTo,
   normalisePostalCode,
   normaliseText,
   prepareVocabulary,
-  tokenise,
+  typedWords,
+  wordsOfListing,
 } from './search-rules';
 
 /** How much a vocabulary expansion counts against a word the caller typed. */
@@ -68,6 +78,8 @@ type SearchCache = {
   lexicon: Map<string, LexiconMatch>;
   /** Terms as text-search queries: parsing them once spares each search's planning. */
   termQueries: Map<string, string>;
+  /** Listing words' stems, for saying which of a listing's words a term matched. */
+  wordStems: Map<string, string[]>;
 };
 let searchCaches = new WeakMap<Database, SearchCache>();
 /** Enough words for every query of a busy day; past it the cache starts over. */
@@ -105,9 +117,54 @@ async function loadSearchCache(db: Database): Promise<SearchCache> {
     vocabulary,
     lexicon: new Map(),
     termQueries: new Map(),
+    wordStems: new Map(),
   };
   searchCaches.set(db, fresh);
   return fresh;
+}
+
+/**
+ * By row and term, the listing's own words a correction or an expansion matched. Only words
+ * that may stem to one of the terms' stems are stemmed, each once per process: stemming every
+ * word of the page's listings on each search would nearly double its time.
+ */
+async function wordsMatchedIn(
+  db: Database,
+  cache: SearchCache,
+  terms: SearchTerm[],
+  rows: SearchRow[],
+): Promise<string[][][]> {
+  const lexemes = terms.flatMap((t) => (t.origin === 'typed' ? [] : (lexemesOf(t.tsquery) ?? [])));
+  if (lexemes.length === 0) return rows.map(() => []);
+  const wordsByRow = rows.map((row) =>
+    wordsOfListing(
+      [
+        row.name,
+        row.description,
+        row.translations.fr?.name,
+        row.translations.fr?.description,
+        row.translations.en?.name,
+        row.translations.en?.description,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    ),
+  );
+  const unknown = [
+    ...new Set(
+      wordsByRow
+        .flat()
+        .filter((w) => mayStemTo(w.plain, lexemes) && !cache.wordStems.has(w.written))
+        .map((w) => w.written),
+    ),
+  ];
+  if (unknown.length > 0) {
+    if (cache.wordStems.size + unknown.length > maximumCachedWords) cache.wordStems.clear();
+    for (const row of await selectWordStems(db, unknown)) cache.wordStems.set(row.word, row.stems);
+  }
+  return rows.map((row, index) =>
+    matchedListingWords(terms, row.matched, wordsByRow[index] ?? [], cache.wordStems),
+  );
 }
 
 /** The plan's terms with their text-search queries, parsing only terms not seen before. */
@@ -189,24 +246,35 @@ export async function searchDirectory(
 ): Promise<DirectorySearchResult> {
   if (!canSearchDirectory(actor)) throw forbidden();
   const near = await resolvePoint(db, query);
-  const typed = tokenise(query.q ?? '');
+  const typed = typedWords(query.q ?? '');
+  const typedWordsOnly = typed.map((t) => t.word);
   const cache = await loadSearchCache(db);
-  const { words, corrections } = correctWords(typed, await lexiconMatches(db, cache, typed));
-  const expansions = expandWithVocabulary(words, cache.vocabulary, expansionWeight);
+  const { words, corrections } = correctWords(
+    typedWordsOnly,
+    await lexiconMatches(db, cache, typedWordsOnly),
+  );
+  const expansions = expandWithVocabulary(
+    words,
+    cache.vocabulary,
+    expansionWeight,
+    typed.map((t) => t.asTyped),
+  );
   const plan: SearchPlan = {
-    terms: await withTermQueries(db, cache, buildTerms(words, corrections, expansions)),
+    terms: await withTermQueries(db, cache, buildTerms(typed, words, expansions)),
     filters: filtersOf(query, near),
     limit: query.perPage + 1,
     offset: (query.page - 1) * query.perPage,
     expansionWeight,
     staleAfterDays,
   };
-  const rows = await searchDocuments(db, plan);
+  const found = await searchDocuments(db, plan);
+  const rows = found.slice(0, query.perPage);
+  const listingWords = await wordsMatchedIn(db, cache, plan.terms, rows);
   return {
-    items: rows.slice(0, query.perPage).map((row) => presentHit(row, plan.terms, locale)),
+    items: rows.map((row, index) => presentHit(row, plan.terms, locale, listingWords[index])),
     page: query.page,
     perPage: query.perPage,
-    hasMore: rows.length > query.perPage,
+    hasMore: found.length > query.perPage,
     corrections,
     origin: near ? { lat: near.lat, lon: near.lon } : null,
   };
