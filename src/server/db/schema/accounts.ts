@@ -74,6 +74,8 @@ export const accounts = pgTable(
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true })
       .notNull()
       .defaultNow(),
+    /** When the account last opened its home page: what is new is what came after. */
+    homeSeenAt: timestamp('home_seen_at', { withTimezone: true }),
     ...version,
     ...timestamps,
   },

@@ -36,6 +36,10 @@ export const connections = pgTable(
     }).notNull(),
     statusReason: text('status_reason'),
     firstAttendedOn: date('first_attended_on', { mode: 'string' }),
+    /** The start date the partner gave when accepting. */
+    startsOn: date('starts_on', { mode: 'string' }),
+    /** The partner's message to the person with its acceptance (where, what to bring). */
+    partnerMessage: text('partner_message'),
     createdBy: uuid('created_by').references(() => accounts.id),
     ...version,
     ...timestamps,

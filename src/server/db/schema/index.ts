@@ -7,4 +7,5 @@ export * from './plans';
 export * from './connections';
 export * from './platform';
 export * from './outcomes';
+export * from './case-records';
 export * from './reports';

@@ -1,4 +1,5 @@
 // Written by features/outcomes.
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
@@ -47,14 +48,18 @@ export const measurements = pgTable(
     contactId: uuid('contact_id').references(() => contacts.id),
     /** Every item answered with one of its own values. */
     complete: boolean('complete').notNull(),
+    /** The measurement this one corrects; the corrected one is then voided. */
+    amendsId: uuid('amends_id'),
+    /** Voided (wrong person, entered in error, or amended): kept, but no report counts it. */
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+    voidedBy: uuid('voided_by').references(() => accounts.id),
+    voidReason: text('void_reason'),
     createdAt: timestamps.createdAt,
   },
   (t) => [
-    uniqueIndex('measurements_case_instrument_timepoint_key').on(
-      t.caseId,
-      t.instrumentId,
-      t.timepoint,
-    ),
+    uniqueIndex('measurements_case_instrument_timepoint_key')
+      .on(t.caseId, t.instrumentId, t.timepoint)
+      .where(sql`${t.voidedAt} is null`),
     index('measurements_site_instrument_timepoint_idx').on(t.siteId, t.instrumentId, t.timepoint),
     index('measurements_case_idx').on(t.caseId),
   ],

@@ -1,6 +1,15 @@
 // Written by platform/: action-links.ts, mail/ and jobs.ts.
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  index,
+  jsonb,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { timestamps } from './columns';
 
 /**
@@ -26,6 +35,12 @@ export const actionLinks = pgTable(
   ],
 );
 
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 /** Emails are written in the transaction of the change they announce, then delivered. */
 export const outboundEmails = pgTable(
   'outbound_emails',
@@ -36,6 +51,8 @@ export const outboundEmails = pgTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     html: text('html'),
+    /** Small text files sent with the message, such as an appointment's .ics invitation. */
+    attachments: jsonb('attachments').$type<EmailAttachment[]>(),
     status: text('status', { enum: ['pending', 'sent', 'failed'] })
       .notNull()
       .default('pending'),
