@@ -57,7 +57,7 @@ test('a partner puts a service on a waiting list, a manager approves, the direct
   await expect(listing).not.toContainText('TU,SA');
   await expectNoAxeViolations(partnerPage);
 
-  await listing.getByRole('button', { name: 'Modifier : Places et orientations' }).click();
+  await listing.getByRole('button', { name: 'Modifier\u202f: Places et orientations' }).click();
   await listing.getByRole('textbox', { name: 'Places libres' }).fill('0');
   await listing.getByRole('combobox', { name: 'Orientations' }).selectOption('waitlist');
   await expectNoAxeViolations(partnerPage);
@@ -72,7 +72,7 @@ test('a partner puts a service on a waiting list, a manager approves, the direct
     .getByRole('button', { name: `Confirmer que ${workshop} est toujours exacte` })
     .click();
   await expect(listing.getByRole('status')).toHaveText(
-    `Merci : ${workshop} est confirmée comme exacte.`,
+    `Merci\u202f: ${workshop} est confirmée comme exacte.`,
   );
 
   // The demo site manager works in French too.
@@ -148,7 +148,7 @@ test('a manager is told that an address a partner would change is shared, and wi
   await expect(card.getByText('Cette adresse est partagée')).toBeVisible();
   await expect(
     card.getByText(
-      'Partagée avec : Lisgar Arts Collective, West End Community Health Centre. Approuver la modification déplace aussi leurs services.',
+      'Partagée avec\u202f: Lisgar Arts Collective, West End Community Health Centre. Approuver la modification déplace aussi leurs services.',
     ),
   ).toBeVisible();
   await expectNoAxeViolations(managerPage);

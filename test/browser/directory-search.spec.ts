@@ -54,7 +54,9 @@ test.describe('on a desktop', () => {
     // In French, "logement" near M6K within 5 km finds the English-only housing help desk.
     await page.getByRole('button', { name: 'Français' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Répertoire' })).toBeVisible();
-    await page.getByRole('searchbox', { name: 'Que recherche la personne ?' }).fill('logement');
+    await page
+      .getByRole('searchbox', { name: 'Que recherche la personne\u202f?' })
+      .fill('logement');
     await page.getByRole('textbox', { name: 'Près du code postal' }).fill('M6K');
     await page.getByRole('combobox', { name: 'Dans un rayon de' }).selectOption('5');
     await page.getByRole('button', { name: 'Rechercher', exact: true }).click();

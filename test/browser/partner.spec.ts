@@ -146,7 +146,7 @@ test.describe('on a phone', () => {
     ).toBeVisible();
     await page.getByLabel('Date de la première présence').fill('2026-11-05');
     await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'Confirmer : Noter la première présence' }).click();
+    await page.getByRole('button', { name: 'Confirmer\u202f: Noter la première présence' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Merci' })).toContainText(
       'Première présence',
     );
@@ -219,7 +219,7 @@ test('a link worker connects a person to a directory listing from the case scree
   await expectNoAxeViolations(partnerPage);
   await partnerPage.getByRole('radio', { name: 'Accepter' }).check();
   await partnerPage.getByRole('button', { name: 'Enregistrer cette étape' }).click();
-  await expect(partnerPage.getByText('Statut : Acceptée par le partenaire')).toBeVisible();
+  await expect(partnerPage.getByText('Statut\u202f: Acceptée par le partenaire')).toBeVisible();
   await expectNoAxeViolations(partnerPage);
 
   const linkWorker = await signInApi(

@@ -81,7 +81,7 @@ test.describe('on a phone, in French', () => {
       to: 'linkworker@passerelle.example',
       subjectIncludes: reference,
     });
-    expect(email.subject).toBe(`Nouvelle orientation ${reference}, urgence : bientôt`);
+    expect(email.subject).toBe(`Nouvelle orientation ${reference}, urgence\u202f: bientôt`);
     expect(email.text).not.toContain(familyName);
   });
 });

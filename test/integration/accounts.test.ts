@@ -514,7 +514,7 @@ describe('roles', () => {
       { 'accept-language': 'fr' },
     );
     expect(errorOf(french).message).toBe(
-      'Vous ne pouvez pas vous attribuer un rôle qui donne accès aux dossiers des personnes : un autre administrateur doit le faire.',
+      'Vous ne pouvez pas vous attribuer un rôle qui donne accès aux dossiers des personnes\u202f: un autre administrateur doit le faire.',
     );
     expect(await readAccount(administrator.id)).toEqual(before);
     const denied = await t.database.db

@@ -250,7 +250,7 @@ describe('error messages', () => {
         { field: 'password', message: 'Doit contenir au moins 12 caractères.' },
         {
           field: 'grants.0.role',
-          message: expect.stringMatching(/^Choisissez parmi : referrer, .*administrator\.$/),
+          message: expect.stringMatching(/^Choisissez parmi\u202f: referrer, .*administrator\.$/),
         },
       ],
     });

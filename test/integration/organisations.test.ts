@@ -231,7 +231,10 @@ describe('messages in French', () => {
     });
     const kind = await client.post('/api/organisations', { name: 'Clinique', kind: 'hôpital' });
     expect(errorOf(kind).issues).toEqual([
-      { field: 'kind', message: 'Choisissez parmi : health_centre, community_partner, programme.' },
+      {
+        field: 'kind',
+        message: 'Choisissez parmi\u202f: health_centre, community_partner, programme.',
+      },
     ]);
     const organisation = await createOrganisation('Centre de santé du Lac', client);
     await client.patch(`/api/organisations/${organisation.id}`, {

@@ -191,7 +191,7 @@ describe('a referrer refers a person', () => {
     const fr = await mail.waitFor((e) => e.to.includes(linkWorkerFr.email.toLowerCase()));
     const en = await mail.waitFor((e) => e.to.includes(linkWorkerEn.email.toLowerCase()));
     // The first test: nothing else was waiting in the outbox.
-    expect(fr.subject).toBe(`Nouvelle orientation ${referral.reference}, urgence : bientôt`);
+    expect(fr.subject).toBe(`Nouvelle orientation ${referral.reference}, urgence\u202f: bientôt`);
     expect(en.subject).toBe(`New referral ${referral.reference}, urgency: soon`);
     for (const email of [fr, en]) {
       expect(email.links.some((link) => link.endsWith(`/cases/${referral.id}`))).toBe(true);
@@ -242,7 +242,7 @@ describe('a referrer refers a person', () => {
     const byField = Object.fromEntries((error.issues ?? []).map((i) => [i.field, i.message]));
     expect(byField).toMatchObject({
       'person.phone':
-        'Indiquez cette coordonnée : c’est ainsi que la personne préfère être contactée.',
+        'Indiquez cette coordonnée\u202f: c’est ainsi que la personne préfère être contactée.',
       'person.postalCode': 'Saisissez un code postal canadien (K1A 0B1) ou français (75011).',
       reasonOther: 'Décrivez l’autre motif.',
       'consent.givenByName': 'Indiquez le nom de la personne qui a consenti en son nom.',

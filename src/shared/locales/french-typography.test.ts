@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { resources } from './index';
+
+const narrowNoBreakSpace = '\u202f';
+
+/** Every string of a catalogue with its dotted key. */
+function* stringsOf(catalogue: unknown, prefix = ''): Generator<[string, string]> {
+  if (typeof catalogue === 'string') {
+    yield [prefix, catalogue];
+  } else if (catalogue !== null && typeof catalogue === 'object') {
+    for (const [key, value] of Object.entries(catalogue)) {
+      yield* stringsOf(value, prefix ? `${prefix}.${key}` : key);
+    }
+  }
+}
+
+/**
+ * What is not French prose: i18next interpolations ({{name}}) and nesting ($t(ns:key)),
+ * addresses (https://…) and times (10:00). Each becomes one letter, so punctuation after it
+ * is still checked ("{{name}} :" needs its space as "Nom :" does).
+ */
+const notProse = /\{\{.*?\}\}|\$t\([^)]*\)|https?:\/\/\S+|\b\d{1,2}:\d{2}\b/g;
+
+/** The places a French string breaks the rules of French typography, as readable excerpts. */
+export function frenchTypographyFaults(message: string): string[] {
+  const prose = message.replace(notProse, 'X');
+  const faults: string[] = [];
+  const excerpt = (index: number): string =>
+    prose.slice(Math.max(0, index - 12), index + 2).replaceAll(narrowNoBreakSpace, '⍽');
+  for (const match of prose.matchAll(/[:;?!]/g)) {
+    const before = prose[match.index - 1];
+    // "?!" and a line that starts with punctuation have nothing to space from.
+    if (before === undefined || before === '\n' || before === '?' || before === '!') continue;
+    if (before !== narrowNoBreakSpace) faults.push(excerpt(match.index));
+  }
+  for (const match of prose.matchAll(/«(.)|(.)»/g)) {
+    if ((match[1] ?? match[2]) !== narrowNoBreakSpace) faults.push(excerpt(match.index));
+  }
+  return faults;
+}
+
+describe('French typography', () => {
+  it('finds a plain space, a no-break space or none before : ; ? ! and inside « »', () => {
+    expect(frenchTypographyFaults('Statut : {{status}}')).toHaveLength(1);
+    expect(frenchTypographyFaults('Statut\u00a0: {{status}}')).toHaveLength(1);
+    expect(frenchTypographyFaults('Continuer; cela prend deux minutes.')).toHaveLength(1);
+    expect(frenchTypographyFaults('Mot de passe oublié ?')).toHaveLength(1);
+    expect(frenchTypographyFaults('{{name}}: menu')).toHaveLength(1);
+    expect(frenchTypographyFaults('Enregistré comme « acceptée »')).toHaveLength(2);
+    expect(frenchTypographyFaults('Vraiment\u202f?!')).toEqual([]);
+    expect(frenchTypographyFaults('Statut\u202f: {{status}}')).toEqual([]);
+    expect(frenchTypographyFaults('Comme «\u202facceptée\u202f»\u202f; oui\u202f!')).toEqual([]);
+  });
+
+  it('leaves addresses, times and i18next syntax alone', () => {
+    expect(frenchTypographyFaults('Ouvrez https://passerelle.example/a?b=c:d')).toEqual([]);
+    expect(frenchTypographyFaults('Rendez-vous à 10:00')).toEqual([]);
+    expect(frenchTypographyFaults('$t(web:cases.status.new) et {{value, number}}')).toEqual([]);
+  });
+
+  const namespaces = Object.keys(resources.fr) as (keyof typeof resources.fr)[];
+  it.each(namespaces)(
+    'puts a narrow no-break space before : ; ? ! and inside « » in every French string of %s',
+    (namespace) => {
+      const faults = [...stringsOf(resources.fr[namespace])].flatMap(([key, message]) =>
+        frenchTypographyFaults(message).map((fault) => `${key}: …${fault}`),
+      );
+      expect(faults).toEqual([]);
+    },
+  );
+});
