@@ -16,7 +16,11 @@ describe('loadConfig', () => {
       trustProxy: false,
       session: { idleMinutes: 480, maxHours: 12 },
       signIn: { maxFailures: 5, lockMinutes: 15, ratePerMinute: 20 },
-      map: { tileUrl: undefined, attribution: undefined },
+      map: {
+        tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+        attribution:
+          '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>',
+      },
       mail: {
         smtpUrl: undefined,
         from: 'Passerelle <no-reply@passerelle.example>',
@@ -68,6 +72,18 @@ describe('loadConfig', () => {
       tileUrl,
       attribution: '© Tiles',
     });
+  });
+
+  it('draws no tiles with MAP_TILE_URL=off', () => {
+    expect(loadConfig({ MAP_TILE_URL: 'off' }).map).toEqual({
+      tileUrl: undefined,
+      attribution: undefined,
+    });
+  });
+
+  it('gives no OpenStreetMap attribution to other tiles', () => {
+    const tileUrl = 'https://tiles.example/{z}/{x}/{y}.png';
+    expect(loadConfig({ MAP_TILE_URL: tileUrl }).map).toEqual({ tileUrl, attribution: undefined });
   });
 
   it('names every bad variable at once', () => {

@@ -39,13 +39,20 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(15),
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
-  /** Map tiles for the directory search (a Leaflet URL template); without it, no tiles. */
+  /**
+   * Map tiles for the directory's maps (a Leaflet URL template); OpenStreetMap's standard
+   * tiles unless set, `off` for no tiles at all (the markers draw on a plain background).
+   */
   MAP_TILE_URL: z
-    .string()
-    .regex(
-      /^https?:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}/,
-      'must be an http(s) address with {z}, {x} and {y}',
-    )
+    .union([
+      z.literal('off'),
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}/,
+          'must be an http(s) address with {z}, {x} and {y}, or off',
+        ),
+    ])
     .optional(),
   MAP_ATTRIBUTION: z.string().trim().min(1).max(500).optional(),
   /** Where emails are sent (smtp:// or smtps://, with user:password@ when needed); unset: none leave. */
@@ -93,6 +100,27 @@ export type Config = {
   directory: { staleAfterDays: number };
 };
 
+/** OpenStreetMap's standard tiles: usable as they are, under its tile usage policy. */
+export const openStreetMapTiles = {
+  tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  attribution: '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>',
+} as const;
+
+/**
+ * Unset: OpenStreetMap's tiles with their attribution; `off`: none; an address: that one,
+ * with the attribution given (or none).
+ */
+function mapTilesOf(tileUrl: string | undefined, attribution: string | undefined): Config['map'] {
+  if (tileUrl === 'off') return { tileUrl: undefined, attribution: undefined };
+  if (tileUrl === undefined) {
+    return {
+      tileUrl: openStreetMapTiles.tileUrl,
+      attribution: attribution ?? openStreetMapTiles.attribution,
+    };
+  }
+  return { tileUrl, attribution };
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -129,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMinutes: e.SIGN_IN_LOCK_MINUTES,
       ratePerMinute: e.SIGN_IN_RATE_PER_MINUTE,
     },
-    map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION },
+    map: mapTilesOf(e.MAP_TILE_URL, e.MAP_ATTRIBUTION),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, pollMs: e.MAIL_POLL_MS },
     links: {
       signingSecret: e.LINK_SIGNING_SECRET,

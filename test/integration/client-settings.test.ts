@@ -13,10 +13,23 @@ async function start(env: Record<string, string> = {}): Promise<TestApp> {
 }
 
 describe('client settings', () => {
-  it('answers without sign-in, with no map tiles when none are configured', async () => {
+  it('answers without sign-in, with OpenStreetMap tiles when none are configured', async () => {
     const t = await start();
     const response = await new Client(t.app).get('/api/client-settings');
     expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      mapAttribution:
+        '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>',
+    });
+    expect(response.headers['content-security-policy']).toContain(
+      "img-src 'self' data: https://tile.openstreetmap.org;",
+    );
+  });
+
+  it('draws no tiles, and loads none, with MAP_TILE_URL=off', async () => {
+    const t = await start({ MAP_TILE_URL: 'off' });
+    const response = await new Client(t.app).get('/api/client-settings');
     expect(response.json()).toEqual({ mapTileUrl: null, mapAttribution: null });
     expect(response.headers['content-security-policy']).toContain("img-src 'self' data:;");
   });
