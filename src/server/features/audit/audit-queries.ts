@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { preparedStatement } from '../../db/prepared';
 import {
   accounts,
   auditEvents,
@@ -20,8 +21,28 @@ export type AuditEventRow = typeof auditEvents.$inferSelect & {
   subjectName: string | null;
 };
 
+/** Every action writes one: built once (see db/prepared.ts). */
+const insertAuditEventStatement = preparedStatement('insert_audit_event', () => {
+  const value = (name: keyof NewAuditEvent) => sql.placeholder(name);
+  return sql`insert into ${auditEvents}
+    (actor_id, action, outcome, subject_type, subject_id, site_id, ip, user_agent, details)
+    values (${value('actorId')}, ${value('action')}, ${value('outcome')}, ${value('subjectType')},
+      ${value('subjectId')}, ${value('siteId')}, ${value('ip')}, ${value('userAgent')},
+      ${value('details')})`;
+});
+
 export async function insertAuditEvent(db: Database, event: NewAuditEvent): Promise<void> {
-  await db.insert(auditEvents).values(event);
+  await insertAuditEventStatement(db, {
+    actorId: event.actorId ?? null,
+    action: event.action,
+    outcome: event.outcome,
+    subjectType: event.subjectType ?? null,
+    subjectId: event.subjectId ?? null,
+    siteId: event.siteId ?? null,
+    ip: event.ip ?? null,
+    userAgent: event.userAgent ?? null,
+    details: JSON.stringify(event.details ?? {}),
+  });
 }
 
 export type AuditFilter = {

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { rowFromJson } from '../../db/json-rows';
+import { driverValues, preparedStatement, preparedStatements, setClause } from '../../db/prepared';
 import {
   actionPlans,
   assessments,
@@ -41,9 +43,14 @@ export async function insertCaseEvent(db: Database, values: CaseEventInsert): Pr
   await db.insert(caseEvents).values(values);
 }
 
+const findCaseStatement = preparedStatement(
+  'find_case',
+  () => sql`select * from ${cases} where id = ${sql.placeholder('id')}`,
+);
+
 export async function findCase(db: Database, id: string): Promise<CaseRow | undefined> {
-  const [row] = await db.select().from(cases).where(eq(cases.id, id));
-  return row;
+  const [row] = await findCaseStatement(db, { id });
+  return row && rowFromJson(cases, row);
 }
 
 /** Changes a case only if nobody changed it since the caller read it. */
@@ -77,26 +84,43 @@ export async function updateCaseRecordingTransition(
   db: Database,
   id: string,
   version: number,
-  patch: Partial<Omit<CaseInsert, 'id' | 'version'>>,
+  patch: CasePatch,
   transition: CaseTransition,
 ): Promise<CaseRow | undefined> {
-  const updated = db.$with('updated').as(
-    db
-      .update(cases)
-      .set({ ...patch, version: sql`${cases.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(cases.id, id), eq(cases.version, version)))
-      .returning(),
-  );
-  const history = db.$with('history', { id: caseEvents.id }).as(
-    sql`insert into ${caseEvents} (case_id, from_status, to_status, reason, note, actor_id)
-        select id, ${transition.fromStatus}, ${transition.toStatus}, ${transition.reason ?? null},
-          ${transition.note ?? null}, ${transition.actorId}::uuid
-        from ${updated}
-        returning id`,
-  );
-  const [row] = await db.with(updated, history).select().from(updated);
-  return row;
+  // As drizzle's set(), a field given as undefined is left as it is.
+  const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const [row] = await transitionStatement(db, Object.keys(changes).toSorted().join(','), {
+    ...driverValues(cases, changes),
+    id,
+    version,
+    fromStatus: transition.fromStatus,
+    toStatus: transition.toStatus,
+    reason: transition.reason ?? null,
+    note: transition.note ?? null,
+    actorId: transition.actorId,
+  });
+  return row && rowFromJson(cases, row);
 }
+
+type CasePatch = Partial<Omit<CaseInsert, 'id' | 'version'>>;
+
+/** One statement per set of changed columns: the case at its version, and its history line. */
+const transitionStatement = preparedStatements('case_transition', (shape: string) => {
+  const value = (name: string) => sql.placeholder(name);
+  return sql`with updated as (
+      update ${cases} set ${setClause(cases, shape.split(','))},
+        version = version + 1, updated_at = now()
+      where id = ${value('id')} and version = ${value('version')}
+      returning *
+    ), history as (
+      insert into ${caseEvents} (case_id, from_status, to_status, reason, note, actor_id)
+      select id, ${value('fromStatus')}, ${value('toStatus')}, ${value('reason')},
+        ${value('note')}, ${value('actorId')}::uuid
+      from updated
+      returning id
+    )
+    select * from updated`;
+});
 
 export async function setFirstContactIfUnset(db: Database, id: string, at: Date): Promise<void> {
   await db
