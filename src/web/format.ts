@@ -1,14 +1,34 @@
-import { intlLocale, useT } from './i18n';
+import {
+  decimal,
+  intlLocale,
+  labelValue,
+  labelled,
+  percent,
+  semicolonList,
+} from '../shared/typography';
+import { useT } from './i18n';
 
 export type Formatters = {
   dateTime: (iso: string) => string;
   date: (iso: string) => string;
+  /** As many decimals as the value has (up to 3): '2,5', '12 345'. */
   number: (value: number) => string;
+  /** Exactly `digits` decimals (1 unless told): '2,5', '2.5'. */
+  decimal: (value: number, digits?: number) => string;
+  /** A share (0 to 1) as a whole percentage: '12 %', '12%'. */
+  percent: (share: number) => string;
+  /** A label and its colon: 'Statut :' (narrow no-break space), 'Status:'. */
+  label: (label: string) => string;
+  /** 'Statut : Nouveau', 'Status: New'. */
+  labelValue: (label: string, value: string) => string;
+  /** 'a ; b' (narrow no-break space), 'a; b'. */
+  semicolonList: (items: readonly string[]) => string;
 };
 
-/** Dates and numbers in the interface language's Canadian conventions. */
+/** Dates, numbers and label punctuation in the interface language's Canadian conventions. */
 export function useFormat(): Formatters {
-  const locale = intlLocale(useT().locale);
+  const language = useT().locale;
+  const locale = intlLocale(language);
   const dateTimeFormat = new Intl.DateTimeFormat(locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -19,5 +39,10 @@ export function useFormat(): Formatters {
     dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
     date: (iso) => dateFormat.format(new Date(iso)),
     number: (value) => numberFormat.format(value),
+    decimal: (value, digits) => decimal(language, value, digits),
+    percent: (share) => percent(language, share),
+    label: (label) => labelled(language, label),
+    labelValue: (label, value) => labelValue(language, label, value),
+    semicolonList: (items) => semicolonList(language, items),
   };
 }

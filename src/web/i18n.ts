@@ -37,10 +37,7 @@ export async function switchLocale(locale: Locale): Promise<void> {
   if (locale !== currentLocale()) await i18n.changeLanguage(locale);
 }
 
-/** The Intl locale for dates and numbers: Canadian French and English. */
-export function intlLocale(locale: Locale): string {
-  return locale === 'fr' ? 'fr-CA' : 'en-CA';
-}
+export { intlLocale } from '../shared/typography';
 
 function initialLocale(): Locale {
   try {

@@ -22,7 +22,7 @@ function* stringsOf(catalogue: unknown, prefix = ''): Generator<[string, string]
 const notProse = /\{\{.*?\}\}|\$t\([^)]*\)|https?:\/\/\S+|\b\d{1,2}:\d{2}\b/g;
 
 /** The places a French string breaks the rules of French typography, as readable excerpts. */
-export function frenchTypographyFaults(message: string): string[] {
+function frenchTypographyFaults(message: string): string[] {
   const prose = message.replace(notProse, 'X');
   const faults: string[] = [];
   const excerpt = (index: number): string =>

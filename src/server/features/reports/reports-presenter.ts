@@ -2,6 +2,7 @@ import type { CountTable, InstrumentChange, ReportCount } from '../../../shared/
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import { protectCount, protection, roundTo } from '../../../shared/statistics/disclosure';
 import type { PairedSummary } from '../../../shared/statistics/paired';
+import { labelValue } from '../../../shared/typography';
 
 export type TableRowInput = { key: string; label: string | null; counts: number[] };
 
@@ -131,11 +132,11 @@ export function presentInstrumentChange(
     label: {
       fr:
         definition && scale
-          ? `${definition.title.fr} : ${scale.label.fr}`
+          ? labelValue('fr', definition.title.fr, scale.label.fr)
           : `${instrumentId} ${scaleId}`,
       en:
         definition && scale
-          ? `${definition.title.en}: ${scale.label.en}`
+          ? labelValue('en', definition.title.en, scale.label.en)
           : `${instrumentId} ${scaleId}`,
     },
     direction: scale?.change.direction ?? 'higher_is_better',

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Stack, Text, Title, Tooltip } from '@mantine/core
 import type { ReactElement } from 'react';
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import { FormAlert } from '../../components/form-alert';
+import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { AssignControl } from './assign-control';
 import { badgeLooks } from '../../components/badge-looks';
@@ -13,6 +14,7 @@ import { useCaseMutation } from './case-mutation';
 export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
   const { t } = useT();
   const labels = useCaseLabels();
+  const format = useFormat();
   const take = useCaseMutation(detail.id, () => takeCase(detail.id, detail.version));
   const assign = useCaseMutation(detail.id, (accountId: string) =>
     assignCase(detail.id, { accountId, version: detail.version }),
@@ -25,10 +27,10 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
       </Title>
       <Group gap="xs" wrap="wrap">
         <Badge {...badgeLooks.quiet}>
-          {t('cases.page.status')}: {labels.status(detail.status)}
+          {format.labelValue(t('cases.page.status'), labels.status(detail.status))}
         </Badge>
         <Badge {...badgeLooks.info}>
-          {t('cases.page.stage')}: {labels.stage(detail.stage)}
+          {format.labelValue(t('cases.page.stage'), labels.stage(detail.stage))}
         </Badge>
         {detail.outcomeCode && (
           // The concept in words; the SNOMED CT code, for whoever codes records, on hover or focus.
@@ -37,13 +39,13 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
             events={{ hover: true, focus: true, touch: true }}
           >
             <Badge {...badgeLooks.quiet} tabIndex={0}>
-              {t('cases.page.outcome')}: {labels.outcomeCode(detail.outcomeCode)}
+              {format.labelValue(t('cases.page.outcome'), labels.outcomeCode(detail.outcomeCode))}
             </Badge>
           </Tooltip>
         )}
       </Group>
       <Text size="sm">
-        {t('cases.page.assignee')}:{' '}
+        {format.label(t('cases.page.assignee'))}{' '}
         {detail.assignee ? detail.assignee.displayName : t('cases.page.unassigned')} ·{' '}
         {detail.siteName}
       </Text>

@@ -23,7 +23,7 @@ export function HistorySection({ detail }: { detail: CaseDetail }): ReactElement
                     from: labels.status(event.fromStatus),
                     to: labels.status(event.toStatus),
                   })
-                : `${t('cases.history.created')}: ${labels.status(event.toStatus)}`
+                : format.labelValue(t('cases.history.created'), labels.status(event.toStatus))
             }
           >
             <Text size="sm">

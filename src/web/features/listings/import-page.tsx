@@ -6,6 +6,7 @@ import { FormActions } from '../../components/form-actions';
 import { FormAlert } from '../../components/form-alert';
 import { usePageTitle } from '../../components/page-title';
 import { TableScroll } from '../../components/table-scroll';
+import { labelled } from '../../../shared/typography';
 import { useT } from '../../i18n';
 import { startImport, useImportJob } from './listings-api';
 
@@ -57,7 +58,7 @@ export function DirectoryImportPage(): ReactElement {
 }
 
 function JobProgress({ job }: { job: DirectoryImportJob }): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   const percent = job.total > 0 ? Math.round((job.done / job.total) * 100) : 0;
   const phaseText =
     job.phase === 'read'
@@ -115,7 +116,7 @@ function JobProgress({ job }: { job: DirectoryImportJob }): ReactElement {
                       .join(' ')}
                   </Table.Td>
                   <Table.Td>
-                    {issue.field ? `${issue.field}: ` : ''}
+                    {issue.field ? `${labelled(locale, issue.field)} ` : ''}
                     {issue.reason}
                   </Table.Td>
                 </Table.Tr>

@@ -352,7 +352,7 @@ function LinkForm({ caseId, outcomes }: { caseId: string; outcomes: CaseOutcomes
               {link.emailed && <Text>{t('outcomes.link.emailed')}</Text>}
               <Image src={link.qrCode} alt={t('outcomes.link.qrAlt')} w={220} h={220} />
               <Text size="sm">
-                {t('outcomes.link.url')}:{' '}
+                {format.label(t('outcomes.link.url'))}{' '}
                 <Anchor
                   href={link.url}
                   style={{ wordBreak: 'break-all' }}

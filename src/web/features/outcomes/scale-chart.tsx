@@ -164,7 +164,7 @@ export function ScaleChart({
                   fontWeight="bold"
                   fill="#111"
                 >
-                  {point.value}
+                  {format.number(point.value)}
                 </text>
               </>
             )}

@@ -61,7 +61,7 @@ function ReferralDetail({ referral }: { referral: Referral }): ReactElement {
             value={referral.reasons
               .map((reason) =>
                 reason === 'other' && referral.reasonOther
-                  ? `${t('referrals.reasons.other')}: ${referral.reasonOther}`
+                  ? format.labelValue(t('referrals.reasons.other'), referral.reasonOther)
                   : t(`referrals.reasons.${reason}`),
               )
               .join(', ')}
@@ -72,7 +72,10 @@ function ReferralDetail({ referral }: { referral: Referral }): ReactElement {
         <List>
           {referral.history.map((change) => (
             <List.Item key={`${change.status}-${change.at}`}>
-              {format.dateTime(change.at)}: {t(`referrals.statuses.${change.status}`)}
+              {format.labelValue(
+                format.dateTime(change.at),
+                t(`referrals.statuses.${change.status}`),
+              )}
             </List.Item>
           ))}
         </List>

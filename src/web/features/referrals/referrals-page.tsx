@@ -72,15 +72,15 @@ function ReferralCard({ item }: { item: ReferralListItem }): ReactElement {
         <Text>{t(`referrals.statuses.${item.status}`)}</Text>
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs">
           <Text size="sm">
-            {t('referrals.list.referredAt')}: {format.date(item.referredAt)}
+            {format.labelValue(t('referrals.list.referredAt'), format.date(item.referredAt))}
           </Text>
           <Text size="sm">
-            {t('referrals.list.assigned')}:{' '}
+            {format.label(t('referrals.list.assigned'))}{' '}
             {item.assigned ? t('referrals.list.assignedYes') : t('referrals.list.assignedNo')}
           </Text>
           {item.closedAt && (
             <Text size="sm">
-              {t('referrals.list.closedAt')}: {format.date(item.closedAt)}
+              {format.labelValue(t('referrals.list.closedAt'), format.date(item.closedAt))}
             </Text>
           )}
         </SimpleGrid>

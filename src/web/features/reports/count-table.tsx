@@ -8,8 +8,8 @@ import { type RowKind, rowName } from './report-row-names';
 
 /** A rounded count, or "<8" or "x" when hidden. */
 export function CountCell({ count }: { count: ReportCount | null }): ReactElement {
-  const { t } = useT();
-  return <>{countText(t, count)}</>;
+  const { t, locale } = useT();
+  return <>{countText(t, locale, count)}</>;
 }
 
 export function hasHidden(table: CountTable): boolean {

@@ -4,24 +4,25 @@ import type { InstrumentChange, ReportCount } from '../../../shared/contracts/re
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { TableScroll } from '../../components/table-scroll';
+import { type Formatters, useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { CountCell } from './count-table';
 import { ChangeChart } from './report-charts';
 import { type ReportFilters, useOutcomes } from './reports-api';
 
-/** Means, spreads and changes come rounded to one decimal (contracts/reports.ts). */
-function number(value: number | null, digits = 1): string {
-  return value === null ? '—' : value.toFixed(digits);
-}
-
-function pValue(value: number | null | undefined): string {
+/** A p-value to three decimals, the smallest written as under 0.001 ('<0,001' in French). */
+function pValue(format: Formatters, value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
-  return value < 0.001 ? '<0.001' : value.toFixed(3);
+  return value < 0.001 ? `<${format.decimal(0.001, 3)}` : format.decimal(value, 3);
 }
 
 export function OutcomeChange({ filters }: { filters: ReportFilters }): ReactElement {
   const { t, locale } = useT();
   const outcomes = useOutcomes(filters);
+  const format = useFormat();
+  /** Means, spreads and changes come rounded to one decimal (contracts/reports.ts). */
+  const number = (value: number | null, digits = 1): string =>
+    value === null ? '—' : format.decimal(value, digits);
   if (outcomes.isPending) return <PageLoader />;
   if (outcomes.isError)
     return <LoadError error={outcomes.error} onRetry={() => void outcomes.refetch()} />;
@@ -34,23 +35,24 @@ export function OutcomeChange({ filters }: { filters: ReportFilters }): ReactEle
     count.value === null ? (
       <CountCell count={count} />
     ) : (
-      `${count.value.toLocaleString()} (${Math.round((value ?? 0) * 100)} %)`
+      `${format.number(count.value)} (${format.percent(value ?? 0)})`
     );
   return (
     // The chart above the table, which takes the page's whole width: eleven columns of figures
     // do not fit beside a chart, and a table wider than the page hides its last columns.
     <Stack gap="md">
       <ChangeChart
-        label={`${t('reports.chart', { title: chartTitle })} ${items
-          .filter((item) => !item.suppressed)
-          .map((item) =>
-            t('reports.outcomes.chartLabel', {
-              measure: nameOf(item),
-              before: number(item.meanBefore),
-              after: number(item.meanAfter),
-            }),
-          )
-          .join('; ')}`}
+        label={`${t('reports.chart', { title: chartTitle })} ${format.semicolonList(
+          items
+            .filter((item) => !item.suppressed)
+            .map((item) =>
+              t('reports.outcomes.chartLabel', {
+                measure: nameOf(item),
+                before: number(item.meanBefore),
+                after: number(item.meanAfter),
+              }),
+            ),
+        )}`}
         items={items}
         nameOf={nameOf}
       />
@@ -89,7 +91,7 @@ export function OutcomeChange({ filters }: { filters: ReportFilters }): ReactEle
                   <Table.Td colSpan={10}>{t('reports.outcomes.suppressed')}</Table.Td>
                 ) : (
                   <>
-                    <Table.Td>{item.n}</Table.Td>
+                    <Table.Td>{item.n === null ? '—' : format.number(item.n)}</Table.Td>
                     <Table.Td>
                       {number(item.meanBefore)} ({number(item.sdBefore)})
                     </Table.Td>
@@ -98,10 +100,11 @@ export function OutcomeChange({ filters }: { filters: ReportFilters }): ReactEle
                     </Table.Td>
                     <Table.Td>
                       {number(item.meanChange)}
-                      {item.ci95 && ` (${number(item.ci95[0])} ; ${number(item.ci95[1])})`}
+                      {item.ci95 &&
+                        ` (${format.semicolonList([number(item.ci95[0]), number(item.ci95[1])])})`}
                     </Table.Td>
-                    <Table.Td>{pValue(item.tTest?.pValue)}</Table.Td>
-                    <Table.Td>{pValue(item.wilcoxon?.pValue)}</Table.Td>
+                    <Table.Td>{pValue(format, item.tTest?.pValue)}</Table.Td>
+                    <Table.Td>{pValue(format, item.wilcoxon?.pValue)}</Table.Td>
                     <Table.Td>{number(item.effectSize.cohenDz, 2)}</Table.Td>
                     <Table.Td>
                       {item.shares ? share(item.shares.improved, item.shares.improvedShare) : '—'}

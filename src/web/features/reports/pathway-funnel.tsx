@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import type { Dashboard } from '../../../shared/contracts/reports';
 import { PageSection } from '../../components/page-section';
 import { TableScroll } from '../../components/table-scroll';
+import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { ChartWithTable, CountCell, Footnote, hasHidden } from './count-table';
 import { BarChart, type ChartBar } from './report-charts';
@@ -12,16 +13,21 @@ import { rowName } from './report-row-names';
 /** The pathway section: referrals reaching each stage, and the time to first contact. */
 export function PathwayFunnel({ dashboard }: { dashboard: Dashboard }): ReactElement {
   const { t, locale } = useT();
+  const format = useFormat();
   const funnelRow = dashboard.funnel.rows[0];
   const stageName = (stage: string): string =>
     rowName(t, locale, 'stage', { key: stage, label: null });
   const funnelBars = dashboard.funnel.columns.map((stage, index): ChartBar => {
     const count = funnelRow?.cells[index] ?? null;
-    return { label: stageName(stage), value: count?.value ?? null, text: countText(t, count) };
+    return {
+      label: stageName(stage),
+      value: count?.value ?? null,
+      text: countText(t, locale, count),
+    };
   });
   const ttfc = dashboard.timeToFirstContact;
   const days = (value: number | null): string =>
-    value === null ? t('reports.notShown') : value.toLocaleString();
+    value === null ? t('reports.notShown') : format.number(value);
   const funnelTitle = t('reports.tables.funnel');
   return (
     <PageSection id="reports-funnel" title={t('reports.sections.funnel')}>

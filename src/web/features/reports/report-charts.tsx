@@ -1,6 +1,8 @@
 import { Box } from '@mantine/core';
 import type { ReactElement } from 'react';
 import type { InstrumentChange } from '../../../shared/contracts/reports';
+import { wholeNumber } from '../../../shared/typography';
+import { useT } from '../../i18n';
 
 /*
  * Plain SVG charts. Each is one image with a name (role="img" and aria-label): the figures
@@ -72,6 +74,7 @@ export function TrendChart({
   first: string;
   last: string;
 }): ReactElement {
+  const { locale } = useT();
   const width = 480;
   const height = 200;
   const pad = { left: 40, right: 14, top: 10, bottom: 30 };
@@ -98,7 +101,7 @@ export function TrendChart({
       <line x1={pad.left} y1={y(0)} x2={width - pad.right} y2={y(0)} stroke={muted} />
       <line x1={pad.left} y1={pad.top} x2={pad.left} y2={y(0)} stroke={muted} />
       <text x={pad.left - 6} y={pad.top + 10} fontSize={12} textAnchor="end" fill={text}>
-        {max.toLocaleString()}
+        {wholeNumber(locale, max)}
       </text>
       <text x={pad.left - 6} y={y(0)} fontSize={12} textAnchor="end" fill={text}>
         0

@@ -1,4 +1,6 @@
 import type { ReportCount } from '../../../shared/contracts/reports';
+import type { Locale } from '../../../shared/locale';
+import { wholeNumber } from '../../../shared/typography';
 import type { Translate } from '../../i18n';
 
 /**
@@ -6,8 +8,8 @@ import type { Translate } from '../../i18n';
  * is hidden in the notation the legend and the methods note explain ("<8": few people,
  * "x": the overlap rule), never a third way.
  */
-export function countText(t: Translate, count: ReportCount | null): string {
+export function countText(t: Translate, locale: Locale, count: ReportCount | null): string {
   if (!count) return '—';
-  if (count.value !== null) return count.value.toLocaleString();
+  if (count.value !== null) return wholeNumber(locale, count.value);
   return count.suppression === 'overlap' ? t('reports.overlap') : t('reports.hidden');
 }

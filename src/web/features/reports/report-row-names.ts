@@ -79,7 +79,7 @@ export function barsOf(t: Translate, locale: Locale, table: CountTable, kind: Ro
     return {
       label: rowName(t, locale, kind, row),
       value: count?.value ?? null,
-      text: countText(t, count),
+      text: countText(t, locale, count),
     };
   });
 }

@@ -1,5 +1,6 @@
 import { Checkbox, NativeSelect, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
+import { labelled } from '../../../shared/typography';
 import { useT } from '../../i18n';
 import type { Site } from '../../../shared/contracts/sites';
 import { type Locale, isLocale } from '../../../shared/locale';
@@ -15,7 +16,7 @@ type Props = { site?: Site; onDone: () => void; onCancel: () => void };
 
 /** Creates a site under an organisation, or edits one when given it. */
 export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   const organisations = useOrganisations();
   const localeOptions = useLocaleOptions();
   const [organisationId, setOrganisationId] = useState('');
@@ -92,7 +93,7 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
         />
         {site ? (
           <Text size="sm">
-            {t('sites.organisation')}: <strong>{site.organisationName}</strong>
+            {labelled(locale, t('sites.organisation'))} <strong>{site.organisationName}</strong>
           </Text>
         ) : (
           <NativeSelect

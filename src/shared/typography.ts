@@ -1,0 +1,48 @@
+import type { Locale } from './locale';
+
+/**
+ * French sets a narrow no-break space before : ; ? ! (and inside « »); English none. Every
+ * "label: value" the code puts together, on the web or in the server's words, goes through here.
+ */
+const beforeHighPunctuation: Record<Locale, string> = { fr: '\u202f', en: '' };
+
+/** The Intl locale for dates and numbers: Canadian French and English. */
+export function intlLocale(locale: Locale): string {
+  return locale === 'fr' ? 'fr-CA' : 'en-CA';
+}
+
+/** A label followed by its colon: 'Statut :' (narrow no-break space), 'Status:'. */
+export function labelled(locale: Locale, label: string): string {
+  return `${label}${beforeHighPunctuation[locale]}:`;
+}
+
+/** A label and its value: 'Statut : Nouveau', 'Status: New'. */
+export function labelValue(locale: Locale, label: string, value: string): string {
+  return `${labelled(locale, label)} ${value}`;
+}
+
+/** Items joined by semicolons: 'a ; b' in French (narrow no-break space), 'a; b' in English. */
+export function semicolonList(locale: Locale, items: readonly string[]): string {
+  return items.join(`${beforeHighPunctuation[locale]}; `);
+}
+
+/** A number with exactly `digits` decimals, in the language's way: '2,5' and '2.5'. */
+export function decimal(locale: Locale, value: number, digits = 1): string {
+  return new Intl.NumberFormat(intlLocale(locale), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** A whole number with the language's grouping: '12 345' and '12,345'. */
+export function wholeNumber(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A share (0 to 1) as a whole percentage: '12 %' and '12%'. */
+export function percent(locale: Locale, share: number): string {
+  return new Intl.NumberFormat(intlLocale(locale), {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  }).format(share);
+}
