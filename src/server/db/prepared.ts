@@ -91,3 +91,16 @@ export function driverValues(table: Table, values: Record<string, unknown>): Sta
   }
   return mapped;
 }
+
+/** The column names of `fields` of `table`, for a prepared insert's column list. */
+export function insertColumns(table: Table, fields: readonly string[]): SQL {
+  const columns = getTableColumns(table);
+  return sql.join(
+    fields.map((field) => {
+      const column = columns[field];
+      if (!column) throw new Error(`${field} is not a column`);
+      return sql.identifier(column.name);
+    }),
+    sql`, `,
+  );
+}

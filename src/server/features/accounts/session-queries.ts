@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Role } from '../../../shared/roles';
 import type { Database } from '../../db/client';
+import { oncePerDatabase } from '../../db/prepared';
 import { accounts, roleGrants, sessions } from '../../db/schema';
 import { type AccountRow, twoFactorRequiredSql } from './accounts-queries';
 
@@ -35,17 +36,8 @@ export async function findLiveSession(
   return row;
 }
 
-const liveSessionQueries = new WeakMap<Database, ReturnType<typeof prepareLiveSessionQuery>>();
-
-/** Built once per database: every request runs it, so its SQL is not built again each time. */
-function liveSessionQuery(db: Database): ReturnType<typeof prepareLiveSessionQuery> {
-  let query = liveSessionQueries.get(db);
-  if (!query) {
-    query = prepareLiveSessionQuery(db);
-    liveSessionQueries.set(db, query);
-  }
-  return query;
-}
+/** Every request runs it: built once (see db/prepared.ts). */
+const liveSessionQuery = oncePerDatabase(prepareLiveSessionQuery);
 
 function prepareLiveSessionQuery(db: Database) {
   return db

@@ -1,7 +1,13 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { rowFromJson } from '../../db/json-rows';
-import { driverValues, preparedStatement, preparedStatements, setClause } from '../../db/prepared';
+import {
+  driverValues,
+  insertColumns,
+  preparedStatement,
+  preparedStatements,
+  setClause,
+} from '../../db/prepared';
 import {
   actionPlans,
   assessments,
@@ -28,16 +34,35 @@ export async function insertCaseWithFirstEvent(
   values: CaseInsert,
   event: { actorId: string | null; note: string | null },
 ): Promise<CaseRow> {
-  const opened = db.$with('opened').as(db.insert(cases).values(values).returning());
-  const history = db.$with('history', { id: caseEvents.id }).as(
-    sql`insert into ${caseEvents} (case_id, to_status, actor_id, note, at)
-        select id, status, ${event.actorId}::uuid, ${event.note}, referred_at from ${opened}
-        returning id`,
-  );
-  const [row] = await db.with(opened, history).select().from(opened);
+  const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  const [row] = await openCaseStatement(db, Object.keys(given).toSorted().join(','), {
+    ...driverValues(cases, given),
+    eventActorId: event.actorId,
+    eventNote: event.note,
+  });
   if (!row) throw new Error('insert into cases returned no row');
-  return row;
+  return rowFromJson(cases, row);
 }
+
+/** One statement per set of given columns: the case and its first history line. */
+const openCaseStatement = preparedStatements('open_case', (shape: string) => {
+  const fields = shape.split(',');
+  return sql`with opened as (
+      insert into ${cases} (${insertColumns(cases, fields)})
+      values (${sql.join(
+        fields.map((field) => sql.placeholder(field)),
+        sql`, `,
+      )})
+      returning *
+    ), history as (
+      insert into ${caseEvents} (case_id, to_status, actor_id, note, at)
+      select id, status, ${sql.placeholder('eventActorId')}::uuid, ${sql.placeholder('eventNote')},
+        referred_at
+      from opened
+      returning id
+    )
+    select * from opened`;
+});
 
 export async function insertCaseEvent(db: Database, values: CaseEventInsert): Promise<void> {
   await db.insert(caseEvents).values(values);

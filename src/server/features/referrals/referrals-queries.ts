@@ -1,19 +1,20 @@
 import {
+  type Placeholder,
   type SQL,
   and,
   asc,
   desc,
   eq,
-  getTableColumns,
   inArray,
-  isNull,
   lt,
   ne,
   or,
   sql,
 } from 'drizzle-orm';
-import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
+import { type JsonRow, rowFromJson } from '../../db/json-rows';
+import { driverValues, insertColumns, preparedStatement } from '../../db/prepared';
 import {
   accounts,
   caseEvents,
@@ -86,28 +87,25 @@ export async function findReferralSite(
   db: Database,
   id: string,
 ): Promise<ReferralSite | undefined> {
-  const team = db
-    .selectDistinct({ email: accounts.email, locale: accounts.locale })
-    .from(roleGrants)
-    .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
-    .where(
-      and(
-        eq(roleGrants.siteId, sites.id),
-        eq(roleGrants.role, 'link_worker'),
-        eq(accounts.active, true),
-      ),
-    )
-    .as('team');
-  const [row] = await db
-    .select({
-      ...siteSummaryColumns,
-      linkWorkers: sql<TeamMember[]>`(select coalesce(json_agg(team), '[]') from ${team})`,
-    })
-    .from(sites)
-    .innerJoin(organisations, eq(organisations.id, sites.organisationId))
-    .where(eq(sites.id, id));
+  const [row] = await referralSiteStatement(db, { id });
   return row;
 }
+
+/** Every referral reads it: built once (see db/prepared.ts). */
+const referralSiteStatement = preparedStatement<ReferralSite>(
+  'referral_site',
+  () => sql`
+    select s.id, s.name, o.name as "organisationName", s.default_locale as "defaultLocale",
+      s.waiting_threshold_days as "waitingThresholdDays",
+      s.accepts_self_referrals as "acceptsSelfReferrals", o.kind as "organisationKind",
+      (select coalesce(json_agg(team), '[]') from (
+        select distinct a.email, a.locale
+        from ${roleGrants} g join ${accounts} a on a.id = g.account_id
+        where g.site_id = s.id and g.role = 'link_worker' and a.active
+      ) team) as "linkWorkers"
+    from ${sites} s join ${organisations} o on o.id = s.organisation_id
+    where s.id = ${sql.placeholder('id')}`,
+);
 
 /**
  * Inserts a person and, in the same statement, finds the earliest other live record of the
@@ -118,29 +116,48 @@ export async function insertPersonFindingDuplicate(
   db: Database,
   values: PersonInsert & Pick<PersonRow, 'siteId' | 'givenName' | 'familyName' | 'dateOfBirth'>,
 ): Promise<{ person: PersonRow; duplicateOfId: string | null }> {
-  const other = alias(people, 'other');
-  const duplicate = db
-    .select({ id: other.id })
-    .from(other)
-    .where(
-      and(
-        eq(other.siteId, values.siteId),
-        eq(other.dateOfBirth, values.dateOfBirth),
-        isNull(other.mergedIntoId),
-        sameName(other.givenName, values.givenName),
-        sameName(other.familyName, values.familyName),
-      ),
-    )
-    .orderBy(asc(other.createdAt))
-    .limit(1);
-  const [row] = await db
-    .insert(people)
-    .values(values)
-    .returning({ ...getTableColumns(people), duplicateOfId: sql<string | null>`(${duplicate})` });
+  const [row] = await insertPersonStatement(db, driverValues(people, personValues(values)));
   if (!row) throw new Error('insert into people returned no row');
-  const { duplicateOfId, ...person } = row;
-  return { person, duplicateOfId };
+  return { person: rowFromJson(people, row), duplicateOfId: row.duplicate_of_id ?? null };
 }
+
+/** The columns a referral gives a new person, every one named (null when not given). */
+const personFields = [
+  'siteId',
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'sex',
+  'email',
+  'phone',
+  'preferredLanguage',
+  'contactPreference',
+  'address',
+  'postalCode',
+  'accessibilityNeeds',
+] as const;
+
+function personValues(values: PersonInsert): Record<string, unknown> {
+  return Object.fromEntries(personFields.map((field) => [field, values[field] ?? null]));
+}
+
+const insertPersonStatement = preparedStatement<JsonRow & { duplicate_of_id: string | null }>(
+  'insert_person',
+  () => {
+    const value = (field: (typeof personFields)[number]) => sql.placeholder(field);
+    return sql`
+      insert into ${people} (${insertColumns(people, personFields)})
+      values (${sql.join(personFields.map(value), sql`, `)})
+      returning *, (
+        select other.id from ${people} other
+        where other.site_id = ${value('siteId')} and other.date_of_birth = ${value('dateOfBirth')}
+          and other.merged_into_id is null
+          and ${sameName(sql`other.given_name`, value('givenName'))}
+          and ${sameName(sql`other.family_name`, value('familyName'))}
+        order by other.created_at limit 1
+      ) as duplicate_of_id`;
+  },
+);
 
 export async function findPerson(db: Database, id: string): Promise<PersonRow | undefined> {
   const [row] = await db.select().from(people).where(eq(people.id, id));
@@ -148,13 +165,38 @@ export async function findPerson(db: Database, id: string): Promise<PersonRow | 
 }
 
 /** Names match whatever their case and accents: Hélène Côté is Helene Cote. */
-function sameName(column: AnyPgColumn, value: string): SQL {
+function sameName(column: AnyPgColumn | SQL, value: string | SQL | Placeholder): SQL {
   return sql`lower(unaccent(btrim(${column}))) = lower(unaccent(btrim(${value})))`;
 }
 
 export async function insertConsent(db: Database, values: ConsentInsert): Promise<void> {
-  await db.insert(consents).values(values);
+  await insertConsentStatement(
+    db,
+    driverValues(consents, Object.fromEntries(consentFields.map((f) => [f, values[f] ?? null]))),
+  );
 }
+
+const consentFields = [
+  'personId',
+  'caseId',
+  'givenBy',
+  'givenByName',
+  'givenAt',
+  'coversReferral',
+  'coversReferrerUpdates',
+  'coversSharingWithPartners',
+  'recordedBy',
+] as const;
+
+/** Every referral writes one: built once (see db/prepared.ts). */
+const insertConsentStatement = preparedStatement(
+  'insert_consent',
+  () => sql`insert into ${consents} (${insertColumns(consents, consentFields)})
+    values (${sql.join(
+      consentFields.map((field) => sql.placeholder(field)),
+      sql`, `,
+    )})`,
+);
 
 export async function findCaseConsent(
   db: Database,
