@@ -17,6 +17,7 @@ import type { DatabaseHandle } from './db/client';
 import { accountRoutes, sessionPlugin, sessionRoutes } from './features/accounts';
 import { auditRefusals, auditRoutes } from './features/audit';
 import { emailRoutes } from './features/emails';
+import { notificationRoutes } from './features/notifications';
 import { caseRoutes } from './features/cases';
 import { connectionRoutes } from './features/connections';
 import { directoryRoutes, listingsRoutes } from './features/directory';
@@ -104,6 +105,7 @@ export async function buildApp({
   await app.register(connectionRoutes, context);
   await app.register(outcomeRoutes, context);
   await app.register(reportRoutes, context);
+  await app.register(notificationRoutes, context);
   await app.register(hsdsApiRoutes, context);
   await serveWebApp(app, webRoot);
   if (runJobs) startJobsWithApp(app, config, database);

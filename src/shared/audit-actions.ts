@@ -80,6 +80,10 @@ export const auditActions = [
   'search_vocabulary.deleted',
   'emails.failed_listed',
   'email.requeued',
+  'home.viewed',
+  'notifications.listed',
+  'notification.read',
+  'notifications.read_all',
   'access.denied',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

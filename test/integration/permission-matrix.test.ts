@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { directoryOrganizations, sites } from '../../src/server/db/schema';
+import { directoryOrganizations, notifications, sites } from '../../src/server/db/schema';
 import type { Account, AccountList } from '../../src/shared/contracts/accounts';
 import type { SessionView, TwoFactorSetup } from '../../src/shared/contracts/auth';
 import type { OrganisationList } from '../../src/shared/contracts/organisations';
@@ -163,6 +163,27 @@ async function pendingChange(): Promise<{ id: string; version: number }> {
 
 let importJobId: Promise<string> | undefined;
 
+/** An unread notification of the account (a fresh one's when anonymous). */
+async function notificationOf(accountId: string | null): Promise<string> {
+  const [row] = await t.database.db
+    .insert(notifications)
+    .values({ accountId: accountId ?? (await accountWithoutRoles()), kind: 'referral.received' })
+    .returning({ id: notifications.id });
+  if (!row) throw new Error('no notification');
+  return row.id;
+}
+
+/** Whether the notification was read, as the database says. */
+function readAtOf(id: string): () => Promise<unknown> {
+  return async () =>
+    (
+      await t.database.db
+        .select({ readAt: notifications.readAt })
+        .from(notifications)
+        .where(eq(notifications.id, id))
+    )[0]?.readAt ?? null;
+}
+
 async function accountWithoutRoles(): Promise<string> {
   return (await makeAccount(t.database.db, [])).id;
 }
@@ -289,6 +310,24 @@ const actions = {
     );
   }),
   'read my session': on('GET /api/auth/session', (caller) => read(caller.get('/api/auth/session'))),
+  'list my notifications': on('GET /api/notifications', (caller) =>
+    read(caller.get('/api/notifications')),
+  ),
+  'mark my notification read': on('POST /api/notifications/{id}/read', async (caller) => {
+    const id = await notificationOf(caller.accountId);
+    return write(readAtOf(id), () => caller.post(`/api/notifications/${id}/read`));
+  }),
+  'mark another account’s notification read': on(
+    'POST /api/notifications/{id}/read',
+    async (caller) => {
+      const id = await notificationOf(null);
+      return write(readAtOf(id), () => caller.post(`/api/notifications/${id}/read`));
+    },
+  ),
+  'mark all my notifications read': on('POST /api/notifications/read-all', async (caller) => {
+    const id = await notificationOf(caller.accountId);
+    return write(readAtOf(id), () => caller.post('/api/notifications/read-all'));
+  }),
   'sign out': on('POST /api/auth/sign-out', async (caller) => {
     const session = await caller.another();
     return write(sessionAlive(session), () => session.post('/api/auth/sign-out'));
@@ -525,6 +564,10 @@ const matrix: Record<ActionName, Row> = {
   'list undelivered emails':             [403, 403, 403, 403, 403, 200,   403, 403],
   'send an undelivered email again':     [403, 403, 403, 403, 403, 204,   403, 403],
   'read my session':                     [200, 200, 200, 200, 200, 200,   200, 200],
+  'list my notifications':               [200, 200, 200, 200, 200, 200,   200, 200],
+  'mark my notification read':           [204, 204, 204, 204, 204, 204,   204, 204],
+  'mark another account’s notification read': [404, 404, 404, 404, 404, 404, 404, 404],
+  'mark all my notifications read':      [204, 204, 204, 204, 204, 204,   204, 204],
   'sign out':                            [204, 204, 204, 204, 204, 204,   204, 204],
   'change my name and language':         [200, 200, 200, 200, 200, 200,   200, 200],
   'change my password':                  [204, 204, 204, 204, 204, 204,   204, 204],

@@ -81,6 +81,10 @@ export const routes = {
   // audit and emails
   'GET /api/audit-events': accountMatrix,
   'GET /api/admin/emails/failed': accountMatrix,
+  // home and notifications: each account's own
+  'GET /api/notifications': accountMatrix,
+  'POST /api/notifications/{id}/read': accountMatrix,
+  'POST /api/notifications/read-all': accountMatrix,
   'POST /api/admin/emails/{id}/retry': accountMatrix,
   // the directory, its listings and search
   'POST /api/directory/imports': accountMatrix,

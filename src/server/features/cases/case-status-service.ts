@@ -174,5 +174,6 @@ async function notifyReferrerOfClosure(tx: Database, row: CaseRow, links: Links)
     to: referrer.email,
     subject: t('emails:cases.closedSubject', params),
     text: t('emails:cases.closedText', params),
+    notify: { caseId: row.id, params: { reference: row.reference } },
   });
 }

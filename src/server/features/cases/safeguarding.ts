@@ -51,6 +51,7 @@ export async function raiseSafeguardingConcern(
         params,
       ),
       text: t('emails:cases.safeguardingText', params),
+      notify: { caseId: row.id, params: { reference: row.reference, level: input.level } },
     });
   }
   return concern;

@@ -34,6 +34,7 @@ export async function noticeSentToStaff(
       ...about,
       url: appUrl(config, `/partner/connections/${about.connectionId}`),
     }),
+    notify: { connectionId: about.connectionId, params: { activity: about.activity } },
   });
 }
 
@@ -82,7 +83,7 @@ export async function noticeAnsweredToLinkWorker(
   tx: Database,
   config: Config,
   to: Recipient,
-  about: { reference: string; caseId: string; status: ConnectionStatus },
+  about: { reference: string; caseId: string; connectionId?: string; status: ConnectionStatus },
 ): Promise<void> {
   const t = translatorFor(to.locale);
   const values = {
@@ -95,5 +96,10 @@ export async function noticeAnsweredToLinkWorker(
     to: to.email,
     subject: t('emails:connections.answeredSubject', values),
     text: t('emails:connections.answered', values),
+    notify: {
+      caseId: about.caseId,
+      connectionId: about.connectionId ?? null,
+      params: { reference: about.reference, status: about.status },
+    },
   });
 }

@@ -151,6 +151,7 @@ async function applyPartnerMove(
       await noticeAnsweredToLinkWorker(tx, config, linkWorker, {
         reference: facts.reference,
         caseId: facts.id,
+        connectionId: current.id,
         status: move.to,
       });
     }

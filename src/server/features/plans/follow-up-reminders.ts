@@ -53,6 +53,10 @@ export async function sendFollowUpReminders(
         kind: 'follow_up.reminder',
         to: reminder.recipient,
         ...reminderEmail(reminder, baseUrl),
+        notify: {
+          caseId: reminder.caseId,
+          params: { reference: reminder.caseReference, kind: reminder.kind, date: reminder.dueOn },
+        },
       });
       await recordAudit(
         tx,

@@ -191,6 +191,7 @@ export async function notifyTeam(
       to: worker.email,
       subject: t('referrals.newSubject', params),
       text: t('referrals.newText', params),
+      notify: { caseId: row.id, params: { reference: row.reference, urgency: row.urgency } },
     };
   });
   await queueEmails(tx, messages);

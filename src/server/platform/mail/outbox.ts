@@ -1,6 +1,9 @@
 import type { Database } from '../../db/client';
+import type { EmailAttachment } from '../../db/schema';
 import {
+  type NotificationInsert,
   type OutboundEmailInsert,
+  insertNotificationsFor,
   insertOutboundEmail,
   insertOutboundEmails,
 } from './outbox-queries';
@@ -13,6 +16,21 @@ export type EmailMessage = {
   subject: string;
   text: string;
   html?: string;
+  /** Small files sent with the message (an appointment's .ics invitation). */
+  attachments?: EmailAttachment[];
+  /**
+   * A pathway event told to an account: the account (whose address `to` is) also finds it
+   * among its notifications, written with the email. What the screen needs to word it and
+   * link it; never health details.
+   */
+  notify?: EmailNotice;
+};
+
+export type EmailNotice = {
+  caseId?: string | null;
+  connectionId?: string | null;
+  /** The case reference, the activity, a status or timepoint code, a day. */
+  params?: Record<string, string>;
 };
 
 /**
@@ -20,12 +38,31 @@ export type EmailMessage = {
  * change it announces commits, and a slow or failing mail server never fails the change.
  */
 export async function queueEmail(db: Database, message: EmailMessage): Promise<string> {
-  return insertOutboundEmail(db, rowOf(message));
+  const id = await insertOutboundEmail(db, rowOf(message));
+  await insertNotificationsFor(db, noticesOf([message]));
+  return id;
 }
 
 /** Several messages for one change (a team told at once), in one statement. */
 export async function queueEmails(db: Database, messages: EmailMessage[]): Promise<void> {
   await insertOutboundEmails(db, messages.map(rowOf));
+  await insertNotificationsFor(db, noticesOf(messages));
+}
+
+function noticesOf(messages: EmailMessage[]): NotificationInsert[] {
+  return messages.flatMap(({ kind, to, notify }) =>
+    notify
+      ? [
+          {
+            recipient: to,
+            kind,
+            caseId: notify.caseId ?? null,
+            connectionId: notify.connectionId ?? null,
+            params: notify.params ?? {},
+          },
+        ]
+      : [],
+  );
 }
 
 function rowOf(message: EmailMessage): OutboundEmailInsert {
@@ -35,5 +72,6 @@ function rowOf(message: EmailMessage): OutboundEmailInsert {
     subject: message.subject,
     text: message.text,
     html: message.html ?? null,
+    attachments: message.attachments?.length ? message.attachments : null,
   };
 }
