@@ -21,6 +21,7 @@ import { notificationRoutes } from './features/notifications';
 import { caseRoutes } from './features/cases';
 import { connectionRoutes } from './features/connections';
 import { directoryRoutes, listingsRoutes } from './features/directory';
+import { documentRoutes } from './features/documents';
 import { organisationRoutes } from './features/organisations';
 import { outcomeRoutes } from './features/outcomes';
 import { referralRoutes } from './features/referrals';
@@ -103,6 +104,7 @@ export async function buildApp({
   await app.register(searchRoutes, context);
   await app.register(planRoutes, context);
   await app.register(connectionRoutes, context);
+  await app.register(documentRoutes, context);
   await app.register(outcomeRoutes, context);
   await app.register(reportRoutes, context);
   await app.register(notificationRoutes, context);

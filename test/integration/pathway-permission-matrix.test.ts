@@ -2,6 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import {
+  caseDocuments,
   cases,
   connectionEvents,
   connections,
@@ -108,6 +109,28 @@ const on = actionsOf(pathwayMatrix);
 
 /** Every pathway action. A new one gets an entry here and a row in the matrix below. */
 const actions = {
+  // documents kept with a case: listed, attached (the file as the body), downloaded, removed
+  'documents.list': on('GET /api/cases/{caseId}/documents', async (c) =>
+    read(c.get(`/api/cases/${(await freshCase()).id}/documents`)),
+  ),
+  'document.attach': on('POST /api/cases/{caseId}/documents', async (c) => {
+    const url = `/api/cases/${(await freshCase()).id}/documents`;
+    return write(linkWorkerRead(url), () =>
+      c.request('POST', `${url}?kind=consent`, Buffer.from('%PDF-1.4\n%%EOF\n'), {
+        'content-type': 'application/pdf',
+        'x-file-name': 'consent.pdf',
+      }),
+    );
+  }),
+  'document.download': on('GET /api/documents/{id}/content', async (c) =>
+    read(c.get(`/api/documents/${(await freshDocument()).id}/content`)),
+  ),
+  'document.remove': on('DELETE /api/documents/{id}', async (c) => {
+    const { id, caseId } = await freshDocument();
+    return write(linkWorkerRead(`/api/cases/${caseId}/documents`), () =>
+      c.delete(`/api/documents/${id}`),
+    );
+  }),
   // outcomes: measurements of a case, and questionnaire links for the person
   'measurements.view': on('GET /api/cases/{caseId}/measurements', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}/measurements`)),
@@ -308,6 +331,27 @@ const actions = {
   }),
 } satisfies Record<string, Action<typeof pathwayMatrix>>;
 
+/** A PDF kept with a fresh case, attached by the home site's link worker. */
+async function freshDocument(): Promise<{ id: string; caseId: string }> {
+  const { id: caseId } = await freshCase();
+  const content = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const [row] = await world.t.database.db
+    .insert(caseDocuments)
+    .values({
+      caseId,
+      kind: 'letter',
+      fileName: 'letter.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: content.length,
+      sha256: 'not checked here',
+      content,
+      uploadedBy: accountOf('link_worker'),
+    })
+    .returning({ id: caseDocuments.id });
+  if (!row) throw new Error('no document');
+  return { id: row.id, caseId };
+}
+
 /** A connection of a fresh case to the partner organisation, in the given status. */
 async function freshConnection(status: 'proposed' | 'sent'): Promise<string> {
   const { id: caseId } = await freshCase();
@@ -422,6 +466,10 @@ type Statuses<N extends number, T extends number[] = []> = T['length'] extends N
 const matrix: Record<ActionName, Row> = {
   //                                 at home                         elsewhere
   //                                 ref  lw   ps   sm   ev   adm    lw   sm   ps   ref
+  'documents.list':                 [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'document.attach':                [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
+  'document.download':              [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'document.remove':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'measurements.view':              [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'measurement.record':             [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'measurement_link.create':        [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],

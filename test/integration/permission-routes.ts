@@ -122,6 +122,11 @@ export const routes = {
   'POST /api/partner/connections/{id}/status': pathwayMatrix,
   'GET /api/links/{token}': open('a partner with no account opens an emailed link'),
   'POST /api/links/{token}': open('a partner with no account answers by the link'),
+  // documents kept with a case (downloaded by id only: no file name in an address)
+  'GET /api/cases/{caseId}/documents': pathwayMatrix,
+  'POST /api/cases/{caseId}/documents': pathwayMatrix,
+  'GET /api/documents/{id}/content': pathwayMatrix,
+  'DELETE /api/documents/{id}': pathwayMatrix,
   // outcomes
   'GET /api/cases/{caseId}/measurements': pathwayMatrix,
   'POST /api/cases/{caseId}/measurements': pathwayMatrix,

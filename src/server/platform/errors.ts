@@ -47,6 +47,12 @@ export type ErrorCode =
   | 'measurement_exists'
   | 'report_grouping_exists'
   | 'answer_invalid'
+  | 'file_name_invalid'
+  | 'file_empty'
+  | 'file_too_large'
+  | 'file_type_not_allowed'
+  | 'file_content_mismatch'
+  | 'document_removed'
   | 'csrf_failed'
   | 'rate_limited'
   | 'payload_too_large'
@@ -101,6 +107,12 @@ const statusByCode: Record<ErrorCode, number> = {
   measurement_exists: 409,
   report_grouping_exists: 409,
   answer_invalid: 400,
+  file_name_invalid: 400,
+  file_empty: 422,
+  file_too_large: 413,
+  file_type_not_allowed: 415,
+  file_content_mismatch: 422,
+  document_removed: 410,
   csrf_failed: 403,
   rate_limited: 429,
   payload_too_large: 413,
