@@ -64,6 +64,8 @@ export const auditActions = [
   'partner.link_opened',
   'measurements.viewed',
   'measurement.recorded',
+  'measurement.amended',
+  'measurement.voided',
   'measurement.reminded',
   'measurement.safeguarding_raised',
   'measurement_link.created',

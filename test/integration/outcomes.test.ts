@@ -235,7 +235,7 @@ describe('the case outcomes', () => {
     const empty = before.json<CaseOutcomes>();
     expect(empty.instruments).toEqual([]);
     expect(empty.due[0]).toMatchObject({ timepoint: 'baseline', instrumentIds: ['ucla3', 'ons4'] });
-    expect(empty.permissions).toEqual({ canRecord: true, canSendLink: true });
+    expect(empty.permissions).toEqual({ canRecord: true, canSendLink: true, canCorrect: true });
     await record(linkWorker.client, id, { takenOn: '2026-01-31' });
     const after = (
       await linkWorker.client.get(`/api/cases/${id}/measurements`)
@@ -400,7 +400,7 @@ describe('reminders', () => {
     await record(linkWorker.client, id, {
       instrumentId: 'ons4',
       takenOn: isoDay(-92),
-      answers: {},
+      answers: { satisfied: 6 },
     });
     await t.runJob(measurementRemindersJob);
     const toWorker = await delivered(

@@ -8,6 +8,7 @@ import {
   connections,
   contacts,
   followUps,
+  measurements,
   safeguardingConcerns,
 } from '../../src/server/db/schema';
 import { makeCase, makeOrganisation, makePerson, makeSite } from '../helpers/factories';
@@ -100,6 +101,27 @@ async function freshCase(): Promise<{ id: string; personId: string }> {
   });
 }
 
+/** A fresh case of the home site with one UCLA-3 baseline recorded. */
+async function freshMeasurement(): Promise<{ caseId: string; measurementId: string }> {
+  const made = await freshCase();
+  const [row] = await world.t.database.db
+    .insert(measurements)
+    .values({
+      caseId: made.id,
+      personId: made.personId,
+      siteId: world.homeSiteId,
+      instrumentId: 'ucla3',
+      instrumentVersion: 1,
+      timepoint: 'baseline',
+      takenOn: new Date().toISOString().slice(0, 10),
+      answeredBy: 'link_worker',
+      complete: false,
+    })
+    .returning({ id: measurements.id });
+  if (!row) throw new Error('no measurement inserted');
+  return { caseId: made.id, measurementId: row.id };
+}
+
 /** What the home site's link worker sees, to tell whether a write took effect. */
 function linkWorkerRead(url: string): () => Promise<unknown> {
   return async () => (await world.clients.link_worker.get(url)).json<unknown>();
@@ -146,6 +168,30 @@ const actions = {
       }),
     );
   }),
+  'measurement.amend': on(
+    'POST /api/cases/{caseId}/measurements/{measurementId}/amendments',
+    async (c) => {
+      const { caseId, measurementId } = await freshMeasurement();
+      return write(linkWorkerRead(`/api/cases/${caseId}/measurements`), () =>
+        c.post(`/api/cases/${caseId}/measurements/${measurementId}/amendments`, {
+          timepoint: 'baseline',
+          takenOn: new Date().toISOString().slice(0, 10),
+          answers: { companionship: 3, left_out: 3, isolated: 3 },
+        }),
+      );
+    },
+  ),
+  'measurement.void': on(
+    'POST /api/cases/{caseId}/measurements/{measurementId}/void',
+    async (c) => {
+      const { caseId, measurementId } = await freshMeasurement();
+      return write(linkWorkerRead(`/api/cases/${caseId}/measurements`), () =>
+        c.post(`/api/cases/${caseId}/measurements/${measurementId}/void`, {
+          reason: 'entered_in_error',
+        }),
+      );
+    },
+  ),
   'measurement_link.create': on('POST /api/cases/{caseId}/measurement-links', async (c) =>
     read(
       c.post(`/api/cases/${(await freshCase()).id}/measurement-links`, {
@@ -472,6 +518,8 @@ const matrix: Record<ActionName, Row> = {
   'document.remove':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'measurements.view':              [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'measurement.record':             [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
+  'measurement.amend':              [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
+  'measurement.void':               [403, 204, 403, 204, 403, 403,   404, 404, 403, 403],
   'measurement_link.create':        [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'assessment.view':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'assessment.save':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],

@@ -130,6 +130,8 @@ export const routes = {
   // outcomes
   'GET /api/cases/{caseId}/measurements': pathwayMatrix,
   'POST /api/cases/{caseId}/measurements': pathwayMatrix,
+  'POST /api/cases/{caseId}/measurements/{measurementId}/amendments': pathwayMatrix,
+  'POST /api/cases/{caseId}/measurements/{measurementId}/void': pathwayMatrix,
   'POST /api/cases/{caseId}/measurement-links': pathwayMatrix,
   'GET /api/questionnaires/{token}': open('the person opens their emailed questionnaire'),
   'POST /api/questionnaires/{token}': open('the person answers their questionnaire'),

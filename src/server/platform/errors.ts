@@ -45,6 +45,8 @@ export type ErrorCode =
   | 'change_request_outdated'
   | 'date_in_future'
   | 'measurement_exists'
+  | 'measurement_voided'
+  | 'answers_empty'
   | 'report_grouping_exists'
   | 'answer_invalid'
   | 'file_name_invalid'
@@ -105,6 +107,8 @@ const statusByCode: Record<ErrorCode, number> = {
   change_request_outdated: 409,
   date_in_future: 400,
   measurement_exists: 409,
+  measurement_voided: 409,
+  answers_empty: 422,
   report_grouping_exists: 409,
   answer_invalid: 400,
   file_name_invalid: 400,

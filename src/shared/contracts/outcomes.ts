@@ -53,8 +53,32 @@ export const MeasurementView = z.object({
   answeredBy: z.enum(['link_worker', 'person']),
   complete: z.boolean(),
   scores: z.array(ScoreView),
+  /** The answers by item id (null: unanswered), so a correction starts from them. */
+  answers: AnswerValues,
 });
 export type MeasurementView = z.infer<typeof MeasurementView>;
+
+/** Why a measurement no longer counts: replaced by an amendment, or voided by hand. */
+export const voidReasons = ['entered_in_error', 'wrong_person', 'other'] as const;
+export const VoidReasonSchema = z.enum(voidReasons);
+export type VoidReason = z.infer<typeof VoidReasonSchema>;
+
+/** A voided or amended measurement, kept for the record: who set it aside, when and why. */
+export const CorrectedMeasurement = MeasurementView.extend({
+  correction: z.object({
+    kind: z.enum(['amended', 'voided']),
+    /** Null when amended. */
+    reason: VoidReasonSchema.nullable(),
+    /** The words given with 'other'. */
+    note: z.string().nullable(),
+    at: z.iso.datetime(),
+    /** The name of the account that corrected it. */
+    by: z.string().nullable(),
+    /** The measurement that replaced it, when amended. */
+    replacedBy: Id.nullable(),
+  }),
+});
+export type CorrectedMeasurement = z.infer<typeof CorrectedMeasurement>;
 
 /** A safeguarding alert raised by an answer, in the caller's language. */
 export const SafeguardingAlert = z.object({
@@ -81,16 +105,38 @@ export const DueMeasurement = z.object({
 });
 export type DueMeasurement = z.infer<typeof DueMeasurement>;
 
-export const OutcomesPermissions = z.object({ canRecord: z.boolean(), canSendLink: z.boolean() });
+export const OutcomesPermissions = z.object({
+  canRecord: z.boolean(),
+  canSendLink: z.boolean(),
+  /** Amend or void a recorded measurement. */
+  canCorrect: z.boolean(),
+});
 export type OutcomesPermissions = z.infer<typeof OutcomesPermissions>;
 
 export const CaseOutcomes = z.object({
   caseId: Id,
   /** Measurements by instrument, each list in timepoint order. */
   instruments: z.array(
-    z.object({ instrumentId: InstrumentIdSchema, measurements: z.array(MeasurementView) }),
+    z.object({
+      instrumentId: InstrumentIdSchema,
+      /** The measurements that count: what charts and reports use. */
+      measurements: z.array(MeasurementView),
+      /** Voided or amended measurements, oldest first: history only. */
+      corrected: z.array(CorrectedMeasurement),
+    }),
   ),
   due: z.array(DueMeasurement),
+  /**
+   * For every instrument, the timepoint to offer first when recording it (null: nothing is
+   * due for it) and the timepoints not yet recorded for it, in order.
+   */
+  recording: z.array(
+    z.object({
+      instrumentId: InstrumentIdSchema,
+      due: TimepointSchema.nullable(),
+      available: z.array(TimepointSchema),
+    }),
+  ),
   schedule: z.object({
     followUpMonths: z.array(z.int()),
     instruments: z.array(InstrumentIdSchema),
@@ -100,6 +146,38 @@ export const CaseOutcomes = z.object({
   permissions: OutcomesPermissions,
 });
 export type CaseOutcomes = z.infer<typeof CaseOutcomes>;
+
+/** closing=true: the case is being closed, so the discharge measurement is the one due. */
+export const CaseOutcomesQuery = z.object({ closing: z.enum(['true', 'false']).optional() });
+export type CaseOutcomesQuery = z.infer<typeof CaseOutcomesQuery>;
+
+export const MeasurementParams = z.object({ caseId: Id, measurementId: Id });
+export type MeasurementParams = z.infer<typeof MeasurementParams>;
+
+/** The answers entered again: a new measurement replaces the old one, which is kept, voided. */
+export const AmendMeasurementBody = z
+  .object({
+    timepoint: TimepointSchema,
+    takenOn: IsoDay,
+    answers: AnswerValues,
+    contactId: Id.optional(),
+  })
+  .strict();
+export type AmendMeasurementBody = z.infer<typeof AmendMeasurementBody>;
+
+export const VoidMeasurementBody = z
+  .object({
+    reason: VoidReasonSchema,
+    /** Required with 'other'. */
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .superRefine((body, context) => {
+    if (body.reason === 'other' && !body.note) {
+      context.addIssue({ code: 'custom', path: ['note'], message: 'reason_other_required' });
+    }
+  });
+export type VoidMeasurementBody = z.infer<typeof VoidMeasurementBody>;
 
 export const CreateMeasurementLinkBody = z
   .object({

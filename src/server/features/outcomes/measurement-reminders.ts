@@ -14,12 +14,9 @@ import {
   selectRecordedAt,
   selectReminderCandidates,
 } from './outcomes-queries';
-import { dayOf, dueMeasurements, scheduleOf } from './outcomes-rules';
+import { dayOf, dueMeasurements, reminderLeadDays, scheduleOf } from './outcomes-rules';
 
 export const measurementRemindersJob = 'outcomes.measurement_reminders';
-
-/** A follow-up is announced this many days before it falls due, so it can be planned. */
-export const reminderLeadDays = 7;
 
 const system = { accountId: null, origin: { ip: null, userAgent: null } };
 
@@ -80,10 +77,6 @@ export async function sendMeasurementReminders(
             to: worker.email,
             subject: t('emails:outcomes.dueSubject', params),
             text: t('emails:outcomes.dueText', params),
-            notify: {
-              caseId: candidate.caseId,
-              params: { reference: candidate.reference, timepoint: entry.timepoint, date: dueOn },
-            },
           });
         }
         const remindPerson = candidate.remindPeople && Boolean(context.personEmail);

@@ -1,9 +1,11 @@
 import type {
+  AmendMeasurementBody,
   CaseOutcomes,
   MeasurementView,
   RecordMeasurementBody,
   RecordMeasurementResult,
   SafeguardingAlert,
+  VoidMeasurementBody,
 } from '../../../shared/contracts/outcomes';
 import {
   findInstrument,
@@ -31,23 +33,34 @@ import {
   requireCase,
   requireOpenCase,
 } from '../cases';
-import { presentMeasurement } from './outcomes-presenter';
+import {
+  amendedReason,
+  presentCorrected,
+  presentMeasurement,
+  storedVoidReason,
+} from './outcomes-presenter';
 import {
   contactBelongsToCase,
   findAccountContact,
+  findCaseMeasurement,
   findOutcomesContext,
   insertAnswers,
   insertMeasurement,
   insertScores,
+  markMeasurementVoided,
+  type MeasurementRow,
   type OutcomesContext,
+  selectAnswers,
   selectCaseMeasurements,
 } from './outcomes-queries';
 import {
   assertAnswersValid,
   dayOf,
   dueMeasurements,
+  hasAnyAnswer,
   scheduleOf,
   timepointOrder,
+  timepointsToRecord,
 } from './outcomes-rules';
 
 export async function contextOf(db: Database, caseId: string): Promise<OutcomesContext> {
@@ -65,6 +78,8 @@ type StoreInput = {
   answeredBy: 'link_worker' | 'person';
   recordedBy: string | null;
   contactId: string | null;
+  /** The measurement this one corrects (voided by the caller first). */
+  amendsId?: string;
 };
 
 /**
@@ -89,13 +104,14 @@ export async function storeMeasurement(
     recordedBy: input.recordedBy,
     contactId: input.contactId,
     complete: scored.complete,
+    amendsId: input.amendsId ?? null,
   });
   if (!row) throw new AppError('measurement_exists', { field: 'timepoint' });
-  await insertAnswers(
-    tx,
-    row.id,
-    definition.items.map((item) => ({ itemId: item.id, value: answers[item.id] ?? null })),
-  );
+  const stored = definition.items.map((item) => ({
+    itemId: item.id,
+    value: answers[item.id] ?? null,
+  }));
+  await insertAnswers(tx, row.id, stored);
   const scores = await insertScores(
     tx,
     row.id,
@@ -107,7 +123,7 @@ export async function storeMeasurement(
     })),
   );
   return {
-    view: presentMeasurement(row, scores),
+    view: presentMeasurement(row, scores, stored),
     triggers: safeguardingTriggers(definition, answers),
   };
 }
@@ -157,7 +173,6 @@ export async function raiseAlerts(
     to: worker.email,
     subject: t('emails:outcomes.safeguardingSubject', params),
     text: t('emails:outcomes.safeguardingText', params),
-    notify: { caseId: caseRow.id, params: { reference: caseRow.reference } },
   });
 }
 
@@ -180,6 +195,34 @@ function definitionOf(instrumentId: string, field: string): InstrumentDefinition
   return definition;
 }
 
+/** Refuses answers a measurement cannot be made of, before anything is written. */
+async function assertEntry(
+  tx: Database,
+  caseId: string,
+  definition: InstrumentDefinition,
+  input: { takenOn: string; answers: Record<string, number | null>; contactId?: string },
+  now: Date,
+): Promise<void> {
+  assertAnswersValid(definition, input.answers);
+  if (!hasAnyAnswer(input.answers)) throw new AppError('answers_empty', { field: 'answers' });
+  if (input.takenOn > dayOf(now)) throw new AppError('date_in_future', { field: 'takenOn' });
+  if (input.contactId && !(await contactBelongsToCase(tx, input.contactId, caseId))) {
+    throw new AppError('not_found', { field: 'contactId' });
+  }
+}
+
+/** A measurement of the case that still counts, to correct; a voided one is refused. */
+async function requireLiveMeasurement(
+  tx: Database,
+  caseId: string,
+  measurementId: string,
+): Promise<MeasurementRow> {
+  const row = await findCaseMeasurement(tx, caseId, measurementId);
+  if (!row) throw new AppError('not_found', { field: 'measurementId' });
+  if (row.voidedAt) throw new AppError('measurement_voided', { field: 'measurementId' });
+  return row;
+}
+
 export async function recordMeasurement(
   db: Database,
   config: Config,
@@ -192,11 +235,7 @@ export async function recordMeasurement(
   const definition = definitionOf(input.instrumentId, 'instrumentId');
   return db.transaction(async (tx) => {
     const caseRow = await requireOpenCase(tx, actor, caseId);
-    assertAnswersValid(definition, input.answers);
-    if (input.takenOn > dayOf(now)) throw new AppError('date_in_future', { field: 'takenOn' });
-    if (input.contactId && !(await contactBelongsToCase(tx, input.contactId, caseId))) {
-      throw new AppError('not_found', { field: 'contactId' });
-    }
+    await assertEntry(tx, caseId, definition, input, now);
     const context = await contextOf(tx, caseId);
     const { view, triggers } = await storeMeasurement(tx, {
       caseRow,
@@ -223,36 +262,144 @@ export async function recordMeasurement(
   });
 }
 
+/**
+ * The link worker enters the answers again: the old measurement is voided as amended and a
+ * new one, scored afresh, replaces it, in one transaction. Only an alert the old answers
+ * did not raise already is raised again.
+ */
+export async function amendMeasurement(
+  db: Database,
+  config: Config,
+  actor: Actor,
+  ids: { caseId: string; measurementId: string },
+  input: AmendMeasurementBody,
+  locale: Locale,
+  now: Date = new Date(),
+): Promise<RecordMeasurementResult> {
+  const { caseId, measurementId } = ids;
+  return db.transaction(async (tx) => {
+    const caseRow = await requireOpenCase(tx, actor, caseId);
+    const old = await requireLiveMeasurement(tx, caseId, measurementId);
+    const definition = definitionOf(old.instrumentId, 'measurementId');
+    await assertEntry(tx, caseId, definition, input, now);
+    const oldAnswers = Object.fromEntries(
+      (await selectAnswers(tx, old.id)).map((answer) => [answer.itemId, answer.value]),
+    );
+    if (
+      !(await markMeasurementVoided(tx, {
+        id: old.id,
+        voidedBy: actor.accountId,
+        voidReason: amendedReason,
+        at: now,
+      }))
+    ) {
+      throw new AppError('measurement_voided', { field: 'measurementId' });
+    }
+    const context = await contextOf(tx, caseId);
+    const { view, triggers } = await storeMeasurement(tx, {
+      caseRow,
+      definition,
+      timepoint: input.timepoint,
+      takenOn: input.takenOn,
+      answers: input.answers,
+      answeredBy: 'link_worker',
+      recordedBy: actor.accountId,
+      contactId: input.contactId ?? null,
+      amendsId: old.id,
+    });
+    await recordAudit(tx, actor, {
+      action: 'measurement.amended',
+      ...caseSubject(caseRow),
+      details: {
+        measurementId: view.id,
+        amendsId: old.id,
+        instrumentId: definition.id,
+        timepoint: input.timepoint,
+      },
+    });
+    const raisedBefore = new Set(safeguardingTriggers(definition, oldAnswers).map((t) => t.id));
+    const fresh = triggers.filter((trigger) => !raisedBefore.has(trigger.id));
+    await raiseAlerts(tx, config, actor, caseRow, context, definition, fresh);
+    return { measurement: view, safeguarding: alertsIn(locale, view.instrumentId, fresh) };
+  });
+}
+
+/** Sets a measurement aside with a reason: kept on the case, counted nowhere. */
+export async function voidMeasurement(
+  db: Database,
+  actor: Actor,
+  ids: { caseId: string; measurementId: string },
+  input: VoidMeasurementBody,
+  now: Date = new Date(),
+): Promise<void> {
+  const { caseId, measurementId } = ids;
+  await db.transaction(async (tx) => {
+    const caseRow = await requireOpenCase(tx, actor, caseId);
+    const row = await requireLiveMeasurement(tx, caseId, measurementId);
+    const voided = await markMeasurementVoided(tx, {
+      id: row.id,
+      voidedBy: actor.accountId,
+      voidReason: storedVoidReason(input.reason, input.note),
+      at: now,
+    });
+    if (!voided) throw new AppError('measurement_voided', { field: 'measurementId' });
+    // The words given with 'other' stay on the measurement, not in the audit trail.
+    await recordAudit(tx, actor, {
+      action: 'measurement.voided',
+      ...caseSubject(caseRow),
+      details: {
+        measurementId: row.id,
+        instrumentId: row.instrumentId,
+        timepoint: row.timepoint,
+        reason: input.reason,
+      },
+    });
+  });
+}
+
 export async function getCaseOutcomes(
   db: Database,
   actor: Actor,
   caseId: string,
+  options: { closing: boolean } = { closing: false },
   now: Date = new Date(),
 ): Promise<CaseOutcomes> {
   return db.transaction(async (tx) => {
     const caseRow = await requireCase(tx, actor, caseId);
     const context = await contextOf(tx, caseId);
     const rows = await selectCaseMeasurements(tx, caseId);
-    const views = rows.map((row) => presentMeasurement(row.measurement, row.scores));
+    const views = rows
+      .filter((row) => !row.measurement.voidedAt)
+      .map((row) => presentMeasurement(row.measurement, row.scores, row.answers));
+    const corrected = rows.flatMap((row) => {
+      const view = presentCorrected(row, rows);
+      return view ? [view] : [];
+    });
     const schedule = scheduleOf(context);
     const closed = isClosed(caseRow.status as CaseStatus);
     const byInstrument = instrumentIds.flatMap((instrumentId) => {
       const measurements = views
         .filter((view) => view.instrumentId === instrumentId)
         .sort((a, b) => timepointOrder(a.timepoint) - timepointOrder(b.timepoint));
-      return measurements.length > 0 ? [{ instrumentId, measurements }] : [];
+      const history = corrected.filter((view) => view.instrumentId === instrumentId);
+      return measurements.length > 0 || history.length > 0
+        ? [{ instrumentId, measurements, corrected: history }]
+        : [];
     });
     await recordAudit(tx, actor, { action: 'measurements.viewed', ...caseSubject(caseRow) });
+    const facts = { schedule, acceptedAt: caseRow.acceptedAt, closed, recorded: views };
+    const today = dayOf(now);
     return {
       caseId,
       instruments: byInstrument,
-      due: dueMeasurements(
-        { schedule, acceptedAt: caseRow.acceptedAt, closed, recorded: views },
-        dayOf(now),
-      ),
+      due: dueMeasurements(facts, today),
+      recording: instrumentIds.map((instrumentId) => ({
+        instrumentId,
+        ...timepointsToRecord({ ...facts, closing: options.closing }, instrumentId, today),
+      })),
       schedule,
       personHasEmail: Boolean(context.personEmail),
-      permissions: { canRecord: !closed, canSendLink: !closed },
+      permissions: { canRecord: !closed, canSendLink: !closed, canCorrect: !closed },
     };
   });
 }

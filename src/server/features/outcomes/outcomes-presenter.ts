@@ -1,8 +1,17 @@
-import type { MeasurementView } from '../../../shared/contracts/outcomes';
+import {
+  type CorrectedMeasurement,
+  type MeasurementView,
+  type VoidReason,
+  voidReasons,
+} from '../../../shared/contracts/outcomes';
 import { isInstrumentId } from '../../../shared/instruments';
-import type { MeasurementRow, ScoreRow } from './outcomes-queries';
+import type { AnswerRow, MeasurementRow, ScoreRow, StoredMeasurement } from './outcomes-queries';
 
-export function presentMeasurement(row: MeasurementRow, scores: ScoreRow[]): MeasurementView {
+export function presentMeasurement(
+  row: MeasurementRow,
+  scores: ScoreRow[],
+  answers: Pick<AnswerRow, 'itemId' | 'value'>[],
+): MeasurementView {
   if (!isInstrumentId(row.instrumentId)) {
     throw new Error(`measurement ${row.id} names an unknown instrument ${row.instrumentId}`);
   }
@@ -20,5 +29,43 @@ export function presentMeasurement(row: MeasurementRow, scores: ScoreRow[]): Mea
       band: score.band,
       reason: score.reason,
     })),
+    answers: Object.fromEntries(answers.map((answer) => [answer.itemId, answer.value])),
+  };
+}
+
+/** How void_reason is stored: 'amended', a reason's code, or 'other:' and the words given. */
+export const amendedReason = 'amended';
+const otherPrefix = 'other:';
+
+export function storedVoidReason(reason: VoidReason, note: string | undefined): string {
+  return reason === 'other' ? `${otherPrefix}${note ?? ''}` : reason;
+}
+
+function readVoidReason(stored: string | null): { reason: VoidReason | null; note: string | null } {
+  if (stored?.startsWith(otherPrefix)) {
+    return { reason: 'other', note: stored.slice(otherPrefix.length) };
+  }
+  const known = voidReasons.find((reason) => reason === stored);
+  return { reason: known ?? null, note: null };
+}
+
+/** A voided measurement as history; null for one that still counts. */
+export function presentCorrected(
+  stored: StoredMeasurement,
+  all: readonly StoredMeasurement[],
+): CorrectedMeasurement | null {
+  const { measurement } = stored;
+  if (!measurement.voidedAt) return null;
+  const replacement = all.find((other) => other.measurement.amendsId === measurement.id);
+  const amended = measurement.voidReason === amendedReason;
+  return {
+    ...presentMeasurement(measurement, stored.scores, stored.answers),
+    correction: {
+      kind: amended ? 'amended' : 'voided',
+      ...(amended ? { reason: null, note: null } : readVoidReason(measurement.voidReason)),
+      at: measurement.voidedAt.toISOString(),
+      by: stored.voidedByName,
+      replacedBy: replacement?.measurement.id ?? null,
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, min, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, min, notInArray } from 'drizzle-orm';
 import type { Locale } from '../../../shared/locale';
 import type { Timepoint } from '../../../shared/pathway';
 import type { Database } from '../../db/client';
@@ -18,6 +18,17 @@ import {
 export type MeasurementRow = typeof measurements.$inferSelect;
 export type MeasurementInsert = typeof measurements.$inferInsert;
 export type ScoreRow = typeof measurementScores.$inferSelect;
+export type AnswerRow = typeof measurementAnswers.$inferSelect;
+/** A measurement with its scores, its answers, and who voided it (if anyone). */
+export type StoredMeasurement = {
+  measurement: MeasurementRow;
+  scores: ScoreRow[];
+  answers: AnswerRow[];
+  voidedByName: string | null;
+};
+
+/** Counts in reports, charts, reminders and checks: not voided (amended or set aside). */
+export const liveMeasurement = isNull(measurements.voidedAt);
 export type QuestionnaireRequestRow = typeof questionnaireRequests.$inferSelect;
 
 /** Inserts a measurement; undefined when the case already has this instrument at this timepoint. */
@@ -52,29 +63,69 @@ export async function insertScores(
     .returning();
 }
 
+/** Every measurement of the case, voided ones included (the caller tells them apart). */
 export async function selectCaseMeasurements(
   db: Database,
   caseId: string,
-): Promise<{ measurement: MeasurementRow; scores: ScoreRow[] }[]> {
+): Promise<StoredMeasurement[]> {
   const rows = await db
-    .select()
+    .select({ measurement: measurements, voidedByName: accounts.displayName })
     .from(measurements)
+    .leftJoin(accounts, eq(accounts.id, measurements.voidedBy))
     .where(eq(measurements.caseId, caseId))
     .orderBy(asc(measurements.takenOn), asc(measurements.createdAt));
   if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.measurement.id);
   const scores = await db
     .select()
     .from(measurementScores)
-    .where(
-      inArray(
-        measurementScores.measurementId,
-        rows.map((row) => row.id),
-      ),
-    );
-  return rows.map((measurement) => ({
+    .where(inArray(measurementScores.measurementId, ids));
+  const answers = await db
+    .select()
+    .from(measurementAnswers)
+    .where(inArray(measurementAnswers.measurementId, ids));
+  return rows.map(({ measurement, voidedByName }) => ({
     measurement,
+    voidedByName,
     scores: scores.filter((score) => score.measurementId === measurement.id),
+    answers: answers.filter((answer) => answer.measurementId === measurement.id),
   }));
+}
+
+/** One measurement of a case, voided or not. */
+export async function findCaseMeasurement(
+  db: Database,
+  caseId: string,
+  measurementId: string,
+): Promise<MeasurementRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(measurements)
+    .where(and(eq(measurements.id, measurementId), eq(measurements.caseId, caseId)));
+  return row;
+}
+
+export async function selectAnswers(db: Database, measurementId: string): Promise<AnswerRow[]> {
+  return db
+    .select()
+    .from(measurementAnswers)
+    .where(eq(measurementAnswers.measurementId, measurementId));
+}
+
+/**
+ * Voids a measurement that still counts; false when it was voided already (by someone
+ * else meanwhile). The update queues the case for the report summaries, as an insert does.
+ */
+export async function markMeasurementVoided(
+  db: Database,
+  values: { id: string; voidedBy: string | null; voidReason: string; at: Date },
+): Promise<boolean> {
+  const rows = await db
+    .update(measurements)
+    .set({ voidedAt: values.at, voidedBy: values.voidedBy, voidReason: values.voidReason })
+    .where(and(eq(measurements.id, values.id), liveMeasurement))
+    .returning({ id: measurements.id });
+  return rows.length > 0;
 }
 
 export type OutcomesContext = {
@@ -172,7 +223,7 @@ export async function selectReminderCandidates(db: Database): Promise<ReminderCa
       baselineDay: min(measurements.takenOn).as('baseline_day'),
     })
     .from(measurements)
-    .where(eq(measurements.timepoint, 'baseline'))
+    .where(and(eq(measurements.timepoint, 'baseline'), liveMeasurement))
     .groupBy(measurements.caseId)
     .as('baselines');
   const rows = await db
@@ -214,7 +265,7 @@ export async function selectRecordedAt(
       takenOn: measurements.takenOn,
     })
     .from(measurements)
-    .where(eq(measurements.caseId, caseId));
+    .where(and(eq(measurements.caseId, caseId), liveMeasurement));
 }
 
 /** Remembers that a timepoint was reminded; false when it already was (never twice). */

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  AmendMeasurementBody,
   AnswerQuestionnaireBody,
   CaseOutcomes,
+  CaseOutcomesQuery,
   CreateMeasurementLinkBody,
   MeasurementLink,
+  MeasurementParams,
   OutcomesCaseParams,
   Questionnaire,
   QuestionnaireAnswered,
@@ -11,11 +14,18 @@ import {
   QuestionnaireQuery,
   RecordMeasurementBody,
   RecordMeasurementResult,
+  VoidMeasurementBody,
 } from '../../../shared/contracts/outcomes';
 import { originOf, requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { actionLinkRateLimit } from '../../platform/rate-limit';
-import { getCaseOutcomes, recordMeasurement } from './measurements-service';
+import { noContent } from '../../platform/validation';
+import {
+  amendMeasurement,
+  getCaseOutcomes,
+  recordMeasurement,
+  voidMeasurement,
+} from './measurements-service';
 import {
   answerQuestionnaire,
   createMeasurementLink,
@@ -29,12 +39,17 @@ export const outcomeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
     {
       schema: {
         tags,
-        summary: "The case's outcome measurements by instrument, and those due",
+        summary:
+          "The case's outcome measurements by instrument (with the voided ones as history), those due, and the timepoint to record next",
         params: OutcomesCaseParams,
+        querystring: CaseOutcomesQuery,
         response: { 200: CaseOutcomes },
       },
     },
-    (request) => getCaseOutcomes(db, requireActor(request), request.params.caseId),
+    (request) =>
+      getCaseOutcomes(db, requireActor(request), request.params.caseId, {
+        closing: request.query.closing === 'true',
+      }),
   );
   app.post(
     '/api/cases/:caseId/measurements',
@@ -57,6 +72,47 @@ export const outcomeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
         request.locale,
       );
       return reply.status(201).send(result);
+    },
+  );
+  app.post(
+    '/api/cases/:caseId/measurements/:measurementId/amendments',
+    {
+      schema: {
+        tags,
+        summary:
+          'Correct a measurement: the answers entered again replace it (scored afresh); the old one is kept, voided as amended',
+        params: MeasurementParams,
+        body: AmendMeasurementBody,
+        response: { 201: RecordMeasurementResult },
+      },
+    },
+    async (request, reply) => {
+      const result = await amendMeasurement(
+        db,
+        config,
+        requireActor(request),
+        request.params,
+        request.body,
+        request.locale,
+      );
+      return reply.status(201).send(result);
+    },
+  );
+  app.post(
+    '/api/cases/:caseId/measurements/:measurementId/void',
+    {
+      schema: {
+        tags,
+        summary:
+          'Void a measurement with a reason (entered in error, wrong person, other): kept on the case, counted nowhere',
+        params: MeasurementParams,
+        body: VoidMeasurementBody,
+        response: noContent,
+      },
+    },
+    async (request, reply) => {
+      await voidMeasurement(db, requireActor(request), request.params, request.body);
+      return reply.status(204).send(null);
     },
   );
   app.post(

@@ -87,8 +87,69 @@ export function dueMeasurements(facts: DueFacts, today: string): DueMeasurement[
   return due;
 }
 
+/** A follow-up is announced, and offered first, this many days before it falls due. */
+export const reminderLeadDays = 7;
+
+/** What the "record a questionnaire" form offers for one instrument. */
+export type TimepointsToRecord = {
+  /** The timepoint offered first; null when nothing is due for this instrument. */
+  due: Timepoint | null;
+  /** Every timepoint not yet recorded for it (a recorded one is corrected by amending). */
+  available: Timepoint[];
+};
+
+/**
+ * The one rule for which timepoint is due for an instrument: the baseline until it is
+ * recorded; when the case is being closed, the discharge; otherwise the latest follow-up
+ * of the schedule that has come (within the reminder lead) and is not yet recorded, else
+ * the next one to come; once every follow-up is recorded, the discharge. Follow-ups fall
+ * N months after the case's first baseline, as dueMeasurements and the reminders count them.
+ */
+export function timepointsToRecord(
+  facts: DueFacts & { closing: boolean },
+  instrumentId: InstrumentId,
+  today: string,
+): TimepointsToRecord {
+  const recorded = new Set(
+    facts.recorded.filter((m) => m.instrumentId === instrumentId).map((m) => m.timepoint),
+  );
+  const available = timepoints.filter((timepoint) => !recorded.has(timepoint));
+  const offer = (timepoint: Timepoint): Timepoint | null =>
+    recorded.has(timepoint) ? null : timepoint;
+  if (facts.closed) return { due: null, available };
+  if (!recorded.has('baseline')) return { due: 'baseline', available };
+  if (facts.closing) return { due: offer('discharge'), available };
+  const baselineDay = facts.recorded
+    .filter((m) => m.timepoint === 'baseline')
+    .map((m) => m.takenOn)
+    .sort()[0];
+  const horizon = addDays(today, reminderLeadDays);
+  const followUps = facts.schedule.followUpMonths.map((months) => ({
+    timepoint: followUpTimepoint(months),
+    dueOn: baselineDay ? addMonths(baselineDay, months) : null,
+  }));
+  // Only follow-ups after the last one recorded: an earlier one missed stays available.
+  const lastRecorded = followUps.reduce(
+    (last, followUp, index) => (recorded.has(followUp.timepoint) ? index : last),
+    -1,
+  );
+  const ahead = followUps.slice(lastRecorded + 1);
+  const come = ahead.filter((followUp) => followUp.dueOn !== null && followUp.dueOn <= horizon);
+  const next = come.at(-1) ?? ahead[0];
+  return { due: next ? next.timepoint : offer('discharge'), available };
+}
+
+function addDays(day: string, days: number): string {
+  return dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000));
+}
+
 export function timepointOrder(timepoint: Timepoint): number {
   return timepoints.indexOf(timepoint);
+}
+
+/** Whether at least one item is answered: a questionnaire with none is not a measurement. */
+export function hasAnyAnswer(answers: Record<string, number | null>): boolean {
+  return Object.values(answers).some((value) => value !== null);
 }
 
 /**

@@ -33,7 +33,7 @@ import {
   type OutcomesContext,
   selectCaseMeasurements,
 } from './outcomes-queries';
-import { assertAnswersValid, dayOf } from './outcomes-rules';
+import { assertAnswersValid, dayOf, hasAnyAnswer } from './outcomes-rules';
 
 /** A week: long enough to answer at home, short enough that an old email stops working. */
 export const questionnaireLinkDays = 7;
@@ -107,7 +107,9 @@ export async function createMeasurementLink(
     const taken = input.instrumentIds.filter((id) =>
       recorded.some(
         (row) =>
-          row.measurement.instrumentId === id && row.measurement.timepoint === input.timepoint,
+          !row.measurement.voidedAt &&
+          row.measurement.instrumentId === id &&
+          row.measurement.timepoint === input.timepoint,
       ),
     );
     if (taken.length > 0) throw new AppError('measurement_exists', { field: 'instrumentIds' });
@@ -248,11 +250,17 @@ export async function answerQuestionnaire(
         `answers.${definition.id}`,
       );
     }
+    // Nothing answered at all is refused, and the link still works; a questionnaire left
+    // blank among others answered is not recorded, so it stays due.
+    const answered = opened.definitions.filter((definition) =>
+      hasAnyAnswer(input.answers[definition.id] ?? {}),
+    );
+    if (answered.length === 0) throw new AppError('answers_empty', { field: 'answers' });
     const caseRow = await requireCaseForLink(tx, opened.caseId);
     await spendActionLink(tx, opened.linkId, answerAction);
     const who = { accountId: null, origin };
     let alerted = false;
-    for (const definition of opened.definitions) {
+    for (const definition of answered) {
       const answers = input.answers[definition.id] ?? {};
       const { view, triggers } = await storeMeasurement(tx, {
         caseRow,

@@ -60,7 +60,7 @@ export function exportRowsSql(filter: ReportFilter): SQL {
       from measurements m
       join measurement_scores s on s.measurement_id = m.id
       join cases c on c.id = m.case_id
-      where ${caseFilter(filter)} and s.value is not null
+      where ${caseFilter(filter)} and s.value is not null and m.voided_at is null
     ), ms as (
       select case_id, k,
         max(value) filter (where timepoint = 'baseline') as baseline,

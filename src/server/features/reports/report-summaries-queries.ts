@@ -164,7 +164,7 @@ async function rewrite(tx: Database, full: boolean): Promise<void> {
           filter (where m.timepoint <> 'baseline') as latest
       from measurements m
       join measurement_scores s on s.measurement_id = m.id
-      where s.value is not null and ${casesIn(full, sql`m.case_id`)}
+      where s.value is not null and m.voided_at is null and ${casesIn(full, sql`m.case_id`)}
       group by m.case_id, m.instrument_id, s.scale
     ) pc
     join cases c on c.id = pc.case_id

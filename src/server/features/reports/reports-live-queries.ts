@@ -239,7 +239,8 @@ export function selectOutcomePairCounts(
   filter: ReportFilter,
 ): Promise<PairCountRow[]> {
   const byDate = filter.from !== null || filter.to !== null;
-  const scope: SQL[] = [sql`s.value is not null`];
+  // A voided measurement (amended or set aside) counts nowhere.
+  const scope: SQL[] = [sql`s.value is not null`, sql`m.voided_at is null`];
   if (filter.siteIds) scope.push(sql`m.site_id = any(${uuidArray(filter.siteIds)})`);
   if (byDate) scope.push(caseFilter({ ...filter, siteIds: null }));
   return aggregate<PairCountRow>(
