@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 // Shade 8 and the overrides below keep text at WCAG AA contrast (4.5:1) on white;
 // Mantine's defaults (blue 6, red 6, gray 6 for dimmed text) fall short.
@@ -8,6 +8,23 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   focusRing: 'auto',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  components: {
+    // A badge never cuts a word ("SUCCE…"): Mantine's label hides its overflow, which lets a
+    // narrow table column or flex row squeeze it to nothing. Ours keeps its longest word's
+    // width and wraps between words when the line is too short.
+    Badge: Badge.extend({
+      styles: {
+        root: {
+          height: 'auto',
+          minHeight: 'var(--badge-height)',
+          maxWidth: '100%',
+          flexShrink: 0,
+          overflow: 'visible',
+        },
+        label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip' },
+      },
+    }),
+  },
 });
 
 // Light variants (badges, alerts, active links) put shade 9 text on shade 1, darkening to shade 2

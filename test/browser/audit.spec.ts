@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, demo, expectNoAxeViolations, signIn } from './support';
+import { apiAs, demo, expectNoAxeViolations, resetLanguage, signIn } from './support';
 
 test('a refused read of another site’s case shows in the audit trail as denied', async ({
   page,
@@ -73,4 +73,41 @@ test('the audit trail says who acted and about what in words, never an id or "Un
     events.getByRole('cell', { name: 'A partner, from an emailed link' }).first(),
   ).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test.describe('badges', () => {
+  // The journey switches the demo administrator to French; whatever happens, it goes back.
+  test.afterEach(({ request }) => resetLanguage(request, demo.admin.email));
+
+  test('an outcome badge shows its whole word, in English and French, on a wide screen and a phone', async ({
+    page,
+  }) => {
+    /** Every badge on the page whose text or label overflows its box, as "text (width)". */
+    const cutBadges = (): Promise<string[]> =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.mantine-Badge-root, .mantine-Badge-label')]
+          .filter((badge) => badge.scrollWidth > badge.clientWidth)
+          .map((badge) => `${badge.innerText} (${String(badge.clientWidth)}px)`),
+      );
+    await page.goto('/sign-in');
+    await signIn(page, demo.admin.email);
+    await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
+    await page.goto('/admin/audit');
+    const events = page.getByRole('table');
+    for (const [language, outcome] of [
+      ['English', 'Success'],
+      ['Français', 'Réussite'],
+    ] as const) {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.getByRole('button', { name: language }).click();
+      for (const width of [1280, 360]) {
+        await page.setViewportSize({ width, height: 800 });
+        const badge = events.locator('.mantine-Badge-root', { hasText: outcome }).first();
+        await expect(badge).toBeVisible();
+        await expect(badge).toHaveText(outcome);
+        await expect.poll(cutBadges, `${language} at ${String(width)} px`).toEqual([]);
+      }
+    }
+    await expectNoAxeViolations(page);
+  });
 });

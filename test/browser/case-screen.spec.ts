@@ -43,5 +43,9 @@ test('the case screen names the referring clinician and what closing as unreacha
       'La fermeture comme injoignable est possible après 3 tentatives de contact sans réponse d’affilée.',
     ),
   ).toBeVisible();
+  // French typography: a narrow no-break space before each label's colon. Playwright's text
+  // matching folds every space into one, so the badge's own characters are compared.
+  const status = page.locator('.mantine-Badge-root', { hasText: /^Statut/ });
+  await expect.poll(() => status.textContent()).toBe('Statut\u202f: Attribué');
   await expectNoAxeViolations(page);
 });

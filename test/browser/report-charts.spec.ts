@@ -6,7 +6,13 @@ import type {
   OutcomesReport,
   ReportCount,
 } from '../../src/shared/contracts/reports';
-import { demo, expectNoAxeViolations, expectNoSidewaysScroll, signIn } from './support';
+import {
+  demo,
+  expectNoAxeViolations,
+  expectNoSidewaysScroll,
+  resetLanguage,
+  signIn,
+} from './support';
 
 /*
  * How the reports page draws figures. The demo programme is small, so its real reports are
@@ -208,4 +214,39 @@ test('the change on each measure fits a 1280 pixel screen, its chart names uncut
   await expectNoSidewaysScroll(page);
   expect(await clippedChartTexts(page)).toEqual([]);
   await expectNoAxeViolations(page);
+});
+
+test('in French, the change on each measure writes decimals with a comma', async ({
+  page,
+  request,
+}) => {
+  try {
+    await reportsWithFigures(page);
+    await page.getByRole('button', { name: 'Français' }).click();
+    const table = page.getByRole('table', {
+      name: 'Changement entre la mesure initiale et le dernier suivi',
+    });
+    // Cell by cell, as written: text matching would fold the narrow no-break spaces.
+    const cells = (): Promise<string[]> =>
+      table
+        .getByRole('row', { name: /UCLA-3/ })
+        .getByRole('cell')
+        .allTextContents();
+    await expect.poll(cells).toEqual([
+      '125',
+      '14,6 (10,2)',
+      '11,3 (9,8)',
+      // The minus sign and the space before % are the browser's Intl data's own.
+      expect.stringMatching(/^[-−]3,3 \([-−]4,5\u202f; [-−]2,1\)$/),
+      '<0,001',
+      '0,012',
+      expect.stringMatching(/^[-−]0,48$/),
+      expect.stringMatching(/^65 \(52\s%\)$/),
+      expect.stringMatching(/^35 \(28\s%\)$/),
+      expect.stringMatching(/^25 \(20\s%\)$/),
+    ]);
+    await expectNoAxeViolations(page);
+  } finally {
+    await resetLanguage(request, demo.evaluator.email);
+  }
 });
