@@ -139,6 +139,7 @@ export const connectionStatuses = [
   'sent',
   'accepted',
   'declined',
+  'did_not_attend',
   'attended',
   'ongoing',
   'stopped',

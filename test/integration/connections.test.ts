@@ -405,7 +405,7 @@ describe('partner staff', () => {
     expect(accepted.json<PartnerConnectionDetail>()).toMatchObject({
       status: 'accepted',
       version: 3,
-      permissions: { nextStatuses: ['attended'] },
+      permissions: { nextStatuses: ['did_not_attend', 'attended'] },
     });
     const told = await delivered((e) => e.to.includes(linkWorker.email.toLowerCase()));
     expect(told.subject).toContain(made.reference);
@@ -503,7 +503,9 @@ describe('emailed links', () => {
         'id',
         'linkWorker',
         'organisationName',
+        'partnerMessage',
         'person',
+        'startsOn',
         'status',
         'statusReason',
       ].sort(),
@@ -524,8 +526,12 @@ describe('emailed links', () => {
     );
 
     const next = await delivered((e) => e.to.includes('tricot@example.org'));
-    expect(next.links).toHaveLength(1);
-    const attendedToken = tokenOf(next.links[0] ?? '');
+    // One link per answer the partner may give next: the person came, or did not.
+    expect(next.links).toHaveLength(2);
+    const [missedToken, attendedToken] = next.links.map(tokenOf);
+    expect((await anonymous.get(`/api/links/${missedToken}`)).json<LinkView>().action).toBe(
+      'did_not_attend',
+    );
     expect((await anonymous.get(`/api/links/${attendedToken}`)).json<LinkView>().action).toBe(
       'attended',
     );

@@ -5,21 +5,41 @@ import { Id, LocaleSchema, Version } from './common';
 export const ConnectionStatus = z.enum(connectionStatuses);
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
 
+/** The answers that are the partner's to give (signed in, by emailed link, or by phone). */
+export const PartnerConnectionStatus = z.enum([
+  'accepted',
+  'declined',
+  'did_not_attend',
+  'attended',
+  'ongoing',
+  'stopped',
+]);
+export type PartnerConnectionStatus = z.infer<typeof PartnerConnectionStatus>;
+
 export const ReferralStatus = z.enum(['open', 'waitlist', 'full']);
 export type ReferralStatus = z.infer<typeof ReferralStatus>;
 
 const Reason = z.string().trim().min(1).max(200);
 const Note = z.string().trim().max(2000);
 const IsoDate = z.iso.date();
+/** The partner's words to the person with an acceptance: where to go, what to bring. */
+const PartnerMessage = z.string().trim().min(1).max(1000);
+
+/** How a change came: a signed-in account, an emailed link, or a partner's call recorded. */
+export const ConnectionEventVia = z.enum(['account', 'link', 'phone']);
+export type ConnectionEventVia = z.infer<typeof ConnectionEventVia>;
 
 export const ConnectionEvent = z.object({
   fromStatus: ConnectionStatus.nullable(),
   toStatus: ConnectionStatus,
   reason: z.string().nullable(),
   note: z.string().nullable(),
-  /** Who made the change; null when it came through an emailed link. */
+  /**
+   * Who made the change; null when it came through an emailed link. By phone, the link worker
+   * who recorded the partner's answer on the partner's behalf.
+   */
   actorName: z.string().nullable(),
-  via: z.enum(['account', 'link']),
+  via: ConnectionEventVia,
   at: z.iso.datetime(),
 });
 export type ConnectionEvent = z.infer<typeof ConnectionEvent>;
@@ -39,11 +59,20 @@ export const Connection = z.object({
   status: ConnectionStatus,
   statusReason: z.string().nullable(),
   firstAttendedOn: z.string().nullable(),
+  /** The start date the partner gave with its acceptance. */
+  startsOn: z.string().nullable(),
+  /** The partner's message to the person with its acceptance. */
+  partnerMessage: z.string().nullable(),
   version: Version,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   events: z.array(ConnectionEvent),
-  permissions: z.object({ nextStatuses: z.array(ConnectionStatus) }),
+  permissions: z.object({
+    /** The link worker's own next steps. */
+    nextStatuses: z.array(ConnectionStatus),
+    /** The partner's answers the link worker may record on the partner's behalf (by phone). */
+    partnerAnswers: z.array(PartnerConnectionStatus),
+  }),
 });
 export type Connection = z.infer<typeof Connection>;
 
@@ -87,24 +116,34 @@ export const ChangeConnectionStatusBody = z
   .strict();
 export type ChangeConnectionStatusBody = z.infer<typeof ChangeConnectionStatusBody>;
 
-export const PartnerConnectionStatus = z.enum([
-  'accepted',
-  'declined',
-  'attended',
-  'ongoing',
-  'stopped',
-]);
-export type PartnerConnectionStatus = z.infer<typeof PartnerConnectionStatus>;
+/** What only an acceptance carries: a start date and a message to the person. */
+const AcceptanceFields = {
+  startsOn: IsoDate.optional(),
+  partnerMessage: PartnerMessage.optional(),
+};
 
 export const PartnerStatusBody = z
   .object({
     to: PartnerConnectionStatus,
     reason: Reason.optional(),
     firstAttendedOn: IsoDate.optional(),
+    ...AcceptanceFields,
     version: Version,
   })
-  .strict();
+  .strict()
+  .superRefine((body, context) => {
+    if (body.to === 'accepted') return;
+    for (const field of ['startsOn', 'partnerMessage'] as const) {
+      if (body[field] !== undefined) {
+        context.addIssue({ code: 'custom', path: [field], message: 'only_with_acceptance' });
+      }
+    }
+  });
 export type PartnerStatusBody = z.infer<typeof PartnerStatusBody>;
+
+/** A partner's answer given by phone, which the link worker records on the partner's behalf. */
+export const PartnerAnswerByPhoneBody = PartnerStatusBody;
+export type PartnerAnswerByPhoneBody = PartnerStatusBody;
 
 /** One line of a partner's inbox: no personal data beyond what a list needs. */
 export const PartnerConnectionSummary = z.object({
@@ -138,6 +177,8 @@ export const PartnerConnectionDetail = z.object({
   status: ConnectionStatus,
   statusReason: z.string().nullable(),
   firstAttendedOn: z.string().nullable(),
+  startsOn: z.string().nullable(),
+  partnerMessage: z.string().nullable(),
   person: z.object({
     name: z.string(),
     preferredLanguage: LocaleSchema,
@@ -171,7 +212,7 @@ export const LinkView = z.object({
 export type LinkView = z.infer<typeof LinkView>;
 
 export const LinkActionBody = z
-  .object({ reason: Reason.optional(), firstAttendedOn: IsoDate.optional() })
+  .object({ reason: Reason.optional(), firstAttendedOn: IsoDate.optional(), ...AcceptanceFields })
   .strict();
 export type LinkActionBody = z.infer<typeof LinkActionBody>;
 

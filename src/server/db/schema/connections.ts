@@ -28,6 +28,7 @@ export const connections = pgTable(
         'sent',
         'accepted',
         'declined',
+        'did_not_attend',
         'attended',
         'ongoing',
         'stopped',
@@ -62,8 +63,11 @@ export const connectionEvents = pgTable(
     reason: text('reason'),
     note: text('note'),
     actorId: uuid('actor_id').references(() => accounts.id),
-    /** How the change came: by a signed-in account, or through an emailed link. */
-    via: text('via', { enum: ['account', 'link'] }).notNull(),
+    /**
+     * How the change came: by a signed-in account, through an emailed link, or by phone (a
+     * partner's answer the link worker, actor_id, recorded on the partner's behalf).
+     */
+    via: text('via', { enum: ['account', 'link', 'phone'] }).notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('connection_events_connection_idx').on(t.connectionId, t.at)],

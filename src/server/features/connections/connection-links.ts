@@ -1,4 +1,4 @@
-import type { PartnerConnectionStatus } from '../../../shared/contracts/connections';
+import { PartnerConnectionStatus } from '../../../shared/contracts/connections';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { createActionLink, spendActionLink, verifyActionLink } from '../../platform/action-links';
@@ -10,7 +10,6 @@ import { AppError } from '../../platform/errors';
  */
 export const connectionLinkDays = 14;
 const purpose = 'connection.response';
-const partnerActions = new Set<string>(['accepted', 'declined', 'attended', 'ongoing', 'stopped']);
 
 export type IssuedLink = { action: PartnerConnectionStatus; url: string };
 
@@ -45,7 +44,7 @@ export async function issueConnectionLinks(
 }
 
 function isPartnerAction(action: string | undefined): action is PartnerConnectionStatus {
-  return action !== undefined && partnerActions.has(action);
+  return PartnerConnectionStatus.safeParse(action).success;
 }
 
 /** The link a token stands for, if genuine, unused and unexpired; does not spend it. */

@@ -15,6 +15,10 @@ const allowed: [ConnectionStatus, ConnectionStatus, ConnectionMover, boolean][] 
   ['sent', 'declined', 'partner', true],
   ['accepted', 'attended', 'partner', false],
   ['accepted', 'attended', 'link_worker', false],
+  ['accepted', 'did_not_attend', 'partner', false],
+  ['accepted', 'did_not_attend', 'link_worker', false],
+  ['did_not_attend', 'attended', 'partner', false],
+  ['did_not_attend', 'attended', 'link_worker', false],
   ['attended', 'ongoing', 'partner', false],
   ['attended', 'ongoing', 'link_worker', false],
   ['attended', 'stopped', 'partner', true],
@@ -24,6 +28,7 @@ const allowed: [ConnectionStatus, ConnectionStatus, ConnectionMover, boolean][] 
   ['proposed', 'not_taken_up', 'link_worker', true],
   ['sent', 'not_taken_up', 'link_worker', true],
   ['accepted', 'not_taken_up', 'link_worker', true],
+  ['did_not_attend', 'not_taken_up', 'link_worker', true],
 ];
 const movers: ConnectionMover[] = ['link_worker', 'partner'];
 
@@ -77,6 +82,19 @@ describe('the connection loop', () => {
     expect(nextConnectionStatuses('sent', 'link_worker')).toEqual(['not_taken_up']);
     expect(nextConnectionStatuses('sent', 'partner').sort()).toEqual(['accepted', 'declined']);
     expect(nextConnectionStatuses('proposed', 'partner')).toEqual([]);
+  });
+
+  it('keeps the loop open after a missed start: the person may still come, or not take it up', () => {
+    expect(isConnectionClosed('did_not_attend')).toBe(false);
+    expect(nextConnectionStatuses('did_not_attend', 'partner')).toEqual(['attended']);
+    expect(nextConnectionStatuses('did_not_attend', 'link_worker').sort()).toEqual([
+      'attended',
+      'not_taken_up',
+    ]);
+    // "Stopped" says the person came; one who never did is not taken up instead.
+    expect(
+      codeOf(() => assertConnectionTransition('did_not_attend', 'stopped', 'partner', 'x')),
+    ).toBe('invalid_transition');
   });
 
   it('closes the loop on declined, stopped and not taken up only', () => {

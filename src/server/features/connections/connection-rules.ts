@@ -1,3 +1,4 @@
+import { PartnerConnectionStatus } from '../../../shared/contracts/connections';
 import type { ConnectionStatus } from '../../../shared/pathway';
 import { type Transition, assertTransition, nextStatuses } from '../../platform/state-machine';
 
@@ -7,14 +8,17 @@ export type ConnectionMover = 'link_worker' | 'partner';
 /**
  * The closed loop with a community partner. The link worker proposes and sends; the partner
  * accepts or declines (with a reason) and records attendance; either may record that the
- * person attends, goes on, or stopped (with a reason); the link worker records when the
- * person did not take the offer up (with a reason).
+ * person attends, did not come when expected, goes on, or stopped (with a reason); the link
+ * worker records when the person did not take the offer up (with a reason). A person who did
+ * not attend may still come later; one who will not is not taken up, never "stopped", which
+ * says they came.
  */
 export const connectionTransitions: readonly Transition<ConnectionStatus, ConnectionMover>[] = [
   { from: ['proposed'], to: 'sent', by: ['link_worker'] },
   { from: ['sent'], to: 'accepted', by: ['partner'] },
   { from: ['sent'], to: 'declined', by: ['partner'], needsReason: true },
-  { from: ['accepted'], to: 'attended', by: ['partner', 'link_worker'] },
+  { from: ['accepted'], to: 'did_not_attend', by: ['partner', 'link_worker'] },
+  { from: ['accepted', 'did_not_attend'], to: 'attended', by: ['partner', 'link_worker'] },
   { from: ['attended'], to: 'ongoing', by: ['partner', 'link_worker'] },
   {
     from: ['attended', 'ongoing'],
@@ -23,7 +27,7 @@ export const connectionTransitions: readonly Transition<ConnectionStatus, Connec
     needsReason: true,
   },
   {
-    from: ['proposed', 'sent', 'accepted'],
+    from: ['proposed', 'sent', 'accepted', 'did_not_attend'],
     to: 'not_taken_up',
     by: ['link_worker'],
     needsReason: true,
@@ -44,6 +48,15 @@ export function nextConnectionStatuses(
   by: ConnectionMover,
 ): ConnectionStatus[] {
   return nextStatuses(connectionTransitions, from, by);
+}
+
+function isPartnerAnswer(status: ConnectionStatus): status is PartnerConnectionStatus {
+  return PartnerConnectionStatus.options.some((answer) => answer === status);
+}
+
+/** The answers the partner may give next, whoever records them (the partner, or by phone). */
+export function nextPartnerAnswers(from: ConnectionStatus): PartnerConnectionStatus[] {
+  return nextConnectionStatuses(from, 'partner').filter(isPartnerAnswer);
 }
 
 /** A connection whose loop is closed: nothing more will happen to it. */

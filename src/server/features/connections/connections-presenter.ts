@@ -35,7 +35,7 @@ export function presentConnectionEvent(row: ConnectionEventRow): ConnectionEvent
 export function presentConnection(
   row: ConnectionWithStatus,
   events: ConnectionEventRow[],
-  nextStatuses: ConnectionStatus[],
+  permissions: Connection['permissions'],
 ): Connection {
   return {
     id: row.id,
@@ -50,11 +50,13 @@ export function presentConnection(
     status: row.status,
     statusReason: row.statusReason,
     firstAttendedOn: row.firstAttendedOn,
+    startsOn: row.startsOn,
+    partnerMessage: row.partnerMessage,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     events: events.filter((e) => e.connectionId === row.id).map(presentConnectionEvent),
-    permissions: { nextStatuses },
+    permissions,
   };
 }
 
@@ -100,6 +102,8 @@ export function presentPartnerDetail(
     status: c.status,
     statusReason: c.statusReason,
     firstAttendedOn: c.firstAttendedOn,
+    startsOn: c.startsOn,
+    partnerMessage: c.partnerMessage,
     person: {
       name: `${row.givenName} ${row.familyName}`,
       preferredLanguage: row.preferredLanguage,

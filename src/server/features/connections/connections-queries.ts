@@ -95,7 +95,7 @@ export async function updateConnectionAtVersion(
   id: string,
   version: number,
   patch: Pick<ConnectionInsert, 'status' | 'statusReason'> &
-    Partial<Pick<ConnectionInsert, 'firstAttendedOn'>>,
+    Partial<Pick<ConnectionInsert, 'firstAttendedOn' | 'startsOn' | 'partnerMessage'>>,
 ): Promise<ConnectionRow | undefined> {
   const [row] = await db
     .update(connections)

@@ -10,6 +10,7 @@ import {
   LinkActionResult,
   LinkTokenParams,
   LinkView,
+  PartnerAnswerByPhoneBody,
   PartnerConnectionDetail,
   PartnerConnectionList,
   PartnerConnectionQuery,
@@ -22,6 +23,7 @@ import {
   changeConnectionStatus,
   createConnection,
   listCaseConnections,
+  recordPartnerAnswerByPhone,
 } from './connections-service';
 import {
   actOnLink,
@@ -76,6 +78,26 @@ export const connectionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
     },
     (request) =>
       changeConnectionStatus(db, config, requireActor(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/connections/:id/partner-answers',
+    {
+      schema: {
+        tags,
+        summary: "Record a partner's answer given by phone, on the partner's behalf",
+        params: IdParams,
+        body: PartnerAnswerByPhoneBody,
+        response: { 200: Connection },
+      },
+    },
+    (request) =>
+      recordPartnerAnswerByPhone(
+        db,
+        config,
+        requireActor(request),
+        request.params.id,
+        request.body,
+      ),
   );
 
   const partnerTags = ['partner'];

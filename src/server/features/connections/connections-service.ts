@@ -3,6 +3,7 @@ import type {
   Connection,
   ConnectionList,
   CreateConnectionBody,
+  PartnerAnswerByPhoneBody,
 } from '../../../shared/contracts/connections';
 import type { CaseStatus, ConnectionStatus } from '../../../shared/pathway';
 import type { Config } from '../../config';
@@ -10,14 +11,16 @@ import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
 import { recordAudit } from '../audit';
-import { canWorkOnCases, isClosed, requireCase, requireOpenCase } from '../cases';
+import { type CaseRow, canWorkOnCases, isClosed, requireCase, requireOpenCase } from '../cases';
 import { issueConnectionLinks } from './connection-links';
 import { noticeLinksToPartner, noticeSentToStaff } from './connection-notices';
 import {
   assertConnectionTransition,
   isConnectionClosed,
   nextConnectionStatuses,
+  nextPartnerAnswers,
 } from './connection-rules';
+import { applyPartnerMove } from './partner-service';
 import { presentConnection } from './connections-presenter';
 import {
   type ConnectionRow,
@@ -34,10 +37,13 @@ import {
   updateConnectionAtVersion,
 } from './connections-queries';
 
-function nextFor(caseStatus: CaseStatus, status: ConnectionStatus): ConnectionStatus[] {
+function nextFor(caseStatus: CaseStatus, status: ConnectionStatus): Connection['permissions'] {
   // A closed case takes no more changes, so its connections offer none.
-  if (isClosed(caseStatus)) return [];
-  return nextConnectionStatuses(status, 'link_worker');
+  if (isClosed(caseStatus)) return { nextStatuses: [], partnerAnswers: [] };
+  return {
+    nextStatuses: nextConnectionStatuses(status, 'link_worker'),
+    partnerAnswers: nextPartnerAnswers(status),
+  };
 }
 
 export async function listCaseConnections(
@@ -152,6 +158,15 @@ async function loadConnection(
   return presentConnection(row, events, nextFor(caseStatus, row.status));
 }
 
+/** A connection of an open case the actor may work on; anything else is refused by name. */
+async function requireWorkableConnection(db: Database, actor: Actor, id: string): Promise<CaseRow> {
+  const refused = { subjectType: 'connection', subjectId: id } as const;
+  if (!canWorkOnCases(actor)) throw forbidden(refused);
+  const existing = await findConnection(db, id);
+  if (!existing) throw notFound(refused);
+  return requireOpenCase(db, actor, existing.caseId);
+}
+
 /** The link worker moves a connection along its loop; sending it tells the partner. */
 export async function changeConnectionStatus(
   db: Database,
@@ -160,11 +175,7 @@ export async function changeConnectionStatus(
   id: string,
   input: ChangeConnectionStatusBody,
 ): Promise<Connection> {
-  const refused = { subjectType: 'connection', subjectId: id } as const;
-  if (!canWorkOnCases(actor)) throw forbidden(refused);
-  const existing = await findConnection(db, id);
-  if (!existing) throw notFound(refused);
-  const caseRow = await requireOpenCase(db, actor, existing.caseId);
+  const caseRow = await requireWorkableConnection(db, actor, id);
   return db.transaction(async (tx) => {
     const current = await findConnection(tx, id);
     if (!current) throw notFound();
@@ -202,6 +213,45 @@ export async function changeConnectionStatus(
         ...(input.to === 'sent'
           ? { notifiedStaff: notified.staff, notifiedByLink: notified.byLink }
           : {}),
+      },
+    });
+    return loadConnection(tx, id, caseRow.status);
+  });
+}
+
+/**
+ * A partner's answer given by phone, recorded by someone who may work on the case on the
+ * partner's behalf: the partner's move through the partner's own code (state machine, start
+ * date and message), with the recorder as its actor and 'phone' as how it came.
+ */
+export async function recordPartnerAnswerByPhone(
+  db: Database,
+  config: Config,
+  actor: Actor,
+  id: string,
+  input: PartnerAnswerByPhoneBody,
+): Promise<Connection> {
+  const caseRow = await requireWorkableConnection(db, actor, id);
+  return db.transaction(async (tx) => {
+    const current = await findConnection(tx, id);
+    if (!current) throw notFound();
+    if (current.version !== input.version) throw staleVersion();
+    await applyPartnerMove(tx, config, current, input, {
+      actorId: actor.accountId,
+      via: 'phone',
+    });
+    await recordAudit(tx, actor, {
+      action: `connection.${input.to}`,
+      subjectType: 'case',
+      subjectId: caseRow.id,
+      siteId: caseRow.siteId,
+      details: {
+        connectionId: id,
+        from: current.status,
+        to: input.to,
+        via: 'phone',
+        onBehalfOf: current.partnerOrganisationId,
+        closed: isConnectionClosed(input.to),
       },
     });
     return loadConnection(tx, id, caseRow.status);

@@ -1,4 +1,5 @@
 import type {
+  ConnectionEventVia,
   LinkActionBody,
   LinkActionResult,
   LinkView,
@@ -8,7 +9,7 @@ import type {
   PartnerConnectionStatus,
   PartnerStatusBody,
 } from '../../../shared/contracts/connections';
-import type { CaseStatus, ConnectionStatus } from '../../../shared/pathway';
+import type { CaseStatus } from '../../../shared/pathway';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import type { Actor, RequestOrigin } from '../../platform/actor';
@@ -17,7 +18,7 @@ import { recordAudit } from '../audit';
 import { isClosed } from '../cases';
 import { issueConnectionLinks, readConnectionLink, spendConnectionLink } from './connection-links';
 import { noticeAnsweredToLinkWorker, noticeLinksToPartner } from './connection-notices';
-import { assertConnectionTransition, nextConnectionStatuses } from './connection-rules';
+import { assertConnectionTransition, nextPartnerAnswers } from './connection-rules';
 import { partnerOrganisationIds } from '../organisations';
 import { canAnswerConnections } from './connections-policy';
 import { presentPartnerDetail, presentPartnerSummary } from './connections-presenter';
@@ -33,25 +34,9 @@ import {
   updateConnectionAtVersion,
 } from './connections-queries';
 
-const partnerMoves = new Set<ConnectionStatus>([
-  'accepted',
-  'declined',
-  'attended',
-  'ongoing',
-  'stopped',
-]);
-
-function isPartnerMove(status: ConnectionStatus): status is PartnerConnectionStatus {
-  return partnerMoves.has(status);
-}
-
-function partnerNext(status: ConnectionStatus): PartnerConnectionStatus[] {
-  return nextConnectionStatuses(status, 'partner').filter(isPartnerMove);
-}
-
 /** The answers a partner may still give: none once the person's case has closed. */
 function answersLeft(row: PartnerDetailRow): PartnerConnectionStatus[] {
-  return isClosed(row.caseStatus) ? [] : partnerNext(row.connection.status);
+  return isClosed(row.caseStatus) ? [] : nextPartnerAnswers(row.connection.status);
 }
 
 async function organisationsOf(db: Database, actor: Actor): Promise<string[]> {
@@ -114,26 +99,44 @@ type Move = {
   to: PartnerConnectionStatus;
   reason?: string | undefined;
   firstAttendedOn?: string | undefined;
+  startsOn?: string | undefined;
+  partnerMessage?: string | undefined;
 };
 
-/** One partner move, inside the caller's transaction: the change, its history, the notices. */
-async function applyPartnerMove(
+/** Only an acceptance carries a start date and a message to the person. */
+function assertAcceptanceFields(move: Move): void {
+  if (move.to === 'accepted') return;
+  for (const field of ['startsOn', 'partnerMessage'] as const) {
+    if (move[field] !== undefined) throw new AppError('validation_failed', { field });
+  }
+}
+
+/**
+ * One partner answer, inside the caller's transaction: the change, its history, the notices.
+ * The same for the partner signed in, through an emailed link, and by phone (the link worker
+ * recording it on the partner's behalf: `actorId` is theirs, the move still the partner's).
+ */
+export async function applyPartnerMove(
   tx: Database,
   config: Config,
   current: ConnectionRow,
   move: Move,
-  by: { actorId: string | null; via: 'account' | 'link' },
+  by: { actorId: string | null; via: ConnectionEventVia },
 ): Promise<ConnectionRow> {
   const facts = await findCaseFacts(tx, current.caseId);
   if (!facts) throw notFound();
   // The loop closes with the case: a discharged person's connections take no more answers.
   if (isClosed(facts.status as CaseStatus)) throw new AppError('connection_case_closed');
   assertConnectionTransition(current.status, move.to, 'partner', move.reason);
+  assertAcceptanceFields(move);
   const updated = await updateConnectionAtVersion(tx, current.id, current.version, {
     status: move.to,
     statusReason: move.reason ?? null,
     ...(move.to === 'attended'
       ? { firstAttendedOn: move.firstAttendedOn ?? new Date().toISOString().slice(0, 10) }
+      : {}),
+    ...(move.to === 'accepted'
+      ? { startsOn: move.startsOn ?? null, partnerMessage: move.partnerMessage ?? null }
       : {}),
   });
   if (!updated) throw staleVersion();
@@ -145,7 +148,8 @@ async function applyPartnerMove(
     actorId: by.actorId,
     via: by.via,
   });
-  if (facts.assignedTo) {
+  // Whoever recorded the answer knows it already; the case's link worker is told otherwise.
+  if (facts.assignedTo && facts.assignedTo !== by.actorId) {
     const linkWorker = await findAccountRecipient(tx, facts.assignedTo, facts.siteLocale);
     if (linkWorker) {
       await noticeAnsweredToLinkWorker(tx, config, linkWorker, {
@@ -157,7 +161,7 @@ async function applyPartnerMove(
     }
   }
   // A partner answering by email keeps the loop going by email: the next answers' links.
-  const next = partnerNext(move.to);
+  const next = nextPartnerAnswers(move.to);
   if (by.via === 'link' && updated.partnerEmail && next.length > 0) {
     const issued = await issueConnectionLinks(tx, config, current.id, next);
     await noticeLinksToPartner(
@@ -210,7 +214,9 @@ export async function viewLink(
   const row = await findPartnerDetail(db, link.connectionId);
   if (!row) throw new AppError('link_invalid');
   // A sibling link (decline, once accepted) has nothing left to do: it is as good as used.
-  if (!partnerNext(row.connection.status).includes(link.action)) throw new AppError('link_used');
+  if (!nextPartnerAnswers(row.connection.status).includes(link.action)) {
+    throw new AppError('link_used');
+  }
   if (isClosed(row.caseStatus)) throw new AppError('connection_case_closed');
   await db.transaction(async (tx) => {
     await recordAudit(
@@ -237,6 +243,8 @@ export async function viewLink(
       status: detail.status,
       statusReason: detail.statusReason,
       firstAttendedOn: detail.firstAttendedOn,
+      startsOn: detail.startsOn,
+      partnerMessage: detail.partnerMessage,
       person: detail.person,
       linkWorker: detail.linkWorker,
     },
@@ -256,12 +264,14 @@ export async function actOnLink(
     const link = await spendConnectionLink(tx, config, token);
     const current = await findSentConnection(tx, link.connectionId);
     if (!current) throw new AppError('link_invalid');
-    if (!partnerNext(current.status).includes(link.action)) throw new AppError('link_used');
+    if (!nextPartnerAnswers(current.status).includes(link.action)) {
+      throw new AppError('link_used');
+    }
     const updated = await applyPartnerMove(
       tx,
       config,
       current,
-      { to: link.action, reason: input.reason, firstAttendedOn: input.firstAttendedOn },
+      { ...input, to: link.action },
       { actorId: null, via: 'link' },
     );
     const facts = await findCaseFacts(tx, current.caseId);

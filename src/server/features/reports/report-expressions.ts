@@ -77,7 +77,11 @@ export function codeOf(column: SQL, codes: readonly string[]): SQL {
   return sql`case when ${column} = any(${`{${codes.join(',')}}`}::text[]) then ${column} else 'other' end`;
 }
 
-export const connectedStatuses = sql`('accepted', 'attended', 'ongoing', 'stopped')`;
+/**
+ * A connection counts as made once the partner accepted it, whatever came next; one the
+ * person did not attend stays connected but never counts as attended (unless they came later).
+ */
+export const connectedStatuses = sql`('accepted', 'did_not_attend', 'attended', 'ongoing', 'stopped')`;
 export const attendedStatuses = sql`('attended', 'ongoing', 'stopped')`;
 
 /** Later timepoints win a tie on the date. */

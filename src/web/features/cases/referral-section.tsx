@@ -85,9 +85,7 @@ export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElemen
               {
                 label: t('cases.referral.consent'),
                 value: t('cases.referral.consentGiven', {
-                  who:
-                    consent.givenByName ??
-                    format.midSentence(t(`referrals.consentGivers.${consent.givenBy}`)),
+                  who: consent.givenByName ?? labels.consentGiver(consent.givenBy),
                   when: format.dateTime(consent.givenAt),
                 }),
               },

@@ -1,4 +1,4 @@
-import { Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import type { Connection } from '../../../shared/contracts/connections';
@@ -14,7 +14,9 @@ import { ConnectionTimeline } from './connection-timeline';
 import { StepForm, type StepSubmission } from './step-form';
 import { PageLoader } from '../../components/page-loader';
 import { LoadError } from '../../components/load-error';
-import { badgeLooks } from '../../components/badge-looks';
+import { AcceptanceDetails } from './acceptance-details';
+import { ConnectionStatusBadge } from './connection-status-badge';
+import { PhoneAnswer } from './phone-answer';
 
 /** The case screen's connections: each one's loop, its next steps, and adding another. */
 export function CaseConnectionsSection({ caseId }: { caseId: string }): ReactElement {
@@ -73,11 +75,7 @@ function ConnectionCard({
           <Title order={3} size="h4" id={headingId} style={{ flex: '1 1 12rem' }}>
             {connection.activity} – {connection.organisationName}
           </Title>
-          <Badge {...badgeLooks.blue} radius="sm" tt="none">
-            {t('connections.statusLabel', {
-              status: t(`connections.status.${connection.status}`),
-            })}
-          </Badge>
+          <ConnectionStatusBadge status={connection.status} />
         </Group>
         {connection.referralStatus && (
           <Group gap="xs">
@@ -109,7 +107,12 @@ function ConnectionCard({
             </List.Item>
           )}
         </List>
-        <ConnectionTimeline activity={connection.activity} events={connection.events} />
+        <AcceptanceDetails connection={connection} />
+        <ConnectionTimeline
+          activity={connection.activity}
+          organisationName={connection.organisationName}
+          events={connection.events}
+        />
         {connection.permissions.nextStatuses.length > 0 && (
           <StepForm
             key={connection.version}
@@ -120,6 +123,9 @@ function ConnectionCard({
             error={move.error}
             onSubmit={(step) => move.mutate(step)}
           />
+        )}
+        {connection.permissions.partnerAnswers.length > 0 && (
+          <PhoneAnswer caseId={caseId} connection={connection} onSaved={setSaved} />
         )}
         <StatusMessage message={saved} />
       </Stack>

@@ -8,9 +8,12 @@ import { reasonLabel } from './step-fields';
 /** The loop so far, oldest first: each status, when, by whom or by emailed link, and why. */
 export function ConnectionTimeline({
   activity,
+  organisationName,
   events,
 }: {
   activity: string;
+  /** The partner on whose behalf an answer by phone was recorded. */
+  organisationName: string;
   events: ConnectionEvent[];
 }): ReactElement {
   const { t } = useT();
@@ -35,9 +38,14 @@ export function ConnectionTimeline({
           <Text size="xs">
             {event.via === 'link'
               ? t('connections.byLink')
-              : event.actorName
-                ? t('connections.by', { name: event.actorName })
-                : ''}
+              : event.via === 'phone'
+                ? t('connections.byPhone', {
+                    name: event.actorName ?? '—',
+                    organisation: organisationName,
+                  })
+                : event.actorName
+                  ? t('connections.by', { name: event.actorName })
+                  : ''}
           </Text>
           {event.reason && (
             <Text size="xs">

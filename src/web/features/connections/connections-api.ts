@@ -8,6 +8,7 @@ import type {
   LinkActionBody,
   LinkActionResult,
   LinkView,
+  PartnerAnswerByPhoneBody,
   PartnerConnectionDetail,
   PartnerConnectionList,
   PartnerStatusBody,
@@ -33,6 +34,14 @@ export function proposeConnection(caseId: string, body: CreateConnectionBody): P
 
 export function moveConnection(id: string, body: ChangeConnectionStatusBody): Promise<Connection> {
   return apiRequest<Connection>('POST', `/api/connections/${id}/status`, { body });
+}
+
+/** A partner's answer given by phone, recorded by the link worker on the partner's behalf. */
+export function recordAnswerByPhone(
+  id: string,
+  body: PartnerAnswerByPhoneBody,
+): Promise<Connection> {
+  return apiRequest<Connection>('POST', `/api/connections/${id}/partner-answers`, { body });
 }
 
 export function usePartnerConnections(

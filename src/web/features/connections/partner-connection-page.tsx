@@ -1,4 +1,4 @@
-import { Anchor, Badge, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import { Link, useParams } from 'react-router';
@@ -12,7 +12,8 @@ import type { PartnerConnectionStatus } from '../../../shared/contracts/connecti
 import { answerConnection, partnerConnectionsKey, usePartnerConnection } from './connections-api';
 import { PartnerDetails } from './partner-details';
 import { StepForm, type StepSubmission } from './step-form';
-import { badgeLooks } from '../../components/badge-looks';
+import { AcceptanceDetails } from './acceptance-details';
+import { ConnectionStatusBadge } from './connection-status-badge';
 
 /** One connection sent to the partner: who, what they want, and the partner's next answer. */
 export function PartnerConnectionPage(): ReactElement {
@@ -28,6 +29,8 @@ export function PartnerConnectionPage(): ReactElement {
         version: step.version,
         ...(step.reason ? { reason: step.reason } : {}),
         ...(step.firstAttendedOn ? { firstAttendedOn: step.firstAttendedOn } : {}),
+        ...(step.startsOn ? { startsOn: step.startsOn } : {}),
+        ...(step.partnerMessage ? { partnerMessage: step.partnerMessage } : {}),
       }),
     onSuccess: async (updated) => {
       const status = updated.status;
@@ -52,10 +55,9 @@ export function PartnerConnectionPage(): ReactElement {
         {t('connections.partner.detailTitle', { activity: data.activity, name: data.person.name })}
       </Title>
       <div>
-        <Badge {...badgeLooks.blue} radius="sm" tt="none">
-          {t('connections.statusLabel', { status: t(`connections.status.${data.status}`) })}
-        </Badge>
+        <ConnectionStatusBadge status={data.status} />
       </div>
+      <AcceptanceDetails connection={data} />
       <PartnerDetails connection={data} />
       <PageSection id="partner-answer-title" title={t('connections.partner.answer')}>
         {data.permissions.nextStatuses.length > 0 ? (

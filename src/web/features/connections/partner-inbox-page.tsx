@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type ConnectionStatus, connectionStatuses } from '../../../shared/pathway';
@@ -8,7 +8,7 @@ import { usePageTitle } from '../../components/page-title';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { usePartnerConnections } from './connections-api';
-import { badgeLooks } from '../../components/badge-looks';
+import { ConnectionStatusBadge } from './connection-status-badge';
 
 const shownStatuses = connectionStatuses.filter((s) => s !== 'proposed');
 
@@ -59,9 +59,7 @@ export function PartnerInboxPage(): ReactElement {
                         name: item.personName,
                       })}
                     </Anchor>
-                    <Badge {...badgeLooks.blue} radius="sm" tt="none">
-                      {t(`connections.status.${item.status}`)}
-                    </Badge>
+                    <ConnectionStatusBadge status={item.status} labelled={false} />
                   </Group>
                   <Text size="sm">
                     {t('connections.partner.referredBy', { site: item.siteName })}

@@ -12,7 +12,14 @@ import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { actOnLink, useLink } from './connections-api';
 import { PartnerDetails } from './partner-details';
-import { StepFields, type StepValues, stepBody, today } from './step-fields';
+import { AcceptanceDetails } from './acceptance-details';
+import {
+  StepFields,
+  type StepValues,
+  emptyStepValues,
+  stepBody,
+  stepFieldNames,
+} from './step-fields';
 
 /** Public: a partner without an account answers one connection from an emailed link. */
 export function RespondRoute(): ReactElement {
@@ -57,7 +64,7 @@ function LinkProblem({ error }: { error: unknown }): ReactElement {
 function RespondForm({ token, view }: { token: string; view: LinkView }): ReactElement {
   const { t } = useT();
   const format = useFormat();
-  const [values, setValues] = useState<StepValues>({ reason: '', firstAttendedOn: today() });
+  const [values, setValues] = useState<StepValues>(emptyStepValues);
   const act = useMutation({
     mutationFn: () => actOnLink(token, stepBody(view.action, values)),
   });
@@ -72,7 +79,7 @@ function RespondForm({ token, view }: { token: string; view: LinkView }): ReactE
         <Title order={1}>{t('connections.respond.title', { activity: connection.activity })}</Title>
         <Alert color="teal" role="status">
           {t('connections.respond.done', {
-            status: t(`connections.status.${act.data.status}`),
+            status: format.midSentence(t(`connections.status.${act.data.status}`)),
           })}
         </Alert>
       </Stack>
@@ -93,10 +100,11 @@ function RespondForm({ token, view }: { token: string; view: LinkView }): ReactE
         })}
       </Text>
       <PartnerDetails connection={connection} />
+      <AcceptanceDetails connection={connection} />
       <Paper withBorder p="md" radius="md">
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <FormAlert error={act.error} fields={['reason', 'firstAttendedOn']} />
+            <FormAlert error={act.error} fields={stepFieldNames} />
             <StepFields to={view.action} values={values} onChange={setValues} error={act.error} />
             <Button type="submit" loading={act.isPending} fullWidth>
               {t('connections.respond.submit', {

@@ -1,4 +1,4 @@
-import { NativeSelect, TextInput } from '@mantine/core';
+import { NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
 import type { ReactElement } from 'react';
 import {
   type ConnectionStatus,
@@ -29,7 +29,18 @@ export function reasonsFor(to: ConnectionStatus): readonly ReasonCode[] {
   return [];
 }
 
-export type StepValues = { reason: string; firstAttendedOn: string };
+export type StepValues = {
+  reason: string;
+  firstAttendedOn: string;
+  startsOn: string;
+  partnerMessage: string;
+};
+
+export const stepFieldNames = ['reason', 'firstAttendedOn', 'startsOn', 'partnerMessage'];
+
+export function emptyStepValues(): StepValues {
+  return { reason: '', firstAttendedOn: today(), startsOn: '', partnerMessage: '' };
+}
 
 export function today(): string {
   const now = new Date();
@@ -37,7 +48,10 @@ export function today(): string {
   return local.toISOString().slice(0, 10);
 }
 
-/** What a move asks for besides itself: a reason for a closing move, a date for attendance. */
+/**
+ * What a move asks for besides itself: a reason for a closing move, a date for attendance,
+ * and for an acceptance, a start date and a message to the person (both optional).
+ */
 export function StepFields({
   to,
   values,
@@ -69,6 +83,28 @@ export function StepFields({
       />
     );
   }
+  if (to === 'accepted') {
+    return (
+      <Stack gap="sm">
+        <TextInput
+          type="date"
+          label={t('connections.move.startsOn')}
+          value={values.startsOn}
+          onChange={(event) => onChange({ ...values, startsOn: event.currentTarget.value })}
+          error={fieldError(error, 'startsOn')}
+        />
+        <Textarea
+          label={t('connections.move.partnerMessage')}
+          value={values.partnerMessage}
+          autosize
+          minRows={2}
+          maxLength={1000}
+          onChange={(event) => onChange({ ...values, partnerMessage: event.currentTarget.value })}
+          error={fieldError(error, 'partnerMessage')}
+        />
+      </Stack>
+    );
+  }
   if (to === 'attended') {
     return (
       <TextInput
@@ -88,8 +124,12 @@ export function StepFields({
 export function stepBody(
   to: ConnectionStatus,
   values: StepValues,
-): { reason?: string; firstAttendedOn?: string } {
+): { reason?: string; firstAttendedOn?: string; startsOn?: string; partnerMessage?: string } {
   return {
+    ...(to === 'accepted' && values.startsOn ? { startsOn: values.startsOn } : {}),
+    ...(to === 'accepted' && values.partnerMessage.trim()
+      ? { partnerMessage: values.partnerMessage }
+      : {}),
     ...(reasonsFor(to).length > 0 && values.reason ? { reason: values.reason } : {}),
     ...(to === 'attended' && values.firstAttendedOn
       ? { firstAttendedOn: values.firstAttendedOn }

@@ -1,14 +1,22 @@
-import { Button, Radio, Stack, Textarea } from '@mantine/core';
-import { type FormEvent, type ReactElement, useId, useState } from 'react';
+import { Button, Group, Radio, Stack, Textarea } from '@mantine/core';
+import { type FormEvent, type ReactElement, type ReactNode, useId, useState } from 'react';
 import type { ConnectionStatus } from '../../../shared/pathway';
 import { FormAlert } from '../../components/form-alert';
 import { useT } from '../../i18n';
-import { StepFields, type StepValues, stepBody, today } from './step-fields';
+import {
+  StepFields,
+  type StepValues,
+  emptyStepValues,
+  stepBody,
+  stepFieldNames,
+} from './step-fields';
 
 export type StepSubmission = {
   to: ConnectionStatus;
   reason?: string;
   firstAttendedOn?: string;
+  startsOn?: string;
+  partnerMessage?: string;
   note?: string;
 };
 
@@ -20,6 +28,10 @@ export function StepForm({
   pending,
   error,
   onSubmit,
+  legend,
+  labelOf,
+  submitLabel,
+  children,
 }: {
   activity: string;
   options: readonly ConnectionStatus[];
@@ -27,13 +39,19 @@ export function StepForm({
   pending: boolean;
   error: unknown;
   onSubmit: (step: StepSubmission) => void;
+  /** Instead of "Next step for…": another voice, such as a partner's answer by phone. */
+  legend?: string;
+  labelOf?: (status: ConnectionStatus) => string;
+  submitLabel?: string;
+  /** Beside the submit button (a cancel button). */
+  children?: ReactNode;
 }): ReactElement {
   const { t } = useT();
   const noteId = useId();
   const [to, setTo] = useState<ConnectionStatus | ''>(
     options.length === 1 ? (options[0] ?? '') : '',
   );
-  const [values, setValues] = useState<StepValues>({ reason: '', firstAttendedOn: today() });
+  const [values, setValues] = useState<StepValues>(emptyStepValues);
   const [note, setNote] = useState('');
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
@@ -43,16 +61,20 @@ export function StepForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <FormAlert error={error} fields={['reason', 'firstAttendedOn']} />
+        <FormAlert error={error} fields={stepFieldNames} />
         <Radio.Group
-          label={t('connections.move.legend', { activity })}
+          label={legend ?? t('connections.move.legend', { activity })}
           value={to}
           onChange={(value) => setTo(value as ConnectionStatus)}
           required
         >
           <Stack gap={6} mt={6}>
             {options.map((option) => (
-              <Radio key={option} value={option} label={t(`connections.actions.${option}`)} />
+              <Radio
+                key={option}
+                value={option}
+                label={labelOf ? labelOf(option) : t(`connections.actions.${option}`)}
+              />
             ))}
           </Stack>
         </Radio.Group>
@@ -68,11 +90,12 @@ export function StepForm({
             onChange={(event) => setNote(event.currentTarget.value)}
           />
         )}
-        <div>
+        <Group gap="sm">
           <Button type="submit" loading={pending} disabled={!to}>
-            {t('connections.move.submit')}
+            {submitLabel ?? t('connections.move.submit')}
           </Button>
-        </div>
+          {children}
+        </Group>
       </Stack>
     </form>
   );
