@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decimal, labelValue, labelled, percent, semicolonList, wholeNumber } from './typography';
+import {
+  decimal,
+  labelValue,
+  labelled,
+  midSentence,
+  percent,
+  semicolonList,
+  wholeNumber,
+} from './typography';
 
 describe('labels', () => {
   it('put a narrow no-break space before the colon in French only', () => {
@@ -12,6 +20,17 @@ describe('labels', () => {
   it('space semicolons the French way', () => {
     expect(semicolonList('fr', ['a', 'b', 'c'])).toBe('a\u202f; b\u202f; c');
     expect(semicolonList('en', ['a', 'b'])).toBe('a; b');
+  });
+});
+
+describe('labels after other words', () => {
+  it('start in lower case, acronyms and empty labels as they are', () => {
+    expect(midSentence('La personne')).toBe('la personne');
+    expect(midSentence('Acceptée par le partenaire')).toBe('acceptée par le partenaire');
+    expect(midSentence('Évaluée')).toBe('évaluée');
+    expect(midSentence('A guardian')).toBe('a guardian');
+    expect(midSentence('NHS referral')).toBe('NHS referral');
+    expect(midSentence('')).toBe('');
   });
 });
 

@@ -26,6 +26,16 @@ export function semicolonList(locale: Locale, items: readonly string[]): string 
   return items.join(`${beforeHighPunctuation[locale]}; `);
 }
 
+/**
+ * A label where it follows other words ('Donné par la personne', 'acceptée par le partenaire'):
+ * its first letter in lower case, unless the word is an acronym ('NHS', 'SNOMED CT').
+ */
+export function midSentence(label: string): string {
+  const [first = '', second = ''] = label;
+  if (second !== second.toLowerCase()) return label;
+  return `${first.toLowerCase()}${label.slice(first.length)}`;
+}
+
 /** A number with exactly `digits` decimals, in the language's way: '2,5' and '2.5'. */
 export function decimal(locale: Locale, value: number, digits = 1): string {
   return new Intl.NumberFormat(intlLocale(locale), {

@@ -3,6 +3,7 @@ import {
   intlLocale,
   labelValue,
   labelled,
+  midSentence,
   percent,
   semicolonList,
 } from '../shared/typography';
@@ -21,6 +22,8 @@ export type Formatters = {
   label: (label: string) => string;
   /** 'Statut : Nouveau', 'Status: New'. */
   labelValue: (label: string, value: string) => string;
+  /** A label after other words: 'la personne' for 'La personne', acronyms kept. */
+  midSentence: (label: string) => string;
   /** 'a ; b' (narrow no-break space), 'a; b'. */
   semicolonList: (items: readonly string[]) => string;
 };
@@ -44,5 +47,6 @@ export function useFormat(): Formatters {
     label: (label) => labelled(language, label),
     labelValue: (label, value) => labelValue(language, label, value),
     semicolonList: (items) => semicolonList(language, items),
+    midSentence,
   };
 }

@@ -29,6 +29,8 @@ test('the case screen names the referring clinician and what closing as unreacha
     .locator('dt', { hasText: /^Referrer$/ })
     .locator('xpath=following-sibling::dd[1]');
   await expect(referrer).toHaveText(`${demo.referrer.name}, Riverside Community Health Centre`);
+  // Who gave consent, after other words, starts in lower case.
+  await expect(referral.getByText(/^Given by the person on /)).toBeVisible();
 
   await page.getByRole('button', { name: 'Take this case' }).click();
   await expect(page.getByText('Status: Assigned')).toBeVisible();
@@ -47,5 +49,6 @@ test('the case screen names the referring clinician and what closing as unreacha
   // matching folds every space into one, so the badge's own characters are compared.
   const status = page.locator('.mantine-Badge-root', { hasText: /^Statut/ });
   await expect.poll(() => status.textContent()).toBe('Statut\u202f: Attribué');
+  await expect(page.getByText(/^Donné par la personne le /)).toBeVisible();
   await expectNoAxeViolations(page);
 });

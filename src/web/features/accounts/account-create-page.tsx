@@ -12,6 +12,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { NewPasswordField, useNewPassword } from '../../components/new-password-field';
+import { midSentence } from '../../../shared/typography';
 import { useT } from '../../i18n';
 import { Link, useNavigate } from 'react-router';
 import { isLocale } from '../../../shared/locale';
@@ -132,7 +133,7 @@ export function AccountCreatePage(): ReactElement {
                       size="compact-sm"
                       aria-label={t('accounts.removeDraftGrant', {
                         number: index + 1,
-                        role: labels.role(grant.role),
+                        role: midSentence(labels.role(grant.role)),
                       })}
                       onClick={() => setGrants((all) => all.filter((_, at) => at !== index))}
                     >

@@ -85,7 +85,9 @@ export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElemen
               {
                 label: t('cases.referral.consent'),
                 value: t('cases.referral.consentGiven', {
-                  who: consent.givenByName ?? labels.consentGiver(consent.givenBy),
+                  who:
+                    consent.givenByName ??
+                    format.midSentence(t(`referrals.consentGivers.${consent.givenBy}`)),
                   when: format.dateTime(consent.givenAt),
                 }),
               },
