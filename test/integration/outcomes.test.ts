@@ -274,7 +274,7 @@ describe('the questionnaire link', () => {
     expect(questionnaire.locale).toBe('fr');
     expect(questionnaire.givenName).toBe('Camille');
     expect(questionnaire.instruments[0]?.items[0]?.text).toBe(
-      'À quelle fréquence avez-vous le sentiment de manquer de compagnie ?',
+      'À quelle fréquence avez-vous le sentiment de manquer de compagnie\u202f?',
     );
     expect(JSON.stringify(questionnaire)).not.toContain('Tremblay');
     const english = (

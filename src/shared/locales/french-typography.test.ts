@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { instruments } from '../instruments';
 import { resources } from './index';
 
 const narrowNoBreakSpace = '\u202f';
@@ -68,4 +69,15 @@ describe('French typography', () => {
       expect(faults).toEqual([]);
     },
   );
+
+  it('puts a narrow no-break space before : ; ? ! and inside « » in the questionnaires’ French', () => {
+    const faults = Object.values(instruments).flatMap((definition) =>
+      [...stringsOf(definition)]
+        .filter(([key]) => key.endsWith('.fr'))
+        .flatMap(([key, text]) =>
+          frenchTypographyFaults(text).map((fault) => `${definition.id} ${key}: …${fault}`),
+        ),
+    );
+    expect(faults).toEqual([]);
+  });
 });
