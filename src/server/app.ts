@@ -19,6 +19,7 @@ import { auditRefusals, auditRoutes } from './features/audit';
 import { emailRoutes } from './features/emails';
 import { notificationRoutes } from './features/notifications';
 import { caseRoutes } from './features/cases';
+import { caseRecordRoutes } from './features/case-records';
 import { connectionRoutes } from './features/connections';
 import { directoryRoutes, listingsRoutes } from './features/directory';
 import { documentRoutes } from './features/documents';
@@ -97,6 +98,7 @@ export async function buildApp({
   await app.register(organisationRoutes, context);
   await app.register(referralRoutes, context);
   await app.register(caseRoutes, context);
+  await app.register(caseRecordRoutes, context);
   await app.register(auditRoutes, context);
   await app.register(emailRoutes, context);
   await app.register(directoryRoutes, context);

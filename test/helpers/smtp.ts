@@ -12,6 +12,8 @@ export type CapturedEmail = {
   html: string | undefined;
   /** Every http(s) address in the text part, in order. */
   links: string[];
+  /** Files sent with it, their content as UTF-8 text (such as an .ics invitation). */
+  attachments: { filename: string; contentType: string; content: string }[];
   receivedAt: Date;
 };
 
@@ -64,6 +66,11 @@ export async function startSmtpCapture(options: { port?: number } = {}): Promise
             text,
             html: typeof parsed.html === 'string' ? parsed.html : undefined,
             links: extractLinks(text),
+            attachments: parsed.attachments.map((a) => ({
+              filename: a.filename ?? '',
+              contentType: a.contentType,
+              content: a.content.toString('utf8'),
+            })),
             receivedAt: new Date(),
           };
           received.push(email);

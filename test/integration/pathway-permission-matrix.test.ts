@@ -2,7 +2,9 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import {
+  appointments,
   caseDocuments,
+  caseNotes,
   cases,
   connectionEvents,
   connections,
@@ -120,6 +122,23 @@ async function freshMeasurement(): Promise<{ caseId: string; measurementId: stri
     .returning({ id: measurements.id });
   if (!row) throw new Error('no measurement inserted');
   return { caseId: made.id, measurementId: row.id };
+}
+
+/** A fresh case with a planned appointment of its site's link worker. */
+async function caseWithAppointment(): Promise<{ id: string; appointmentId: string }> {
+  const { id } = await freshCase();
+  const [row] = await world.t.database.db
+    .insert(appointments)
+    .values({
+      caseId: id,
+      withAccountId: accountOf('link_worker'),
+      startsAt: new Date('2030-01-05T14:00:00Z'),
+      durationMinutes: 45,
+      mode: 'in_person',
+      createdBy: accountOf('link_worker'),
+    })
+    .returning({ id: appointments.id });
+  return { id, appointmentId: row?.id ?? '' };
 }
 
 /** What the home site's link worker sees, to tell whether a write took effect. */
@@ -242,6 +261,58 @@ const actions = {
       c.patch(`/api/follow-ups/${row?.id ?? ''}`, { done: true, version: 1 }),
     );
   }),
+  // case records: notes, appointments, the agenda
+  'case_notes.list': on('GET /api/cases/{caseId}/notes', async (c) =>
+    read(c.get(`/api/cases/${(await freshCase()).id}/notes`)),
+  ),
+  'case_note.add': on('POST /api/cases/{caseId}/notes', async (c) => {
+    const url = `/api/cases/${(await freshCase()).id}/notes`;
+    return write(linkWorkerRead(url), () => c.post(url, { body: 'Called, will call back' }));
+  }),
+  'case_note.edit': on('PATCH /api/case-notes/{id}', async (c) => {
+    const { id } = await freshCase();
+    // The caller's own note, just written: only who may work on the case may change it.
+    const [row] = await world.t.database.db
+      .insert(caseNotes)
+      .values({
+        caseId: id,
+        body: 'First words',
+        authorId: c.accountId ?? accountOf('link_worker'),
+      })
+      .returning({ id: caseNotes.id });
+    return write(linkWorkerRead(`/api/cases/${id}/notes`), () =>
+      c.patch(`/api/case-notes/${row?.id ?? ''}`, { body: 'Better words', version: 1 }),
+    );
+  }),
+  'appointments.list': on('GET /api/cases/{caseId}/appointments', async (c) =>
+    read(c.get(`/api/cases/${(await freshCase()).id}/appointments`)),
+  ),
+  'appointment.create': on('POST /api/cases/{caseId}/appointments', async (c) => {
+    const url = `/api/cases/${(await freshCase()).id}/appointments`;
+    const body = { startsAt: '2030-01-05T14:00:00Z', durationMinutes: 45, mode: 'phone' };
+    return write(linkWorkerRead(url), () => c.post(url, body));
+  }),
+  'appointment.update': on('PUT /api/appointments/{id}', async (c) => {
+    const { id, appointmentId } = await caseWithAppointment();
+    const body = {
+      startsAt: '2030-01-06T15:00:00Z',
+      durationMinutes: 30,
+      mode: 'video',
+      version: 1,
+    };
+    return write(linkWorkerRead(`/api/cases/${id}/appointments`), () =>
+      c.request('PUT', `/api/appointments/${appointmentId}`, body),
+    );
+  }),
+  'appointment.cancel': on('POST /api/appointments/{id}/status', async (c) => {
+    const { id, appointmentId } = await caseWithAppointment();
+    return write(linkWorkerRead(`/api/cases/${id}/appointments`), () =>
+      c.post(`/api/appointments/${appointmentId}/status`, { status: 'cancelled', version: 1 }),
+    );
+  }),
+  agenda: on('GET /api/agenda', (c) =>
+    read(c.get('/api/agenda?from=2030-01-05T00:00:00Z&to=2030-01-12T00:00:00Z')),
+  ),
   // referrals: referring, the referrer's view, duplicates
   'referral.sites': on('GET /api/referrals/sites', (c) => read(c.get('/api/referrals/sites'))),
   'referral.create': on('POST /api/referrals', (c) =>
@@ -361,12 +432,6 @@ const actions = {
     const id = await freshConnection('proposed');
     return write(connectionRow(id), () =>
       c.post(`/api/connections/${id}/status`, { to: 'sent', version: 1 }),
-    );
-  }),
-  'connection.record_by_phone': on('POST /api/connections/{id}/partner-answers', async (c) => {
-    const id = await freshConnection('sent');
-    return write(connectionRow(id), () =>
-      c.post(`/api/connections/${id}/partner-answers`, { to: 'accepted', version: 1 }),
     );
   }),
   'partner.connections': on('GET /api/partner/connections', (c) =>
@@ -536,6 +601,14 @@ const matrix: Record<ActionName, Row> = {
   'follow_ups.list':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'follow_up.create':               [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'follow_up.update':               [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'case_notes.list':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'case_note.add':                  [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
+  'case_note.edit':                 [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'appointments.list':              [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'appointment.create':             [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
+  'appointment.update':             [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'appointment.cancel':             [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  agenda:                           [403, 200, 403, 200, 403, 403,   200, 200, 403, 403],
   'referral.sites':                 [200, 403, 403, 403, 403, 403,   403, 403, 403, 200],
   'referral.create':                [201, 403, 403, 403, 403, 403,   403, 403, 403, 403],
   'referral.record_agency':         [403, 201, 403, 201, 403, 403,   403, 403, 403, 403],
@@ -559,7 +632,6 @@ const matrix: Record<ActionName, Row> = {
   'connections.list':               [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'connection.propose':             [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'connection.send':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
-  'connection.record_by_phone':     [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'partner.connections':            [403, 403, 200, 403, 403, 403,   403, 403, 200, 403],
   'partner.connection_view':        [403, 403, 200, 403, 403, 403,   403, 403, 404, 403],
   'partner.connection_answer':      [403, 403, 200, 403, 403, 403,   403, 403, 404, 403],

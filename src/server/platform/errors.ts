@@ -49,6 +49,13 @@ export type ErrorCode =
   | 'answers_empty'
   | 'report_grouping_exists'
   | 'answer_invalid'
+  | 'note_not_author'
+  | 'note_edit_window_closed'
+  | 'amended_note_invalid'
+  | 'appointment_not_planned'
+  | 'appointment_not_started'
+  | 'invitation_needs_email'
+  | 'not_a_link_worker_of_site'
   | 'file_name_invalid'
   | 'file_empty'
   | 'file_too_large'
@@ -111,6 +118,13 @@ const statusByCode: Record<ErrorCode, number> = {
   answers_empty: 422,
   report_grouping_exists: 409,
   answer_invalid: 400,
+  note_not_author: 403,
+  note_edit_window_closed: 409,
+  amended_note_invalid: 400,
+  appointment_not_planned: 409,
+  appointment_not_started: 409,
+  invitation_needs_email: 400,
+  not_a_link_worker_of_site: 400,
   file_name_invalid: 400,
   file_empty: 422,
   file_too_large: 413,

@@ -13,5 +13,5 @@ export {
 export { caseRoutes } from './cases-routes';
 // The demo data moves its cases through the same service as the screens.
 export { changeCaseStatus, takeCase } from './case-status-service';
-export { recordContact } from './contacts-service';
+export { type ContactFacts, recordContact, writeContact } from './contacts-service';
 export { raiseSafeguardingConcern, type RaiseSafeguardingInput } from './safeguarding';

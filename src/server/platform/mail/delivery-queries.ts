@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
+import type { EmailAttachment } from '../../db/schema';
 
 export type ClaimedEmail = {
   id: string;
@@ -8,6 +9,7 @@ export type ClaimedEmail = {
   subject: string;
   text: string;
   html: string | null;
+  attachments: EmailAttachment[] | null;
   attempts: number;
 };
 
@@ -32,7 +34,7 @@ export async function claimDueEmails(
           order by next_attempt_at, created_at
           limit ${limit}
           for update skip locked)
-      returning id, kind, recipient, subject, text, html, attempts`,
+      returning id, kind, recipient, subject, text, html, attachments, attempts`,
   );
 }
 

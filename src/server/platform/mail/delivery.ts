@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
+import type { EmailAttachment } from '../../db/schema';
 import { type JobLog, registerRecurringJob } from '../jobs';
 import { claimDueEmails, markEmailAttemptFailed, markEmailSent } from './delivery-queries';
 
@@ -26,6 +27,11 @@ export function retryDelayMs(attempt: number, permanent: boolean): number | null
   if (permanent || attempt >= maxAttempts) return null;
   const last = retryDelaysMinutes[retryDelaysMinutes.length - 1] ?? 1;
   return (retryDelaysMinutes[attempt - 1] ?? last) * 60_000;
+}
+
+/** The outbox's attachments, however the driver hands back the jsonb column. */
+function attachmentsOf(value: EmailAttachment[] | string): EmailAttachment[] {
+  return typeof value === 'string' ? (JSON.parse(value) as EmailAttachment[]) : value;
 }
 
 type SmtpError = { code?: unknown; responseCode?: unknown };
@@ -72,6 +78,15 @@ export async function deliverPendingEmails(
             subject: email.subject,
             text: email.text,
             ...(email.html === null ? {} : { html: email.html }),
+            ...(email.attachments?.length
+              ? {
+                  attachments: attachmentsOf(email.attachments).map((a) => ({
+                    filename: a.filename,
+                    contentType: a.contentType,
+                    content: a.content,
+                  })),
+                }
+              : {}),
           });
           await markEmailSent(db, email.id);
           result.sent += 1;

@@ -1,0 +1,89 @@
+import type { Config } from '../../config';
+import type { Database } from '../../db/client';
+import { translatorFor } from '../../platform/i18n';
+import { queueEmail } from '../../platform/mail/outbox';
+import { publicBaseUrl } from '../../platform/public-url';
+import { type IcsMethod, buildIcs } from './appointment-ics';
+import type { AppointmentRow, InvitationContext } from './case-records-queries';
+
+/*
+ * The person's invitation to an appointment, in their language, with the appointment as a
+ * calendar file: the first one, an update when it moves (same UID, higher sequence), or its
+ * cancellation. It says when, how and where, and with whom; nothing about why they are seen.
+ */
+
+export type InvitationKind = 'invite' | 'update' | 'cancel';
+
+/** The address part of MAIL_FROM ('Passerelle <no-reply@x>' or a bare address). */
+function addressOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+}
+
+/** The calendar's UID: the appointment's id, at the app's host. */
+export function appointmentUid(config: Config, appointmentId: string): string {
+  return `${appointmentId}@${new URL(publicBaseUrl(config)).hostname}`;
+}
+
+function whenIn(locale: 'fr' | 'en', at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone,
+    timeZoneName: undefined,
+  }).format(at);
+}
+
+export async function queueAppointmentInvitation(
+  tx: Database,
+  config: Config,
+  args: {
+    kind: InvitationKind;
+    appointment: AppointmentRow;
+    person: InvitationContext & { email: string };
+    /** The appointment's version once this change is written: its calendar sequence. */
+    version: number;
+    timeZone: string;
+    now: Date;
+  },
+): Promise<void> {
+  const { appointment, person } = args;
+  const t = translatorFor(person.locale);
+  const mode = t(`emails:appointments.modes.${appointment.mode}`);
+  const params = {
+    name: person.personName.split(' ')[0] ?? person.personName,
+    when: whenIn(person.locale, appointment.startsAt, args.timeZone),
+    zone: args.timeZone,
+    minutes: appointment.durationMinutes,
+    mode,
+    place: appointment.place ?? t('emails:appointments.noPlace'),
+    with: appointment.withName,
+    site: person.siteName,
+  };
+  const method: IcsMethod = args.kind === 'cancel' ? 'CANCEL' : 'REQUEST';
+  const ics = buildIcs({
+    method,
+    uid: appointmentUid(config, appointment.id),
+    sequence: args.version - 1,
+    stamp: args.now,
+    start: appointment.startsAt,
+    end: new Date(appointment.startsAt.getTime() + appointment.durationMinutes * 60_000),
+    summary: t('emails:appointments.summary', params),
+    location: appointment.place,
+    description: t(`emails:appointments.${args.kind}Text`, params),
+    organizer: { name: person.siteName, email: addressOf(config.mail.from) },
+    attendee: { name: person.personName, email: person.email },
+  });
+  await queueEmail(tx, {
+    kind: `appointment.${args.kind}`,
+    to: person.email,
+    subject: t(`emails:appointments.${args.kind}Subject`, params),
+    text: t(`emails:appointments.${args.kind}Text`, params),
+    attachments: [
+      {
+        filename: args.kind === 'cancel' ? 'cancel.ics' : 'invite.ics',
+        contentType: `text/calendar; charset=utf-8; method=${method}`,
+        content: ics,
+      },
+    ],
+  });
+}

@@ -1,0 +1,1 @@
+export { caseRecordRoutes } from './case-records-routes';
