@@ -25,6 +25,7 @@ export const auditActions = [
   'referral.list_viewed',
   'case.triage_viewed',
   'case.caseload_viewed',
+  'case.searched',
   'case.viewed',
   'case.taken',
   'case.assigned',

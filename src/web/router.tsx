@@ -69,7 +69,7 @@ export const router = createBrowserRouter([
           permittedRoute('/cases/triage', 'workOnCases', <TriagePage />),
           permittedRoute('/cases/agency-referral', 'workOnCases', <AgencyReferralPage />),
           permittedRoute('/cases', 'workOnCases', <CaseloadPage />),
-          permittedRoute('/cases/:id', 'workOnCases', <CasePage />),
+          permittedRoute('/cases/:id/:section?', 'workOnCases', <CasePage />),
           permittedRoute('/referrals', 'makeReferrals', <ReferralsPage />),
           permittedRoute('/referrals/new', 'makeReferrals', <ReferralNewPage />),
           permittedRoute('/referrals/:id', 'makeReferrals', <ReferralPage />),

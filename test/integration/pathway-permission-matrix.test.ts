@@ -350,6 +350,14 @@ const actions = {
   'case.caseload': on('GET /api/cases/caseload', (c) =>
     read(c.get('/api/cases/caseload?assignee=all')),
   ),
+  'case.search': on('POST /api/cases/search', (c) =>
+    read(c.post('/api/cases/search', { query: 'Tremblay' })),
+  ),
+  'case.reassign_many': on('POST /api/cases/reassignments', async (c) => {
+    const { id } = await freshCase();
+    const body = { cases: [{ id, version: 1 }], accountId: accountOf('link_worker') };
+    return write(caseRow(id), () => c.post('/api/cases/reassignments', body));
+  }),
   'case.view': on('GET /api/cases/{id}', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}`)),
   ),
@@ -618,6 +626,8 @@ const matrix: Record<ActionName, Row> = {
   'case.merge_person':              [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'case.triage':                    [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'case.caseload':                  [403, 200, 403, 200, 403, 403,   200, 200, 403, 403],
+  'case.search':                    [403, 200, 403, 200, 403, 403,   200, 200, 403, 403],
+  'case.reassign_many':             [403, 403, 403, 200, 403, 403,   404, 404, 403, 403],
   'case.view':                      [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'case.take':                      [403, 200, 403, 403, 403, 403,   404, 404, 403, 403],
   'case.assign':                    [403, 403, 403, 200, 403, 403,   404, 404, 403, 403],

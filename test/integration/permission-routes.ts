@@ -71,6 +71,8 @@ export const routes = {
   // cases
   'GET /api/cases/triage': pathwayMatrix,
   'GET /api/cases/caseload': pathwayMatrix,
+  'POST /api/cases/search': pathwayMatrix,
+  'POST /api/cases/reassignments': pathwayMatrix,
   'GET /api/cases/{id}': pathwayMatrix,
   'POST /api/cases/{id}/take': pathwayMatrix,
   'POST /api/cases/{id}/assign': pathwayMatrix,

@@ -69,9 +69,31 @@ export type TakeCaseBody = z.infer<typeof TakeCaseBody>;
 export const AssignCaseBody = z.object({ accountId: Id, version: Version }).strict();
 export type AssignCaseBody = z.infer<typeof AssignCaseBody>;
 
+export const caseloadSorts = ['due', 'referred', 'name', 'stage'] as const;
+export type CaseloadSort = (typeof caseloadSorts)[number];
+/** Open cases are at one of these stages: closed ones leave the caseload. */
+export const openCaseStages = [
+  'waiting',
+  'contacting',
+  'accepted',
+  'assessed',
+  'planned',
+  'connected',
+] as const;
+export const caseloadFlags = ['waiting_too_long', 'safeguarding'] as const;
+export type CaseloadFlag = (typeof caseloadFlags)[number];
+export const caseloadDues = ['overdue', 'this_week'] as const;
+export type CaseloadDue = (typeof caseloadDues)[number];
+
 export const CaseloadQuery = z.object({
   /** 'me', 'all' (every open case of the caller's sites), or a link worker's account id. */
   assignee: z.union([z.literal('me'), z.literal('all'), Id]).default('me'),
+  /** Due date (soonest first, flagged first), referral date (oldest first), name, stage (pathway order). */
+  sort: z.enum(caseloadSorts).default('due'),
+  stage: z.enum(openCaseStages).optional(),
+  flag: z.enum(caseloadFlags).optional(),
+  /** Overdue: the next action was due before today; this week: due today or in the 6 days after. */
+  due: z.enum(caseloadDues).optional(),
 });
 export type CaseloadQuery = z.infer<typeof CaseloadQuery>;
 
@@ -89,6 +111,13 @@ export const CaseloadItem = z.object({
   nextAction: z.enum(nextActionKinds).nullable(),
   nextActionOn: DateOnly.nullable(),
   waitingTooLong: z.boolean(),
+  /** A safeguarding concern no site manager has acknowledged yet. */
+  openSafeguarding: z.boolean(),
+  siteId: Id,
+  referredAt: Timestamp,
+  version: z.int(),
+  /** Whether the caller may reassign it (a site manager of its site). */
+  canReassign: z.boolean(),
 });
 export type CaseloadItem = z.infer<typeof CaseloadItem>;
 
@@ -98,6 +127,51 @@ export const CaseloadList = z.object({
   assignees: z.array(Assignee),
 });
 export type CaseloadList = z.infer<typeof CaseloadList>;
+
+/** The reason of a history line that gives a case to another link worker, status unchanged. */
+export const reassignedReason = 'reassigned';
+
+/** Reassigns open cases of a site to one of its link workers, all or none. */
+export const ReassignCasesBody = z
+  .object({
+    cases: z
+      .array(z.object({ id: Id, version: Version }).strict())
+      .min(1)
+      .max(100),
+    accountId: Id,
+  })
+  .strict();
+export type ReassignCasesBody = z.infer<typeof ReassignCasesBody>;
+
+export const ReassignCasesResult = z.object({ reassigned: z.int() });
+export type ReassignCasesResult = z.infer<typeof ReassignCasesResult>;
+
+/**
+ * A search for people and their cases: a name (accents ignored), a case reference, a date of
+ * birth (YYYY-MM-DD or DD/MM/YYYY) or a phone number. In a body, never a URL, which logs and
+ * browser histories keep.
+ */
+export const CaseSearchBody = z.object({ query: z.string().trim().min(2).max(100) }).strict();
+export type CaseSearchBody = z.infer<typeof CaseSearchBody>;
+
+export const CaseSearchItem = z.object({
+  id: Id,
+  reference: z.string(),
+  personName: z.string(),
+  dateOfBirth: DateOnly,
+  siteName: z.string(),
+  status: z.enum(caseStatuses),
+  assigneeName: z.string().nullable(),
+  referredAt: Timestamp,
+});
+export type CaseSearchItem = z.infer<typeof CaseSearchItem>;
+
+export const CaseSearchResult = z.object({
+  items: z.array(CaseSearchItem),
+  /** Whether more cases matched than the answer holds: the caller should type more. */
+  more: z.boolean(),
+});
+export type CaseSearchResult = z.infer<typeof CaseSearchResult>;
 
 export const CasePermissions = z.object({
   canRecordContact: z.boolean(),
@@ -147,6 +221,10 @@ export const SafeguardingConcern = z.object({
 });
 export type SafeguardingConcern = z.infer<typeof SafeguardingConcern>;
 
+/** Whether the person has said yes to support: plans, connections and outcomes start then. */
+export const caseAcceptances = ['awaiting', 'accepted', 'not_accepted'] as const;
+export type CaseAcceptance = (typeof caseAcceptances)[number];
+
 export const CaseDetail = z.object({
   id: Id,
   reference: z.string(),
@@ -154,6 +232,12 @@ export const CaseDetail = z.object({
   siteName: z.string(),
   status: z.enum(caseStatuses),
   stage: z.enum(caseStages),
+  acceptance: z.enum(caseAcceptances),
+  nextAction: z.enum(nextActionKinds).nullable(),
+  nextActionOn: DateOnly.nullable(),
+  waitingTooLong: z.boolean(),
+  /** A safeguarding concern no site manager has acknowledged yet. */
+  openSafeguarding: z.boolean(),
   /** SNOMED CT code of the person's answer: accepted or declined. */
   outcomeCode: z.string().nullable(),
   closureReason: z.string().nullable(),

@@ -1,6 +1,7 @@
 import { type SQL, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
+import { oncePerDatabase } from '../../db/prepared';
 import { type JsonRow, rowFromJson } from '../../db/json-rows';
 import {
   accounts,
@@ -21,6 +22,8 @@ import {
   stageFacts,
 } from './cases-queries';
 import type { ContactView } from './contacts-queries';
+import { nextActionFacts } from './caseload-queries';
+import type { FollowUpKind } from '../../../shared/pathway';
 import type { ConcernView } from './safeguarding-queries';
 import type { SiteSettings } from './site-staff-queries';
 
@@ -33,6 +36,13 @@ export type CaseSurroundings = {
   /** The account that made the referral (a clinician, or whoever re-referred), with the organisation it referred from. */
   referrerAccount: { name: string; organisationName: string } | null;
   facts: CaseFacts;
+  /** What the next action is derived from, beside the case's own columns. */
+  pathway: {
+    measuredAtBaseline: boolean;
+    nextFollowUpOn: string | null;
+    nextFollowUpKind: FollowUpKind | null;
+    openSafeguarding: boolean;
+  };
   /** The status history, oldest first. */
   events: CaseEventView[];
   /** Contact attempts, oldest first. */
@@ -50,6 +60,27 @@ export async function findCaseSurroundings(
   db: Database,
   caseId: string,
 ): Promise<CaseSurroundings | undefined> {
+  const [row] = await caseSurroundingsQuery(db).execute({ caseId });
+  if (!row) return undefined;
+  const { referrerName, organisationName, events, contacts: attempts, concerns, ...rest } = row;
+  return {
+    ...rest,
+    referrerAccount: referrerName ? { name: referrerName, organisationName } : null,
+    events: events.map(eventOf),
+    contacts: attempts.map((json) => ({
+      ...rowFromJson(contacts, json),
+      recordedByName: nameIn(json, 'recordedByName'),
+    })),
+    concerns: concerns.map((json) => ({
+      ...rowFromJson(safeguardingConcerns, json),
+      raisedByName: nameIn(json, 'raisedByName'),
+      acknowledgedByName: nameIn(json, 'acknowledgedByName'),
+    })),
+  };
+}
+
+/** Every change to a case answers with its screen: built once (see db/prepared.ts). */
+const caseSurroundingsQuery = oncePerDatabase((db: Database) => {
   const assignee = alias(accounts, 'assignee');
   const referrer = alias(accounts, 'referrer');
   const consent = db
@@ -59,7 +90,7 @@ export async function findCaseSurroundings(
     .orderBy(sql`(${consents.caseId} = ${cases.id}) desc nulls last`, desc(consents.givenAt))
     .limit(1)
     .as('consent');
-  const [row] = await db
+  return db
     .select({
       site: {
         id: sites.id,
@@ -76,6 +107,7 @@ export async function findCaseSurroundings(
       // stays at the case's site: the organisation they referred from is the site's.
       organisationName: organisations.name,
       facts: stageFacts,
+      pathway: nextActionFacts,
       events: relatedRows(sql`
         select to_jsonb(e) || jsonb_build_object('actorName', a.display_name) as row
         from ${caseEvents} e left join ${accounts} a on a.id = e.actor_id
@@ -99,24 +131,9 @@ export async function findCaseSurroundings(
     .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
     .leftJoin(referrer, eq(referrer.id, cases.referrerAccountId))
     .leftJoinLateral(consent, sql`true`)
-    .where(eq(cases.id, caseId));
-  if (!row) return undefined;
-  const { referrerName, organisationName, events, contacts: attempts, concerns, ...rest } = row;
-  return {
-    ...rest,
-    referrerAccount: referrerName ? { name: referrerName, organisationName } : null,
-    events: events.map(eventOf),
-    contacts: attempts.map((json) => ({
-      ...rowFromJson(contacts, json),
-      recordedByName: nameIn(json, 'recordedByName'),
-    })),
-    concerns: concerns.map((json) => ({
-      ...rowFromJson(safeguardingConcerns, json),
-      raisedByName: nameIn(json, 'raisedByName'),
-      acknowledgedByName: nameIn(json, 'acknowledgedByName'),
-    })),
-  };
-}
+    .where(eq(cases.id, sql.placeholder('caseId')))
+    .prepare('case_surroundings');
+});
 
 /** The rows a subquery selects (as one `row` column), as a JSON array in its order. */
 function relatedRows(query: SQL): SQL<JsonRow[]> {

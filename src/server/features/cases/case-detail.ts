@@ -5,7 +5,7 @@ import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { notFound, staleVersion } from '../../platform/errors';
 import { type AuditEntry, caseSubject } from '../audit';
-import { failedAttemptsSinceReached, stageOf } from './case-rules';
+import { acceptanceOf, failedAttemptsSinceReached, nextActionOf, stageOf } from './case-rules';
 import { casePermissions } from './cases-policy';
 import { presentCaseDetail } from './cases-presenter';
 import { findCaseSurroundings } from './case-detail-queries';
@@ -33,7 +33,7 @@ export async function loadCaseDetail(
 ): Promise<CaseDetail> {
   const surroundings = await findCaseSurroundings(db, row.id);
   if (!surroundings) throw notFound();
-  const { site, person, consent, assigneeName, referrerAccount, facts } = surroundings;
+  const { site, person, consent, assigneeName, referrerAccount, facts, pathway } = surroundings;
   const { events, contacts, concerns } = surroundings;
   const failedAttempts = failedAttemptsSinceReached(contacts.map((c) => c.outcome));
   const status = row.status as CaseStatus;
@@ -50,6 +50,12 @@ export async function loadCaseDetail(
     row,
     siteName: site.name,
     stage: stageOf({ status, ...facts }),
+    acceptance: acceptanceOf(status, row.acceptedAt),
+    next: nextActionOf(
+      { ...row, ...pathway, waitingThresholdDays: site.waitingThresholdDays },
+      status,
+    ),
+    openSafeguarding: pathway.openSafeguarding,
     person,
     consent: consent ?? undefined,
     assigneeName,

@@ -1,8 +1,10 @@
+import type { CaseAcceptance, NextActionKind } from '../../../shared/contracts/cases';
 import {
   type CaseStage,
   type CaseStatus,
   type ContactOutcome,
   closedCaseStatuses,
+  type FollowUpKind,
   failedContactOutcomes,
 } from '../../../shared/pathway';
 import { type Transition, assertTransition, nextStatuses } from '../../platform/state-machine';
@@ -75,4 +77,64 @@ export function isWaitingTooLong(
   now: Date = new Date(),
 ): boolean {
   return now.getTime() - since.getTime() > thresholdDays * 24 * 60 * 60 * 1000;
+}
+
+/** What a case's next action is derived from. */
+export type NextActionFacts = {
+  referredAt: Date;
+  firstContactAt: Date | null;
+  acceptedAt: Date | null;
+  /** Whether any outcome questionnaire was taken at the baseline. */
+  measuredAtBaseline: boolean;
+  nextFollowUpOn: string | null;
+  nextFollowUpKind: FollowUpKind | null;
+  waitingThresholdDays: number;
+};
+
+export type NextAction = {
+  nextAction: NextActionKind | null;
+  nextActionOn: string | null;
+  waitingTooLong: boolean;
+};
+
+/**
+ * The next action of an open case, when it is due, and whether it waits too long: the one
+ * rule the caseload, its filters and the case screen's header share. A closed case has none.
+ */
+export function nextActionOf(
+  facts: NextActionFacts,
+  status: CaseStatus,
+  now: Date = new Date(),
+): NextAction {
+  const due = (kind: NextActionKind, since: Date, on: string): NextAction => ({
+    nextAction: kind,
+    nextActionOn: on,
+    waitingTooLong: isWaitingTooLong(since, facts.waitingThresholdDays, now),
+  });
+  if (isClosed(status)) return { nextAction: null, nextActionOn: null, waitingTooLong: false };
+  if (facts.nextFollowUpOn && facts.nextFollowUpKind) {
+    const since = new Date(`${facts.nextFollowUpOn}T00:00:00Z`);
+    return due(facts.nextFollowUpKind, since, facts.nextFollowUpOn);
+  }
+  if (!facts.firstContactAt) {
+    return due('first_contact', facts.referredAt, dayOf(facts.referredAt));
+  }
+  // Without a baseline there is no change to measure later: due from the acceptance.
+  if (facts.acceptedAt && !facts.measuredAtBaseline) {
+    return due('baseline_measurement', facts.acceptedAt, dayOf(facts.acceptedAt));
+  }
+  return { nextAction: null, nextActionOn: null, waitingTooLong: false };
+}
+
+function dayOf(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Whether the person has said yes to support: the plan, connections and outcomes start
+ * once they accept; a case closed without their yes never had them.
+ */
+export function acceptanceOf(status: CaseStatus, acceptedAt: Date | null): CaseAcceptance {
+  if (acceptedAt || status === 'active') return 'accepted';
+  return isClosed(status) ? 'not_accepted' : 'awaiting';
 }

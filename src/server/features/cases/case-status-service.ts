@@ -4,7 +4,7 @@ import type {
   ChangeCaseStatusBody,
   TakeCaseBody,
 } from '../../../shared/contracts/cases';
-import { type CaseStatus, snomed } from '../../../shared/pathway';
+import { snomed } from '../../../shared/pathway';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, staleVersion } from '../../platform/errors';
@@ -18,12 +18,12 @@ import { canAssignCases, canWorkOnCases, isLinkWorkerAt } from './cases-policy';
 import {
   type CaseRow,
   findConsentFor,
-  insertCaseEvent,
   selectCaseConnections,
   updateCaseAtVersion,
   updateCaseRecordingTransition,
 } from './cases-queries';
 import { selectContactOutcomes } from './contacts-queries';
+import { recordAssignment } from './reassign-service';
 import { findAccountContact, findSiteSettings, selectSiteStaff } from './site-staff-queries';
 import { buildReferrerSummary } from './referrer-summary';
 
@@ -69,27 +69,7 @@ export async function assignCase(
     if (!linkWorkers.some((w) => w.accountId === input.accountId)) {
       throw new AppError('not_found', { field: 'accountId' });
     }
-    const to: CaseStatus = row.status === 'new' ? 'assigned' : row.status;
-    if (to !== row.status) assertCaseTransition(row.status, to);
-    const updated = await updateCaseAtVersion(tx, row.id, input.version, {
-      status: to,
-      assignedTo: input.accountId,
-    });
-    if (!updated) throw staleVersion();
-    if (to !== row.status) {
-      await insertCaseEvent(tx, {
-        caseId: row.id,
-        fromStatus: row.status,
-        toStatus: to,
-        actorId: actor.accountId,
-      });
-    }
-    await recordAudit(
-      tx,
-      actor,
-      audited(row, 'case.assigned', { assignedTo: input.accountId, previous: row.assignedTo }),
-    );
-    return updated;
+    return recordAssignment(tx, actor, row, input.version, input.accountId);
   });
   return loadCaseDetail(db, actor, saved);
 }

@@ -1,7 +1,15 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
-import { accounts, cases, followUps, measurements, people, sites } from '../../db/schema';
+import {
+  accounts,
+  cases,
+  followUps,
+  measurements,
+  people,
+  safeguardingConcerns,
+  sites,
+} from '../../db/schema';
 import type { FollowUpKind } from '../../../shared/pathway';
 import type { TriageSort } from '../../../shared/contracts/cases';
 import { type CaseRow, outerCaseId, stageFacts } from './cases-queries';
@@ -68,6 +76,7 @@ export function selectTriage(
 export type CaseloadRow = {
   id: string;
   reference: string;
+  siteId: string;
   givenName: string;
   familyName: string;
   status: CaseRow['status'];
@@ -78,6 +87,7 @@ export type CaseloadRow = {
   acceptedAt: Date | null;
   /** Whether any outcome questionnaire was taken at the baseline. */
   measuredAtBaseline: boolean;
+  openSafeguarding: boolean;
   waitingThresholdDays: number;
   contacted: boolean;
   assessed: boolean;
@@ -85,11 +95,30 @@ export type CaseloadRow = {
   connected: boolean;
   nextFollowUpOn: string | null;
   nextFollowUpKind: FollowUpKind | null;
+  version: number;
+};
+
+const openFollowUp = sql`from ${followUps} where ${followUps.caseId} = ${outerCaseId} and ${followUps.doneAt} is null`;
+
+/**
+ * What a case's next action is derived from (case-rules.ts, nextActionOf) beyond the case's
+ * own columns, as correlated subqueries on the outer case: the caseload and the case screen
+ * read the same facts.
+ */
+export const nextActionFacts = {
+  measuredAtBaseline: sql<boolean>`exists (select 1 from ${measurements}
+    where ${measurements.caseId} = ${outerCaseId} and ${measurements.timepoint} = 'baseline'
+      and ${measurements.voidedAt} is null)`,
+  nextFollowUpOn: sql<string | null>`(select min(${followUps.dueOn})::text ${openFollowUp})`,
+  nextFollowUpKind: sql<FollowUpKind | null>`(select ${followUps.kind} ${openFollowUp} order by ${followUps.dueOn} limit 1)`,
+  openSafeguarding: sql<boolean>`exists (select 1 from ${safeguardingConcerns}
+    where ${safeguardingConcerns.caseId} = ${outerCaseId} and ${safeguardingConcerns.acknowledgedAt} is null)`,
 };
 
 /**
  * Open cases of the sites, with what the caseload derives its stage and next action from,
- * in one query: each fact is a correlated subquery on an indexed case id.
+ * in one query: each fact is a correlated subquery on an indexed case id. The caseload's
+ * filters and orders on stage and due date apply to what these derive, in the service.
  */
 export function selectCaseload(
   db: Database,
@@ -98,11 +127,11 @@ export function selectCaseload(
 ): Promise<CaseloadRow[]> {
   if (siteIds.length === 0) return Promise.resolve([]);
   const assignee = alias(accounts, 'assignee');
-  const openFollowUp = sql`from ${followUps} where ${followUps.caseId} = ${outerCaseId} and ${followUps.doneAt} is null`;
   return db
     .select({
       id: cases.id,
       reference: cases.reference,
+      siteId: cases.siteId,
       givenName: people.givenName,
       familyName: people.familyName,
       status: cases.status,
@@ -111,12 +140,10 @@ export function selectCaseload(
       referredAt: cases.referredAt,
       firstContactAt: cases.firstContactAt,
       acceptedAt: cases.acceptedAt,
-      measuredAtBaseline: sql<boolean>`exists (select 1 from ${measurements}
-        where ${measurements.caseId} = ${outerCaseId} and ${measurements.timepoint} = 'baseline')`,
       waitingThresholdDays: sites.waitingThresholdDays,
       ...stageFacts,
-      nextFollowUpOn: sql<string | null>`(select min(${followUps.dueOn})::text ${openFollowUp})`,
-      nextFollowUpKind: sql<FollowUpKind | null>`(select ${followUps.kind} ${openFollowUp} order by ${followUps.dueOn} limit 1)`,
+      ...nextActionFacts,
+      version: cases.version,
     })
     .from(cases)
     .innerJoin(people, eq(people.id, cases.personId))
@@ -129,5 +156,88 @@ export function selectCaseload(
         assignedTo ? eq(cases.assignedTo, assignedTo) : undefined,
       ),
     )
+    .orderBy(asc(people.familyName), asc(people.givenName), asc(cases.reference))
     .limit(1000);
+}
+
+export type CaseSearchRow = {
+  id: string;
+  reference: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  siteName: string;
+  status: CaseRow['status'];
+  assigneeName: string | null;
+  referredAt: Date;
+};
+
+/** What a typed search may be: each part matches its own column. */
+export type CaseSearchTerms = {
+  /** Words of a name, each to be found in the given or family name, accents and case ignored. */
+  words: string[];
+  reference: string | null;
+  dateOfBirth: string | null;
+  /** At least 4 digits of a phone number, found anywhere in the number as stored. */
+  phoneDigits: string | null;
+};
+
+/**
+ * Cases of the sites whose person or reference matches the terms (any of them), newest
+ * referral first, at most `limit` of them.
+ */
+export function selectCaseSearch(
+  db: Database,
+  siteIds: string[],
+  terms: CaseSearchTerms,
+  limit: number,
+): Promise<CaseSearchRow[]> {
+  if (siteIds.length === 0) return Promise.resolve([]);
+  const assignee = alias(accounts, 'assignee');
+  const fullName = sql`lower(unaccent(${people.givenName} || ' ' || ${people.familyName}))`;
+  const matches: SQL[] = [];
+  if (terms.words.length > 0) {
+    const all = terms.words.map(
+      (word) => sql`${fullName} like '%' || lower(unaccent(${escapeLike(word)})) || '%'`,
+    );
+    matches.push(sql`(${sql.join(all, sql` and `)})`);
+  }
+  if (terms.reference) matches.push(sql`upper(${cases.reference}) = ${terms.reference}`);
+  if (terms.dateOfBirth) matches.push(sql`${people.dateOfBirth} = ${terms.dateOfBirth}::date`);
+  if (terms.phoneDigits) {
+    matches.push(
+      sql`regexp_replace(coalesce(${people.phone}, ''), '[^0-9]', '', 'g') like '%' || ${terms.phoneDigits} || '%'`,
+    );
+  }
+  if (matches.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      dateOfBirth: people.dateOfBirth,
+      siteName: sites.name,
+      status: cases.status,
+      assigneeName: assignee.displayName,
+      referredAt: cases.referredAt,
+    })
+    .from(cases)
+    .innerJoin(people, eq(people.id, cases.personId))
+    .innerJoin(sites, eq(sites.id, cases.siteId))
+    .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
+    .where(and(inArray(cases.siteId, siteIds), or(...matches)))
+    .orderBy(desc(cases.referredAt), asc(cases.id))
+    .limit(limit);
+}
+
+/** A LIKE pattern's wildcards, taken literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Open cases by id, locked for a change that must see them as they are. */
+export function selectCasesForUpdate(db: Database, ids: string[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select().from(cases).where(inArray(cases.id, ids)).orderBy(asc(cases.id)).for('update');
 }

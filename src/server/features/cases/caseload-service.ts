@@ -1,10 +1,12 @@
-import type {
-  CaseDetail,
-  CaseloadItem,
-  CaseloadList,
-  CaseloadQuery,
-  TriageList,
-  TriageQuery,
+import {
+  type CaseDetail,
+  type CaseloadItem,
+  type CaseloadList,
+  type CaseloadQuery,
+  type CaseloadSort,
+  type TriageList,
+  type TriageQuery,
+  openCaseStages,
 } from '../../../shared/contracts/cases';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
@@ -12,7 +14,7 @@ import { forbidden, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit';
 import { audited, loadCaseDetail } from './case-detail';
 import { requireCase } from './case-access';
-import { isWaitingTooLong, stageOf } from './case-rules';
+import { isWaitingTooLong, nextActionOf, stageOf } from './case-rules';
 import {
   assigningSiteIds,
   canAssignCases,
@@ -21,7 +23,7 @@ import {
   isLinkWorkerAt,
 } from './cases-policy';
 import { presentAssignee, presentCaseloadItem, presentTriageItem } from './cases-presenter';
-import { type CaseloadRow, selectCaseload, selectTriage } from './caseload-queries';
+import { selectCaseload, selectTriage } from './caseload-queries';
 import { selectSiteStaff } from './site-staff-queries';
 
 /** The queues of people's cases, refused as a whole (audited, like a refused case). */
@@ -57,41 +59,44 @@ export async function listTriage(
   };
 }
 
-/** The next action of an open case and whether it has waited too long. */
-function deriveCaseloadItem(
-  row: CaseloadRow,
-): Pick<CaseloadItem, 'stage' | 'nextAction' | 'nextActionOn' | 'waitingTooLong'> {
-  const stage = stageOf(row);
-  if (row.nextFollowUpOn && row.nextFollowUpKind) {
-    return {
-      stage,
-      nextAction: row.nextFollowUpKind,
-      nextActionOn: row.nextFollowUpOn,
-      waitingTooLong: isWaitingTooLong(
-        new Date(`${row.nextFollowUpOn}T00:00:00Z`),
-        row.waitingThresholdDays,
-      ),
-    };
-  }
-  if (!row.firstContactAt) {
-    return {
-      stage,
-      nextAction: 'first_contact',
-      nextActionOn: row.referredAt.toISOString().slice(0, 10),
-      waitingTooLong: isWaitingTooLong(row.referredAt, row.waitingThresholdDays),
-    };
-  }
-  // Without a baseline there is no change to measure later: due from the acceptance.
-  if (row.acceptedAt && !row.measuredAtBaseline) {
-    return {
-      stage,
-      nextAction: 'baseline_measurement',
-      nextActionOn: row.acceptedAt.toISOString().slice(0, 10),
-      waitingTooLong: isWaitingTooLong(row.acceptedAt, row.waitingThresholdDays),
-    };
-  }
-  return { stage, nextAction: null, nextActionOn: null, waitingTooLong: false };
+/** Pathway order of the stages, for the caseload's order by stage. */
+const stageRank = new Map<string, number>(openCaseStages.map((stage, index) => [stage, index]));
+
+/** The day (YYYY-MM-DD, UTC) a number of days from now. */
+function dayFrom(now: Date, days: number): string {
+  return new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
+
+function matchesFilters(item: CaseloadItem, query: CaseloadQuery, now: Date): boolean {
+  if (query.stage && item.stage !== query.stage) return false;
+  if (query.flag === 'waiting_too_long' && !item.waitingTooLong) return false;
+  if (query.flag === 'safeguarding' && !item.openSafeguarding) return false;
+  if (query.due) {
+    const on = item.nextActionOn;
+    if (!on) return false;
+    const today = dayFrom(now, 0);
+    if (query.due === 'overdue' && on >= today) return false;
+    if (query.due === 'this_week' && (on < today || on > dayFrom(now, 6))) return false;
+  }
+  return true;
+}
+
+const byReference = (a: CaseloadItem, b: CaseloadItem): number =>
+  a.reference.localeCompare(b.reference);
+
+/** The caseload's orders; each ends on the reference, so equal rows keep one order. */
+const orders: Record<CaseloadSort, (a: CaseloadItem, b: CaseloadItem) => number> = {
+  // Flagged first, then the most overdue; cases without a next action last.
+  due: (a, b) =>
+    Number(b.waitingTooLong) - Number(a.waitingTooLong) ||
+    (a.nextActionOn ?? '9999').localeCompare(b.nextActionOn ?? '9999') ||
+    byReference(a, b),
+  referred: (a, b) => a.referredAt.localeCompare(b.referredAt) || byReference(a, b),
+  // The query reads the rows by family then given name: a stable sort keeps that order.
+  name: () => 0,
+  stage: (a, b) =>
+    (stageRank.get(a.stage) ?? 0) - (stageRank.get(b.stage) ?? 0) || byReference(a, b),
+};
 
 export async function listCaseload(
   db: Database,
@@ -104,19 +109,24 @@ export async function listCaseload(
     query.assignee === 'all' ? null : query.assignee === 'me' ? actor.accountId : query.assignee;
   const rows = await selectCaseload(db, siteIds, assignedTo);
   const assignees = await selectSiteStaff(db, 'link_worker', siteIds);
+  const now = new Date();
+  // Stage and next action are derived by the pathway's rules (case-rules.ts), so the
+  // filters and orders on them apply here, to the caseload the query bounds.
+  const items = rows
+    .map((row) =>
+      presentCaseloadItem(
+        row,
+        { stage: stageOf(row), ...nextActionOf(row, row.status, now) },
+        canAssignCases(actor, row.siteId),
+      ),
+    )
+    .filter((item) => matchesFilters(item, query, now))
+    .sort(orders[query.sort]);
   await recordAudit(db, actor, {
     action: 'case.caseload_viewed',
     subjectType: 'case',
-    details: { assignee: query.assignee, count: rows.length },
+    details: { assignee: query.assignee, count: items.length },
   });
-  const items = rows.map((row) => presentCaseloadItem(row, deriveCaseloadItem(row)));
-  // Flagged first, then the most overdue; cases without a next action last.
-  items.sort(
-    (a, b) =>
-      Number(b.waitingTooLong) - Number(a.waitingTooLong) ||
-      (a.nextActionOn ?? '9999').localeCompare(b.nextActionOn ?? '9999') ||
-      a.reference.localeCompare(b.reference),
-  );
   return { items, assignees: assignees.map(presentAssignee) };
 }
 

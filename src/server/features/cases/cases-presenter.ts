@@ -1,15 +1,18 @@
 import type {
   Assignee,
+  CaseAcceptance,
   CaseContact,
   CaseDetail,
   CaseEvent,
   CaseloadItem,
   CasePermissions,
+  CaseSearchItem,
   SafeguardingConcern,
   TriageItem,
 } from '../../../shared/contracts/cases';
 import type { CaseStage, CaseStatus, ReferralReason } from '../../../shared/pathway';
-import type { CaseloadRow, TriageRow } from './caseload-queries';
+import type { NextAction } from './case-rules';
+import type { CaseSearchRow, CaseloadRow, TriageRow } from './caseload-queries';
 import type { CaseEventView, CaseRow, ConsentRow, PersonRow } from './cases-queries';
 import type { ContactView } from './contacts-queries';
 import type { ConcernView } from './safeguarding-queries';
@@ -61,6 +64,7 @@ export function presentTriageItem(
 export function presentCaseloadItem(
   row: CaseloadRow,
   derived: Pick<CaseloadItem, 'stage' | 'nextAction' | 'nextActionOn' | 'waitingTooLong'>,
+  canReassign: boolean,
 ): CaseloadItem {
   return {
     id: row.id,
@@ -70,6 +74,24 @@ export function presentCaseloadItem(
     urgency: row.urgency,
     assigneeName: row.assigneeName,
     ...derived,
+    openSafeguarding: row.openSafeguarding,
+    siteId: row.siteId,
+    referredAt: row.referredAt.toISOString(),
+    version: row.version,
+    canReassign,
+  };
+}
+
+export function presentCaseSearchItem(row: CaseSearchRow): CaseSearchItem {
+  return {
+    id: row.id,
+    reference: row.reference,
+    personName: `${row.givenName} ${row.familyName}`,
+    dateOfBirth: row.dateOfBirth,
+    siteName: row.siteName,
+    status: row.status,
+    assigneeName: row.assigneeName,
+    referredAt: row.referredAt.toISOString(),
   };
 }
 
@@ -117,6 +139,9 @@ export type CaseDetailParts = {
   row: CaseRow;
   siteName: string;
   stage: CaseStage;
+  acceptance: CaseAcceptance;
+  next: NextAction;
+  openSafeguarding: boolean;
   person: PersonRow;
   consent: ConsentRow | undefined;
   assigneeName: string | null;
@@ -139,6 +164,9 @@ export function presentCaseDetail(parts: CaseDetailParts): CaseDetail {
     siteName: parts.siteName,
     status: row.status,
     stage: parts.stage,
+    acceptance: parts.acceptance,
+    ...parts.next,
+    openSafeguarding: parts.openSafeguarding,
     outcomeCode: row.outcomeCode,
     closureReason: row.closureReason,
     closureNote: row.closureNote,

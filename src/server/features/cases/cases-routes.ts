@@ -8,6 +8,10 @@ import {
   ChangeCaseStatusBody,
   ConcernParams,
   RaiseSafeguardingBody,
+  ReassignCasesBody,
+  ReassignCasesResult,
+  CaseSearchBody,
+  CaseSearchResult,
   RecordContactBody,
   TakeCaseBody,
   TriageList,
@@ -21,6 +25,8 @@ import type { Links } from './case-detail';
 import { assignCase, changeCaseStatus, takeCase } from './case-status-service';
 import { getCase, listCaseload, listTriage } from './caseload-service';
 import { recordContact } from './contacts-service';
+import { reassignCases } from './reassign-service';
+import { searchCases } from './case-search-service';
 import { acknowledgeConcern, raiseConcern } from './safeguarding-service';
 
 /** The app's public address for links in emails; without PUBLIC_URL, the local server. */
@@ -54,6 +60,32 @@ export const caseRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
       },
     },
     (request) => listCaseload(db, requireActor(request), request.query),
+  );
+  app.post(
+    '/api/cases/search',
+    {
+      schema: {
+        tags,
+        summary:
+          "People and their cases at the caller's sites, by name, reference, date of birth or phone (terms in the body, never the URL)",
+        body: CaseSearchBody,
+        response: { 200: CaseSearchResult },
+      },
+    },
+    (request) => searchCases(db, requireActor(request), request.body),
+  );
+  app.post(
+    '/api/cases/reassignments',
+    {
+      schema: {
+        tags,
+        summary:
+          'Reassign open cases of a site to one of its link workers, all or none (site manager)',
+        body: ReassignCasesBody,
+        response: { 200: ReassignCasesResult },
+      },
+    },
+    (request) => reassignCases(db, requireActor(request), request.body),
   );
   app.get(
     '/api/cases/:id',

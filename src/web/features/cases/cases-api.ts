@@ -3,7 +3,12 @@ import type {
   AssignCaseBody,
   CaseDetail,
   CaseloadList,
+  CaseloadQuery,
+  CaseSearchBody,
+  CaseSearchResult,
   ChangeCaseStatusBody,
+  ReassignCasesBody,
+  ReassignCasesResult,
   RaiseSafeguardingBody,
   ReReferBody,
   ReReferResult,
@@ -34,11 +39,29 @@ export function useTriage(sort: TriageSort, siteId: string): UseQueryResult<Tria
   });
 }
 
-export function useCaseload(assignee: string): UseQueryResult<CaseloadList> {
+export function useCaseload(query: CaseloadQuery): UseQueryResult<CaseloadList> {
   return useQuery({
-    queryKey: [...casesQueryKey, 'caseload', assignee],
-    queryFn: () => apiRequest<CaseloadList>('GET', '/api/cases/caseload', { query: { assignee } }),
+    queryKey: [...casesQueryKey, 'caseload', query],
+    queryFn: () =>
+      apiRequest<CaseloadList>('GET', '/api/cases/caseload', {
+        query: {
+          assignee: query.assignee,
+          sort: query.sort,
+          stage: query.stage,
+          flag: query.flag,
+          due: query.due,
+        },
+      }),
   });
+}
+
+/** A search's terms go in the body: a URL is kept by logs and the browser's history. */
+export function searchCases(body: CaseSearchBody): Promise<CaseSearchResult> {
+  return apiRequest<CaseSearchResult>('POST', '/api/cases/search', { body });
+}
+
+export function reassignCases(body: ReassignCasesBody): Promise<ReassignCasesResult> {
+  return apiRequest<ReassignCasesResult>('POST', '/api/cases/reassignments', { body });
 }
 
 export function useCase(id: string): UseQueryResult<CaseDetail> {

@@ -17,6 +17,7 @@ import {
   contactOutcomes,
 } from '../../../shared/pathway';
 import { FormActions } from '../../components/form-actions';
+import { FormReveal } from '../../components/form-reveal';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { PageSection } from '../../components/page-section';
 import { StatusMessage } from '../../components/status-message';
@@ -47,36 +48,7 @@ export function ContactsSection({ detail }: { detail: CaseDetail }): ReactElemen
   const { t } = useT();
   const labels = useCaseLabels();
   const format = useFormat();
-  const initial = (): Values => ({
-    channel: 'phone',
-    outcome: 'reached',
-    occurredAt: localNow(),
-    duration: '',
-    notes: '',
-  });
-  const [values, setValues] = useState<Values>(initial);
   const [saved, setSaved] = useState(false);
-  const save = useCaseMutation(
-    detail.id,
-    (body: Values) =>
-      recordContact(detail.id, {
-        channel: body.channel,
-        outcome: body.outcome,
-        occurredAt: new Date(body.occurredAt).toISOString(),
-        ...(typeof body.duration === 'number' ? { durationMinutes: body.duration } : {}),
-        ...(body.notes.trim() ? { notes: body.notes.trim() } : {}),
-      }),
-    () => {
-      setValues(initial());
-      setSaved(true);
-    },
-  );
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    setSaved(false);
-    save.mutate(values);
-  };
-
   return (
     <PageSection id="case-contacts" title={t('cases.contacts.heading')}>
       <Text size="sm">
@@ -85,6 +57,21 @@ export function ContactsSection({ detail }: { detail: CaseDetail }): ReactElemen
           max: detail.maxContactAttempts,
         })}
       </Text>
+      {detail.permissions.canRecordContact && (
+        <FormReveal label={t('cases.contacts.open')}>
+          {(close) => (
+            <ContactForm
+              detail={detail}
+              onCancel={close}
+              onSaved={() => {
+                setSaved(true);
+                close();
+              }}
+            />
+          )}
+        </FormReveal>
+      )}
+      <StatusMessage message={saved ? t('cases.contacts.recorded') : null} />
       {detail.contacts.length === 0 ? (
         <Text c="dimmed">{t('cases.contacts.empty')}</Text>
       ) : (
@@ -108,75 +95,114 @@ export function ContactsSection({ detail }: { detail: CaseDetail }): ReactElemen
           ))}
         </List>
       )}
-      {detail.permissions.canRecordContact ? (
-        <form onSubmit={submit} noValidate>
-          <Stack maw={560} gap="sm">
-            <FormAlert error={save.error} fields={fields} />
-            <Group grow wrap="wrap" align="flex-start">
-              <NativeSelect
-                label={t('cases.contacts.channel')}
-                miw={140}
-                data={contactChannels.map((c) => ({ value: c, label: labels.channel(c) }))}
-                value={values.channel}
-                onChange={(event) => {
-                  const channel = contactChannels.find((c) => c === event.currentTarget.value);
-                  if (channel) setValues((v) => ({ ...v, channel }));
-                }}
-                error={fieldError(save.error, 'channel')}
-              />
-              <NativeSelect
-                label={t('cases.contacts.outcome')}
-                miw={140}
-                data={contactOutcomes.map((o) => ({ value: o, label: labels.outcome(o) }))}
-                value={values.outcome}
-                onChange={(event) => {
-                  const outcome = contactOutcomes.find((o) => o === event.currentTarget.value);
-                  if (outcome) setValues((v) => ({ ...v, outcome }));
-                }}
-                error={fieldError(save.error, 'outcome')}
-              />
-            </Group>
-            <Group grow wrap="wrap" align="flex-start">
-              <TextInput
-                type="datetime-local"
-                label={t('cases.contacts.occurredAt')}
-                miw={200}
-                required
-                max={localNow()}
-                value={values.occurredAt}
-                onChange={(event) => {
-                  const occurredAt = event.currentTarget.value;
-                  setValues((v) => ({ ...v, occurredAt }));
-                }}
-                error={fieldError(save.error, 'occurredAt')}
-              />
-              <NumberInput
-                label={t('cases.contacts.duration')}
-                miw={140}
-                min={0}
-                max={600}
-                allowDecimal={false}
-                value={values.duration}
-                onChange={(duration) => setValues((v) => ({ ...v, duration }))}
-                error={fieldError(save.error, 'durationMinutes')}
-              />
-            </Group>
-            <Textarea
-              label={t('cases.contacts.notes')}
-              autosize
-              minRows={2}
-              value={values.notes}
-              onChange={(event) => {
-                const notes = event.currentTarget.value;
-                setValues((v) => ({ ...v, notes }));
-              }}
-              error={fieldError(save.error, 'notes')}
-            />
-            <FormActions submitLabel={t('cases.contacts.submit')} pending={save.isPending} />
-            <StatusMessage message={saved ? t('cases.contacts.recorded') : null} />
-          </Stack>
-        </form>
-      ) : null}
     </PageSection>
+  );
+}
+
+function ContactForm({
+  detail,
+  onSaved,
+  onCancel,
+}: {
+  detail: CaseDetail;
+  onSaved: () => void;
+  onCancel: () => void;
+}): ReactElement {
+  const { t } = useT();
+  const labels = useCaseLabels();
+  const [values, setValues] = useState<Values>(() => ({
+    channel: 'phone',
+    outcome: 'reached',
+    occurredAt: localNow(),
+    duration: '',
+    notes: '',
+  }));
+  const save = useCaseMutation(
+    detail.id,
+    (body: Values) =>
+      recordContact(detail.id, {
+        channel: body.channel,
+        outcome: body.outcome,
+        occurredAt: new Date(body.occurredAt).toISOString(),
+        ...(typeof body.duration === 'number' ? { durationMinutes: body.duration } : {}),
+        ...(body.notes.trim() ? { notes: body.notes.trim() } : {}),
+      }),
+    onSaved,
+  );
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    save.mutate(values);
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack maw={560} gap="sm">
+        <FormAlert error={save.error} fields={fields} />
+        <Group grow wrap="wrap" align="flex-start">
+          <NativeSelect
+            label={t('cases.contacts.channel')}
+            miw={140}
+            data={contactChannels.map((c) => ({ value: c, label: labels.channel(c) }))}
+            value={values.channel}
+            onChange={(event) => {
+              const channel = contactChannels.find((c) => c === event.currentTarget.value);
+              if (channel) setValues((v) => ({ ...v, channel }));
+            }}
+            error={fieldError(save.error, 'channel')}
+          />
+          <NativeSelect
+            label={t('cases.contacts.outcome')}
+            miw={140}
+            data={contactOutcomes.map((o) => ({ value: o, label: labels.outcome(o) }))}
+            value={values.outcome}
+            onChange={(event) => {
+              const outcome = contactOutcomes.find((o) => o === event.currentTarget.value);
+              if (outcome) setValues((v) => ({ ...v, outcome }));
+            }}
+            error={fieldError(save.error, 'outcome')}
+          />
+        </Group>
+        <Group grow wrap="wrap" align="flex-start">
+          <TextInput
+            type="datetime-local"
+            label={t('cases.contacts.occurredAt')}
+            miw={200}
+            required
+            max={localNow()}
+            value={values.occurredAt}
+            onChange={(event) => {
+              const occurredAt = event.currentTarget.value;
+              setValues((v) => ({ ...v, occurredAt }));
+            }}
+            error={fieldError(save.error, 'occurredAt')}
+          />
+          <NumberInput
+            label={t('cases.contacts.duration')}
+            miw={140}
+            min={0}
+            max={600}
+            allowDecimal={false}
+            value={values.duration}
+            onChange={(duration) => setValues((v) => ({ ...v, duration }))}
+            error={fieldError(save.error, 'durationMinutes')}
+          />
+        </Group>
+        <Textarea
+          label={t('cases.contacts.notes')}
+          autosize
+          minRows={2}
+          value={values.notes}
+          onChange={(event) => {
+            const notes = event.currentTarget.value;
+            setValues((v) => ({ ...v, notes }));
+          }}
+          error={fieldError(save.error, 'notes')}
+        />
+        <FormActions
+          submitLabel={t('cases.contacts.submit')}
+          pending={save.isPending}
+          onCancel={onCancel}
+        />
+      </Stack>
+    </form>
   );
 }

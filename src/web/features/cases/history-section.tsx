@@ -1,6 +1,6 @@
 import { Text, Timeline } from '@mantine/core';
 import type { ReactElement } from 'react';
-import type { CaseDetail } from '../../../shared/contracts/cases';
+import { type CaseDetail, reassignedReason } from '../../../shared/contracts/cases';
 import { PageSection } from '../../components/page-section';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
@@ -18,19 +18,23 @@ export function HistorySection({ detail }: { detail: CaseDetail }): ReactElement
           <Timeline.Item
             key={`${event.at}-${index}`}
             title={
-              event.fromStatus
-                ? t('cases.history.moved', {
-                    from: labels.status(event.fromStatus),
-                    to: labels.status(event.toStatus),
-                  })
-                : format.labelValue(t('cases.history.created'), labels.status(event.toStatus))
+              event.reason === reassignedReason
+                ? t('cases.history.reassigned')
+                : event.fromStatus
+                  ? t('cases.history.moved', {
+                      from: labels.status(event.fromStatus),
+                      to: labels.status(event.toStatus),
+                    })
+                  : format.labelValue(t('cases.history.created'), labels.status(event.toStatus))
             }
           >
             <Text size="sm">
               {format.dateTime(event.at)}
               {event.actorName && ` · ${t('cases.history.by', { name: event.actorName })}`}
             </Text>
-            {event.reason && <Text size="sm">{labels.closureReason(event.reason)}</Text>}
+            {event.reason && event.reason !== reassignedReason && (
+              <Text size="sm">{labels.closureReason(event.reason)}</Text>
+            )}
             {event.note && (
               <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
                 {event.note}

@@ -1,18 +1,9 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import type { CaseDetail, SafeguardingConcern } from '../../../shared/contracts/cases';
 import { type SafeguardingLevel, safeguardingLevels } from '../../../shared/pathway';
 import { FormActions } from '../../components/form-actions';
+import { FormReveal } from '../../components/form-reveal';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { PageSection } from '../../components/page-section';
 import { StatusMessage } from '../../components/status-message';
@@ -26,6 +17,7 @@ import { useCaseMutation } from './case-mutation';
 /** Safeguarding concerns: raised by anyone working on the case, acknowledged by the manager. */
 export function SafeguardingSection({ detail }: { detail: CaseDetail }): ReactElement {
   const { t } = useT();
+  const [raised, setRaised] = useState(false);
   return (
     <PageSection id="case-safeguarding" title={t('cases.safeguarding.heading')}>
       {detail.safeguarding.length === 0 ? (
@@ -37,7 +29,21 @@ export function SafeguardingSection({ detail }: { detail: CaseDetail }): ReactEl
           ))}
         </Stack>
       )}
-      {detail.permissions.canRaiseSafeguarding && <RaiseConcernForm detail={detail} />}
+      {detail.permissions.canRaiseSafeguarding && (
+        <FormReveal label={t('cases.safeguarding.raise')}>
+          {(close) => (
+            <RaiseConcernForm
+              detail={detail}
+              onCancel={close}
+              onRaised={() => {
+                setRaised(true);
+                close();
+              }}
+            />
+          )}
+        </FormReveal>
+      )}
+      <StatusMessage message={raised ? t('cases.safeguarding.raised') : null} />
     </PageSection>
   );
 }
@@ -95,31 +101,31 @@ function ConcernCard({
   );
 }
 
-function RaiseConcernForm({ detail }: { detail: CaseDetail }): ReactElement {
+function RaiseConcernForm({
+  detail,
+  onRaised,
+  onCancel,
+}: {
+  detail: CaseDetail;
+  onRaised: () => void;
+  onCancel: () => void;
+}): ReactElement {
   const { t } = useT();
   const labels = useCaseLabels();
   const [level, setLevel] = useState<SafeguardingLevel>('concern');
   const [description, setDescription] = useState('');
-  const [raised, setRaised] = useState(false);
   const save = useCaseMutation(
     detail.id,
     () => raiseSafeguarding(detail.id, { level, description }),
-    () => {
-      setDescription('');
-      setRaised(true);
-    },
+    onRaised,
   );
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    setRaised(false);
     save.mutate(undefined);
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack maw={560} gap="sm">
-        <Title order={3} size="h4">
-          {t('cases.safeguarding.raise')}
-        </Title>
         <FormAlert error={save.error} fields={['level', 'description']} />
         <NativeSelect
           label={t('cases.safeguarding.level')}
@@ -144,8 +150,8 @@ function RaiseConcernForm({ detail }: { detail: CaseDetail }): ReactElement {
           submitLabel={t('cases.safeguarding.submit')}
           pending={save.isPending}
           color="red"
+          onCancel={onCancel}
         />
-        <StatusMessage message={raised ? t('cases.safeguarding.raised') : null} />
       </Stack>
     </form>
   );
