@@ -292,6 +292,8 @@ describe("the link worker's connections", () => {
     const toListing = await mail.waitFor((e) => e.to.includes(listingEmail));
     expect(toListing.links).toHaveLength(2);
     expect(toListing.text).toContain('lien sécurisé');
+    // French typography: a narrow no-break space before each link's colon.
+    expect(toListing.text).toContain('Accepter l’orientation\u202f:\nhttp');
     const person = (await lw.get(`/api/cases/${made.id}/connections`)).json<ConnectionList>();
     expect(person.items[0]?.status).toBe('sent');
     for (const email of [toStaff, toListing]) {

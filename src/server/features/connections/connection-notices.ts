@@ -4,6 +4,7 @@ import { publicBaseUrl } from '../../platform/public-url';
 import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
 import type { ConnectionStatus } from '../../../shared/pathway';
+import { labelled } from '../../../shared/typography';
 import type { PartnerConnectionStatus } from '../../../shared/contracts/connections';
 import type { Recipient } from './connections-queries';
 
@@ -42,7 +43,9 @@ export type ActionLinkOut = { action: PartnerConnectionStatus; url: string };
 
 function linkLines(locale: Recipient['locale'], links: ActionLinkOut[]): string {
   const t = translatorFor(locale);
-  return links.map((l) => `${t(`emails:connections.action.${l.action}`)}:\n${l.url}`).join('\n\n');
+  return links
+    .map((l) => `${labelled(locale, t(`emails:connections.action.${l.action}`))}\n${l.url}`)
+    .join('\n\n');
 }
 
 function dateIn(locale: Recipient['locale'], at: Date): string {
