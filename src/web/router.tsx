@@ -12,6 +12,7 @@ import { DirectorySearchPage } from './features/directory-search';
 import { HomePage } from './features/home';
 import { ChangeRequestsPage, DirectoryImportPage, MyListingsPage } from './features/listings';
 import { NotFoundRoute } from './features/not-found';
+import { NotificationsPage } from './features/notifications';
 import { OrganisationsPage } from './features/organisations';
 import { QuestionnaireRoute } from './features/outcomes';
 import {
@@ -64,6 +65,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           { path: '/account', element: <AccountPage /> },
+          { path: '/notifications', element: <NotificationsPage /> },
           { path: '/account/two-factor', element: <TwoFactorRequiredPage /> },
           { path: '/directory', element: <DirectorySearchPage /> },
           permittedRoute('/cases/triage', 'workOnCases', <TriagePage />),

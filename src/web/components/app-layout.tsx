@@ -4,6 +4,7 @@ import { type ReactElement, type ReactNode, useEffect } from 'react';
 import { useT } from '../i18n';
 import { useLocation } from 'react-router';
 import { BrandLink } from './brand-link';
+import { NotificationBell } from '../features/notifications';
 import { LanguageSwitch } from './language-switch';
 import { NavLinks } from './nav-links';
 import { mainContentId, SkipLink } from './skip-link';
@@ -42,6 +43,7 @@ export function AppLayout({ children }: { children: ReactNode }): ReactElement {
             <BrandLink />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
             <LanguageSwitch />
             <UserMenu />
           </Group>

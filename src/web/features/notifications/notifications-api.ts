@@ -1,0 +1,46 @@
+import {
+  type InfiniteData,
+  useInfiniteQuery,
+  type UseInfiniteQueryResult,
+  useQuery,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import type { NotificationList } from '../../../shared/contracts/notifications';
+import { apiCommand, apiRequest } from '../../api';
+
+export const notificationsKey = ['notifications'] as const;
+const pageSize = 25;
+
+export function useNotifications(): UseInfiniteQueryResult<
+  InfiniteData<NotificationList, string | null>
+> {
+  return useInfiniteQuery({
+    queryKey: [...notificationsKey, 'list'],
+    queryFn: ({ pageParam }) =>
+      apiRequest<NotificationList>('GET', '/api/notifications', {
+        query: { cursor: pageParam, limit: pageSize },
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+  });
+}
+
+/** How many notifications are unread, for the header's bell; asked again each minute. */
+export function useUnreadCount(): UseQueryResult<number> {
+  return useQuery({
+    queryKey: [...notificationsKey, 'unread'],
+    queryFn: async () =>
+      (await apiRequest<NotificationList>('GET', '/api/notifications', { query: { limit: 1 } }))
+        .unread,
+    staleTime: 60_000,
+    refetchInterval: 60_000,
+  });
+}
+
+export function markNotificationRead(id: string): Promise<void> {
+  return apiCommand('POST', `/api/notifications/${id}/read`);
+}
+
+export function markAllNotificationsRead(): Promise<void> {
+  return apiCommand('POST', '/api/notifications/read-all');
+}
