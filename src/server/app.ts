@@ -21,7 +21,7 @@ import { notificationRoutes } from './features/notifications';
 import { caseRoutes } from './features/cases';
 import { caseRecordRoutes } from './features/case-records';
 import { connectionRoutes } from './features/connections';
-import { directoryRoutes, listingsRoutes } from './features/directory';
+import { directoryRoutes, listingDetailRoutes, listingsRoutes } from './features/directory';
 import { documentRoutes } from './features/documents';
 import { organisationRoutes } from './features/organisations';
 import { outcomeRoutes } from './features/outcomes';
@@ -104,6 +104,7 @@ export async function buildApp({
   await app.register(directoryRoutes, context);
   await app.register(listingsRoutes, context);
   await app.register(searchRoutes, context);
+  await app.register(listingDetailRoutes, context);
   await app.register(planRoutes, context);
   await app.register(connectionRoutes, context);
   await app.register(documentRoutes, context);

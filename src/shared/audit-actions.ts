@@ -38,6 +38,8 @@ export const auditActions = [
   'case.safeguarding_raised',
   'case.safeguarding_acknowledged',
   'case.connections_read',
+  'case.directory_searched',
+  'case.listing_emailed',
   'assessment.viewed',
   'assessment.saved',
   'plan.viewed',

@@ -11,8 +11,10 @@ import {
   contacts,
   followUps,
   measurements,
+  outboundEmails,
   safeguardingConcerns,
 } from '../../src/server/db/schema';
+import { seedDemoDirectory } from '../../src/server/features/directory';
 import { makeCase, makeOrganisation, makePerson, makeSite } from '../helpers/factories';
 import {
   type Action,
@@ -142,6 +144,23 @@ async function caseWithAppointment(): Promise<{ id: string; appointmentId: strin
 }
 
 /** What the home site's link worker sees, to tell whether a write took effect. */
+let demoDirectory: Promise<number> | undefined;
+
+/** A listing of the demo directory, imported once for the actions that need one. */
+async function demoListing(): Promise<string> {
+  demoDirectory ??= seedDemoDirectory(world.t.database.db, []);
+  await demoDirectory;
+  return 'c3ee0354-11b9-5527-ad5c-f769703b6686';
+}
+
+async function listingEmailCount(): Promise<number> {
+  const [row] = await world.t.database.db
+    .select({ n: count() })
+    .from(outboundEmails)
+    .where(eq(outboundEmails.kind, 'listing.emailed'));
+  return row?.n ?? 0;
+}
+
 function linkWorkerRead(url: string): () => Promise<unknown> {
   return async () => (await world.clients.link_worker.get(url)).json<unknown>();
 }
@@ -428,6 +447,22 @@ const actions = {
     return write(countCases, () => c.post(`/api/cases/${id}/re-refer`, body));
   }),
   // connections: the link worker's loop, the partner's inbox and answers
+  'activity_search.profile': on('GET /api/cases/{caseId}/activity-search', async (c) =>
+    read(c.get(`/api/cases/${(await freshCase()).id}/activity-search`)),
+  ),
+  'listing.email': on('POST /api/cases/{caseId}/listing-emails', async (c) => {
+    const serviceId = await demoListing();
+    const person = await makePerson(world.t.database.db, world.homeSiteId, {
+      email: 'camille@example.org',
+    });
+    const made = await makeCase(world.t.database.db, world.homeSiteId, {
+      referrerAccountId: accountOf('referrer'),
+      personId: person.id,
+    });
+    return write(listingEmailCount, () =>
+      c.post(`/api/cases/${made.id}/listing-emails`, { serviceId }),
+    );
+  }),
   'connections.list': on('GET /api/cases/{caseId}/connections', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}/connections`)),
   ),
@@ -645,6 +680,8 @@ const matrix: Record<ActionName, Row> = {
   'partner.connections':            [403, 403, 200, 403, 403, 403,   403, 403, 200, 403],
   'partner.connection_view':        [403, 403, 200, 403, 403, 403,   403, 403, 404, 403],
   'partner.connection_answer':      [403, 403, 200, 403, 403, 403,   403, 403, 404, 403],
+  'activity_search.profile':        [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'listing.email':                  [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
 };
 
 const actionNames = Object.keys(actions) as ActionName[];

@@ -397,6 +397,10 @@ const actions = {
     read(caller.get('/api/directory/search?q=yoga')),
   ),
   'list the search vocabulary': on('GET /api/search/vocabulary', (caller) =>
+  'read a listing in full': on('GET /api/directory/services/{serviceId}', async (caller) => {
+    const { serviceId } = await partnerListing();
+    return read(caller.get(`/api/directory/services/${serviceId}`));
+  }),
     read(caller.get('/api/search/vocabulary')),
   ),
   'add a vocabulary entry': on('POST /api/search/vocabulary', (caller) =>
@@ -580,6 +584,7 @@ const matrix: Record<ActionName, Row> = {
   'search the directory':                [200, 200, 200, 200, 200, 200,   200, 200],
   'list the search vocabulary':          [403, 403, 403, 403, 403, 200,   403, 403],
   'add a vocabulary entry':              [403, 403, 403, 403, 403, 201,   403, 403],
+  'read a listing in full':              [200, 200, 200, 200, 200, 200,   200, 200],
   'change a vocabulary entry':           [403, 403, 403, 403, 403, 200,   403, 403],
   'remove a vocabulary entry':           [403, 403, 403, 403, 403, 204,   403, 403],
   'list my directory listings':          [403, 403, 200, 403, 403, 200,   403, 200],

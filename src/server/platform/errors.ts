@@ -55,6 +55,7 @@ export type ErrorCode =
   | 'appointment_not_planned'
   | 'appointment_not_started'
   | 'invitation_needs_email'
+  | 'person_needs_email'
   | 'not_a_link_worker_of_site'
   | 'file_name_invalid'
   | 'file_empty'
@@ -124,6 +125,7 @@ const statusByCode: Record<ErrorCode, number> = {
   appointment_not_planned: 409,
   appointment_not_started: 409,
   invitation_needs_email: 400,
+  person_needs_email: 400,
   not_a_link_worker_of_site: 400,
   file_name_invalid: 400,
   file_empty: 422,

@@ -36,6 +36,12 @@ export const DirectorySearchQuery = z
     openUntil: Time.optional(),
     age: z.coerce.number().int().min(0).max(120).optional(),
     openToReferrals: z.enum(['true', 'false']).optional(),
+    /**
+     * Ranks for this case's person: needs and interests from "what matters" first, then
+     * distance, their language, cost and room, full listings last. Nothing personal travels:
+     * the server reads the rest from the case.
+     */
+    caseId: z.uuid().optional(),
     page: z.coerce.number().int().min(1).max(1000).default(1),
     perPage: z.coerce.number().int().min(1).max(50).default(20),
   })
@@ -89,6 +95,16 @@ export const DirectorySearchHit = z.object({
     matches: z.array(SearchMatch),
     distanceKm: z.number().nullable(),
   }),
+  /** With a case: what in the listing answers the person's needs, interests and language. */
+  forPerson: z
+    .object({
+      needs: z.array(z.enum(categoryKeys)),
+      /** The person's interests (as written) that the listing speaks of. */
+      interests: z.array(z.string()),
+      language: z.boolean(),
+      free: z.boolean(),
+    })
+    .nullable(),
 });
 export type DirectorySearchHit = z.infer<typeof DirectorySearchHit>;
 
@@ -135,3 +151,23 @@ export const UpdateVocabularyBody = z
   })
   .strict();
 export type UpdateVocabularyBody = z.infer<typeof UpdateVocabularyBody>;
+
+/** What the directory search needs to rank for one case's person, read from the case. */
+export const ActivitySearchProfile = z.object({
+  caseId: z.uuid(),
+  caseReference: z.string(),
+  /** The given name, to say "Connect Marie". */
+  personName: z.string(),
+  postalCode: z.string().nullable(),
+  language: z.enum(['fr', 'en']),
+  needs: z.object({
+    high: z.array(z.enum(categoryKeys)),
+    some: z.array(z.enum(categoryKeys)),
+  }),
+  /** The words of the person's interests, as written. */
+  interests: z.array(z.string()),
+  /** The person has an email address a listing can be sent to. */
+  hasEmail: z.boolean(),
+  permissions: z.object({ connect: z.boolean() }),
+});
+export type ActivitySearchProfile = z.infer<typeof ActivitySearchProfile>;

@@ -1,5 +1,7 @@
 export { directoryRoutes } from './directory-routes';
 export { listingsRoutes } from './listings-routes';
+export { listingDetailRoutes } from './listing-detail-routes';
+export { listingDetail } from './listing-detail-service';
 export { canEditListings, canModerateListings } from './listings-policy';
 export { isPossiblyStale } from './listings-rules';
 export {

@@ -3,7 +3,7 @@ import { type CategoryKey, categories, categoryKeys } from '../../../shared/dire
 import type { Locale } from '../../../shared/locale';
 import type { SearchRow } from './search-queries';
 import type { VocabularyRow } from './search-vocabulary-queries';
-import { type SearchTerm, explainMatch, matchKind } from './search-rules';
+import { type PersonRanking, type SearchTerm, explainMatch, matchKind } from './search-rules';
 
 const categoryKeyById = new Map<string, CategoryKey>(categories.map((c) => [c.id, c.key]));
 
@@ -22,22 +22,44 @@ function textFor(
   return { name: row.name, description: row.description, language: row.source_language };
 }
 
+/** What in a listing answers the person's needs, interests and language. */
+function forPerson(
+  row: SearchRow,
+  categoryKeys: CategoryKey[],
+  person: PersonRanking | undefined,
+): DirectorySearchHit['forPerson'] {
+  if (!person) return null;
+  const needIds = new Set([...person.highNeedCategoryIds, ...person.someNeedCategoryIds]);
+  const groups = person.interests.filter((interest) => interest.terms.length > 0);
+  return {
+    needs: categoryKeys.filter((key) => {
+      const id = categories.find((c) => c.key === key)?.id;
+      return id !== undefined && needIds.has(id);
+    }),
+    interests: groups.flatMap((interest, i) => (row.interest_matched[i] ? [interest.shown] : [])),
+    language: row.language_codes.includes(person.language),
+    free: row.is_free,
+  };
+}
+
 export function presentHit(
   row: SearchRow,
   terms: SearchTerm[],
   locale: Locale,
   listingWords: string[][] = [],
+  person?: PersonRanking,
 ): DirectorySearchHit {
   const matches = explainMatch(terms, row.matched, listingWords);
   const distanceKm = roundKm(row.distance_m);
+  const categoryKeys = row.category_ids.flatMap((id) => {
+    const key = categoryKeyById.get(id);
+    return key ? [key] : [];
+  });
   return {
     id: row.service_id,
     ...textFor(row, locale),
     sourceLanguage: row.source_language,
-    categories: row.category_ids.flatMap((id) => {
-      const key = categoryKeyById.get(id);
-      return key ? [key] : [];
-    }),
+    categories: categoryKeys,
     referralStatus: row.referral_status,
     possiblyStale: row.possibly_stale,
     location:
@@ -47,6 +69,7 @@ export function presentHit(
     distanceKm,
     score: row.score,
     why: { kind: matchKind(matches), matches, distanceKm },
+    forPerson: forPerson(row, categoryKeys, person),
   };
 }
 

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
-import type { SearchPlan, SearchTerm } from './search-rules';
+import type { PersonRanking, SearchPlan, SearchTerm } from './search-rules';
 
 /**
  * Each word's stems in both languages, as the search documents index it: what a term's
@@ -58,6 +58,10 @@ export type SearchRow = {
   longitude: number | null;
   possibly_stale: boolean;
   matched: boolean[];
+  /** With a person: which of their interests the listing speaks of, in their order. */
+  interest_matched: boolean[];
+  language_codes: string[];
+  is_free: boolean;
 };
 
 /** A term matches a listing's French text through the French stemmer, its English text through the English one. */
@@ -193,6 +197,72 @@ function nearestHits(plan: SearchPlan, point: SQL, distance: SQL, km: number): S
     )`;
 }
 
+/** How many listings a search for a person ranks: the nearest this many that pass the filters. */
+const personCandidateCap = 500;
+
+/**
+ * A listing's fit for one person, each part between 0 and its weight: the needs it answers
+ * (a high need counts double), an interest it speaks of, their language, what it costs, how
+ * near it is, and how well it matches words typed. A waiting list costs a little; a full
+ * listing is put last by the order, whatever its fit.
+ */
+function personScoreSql(plan: SearchPlan, person: PersonRanking, distance: SQL | null): SQL {
+  const parts: SQL[] = [];
+  const high = person.highNeedCategoryIds;
+  const some = person.someNeedCategoryIds;
+  if (high.length > 0 || some.length > 0) {
+    const cases: SQL[] = [];
+    if (high.length > 0) cases.push(sql`when doc.category_ids && ${textArray(high)} then 3.0`);
+    if (some.length > 0) cases.push(sql`when doc.category_ids && ${textArray(some)} then 1.5`);
+    parts.push(sql`(case ${sql.join(cases, sql` `)} else 0 end)`);
+  }
+  const interestTerms = person.interests.flatMap((interest) => interest.terms);
+  if (interestTerms.length > 0) {
+    parts.push(sql`(case when doc.document @@ (${anyOf(interestTerms)}) then 3.0 else 0 end)`);
+  }
+  parts.push(
+    sql`(case when doc.language_codes @> ${textArray([person.language])} then 2.0 else 0 end)`,
+  );
+  parts.push(sql`(case when doc.is_free then 1.0
+    when doc.lowest_cost <= ${plan.filters.lowCostLimit} then 0.5 else 0 end)`);
+  if (distance) parts.push(sql`(2.0 / (1 + coalesce(${distance}, 50000) / 2000.0))`);
+  if (plan.terms.length > 0) parts.push(sql`(2.0 * ${scoreSql(plan, null)} * 10)`);
+  parts.push(sql`(case when doc.referral_status = 'waitlist' then -0.5 else 0 end)`);
+  return sql.join(parts, sql` + `);
+}
+
+function personHits(
+  plan: SearchPlan,
+  person: PersonRanking,
+  point: SQL | null,
+  distance: SQL | null,
+  where: SQL,
+): SQL {
+  const nearest = point
+    ? sql`order by ll_to_earth(doc.latitude, doc.longitude) <-> ${point}`
+    : sql`order by doc.service_id`;
+  return sql`candidates as (
+      select doc.service_id from directory_search_documents doc where ${where}
+      ${nearest} limit ${Math.max(personCandidateCap, plan.offset + plan.limit)}
+    ),
+    hits as (
+      select doc.service_id, ${personScoreSql(plan, person, distance)}::float8 as score,
+        ${distance ?? sql`null`}::float8 as distance_m, doc.referral_status = 'full' as is_full
+      from candidates c join directory_search_documents doc on doc.service_id = c.service_id
+      order by is_full, score desc, distance_m asc nulls last, doc.service_id
+      limit ${plan.limit} offset ${plan.offset}
+    )`;
+}
+
+function interestsMatchedSql(person: PersonRanking | undefined): SQL {
+  const groups = (person?.interests ?? []).filter((interest) => interest.terms.length > 0);
+  if (groups.length === 0) return sql`'{}'::boolean[]`;
+  return sql`array[${sql.join(
+    groups.map((interest) => sql`doc.document @@ (${anyOf(interest.terms)})`),
+    sql`, `,
+  )}]::boolean[]`;
+}
+
 function searchSql(plan: SearchPlan): SQL {
   const near = plan.filters.near;
   const point = near ? sql`ll_to_earth(${near.lat}::float8, ${near.lon}::float8)` : null;
@@ -213,7 +283,9 @@ function searchSql(plan: SearchPlan): SQL {
         )}]::boolean[]`
       : sql`'{}'::boolean[]`;
   let hits: SQL;
-  if (plan.terms.length > 0) {
+  if (plan.person) {
+    hits = personHits(plan, plan.person, point, distance, where);
+  } else if (plan.terms.length > 0) {
     const typed = plan.terms.filter((t) => t.weight >= 1);
     const cap = Math.max(candidateCap, plan.offset + plan.limit);
     // Strong candidates first: a typed word in the name, alternate name or category (weights
@@ -254,11 +326,13 @@ function searchSql(plan: SearchPlan): SQL {
       s.source_language, doc.category_ids, doc.referral_status, doc.latitude, doc.longitude,
       coalesce(s.last_confirmed_at, s.last_modified, s.created_at)
         < now() - make_interval(days => ${plan.staleAfterDays}::int) as possibly_stale,
-      ${matched} as matched
+      ${matched} as matched, ${interestsMatchedSql(plan.person)} as interest_matched,
+      doc.language_codes, doc.is_free
     from hits h
     join directory_search_documents doc on doc.service_id = h.service_id
     join directory_services s on s.id = h.service_id
-    order by h.score desc, h.distance_m asc nulls last, h.service_id`;
+    order by ${plan.person ? sql`doc.referral_status = 'full', ` : sql``}h.score desc,
+      h.distance_m asc nulls last, h.service_id`;
 }
 
 export async function searchDocuments(db: Database, plan: SearchPlan): Promise<SearchRow[]> {

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../shared/contracts/common';
+import { CaseIdParams } from '../../../shared/contracts/plans';
 import {
+  ActivitySearchProfile,
   CreateVocabularyBody,
   DirectorySearchQuery,
   DirectorySearchResult,
@@ -18,6 +20,7 @@ import {
   updateVocabularyEntry,
 } from './search-service';
 import { noContent } from '../../platform/validation';
+import { getActivitySearchProfile } from './search-person-service';
 
 export const searchRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
   const tags = ['search'];
@@ -41,6 +44,20 @@ export const searchRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
         request.locale,
         config.directory.staleAfterDays,
       ),
+  );
+  app.get(
+    '/api/cases/:caseId/activity-search',
+    {
+      schema: {
+        tags,
+        summary: 'What a directory search for the case’s person starts from',
+        description:
+          'Their postal code and language, the categories their needs point to and their interests, read from the case, so that no personal detail travels in the address of the search.',
+        params: CaseIdParams,
+        response: { 200: ActivitySearchProfile },
+      },
+    },
+    (request) => getActivitySearchProfile(db, requireActor(request), request.params.caseId),
   );
   app.get(
     '/api/search/vocabulary',

@@ -28,8 +28,22 @@ export type SearchFilters = {
   near?: { lat: number; lon: number; km: number } | undefined;
 };
 
+/**
+ * Ranking for one person: the categories their needs point to, their interests (each with
+ * its vocabulary translations), their language.
+ */
+export type PersonRanking = {
+  language: 'fr' | 'en';
+  highNeedCategoryIds: string[];
+  someNeedCategoryIds: string[];
+  /** One group per interest as written: the word and its expansions. */
+  interests: { shown: string; terms: SearchTerm[] }[];
+};
+
 export type SearchPlan = {
   terms: SearchTerm[];
+  /** With a case: rank for its person instead of by words alone. */
+  person?: PersonRanking | undefined;
   filters: SearchFilters;
   limit: number;
   offset: number;

@@ -32,7 +32,9 @@ import {
   selectVocabularyStamp,
   updateVocabularyEntryAtVersion,
 } from './search-vocabulary-queries';
+import { readPersonPreferences } from './search-person-service';
 import {
+  type PersonRanking,
   type SearchFilters,
   type SearchPlan,
   type SearchTerm,
@@ -236,6 +238,45 @@ function filtersOf(query: DirectorySearchQuery, near: SearchFilters['near']): Se
   };
 }
 
+/**
+ * A case's person as the search ranks for them: the categories their needs point to, and
+ * each interest with its translations through the vocabulary, parsed as the terms are.
+ */
+async function personRanking(
+  db: Database,
+  actor: Actor,
+  cache: SearchCache,
+  caseId: string,
+): Promise<PersonRanking> {
+  const preferences = await readPersonPreferences(db, actor, caseId);
+  const idsOf = (keys: string[]): string[] =>
+    categories.filter((c) => keys.includes(c.key)).map((c) => c.id);
+  const groups = preferences.interests.map((interest) => ({
+    shown: interest.asTyped,
+    terms: [
+      { text: interest.word, shown: interest.asTyped, origin: 'typed' as const, weight: 1 },
+      ...expandWithVocabulary([interest.word], cache.vocabulary, expansionWeight, [
+        interest.asTyped,
+      ]),
+    ],
+  }));
+  const parsed = await withTermQueries(
+    db,
+    cache,
+    groups.flatMap((group) => group.terms),
+  );
+  let next = 0;
+  return {
+    language: preferences.row.preferredLanguage,
+    highNeedCategoryIds: idsOf(preferences.needs.high),
+    someNeedCategoryIds: idsOf(preferences.needs.some),
+    interests: groups.map((group) => ({
+      shown: group.shown,
+      terms: group.terms.map(() => parsed[next++]).filter((term) => term !== undefined),
+    })),
+  };
+}
+
 /** Searches the directory: words in either language, corrected, expanded, then filtered and ranked. */
 export async function searchDirectory(
   db: Database,
@@ -245,10 +286,12 @@ export async function searchDirectory(
   staleAfterDays: number,
 ): Promise<DirectorySearchResult> {
   if (!canSearchDirectory(actor)) throw forbidden();
+  const cache = await loadSearchCache(db);
+  // The case first: a caller who may not see it learns nothing of the search.
+  const person = query.caseId ? await personRanking(db, actor, cache, query.caseId) : undefined;
   const near = await resolvePoint(db, query);
   const typed = typedWords(query.q ?? '');
   const typedWordsOnly = typed.map((t) => t.word);
-  const cache = await loadSearchCache(db);
   const { words, corrections } = correctWords(
     typedWordsOnly,
     await lexiconMatches(db, cache, typedWordsOnly),
@@ -261,6 +304,7 @@ export async function searchDirectory(
   );
   const plan: SearchPlan = {
     terms: await withTermQueries(db, cache, buildTerms(typed, words, expansions)),
+    person,
     filters: filtersOf(query, near),
     limit: query.perPage + 1,
     offset: (query.page - 1) * query.perPage,
@@ -271,7 +315,9 @@ export async function searchDirectory(
   const rows = found.slice(0, query.perPage);
   const listingWords = await wordsMatchedIn(db, cache, plan.terms, rows);
   return {
-    items: rows.map((row, index) => presentHit(row, plan.terms, locale, listingWords[index])),
+    items: rows.map((row, index) =>
+      presentHit(row, plan.terms, locale, listingWords[index], person),
+    ),
     page: query.page,
     perPage: query.perPage,
     hasMore: found.length > query.perPage,
