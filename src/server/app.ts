@@ -17,6 +17,7 @@ import type { DatabaseHandle } from './db/client';
 import { accountRoutes, sessionPlugin, sessionRoutes } from './features/accounts';
 import { auditRefusals, auditRoutes } from './features/audit';
 import { emailRoutes } from './features/emails';
+import { homeRoutes } from './features/home';
 import { notificationRoutes } from './features/notifications';
 import { caseRoutes } from './features/cases';
 import { caseRecordRoutes } from './features/case-records';
@@ -110,6 +111,7 @@ export async function buildApp({
   await app.register(documentRoutes, context);
   await app.register(outcomeRoutes, context);
   await app.register(reportRoutes, context);
+  await app.register(homeRoutes, context);
   await app.register(notificationRoutes, context);
   await app.register(hsdsApiRoutes, context);
   await serveWebApp(app, webRoot);

@@ -310,6 +310,7 @@ const actions = {
     );
   }),
   'read my session': on('GET /api/auth/session', (caller) => read(caller.get('/api/auth/session'))),
+  'read my home': on('GET /api/home', (caller) => read(caller.get('/api/home'))),
   'list my notifications': on('GET /api/notifications', (caller) =>
     read(caller.get('/api/notifications')),
   ),
@@ -396,11 +397,11 @@ const actions = {
   'search the directory': on('GET /api/directory/search', (caller) =>
     read(caller.get('/api/directory/search?q=yoga')),
   ),
-  'list the search vocabulary': on('GET /api/search/vocabulary', (caller) =>
   'read a listing in full': on('GET /api/directory/services/{serviceId}', async (caller) => {
     const { serviceId } = await partnerListing();
     return read(caller.get(`/api/directory/services/${serviceId}`));
   }),
+  'list the search vocabulary': on('GET /api/search/vocabulary', (caller) =>
     read(caller.get('/api/search/vocabulary')),
   ),
   'add a vocabulary entry': on('POST /api/search/vocabulary', (caller) =>
@@ -568,6 +569,7 @@ const matrix: Record<ActionName, Row> = {
   'list undelivered emails':             [403, 403, 403, 403, 403, 200,   403, 403],
   'send an undelivered email again':     [403, 403, 403, 403, 403, 204,   403, 403],
   'read my session':                     [200, 200, 200, 200, 200, 200,   200, 200],
+  'read my home':                        [200, 200, 200, 200, 200, 200,   200, 200],
   'list my notifications':               [200, 200, 200, 200, 200, 200,   200, 200],
   'mark my notification read':           [204, 204, 204, 204, 204, 204,   204, 204],
   'mark another account’s notification read': [404, 404, 404, 404, 404, 404, 404, 404],
@@ -582,9 +584,9 @@ const matrix: Record<ActionName, Row> = {
   'export the directory as JSON':        [403, 403, 403, 403, 403, 200,   403, 403],
   'export the directory as CSV':         [403, 403, 403, 403, 403, 200,   403, 403],
   'search the directory':                [200, 200, 200, 200, 200, 200,   200, 200],
+  'read a listing in full':              [200, 200, 200, 200, 200, 200,   200, 200],
   'list the search vocabulary':          [403, 403, 403, 403, 403, 200,   403, 403],
   'add a vocabulary entry':              [403, 403, 403, 403, 403, 201,   403, 403],
-  'read a listing in full':              [200, 200, 200, 200, 200, 200,   200, 200],
   'change a vocabulary entry':           [403, 403, 403, 403, 403, 200,   403, 403],
   'remove a vocabulary entry':           [403, 403, 403, 403, 403, 204,   403, 403],
   'list my directory listings':          [403, 403, 200, 403, 403, 200,   403, 200],

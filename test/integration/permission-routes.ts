@@ -84,6 +84,7 @@ export const routes = {
   'GET /api/audit-events': accountMatrix,
   'GET /api/admin/emails/failed': accountMatrix,
   // home and notifications: each account's own
+  'GET /api/home': accountMatrix,
   'GET /api/notifications': accountMatrix,
   'POST /api/notifications/{id}/read': accountMatrix,
   'POST /api/notifications/read-all': accountMatrix,

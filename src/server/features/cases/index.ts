@@ -7,6 +7,7 @@ export {
   assertCaseTransition,
   failedAttemptsSinceReached,
   isClosed,
+  nextActionOf,
   nextCaseStatuses,
   stageOf,
 } from './case-rules';

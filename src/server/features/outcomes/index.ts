@@ -1,4 +1,6 @@
 export { outcomeRoutes } from './outcomes-routes';
+// The home counts the questionnaires due by the reminders' own rule.
+export { dueMeasurements, scheduleOf } from './outcomes-rules';
 // The demo data records its measurements through the same service as the screens.
 export { recordMeasurement } from './measurements-service';
 // Importing the reminders registers their recurring job with the app.
