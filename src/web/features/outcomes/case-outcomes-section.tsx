@@ -12,6 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type {
   CaseOutcomes,
   MeasurementLink,
@@ -33,6 +34,7 @@ import { caseQueryKey } from '../cases/cases-api';
 import { useSectionSave } from '../plans/section-save';
 import { QueryContent } from '../../components/query-content';
 import { ItemFieldset } from './item-fieldset';
+import { MeasurementRecords } from './measurement-corrections';
 import {
   createMeasurementLink,
   outcomesKey,
@@ -57,7 +59,9 @@ function today(): string {
  */
 export function CaseOutcomesSection({ caseId }: { caseId: string }): ReactElement {
   const { t } = useT();
-  const query = useCaseOutcomes(caseId);
+  // The case screen is opened with ?closing=true while the case is being closed.
+  const [searchParams] = useSearchParams();
+  const query = useCaseOutcomes(caseId, searchParams.get('closing') === 'true');
   return (
     <PageSection id="outcomes-title" title={t('outcomes.title')}>
       <QueryContent query={query}>
@@ -77,7 +81,7 @@ function Outcomes({ caseId, outcomes }: { caseId: string; outcomes: CaseOutcomes
       {outcomes.instruments.length === 0 ? (
         <Text c="dimmed">{t('outcomes.none')}</Text>
       ) : (
-        outcomes.instruments.map(({ instrumentId, measurements }) => {
+        outcomes.instruments.map(({ instrumentId, measurements, corrected }) => {
           const definition = instruments[instrumentId];
           return (
             <Stack
@@ -89,15 +93,25 @@ function Outcomes({ caseId, outcomes }: { caseId: string; outcomes: CaseOutcomes
               <Title order={3} id={`outcomes-${instrumentId}`}>
                 {definition.title[locale]}
               </Title>
-              {definition.scales.map((scale) => (
-                <ScaleChart
-                  key={scale.id}
-                  definition={definition}
-                  scale={scale}
-                  measurements={measurements}
-                  headingId={`outcomes-${instrumentId}-${scale.id}`}
-                />
-              ))}
+              {measurements.length > 0 &&
+                definition.scales.map((scale) => (
+                  <ScaleChart
+                    key={scale.id}
+                    definition={definition}
+                    scale={scale}
+                    measurements={measurements}
+                    headingId={`outcomes-${instrumentId}-${scale.id}`}
+                  />
+                ))}
+              <MeasurementRecords
+                caseId={caseId}
+                definition={definition}
+                measurements={measurements}
+                corrected={corrected}
+                canCorrect={outcomes.permissions.canCorrect}
+                availableTimepoints={recordingOf(outcomes, instrumentId).available}
+                onAlerts={setAlerts}
+              />
             </Stack>
           );
         })
@@ -169,6 +183,19 @@ function firstDueTimepoint(outcomes: CaseOutcomes): Timepoint {
   return outcomes.due[0]?.timepoint ?? 'baseline';
 }
 
+/** What the server offers for recording an instrument (the due rule is the server's). */
+function recordingOf(
+  outcomes: CaseOutcomes,
+  instrumentId: InstrumentId,
+): { due: Timepoint | null; available: Timepoint[] } {
+  return (
+    outcomes.recording.find((entry) => entry.instrumentId === instrumentId) ?? {
+      due: null,
+      available: [],
+    }
+  );
+}
+
 function RecordForm({
   caseId,
   outcomes,
@@ -182,14 +209,25 @@ function RecordForm({
   const [instrumentId, setInstrumentId] = useState<InstrumentId>(
     outcomes.due[0]?.instrumentIds[0] ?? outcomes.schedule.instruments[0] ?? 'ucla3',
   );
-  const [timepoint, setTimepoint] = useState<Timepoint>(firstDueTimepoint(outcomes));
+  // The timepoint chosen by hand, while it is still one to record; else the one due.
+  const [chosenTimepoint, setTimepoint] = useState<Timepoint | null>(null);
   const [takenOn, setTakenOn] = useState(today());
   const [answers, setAnswers] = useState<Record<string, number | null>>({});
   const [saved, setSaved] = useState(false);
   const definition = instruments[instrumentId];
+  const recording = recordingOf(outcomes, instrumentId);
+  const timepoint =
+    chosenTimepoint && recording.available.includes(chosenTimepoint)
+      ? chosenTimepoint
+      : (recording.due ?? recording.available[0] ?? null);
   // The case itself reloads too: an answer may have raised a safeguarding concern.
   const save = useSectionSave([outcomesKey(caseId), caseQueryKey(caseId)], () =>
-    recordMeasurement(caseId, { instrumentId, timepoint, takenOn, answers }),
+    recordMeasurement(caseId, {
+      instrumentId,
+      timepoint: timepoint ?? 'baseline',
+      takenOn,
+      answers,
+    }),
   );
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -198,6 +236,7 @@ function RecordForm({
       onSuccess: (result) => {
         onAlerts(result.safeguarding);
         setAnswers({});
+        setTimepoint(null);
         setSaved(true);
       },
     });
@@ -237,51 +276,66 @@ function RecordForm({
               const value = event.currentTarget.value;
               if (isInstrumentId(value)) {
                 setInstrumentId(value);
+                setTimepoint(null);
                 setAnswers({});
               }
             }}
             error={fieldError(save.error, 'instrumentId')}
           />
-          <NativeSelect
-            label={t('outcomes.record.timepoint')}
-            data={timepoints.map((value) => ({ value, label: t(`outcomes.timepoints.${value}`) }))}
-            value={timepoint}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              if (isTimepoint(value)) setTimepoint(value);
-            }}
-            error={fieldError(save.error, 'timepoint')}
-          />
-          <TextInput
-            type="date"
-            label={t('outcomes.record.takenOn')}
-            required
-            value={takenOn}
-            onChange={(event) => setTakenOn(event.currentTarget.value)}
-            error={fieldError(save.error, 'takenOn')}
-          />
-          {definition.instructions && <Text>{definition.instructions[locale]}</Text>}
-          {!wording.validatedTranslation && (
-            <Text size="sm" c="dimmed">
-              {t('outcomes.record.notValidated')}
-            </Text>
-          )}
-          <Text size="sm">{t('outcomes.record.missingHelp')}</Text>
-          {definition.items.map((item, index) => (
-            <ItemFieldset
-              key={`${instrumentId}-${item.id}`}
-              name={`record-${instrumentId}-${item.id}`}
-              legend={`${index + 1}. ${item.text[locale]}`}
-              options={item.options.map((option) => ({
-                value: option.value,
-                label: option.label[locale],
+          {timepoint === null ? (
+            <Text>{t('outcomes.record.allRecorded')}</Text>
+          ) : (
+            <NativeSelect
+              label={t('outcomes.record.timepoint')}
+              description={
+                recording.due === timepoint ? t('outcomes.record.dueTimepoint') : undefined
+              }
+              data={recording.available.map((value) => ({
+                value,
+                label: t(`outcomes.timepoints.${value}`),
               }))}
-              value={answers[item.id] ?? null}
-              onChange={(value) => setAnswers((current) => ({ ...current, [item.id]: value }))}
-              error={fieldError(save.error, `answers.${item.id}`)}
+              value={timepoint}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                if (isTimepoint(value)) setTimepoint(value);
+              }}
+              error={fieldError(save.error, 'timepoint')}
             />
-          ))}
-          <FormActions submitLabel={t('outcomes.record.submit')} pending={save.isPending} />
+          )}
+          {timepoint !== null && (
+            <>
+              <TextInput
+                type="date"
+                label={t('outcomes.record.takenOn')}
+                required
+                value={takenOn}
+                onChange={(event) => setTakenOn(event.currentTarget.value)}
+                error={fieldError(save.error, 'takenOn')}
+              />
+              {definition.instructions && <Text>{definition.instructions[locale]}</Text>}
+              {!wording.validatedTranslation && (
+                <Text size="sm" c="dimmed">
+                  {t('outcomes.record.notValidated')}
+                </Text>
+              )}
+              <Text size="sm">{t('outcomes.record.missingHelp')}</Text>
+              {definition.items.map((item, index) => (
+                <ItemFieldset
+                  key={`${instrumentId}-${item.id}`}
+                  name={`record-${instrumentId}-${item.id}`}
+                  legend={`${index + 1}. ${item.text[locale]}`}
+                  options={item.options.map((option) => ({
+                    value: option.value,
+                    label: option.label[locale],
+                  }))}
+                  value={answers[item.id] ?? null}
+                  onChange={(value) => setAnswers((current) => ({ ...current, [item.id]: value }))}
+                  error={fieldError(save.error, `answers.${item.id}`)}
+                />
+              ))}
+              <FormActions submitLabel={t('outcomes.record.submit')} pending={save.isPending} />
+            </>
+          )}
         </Stack>
       </form>
     </Paper>

@@ -1,5 +1,6 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type {
+  AmendMeasurementBody,
   AnswerQuestionnaireBody,
   CaseOutcomes,
   CreateMeasurementLinkBody,
@@ -8,17 +9,43 @@ import type {
   QuestionnaireAnswered,
   RecordMeasurementBody,
   RecordMeasurementResult,
+  VoidMeasurementBody,
 } from '../../../shared/contracts/outcomes';
 import type { Locale } from '../../../shared/locale';
-import { apiRequest } from '../../api';
+import { apiCommand, apiRequest } from '../../api';
 
 export const outcomesKey = (caseId: string): readonly string[] => ['outcomes', caseId];
 
-export function useCaseOutcomes(caseId: string): UseQueryResult<CaseOutcomes> {
+/** closing: the case is being closed, so the discharge measure is the one offered. */
+export function useCaseOutcomes(caseId: string, closing = false): UseQueryResult<CaseOutcomes> {
   return useQuery({
-    queryKey: outcomesKey(caseId),
-    queryFn: () => apiRequest<CaseOutcomes>('GET', `/api/cases/${caseId}/measurements`),
+    queryKey: [...outcomesKey(caseId), closing ? 'closing' : 'open'],
+    queryFn: () =>
+      apiRequest<CaseOutcomes>('GET', `/api/cases/${caseId}/measurements`, {
+        query: closing ? { closing: 'true' } : {},
+      }),
   });
+}
+
+export function amendMeasurement(
+  caseId: string,
+  measurementId: string,
+  body: AmendMeasurementBody,
+): Promise<RecordMeasurementResult> {
+  return apiRequest<RecordMeasurementResult>(
+    'POST',
+    `/api/cases/${caseId}/measurements/${measurementId}/amendments`,
+    { body },
+  );
+}
+
+/** Without a reason the server answers which field is missing, in the reader's language. */
+export function voidMeasurement(
+  caseId: string,
+  measurementId: string,
+  body: Partial<VoidMeasurementBody>,
+): Promise<void> {
+  return apiCommand('POST', `/api/cases/${caseId}/measurements/${measurementId}/void`, { body });
 }
 
 export function recordMeasurement(
