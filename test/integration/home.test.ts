@@ -241,6 +241,23 @@ describe('the link worker’s home', () => {
       .where(eq(accounts.id, account('workerA').id));
     expect(again?.at).toEqual(seen?.at);
   });
+  it('counts the cases whose questionnaires fall due this week, by the reminders’ own rule', async () => {
+    const accepted = await makeCase(t.database.db, siteA.id);
+    const db = t.database.db;
+    // Accepted today with no baseline yet: the baseline questionnaires are due today.
+    await db.execute(
+      sql`update cases set status = 'active', assigned_to = ${account('workerA').id},
+            accepted_at = now(), first_contact_at = now() where id = ${accepted.id}`,
+    );
+    const view = await home('workerA');
+    expect(countIn(view.linkWorker, 'questionnaires_due')).toMatchObject({
+      count: 1,
+      href: `/cases/${accepted.id}`,
+    });
+    expect(countIn((await home('workerB')).linkWorker, 'questionnaires_due').count).toBe(0);
+    await db.execute(sql`update cases set status = 'discharged' where id = ${accepted.id}`);
+    expect(countIn((await home('workerA')).linkWorker, 'questionnaires_due').count).toBe(0);
+  });
 });
 
 describe('the other roles’ homes', () => {

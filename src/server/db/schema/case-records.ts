@@ -101,7 +101,11 @@ export const caseDocuments = pgTable(
   (t) => [index('case_documents_case_idx').on(t.caseId, t.createdAt)],
 );
 
-/** What an account should know about: the events emailed today and the day's work. */
+/**
+ * What an account should know about: the pathway events emailed to it. Written by the outbox
+ * (platform/mail) with each such email, in its transaction; read and marked read by
+ * features/notifications, each account its own only.
+ */
 export const notifications = pgTable(
   'notifications',
   {

@@ -25,7 +25,10 @@ export function useNotifications(): UseInfiniteQueryResult<
   });
 }
 
-/** How many notifications are unread, for the header's bell; asked again each minute. */
+/**
+ * How many notifications are unread, for the header's bell: asked again when the window
+ * comes back into focus and every five minutes (each asking is audited).
+ */
 export function useUnreadCount(): UseQueryResult<number> {
   return useQuery({
     queryKey: [...notificationsKey, 'unread'],
@@ -33,7 +36,7 @@ export function useUnreadCount(): UseQueryResult<number> {
       (await apiRequest<NotificationList>('GET', '/api/notifications', { query: { limit: 1 } }))
         .unread,
     staleTime: 60_000,
-    refetchInterval: 60_000,
+    refetchInterval: 5 * 60_000,
   });
 }
 
