@@ -12,6 +12,12 @@ import { useT } from './i18n';
 export type Formatters = {
   dateTime: (iso: string) => string;
   date: (iso: string) => string;
+  /**
+   * A calendar day stored without a time ('2026-12-12': a start date, a first attendance) as
+   * that day wherever the browser is; `date` would read it as UTC midnight, the day before
+   * in the Americas.
+   */
+  day: (isoDay: string) => string;
   /** As many decimals as the value has (up to 3): '2,5', '12 345'. */
   number: (value: number) => string;
   /** Exactly `digits` decimals (1 unless told): '2,5', '2.5'. */
@@ -37,10 +43,12 @@ export function useFormat(): Formatters {
     timeStyle: 'short',
   });
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const numberFormat = new Intl.NumberFormat(locale);
   return {
     dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
     date: (iso) => dateFormat.format(new Date(iso)),
+    day: (isoDay) => dayFormat.format(new Date(`${isoDay}T00:00:00Z`)),
     number: (value) => numberFormat.format(value),
     decimal: (value, digits) => decimal(language, value, digits),
     percent: (share) => percent(language, share),

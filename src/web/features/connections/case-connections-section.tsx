@@ -102,7 +102,7 @@ function ConnectionCard({
           {connection.firstAttendedOn && (
             <List.Item>
               {t('connections.firstAttendedShown', {
-                date: format.date(connection.firstAttendedOn),
+                date: format.day(connection.firstAttendedOn),
               })}
             </List.Item>
           )}

@@ -2,6 +2,7 @@ import { Button, Paper, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactElement, useState } from 'react';
 import type { Connection, PartnerConnectionStatus } from '../../../shared/contracts/connections';
+import { midSentence } from '../../../shared/typography';
 import type { Words } from '../../components/status-message';
 import { useT } from '../../i18n';
 import { caseConnectionsKey, recordAnswerByPhone } from './connections-api';
@@ -48,7 +49,10 @@ export function PhoneAnswer({
       const status = updated.status;
       setOpen(false);
       onSaved((t) =>
-        t('connections.phone.saved', { organisation, status: t(`connections.status.${status}`) }),
+        t('connections.phone.saved', {
+          organisation,
+          status: midSentence(t(`connections.status.${status}`)),
+        }),
       );
       await queryClient.invalidateQueries({ queryKey: caseConnectionsKey(caseId) });
     },
