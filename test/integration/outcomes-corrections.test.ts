@@ -15,6 +15,7 @@ import {
   questionnaireRequests,
 } from '../../src/server/db/schema';
 import { reportsRefreshJob } from '../../src/server/features/reports';
+import { exportRowsSql } from '../../src/server/features/reports/report-export-queries';
 import * as live from '../../src/server/features/reports/reports-live-queries';
 import * as summary from '../../src/server/features/reports/reports-queries';
 import { Client, errorOf, type TestApp } from '../helpers/app';
@@ -246,7 +247,7 @@ describe('voiding a measurement', () => {
 describe('reports', () => {
   it('drop a voided measurement once the summaries have taken the case in again', async () => {
     const db = t.database.db;
-    const { id } = await activeCase();
+    const { id, personId } = await activeCase();
     await record(linkWorker.client, id, { takenOn: isoDay(-100) });
     const followUp = await record(linkWorker.client, id, {
       timepoint: 'month_3',
@@ -275,10 +276,17 @@ describe('reports', () => {
     expect(queued).toHaveLength(1);
     await t.runJob(reportsRefreshJob);
     expect(await pairs()).toBe(counted - 1);
-    // The live figures and the export's source agree.
+    // The live figures agree, and the export's row for the person keeps the baseline only.
     expect(await summary.selectOutcomePairCounts(db, filter)).toEqual(
       await live.selectOutcomePairCounts(db, filter),
     );
+    const exported = await selectRows<{ person_id: string; scores: Record<string, unknown> }>(
+      db,
+      exportRowsSql(filter),
+    );
+    expect(exported.find((row) => row.person_id === personId)?.scores).toEqual({
+      'ucla3.total': [9, null],
+    });
 
     // An amendment moves the figure from the old answers to the new ones.
     const again = await record(linkWorker.client, id, {
