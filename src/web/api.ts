@@ -43,19 +43,27 @@ export function rememberCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** A file sent as the body itself (not JSON), with its type and any headers that describe it. */
+export type FileBody = { content: Blob; type: string; headers?: Record<string, string> };
+
 export async function apiRequest<T>(
   method: Method,
   path: string,
-  options: { body?: unknown; query?: QueryParams } = {},
+  options: { body?: unknown; query?: QueryParams; file?: FileBody } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {
     accept: 'application/json',
     'accept-language': currentLocale(),
   };
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (method !== 'GET') {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.body ?? {});
+    if (options.file) {
+      Object.assign(headers, options.file.headers, { 'content-type': options.file.type });
+      body = options.file.content;
+    } else {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body ?? {});
+    }
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
   }
 

@@ -8,6 +8,7 @@ import { PageSection } from '../../components/page-section';
 import { usePageTitle } from '../../components/page-title';
 import { useT } from '../../i18n';
 import { CaseConnectionsSection } from '../connections';
+import { CaseDocumentsSection } from '../documents';
 import { AssessmentSection, FollowUpsSection, PlanSection } from '../plans';
 import { CaseOutcomesSection } from '../outcomes';
 import { CaseHeader } from './case-header';
@@ -83,6 +84,7 @@ function CaseSections({
           <StatusActionsSection detail={detail} />
           <ReferralSection detail={detail} />
           <SafeguardingSection detail={detail} />
+          <CaseDocumentsSection caseId={detail.id} />
         </Stack>
       </Tabs.Panel>
 

@@ -1,0 +1,1 @@
+export { CaseDocumentsSection } from './case-documents-section';
