@@ -27,7 +27,7 @@ import { useCaseMutation } from './case-mutation';
  * the case stands and what comes next, who holds it, and what needs attention now.
  */
 export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   const labels = useCaseLabels();
   const common = useLabels();
   const format = useFormat();
@@ -38,7 +38,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
   const { person } = detail;
   const none = t('cases.person.none');
   return (
-    <Paper component="header" withBorder p="md" aria-labelledby="case-person-name">
+    <Paper component="section" withBorder p="md" aria-labelledby="case-person-name">
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" gap="xs">
           <Stack gap={2}>
@@ -79,7 +79,11 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
               <Text span size="sm">
                 {t('cases.header.prefers', {
                   preference: labels.contactPreference(person.contactPreference),
-                  language: common.locale(person.preferredLanguage),
+                  // French writes language names in lower case mid-sentence; English does not.
+                  language:
+                    locale === 'fr'
+                      ? format.midSentence(common.locale(person.preferredLanguage))
+                      : common.locale(person.preferredLanguage),
                 })}
               </Text>
             </Stack>
