@@ -22,6 +22,7 @@ import {
   makeAccount,
   makeCase,
   makeOrganisation,
+  makePerson,
   makeSite,
   type TestAccount,
 } from '../helpers/factories';
@@ -96,8 +97,9 @@ beforeEach(async () => {
 /** A connection of a fresh case taken by the link worker, sent to the partner organisation. */
 async function sentConnection(
   extra: Record<string, unknown> = {},
+  personId?: string,
 ): Promise<{ caseId: string; connection: Connection }> {
-  const made = await makeCase(t.database.db, homeSiteId);
+  const made = await makeCase(t.database.db, homeSiteId, personId ? { personId } : {});
   await t.database.db
     .update(cases)
     .set({ assignedTo: linkWorker.id, status: 'active' })
@@ -432,6 +434,47 @@ describe("the partner's own acceptance carries a start date and a message", () =
       startsOn: '2026-12-19',
       partnerMessage: 'Bring boots.',
     });
+  });
+});
+
+describe('the person', () => {
+  it('who chose email hears, in their language, when the partner expects them and its message', async () => {
+    const person = await makePerson(t.database.db, homeSiteId, {
+      givenName: 'Odile',
+      preferredLanguage: 'fr',
+      contactPreference: 'email',
+      email: 'odile@example.org',
+    });
+    const { connection } = await sentConnection({}, person.id);
+    await byPhone(lw, connection, {
+      to: 'accepted',
+      startsOn: '2026-12-12',
+      partnerMessage: 'Rendez-vous à la serre à 10 h.',
+    });
+    await t.deliverEmails();
+    const notice = await mail.waitFor((e) => e.to.includes('odile@example.org'));
+    expect(notice.subject).toBe(
+      'Jardin communautaire de la vallée vous attend\u202f: Jardinage du samedi',
+    );
+    expect(notice.text).toContain('Bonjour Odile,');
+    expect(notice.text).toContain('Vous pouvez commencer le 12 décembre 2026.');
+    expect(notice.text).toContain('Rendez-vous à la serre à 10 h.');
+    // Nothing of the case: no reasons, no context, no reference.
+    expect(notice.text).not.toContain('Lives alone');
+  });
+
+  it('who chose the phone gets no email, even with an address on file', async () => {
+    const person = await makePerson(t.database.db, homeSiteId, {
+      contactPreference: 'phone',
+      email: 'paul@example.org',
+    });
+    const { connection } = await sentConnection({}, person.id);
+    await byPhone(lw, connection, { to: 'accepted', partnerMessage: 'Bring boots.' });
+    const toPerson = await t.database.db
+      .select({ kind: outboundEmails.kind })
+      .from(outboundEmails)
+      .where(eq(outboundEmails.recipient, 'paul@example.org'));
+    expect(toPerson).toEqual([]);
   });
 });
 

@@ -82,6 +82,46 @@ export async function noticeLinksToPartner(
   });
 }
 
+/**
+ * To the person, who chose email: the partner expects them, from when, and what it said to
+ * them, in the person's language. Only what the partner wrote for the person, never the case.
+ */
+export async function noticeAcceptedToPerson(
+  tx: Database,
+  to: Recipient & { givenName: string },
+  about: {
+    activity: string;
+    organisation: string;
+    site: string;
+    startsOn: string | null;
+    message: string | null;
+  },
+): Promise<void> {
+  const t = translatorFor(to.locale);
+  const values = {
+    name: to.givenName,
+    activity: about.activity,
+    organisation: about.organisation,
+    site: about.site,
+  };
+  const lines = [
+    t('emails:connections.person.accepted', values),
+    about.startsOn
+      ? t('emails:connections.person.startsOn', {
+          date: dateIn(to.locale, new Date(`${about.startsOn}T00:00:00Z`)),
+        })
+      : null,
+    about.message ? t('emails:connections.person.message', { message: about.message }) : null,
+    t('emails:connections.person.closing', values),
+  ];
+  await queueEmail(tx, {
+    kind: 'connection.accepted_to_person',
+    to: to.email,
+    subject: t('emails:connections.person.subject', values),
+    text: `${lines.filter((line) => line !== null).join('\n\n')}\n`,
+  });
+}
+
 export async function noticeAnsweredToLinkWorker(
   tx: Database,
   config: Config,

@@ -172,6 +172,31 @@ export async function findCaseFacts(db: Database, caseId: string): Promise<CaseF
   return row;
 }
 
+/** How the case's person is reached, for a notice in their language; email only by choice. */
+export type PersonRecipient = {
+  givenName: string;
+  email: string | null;
+  language: 'fr' | 'en';
+  contactPreference: 'phone' | 'email' | 'text_message' | 'post';
+};
+
+export async function findPersonRecipient(
+  db: Database,
+  caseId: string,
+): Promise<PersonRecipient | undefined> {
+  const [row] = await db
+    .select({
+      givenName: people.givenName,
+      email: people.email,
+      language: people.preferredLanguage,
+      contactPreference: people.contactPreference,
+    })
+    .from(cases)
+    .innerJoin(people, eq(people.id, cases.personId))
+    .where(eq(cases.id, caseId));
+  return row;
+}
+
 /**
  * Whether a connection was ever sent to its partner. A partner sees a connection only then,
  * whatever its status now: one recorded as not taken up straight from "proposed" never

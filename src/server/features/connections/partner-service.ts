@@ -17,7 +17,11 @@ import { AppError, forbidden, notFound, staleVersion } from '../../platform/erro
 import { recordAudit } from '../audit';
 import { isClosed } from '../cases';
 import { issueConnectionLinks, readConnectionLink, spendConnectionLink } from './connection-links';
-import { noticeAnsweredToLinkWorker, noticeLinksToPartner } from './connection-notices';
+import {
+  noticeAcceptedToPerson,
+  noticeAnsweredToLinkWorker,
+  noticeLinksToPartner,
+} from './connection-notices';
 import { assertConnectionTransition, nextPartnerAnswers } from './connection-rules';
 import { partnerOrganisationIds } from '../organisations';
 import { canAnswerConnections } from './connections-policy';
@@ -28,6 +32,7 @@ import {
   findAccountRecipient,
   findCaseFacts,
   findPartnerDetail,
+  findPersonRecipient,
   findSentConnection,
   insertConnectionEvent,
   selectPartnerConnections,
@@ -158,6 +163,23 @@ export async function applyPartnerMove(
         connectionId: current.id,
         status: move.to,
       });
+    }
+  }
+  // The person who chose email hears when and what the partner said to them, if it did.
+  if (updated.status === 'accepted' && (updated.startsOn ?? updated.partnerMessage)) {
+    const person = await findPersonRecipient(tx, current.caseId);
+    if (person?.email && person.contactPreference === 'email') {
+      await noticeAcceptedToPerson(
+        tx,
+        { email: person.email, locale: person.language, givenName: person.givenName },
+        {
+          activity: updated.activity,
+          organisation: updated.organisationName,
+          site: facts.siteName,
+          startsOn: updated.startsOn,
+          message: updated.partnerMessage,
+        },
+      );
     }
   }
   // A partner answering by email keeps the loop going by email: the next answers' links.
