@@ -69,6 +69,7 @@ export const auditActions = [
   'connection.sent',
   'connection.accepted',
   'connection.declined',
+  'connection.did_not_attend',
   'connection.attended',
   'connection.ongoing',
   'connection.stopped',
