@@ -1,6 +1,7 @@
 import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
 import type { OutcomesReport } from '../../src/shared/contracts/reports';
 import {
+  apiAs,
   demo,
   expectNoAxeViolations,
   expectNoSidewaysScroll,
@@ -54,15 +55,34 @@ async function riversideLoneliness(
   };
 }
 
-/** A referral by the demo referrer for a French-speaking person with an email address. */
-function referFrenchSpeaker(request: APIRequestContext, email: string): Promise<string> {
-  return referByApi(request, {
+const linkWorker = 'linkworker.riverside@passerelle.example';
+
+/**
+ * A referral by the demo referrer for a French-speaking person with an email address, taken
+ * by the Riverside link worker and accepted by the person: outcomes start from acceptance.
+ */
+async function referFrenchSpeaker(request: APIRequestContext, email: string): Promise<string> {
+  const caseId = await referByApi(request, {
     givenName: 'Odile',
     familyName: `Lavoie-${Date.now()}`,
     dateOfBirth: '1949-09-14',
     preferredLanguage: 'fr',
     email,
   });
+  const api = await apiAs(request, linkWorker);
+  const { version } = await api.get<{ version: number }>(`/api/cases/${caseId}`);
+  const taken = await api.send<{ version: number }>('POST', `/api/cases/${caseId}/take`, {
+    version,
+  });
+  await api.send('POST', `/api/cases/${caseId}/status`, { to: 'active', version: taken.version });
+  await api.send('POST', '/api/auth/sign-out', {});
+  return caseId;
+}
+
+/** The case screen at its Outcomes section. */
+async function openOutcomes(page: Page, caseId: string): Promise<void> {
+  await page.goto(`/cases/${caseId}`);
+  await page.getByRole('tab', { name: 'Outcomes' }).click();
 }
 
 test('a baseline by the link worker and a follow-up by the person show the change on the case', async ({
@@ -79,9 +99,9 @@ test('a baseline by the link worker and a follow-up by the person show the chang
   expect(before.suppressed).toBe(true);
 
   await page.goto('/sign-in');
-  await signIn(page, 'linkworker.riverside@passerelle.example');
+  await signIn(page, linkWorker);
   await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
-  await page.goto(`/cases/${caseId}`);
+  await openOutcomes(page, caseId);
 
   const outcomes = page.getByRole('region', { name: 'Outcome measures' });
   await expect(outcomes.getByText('No measurement recorded yet.')).toBeVisible();
@@ -220,9 +240,9 @@ test('a PHQ-9 answer about self-harm shows the safeguarding alert and what to do
 }) => {
   const caseId = await referFrenchSpeaker(request, `paul-${Date.now()}@example.org`);
   await page.goto('/sign-in');
-  await signIn(page, 'linkworker.riverside@passerelle.example');
+  await signIn(page, linkWorker);
   await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
-  await page.goto(`/cases/${caseId}`);
+  await openOutcomes(page, caseId);
   const outcomes = page.getByRole('region', { name: 'Outcome measures' });
   const record = outcomes.getByRole('region', { name: 'Record a measurement' });
   await record
