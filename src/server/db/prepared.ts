@@ -104,3 +104,19 @@ export function insertColumns(table: Table, fields: readonly string[]): SQL {
     sql`, `,
   );
 }
+
+/**
+ * Placeholders for `fields` of `table`, each cast to its column's type (an insert's SELECT
+ * list does not take its types from the columns as VALUES does), named `${prefix}${field}`.
+ */
+export function typedPlaceholders(table: Table, fields: readonly string[], prefix = ''): SQL {
+  const columns = getTableColumns(table);
+  return sql.join(
+    fields.map((field) => {
+      const column = columns[field];
+      if (!column) throw new Error(`${field} is not a column`);
+      return sql`${sql.placeholder(`${prefix}${field}`)}::${sql.raw(column.getSQLType())}`;
+    }),
+    sql`, `,
+  );
+}

@@ -1,6 +1,12 @@
 import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { preparedStatement } from '../../db/prepared';
+import {
+  type StatementValues,
+  driverValues,
+  insertColumns,
+  preparedStatement,
+  typedPlaceholders,
+} from '../../db/prepared';
 import {
   accounts,
   auditEvents,
@@ -21,28 +27,38 @@ export type AuditEventRow = typeof auditEvents.$inferSelect & {
   subjectName: string | null;
 };
 
+const auditFields = [
+  'actorId',
+  'action',
+  'outcome',
+  'subjectType',
+  'subjectId',
+  'siteId',
+  'ip',
+  'userAgent',
+  'details',
+] as const;
+
+/** The audit table's columns, for a statement that writes its change's audit event itself. */
+export const auditColumns: SQL = insertColumns(auditEvents, auditFields);
+
+/** The event's values as placeholders (`audit_<field>`), in auditColumns' order. */
+export const auditPlaceholders: SQL = typedPlaceholders(auditEvents, auditFields, 'audit_');
+
+/** An event's values for auditPlaceholders. */
+export function auditValues(event: NewAuditEvent): StatementValues {
+  const values = driverValues(auditEvents, { ...event, details: event.details ?? {} });
+  return Object.fromEntries(auditFields.map((field) => [`audit_${field}`, values[field] ?? null]));
+}
+
 /** Every action writes one: built once (see db/prepared.ts). */
-const insertAuditEventStatement = preparedStatement('insert_audit_event', () => {
-  const value = (name: keyof NewAuditEvent) => sql.placeholder(name);
-  return sql`insert into ${auditEvents}
-    (actor_id, action, outcome, subject_type, subject_id, site_id, ip, user_agent, details)
-    values (${value('actorId')}, ${value('action')}, ${value('outcome')}, ${value('subjectType')},
-      ${value('subjectId')}, ${value('siteId')}, ${value('ip')}, ${value('userAgent')},
-      ${value('details')})`;
-});
+const insertAuditEventStatement = preparedStatement(
+  'insert_audit_event',
+  () => sql`insert into ${auditEvents} (${auditColumns}) values (${auditPlaceholders})`,
+);
 
 export async function insertAuditEvent(db: Database, event: NewAuditEvent): Promise<void> {
-  await insertAuditEventStatement(db, {
-    actorId: event.actorId ?? null,
-    action: event.action,
-    outcome: event.outcome,
-    subjectType: event.subjectType ?? null,
-    subjectId: event.subjectId ?? null,
-    siteId: event.siteId ?? null,
-    ip: event.ip ?? null,
-    userAgent: event.userAgent ?? null,
-    details: JSON.stringify(event.details ?? {}),
-  });
+  await insertAuditEventStatement(db, auditValues(event));
 }
 
 export type AuditFilter = {

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { AppError, forbidden } from '../../platform/errors';
 import { canReadAudit } from './audit-policy';
 import { presentAuditEvent } from './audit-presenter';
-import { insertAuditEvent, selectAuditEvents } from './audit-queries';
+import { type NewAuditEvent, insertAuditEvent, selectAuditEvents } from './audit-queries';
 
 export type AuditEntry = {
   action: AuditAction;
@@ -28,12 +28,15 @@ export function caseSubject(row: { id: string; siteId: string }): {
 }
 
 /** Writes one audit event; call it inside the transaction of the change it records. */
-export async function recordAudit(
-  db: Database,
-  who: Actor | { accountId: string | null; origin: RequestOrigin },
-  entry: AuditEntry,
-): Promise<void> {
-  await insertAuditEvent(db, {
+export async function recordAudit(db: Database, who: AuditActor, entry: AuditEntry): Promise<void> {
+  await insertAuditEvent(db, auditEvent(who, entry));
+}
+
+type AuditActor = Actor | { accountId: string | null; origin: RequestOrigin };
+
+/** The row an entry writes, for a statement that writes its change's audit event itself. */
+export function auditEvent(who: AuditActor, entry: AuditEntry): NewAuditEvent {
+  return {
     actorId: who.accountId,
     action: entry.action,
     outcome: entry.outcome ?? 'success',
@@ -43,7 +46,7 @@ export async function recordAudit(
     ip: who.origin.ip,
     userAgent: who.origin.userAgent,
     details: entry.details ?? {},
-  });
+  };
 }
 
 export async function listAuditEvents(

@@ -1,4 +1,5 @@
 export { auditRoutes } from './audit-routes';
 export { canReadAudit } from './audit-policy';
 export { auditRefusals } from './refusal-audit';
-export { caseSubject, recordAudit, type AuditEntry } from './audit-service';
+export { auditEvent, caseSubject, recordAudit, type AuditEntry } from './audit-service';
+export { auditColumns, auditPlaceholders, auditValues, type NewAuditEvent } from './audit-queries';

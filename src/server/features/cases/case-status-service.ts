@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, staleVersion } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
-import { recordAudit } from '../audit';
+import { auditEvent } from '../audit';
 import { type Links, audited, checkVersion, loadCaseDetail } from './case-detail';
 import { refusedCase, requireCase, requireOpenCase } from './case-access';
 import { assertCaseTransition, failedAttemptsSinceReached, isClosed } from './case-rules';
@@ -34,24 +34,21 @@ export async function takeCase(
   input: TakeCaseBody,
 ): Promise<CaseDetail> {
   if (!canWorkOnCases(actor)) throw forbidden(refusedCase(caseId));
-  // The detail loads after commit, on the pool: its reads run side by side.
-  const saved = await db.transaction(async (tx) => {
-    const row = await requireOpenCase(tx, actor, caseId);
-    if (!isLinkWorkerAt(actor, row.siteId)) throw forbidden(refusedCase(row.id, row.siteId));
-    checkVersion(row, input.version);
-    assertCaseTransition(row.status, 'assigned');
-    const updated = await updateCaseRecordingTransition(
-      tx,
-      row.id,
-      input.version,
-      { status: 'assigned', assignedTo: actor.accountId },
-      { fromStatus: row.status, toStatus: 'assigned', actorId: actor.accountId },
-    );
-    if (!updated) throw staleVersion();
-    await recordAudit(tx, actor, audited(row, 'case.taken'));
-    return updated;
-  });
-  return loadCaseDetail(db, actor, saved);
+  const row = await requireOpenCase(db, actor, caseId);
+  if (!isLinkWorkerAt(actor, row.siteId)) throw forbidden(refusedCase(row.id, row.siteId));
+  checkVersion(row, input.version);
+  assertCaseTransition(row.status, 'assigned');
+  // One statement at the version read: no transaction needed around it.
+  const updated = await updateCaseRecordingTransition(
+    db,
+    row.id,
+    input.version,
+    { status: 'assigned', assignedTo: actor.accountId },
+    { fromStatus: row.status, toStatus: 'assigned', actorId: actor.accountId },
+    auditEvent(actor, audited(row, 'case.taken')),
+  );
+  if (!updated) throw staleVersion();
+  return loadCaseDetail(db, actor, updated);
 }
 
 export async function assignCase(
@@ -86,57 +83,77 @@ export async function changeCaseStatus(
   links: Links,
 ): Promise<CaseDetail> {
   if (!canWorkOnCases(actor)) throw forbidden(refusedCase(caseId));
-  const saved = await db.transaction(async (tx) => {
-    const row = await requireCase(tx, actor, caseId);
-    checkVersion(row, input.version);
-    const reason = 'reason' in input ? (input.reason ?? null) : null;
-    assertCaseTransition(row.status, input.to, reason);
-    const now = new Date();
-    const patch: Parameters<typeof updateCaseAtVersion>[3] = { status: input.to };
-    if (input.to === 'active') {
-      patch.outcomeCode = snomed.referralAccepted;
-      patch.acceptedAt = now;
-      // Accepting straight from the queue makes the link worker its owner.
-      if (!row.assignedTo && isLinkWorkerAt(actor, row.siteId)) patch.assignedTo = actor.accountId;
-    }
-    if (input.to === 'declined') patch.outcomeCode = snomed.referralDeclined;
-    if (input.to === 'unreachable') {
-      const site = await findSiteSettings(tx, row.siteId);
-      const required = site?.maxContactAttempts ?? 3;
-      const made = failedAttemptsSinceReached(await selectContactOutcomes(tx, row.id));
-      if (made < required) {
-        throw new AppError('too_few_contact_attempts', { params: { required, made } });
-      }
-    }
-    const closing = isClosed(input.to);
-    if (closing) {
-      const closureReason = reason ?? input.to;
-      patch.closedAt = now;
-      patch.closureReason = closureReason;
-      patch.closureNote = input.note || null;
-      patch.referrerSummary = buildReferrerSummary({
-        closedAt: now,
-        closureReason,
-        connections: await selectCaseConnections(tx, row.id),
-      });
-    }
-    const updated = await updateCaseRecordingTransition(tx, row.id, input.version, patch, {
+  // The change is one statement at the version read; a closure also tells the referrer, so
+  // it takes a transaction. The detail loads after, on the pool.
+  const saved = isClosed(input.to)
+    ? await db.transaction((tx) => recordStatusChange(tx, actor, caseId, input, links))
+    : await recordStatusChange(db, actor, caseId, input, links);
+  return loadCaseDetail(db, actor, saved);
+}
+
+async function recordStatusChange(
+  db: Database,
+  actor: Actor,
+  caseId: string,
+  input: ChangeCaseStatusBody,
+  links: Links,
+): Promise<CaseRow> {
+  const row = await requireCase(db, actor, caseId);
+  checkVersion(row, input.version);
+  const reason = 'reason' in input ? (input.reason ?? null) : null;
+  assertCaseTransition(row.status, input.to, reason);
+  const now = new Date();
+  const patch: Parameters<typeof updateCaseAtVersion>[3] = { status: input.to };
+  if (input.to === 'active') {
+    patch.outcomeCode = snomed.referralAccepted;
+    patch.acceptedAt = now;
+    // Accepting straight from the queue makes the link worker its owner.
+    if (!row.assignedTo && isLinkWorkerAt(actor, row.siteId)) patch.assignedTo = actor.accountId;
+  }
+  if (input.to === 'declined') patch.outcomeCode = snomed.referralDeclined;
+  if (input.to === 'unreachable') await requireEnoughAttempts(db, row);
+  const closing = isClosed(input.to);
+  if (closing) {
+    const closureReason = reason ?? input.to;
+    patch.closedAt = now;
+    patch.closureReason = closureReason;
+    patch.closureNote = input.note || null;
+    patch.referrerSummary = buildReferrerSummary({
+      closedAt: now,
+      closureReason,
+      connections: await selectCaseConnections(db, row.id),
+    });
+  }
+  const updated = await updateCaseRecordingTransition(
+    db,
+    row.id,
+    input.version,
+    patch,
+    {
       fromStatus: row.status,
       toStatus: input.to,
       reason,
       note: input.note || null,
       actorId: actor.accountId,
-    });
-    if (!updated) throw staleVersion();
-    if (closing) await notifyReferrerOfClosure(tx, updated, links);
-    await recordAudit(
-      tx,
+    },
+    auditEvent(
       actor,
       audited(row, 'case.status_changed', { from: row.status, to: input.to, reason }),
-    );
-    return updated;
-  });
-  return loadCaseDetail(db, actor, saved);
+    ),
+  );
+  if (!updated) throw staleVersion();
+  if (closing) await notifyReferrerOfClosure(db, updated, links);
+  return updated;
+}
+
+/** Unreachable only after the site's number of failed attempts since the last reached one. */
+async function requireEnoughAttempts(db: Database, row: CaseRow): Promise<void> {
+  const site = await findSiteSettings(db, row.siteId);
+  const required = site?.maxContactAttempts ?? 3;
+  const made = failedAttemptsSinceReached(await selectContactOutcomes(db, row.id));
+  if (made < required) {
+    throw new AppError('too_few_contact_attempts', { params: { required, made } });
+  }
 }
 
 /** Tells the referrer the case closed, when they are one of ours and consent covers it. */

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { rowFromJson } from '../../db/json-rows';
+import { auditEvents } from '../../db/schema';
+import { type NewAuditEvent, auditColumns, auditPlaceholders, auditValues } from '../audit';
 import {
   driverValues,
   insertColumns,
@@ -105,17 +107,23 @@ export type CaseTransition = {
  * updateCaseAtVersion and the history line of the status change it makes, in one statement:
  * no line is written when the version no longer matches.
  */
+/**
+ * Changes a case at the version read, writing its history line and its audit event in the
+ * same statement: the three stand or fall together, without a transaction around them.
+ */
 export async function updateCaseRecordingTransition(
   db: Database,
   id: string,
   version: number,
   patch: CasePatch,
   transition: CaseTransition,
+  audit: NewAuditEvent,
 ): Promise<CaseRow | undefined> {
   // As drizzle's set(), a field given as undefined is left as it is.
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const [row] = await transitionStatement(db, Object.keys(changes).toSorted().join(','), {
     ...driverValues(cases, changes),
+    ...auditValues(audit),
     id,
     version,
     fromStatus: transition.fromStatus,
@@ -129,7 +137,7 @@ export async function updateCaseRecordingTransition(
 
 type CasePatch = Partial<Omit<CaseInsert, 'id' | 'version'>>;
 
-/** One statement per set of changed columns: the case at its version, and its history line. */
+/** One statement per set of changed columns. */
 const transitionStatement = preparedStatements('case_transition', (shape: string) => {
   const value = (name: string) => sql.placeholder(name);
   return sql`with updated as (
@@ -142,7 +150,8 @@ const transitionStatement = preparedStatements('case_transition', (shape: string
       select id, ${value('fromStatus')}, ${value('toStatus')}, ${value('reason')},
         ${value('note')}, ${value('actorId')}::uuid
       from updated
-      returning id
+    ), audit as (
+      insert into ${auditEvents} (${auditColumns}) select ${auditPlaceholders} from updated
     )
     select * from updated`;
 });
