@@ -154,8 +154,8 @@ describe("a partner's answer given by phone", () => {
       startsOn: '2026-12-12',
       partnerMessage: 'Come to the greenhouse at 10, bring gloves.',
       permissions: {
-        nextStatuses: ['did_not_attend', 'attended', 'not_taken_up'],
-        partnerAnswers: ['did_not_attend', 'attended'],
+        nextStatuses: ['attended', 'did_not_attend', 'not_taken_up'],
+        partnerAnswers: ['attended', 'did_not_attend'],
       },
     });
     expect(accepted.events.at(-1)).toMatchObject({
@@ -360,7 +360,7 @@ describe("the partner's own acceptance carries a start date and a message", () =
     expect(response.json<PartnerConnectionDetail>()).toMatchObject({
       startsOn: '2026-12-05',
       partnerMessage: 'Ask for Marie at the gate.',
-      permissions: { nextStatuses: ['did_not_attend', 'attended'] },
+      permissions: { nextStatuses: ['attended', 'did_not_attend'] },
     });
     const seen = (await lw.get(`/api/cases/${caseId}/connections`)).json<ConnectionList>();
     expect(seen.items[0]).toMatchObject({

@@ -407,7 +407,7 @@ describe('partner staff', () => {
     expect(accepted.json<PartnerConnectionDetail>()).toMatchObject({
       status: 'accepted',
       version: 3,
-      permissions: { nextStatuses: ['did_not_attend', 'attended'] },
+      permissions: { nextStatuses: ['attended', 'did_not_attend'] },
     });
     const told = await delivered((e) => e.to.includes(linkWorker.email.toLowerCase()));
     expect(told.subject).toContain(made.reference);
@@ -530,7 +530,7 @@ describe('emailed links', () => {
     const next = await delivered((e) => e.to.includes('tricot@example.org'));
     // One link per answer the partner may give next: the person came, or did not.
     expect(next.links).toHaveLength(2);
-    const [missedToken, attendedToken] = next.links.map(tokenOf);
+    const [attendedToken, missedToken] = next.links.map(tokenOf);
     expect((await anonymous.get(`/api/links/${missedToken}`)).json<LinkView>().action).toBe(
       'did_not_attend',
     );

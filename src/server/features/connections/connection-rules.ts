@@ -17,8 +17,9 @@ export const connectionTransitions: readonly Transition<ConnectionStatus, Connec
   { from: ['proposed'], to: 'sent', by: ['link_worker'] },
   { from: ['sent'], to: 'accepted', by: ['partner'] },
   { from: ['sent'], to: 'declined', by: ['partner'], needsReason: true },
-  { from: ['accepted'], to: 'did_not_attend', by: ['partner', 'link_worker'] },
+  // The usual answer first: screens and emails offer the moves in this order.
   { from: ['accepted', 'did_not_attend'], to: 'attended', by: ['partner', 'link_worker'] },
+  { from: ['accepted'], to: 'did_not_attend', by: ['partner', 'link_worker'] },
   { from: ['attended'], to: 'ongoing', by: ['partner', 'link_worker'] },
   {
     from: ['attended', 'ongoing'],
