@@ -123,7 +123,7 @@ test.describe('on a phone', () => {
     const acceptedAt = new Date();
     await page.getByRole('button', { name: 'Confirm: Accept' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Thank you' })).toContainText(
-      'Accepted by the partner',
+      'your answer is recorded (accepted by the partner)',
     );
     await expectNoAxeViolations(page);
 
