@@ -6,6 +6,7 @@ import { AccountPage, TwoFactorRequiredPage } from './features/account';
 import { AccountCreatePage, AccountDetailPage, AccountsPage } from './features/accounts';
 import { AuditPage } from './features/audit';
 import { FailedEmailsPage } from './features/emails';
+import { AgendaPage } from './features/case-records';
 import { CasePage, CaseloadPage, TriagePage } from './features/cases';
 import { PartnerConnectionPage, PartnerInboxPage, RespondRoute } from './features/connections';
 import { DirectorySearchPage } from './features/directory-search';
@@ -72,6 +73,7 @@ export const router = createBrowserRouter([
           permittedRoute('/cases/agency-referral', 'workOnCases', <AgencyReferralPage />),
           permittedRoute('/cases', 'workOnCases', <CaseloadPage />),
           permittedRoute('/cases/:id/:section?', 'workOnCases', <CasePage />),
+          permittedRoute('/agenda', 'workOnCases', <AgendaPage />),
           permittedRoute('/referrals', 'makeReferrals', <ReferralsPage />),
           permittedRoute('/referrals/new', 'makeReferrals', <ReferralNewPage />),
           permittedRoute('/referrals/:id', 'makeReferrals', <ReferralPage />),

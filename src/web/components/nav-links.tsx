@@ -52,6 +52,7 @@ export function useNavItems(): { general: NavItem[]; admin: NavItem[] } {
         ? [
             { to: '/cases/triage', label: t('cases.nav.triage') },
             { to: '/cases', label: t('cases.nav.caseload') },
+            { to: '/agenda', label: t('caseRecords.nav.agenda') },
           ]
         : []),
       ...(permissions.answerConnections

@@ -7,6 +7,7 @@ import { PageLoader } from '../../components/page-loader';
 import { PageSection } from '../../components/page-section';
 import { usePageTitle } from '../../components/page-title';
 import { useT } from '../../i18n';
+import { CaseAppointmentsSection, CaseNotesSection } from '../case-records';
 import { CaseConnectionsSection } from '../connections';
 import { CaseDocumentsSection } from '../documents';
 import { AssessmentSection, FollowUpsSection, PlanSection } from '../plans';
@@ -91,6 +92,8 @@ function CaseSections({
       <Tabs.Panel value="contacts" pt="lg">
         <Stack gap="xl">
           <ContactsSection detail={detail} />
+          <CaseAppointmentsSection caseId={detail.id} />
+          <CaseNotesSection caseId={detail.id} />
         </Stack>
       </Tabs.Panel>
 

@@ -1,0 +1,3 @@
+export { AgendaPage } from './agenda-page';
+export { CaseAppointmentsSection } from './case-appointments-section';
+export { CaseNotesSection } from './case-notes-section';
