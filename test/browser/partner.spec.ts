@@ -148,7 +148,7 @@ test.describe('on a phone', () => {
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Confirmer\u202f: Noter la première présence' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Merci' })).toContainText(
-      'Première présence',
+      'votre réponse est enregistrée (première présence)',
     );
     await expectNoSidewaysScroll(page);
 
