@@ -1,25 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { outboundEmails } from '../../db/schema';
+import { preparedStatement } from '../../db/prepared';
+import { accounts, notifications, outboundEmails } from '../../db/schema';
 
 export type OutboundEmailInsert = typeof outboundEmails.$inferInsert;
-
-export async function insertOutboundEmail(
-  db: Database,
-  values: OutboundEmailInsert,
-): Promise<string> {
-  const [row] = await db.insert(outboundEmails).values(values).returning({ id: outboundEmails.id });
-  if (!row) throw new Error('insert into outbound_emails returned no row');
-  return row.id;
-}
-
-/** Several emails in one statement. */
-export async function insertOutboundEmails(
-  db: Database,
-  values: OutboundEmailInsert[],
-): Promise<void> {
-  if (values.length > 0) await db.insert(outboundEmails).values(values);
-}
 
 /** A notification for whichever active account has the email's address. */
 export type NotificationInsert = {
@@ -31,18 +15,37 @@ export type NotificationInsert = {
 };
 
 /**
- * The notifications of emails to accounts, in one statement: each address is matched to its
- * account as sign-in matches it (lower case); an address of no active account gets none.
+ * Emails and the notifications of those sent to accounts, in one statement (a change's
+ * messages cost one round trip). Each address is matched to its account as sign-in matches
+ * it (lower case); an address of no active account gets no notification. Answers the
+ * emails' ids.
  */
-export async function insertNotificationsFor(
+export async function insertEmailsWithNotices(
   db: Database,
-  rows: NotificationInsert[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db.execute(sql`
-    insert into notifications (account_id, kind, case_id, connection_id, params)
-    select a.id, n.kind, n."caseId", n."connectionId", coalesce(n.params, '{}'::jsonb)
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      as n(recipient text, kind text, "caseId" uuid, "connectionId" uuid, params jsonb)
-    join accounts a on lower(a.email) = lower(n.recipient) and a.active`);
+  emails: OutboundEmailInsert[],
+  notices: NotificationInsert[],
+): Promise<string[]> {
+  if (emails.length === 0) return [];
+  const rows = await insertEmailsStatement(db, {
+    emails: JSON.stringify(emails),
+    notices: JSON.stringify(notices),
+  });
+  return rows.map((row) => row.id);
 }
+
+const insertEmailsStatement = preparedStatement<{ id: string }>(
+  'insert_emails',
+  () => sql`
+    with notices as (
+      insert into ${notifications} (account_id, kind, case_id, connection_id, params)
+      select a.id, n.kind, n."caseId", n."connectionId", coalesce(n.params, '{}'::jsonb)
+      from jsonb_to_recordset(${sql.placeholder('notices')}::jsonb)
+        as n(recipient text, kind text, "caseId" uuid, "connectionId" uuid, params jsonb)
+      join ${accounts} a on lower(a.email) = lower(n.recipient) and a.active
+    )
+    insert into ${outboundEmails} (kind, recipient, subject, "text", html, attachments)
+    select e.kind, e.recipient, e.subject, e."text", e.html, nullif(e.attachments, 'null'::jsonb)
+    from jsonb_to_recordset(${sql.placeholder('emails')}::jsonb)
+      as e(kind text, recipient text, subject text, "text" text, html text, attachments jsonb)
+    returning id`,
+);

@@ -3,9 +3,7 @@ import type { EmailAttachment } from '../../db/schema';
 import {
   type NotificationInsert,
   type OutboundEmailInsert,
-  insertNotificationsFor,
-  insertOutboundEmail,
-  insertOutboundEmails,
+  insertEmailsWithNotices,
 } from './outbox-queries';
 
 /** What a feature asks to send: already written in the recipient's language. */
@@ -38,15 +36,14 @@ export type EmailNotice = {
  * change it announces commits, and a slow or failing mail server never fails the change.
  */
 export async function queueEmail(db: Database, message: EmailMessage): Promise<string> {
-  const id = await insertOutboundEmail(db, rowOf(message));
-  await insertNotificationsFor(db, noticesOf([message]));
+  const [id] = await insertEmailsWithNotices(db, [rowOf(message)], noticesOf([message]));
+  if (!id) throw new Error('insert into outbound_emails returned no row');
   return id;
 }
 
 /** Several messages for one change (a team told at once), in one statement. */
 export async function queueEmails(db: Database, messages: EmailMessage[]): Promise<void> {
-  await insertOutboundEmails(db, messages.map(rowOf));
-  await insertNotificationsFor(db, noticesOf(messages));
+  await insertEmailsWithNotices(db, messages.map(rowOf), noticesOf(messages));
 }
 
 function noticesOf(messages: EmailMessage[]): NotificationInsert[] {
