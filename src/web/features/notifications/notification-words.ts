@@ -17,6 +17,7 @@ const worded: Record<string, WebKey> = {
 const statusWords: Record<string, WebKey> = {
   accepted: 'connections.status.accepted',
   declined: 'connections.status.declined',
+  did_not_attend: 'connections.status.did_not_attend',
   attended: 'connections.status.attended',
   ongoing: 'connections.status.ongoing',
   stopped: 'connections.status.stopped',
