@@ -477,6 +477,12 @@ const actions = {
       c.post(`/api/connections/${id}/status`, { to: 'sent', version: 1 }),
     );
   }),
+  'connection.record_by_phone': on('POST /api/connections/{id}/partner-answers', async (c) => {
+    const id = await freshConnection('sent');
+    return write(connectionRow(id), () =>
+      c.post(`/api/connections/${id}/partner-answers`, { to: 'accepted', version: 1 }),
+    );
+  }),
   'partner.connections': on('GET /api/partner/connections', (c) =>
     read(c.get('/api/partner/connections')),
   ),
@@ -677,6 +683,7 @@ const matrix: Record<ActionName, Row> = {
   'connections.list':               [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'connection.propose':             [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'connection.send':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'connection.record_by_phone':     [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'partner.connections':            [403, 403, 200, 403, 403, 403,   403, 403, 200, 403],
   'partner.connection_view':        [403, 403, 200, 403, 403, 403,   403, 403, 404, 403],
   'partner.connection_answer':      [403, 403, 200, 403, 403, 403,   403, 403, 404, 403],

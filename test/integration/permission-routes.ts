@@ -132,6 +132,7 @@ export const routes = {
   'GET /api/cases/{caseId}/connections': pathwayMatrix,
   'POST /api/cases/{caseId}/connections': pathwayMatrix,
   'POST /api/connections/{id}/status': pathwayMatrix,
+  'POST /api/connections/{id}/partner-answers': pathwayMatrix,
   'GET /api/partner/connections': pathwayMatrix,
   'GET /api/partner/connections/{id}': pathwayMatrix,
   'POST /api/partner/connections/{id}/status': pathwayMatrix,
