@@ -108,11 +108,15 @@ export async function selectOpenCaseFacts(
   }));
 }
 
-/** Follow-ups still to do on the account's open cases, due on or before the day. */
+/**
+ * The account's open cases with a follow-up still to do between the two days: this week's,
+ * as the caseload's 'due this week' filter takes them (overdue ones are contacts due).
+ */
 export function countFollowUpsDue(
   db: Database,
   accountId: string,
   siteIds: string[],
+  from: string,
   until: string,
 ): Promise<Tally> {
   if (siteIds.length === 0) return Promise.resolve(none);
@@ -120,7 +124,8 @@ export function countFollowUpsDue(
     db,
     sql`select distinct c.id from follow_ups f join cases c on c.id = f.case_id
         where c.assigned_to = ${accountId} and c.site_id = any(${uuids(siteIds)})
-          and c.status in ${openStatuses} and f.done_at is null and f.due_on <= ${until}::date`,
+          and c.status in ${openStatuses} and f.done_at is null
+          and f.due_on between ${from}::date and ${until}::date`,
   );
 }
 

@@ -111,7 +111,7 @@ async function linkWorkerPanel(
   );
   const [triage, followUps, answers, concerns, appointments] = [
     await countTriage(db, siteIds),
-    await countFollowUpsDue(db, me, siteIds, days.weekEnd),
+    await countFollowUpsDue(db, me, siteIds, days.today, days.weekEnd),
     await countPartnerAnswers(db, me, siteIds, since),
     await countOpenConcerns(db, siteIds, me),
     await countAppointments(db, me, days.todayStart, days.tomorrowStart),
