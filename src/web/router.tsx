@@ -9,7 +9,7 @@ import { FailedEmailsPage } from './features/emails';
 import { AgendaPage } from './features/case-records';
 import { CasePage, CaseloadPage, TriagePage } from './features/cases';
 import { PartnerConnectionPage, PartnerInboxPage, RespondRoute } from './features/connections';
-import { DirectorySearchPage } from './features/directory-search';
+import { DirectorySearchPage, ListingDetailPage } from './features/directory-search';
 import { HomePage } from './features/home';
 import { ChangeRequestsPage, DirectoryImportPage, MyListingsPage } from './features/listings';
 import { NotFoundRoute } from './features/not-found';
@@ -69,6 +69,7 @@ export const router = createBrowserRouter([
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/account/two-factor', element: <TwoFactorRequiredPage /> },
           { path: '/directory', element: <DirectorySearchPage /> },
+          { path: '/directory/services/:serviceId', element: <ListingDetailPage /> },
           permittedRoute('/cases/triage', 'workOnCases', <TriagePage />),
           permittedRoute('/cases/agency-referral', 'workOnCases', <AgencyReferralPage />),
           permittedRoute('/cases', 'workOnCases', <CaseloadPage />),

@@ -16,7 +16,12 @@ import type { DirectorySearchHit } from '../../../shared/contracts/search';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { StatusMessage } from '../../components/status-message';
 import { useT } from '../../i18n';
-import { emptyFilters, ReferralStatusBadge, useDirectorySearch } from '../directory-search';
+import {
+  emptyFilters,
+  FindActivityLink,
+  ReferralStatusBadge,
+  useDirectorySearch,
+} from '../directory-search';
 import { caseConnectionsKey, proposeConnection } from './connections-api';
 
 type Source = 'directory' | 'described';
@@ -67,6 +72,9 @@ export function AddConnection({ caseId }: { caseId: string }): ReactElement {
         <Title order={3} size="h4" id="add-connection-title">
           {t('connections.add.title')}
         </Title>
+        <div>
+          <FindActivityLink caseId={caseId} />
+        </div>
         <Radio.Group
           label={t('connections.add.source')}
           value={source}

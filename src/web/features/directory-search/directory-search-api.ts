@@ -13,12 +13,16 @@ import { hasCriteria, type SearchFilters, searchQuery } from './search-filters';
 
 const perPage = 20;
 
-/** The directory search, a page at a time; results come in the interface language. */
+/**
+ * The directory search, a page at a time; results come in the interface language. With a
+ * case, ranked for its person (a search with no criteria then lists everything, best first).
+ */
 export function useDirectorySearch(
   filters: SearchFilters,
+  caseId: string | null = null,
 ): UseInfiniteQueryResult<InfiniteData<DirectorySearchResult, number>> {
   const { locale } = useT();
-  const query = searchQuery(filters);
+  const query = { ...searchQuery(filters), ...(caseId ? { caseId } : {}) };
   return useInfiniteQuery({
     queryKey: ['directory-search', locale, query],
     queryFn: ({ pageParam }) =>
@@ -27,7 +31,7 @@ export function useDirectorySearch(
       }),
     initialPageParam: 1,
     getNextPageParam: (lastPage) => (lastPage.hasMore ? lastPage.page + 1 : undefined),
-    enabled: hasCriteria(filters),
+    enabled: caseId !== null || hasCriteria(filters),
   });
 }
 

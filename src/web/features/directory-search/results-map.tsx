@@ -39,7 +39,14 @@ export function ResultsMap({ items, origin, tileUrl, attribution, height }: Prop
       zoomControl={false}
       style={{ height, background: '#eef2f0' }}
     >
-      {tileUrl && <TileLayer url={tileUrl} attribution={attribution ?? undefined} />}
+      {tileUrl && (
+        <TileLayer
+          url={tileUrl}
+          attribution={attribution ?? undefined}
+          // OpenStreetMap asks every page to say where its tiles are shown (its origin only).
+          referrerPolicy="strict-origin-when-cross-origin"
+        />
+      )}
       <ZoomControl
         position="topright"
         zoomInTitle={t('directorySearch.map.zoomIn')}

@@ -6,12 +6,15 @@ import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
-import { SearchHitCard } from './search-hit-card';
+import { type ResultsFor, SearchHitCard } from './search-hit-card';
 
-type Props = { query: UseInfiniteQueryResult<InfiniteData<DirectorySearchResult, number>> };
+type Props = {
+  query: UseInfiniteQueryResult<InfiniteData<DirectorySearchResult, number>>;
+  resultsFor?: ResultsFor | null;
+};
 
 /** The results as a list, the primary view: it works without the map. */
-export function SearchResults({ query }: Props): ReactElement {
+export function SearchResults({ query, resultsFor = null }: Props): ReactElement {
   const { t } = useT();
   const format = useFormat();
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
@@ -46,7 +49,7 @@ export function SearchResults({ query }: Props): ReactElement {
             <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
               {items.map((hit) => (
                 <li key={hit.id}>
-                  <SearchHitCard hit={hit} />
+                  <SearchHitCard hit={hit} resultsFor={resultsFor} />
                 </li>
               ))}
             </Stack>
