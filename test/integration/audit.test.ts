@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { accounts, auditEvents } from '../../src/server/db/schema';
+import { accounts, appointments, auditEvents, caseNotes } from '../../src/server/db/schema';
 import type { AuditEvent, AuditEventList } from '../../src/shared/contracts/audit';
 import type { TwoFactorSetup } from '../../src/shared/contracts/auth';
 import type { Organisation } from '../../src/shared/contracts/organisations';
@@ -295,6 +295,43 @@ describe('what the audit trail records', () => {
 
     const [gone] = await everything('subjectId=00000000-0000-4000-8000-000000000000');
     expect(gone).toMatchObject({ subjectName: null, actorKind: 'not_signed_in' });
+
+    // A note and an appointment are named by their case's reference.
+    const [note] = await t.database.db
+      .insert(caseNotes)
+      .values({ caseId: caseRow.id, body: 'Called back', authorId: worker.id })
+      .returning();
+    const [meeting] = await t.database.db
+      .insert(appointments)
+      .values({
+        caseId: caseRow.id,
+        withAccountId: worker.id,
+        startsAt: new Date(),
+        durationMinutes: 30,
+        mode: 'phone',
+        createdBy: worker.id,
+      })
+      .returning();
+    await t.database.db.insert(auditEvents).values([
+      {
+        action: 'case_note.edited',
+        outcome: 'success',
+        subjectType: 'case_note',
+        subjectId: note?.id,
+      },
+      {
+        action: 'appointment.changed',
+        outcome: 'success',
+        subjectType: 'appointment',
+        subjectId: meeting?.id,
+      },
+    ]);
+    const [aboutNote] = await everything(`subjectType=case_note&subjectId=${note?.id ?? ''}`);
+    expect(aboutNote?.subjectName).toBe(caseRow.reference);
+    const [aboutMeeting] = await everything(
+      `subjectType=appointment&subjectId=${meeting?.id ?? ''}`,
+    );
+    expect(aboutMeeting?.subjectName).toBe(caseRow.reference);
 
     const [alder] = await everything(
       `subjectType=organisation&subjectId=${organisations[0]?.id ?? ''}`,

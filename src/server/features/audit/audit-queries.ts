@@ -9,7 +9,9 @@ import {
 } from '../../db/prepared';
 import {
   accounts,
+  appointments,
   auditEvents,
+  caseNotes,
   cases,
   connections,
   directoryServices,
@@ -75,7 +77,7 @@ export type AuditFilter = {
 
 /**
  * The subject of an event in words, read when the page is: a case's reference (of the case
- * itself, or of the connection or follow-up), an account's, organisation's, site's,
+ * itself, or of the connection, follow-up, note or appointment), an account's, organisation's, site's,
  * listing's or grouping's name, a vocabulary entry's terms, an email's recipient. Null for
  * subjects without a name (the directory, a report, an emailed link) and for records gone
  * or never found (a refused read of an id that does not exist).
@@ -95,6 +97,12 @@ const subjectName = (() => {
     )}
     when 'follow_up' then ${referenceOfCase(
       sql`(select ${followUps.caseId} from ${followUps} where ${followUps.id} = ${uuidOf})`,
+    )}
+    when 'case_note' then ${referenceOfCase(
+      sql`(select ${caseNotes.caseId} from ${caseNotes} where ${caseNotes.id} = ${uuidOf})`,
+    )}
+    when 'appointment' then ${referenceOfCase(
+      sql`(select ${appointments.caseId} from ${appointments} where ${appointments.id} = ${uuidOf})`,
     )}
     when 'account' then (select ${accounts.displayName} from ${accounts} where ${accounts.id} = ${uuidOf})
     when 'organisation' then (select ${organisations.name} from ${organisations}
