@@ -32,6 +32,13 @@ function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+async function csrfToken(page: Page): Promise<string> {
+  const session = (await (await page.request.get('/api/auth/session')).json()) as {
+    csrfToken: string;
+  };
+  return session.csrfToken;
+}
+
 async function expectSaved(page: Page, section: string): Promise<void> {
   await expect(
     page
@@ -50,7 +57,13 @@ test('a link worker assesses, plans with the person and prints the plan in their
   await page.goto('/sign-in');
   await signIn(page, 'linkworker.riverside@passerelle.example');
   await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
-  await page.goto(`/cases/${caseId}`);
+  // The plan starts once the person accepts: the link worker records their yes first.
+  const accepted = await page.request.post(`/api/cases/${caseId}/status`, {
+    headers: { 'x-csrf-token': await csrfToken(page) },
+    data: { to: 'active', version: 1 },
+  });
+  expect(accepted.status()).toBe(200);
+  await page.goto(`/cases/${caseId}/what-matters`);
 
   const assessment = page.getByRole('region', { name: 'What matters to you' });
   await expect(assessment.getByLabel('What matters to the person')).toBeVisible();
@@ -67,6 +80,12 @@ test('a link worker assesses, plans with the person and prints the plan in their
   await expectSaved(page, 'What matters to you');
   await expect(assessment.getByText(/Completed on/)).toBeVisible();
 
+  await page.setViewportSize({ width: 360, height: 740 });
+  const whatMatters = await assessment.boundingBox();
+  expect(whatMatters && whatMatters.x + whatMatters.width).toBeLessThanOrEqual(360);
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  await page.getByRole('tab', { name: 'Plan' }).click();
   const plan = page.getByRole('region', { name: 'Action plan' });
   await plan.getByRole('button', { name: 'Add a goal' }).click();
   const goal = plan.getByRole('group', { name: 'Goal 1' });
@@ -81,12 +100,9 @@ test('a link worker assesses, plans with the person and prints the plan in their
 
   // Someone else saves the plan meanwhile: the next save is refused and says why, and the
   // form starts again from their version.
-  const session = (await (await page.request.get('/api/auth/session')).json()) as {
-    csrfToken: string;
-  };
   const current = (await (await page.request.get(`/api/cases/${caseId}/plan`)).json()) as Plan;
   const theirs = await page.request.put(`/api/cases/${caseId}/plan`, {
-    headers: { 'x-csrf-token': session.csrfToken },
+    headers: { 'x-csrf-token': await csrfToken(page) },
     data: {
       version: current.version,
       agreedOn: current.agreedOn,
@@ -120,7 +136,7 @@ test('a link worker assesses, plans with the person and prints the plan in their
 
   // Usable on a phone: nothing of the plan sections is wider than the screen.
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const name of ['What matters to you', 'Action plan', 'Follow-ups']) {
+  for (const name of ['Action plan', 'Follow-ups']) {
     const box = await page.getByRole('region', { name }).boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(360);
   }

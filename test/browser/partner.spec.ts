@@ -166,13 +166,16 @@ test('a link worker connects a person to a directory listing from the case scree
 }) => {
   const referral = await refer(playwright, baseURL);
   const activity = 'Atelier de jardinage au jardin communautaire';
+  // Connections start once the person accepts: their yes is recorded first.
+  const worker = await signInApi(playwright, baseURL, 'linkworker.riverside@passerelle.example');
+  await worker.post(`/api/cases/${referral.id}/status`, { to: 'active', version: 1 });
 
   await page.goto('/sign-in');
   await signIn(page, 'linkworker.riverside@passerelle.example');
   await expect(
     page.getByRole('heading', { level: 1, name: 'Welcome, Grace Okafor' }),
   ).toBeVisible();
-  await page.goto(`/cases/${referral.id}`);
+  await page.goto(`/cases/${referral.id}/connections`);
   const section = page.getByRole('region', { name: 'Connections' });
   await expect(section.getByText('No connection yet.')).toBeVisible();
   const search = section.getByRole('search', { name: 'Search the directory' });

@@ -87,7 +87,7 @@ async function refer(page: Page, familyName: string): Promise<string> {
 }
 
 async function takeFromTriage(page: Page, familyName: string): Promise<void> {
-  await page.getByRole('link', { name: 'Triage' }).click();
+  await page.getByRole('link', { name: 'Triage', exact: true }).click();
   await page.getByLabel('Order').selectOption('newest');
   const card = page.getByRole('listitem').filter({ hasText: familyName });
   await card.getByRole('button', { name: /^Take case/ }).click();
@@ -98,7 +98,9 @@ async function takeFromTriage(page: Page, familyName: string): Promise<void> {
 }
 
 async function recordContact(page: Page, outcome: 'no_answer' | 'reached'): Promise<void> {
+  await page.getByRole('tab', { name: 'Contacts and notes' }).click();
   const contacts = page.getByRole('region', { name: 'Contacts' });
+  await contacts.getByRole('button', { name: 'Record a contact' }).click();
   await contacts.getByLabel('Channel').selectOption('phone');
   await contacts.getByLabel('Outcome').selectOption(outcome);
   if (outcome === 'reached') {
@@ -110,6 +112,7 @@ async function recordContact(page: Page, outcome: 'no_answer' | 'reached'): Prom
 }
 
 async function assessAndPlan(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'What matters' }).click();
   const assessment = page.getByRole('region', { name: 'What matters to you' });
   await assessment.getByLabel('What matters to the person').fill('Getting out of the house again');
   await assessment.getByLabel('Strengths').fill('Knows every street of Parkdale');
@@ -123,6 +126,7 @@ async function assessAndPlan(page: Page): Promise<void> {
   await assessment.getByRole('button', { name: 'Save the assessment' }).click();
   await expect(assessment.getByText(/Completed on/)).toBeVisible();
 
+  await page.getByRole('tab', { name: 'Plan' }).click();
   const plan = page.getByRole('region', { name: 'Action plan' });
   await plan.getByRole('button', { name: 'Add a goal' }).click();
   const goal = plan.getByRole('group', { name: 'Goal 1' });
@@ -138,6 +142,7 @@ async function assessAndPlan(page: Page): Promise<void> {
 }
 
 async function connectAndSend(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Connections' }).click();
   const section = page.getByRole('region', { name: 'Connections' });
   const search = section.getByRole('search', { name: 'Search the directory' });
   await search.getByRole('searchbox', { name: 'Search the directory' }).fill('walking group');
@@ -180,6 +185,7 @@ test('the pathway end to end: refer, take, contact, assess, plan, connect, partn
   await takeFromTriage(worker.page, familyName);
   await recordContact(worker.page, 'no_answer');
   await recordContact(worker.page, 'reached');
+  await worker.page.getByRole('tab', { name: 'Overview' }).click();
   await worker.page.getByRole('button', { name: 'Record acceptance' }).click();
   const accept = worker.page.getByRole('dialog', {
     name: 'The person accepts social prescribing',
@@ -237,7 +243,9 @@ test('the pathway end to end: refer, take, contact, assess, plan, connect, partn
   await expect(card.getByText('answered through an emailed link').first()).toBeVisible();
 
   // A safeguarding concern alerts the site manager at once, who acknowledges it.
+  await worker.page.getByRole('tab', { name: 'Overview' }).click();
   const safeguarding = worker.page.getByRole('region', { name: 'Safeguarding' });
+  await safeguarding.getByRole('button', { name: 'Raise a safeguarding concern' }).click();
   await safeguarding.getByLabel('What happened').fill('Mentioned a fall at home last week.');
   await safeguarding.getByRole('button', { name: 'Raise concern' }).click();
   await expect(safeguarding.getByRole('status')).toHaveText('The site managers were alerted.');

@@ -13,6 +13,7 @@ import { type FormEvent, type ReactElement, useState } from 'react';
 import type { CreateFollowUpBody, FollowUp, FollowUpList } from '../../../shared/contracts/plans';
 import { type FollowUpKind, followUpKinds } from '../../../shared/pathway';
 import { FormActions } from '../../components/form-actions';
+import { FormReveal } from '../../components/form-reveal';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { PageSection } from '../../components/page-section';
 import { useFormat } from '../../format';
@@ -118,12 +119,16 @@ function FollowUps({ caseId, list }: { caseId: string; list: FollowUpList }): Re
           })}
         </Stack>
       )}
-      {canEdit && <NewFollowUp caseId={caseId} />}
+      {canEdit && (
+        <FormReveal label={t('plans.followUps.addHeading')}>
+          {(close) => <NewFollowUp caseId={caseId} onDone={close} />}
+        </FormReveal>
+      )}
     </Stack>
   );
 }
 
-function NewFollowUp({ caseId }: { caseId: string }): ReactElement {
+function NewFollowUp({ caseId, onDone }: { caseId: string; onDone: () => void }): ReactElement {
   const { t } = useT();
   const [kind, setKind] = useState<FollowUpKind>('call');
   const [dueOn, setDueOn] = useState('');
@@ -139,6 +144,7 @@ function NewFollowUp({ caseId }: { caseId: string }): ReactElement {
         onSuccess: () => {
           setDueOn('');
           setNote('');
+          onDone();
         },
       },
     );
@@ -181,7 +187,11 @@ function NewFollowUp({ caseId }: { caseId: string }): ReactElement {
             onChange={(event) => setNote(event.currentTarget.value)}
             error={fieldError(save.error, 'note')}
           />
-          <FormActions submitLabel={t('plans.followUps.add')} pending={save.isPending} />
+          <FormActions
+            submitLabel={t('plans.followUps.add')}
+            pending={save.isPending}
+            onCancel={onDone}
+          />
         </Stack>
       </form>
     </Stack>
