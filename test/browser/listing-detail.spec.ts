@@ -40,6 +40,7 @@ test.describe('finding an activity for a person and connecting them', () => {
     const caseId = await fatouCaseId(request, 'en');
     await page.goto('/sign-in');
     await signIn(page, linkWorker);
+    await expect(page).not.toHaveURL(/sign-in/);
     await page.goto(`/cases/${caseId}/connections`);
 
     await page.getByRole('link', { name: 'Find an activity' }).click();
@@ -88,6 +89,7 @@ test.describe('finding an activity for a person and connecting them', () => {
     const caseId = await fatouCaseId(request, 'fr');
     await page.goto('/sign-in');
     await signIn(page, linkWorker);
+    await expect(page).not.toHaveURL(/sign-in/);
     await page.goto(`/cases/${caseId}/connections`);
 
     await page.getByRole('link', { name: 'Trouver une activité' }).click();
