@@ -11,13 +11,12 @@ import { useT } from './i18n';
 
 export type Formatters = {
   dateTime: (iso: string) => string;
-  date: (iso: string) => string;
   /**
-   * A calendar day stored without a time ('2026-12-12': a start date, a first attendance) as
-   * that day wherever the browser is; `date` would read it as UTC midnight, the day before
-   * in the Americas.
+   * The day of a date: a calendar day stored without a time ('2026-12-12': a date of birth, a
+   * start date) is that day wherever the browser is; a timestamp ('2026-12-12T03:00:00Z') is
+   * its day in the browser's time zone. Pass the stored value as is.
    */
-  day: (isoDay: string) => string;
+  date: (isoDateOrTimestamp: string) => string;
   /** As many decimals as the value has (up to 3): '2,5', '12 345'. */
   number: (value: number) => string;
   /** Exactly `digits` decimals (1 unless told): '2,5', '2.5'. */
@@ -34,6 +33,25 @@ export type Formatters = {
   semicolonList: (items: readonly string[]) => string;
 };
 
+const calendarDay = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * `format.date` outside React: a date-only value ('2026-12-12', a PostgreSQL `date`) as that
+ * calendar day in any time zone (`new Date('2026-12-12')` is UTC midnight, the day before in
+ * the Americas); a timestamp as its day in the browser's time zone.
+ */
+export function formatDate(
+  locale: string,
+  value: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
+): string {
+  const day = calendarDay.exec(value);
+  if (!day) return new Intl.DateTimeFormat(locale, options).format(new Date(value));
+  const [, year, month, date] = day.map(Number);
+  const utcMidnight = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, date ?? 1));
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(utcMidnight);
+}
+
 /** Dates, numbers and label punctuation in the interface language's Canadian conventions. */
 export function useFormat(): Formatters {
   const language = useT().locale;
@@ -42,13 +60,10 @@ export function useFormat(): Formatters {
     dateStyle: 'medium',
     timeStyle: 'short',
   });
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-  const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const numberFormat = new Intl.NumberFormat(locale);
   return {
     dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
-    date: (iso) => dateFormat.format(new Date(iso)),
-    day: (isoDay) => dayFormat.format(new Date(`${isoDay}T00:00:00Z`)),
+    date: (value) => formatDate(locale, value),
     number: (value) => numberFormat.format(value),
     decimal: (value, digits) => decimal(language, value, digits),
     percent: (share) => percent(language, share),

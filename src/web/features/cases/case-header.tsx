@@ -49,7 +49,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
               {t('cases.header.who', {
                 reference: detail.reference,
                 age: person.age,
-                dateOfBirth: format.date(`${person.dateOfBirth}T12:00:00Z`),
+                dateOfBirth: format.date(person.dateOfBirth),
               })}
             </Text>
           </Stack>
@@ -114,9 +114,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
             {detail.nextAction
               ? t('cases.header.nextDue', {
                   action: labels.nextAction(detail.nextAction),
-                  date: detail.nextActionOn
-                    ? format.date(`${detail.nextActionOn}T12:00:00Z`)
-                    : none,
+                  date: detail.nextActionOn ? format.date(detail.nextActionOn) : none,
                 })
               : t('cases.caseload.none')}
           </Item>

@@ -57,7 +57,7 @@ export function CaseSearchForm(): ReactElement {
                   <Text span size="sm">
                     ·{' '}
                     {t('cases.search.born', {
-                      date: format.date(`${item.dateOfBirth}T12:00:00Z`),
+                      date: format.date(item.dateOfBirth),
                     })}{' '}
                     · {item.reference} · {labels.status(item.status)} · {item.siteName}
                     {item.assigneeName ? ` · ${item.assigneeName}` : ''}

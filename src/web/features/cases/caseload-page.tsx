@@ -369,9 +369,7 @@ function CaseloadTable({
               <Table.Td>
                 <NextAction item={item} />
               </Table.Td>
-              <Table.Td>
-                {item.nextActionOn ? format.date(`${item.nextActionOn}T12:00:00Z`) : ''}
-              </Table.Td>
+              <Table.Td>{item.nextActionOn ? format.date(item.nextActionOn) : ''}</Table.Td>
               <Table.Td>{format.date(item.referredAt)}</Table.Td>
               <Table.Td>
                 <Flags item={item} />
@@ -423,7 +421,7 @@ function CaseloadCards({ items, selected, onSelect }: ListProps): ReactElement {
               {item.nextAction
                 ? t('cases.caseload.nextDue', {
                     action: labels.nextAction(item.nextAction),
-                    date: item.nextActionOn ? format.date(`${item.nextActionOn}T12:00:00Z`) : '',
+                    date: item.nextActionOn ? format.date(item.nextActionOn) : '',
                   })
                 : t('cases.caseload.none')}
             </Text>

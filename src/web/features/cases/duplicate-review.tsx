@@ -166,7 +166,7 @@ function SideBySide({
     { label: t('cases.duplicate.name'), value: (p) => `${p.givenName} ${p.familyName}` },
     {
       label: t('cases.person.dateOfBirth'),
-      value: (p) => format.date(`${p.dateOfBirth}T12:00:00Z`),
+      value: (p) => format.date(p.dateOfBirth),
     },
     ...(
       ['email', 'phone', 'address', 'postalCode', 'contactPreference', 'preferredLanguage'] as const

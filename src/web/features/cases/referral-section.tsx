@@ -34,7 +34,7 @@ export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElemen
           items={[
             {
               label: t('cases.person.dateOfBirth'),
-              value: `${format.date(`${person.dateOfBirth}T12:00:00Z`)} (${t('cases.person.age', { age: person.age })})`,
+              value: `${format.date(person.dateOfBirth)} (${t('cases.person.age', { age: person.age })})`,
             },
             { label: t('cases.person.phone'), value: person.phone ?? none },
             { label: t('cases.person.email'), value: person.email ?? none },

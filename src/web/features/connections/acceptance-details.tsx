@@ -17,7 +17,7 @@ export function AcceptanceDetails({
   return (
     <List size="sm" spacing={2} listStyleType="none">
       {startsOn && (
-        <List.Item>{t('connections.startsOnShown', { date: format.day(startsOn) })}</List.Item>
+        <List.Item>{t('connections.startsOnShown', { date: format.date(startsOn) })}</List.Item>
       )}
       {partnerMessage && (
         <List.Item style={{ overflowWrap: 'anywhere' }}>

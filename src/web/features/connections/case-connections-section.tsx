@@ -102,7 +102,7 @@ function ConnectionCard({
           {connection.firstAttendedOn && (
             <List.Item>
               {t('connections.firstAttendedShown', {
-                date: format.day(connection.firstAttendedOn),
+                date: format.date(connection.firstAttendedOn),
               })}
             </List.Item>
           )}

@@ -34,8 +34,7 @@ export function useNotificationWords(): (notification: Notification) => string {
       reference: params.reference ?? '',
       activity: params.activity ?? '',
       status: status ? t(status) : (params.status ?? ''),
-      // A day, not a moment: read at midday so no time zone moves it to the day before.
-      date: params.date ? format.date(`${params.date}T12:00:00`) : '',
+      date: params.date ? format.date(params.date) : '',
     };
     return t(worded[kind] ?? 'notifications.kinds.other', values);
   };

@@ -145,7 +145,7 @@ function SafeguardingAlerts({ alerts }: { alerts: SafeguardingAlert[] }): ReactE
 function DueList({ outcomes }: { outcomes: CaseOutcomes }): ReactElement {
   const { t, locale } = useT();
   const format = useFormat();
-  const day = (iso: string): string => format.date(`${iso}T12:00:00`);
+  const day = (iso: string): string => format.date(iso);
   return (
     <Stack gap="xs" component="section" aria-labelledby="outcomes-due-title">
       <Title order={3} id="outcomes-due-title">

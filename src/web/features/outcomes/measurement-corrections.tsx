@@ -55,7 +55,7 @@ function useDescribe(definition: InstrumentDefinition): (m: MeasurementView) => 
     });
     return t('outcomes.corrections.summary', {
       timepoint: t(`outcomes.timepoints.${measurement.timepoint}`),
-      date: format.date(`${measurement.takenOn}T12:00:00`),
+      date: format.date(measurement.takenOn),
       scores: scores.join(', '),
     });
   };

@@ -190,7 +190,7 @@ export function ScaleChart({
                   <Table.Th scope="row">
                     {t(`outcomes.timepoints.${point.measurement.timepoint}`)}
                   </Table.Th>
-                  <Table.Td>{format.date(`${point.measurement.takenOn}T12:00:00`)}</Table.Td>
+                  <Table.Td>{format.date(point.measurement.takenOn)}</Table.Td>
                   <Table.Td>
                     {point.value !== null
                       ? format.number(point.value)

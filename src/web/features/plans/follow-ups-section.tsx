@@ -60,7 +60,7 @@ export function FollowUpsSection({ caseId }: { caseId: string }): ReactElement {
 function FollowUps({ caseId, list }: { caseId: string; list: FollowUpList }): ReactElement {
   const { t } = useT();
   const format = useFormat();
-  const day = (iso: string): string => format.date(`${iso}T12:00:00`);
+  const day = (iso: string): string => format.date(iso);
   const canEdit = list.permissions.canEdit;
   const markDone = useSectionSave([followUpsKey(caseId)], (followUp: FollowUp) =>
     updateFollowUp(followUp.id, { done: true, version: followUp.version }),

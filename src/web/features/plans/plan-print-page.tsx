@@ -6,6 +6,7 @@ import type { Locale } from '../../../shared/locale';
 import { TableScroll } from '../../components/table-scroll';
 import { usePageTitle } from '../../components/page-title';
 import { i18n, intlLocale, type Translate, useT } from '../../i18n';
+import { formatDate } from '../../format';
 import { usePrintView } from './plans-api';
 import { QueryContent } from '../../components/query-content';
 import classes from './plan-print.module.css';
@@ -48,11 +49,8 @@ export function PlanPrintPage(): ReactElement {
 
 function PrintedPlan({ view }: { view: PlanPrintView }): ReactElement {
   const p = fixedTranslator(view.language);
-  const dateFormat = new Intl.DateTimeFormat(intlLocale(view.language), {
-    dateStyle: 'long',
-    timeZone: 'UTC',
-  });
-  const day = (iso: string): string => dateFormat.format(new Date(`${iso}T00:00:00Z`));
+  const day = (iso: string): string =>
+    formatDate(intlLocale(view.language), iso, { dateStyle: 'long' });
   return (
     <article lang={view.language} className={classes.sheet} aria-labelledby="printed-plan-title">
       <Title order={1} id="printed-plan-title">

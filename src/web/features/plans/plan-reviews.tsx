@@ -39,7 +39,7 @@ export function PlanReviews({ caseId, plan }: { caseId: string; plan: ActionPlan
             <List.Item key={review.id}>
               <Text size="sm" fw={600}>
                 {t('plans.reviews.by', {
-                  date: format.date(`${review.reviewedOn}T12:00:00`),
+                  date: format.date(review.reviewedOn),
                   name: review.recordedByName ?? '—',
                 })}
               </Text>
