@@ -1,4 +1,4 @@
-import { Badge, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, Button, createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 // Shade 8 and the overrides below keep text at WCAG AA contrast (4.5:1) on white;
 // Mantine's defaults (blue 6, red 6, gray 6 for dimmed text) fall short.
@@ -9,6 +9,19 @@ export const theme = createTheme({
   focusRing: 'auto',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   components: {
+    // A button never makes the page wider than a phone ("Signaler une préoccupation de
+    // protection" at 360 px): it keeps to its container's width and wraps its label instead.
+    Button: Button.extend({
+      styles: {
+        root: {
+          height: 'auto',
+          minHeight: 'var(--button-height)',
+          maxWidth: '100%',
+          paddingBlock: 4,
+        },
+        label: { whiteSpace: 'normal', textAlign: 'center', height: 'auto' },
+      },
+    }),
     // A badge never cuts a word ("SUCCE…"): Mantine's label hides its overflow, which lets a
     // narrow table column or flex row squeeze it to nothing. Ours keeps its longest word's
     // width and wraps between words when the line is too short.

@@ -190,12 +190,47 @@ export async function referByApi(
 }
 
 /**
- * The page fits the viewport's width: no sideways scrolling. Polled, because a layout that
- * just changed (a viewport resized, the side menu sliding away) settles over a few frames;
- * a page that stays too wide still fails.
+ * The page fits the viewport's width the test set: no sideways scrolling. On a phone the
+ * browser widens its layout viewport to the content (window.innerWidth grows with it), so
+ * the document's and the body's scroll widths are compared with the width the test asked
+ * for. Polled, because a layout that just changed (a viewport resized, the side menu sliding
+ * away) settles over a few frames; a page that stays too wide fails with its widest elements.
  */
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const width = page.viewportSize()?.width ?? (await page.evaluate(() => window.innerWidth));
+  const tooWide = (): Promise<string> =>
+    page.evaluate((limit) => {
+      const scrollWidth = Math.max(
+        document.documentElement.scrollWidth,
+        document.body.scrollWidth,
+        window.innerWidth,
+      );
+      if (scrollWidth <= limit) return 'fits';
+      const clipped = (element: Element): boolean => {
+        for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+          if (getComputedStyle(up).overflowX !== 'visible') return true;
+        }
+        return false;
+      };
+      const offenders: { right: number; description: string }[] = [];
+      for (const element of Array.from(document.body.querySelectorAll('*'))) {
+        const box = element.getBoundingClientRect();
+        const right = Math.ceil(box.right + window.scrollX);
+        if (box.width === 0 || right <= limit || box.left + window.scrollX >= limit) continue;
+        // Off the page on purpose (the collapsed navigation), or inside a box that scrolls.
+        if (element.closest('[inert], [aria-hidden="true"]') || clipped(element)) continue;
+        const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+        const wide = `${Math.round(box.width)} px wide, right edge at ${right} px`;
+        offenders.push({
+          right,
+          description: `<${element.tagName.toLowerCase()}> "${text}" ${wide}`,
+        });
+      }
+      offenders.sort((a, b) => b.right - a.right);
+      const widest = offenders.slice(0, 8).map((offender) => offender.description);
+      return [`${scrollWidth} px wide, widest elements:`, ...widest].join('\n');
+    }, width);
   await expect
-    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
-    .toBeLessThanOrEqual(0);
+    .poll(tooWide, { message: `${page.url()} fits ${width} px without sideways scrolling` })
+    .toBe('fits');
 }

@@ -29,8 +29,9 @@ export function AppLayout({ children }: { children: ReactNode }): ReactElement {
     >
       <SkipLink />
       <AppShell.Header>
-        <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap="xs" wrap="nowrap">
+        <Group h="100%" px="xs" justify="space-between" wrap="nowrap" gap={6}>
+          {/* On a narrow phone the name shortens rather than push the header past the screen. */}
+          <Group gap={6} wrap="nowrap" miw={0}>
             <Burger
               opened={opened}
               onClick={toggle}
@@ -42,7 +43,7 @@ export function AppLayout({ children }: { children: ReactNode }): ReactElement {
             />
             <BrandLink />
           </Group>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
             <NotificationBell />
             <LanguageSwitch />
             <UserMenu />

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 export function BrandLink(): ReactElement {
   const { t } = useT();
   return (
-    <Anchor component={Link} to="/" fw={700} fz="lg" c="blue.9" underline="never">
+    <Anchor component={Link} to="/" fw={700} fz="lg" c="blue.9" underline="never" truncate="end">
       {t('app.name')}
     </Anchor>
   );

@@ -1,5 +1,6 @@
-import { Alert, Button, Group, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Group, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
+import { Link } from 'react-router';
 import type { CaseDetail, ChangeCaseStatusBody } from '../../../shared/contracts/cases';
 import { declineReasons, dischargeReasons } from '../../../shared/pathway';
 import { AppModal } from '../../components/app-modal';
@@ -10,6 +11,7 @@ import { StatusMessage } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { useCaseLabels } from './case-labels';
+import { caseSectionPath } from './case-sections';
 import { changeCaseStatus } from './cases-api';
 import { useCaseMutation } from './case-mutation';
 import { ReReferButton } from './re-refer-button';
@@ -146,6 +148,12 @@ function StatusDialog({ detail, move, onClose, onDone }: DialogProps): ReactElem
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {help && <Text size="sm">{help}</Text>}
+          {move === 'discharged' && (
+            // The outcomes section asks for the closing timepoint when opened with closing=true.
+            <Anchor component={Link} to={`${caseSectionPath(detail.id, 'outcomes')}?closing=true`}>
+              {t('cases.actions.dischargeQuestionnaire')}
+            </Anchor>
+          )}
           <FormAlert error={save.error} fields={['reason', 'note']} />
           {reasons && (
             <NativeSelect
