@@ -2,7 +2,7 @@
 process.env.TZ = 'America/Toronto';
 
 import { describe, expect, it, vi } from 'vitest';
-import { formatDate } from './format';
+import { ageOn, formatDate } from './format';
 
 // The interface language needs a browser; these formats take theirs as an argument.
 vi.mock('./i18n', () => ({ useT: () => ({ locale: 'en' }) }));
@@ -26,5 +26,14 @@ describe('formatDate in Toronto', () => {
     // 02:00 UTC on the 12th is still the evening of the 11th in Toronto.
     expect(formatDate('en-CA', '2026-12-12T02:00:00Z')).toBe('Dec 11, 2026');
     expect(formatDate('en-CA', '2026-12-12T15:00:00.000Z')).toBe('Dec 12, 2026');
+  });
+});
+
+describe('ageOn in Toronto', () => {
+  it('counts the birthday on the local calendar day, not UTC’s', () => {
+    // 21:00 on Feb 17 in Toronto is already Feb 18 in UTC.
+    expect(ageOn('1964-02-18', new Date('2027-02-18T02:00:00Z'))).toBe(62);
+    expect(ageOn('1964-02-18', new Date('2027-02-18T05:00:00Z'))).toBe(63);
+    expect(ageOn('1964-02-18', new Date('2027-12-31T12:00:00Z'))).toBe(63);
   });
 });

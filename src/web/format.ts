@@ -52,6 +52,17 @@ export function formatDate(
   return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(utcMidnight);
 }
 
+/**
+ * Full years since a date of birth ('1964-02-18') on the browser's calendar day: the server's
+ * day is UTC's, already tomorrow on an Ontario evening, a birthday early.
+ */
+export function ageOn(dateOfBirth: string, now: Date = new Date()): number {
+  const [, year = 0, month = 1, date = 1] = calendarDay.exec(dateOfBirth)?.map(Number) ?? [];
+  const beforeBirthday =
+    now.getMonth() + 1 < month || (now.getMonth() + 1 === month && now.getDate() < date);
+  return now.getFullYear() - year - (beforeBirthday ? 1 : 0);
+}
+
 /** Dates, numbers and label punctuation in the interface language's Canadian conventions. */
 export function useFormat(): Formatters {
   const language = useT().locale;

@@ -13,7 +13,7 @@ import {
 import type { ReactElement, ReactNode } from 'react';
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import { FormAlert } from '../../components/form-alert';
-import { useFormat } from '../../format';
+import { ageOn, useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { useLabels } from '../../labels';
 import { AssignControl } from './assign-control';
@@ -48,7 +48,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
             <Text size="sm">
               {t('cases.header.who', {
                 reference: detail.reference,
-                age: person.age,
+                age: ageOn(person.dateOfBirth),
                 dateOfBirth: format.date(person.dateOfBirth),
               })}
             </Text>

@@ -3,7 +3,7 @@ import { type ReactElement, useState } from 'react';
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import { PageSection } from '../../components/page-section';
 import { StatusMessage } from '../../components/status-message';
-import { useFormat } from '../../format';
+import { ageOn, useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { useLabels } from '../../labels';
 import { useCaseLabels } from './case-labels';
@@ -34,7 +34,7 @@ export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElemen
           items={[
             {
               label: t('cases.person.dateOfBirth'),
-              value: `${format.date(person.dateOfBirth)} (${t('cases.person.age', { age: person.age })})`,
+              value: `${format.date(person.dateOfBirth)} (${t('cases.person.age', { age: ageOn(person.dateOfBirth) })})`,
             },
             { label: t('cases.person.phone'), value: person.phone ?? none },
             { label: t('cases.person.email'), value: person.email ?? none },
