@@ -680,6 +680,8 @@ const matrix: Record<ActionName, Row> = {
   'case.safeguarding_raise':        [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'case.safeguarding_acknowledge':  [403, 403, 403, 200, 403, 403,   404, 404, 403, 403],
   'case.re_refer':                  [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
+  'activity_search.profile':        [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'listing.email':                  [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'connections.list':               [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'connection.propose':             [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'connection.send':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
@@ -687,8 +689,6 @@ const matrix: Record<ActionName, Row> = {
   'partner.connections':            [403, 403, 200, 403, 403, 403,   403, 403, 200, 403],
   'partner.connection_view':        [403, 403, 200, 403, 403, 403,   403, 403, 404, 403],
   'partner.connection_answer':      [403, 403, 200, 403, 403, 403,   403, 403, 404, 403],
-  'activity_search.profile':        [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
-  'listing.email':                  [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
 };
 
 const actionNames = Object.keys(actions) as ActionName[];

@@ -77,6 +77,10 @@ export async function sendMeasurementReminders(
             to: worker.email,
             subject: t('emails:outcomes.dueSubject', params),
             text: t('emails:outcomes.dueText', params),
+            notify: {
+              caseId: candidate.caseId,
+              params: { reference: candidate.reference, timepoint: entry.timepoint, date: dueOn },
+            },
           });
         }
         const remindPerson = candidate.remindPeople && Boolean(context.personEmail);

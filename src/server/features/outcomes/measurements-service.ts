@@ -173,6 +173,7 @@ export async function raiseAlerts(
     to: worker.email,
     subject: t('emails:outcomes.safeguardingSubject', params),
     text: t('emails:outcomes.safeguardingText', params),
+    notify: { caseId: caseRow.id, params: { reference: caseRow.reference } },
   });
 }
 
