@@ -56,7 +56,7 @@ test('a link worker attaches a signed consent to a case, sees it listed and down
   await page.goto(`/cases/${caseId}`);
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(familyName) })).toBeVisible();
 
-  const section = page.getByRole('region', { name: 'Documents' });
+  const section = page.getByRole('region', { name: 'Documents', exact: true });
   await expect(section.getByText('No document yet.')).toBeVisible();
   await section.getByRole('button', { name: 'Attach a document' }).click();
   const dialog = page.getByRole('dialog', { name: 'Attach a document' });
@@ -95,7 +95,7 @@ test('a link worker attaches a signed consent to a case, sees it listed and down
   await expectNoSidewaysScroll(page);
 
   await page.getByRole('button', { name: 'Français' }).click();
-  const sectionFr = page.getByRole('region', { name: 'Documents' });
+  const sectionFr = page.getByRole('region', { name: 'Documents', exact: true });
   await expect(sectionFr.getByRole('button', { name: 'Joindre un document' })).toBeVisible();
   await expect(
     sectionFr.getByText(/^Consentement signé · 2\sKo · ajouté par .+ le .+/),
