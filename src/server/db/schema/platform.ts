@@ -35,11 +35,11 @@ export const actionLinks = pgTable(
   ],
 );
 
-export interface EmailAttachment {
+export type EmailAttachment = {
   filename: string;
   contentType: string;
   content: string;
-}
+};
 
 /** Emails are written in the transaction of the change they announce, then delivered. */
 export const outboundEmails = pgTable(
