@@ -3,6 +3,8 @@ import type { Database } from '../../src/server/db/client';
 import {
   accounts,
   consents,
+  directoryOrganizations,
+  directoryServices,
   organisations,
   outboundEmails,
   people,
@@ -166,4 +168,45 @@ export async function makeFailedEmail(
     .returning({ id: outboundEmails.id });
   if (!row) throw new Error('no email row');
   return row.id;
+}
+
+type ListingNames = { en: string; fr: string };
+
+/**
+ * A directory organisation run by a partner of ours and one active service of it, named in
+ * English with a French translation, as partners' listings are.
+ */
+export async function makePartnerListing(
+  db: Database,
+  listing: {
+    partnerOrganisationId: string;
+    organization: { id: string; name: ListingNames };
+    service: {
+      id: string;
+      name: ListingNames;
+      referralStatus: (typeof directoryServices.$inferInsert)['referralStatus'];
+    };
+    /** Extra fields of the service's HSDS record (an email, say). */
+    record?: Record<string, unknown>;
+  },
+): Promise<void> {
+  const { organization, service } = listing;
+  await db.insert(directoryOrganizations).values({
+    id: organization.id,
+    name: organization.name.en,
+    partnerOrganisationId: listing.partnerOrganisationId,
+    sourceLanguage: 'en',
+    translations: { fr: { name: organization.name.fr } },
+    record: { id: organization.id, name: organization.name.en },
+  });
+  await db.insert(directoryServices).values({
+    id: service.id,
+    organizationId: organization.id,
+    name: service.name.en,
+    status: 'active',
+    sourceLanguage: 'en',
+    translations: { fr: { name: service.name.fr } },
+    referralStatus: service.referralStatus,
+    record: { id: service.id, name: service.name.en, ...listing.record },
+  });
 }

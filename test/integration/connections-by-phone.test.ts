@@ -1,13 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  accounts,
-  cases,
-  connections,
-  directoryOrganizations,
-  directoryServices,
-  outboundEmails,
-} from '../../src/server/db/schema';
+import { accounts, cases, connections, outboundEmails } from '../../src/server/db/schema';
 import { reportsRefreshJob } from '../../src/server/features/reports';
 import type { AuditEventList } from '../../src/shared/contracts/audit';
 import type {
@@ -22,6 +15,7 @@ import {
   makeAccount,
   makeCase,
   makeOrganisation,
+  makePartnerListing,
   makePerson,
   makeSite,
   type TestAccount,
@@ -66,23 +60,17 @@ beforeAll(async () => {
   await colleague.signIn(other.email, other.password);
   await partner.signIn(partnerStaff.email, partnerStaff.password);
   await admin.signIn(administrator.email, administrator.password);
-  await db.insert(directoryOrganizations).values({
-    id: 'org-garden',
-    name: 'Community Garden of the Valley',
+  await makePartnerListing(db, {
     partnerOrganisationId,
-    sourceLanguage: 'en',
-    translations: { fr: { name: 'Jardin communautaire de la vallée' } },
-    record: { id: 'org-garden', name: 'Community Garden of the Valley' },
-  });
-  await db.insert(directoryServices).values({
-    id: serviceId,
-    organizationId: 'org-garden',
-    name: 'Saturday gardening',
-    status: 'active',
-    sourceLanguage: 'en',
-    translations: { fr: { name: 'Jardinage du samedi' } },
-    referralStatus: 'open',
-    record: { id: serviceId, name: 'Saturday gardening' },
+    organization: {
+      id: 'org-garden',
+      name: { en: 'Community Garden of the Valley', fr: 'Jardin communautaire de la vallée' },
+    },
+    service: {
+      id: serviceId,
+      name: { en: 'Saturday gardening', fr: 'Jardinage du samedi' },
+      referralStatus: 'open',
+    },
   });
 });
 afterAll(async () => {

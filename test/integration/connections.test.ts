@@ -1,13 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  actionLinks,
-  assessments,
-  cases,
-  consents,
-  directoryOrganizations,
-  directoryServices,
-} from '../../src/server/db/schema';
+import { actionLinks, assessments, cases, consents } from '../../src/server/db/schema';
 import type { AuditEventList } from '../../src/shared/contracts/audit';
 import type {
   Connection,
@@ -21,6 +14,7 @@ import {
   makeAccount,
   makeCase,
   makeOrganisation,
+  makePartnerListing,
   makeSite,
   type TestAccount,
 } from '../helpers/factories';
@@ -69,23 +63,18 @@ beforeAll(async () => {
   await otherPartner.signIn(otherStaff.email, otherStaff.password);
   await admin.signIn(administrator.email, administrator.password);
 
-  await db.insert(directoryOrganizations).values({
-    id: 'org-walking',
-    name: 'Walking Club of the Valley',
+  await makePartnerListing(db, {
     partnerOrganisationId,
-    sourceLanguage: 'en',
-    translations: { fr: { name: 'Club de marche de la vallée' } },
-    record: { id: 'org-walking', name: 'Walking Club of the Valley' },
-  });
-  await db.insert(directoryServices).values({
-    id: serviceId,
-    organizationId: 'org-walking',
-    name: 'Tuesday morning walks',
-    status: 'active',
-    sourceLanguage: 'en',
-    translations: { fr: { name: 'Marches du mardi matin' } },
-    referralStatus: 'waitlist',
-    record: { id: serviceId, name: 'Tuesday morning walks', email: listingEmail },
+    organization: {
+      id: 'org-walking',
+      name: { en: 'Walking Club of the Valley', fr: 'Club de marche de la vallée' },
+    },
+    service: {
+      id: serviceId,
+      name: { en: 'Tuesday morning walks', fr: 'Marches du mardi matin' },
+      referralStatus: 'waitlist',
+    },
+    record: { email: listingEmail },
   });
 });
 afterAll(async () => {
