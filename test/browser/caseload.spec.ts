@@ -26,7 +26,7 @@ test('a link worker takes a case from triage, records a contact and the personâ€
 
   await page.goto('/sign-in');
   await signIn(page, 'linkworker.riverside@passerelle.example');
-  await page.getByRole('link', { name: 'Triage' }).click();
+  await page.getByRole('link', { name: 'Triage', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Triage' })).toBeVisible();
   // Triage (/cases/triage) is highlighted, and Caseload (/cases) is not.
   const navigation = page.getByRole('navigation', { name: 'Main navigation' });
@@ -45,7 +45,7 @@ test('a link worker takes a case from triage, records a contact and the personâ€
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('status').filter({ hasText: /is now yours/ })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Caseload' }).click();
+  await page.getByRole('link', { name: 'Caseload', exact: true }).click();
   const row = page.getByRole('row').filter({ hasText: familyName });
   await expect(row.getByText('Waiting for contact')).toBeVisible();
   await expect(row.getByText('First contact')).toBeVisible();
@@ -102,7 +102,7 @@ test('the case screen fits a phone', async ({ page, request }) => {
   await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Navigation menu' }).click();
-  await page.getByRole('link', { name: 'Triage' }).click();
+  await page.getByRole('link', { name: 'Triage', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Triage' })).toBeVisible();
   await page.getByLabel('Order').selectOption('newest');
   await expect(page.getByRole('listitem').filter({ hasText: familyName })).toBeVisible();

@@ -92,7 +92,7 @@ async function takeFromTriage(page: Page, familyName: string): Promise<void> {
   const card = page.getByRole('listitem').filter({ hasText: familyName });
   await card.getByRole('button', { name: /^Take case/ }).click();
   await expect(page.getByRole('status').filter({ hasText: /is now yours/ })).toBeVisible();
-  await page.getByRole('link', { name: 'Caseload' }).click();
+  await page.getByRole('link', { name: 'Caseload', exact: true }).click();
   await page.getByRole('row').filter({ hasText: familyName }).getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(familyName) })).toBeVisible();
 }
