@@ -51,6 +51,8 @@ export const sites = pgTable(
       .default(sql`'{ucla3,ons4}'::text[]`),
     /** Whether the person, too, gets a reminder (with a questionnaire link) when one is due. */
     remindPeopleOfMeasurements: boolean('remind_people_of_measurements').notNull().default(false),
+    /** IANA time zone the site works in: its "today", due dates and appointment times. */
+    timeZone: text('time_zone').notNull().default('America/Toronto'),
     ...version,
     ...timestamps,
   },

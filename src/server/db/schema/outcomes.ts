@@ -54,6 +54,8 @@ export const measurements = pgTable(
     voidedAt: timestamp('voided_at', { withTimezone: true }),
     voidedBy: uuid('voided_by').references(() => accounts.id),
     voidReason: text('void_reason'),
+    /** The words given with the 'other' void reason. */
+    voidNote: text('void_note'),
     createdAt: timestamps.createdAt,
   },
   (t) => [

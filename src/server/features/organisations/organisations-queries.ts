@@ -54,6 +54,7 @@ const siteColumns = {
   measurementFollowUpMonths: sites.measurementFollowUpMonths,
   measurementInstruments: sites.measurementInstruments,
   remindPeopleOfMeasurements: sites.remindPeopleOfMeasurements,
+  timeZone: sites.timeZone,
   version: sites.version,
   createdAt: sites.createdAt,
   updatedAt: sites.updatedAt,

@@ -33,12 +33,7 @@ import {
   requireCase,
   requireOpenCase,
 } from '../cases';
-import {
-  amendedReason,
-  presentCorrected,
-  presentMeasurement,
-  storedVoidReason,
-} from './outcomes-presenter';
+import { amendedReason, presentCorrected, presentMeasurement } from './outcomes-presenter';
 import {
   contactBelongsToCase,
   findAccountContact,
@@ -340,7 +335,8 @@ export async function voidMeasurement(
     const voided = await markMeasurementVoided(tx, {
       id: row.id,
       voidedBy: actor.accountId,
-      voidReason: storedVoidReason(input.reason, input.note),
+      voidReason: input.reason,
+      voidNote: input.reason === 'other' ? (input.note ?? null) : null,
       at: now,
     });
     if (!voided) throw new AppError('measurement_voided', { field: 'measurementId' });

@@ -33,20 +33,15 @@ export function presentMeasurement(
   };
 }
 
-/** How void_reason is stored: 'amended', a reason's code, or 'other:' and the words given. */
+/** How void_reason is stored: 'amended' or a reason's code (the words for 'other' in void_note). */
 export const amendedReason = 'amended';
-const otherPrefix = 'other:';
 
-export function storedVoidReason(reason: VoidReason, note: string | undefined): string {
-  return reason === 'other' ? `${otherPrefix}${note ?? ''}` : reason;
-}
-
-function readVoidReason(stored: string | null): { reason: VoidReason | null; note: string | null } {
-  if (stored?.startsWith(otherPrefix)) {
-    return { reason: 'other', note: stored.slice(otherPrefix.length) };
-  }
+function readVoidReason(
+  stored: string | null,
+  note: string | null,
+): { reason: VoidReason | null; note: string | null } {
   const known = voidReasons.find((reason) => reason === stored);
-  return { reason: known ?? null, note: null };
+  return { reason: known ?? null, note: known === 'other' ? note : null };
 }
 
 /** A voided measurement as history; null for one that still counts. */
@@ -62,7 +57,9 @@ export function presentCorrected(
     ...presentMeasurement(measurement, stored.scores, stored.answers),
     correction: {
       kind: amended ? 'amended' : 'voided',
-      ...(amended ? { reason: null, note: null } : readVoidReason(measurement.voidReason)),
+      ...(amended
+        ? { reason: null, note: null }
+        : readVoidReason(measurement.voidReason, measurement.voidNote)),
       at: measurement.voidedAt.toISOString(),
       by: stored.voidedByName,
       replacedBy: replacement?.measurement.id ?? null,

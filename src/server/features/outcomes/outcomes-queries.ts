@@ -118,11 +118,22 @@ export async function selectAnswers(db: Database, measurementId: string): Promis
  */
 export async function markMeasurementVoided(
   db: Database,
-  values: { id: string; voidedBy: string | null; voidReason: string; at: Date },
+  values: {
+    id: string;
+    voidedBy: string | null;
+    voidReason: string;
+    voidNote?: string | null;
+    at: Date;
+  },
 ): Promise<boolean> {
   const rows = await db
     .update(measurements)
-    .set({ voidedAt: values.at, voidedBy: values.voidedBy, voidReason: values.voidReason })
+    .set({
+      voidedAt: values.at,
+      voidedBy: values.voidedBy,
+      voidReason: values.voidReason,
+      voidNote: values.voidNote ?? null,
+    })
     .where(and(eq(measurements.id, values.id), liveMeasurement))
     .returning({ id: measurements.id });
   return rows.length > 0;
