@@ -2,10 +2,12 @@ import { type APIRequestContext, expect, test } from '@playwright/test';
 import {
   adminApi,
   apiAs,
+  demo,
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   referByApi,
   signIn,
+  signOut,
 } from './support';
 
 /** A referral by the demo referrer: a new case in the triage queue of their site. */
@@ -196,5 +198,17 @@ test('a site manager finds a person, sorts and filters the caseload, and reassig
   await expect(
     page.getByRole('combobox', { name: 'Réattribuer les dossiers sélectionnés à' }),
   ).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'English' }).click();
+
+  // The referrer reads the change of hands as such, not as a second assignment.
+  await signOut(page);
+  await signIn(page, demo.referrer.email);
+  await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
+  await page.goto(`/referrals/${ids[0] ?? ''}`);
+  const history = page.getByRole('region', { name: 'Status history' }).getByRole('listitem');
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(1)).toContainText('Assigned');
+  await expect(history.nth(2)).toContainText('Reassigned to another link worker');
   await expectNoAxeViolations(page);
 });

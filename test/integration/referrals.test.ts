@@ -716,6 +716,33 @@ describe("the referrer's own referrals", () => {
     expect((await linkWorker.get('/api/referrals/mine')).statusCode).toBe(403);
   });
 
+  it('tells a reassignment to another link worker apart from the first assignment', async () => {
+    const referral = await refer();
+    const assign = async (accountId: string): Promise<void> => {
+      const [row] = await t.database.db
+        .select({ version: cases.version })
+        .from(cases)
+        .where(eq(cases.id, referral.id));
+      const response = await siteManager.post(`/api/cases/${referral.id}/assign`, {
+        accountId,
+        version: row?.version,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    };
+    await assign(linkWorkerEn.id);
+    await assign(linkWorkerFr.id);
+    const response = await referrer.get(`/api/referrals/${referral.id}`);
+    const view = response.json<Referral>();
+    expect(view.history.map((h) => [h.status, h.reassigned])).toEqual([
+      ['new', false],
+      ['assigned', false],
+      ['assigned', true],
+    ]);
+    // Which link workers: not the referrer's to know.
+    expect(response.body).not.toContain(linkWorkerEn.id);
+    expect(response.body).not.toContain(linkWorkerFr.id);
+  });
+
   const summary: ReferrerSummary = {
     closedAt: '2026-10-01T12:00:00.000Z',
     closureReason: 'goals_met',

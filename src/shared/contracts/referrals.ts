@@ -168,6 +168,8 @@ export type ReferrerSummary = z.infer<typeof ReferrerSummary>;
 export const ReferralStatusChange = z.object({
   status: z.enum(caseStatuses),
   at: z.iso.datetime(),
+  /** The case changed hands to another link worker: its status did not move. */
+  reassigned: z.boolean(),
 });
 
 /** Why the summary back is not shown: the case is still open, or consent does not cover it. */

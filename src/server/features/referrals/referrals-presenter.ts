@@ -1,3 +1,4 @@
+import { reassignedReason } from '../../../shared/contracts/cases';
 import {
   type CaseDuplicate,
   type DuplicatePerson,
@@ -32,7 +33,7 @@ export function presentReferralListItem(row: ReferralRow): ReferralListItem {
  */
 export function presentReferral(
   row: ReferralRow,
-  history: { status: string; at: Date }[],
+  history: { status: string; at: Date; reason: string | null }[],
   coversReferrerUpdates: boolean,
 ): Referral {
   const closed = isClosed(row.status);
@@ -58,7 +59,12 @@ export function presentReferral(
     referredAt: row.referredAt.toISOString(),
     closedAt: row.closedAt?.toISOString() ?? null,
     coversReferrerUpdates,
-    history: history.map((h) => ({ status: h.status as CaseStatus, at: h.at.toISOString() })),
+    // Only whether the case changed hands: never a closure reason or who the link workers are.
+    history: history.map((h) => ({
+      status: h.status as CaseStatus,
+      at: h.at.toISOString(),
+      reassigned: h.reason === reassignedReason,
+    })),
     summary,
     summaryWithheld,
   };

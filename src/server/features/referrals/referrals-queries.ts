@@ -331,9 +331,9 @@ export function selectReferralsOf(
 export function selectStatusHistory(
   db: Database,
   caseId: string,
-): Promise<{ status: string; at: Date }[]> {
+): Promise<{ status: string; at: Date; reason: string | null }[]> {
   return db
-    .select({ status: caseEvents.toStatus, at: caseEvents.at })
+    .select({ status: caseEvents.toStatus, at: caseEvents.at, reason: caseEvents.reason })
     .from(caseEvents)
     .where(eq(caseEvents.caseId, caseId))
     .orderBy(asc(caseEvents.at), asc(caseEvents.id));

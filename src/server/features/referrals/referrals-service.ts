@@ -92,7 +92,7 @@ export async function createReferral(
     });
     await notifyTeam(tx, site, row, links);
     // Built from what was just written: the new case has one line of history and this consent.
-    const history = [{ status: row.status, at: row.referredAt }];
+    const history = [{ status: row.status, at: row.referredAt, reason: null }];
     return presentReferral(
       referralRowOf(row, input.person, site),
       history,

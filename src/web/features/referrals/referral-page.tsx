@@ -74,7 +74,9 @@ function ReferralDetail({ referral }: { referral: Referral }): ReactElement {
             <List.Item key={`${change.status}-${change.at}`}>
               {format.labelValue(
                 format.dateTime(change.at),
-                t(`referrals.statuses.${change.status}`),
+                change.reassigned
+                  ? t('referrals.detail.reassigned')
+                  : t(`referrals.statuses.${change.status}`),
               )}
             </List.Item>
           ))}
