@@ -41,12 +41,14 @@ test('an administrator creates a site and a link worker there, who then signs in
   await dialog
     .getByRole('combobox', { name: 'Default language' })
     .selectOption({ label: 'French' });
+  await dialog.getByRole('combobox', { name: 'Time zone' }).selectOption({ label: 'Paris time' });
   await expectNoAxeViolations(page);
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(dialog).toBeHidden();
   const siteRow = page.getByRole('row', { name: new RegExp(siteName) });
   await expect(siteRow).toContainText('Centre de santé communautaire de l’Estrie');
   await expect(siteRow).toContainText('French');
+  await expect(siteRow).toContainText('Paris time');
 
   await navigation.getByRole('link', { name: 'Accounts' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();

@@ -8,6 +8,7 @@ import { makeAccount, type TestAccount } from '../helpers/factories';
 let t: TestApp;
 let administrator: TestAccount;
 let admin: Client;
+let frenchAdmin: Client;
 const unknownId = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
@@ -15,6 +16,8 @@ beforeAll(async () => {
   administrator = await makeAccount(t.database.db, [{ role: 'administrator' }]);
   admin = new Client(t.app);
   await admin.signIn(administrator.email, administrator.password);
+  frenchAdmin = new Client(t.app, 'fr');
+  await frenchAdmin.signIn(administrator.email, administrator.password);
 });
 afterAll(() => t.close());
 
@@ -212,6 +215,48 @@ describe('sites', () => {
     });
     expect((await listSites()).find((s) => s.id === site.id)).toMatchObject({
       organisationName: 'New Mill Health Centre',
+    });
+  });
+
+  it('keeps the time zone a site works in, Toronto unless told, and refuses an unknown one', async () => {
+    const organisation = await createOrganisation('Lyon Health Centre');
+    const site = await createSite(organisation.id, 'Lyon Part-Dieu');
+    expect(site.timeZone).toBe('America/Toronto');
+    const changed = await admin.patch(`/api/sites/${site.id}`, {
+      timeZone: 'Europe/Paris',
+      version: 1,
+    });
+    expect(changed.statusCode).toBe(200);
+    expect((await listSites()).find((s) => s.id === site.id)?.timeZone).toBe('Europe/Paris');
+    const events = (
+      await admin.get(`/api/audit-events?subjectId=${site.id}&action=site.updated`)
+    ).json<AuditEventList>().items;
+    expect(events[0]?.details).toMatchObject({ fields: ['timeZone'] });
+    // Any zone Intl knows is accepted through the API, not only the ones the form offers.
+    const created = await admin.post('/api/sites', {
+      organisationId: organisation.id,
+      name: 'Lyon Nouméa',
+      defaultLocale: 'fr',
+      timeZone: 'Pacific/Noumea',
+    });
+    expect(created.json<Site>().timeZone).toBe('Pacific/Noumea');
+    for (const [client, message] of [
+      [admin, 'Choose a time zone by its IANA name, such as America/Toronto or Europe/Paris.'],
+      [
+        frenchAdmin,
+        'Choisissez un fuseau horaire par son nom IANA, par exemple America/Toronto ou Europe/Paris.',
+      ],
+    ] as const) {
+      const refused = await client.patch(`/api/sites/${site.id}`, {
+        timeZone: 'Europe/Lutece',
+        version: 2,
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(errorOf(refused).issues).toEqual([{ field: 'timeZone', message }]);
+    }
+    expect((await listSites()).find((s) => s.id === site.id)).toMatchObject({
+      timeZone: 'Europe/Paris',
+      version: 2,
     });
   });
 

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { instrumentIds, type InstrumentId } from '../instruments';
 import { followUpMonths } from '../pathway';
+import { defaultTimeZone, isTimeZone } from '../time-zones';
 import { Id, LocaleSchema, Version } from './common';
 
 /** Failed attempts before a case may close as unreachable. */
 const ContactAttempts = z.int().min(1).max(20);
 /** Days a case may wait before the caseload flags it. */
 const WaitingDays = z.int().min(1).max(90);
+/** The IANA time zone the site works in ('America/Toronto'): its day and its appointments' times. */
+export const SiteTimeZone = z.string().trim().max(64).refine(isTimeZone, 'time_zone');
 
 /** When follow-up outcome measurements come due, which instruments, and who is reminded. */
 export const MeasurementSchedule = z.object({
@@ -33,6 +36,7 @@ export const Site = z.object({
   waitingThresholdDays: z.int(),
   acceptsSelfReferrals: z.boolean(),
   measurementSchedule: MeasurementSchedule,
+  timeZone: z.string(),
   version: z.int(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -51,6 +55,7 @@ export const CreateSiteBody = z
     maxContactAttempts: ContactAttempts.default(3),
     waitingThresholdDays: WaitingDays.default(5),
     acceptsSelfReferrals: z.boolean().default(true),
+    timeZone: SiteTimeZone.default(defaultTimeZone),
   })
   .strict();
 export type CreateSiteBody = z.infer<typeof CreateSiteBody>;
@@ -66,6 +71,7 @@ export const UpdateSiteBody = z
     waitingThresholdDays: WaitingDays.optional(),
     acceptsSelfReferrals: z.boolean().optional(),
     measurementSchedule: MeasurementSchedule.optional(),
+    timeZone: SiteTimeZone.optional(),
     version: Version,
   })
   .strict();

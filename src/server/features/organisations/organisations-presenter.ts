@@ -35,6 +35,7 @@ export function presentSite(row: SiteRow): Site {
       instruments: row.measurementInstruments.filter(isInstrumentId),
       remindPeople: row.remindPeopleOfMeasurements,
     },
+    timeZone: row.timeZone,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -91,7 +91,7 @@ export async function updateSiteAtVersion(
   db: Database,
   id: string,
   version: number,
-  patch: Partial<Pick<SiteInsert, 'name' | 'defaultLocale' | 'twoFactorRequired'>>,
+  patch: Partial<Pick<SiteInsert, 'name' | 'defaultLocale' | 'twoFactorRequired' | 'timeZone'>>,
 ): Promise<boolean> {
   const rows = await db
     .update(sites)

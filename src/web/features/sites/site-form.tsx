@@ -4,10 +4,12 @@ import { labelled } from '../../../shared/typography';
 import { useT } from '../../i18n';
 import type { Site } from '../../../shared/contracts/sites';
 import { type Locale, isLocale } from '../../../shared/locale';
+import { commonTimeZones, defaultTimeZone } from '../../../shared/time-zones';
 import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { useLocaleOptions } from '../../components/locale-options';
 import { useListItemSave } from '../../components/list-item-save';
+import { timeZoneWords } from '../../time-zone-words';
 import { useOrganisations } from '../organisations';
 import { MeasurementScheduleFields } from '../outcomes';
 import { createSite, sitesQueryKey, updateSite } from './sites-api';
@@ -32,6 +34,7 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
   const [acceptsSelfReferrals, setAcceptsSelfReferrals] = useState(
     site?.acceptsSelfReferrals ?? true,
   );
+  const [timeZone, setTimeZone] = useState(site?.timeZone ?? defaultTimeZone);
   const [measurementSchedule, setMeasurementSchedule] = useState(site?.measurementSchedule);
   const [version, setVersion] = useState(site?.version ?? 1);
   // An emptied number field is sent as left out: the server keeps (or defaults) the setting.
@@ -39,6 +42,7 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
     ...(typeof maxContactAttempts === 'number' ? { maxContactAttempts } : {}),
     ...(typeof waitingThresholdDays === 'number' ? { waitingThresholdDays } : {}),
     acceptsSelfReferrals,
+    timeZone,
   };
 
   const { mutation: save, submit } = useListItemSave({
@@ -63,6 +67,7 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
       setMaxContactAttempts(fresh.maxContactAttempts);
       setWaitingThresholdDays(fresh.waitingThresholdDays);
       setAcceptsSelfReferrals(fresh.acceptsSelfReferrals);
+      setTimeZone(fresh.timeZone);
       setMeasurementSchedule(fresh.measurementSchedule);
       setVersion(fresh.version);
     },
@@ -74,6 +79,14 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
       value: organisation.id,
       label: organisation.name,
     })),
+  ];
+
+  // A zone set through the API that the list does not offer stays chosen, by its name.
+  const timeZoneOptions = [
+    ...commonTimeZones.map((zone) => ({ value: zone, label: timeZoneWords(t, zone) })),
+    ...((commonTimeZones as readonly string[]).includes(timeZone)
+      ? []
+      : [{ value: timeZone, label: t('sites.timeZoneOther', { zone: timeZone }) }]),
   ];
 
   return (
@@ -89,6 +102,7 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
             'maxContactAttempts',
             'waitingThresholdDays',
             'acceptsSelfReferrals',
+            'timeZone',
           ]}
         />
         {site ? (
@@ -123,6 +137,15 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
             if (isLocale(value)) setDefaultLocale(value);
           }}
           error={fieldError(save.error, 'defaultLocale')}
+        />
+        <NativeSelect
+          label={t('sites.timeZone')}
+          description={t('sites.timeZoneHelp')}
+          required
+          data={timeZoneOptions}
+          value={timeZone}
+          onChange={(event) => setTimeZone(event.currentTarget.value)}
+          error={fieldError(save.error, 'timeZone')}
         />
         <Checkbox
           label={t('sites.twoFactorRequired')}

@@ -6,6 +6,7 @@ import { EditableListPage } from '../../components/editable-list-page';
 import { ActionsColumnHeader, EditRowButton } from '../../components/row-actions';
 import { TableScroll } from '../../components/table-scroll';
 import { useLabels } from '../../labels';
+import { timeZoneWords } from '../../time-zone-words';
 import { SiteForm } from './site-form';
 import { useSites } from './sites-api';
 
@@ -36,12 +37,13 @@ function SiteTable({
   if (sites.length === 0) return <Text>{t('sites.empty')}</Text>;
   return (
     <TableScroll label={t('sites.title')}>
-      <Table striped highlightOnHover miw={640}>
+      <Table striped highlightOnHover miw={760}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('sites.name')}</Table.Th>
             <Table.Th scope="col">{t('sites.organisation')}</Table.Th>
             <Table.Th scope="col">{t('sites.defaultLocale')}</Table.Th>
+            <Table.Th scope="col">{t('sites.timeZone')}</Table.Th>
             <Table.Th scope="col">{t('sites.twoFactor')}</Table.Th>
             <ActionsColumnHeader />
           </Table.Tr>
@@ -52,6 +54,7 @@ function SiteTable({
               <Table.Td fw={500}>{site.name}</Table.Td>
               <Table.Td>{site.organisationName}</Table.Td>
               <Table.Td>{labels.locale(site.defaultLocale)}</Table.Td>
+              <Table.Td>{timeZoneWords(t, site.timeZone)}</Table.Td>
               <Table.Td>
                 {site.twoFactorRequired ? t('sites.twoFactorOn') : t('sites.twoFactorOff')}
               </Table.Td>
