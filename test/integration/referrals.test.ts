@@ -182,6 +182,7 @@ describe('a referrer refers a person', () => {
       actorId: referrerAccount.id,
       subjectType: 'case',
       siteId: home.id,
+      details: { source: 'clinician', possibleDuplicate: false },
     });
     const auditText = JSON.stringify(audit?.details);
     expect(auditText).not.toContain(body.person.familyName);
@@ -403,6 +404,11 @@ describe('possible duplicates', () => {
     const { existingId, referral } = await referHelene();
     const [row] = await t.database.db.select().from(cases).where(eq(cases.id, referral.id));
     expect(row?.possibleDuplicateOfId).toBe(existingId);
+    const [audit] = await t.database.db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, referral.id));
+    expect(audit?.details).toMatchObject({ possibleDuplicate: true });
 
     const response = await linkWorker.get(`/api/cases/${referral.id}/duplicate`);
     expect(response.statusCode).toBe(200);

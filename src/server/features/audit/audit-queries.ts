@@ -47,6 +47,21 @@ export const auditColumns: SQL = insertColumns(auditEvents, auditFields);
 /** The event's values as placeholders (`audit_<field>`), in auditColumns' order. */
 export const auditPlaceholders: SQL = typedPlaceholders(auditEvents, auditFields, 'audit_');
 
+/**
+ * As auditPlaceholders, with `moreDetails` (a jsonb expression the statement computes, such as
+ * whether it found a duplicate) merged into the event's details.
+ */
+export function auditPlaceholdersWithDetails(moreDetails: SQL): SQL {
+  return sql.join(
+    auditFields.map((field) =>
+      field === 'details'
+        ? sql`${sql.placeholder('audit_details')}::jsonb || ${moreDetails}`
+        : typedPlaceholders(auditEvents, [field], 'audit_'),
+    ),
+    sql`, `,
+  );
+}
+
 /** An event's values for auditPlaceholders. */
 export function auditValues(event: NewAuditEvent): StatementValues {
   const values = driverValues(auditEvents, { ...event, details: event.details ?? {} });

@@ -2,4 +2,10 @@ export { auditRoutes } from './audit-routes';
 export { canReadAudit } from './audit-policy';
 export { auditRefusals } from './refusal-audit';
 export { auditEvent, caseSubject, recordAudit, type AuditEntry } from './audit-service';
-export { auditColumns, auditPlaceholders, auditValues, type NewAuditEvent } from './audit-queries';
+export {
+  auditColumns,
+  auditPlaceholders,
+  auditPlaceholdersWithDetails,
+  auditValues,
+  type NewAuditEvent,
+} from './audit-queries';

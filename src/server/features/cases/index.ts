@@ -1,4 +1,5 @@
 export { openCase, type OpenCaseInput } from './open-case';
+export { newCaseReference } from './case-reference';
 export { refusedCase, requireCase, requireOpenCase } from './case-access';
 export { updateCasePersonAtVersion } from './case-person-queries';
 export { canAssignCases, canWorkOnCaseAt, canWorkOnCases, caseSiteIds } from './cases-policy';

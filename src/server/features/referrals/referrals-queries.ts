@@ -14,9 +14,16 @@ import {
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
 import { type JsonRow, rowFromJson } from '../../db/json-rows';
-import { driverValues, insertColumns, preparedStatement } from '../../db/prepared';
+import {
+  type StatementValues,
+  driverValues,
+  insertColumns,
+  preparedStatement,
+  typedPlaceholders,
+} from '../../db/prepared';
 import {
   accounts,
+  auditEvents,
   caseEvents,
   cases,
   consents,
@@ -25,10 +32,18 @@ import {
   roleGrants,
   sites,
 } from '../../db/schema';
+import {
+  type NewAuditEvent,
+  auditColumns,
+  auditPlaceholdersWithDetails,
+  auditValues,
+} from '../audit';
 
 export type PersonRow = typeof people.$inferSelect;
 type PersonInsert = typeof people.$inferInsert;
 type ConsentInsert = typeof consents.$inferInsert;
+type CaseRow = typeof cases.$inferSelect;
+type CaseInsert = typeof cases.$inferInsert;
 export type SiteSummaryRow = {
   id: string;
   name: string;
@@ -107,18 +122,53 @@ const referralSiteStatement = preparedStatement<ReferralSite>(
     where s.id = ${sql.placeholder('id')}`,
 );
 
+type ReferralCase = Pick<
+  CaseInsert,
+  | 'id'
+  | 'reference'
+  | 'status'
+  | 'siteId'
+  | 'source'
+  | 'referrerAccountId'
+  | 'referrerName'
+  | 'referrerOrganisation'
+  | 'referrerContact'
+  | 'reasons'
+  | 'reasonOther'
+  | 'urgency'
+  | 'context'
+>;
+
+export type NewReferralRows = {
+  person: PersonInsert & Pick<PersonRow, 'siteId' | 'givenName' | 'familyName' | 'dateOfBirth'>;
+  case: ReferralCase;
+  consent: Omit<ConsentInsert, 'personId' | 'caseId'>;
+  /** Who the first line of the case's history names. */
+  actorId: string | null;
+  /** The referral's audit event; the statement adds whether it found a possible duplicate. */
+  audit: NewAuditEvent;
+};
+
 /**
- * Inserts a person and, in the same statement, finds the earliest other live record of the
- * same person at the site, whatever the case and accents of the names: the new row is not in the statement's
+ * Writes a referral in one statement (one round trip): the person, their case in "new" with
+ * its first history line, their consent and the audit event. It also finds the earliest other
+ * live record of the same person at the site, whatever the case and accents of the names, and
+ * marks the case a possible duplicate of it: the new person is not in the statement's
  * snapshot, so it never matches itself.
  */
-export async function insertPersonFindingDuplicate(
+export async function insertReferral(
   db: Database,
-  values: PersonInsert & Pick<PersonRow, 'siteId' | 'givenName' | 'familyName' | 'dateOfBirth'>,
-): Promise<{ person: PersonRow; duplicateOfId: string | null }> {
-  const [row] = await insertPersonStatement(db, driverValues(people, personValues(values)));
-  if (!row) throw new Error('insert into people returned no row');
-  return { person: rowFromJson(people, row), duplicateOfId: row.duplicate_of_id ?? null };
+  rows: NewReferralRows,
+): Promise<{ row: CaseRow; duplicateOfId: string | null }> {
+  const [row] = await insertReferralStatement(db, {
+    ...prefixed('person_', driverValues(people, pick(rows.person, personFields))),
+    ...prefixed('case_', driverValues(cases, pick(rows.case, caseFields))),
+    ...prefixed('consent_', driverValues(consents, pick(rows.consent, consentGivenFields))),
+    ...auditValues(rows.audit),
+    actorId: rows.actorId,
+  });
+  if (!row) throw new Error('the referral statement returned no case');
+  return { row: rowFromJson(cases, row), duplicateOfId: row.duplicate_of_id ?? null };
 }
 
 /** The columns a referral gives a new person, every one named (null when not given). */
@@ -137,25 +187,76 @@ const personFields = [
   'accessibilityNeeds',
 ] as const;
 
-function personValues(values: PersonInsert): Record<string, unknown> {
-  return Object.fromEntries(personFields.map((field) => [field, values[field] ?? null]));
+const caseFields = [
+  'id',
+  'reference',
+  'status',
+  'siteId',
+  'source',
+  'referrerAccountId',
+  'referrerName',
+  'referrerOrganisation',
+  'referrerContact',
+  'reasons',
+  'reasonOther',
+  'urgency',
+  'context',
+] as const;
+
+const consentGivenFields = [
+  'givenBy',
+  'givenByName',
+  'givenAt',
+  'coversReferral',
+  'coversReferrerUpdates',
+  'coversSharingWithPartners',
+  'recordedBy',
+] as const;
+
+function pick(values: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field, values[field] ?? null]));
 }
 
-const insertPersonStatement = preparedStatement<JsonRow & { duplicate_of_id: string | null }>(
-  'insert_person',
+function prefixed(prefix: string, values: StatementValues): StatementValues {
+  return Object.fromEntries(Object.entries(values).map(([key, v]) => [`${prefix}${key}`, v]));
+}
+
+const insertReferralStatement = preparedStatement<JsonRow & { duplicate_of_id: string | null }>(
+  'insert_referral',
   () => {
-    const value = (field: (typeof personFields)[number]) => sql.placeholder(field);
+    const person = (field: (typeof personFields)[number]) => sql.placeholder(`person_${field}`);
     return sql`
-      insert into ${people} (${insertColumns(people, personFields)})
-      values (${sql.join(personFields.map(value), sql`, `)})
-      returning *, (
+      with duplicate as (
         select other.id from ${people} other
-        where other.site_id = ${value('siteId')} and other.date_of_birth = ${value('dateOfBirth')}
+        where other.site_id = ${person('siteId')} and other.date_of_birth = ${person('dateOfBirth')}
           and other.merged_into_id is null
-          and ${sameName(sql`other.given_name`, value('givenName'))}
-          and ${sameName(sql`other.family_name`, value('familyName'))}
+          and ${sameName(sql`other.given_name`, person('givenName'))}
+          and ${sameName(sql`other.family_name`, person('familyName'))}
         order by other.created_at limit 1
-      ) as duplicate_of_id`;
+      ), person as (
+        insert into ${people} (${insertColumns(people, personFields)})
+        values (${sql.join(personFields.map(person), sql`, `)})
+        returning id
+      ), opened as (
+        insert into ${cases} (${insertColumns(cases, caseFields)}, person_id, possible_duplicate_of_id)
+        select ${typedPlaceholders(cases, caseFields, 'case_')}, person.id, (select id from duplicate)
+        from person
+        returning *
+      ), history as (
+        insert into ${caseEvents} (case_id, to_status, actor_id, at)
+        select id, status, ${sql.placeholder('actorId')}::uuid, referred_at from opened
+      ), consent as (
+        insert into ${consents} (${insertColumns(consents, consentGivenFields)}, person_id, case_id)
+        select ${typedPlaceholders(consents, consentGivenFields, 'consent_')}, person_id, id
+        from opened
+      ), audit as (
+        insert into ${auditEvents} (${auditColumns})
+        select ${auditPlaceholdersWithDetails(
+          sql`jsonb_build_object('possibleDuplicate', exists (select 1 from duplicate))`,
+        )}
+        from opened
+      )
+      select opened.*, (select id from duplicate) as duplicate_of_id from opened`;
   },
 );
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   ConsentInput,
   CreateReferralBody,
@@ -12,8 +13,8 @@ import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { queueEmails } from '../../platform/mail/outbox';
-import { recordAudit } from '../audit';
-import { type CaseRow, openCase } from '../cases';
+import { type NewAuditEvent, auditEvent } from '../audit';
+import { type CaseRow, newCaseReference } from '../cases';
 import { canMakeReferrals, referralSiteIds } from './referrals-policy';
 import { presentReferral } from './referrals-presenter';
 import {
@@ -21,8 +22,7 @@ import {
   type ReferralSite,
   type SiteSummaryRow,
   findReferralSite,
-  insertConsent,
-  insertPersonFindingDuplicate,
+  insertReferral,
   selectSiteSummaries,
 } from './referrals-queries';
 
@@ -67,7 +67,7 @@ export async function createReferral(
   return db.transaction(async (tx) => {
     const site = await loadReferralSite(tx, siteId);
     const consent = { ...input.consent, givenAt: new Date(input.consent.givenAt) };
-    const { row, duplicate } = await recordReferral(
+    const { row } = await recordReferral(
       tx,
       {
         siteId,
@@ -82,14 +82,15 @@ export async function createReferral(
         consent,
       },
       actor.accountId,
+      (caseId) =>
+        auditEvent(actor, {
+          action: 'referral.created',
+          subjectType: 'case',
+          subjectId: caseId,
+          siteId,
+          details: { source: input.source, urgency: input.urgency },
+        }),
     );
-    await recordAudit(tx, actor, {
-      action: 'referral.created',
-      subjectType: 'case',
-      subjectId: row.id,
-      siteId,
-      details: { source: input.source, urgency: input.urgency, possibleDuplicate: duplicate },
-    });
     await notifyTeam(tx, site, row, links);
     // Built from what was just written: the new case has one line of history and this consent.
     const history = [{ status: row.status, at: row.referredAt, reason: null }];
@@ -111,35 +112,39 @@ function referralRowOf(row: CaseRow, person: PersonInput, site: SiteSummaryRow):
 }
 
 /**
- * One transaction's worth, for a referral and a self-referral alike: the person, their case,
- * their consent, the duplicate check.
+ * One statement's worth, for a referral and a self-referral alike: the person, their case,
+ * its first history line, their consent, the duplicate check and the audit event the caller
+ * describes for the new case.
  */
 export async function recordReferral(
   tx: Database,
   referral: NewReferral,
   actorId: string | null,
+  audit: (caseId: string) => NewAuditEvent,
 ): Promise<{ row: CaseRow; duplicate: boolean }> {
   const { person, consent } = referral;
-  const { person: personRow, duplicateOfId } = await insertPersonFindingDuplicate(tx, {
-    siteId: referral.siteId,
-    givenName: person.givenName,
-    familyName: person.familyName,
-    dateOfBirth: person.dateOfBirth,
-    sex: person.sex ?? null,
-    email: person.email ?? null,
-    phone: person.phone ?? null,
-    preferredLanguage: person.preferredLanguage,
-    contactPreference: person.contactPreference,
-    address: person.address ?? null,
-    postalCode: person.postalCode?.toUpperCase() ?? null,
-    accessibilityNeeds: person.accessibilityNeeds ?? null,
-  });
-  const row = await openCase(
-    tx,
-    {
-      personId: personRow.id,
+  // The case's id is chosen here so that its audit event is written in the same statement.
+  const caseId = randomUUID();
+  const { row, duplicateOfId } = await insertReferral(tx, {
+    person: {
       siteId: referral.siteId,
-      possibleDuplicateOfId: duplicateOfId,
+      givenName: person.givenName,
+      familyName: person.familyName,
+      dateOfBirth: person.dateOfBirth,
+      sex: person.sex ?? null,
+      email: person.email ?? null,
+      phone: person.phone ?? null,
+      preferredLanguage: person.preferredLanguage,
+      contactPreference: person.contactPreference,
+      address: person.address ?? null,
+      postalCode: person.postalCode?.toUpperCase() ?? null,
+      accessibilityNeeds: person.accessibilityNeeds ?? null,
+    },
+    case: {
+      id: caseId,
+      reference: newCaseReference(),
+      status: 'new',
+      siteId: referral.siteId,
       source: referral.source,
       referrerAccountId: referral.referrerAccountId,
       referrerName: referral.referrer?.name ?? null,
@@ -150,18 +155,17 @@ export async function recordReferral(
       urgency: referral.urgency,
       context: referral.context ?? null,
     },
+    consent: {
+      givenBy: consent.givenBy,
+      givenByName: consent.givenBy === 'person' ? null : (consent.givenByName ?? null),
+      givenAt: consent.givenAt,
+      coversReferral: consent.coversReferral,
+      coversReferrerUpdates: consent.coversReferrerUpdates,
+      coversSharingWithPartners: consent.coversSharingWithPartners,
+      recordedBy: actorId,
+    },
     actorId,
-  );
-  await insertConsent(tx, {
-    personId: personRow.id,
-    caseId: row.id,
-    givenBy: consent.givenBy,
-    givenByName: consent.givenBy === 'person' ? null : (consent.givenByName ?? null),
-    givenAt: consent.givenAt,
-    coversReferral: consent.coversReferral,
-    coversReferrerUpdates: consent.coversReferrerUpdates,
-    coversSharingWithPartners: consent.coversSharingWithPartners,
-    recordedBy: actorId,
+    audit: audit(caseId),
   });
   return { row, duplicate: duplicateOfId !== null };
 }

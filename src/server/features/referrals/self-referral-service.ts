@@ -9,7 +9,7 @@ import type { RequestOrigin } from '../../platform/actor';
 import { AppError } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
-import { recordAudit } from '../audit';
+import { auditEvent } from '../audit';
 import { type SiteSummaryRow, findReferralSite, selectSiteSummaries } from './referrals-queries';
 import { type MailLinks, notifyTeam, recordReferral } from './referrals-service';
 
@@ -35,7 +35,7 @@ export async function createSelfReferral(
     if (!site.acceptsSelfReferrals || site.organisationKind === 'community_partner') {
       throw new AppError('self_referrals_closed', { field: 'siteId' });
     }
-    const { row, duplicate } = await recordReferral(
+    const { row } = await recordReferral(
       tx,
       {
         siteId: site.id,
@@ -56,17 +56,17 @@ export async function createSelfReferral(
         },
       },
       null,
-    );
-    await recordAudit(
-      tx,
-      { accountId: null, origin },
-      {
-        action: 'referral.self_referred',
-        subjectType: 'case',
-        subjectId: row.id,
-        siteId: site.id,
-        details: { source: 'self', possibleDuplicate: duplicate },
-      },
+      (caseId) =>
+        auditEvent(
+          { accountId: null, origin },
+          {
+            action: 'referral.self_referred',
+            subjectType: 'case',
+            subjectId: caseId,
+            siteId: site.id,
+            details: { source: 'self' },
+          },
+        ),
     );
     await notifyTeam(tx, site, row, links);
     const email = input.person.email;
