@@ -7,7 +7,7 @@ import { ageOn, useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { useLabels } from '../../labels';
 import { useCaseLabels } from './case-labels';
-import { DetailList } from './detail-list';
+import { DetailList } from '../../components/detail-list';
 import { DuplicateReview } from './duplicate-review';
 
 /** Who the person is, why they were referred, and what they agreed to. */
