@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accounts, cases, connections, outboundEmails } from '../../src/server/db/schema';
+import { accounts, cases, connections, outboundEmails, people } from '../../src/server/db/schema';
 import { reportsRefreshJob } from '../../src/server/features/reports';
 import type { AuditEventList } from '../../src/shared/contracts/audit';
 import type {
@@ -20,7 +20,7 @@ import {
   makeSite,
   type TestAccount,
 } from '../helpers/factories';
-import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp';
+import { type CapturedEmail, type SmtpCapture, startSmtpCapture } from '../helpers/smtp';
 
 let mail: SmtpCapture;
 let t: TestApp;
@@ -32,6 +32,7 @@ let colleague: Client;
 let partner: Client;
 let admin: Client;
 let partnerOrganisationId: string;
+let partnerStaffEmail: string;
 const serviceId = 'svc-community-garden';
 
 beforeAll(async () => {
@@ -51,6 +52,7 @@ beforeAll(async () => {
   linkWorkerName = named?.name ?? '';
   const other = await makeAccount(db, [{ role: 'link_worker', siteId: homeSiteId }]);
   const partnerStaff = await makeAccount(db, [{ role: 'partner_staff', siteId: partnerSite.id }]);
+  partnerStaffEmail = partnerStaff.email.toLowerCase();
   const administrator = await makeAccount(db, [{ role: 'administrator' }]);
   lw = new Client(t.app);
   colleague = new Client(t.app);
@@ -332,6 +334,79 @@ describe("a partner's answer given by phone", () => {
     });
     expect(response.statusCode).toBe(409);
     expect(errorOf(response).code).toBe('case_closed');
+  });
+});
+
+describe('the partner hears in writing of an answer it gave by phone', () => {
+  /** The emails to one address about one connection's phone answers, oldest first. */
+  async function phoneConfirmations(to: string): Promise<CapturedEmail[]> {
+    await t.deliverEmails();
+    await mail.waitFor((e) => e.to.includes(to) && /enregistrée|was recorded/.test(e.subject));
+    return mail
+      .messages()
+      .filter((e) => e.to.includes(to) && /enregistrée|was recorded/.test(e.subject));
+  }
+
+  it('gets, in its language, what was recorded and by whom, and working links for the next answers', async () => {
+    const address = `jardin-${Date.now().toString(36)}@example.org`;
+    const { caseId, connection } = await sentConnection({ partnerEmail: address });
+    const [person] = await t.database.db
+      .select({ given: people.givenName, family: people.familyName })
+      .from(cases)
+      .innerJoin(people, eq(people.id, cases.personId))
+      .where(eq(cases.id, caseId));
+    await t.deliverEmails();
+    mail.clear();
+
+    await byPhone(lw, connection, {
+      to: 'accepted',
+      startsOn: '2026-12-12',
+      partnerMessage: 'Come to the greenhouse at 10, bring gloves.',
+    });
+    const [email, ...more] = await phoneConfirmations(address);
+    expect(more).toEqual([]);
+    // The referring site speaks French, as did the partner's first email.
+    expect(email?.subject).toBe(
+      `Votre réponse au sujet d’une orientation vers ${connection.activity} a été enregistrée`,
+    );
+    expect(email?.text).toContain(`${linkWorkerName}, de `);
+    expect(email?.text).toContain('par téléphone');
+    expect(email?.text).toContain('Réponse enregistrée\u202f: acceptée.');
+    expect(email?.text).toContain('Indiquer que la personne est venue');
+    // The minimum its other emails carry: neither the person nor what the partner told them.
+    for (const withheld of [person?.given ?? '?', person?.family ?? '?', 'greenhouse']) {
+      expect(email?.text).not.toContain(withheld);
+    }
+    const tokens = (email?.links ?? []).map((url) => url.split('/respond/')[1] ?? '');
+    const anonymous = new Client(t.app);
+    const actions = await Promise.all(
+      tokens.map(async (token) => (await anonymous.get(`/api/links/${token}`)).json<LinkView>()),
+    );
+    expect(actions.map((view) => view.action)).toEqual(['attended', 'did_not_attend']);
+    const started = await anonymous.post(`/api/links/${tokens[0] ?? ''}`, {
+      firstAttendedOn: '2026-12-12',
+    });
+    expect(started.statusCode, started.body).toBe(200);
+    const seen = (await lw.get(`/api/cases/${caseId}/connections`)).json<ConnectionList>();
+    expect(seen.items[0]).toMatchObject({ status: 'attended', firstAttendedOn: '2026-12-12' });
+
+    // Its staff with accounts are told too, with the way to sign in rather than links.
+    const staff = await mail.waitFor(
+      (e) => e.to.includes(partnerStaffEmail) && /enregistrée|was recorded/.test(e.subject),
+    );
+    expect(staff.links).toEqual([`http://127.0.0.1:3998/partner/connections/${connection.id}`]);
+  });
+
+  it('after a final answer, gets the confirmation alone', async () => {
+    const address = `club-${Date.now().toString(36)}@example.org`;
+    const { connection } = await sentConnection({ partnerEmail: address });
+    await t.deliverEmails();
+    mail.clear();
+    await byPhone(lw, connection, { to: 'declined', reason: 'full' });
+    const [email, ...more] = await phoneConfirmations(address);
+    expect(more).toEqual([]);
+    expect(email?.text).toContain('Réponse enregistrée\u202f: refusée.');
+    expect(email?.links).toEqual([]);
   });
 });
 

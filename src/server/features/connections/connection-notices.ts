@@ -146,3 +146,49 @@ export async function noticeAnsweredToLinkWorker(
     },
   });
 }
+
+/**
+ * To the partner, after someone recorded an answer it gave by phone: what was recorded in its
+ * name, by whom, and how to give the next answers (links, or signing in for its staff). The
+ * same minimum as its other emails: the activity and the referring site, never the person.
+ */
+export async function noticePhoneAnswerToPartner(
+  tx: Database,
+  config: Config,
+  to: Recipient,
+  about: Announce & {
+    connectionId: string;
+    status: PartnerConnectionStatus;
+    recordedBy: string;
+    next: { links: ActionLinkOut[]; expiresAt: Date } | { signIn: true } | null;
+  },
+): Promise<void> {
+  const t = translatorFor(to.locale);
+  const values = {
+    activity: about.activity,
+    site: about.site,
+    name: about.recordedBy,
+    status: t(`emails:connections.status.${about.status}`),
+  };
+  const next = about.next;
+  const lines = [
+    t('emails:connections.phone.recorded', values),
+    next === null
+      ? null
+      : 'signIn' in next
+        ? t('emails:connections.phone.nextToStaff', {
+            url: appUrl(config, `/partner/connections/${about.connectionId}`),
+          })
+        : t('emails:connections.phone.nextByLink', {
+            links: linkLines(to.locale, next.links),
+            expires: dateIn(to.locale, next.expiresAt),
+          }),
+    t('emails:connections.phone.closing', values),
+  ];
+  await queueEmail(tx, {
+    kind: 'connection.answered_by_phone',
+    to: to.email,
+    subject: t('emails:connections.phone.subject', values),
+    text: `${lines.filter((line) => line !== null).join('\n\n')}\n`,
+  });
+}

@@ -362,3 +362,15 @@ export async function findAccountRecipient(
   if (!row?.active) return undefined;
   return { email: row.email, locale: row.locale ?? fallback };
 }
+
+/** The name an account goes by, for a partner told who recorded its answer. */
+export async function findAccountName(
+  db: Database,
+  accountId: string,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ name: accounts.displayName })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return row?.name;
+}

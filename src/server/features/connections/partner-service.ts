@@ -21,6 +21,7 @@ import {
   noticeAcceptedToPerson,
   noticeAnsweredToLinkWorker,
   noticeLinksToPartner,
+  noticePhoneAnswerToPartner,
 } from './connection-notices';
 import { assertConnectionTransition, nextPartnerAnswers } from './connection-rules';
 import { partnerOrganisationIds } from '../organisations';
@@ -29,6 +30,7 @@ import { presentPartnerDetail, presentPartnerSummary } from './connections-prese
 import {
   type ConnectionRow,
   type PartnerDetailRow,
+  findAccountName,
   findAccountRecipient,
   findCaseFacts,
   findPartnerDetail,
@@ -36,6 +38,7 @@ import {
   findSentConnection,
   insertConnectionEvent,
   selectPartnerConnections,
+  selectPartnerStaffRecipients,
   updateConnectionAtVersion,
 } from './connections-queries';
 
@@ -193,7 +196,53 @@ export async function applyPartnerMove(
       { activity: updated.activity, site: facts.siteName, ...issued, first: false },
     );
   }
+  if (by.via === 'phone' && by.actorId) {
+    await confirmPhoneAnswer(tx, config, updated, move.to, {
+      recordedBy: by.actorId,
+      site: facts.siteName,
+      siteLocale: facts.siteLocale,
+    });
+  }
   return updated;
+}
+
+/**
+ * An answer taken by phone is confirmed to the partner in writing, as its emailed answers
+ * are: its staff with accounts by a note to sign in, its address without an account with the
+ * links for the answers that come next (none after a final answer). Like the first email.
+ */
+async function confirmPhoneAnswer(
+  tx: Database,
+  config: Config,
+  connection: ConnectionRow,
+  status: PartnerConnectionStatus,
+  by: { recordedBy: string; site: string; siteLocale: 'fr' | 'en' },
+): Promise<void> {
+  const next = nextPartnerAnswers(status);
+  const recordedBy = await findAccountName(tx, by.recordedBy);
+  if (recordedBy === undefined) throw notFound();
+  const about = { activity: connection.activity, site: by.site, connectionId: connection.id };
+  const told = { ...about, status, recordedBy };
+  const staff = connection.partnerOrganisationId
+    ? await selectPartnerStaffRecipients(tx, connection.partnerOrganisationId)
+    : [];
+  for (const recipient of staff) {
+    await noticePhoneAnswerToPartner(tx, config, recipient, {
+      ...told,
+      next: next.length > 0 ? { signIn: true } : null,
+    });
+  }
+  const partnerEmail = connection.partnerEmail;
+  const staffEmails = new Set(staff.map((s) => s.email.toLowerCase()));
+  if (!partnerEmail || staffEmails.has(partnerEmail.toLowerCase())) return;
+  const issued =
+    next.length > 0 ? await issueConnectionLinks(tx, config, connection.id, next) : null;
+  await noticePhoneAnswerToPartner(
+    tx,
+    config,
+    { email: partnerEmail, locale: by.siteLocale },
+    { ...told, next: issued },
+  );
 }
 
 export async function changePartnerStatus(
