@@ -12,7 +12,7 @@ test('an administrator sends an email that bounced again', async ({ page, reques
     .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Undelivered emails' })).toBeVisible();
   const row = page.getByRole('row', { name: new RegExp(recipient) });
-  await expect(row).toContainText('Nouvelle mise en lien : Club de marche du mardi');
+  await expect(row).toContainText('Nouvelle mise en lien\u202f: Club de marche du mardi');
   await expect(row).toContainText('Recipient address rejected');
   await expectNoAxeViolations(page);
 
@@ -21,5 +21,5 @@ test('an administrator sends an email that bounced again', async ({ page, reques
   await expect(page.getByRole('status')).toContainText('back in the queue');
   await expect(page.getByText('Every email went out')).toBeVisible();
   const sent = await waitForEmail(request, { to: recipient, since });
-  expect(sent.subject).toBe('Nouvelle mise en lien : Club de marche du mardi');
+  expect(sent.subject).toBe('Nouvelle mise en lien\u202f: Club de marche du mardi');
 });

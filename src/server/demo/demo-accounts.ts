@@ -18,7 +18,7 @@ type DemoSiteKey = 'estrie' | 'riverside' | 'jardins' | 'walking';
 const demoOrganisations = [
   {
     key: 'programme',
-    name: 'Rx : Communauté – Prescription sociale / Rx: Community',
+    name: 'Rx\u202f: Communauté – Prescription sociale / Rx: Community',
     kind: 'programme',
   },
   { key: 'estrie', name: 'Centre de santé communautaire de l’Estrie', kind: 'health_centre' },

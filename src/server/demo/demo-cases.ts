@@ -33,7 +33,7 @@ async function seedUndeliveredEmail(db: Database): Promise<void> {
   await db.insert(outboundEmails).values({
     kind: 'connection.sent',
     recipient: 'inscriptions@club-marche-cornwall.example',
-    subject: 'Nouvelle mise en lien : Club de marche du mardi',
+    subject: 'Nouvelle mise en lien\u202f: Club de marche du mardi',
     text: 'Bonjour,\n\nUne personne accompagnée souhaite se joindre au Club de marche du mardi.',
     status: 'failed',
     attempts: maxAttempts,

@@ -36,7 +36,7 @@ export const jardinsAtelier = {
 export const jardinsCorvees = {
   serviceId: demoServices.jardinsCorvees,
   organisationName: 'Jardins partagés de Cornwall',
-  activity: 'Corvées vertes : nettoyage des berges et plantation',
+  activity: 'Corvées vertes\u202f: nettoyage des berges et plantation',
 };
 export const westEndGarden = {
   serviceId: demoServices.westEndGarden,

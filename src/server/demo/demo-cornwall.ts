@@ -18,7 +18,7 @@ export async function cornwall(s: DemoStory): Promise<void> {
     daysAgo: 128,
     person: person('Lucie', 'Bergeron', '1957-03-14', 'fr'),
     reasons: ['loneliness_isolation', 'physical_inactivity'],
-    context: 'Vit seule depuis le déménagement de sa fille; sort peu l’hiver.',
+    context: 'Vit seule depuis le déménagement de sa fille\u202f; sort peu l’hiver.',
   });
   await s.take(lucie, 127);
   await s.contact(lucie, 126, 'reached', 'Premier appel, intéressée par le jardinage.');
@@ -80,14 +80,14 @@ export async function cornwall(s: DemoStory): Promise<void> {
     person: person('Gisèle', 'Thibodeau', '1946-09-02', 'fr'),
     reasons: ['bereavement', 'loneliness_isolation'],
     urgency: 'urgent',
-    context: 'Veuve depuis trois mois, ne sort plus; sa voisine s’inquiète.',
+    context: 'Veuve depuis trois mois, ne sort plus\u202f; sa voisine s’inquiète.',
   });
   await s.refer({
     site,
     daysAgo: 2,
     person: person('Lucie', 'Bergeron', '1957-03-14', 'fr'),
     reasons: ['low_mood_stress'],
-    context: 'Moral en baisse depuis l’automne; a bien aimé les jardins l’an dernier.',
+    context: 'Moral en baisse depuis l’automne\u202f; a bien aimé les jardins l’an dernier.',
   });
   await s.refer({
     site,
@@ -109,7 +109,7 @@ export async function cornwall(s: DemoStory): Promise<void> {
       contactPreference: 'text_message',
     }),
     reasons: ['low_mood_stress', 'physical_inactivity'],
-    context: 'Étudiant, anglophone; isolé depuis l’arrêt du hockey.',
+    context: 'Étudiant, anglophone\u202f; isolé depuis l’arrêt du hockey.',
   });
 
   const rejean = await s.refer({
@@ -285,7 +285,7 @@ export async function cornwall(s: DemoStory): Promise<void> {
   await s.take(chantal, 41);
   await s.contact(chantal, 40, 'no_answer', 'Pas de réponse.');
   await s.contact(chantal, 37, 'left_message', 'Message laissé.');
-  await s.contact(chantal, 33, 'no_answer', 'Toujours pas de réponse; lettre envoyée.');
+  await s.contact(chantal, 33, 'no_answer', 'Toujours pas de réponse\u202f; lettre envoyée.');
   await s.move(chantal, 31, { to: 'unreachable', note: 'Trois tentatives, lettre sans réponse.' });
 
   const olivier = await s.refer({

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { frenchTypographyFaults } from '../french-typography';
 import { instruments } from '../instruments';
 import { resources } from './index';
-
-const narrowNoBreakSpace = '\u202f';
 
 /** Every string of a catalogue with its dotted key. */
 function* stringsOf(catalogue: unknown, prefix = ''): Generator<[string, string]> {
@@ -13,31 +12,6 @@ function* stringsOf(catalogue: unknown, prefix = ''): Generator<[string, string]
       yield* stringsOf(value, prefix ? `${prefix}.${key}` : key);
     }
   }
-}
-
-/**
- * What is not French prose: i18next interpolations ({{name}}) and nesting ($t(ns:key)),
- * addresses (https://…) and times (10:00). Each becomes one letter, so punctuation after it
- * is still checked ("{{name}} :" needs its space as "Nom :" does).
- */
-const notProse = /\{\{.*?\}\}|\$t\([^)]*\)|https?:\/\/\S+|\b\d{1,2}:\d{2}\b/g;
-
-/** The places a French string breaks the rules of French typography, as readable excerpts. */
-function frenchTypographyFaults(message: string): string[] {
-  const prose = message.replace(notProse, 'X');
-  const faults: string[] = [];
-  const excerpt = (index: number): string =>
-    prose.slice(Math.max(0, index - 12), index + 2).replaceAll(narrowNoBreakSpace, '⍽');
-  for (const match of prose.matchAll(/[:;?!]/g)) {
-    const before = prose[match.index - 1];
-    // "?!" and a line that starts with punctuation have nothing to space from.
-    if (before === undefined || before === '\n' || before === '?' || before === '!') continue;
-    if (before !== narrowNoBreakSpace) faults.push(excerpt(match.index));
-  }
-  for (const match of prose.matchAll(/«(.)|(.)»/g)) {
-    if ((match[1] ?? match[2]) !== narrowNoBreakSpace) faults.push(excerpt(match.index));
-  }
-  return faults;
 }
 
 describe('French typography', () => {
