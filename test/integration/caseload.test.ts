@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, caseEvents, cases, followUps } from '../../src/server/db/schema';
+import { auditEvents, caseEvents, cases, followUps, people } from '../../src/server/db/schema';
 import type { CaseDetail, CaseloadList, CaseSearchResult } from '../../src/shared/contracts/cases';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import {
@@ -206,6 +207,100 @@ describe('the caseload, sorted and filtered', () => {
     const response = await worker.get('/api/cases/caseload?sort=colour');
     expect(response.statusCode).toBe(400);
     expect(errorOf(response).issues?.map((issue) => issue.field)).toEqual(['sort']);
+  });
+});
+
+describe('a caseload larger than one answer holds', () => {
+  let worker: Client;
+  let talking: { id: string; reference: string };
+  let accepted: { id: string; reference: string };
+
+  /** Open cases of one link worker, copied from a taken one: as many as a busy site has. */
+  async function copiesOf(template: { id: string }, count: number): Promise<void> {
+    const db = t.database.db;
+    const [row] = await db.select().from(cases).where(eq(cases.id, template.id));
+    const [person] = row ? await db.select().from(people).where(eq(people.id, row.personId)) : [];
+    if (!row || !person) throw new Error('no template case');
+    const copies = Array.from({ length: count }, (_, index) => ({
+      person: { ...person, id: randomUUID(), familyName: `Bulk-${String(index).padStart(4, '0')}` },
+      caseId: randomUUID(),
+      index,
+    }));
+    await db.insert(people).values(copies.map((copy) => copy.person));
+    await db.insert(cases).values(
+      copies.map((copy) => ({
+        ...row,
+        id: copy.caseId,
+        personId: copy.person.id,
+        reference: `B-${String(copy.index).padStart(6, '0')}`,
+        referredAt: daysAgo(copy.index % 20),
+      })),
+    );
+  }
+
+  beforeAll(async () => {
+    const db = t.database.db;
+    const siteId = (await makeSite(db)).id;
+    const account = await makeAccount(db, [{ role: 'link_worker', siteId }]);
+    worker = new Client(t.app);
+    await worker.signIn(account.email, account.password);
+    const template = await takenCase(siteId, worker, { familyName: 'Bulk-template' });
+    await copiesOf(template, 1005);
+    // Last by name, so past the bound in that order: reached, with a concern; then accepted.
+    talking = await takenCase(siteId, worker, { givenName: 'Zoé', familyName: 'Zwart' });
+    const contact = { channel: 'phone', outcome: 'reached', occurredAt: new Date().toISOString() };
+    expect((await worker.post(`/api/cases/${talking.id}/contacts`, contact)).statusCode).toBe(201);
+    const concern = { level: 'concern', description: 'Spoke of being afraid at home.' };
+    expect((await worker.post(`/api/cases/${talking.id}/safeguarding`, concern)).statusCode).toBe(
+      201,
+    );
+    await db
+      .update(cases)
+      .set({ referredAt: daysAgo(400) })
+      .where(eq(cases.id, talking.id));
+    accepted = await takenCase(siteId, worker, { givenName: 'Yves', familyName: 'Zylberg' });
+    await db
+      .update(cases)
+      .set({ status: 'active', acceptedAt: new Date() })
+      .where(eq(cases.id, accepted.id));
+  });
+
+  async function caseload(query: string): Promise<CaseloadList> {
+    const response = await worker.get(`/api/cases/caseload?assignee=me&${query}`);
+    expect(response.statusCode).toBe(200);
+    return response.json<CaseloadList>();
+  }
+
+  it('says it lists only the first cases of the order, instead of leaving the others out unsaid', async () => {
+    const byName = await caseload('sort=name');
+    expect(byName).toMatchObject({ truncated: true, bound: 1000 });
+    expect(byName.items).toHaveLength(1000);
+    expect(byName.items.map((item) => item.reference)).not.toContain(talking.reference);
+  });
+
+  it('orders in the query, so the first cases of the order asked for are the ones listed', async () => {
+    // The oldest referral is last by name, yet first by referral date.
+    const byReferral = await caseload('sort=referred');
+    expect(byReferral.items[0]?.reference).toBe(talking.reference);
+    const byStage = await caseload('sort=stage');
+    expect(byStage.truncated).toBe(true);
+    expect(byStage.items.every((item) => item.stage === 'waiting')).toBe(true);
+  });
+
+  it('filters by stage and safeguarding in the query, so a narrower filter reaches every case', async () => {
+    expect(await caseload('stage=contacting')).toMatchObject({
+      truncated: false,
+      items: [{ reference: talking.reference, stage: 'contacting' }],
+    });
+    expect(await caseload('stage=accepted')).toMatchObject({
+      truncated: false,
+      items: [{ reference: accepted.reference, stage: 'accepted' }],
+    });
+    expect(await caseload('flag=safeguarding')).toMatchObject({
+      truncated: false,
+      items: [{ reference: talking.reference, openSafeguarding: true }],
+    });
+    expect((await caseload('stage=planned')).items).toEqual([]);
   });
 });
 

@@ -80,6 +80,7 @@ export const openCaseStages = [
   'planned',
   'connected',
 ] as const;
+export type OpenCaseStage = (typeof openCaseStages)[number];
 export const caseloadFlags = ['waiting_too_long', 'safeguarding'] as const;
 export type CaseloadFlag = (typeof caseloadFlags)[number];
 export const caseloadDues = ['overdue', 'this_week'] as const;
@@ -125,6 +126,10 @@ export const CaseloadList = z.object({
   items: z.array(CaseloadItem),
   /** Link workers whose caseload the caller may look at. */
   assignees: z.array(Assignee),
+  /** More open cases match than one answer holds (the first of them are listed): narrow the filters. */
+  truncated: z.boolean(),
+  /** The most cases one answer holds. */
+  bound: z.int(),
 });
 export type CaseloadList = z.infer<typeof CaseloadList>;
 

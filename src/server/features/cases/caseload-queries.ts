@@ -11,7 +11,12 @@ import {
   sites,
 } from '../../db/schema';
 import type { FollowUpKind } from '../../../shared/pathway';
-import type { TriageSort } from '../../../shared/contracts/cases';
+import {
+  type CaseloadSort,
+  type OpenCaseStage,
+  type TriageSort,
+  openCaseStages,
+} from '../../../shared/contracts/cases';
 import { type CaseRow, outerCaseId, stageFacts } from './cases-queries';
 
 export type TriageRow = {
@@ -116,16 +121,56 @@ export const nextActionFacts = {
 };
 
 /**
+ * The most open cases one caseload answer holds. The due date and the wait behind the
+ * order by due date and the 'overdue', 'this week' and 'waiting too long' filters are derived
+ * in the service (case-rules.ts, in each site's time zone) from these rows; beyond this many
+ * rows the answer says it is cut short and the screen asks for narrower filters.
+ */
+export const caseloadBound = 1000;
+
+/**
+ * An open case's stage in SQL, as stageOf (case-rules.ts) derives it from the same facts;
+ * the caseload test holds the two to the same answer.
+ */
+const openStage = sql<OpenCaseStage>`case when ${cases.status} = 'active' then (case
+    when ${stageFacts.connected} then 'connected' when ${stageFacts.planned} then 'planned'
+    when ${stageFacts.assessed} then 'assessed' else 'accepted' end)
+  else (case when ${stageFacts.contacted} then 'contacting' else 'waiting' end) end`;
+
+/** The pathway's order of the open stages, as a number to sort on. */
+const stageRank = sql<number>`array_position(array[${sql.join(
+  openCaseStages.map((stage) => sql`${stage}`),
+  sql`, `,
+)}]::text[], ${openStage})`;
+
+export type CaseloadFilter = {
+  assignedTo: string | null;
+  stage?: OpenCaseStage | undefined;
+  safeguarding: boolean;
+  sort: CaseloadSort;
+};
+
+/**
  * Open cases of the sites, with what the caseload derives its stage and next action from,
- * in one query: each fact is a correlated subquery on an indexed case id. The caseload's
- * filters and orders on stage and due date apply to what these derive, in the service.
+ * in one query: each fact is a correlated subquery on an indexed case id. The stage and
+ * safeguarding filters and the orders by name, referral and stage are the query's, so the
+ * bound takes the first cases of the order asked for; the order by due date reads them by name
+ * (one more than the bound, to tell the service the answer was cut short).
  */
 export function selectCaseload(
   db: Database,
   siteIds: string[],
-  assignedTo: string | null,
+  filter: CaseloadFilter,
 ): Promise<CaseloadRow[]> {
   if (siteIds.length === 0) return Promise.resolve([]);
+  const { assignedTo } = filter;
+  const byName = [asc(people.familyName), asc(people.givenName), asc(cases.reference)];
+  const order =
+    filter.sort === 'referred'
+      ? [asc(cases.referredAt), asc(cases.reference)]
+      : filter.sort === 'stage'
+        ? [asc(stageRank), asc(cases.reference)]
+        : byName;
   const assignee = alias(accounts, 'assignee');
   return db
     .select({
@@ -154,10 +199,12 @@ export function selectCaseload(
         inArray(cases.siteId, siteIds),
         inArray(cases.status, ['assigned', 'active']),
         assignedTo ? eq(cases.assignedTo, assignedTo) : undefined,
+        filter.stage ? eq(openStage, filter.stage) : undefined,
+        filter.safeguarding ? nextActionFacts.openSafeguarding : undefined,
       ),
     )
-    .orderBy(asc(people.familyName), asc(people.givenName), asc(cases.reference))
-    .limit(1000);
+    .orderBy(...order)
+    .limit(caseloadBound + 1);
 }
 
 export type CaseSearchRow = {

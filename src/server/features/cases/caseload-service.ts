@@ -23,7 +23,7 @@ import {
   isLinkWorkerAt,
 } from './cases-policy';
 import { presentAssignee, presentCaseloadItem, presentTriageItem } from './cases-presenter';
-import { selectCaseload, selectTriage } from './caseload-queries';
+import { caseloadBound, selectCaseload, selectTriage } from './caseload-queries';
 import { selectSiteStaff } from './site-staff-queries';
 
 /** The queues of people's cases, refused as a whole (audited, like a refused case). */
@@ -107,7 +107,15 @@ export async function listCaseload(
   const siteIds = caseSiteIds(actor);
   const assignedTo =
     query.assignee === 'all' ? null : query.assignee === 'me' ? actor.accountId : query.assignee;
-  const rows = await selectCaseload(db, siteIds, assignedTo);
+  const found = await selectCaseload(db, siteIds, {
+    assignedTo,
+    stage: query.stage,
+    safeguarding: query.flag === 'safeguarding',
+    sort: query.sort,
+  });
+  // One row past the bound says there are more: the answer says so rather than hide them.
+  const truncated = found.length > caseloadBound;
+  const rows = found.slice(0, caseloadBound);
   const assignees = await selectSiteStaff(db, 'link_worker', siteIds);
   const now = new Date();
   // Stage and next action are derived by the pathway's rules (case-rules.ts), so the
@@ -125,9 +133,9 @@ export async function listCaseload(
   await recordAudit(db, actor, {
     action: 'case.caseload_viewed',
     subjectType: 'case',
-    details: { assignee: query.assignee, count: items.length },
+    details: { assignee: query.assignee, count: items.length, truncated },
   });
-  return { items, assignees: assignees.map(presentAssignee) };
+  return { items, assignees: assignees.map(presentAssignee), truncated, bound: caseloadBound };
 }
 
 export async function getCase(db: Database, actor: Actor, caseId: string): Promise<CaseDetail> {

@@ -56,6 +56,7 @@ function queryFrom(params: URLSearchParams): CaseloadQuery {
 /** Open cases with their stage and next action, in the order and with the filters asked. */
 export function CaseloadPage(): ReactElement {
   const { t } = useT();
+  const format = useFormat();
   usePageTitle(t('cases.caseload.title'));
   const [params, setParams] = useSearchParams();
   const query = queryFrom(params);
@@ -146,13 +147,20 @@ export function CaseloadPage(): ReactElement {
       ) : caseload.data.items.length === 0 ? (
         <Alert color="gray">{t('cases.caseload.empty')}</Alert>
       ) : (
-        <Caseload
-          // A new list starts with nothing selected.
-          key={params.toString()}
-          items={caseload.data.items}
-          assignees={caseload.data.assignees}
-          isPhone={isPhone}
-        />
+        <>
+          {caseload.data.truncated && (
+            <Alert color="yellow">
+              {t('cases.caseload.truncated', { bound: format.number(caseload.data.bound) })}
+            </Alert>
+          )}
+          <Caseload
+            // A new list starts with nothing selected.
+            key={params.toString()}
+            items={caseload.data.items}
+            assignees={caseload.data.assignees}
+            isPhone={isPhone}
+          />
+        </>
       )}
     </Stack>
   );
