@@ -13,22 +13,24 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import type { CreateConnectionBody } from '../../../shared/contracts/connections';
 import type { DirectorySearchHit } from '../../../shared/contracts/search';
+import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
-import { StatusMessage } from '../../components/status-message';
 import { useT } from '../../i18n';
-import {
-  emptyFilters,
-  FindActivityLink,
-  ReferralStatusBadge,
-  useDirectorySearch,
-} from '../directory-search';
+import { emptyFilters, ReferralStatusBadge, useDirectorySearch } from '../directory-search';
 import { caseConnectionsKey, proposeConnection } from './connections-api';
 
 type Source = 'directory' | 'described';
 const fields = ['serviceId', 'organisationName', 'activity', 'partnerEmail', 'personWants'];
 
+type Props = {
+  caseId: string;
+  /** Once the connection is proposed: the form closes and the section says so. */
+  onCreated: () => void;
+  onCancel: () => void;
+};
+
 /** Proposes a connection: a listing found in the directory, or an activity described by hand. */
-export function AddConnection({ caseId }: { caseId: string }): ReactElement {
+export function AddConnection({ caseId, onCreated, onCancel }: Props): ReactElement {
   const { t } = useT();
   const queryClient = useQueryClient();
   const [source, setSource] = useState<Source>('directory');
@@ -47,6 +49,7 @@ export function AddConnection({ caseId }: { caseId: string }): ReactElement {
       setPartnerEmail('');
       setPersonWants('');
       await queryClient.invalidateQueries({ queryKey: caseConnectionsKey(caseId) });
+      onCreated();
     },
   });
 
@@ -72,9 +75,6 @@ export function AddConnection({ caseId }: { caseId: string }): ReactElement {
         <Title order={3} size="h4" id="add-connection-title">
           {t('connections.add.title')}
         </Title>
-        <div>
-          <FindActivityLink caseId={caseId} />
-        </div>
         <Radio.Group
           label={t('connections.add.source')}
           value={source}
@@ -144,12 +144,11 @@ export function AddConnection({ caseId }: { caseId: string }): ReactElement {
               onChange={(e) => setPersonWants(e.currentTarget.value)}
               error={fieldError(create.error, 'personWants')}
             />
-            <div>
-              <Button type="submit" loading={create.isPending}>
-                {t('connections.add.submit')}
-              </Button>
-            </div>
-            <StatusMessage message={create.isSuccess ? t('connections.add.created') : null} />
+            <FormActions
+              submitLabel={t('connections.add.submit')}
+              pending={create.isPending}
+              onCancel={onCancel}
+            />
           </Stack>
         </form>
       </Stack>

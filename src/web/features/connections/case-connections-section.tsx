@@ -2,12 +2,13 @@ import { Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import type { Connection } from '../../../shared/contracts/connections';
+import { FormReveal } from '../../components/form-reveal';
 import { PageSection } from '../../components/page-section';
 import { StatusMessage, useNotice } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { reasonLabel } from './step-fields';
-import { ReferralStatusBadge } from '../directory-search';
+import { FindActivityLink, ReferralStatusBadge } from '../directory-search';
 import { AddConnection } from './add-connection';
 import { caseConnectionsKey, moveConnection, useCaseConnections } from './connections-api';
 import { ConnectionTimeline } from './connection-timeline';
@@ -22,6 +23,7 @@ import { PhoneAnswer } from './phone-answer';
 export function CaseConnectionsSection({ caseId }: { caseId: string }): ReactElement {
   const { t } = useT();
   const query = useCaseConnections(caseId);
+  const [created, setCreated] = useNotice();
   return (
     <PageSection id="connections-title" title={t('connections.title')}>
       <Text size="sm">{t('connections.intro')}</Text>
@@ -40,7 +42,26 @@ export function CaseConnectionsSection({ caseId }: { caseId: string }): ReactEle
               ))}
             </Stack>
           )}
-          {query.data.permissions.create && <AddConnection caseId={caseId} />}
+          {query.data.permissions.create && (
+            <Stack gap="sm">
+              <div>
+                <FindActivityLink caseId={caseId} />
+              </div>
+              <FormReveal label={t('connections.add.open')}>
+                {(close) => (
+                  <AddConnection
+                    caseId={caseId}
+                    onCreated={() => {
+                      setCreated((t) => t('connections.add.created'));
+                      close();
+                    }}
+                    onCancel={close}
+                  />
+                )}
+              </FormReveal>
+              <StatusMessage message={created} />
+            </Stack>
+          )}
         </>
       )}
     </PageSection>

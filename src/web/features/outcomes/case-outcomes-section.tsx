@@ -1,7 +1,9 @@
 import {
   Alert,
   Anchor,
+  Button,
   Checkbox,
+  Group,
   Image,
   List,
   NativeSelect,
@@ -27,7 +29,9 @@ import {
 import { type Timepoint, timepoints } from '../../../shared/pathway';
 import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
+import { FormReveal } from '../../components/form-reveal';
 import { PageSection } from '../../components/page-section';
+import { StatusMessage, useNotice } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { caseQueryKey } from '../cases/cases-api';
@@ -65,15 +69,31 @@ export function CaseOutcomesSection({ caseId }: { caseId: string }): ReactElemen
   return (
     <PageSection id="outcomes-title" title={t('outcomes.title')}>
       <QueryContent query={query}>
-        {(data) => <Outcomes caseId={caseId} outcomes={data} />}
+        {(data) => (
+          <Outcomes
+            caseId={caseId}
+            outcomes={data}
+            recordFirst={searchParams.get('closing') === 'true'}
+          />
+        )}
       </QueryContent>
     </PageSection>
   );
 }
 
-function Outcomes({ caseId, outcomes }: { caseId: string; outcomes: CaseOutcomes }): ReactElement {
+function Outcomes({
+  caseId,
+  outcomes,
+  recordFirst,
+}: {
+  caseId: string;
+  outcomes: CaseOutcomes;
+  /** Reached to record a questionnaire (the discharge one): its form is open already. */
+  recordFirst: boolean;
+}): ReactElement {
   const { t, locale } = useT();
   const [alerts, setAlerts] = useState<SafeguardingAlert[]>([]);
+  const [saved, setSaved] = useNotice();
   return (
     <Stack gap="lg">
       {alerts.length > 0 && <SafeguardingAlerts alerts={alerts} />}
@@ -117,7 +137,23 @@ function Outcomes({ caseId, outcomes }: { caseId: string; outcomes: CaseOutcomes
         })
       )}
       {outcomes.permissions.canRecord && (
-        <RecordForm caseId={caseId} outcomes={outcomes} onAlerts={setAlerts} />
+        <Stack gap="xs">
+          <FormReveal label={t('outcomes.record.open')} initiallyOpen={recordFirst}>
+            {(close) => (
+              <RecordForm
+                caseId={caseId}
+                outcomes={outcomes}
+                onAlerts={setAlerts}
+                onSaved={() => {
+                  setSaved((t) => t('outcomes.record.saved'));
+                  close();
+                }}
+                onCancel={close}
+              />
+            )}
+          </FormReveal>
+          <StatusMessage message={saved} />
+        </Stack>
       )}
       {outcomes.permissions.canSendLink && <LinkForm caseId={caseId} outcomes={outcomes} />}
     </Stack>
@@ -200,10 +236,14 @@ function RecordForm({
   caseId,
   outcomes,
   onAlerts,
+  onSaved,
+  onCancel,
 }: {
   caseId: string;
   outcomes: CaseOutcomes;
   onAlerts: (alerts: SafeguardingAlert[]) => void;
+  onSaved: () => void;
+  onCancel: () => void;
 }): ReactElement {
   const { t, locale } = useT();
   const [instrumentId, setInstrumentId] = useState<InstrumentId>(
@@ -213,7 +253,6 @@ function RecordForm({
   const [chosenTimepoint, setTimepoint] = useState<Timepoint | null>(null);
   const [takenOn, setTakenOn] = useState(today());
   const [answers, setAnswers] = useState<Record<string, number | null>>({});
-  const [saved, setSaved] = useState(false);
   const definition = instruments[instrumentId];
   const recording = recordingOf(outcomes, instrumentId);
   const timepoint =
@@ -231,13 +270,10 @@ function RecordForm({
   );
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    setSaved(false);
     save.mutate(undefined, {
       onSuccess: (result) => {
         onAlerts(result.safeguarding);
-        setAnswers({});
-        setTimepoint(null);
-        setSaved(true);
+        onSaved();
       },
     });
   };
@@ -263,11 +299,6 @@ function RecordForm({
               ...definition.items.map((i) => `answers.${i.id}`),
             ]}
           />
-          {saved && (
-            <Alert color="teal" role="status">
-              {t('outcomes.record.saved')}
-            </Alert>
-          )}
           <NativeSelect
             label={t('outcomes.record.instrument')}
             data={ordered.map((id) => ({ value: id, label: instruments[id].title[locale] }))}
@@ -333,8 +364,19 @@ function RecordForm({
                   error={fieldError(save.error, `answers.${item.id}`)}
                 />
               ))}
-              <FormActions submitLabel={t('outcomes.record.submit')} pending={save.isPending} />
+              <FormActions
+                submitLabel={t('outcomes.record.submit')}
+                pending={save.isPending}
+                onCancel={onCancel}
+              />
             </>
+          )}
+          {timepoint === null && (
+            <Group>
+              <Button variant="default" onClick={onCancel}>
+                {t('common.cancel')}
+              </Button>
+            </Group>
           )}
         </Stack>
       </form>

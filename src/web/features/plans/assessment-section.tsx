@@ -1,4 +1,4 @@
-import { Checkbox, Group, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Checkbox, Group, List, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import type { Assessment, AssessmentNeeds } from '../../../shared/contracts/plans';
 import {
@@ -8,6 +8,8 @@ import {
   needDomains,
   needLevels,
 } from '../../../shared/pathway';
+import { DetailList } from '../../components/detail-list';
+import { EditInPlace } from '../../components/edit-in-place';
 import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { PageSection } from '../../components/page-section';
@@ -24,7 +26,23 @@ function isOneOf<T extends string>(values: readonly T[], value: string): value i
   return (values as readonly string[]).includes(value);
 }
 
-/** "What matters to you": strengths and interests first, then needs and barriers. */
+/** Whether anything of the assessment was written down yet. */
+function isRecorded(assessment: Assessment): boolean {
+  return (
+    Boolean(assessment.whatMatters) ||
+    Boolean(assessment.strengths) ||
+    Boolean(assessment.interests) ||
+    Object.values(assessment.needs).some(Boolean) ||
+    assessment.barriers.length > 0 ||
+    Boolean(assessment.barrierNotes) ||
+    assessment.completedAt !== null
+  );
+}
+
+/**
+ * "What matters to you": strengths and interests first, then needs and barriers. Read first;
+ * the form opens in its place when asked for.
+ */
 export function AssessmentSection({ caseId }: { caseId: string }): ReactElement {
   const { t } = useT();
   const query = useAssessment(caseId);
@@ -38,14 +56,31 @@ export function AssessmentSection({ caseId }: { caseId: string }): ReactElement 
       <QueryContent query={query}>
         {(data) => (
           <>
-            <FormAlert error={save.error} fields={fields} />
-            <AssessmentForm
-              key={data.version}
-              assessment={data}
-              pending={save.isPending}
-              error={save.error}
-              onSave={(body) => save.mutate(body)}
-            />
+            <EditInPlace
+              editLabel={
+                isRecorded(data) ? t('plans.assessment.edit') : t('plans.assessment.record')
+              }
+              canEdit={data.permissions.canEdit}
+              reading={<AssessmentReading assessment={data} />}
+              onOpen={() => save.reset()}
+            >
+              {(close) => (
+                <Stack gap="md">
+                  <FormAlert error={save.error} fields={fields} />
+                  <AssessmentForm
+                    key={data.version}
+                    assessment={data}
+                    pending={save.isPending}
+                    error={save.error}
+                    onSave={(body) => save.mutate(body, { onSuccess: close })}
+                    onCancel={() => {
+                      save.reset();
+                      close();
+                    }}
+                  />
+                </Stack>
+              )}
+            </EditInPlace>
             <StatusMessage message={save.isSuccess ? t('common.saved') : null} />
           </>
         )}
@@ -54,17 +89,81 @@ export function AssessmentSection({ caseId }: { caseId: string }): ReactElement 
   );
 }
 
+/** The assessment as text: each part under its label, needs by area with their level. */
+function AssessmentReading({ assessment }: { assessment: Assessment }): ReactElement {
+  const { t } = useT();
+  const format = useFormat();
+  if (!isRecorded(assessment)) return <Text>{t('plans.assessment.none')}</Text>;
+  const notRecorded = (
+    <Text span c="dimmed">
+      {t('plans.assessment.notRecorded')}
+    </Text>
+  );
+  const needs = needDomains.flatMap((domain) => {
+    const level = assessment.needs[domain];
+    return level ? [{ domain, level }] : [];
+  });
+  return (
+    <Stack gap="sm">
+      <DetailList
+        items={[
+          {
+            label: t('plans.assessment.whatMatters'),
+            value: assessment.whatMatters || notRecorded,
+          },
+          { label: t('plans.assessment.strengths'), value: assessment.strengths || notRecorded },
+          { label: t('plans.assessment.interests'), value: assessment.interests || notRecorded },
+          {
+            label: t('plans.assessment.needs'),
+            value:
+              needs.length === 0 ? (
+                notRecorded
+              ) : (
+                <List size="sm" spacing={2}>
+                  {needs.map(({ domain, level }) => (
+                    <List.Item key={domain}>
+                      {format.labelValue(
+                        t(`plans.needDomains.${domain}`),
+                        t(`plans.assessment.needLevels.${level}`),
+                      )}
+                    </List.Item>
+                  ))}
+                </List>
+              ),
+          },
+          {
+            label: t('plans.assessment.barriers'),
+            value:
+              assessment.barriers.length === 0
+                ? notRecorded
+                : assessment.barriers.map((b) => t(`plans.barrierNames.${b}`)).join(', '),
+          },
+          {
+            label: t('plans.assessment.barrierNotes'),
+            value: assessment.barrierNotes || notRecorded,
+          },
+        ]}
+      />
+      <Text size="sm">
+        {assessment.completedAt
+          ? t('plans.assessment.completedShown', { date: format.date(assessment.completedAt) })
+          : t('plans.assessment.notCompleted')}
+      </Text>
+    </Stack>
+  );
+}
+
 type FormProps = {
   assessment: Assessment;
   pending: boolean;
   error: unknown;
   onSave: (body: Parameters<typeof saveAssessment>[1]) => void;
+  onCancel: () => void;
 };
 
-function AssessmentForm({ assessment, pending, error, onSave }: FormProps): ReactElement {
+function AssessmentForm({ assessment, pending, error, onSave, onCancel }: FormProps): ReactElement {
   const { t } = useT();
   const format = useFormat();
-  const readOnly = !assessment.permissions.canEdit;
   const [whatMatters, setWhatMatters] = useState(assessment.whatMatters ?? '');
   const [needs, setNeeds] = useState<AssessmentNeeds>(assessment.needs);
   const [strengths, setStrengths] = useState(assessment.strengths ?? '');
@@ -94,7 +193,6 @@ function AssessmentForm({ assessment, pending, error, onSave }: FormProps): Reac
           label={t('plans.assessment.whatMatters')}
           autosize
           minRows={2}
-          readOnly={readOnly}
           value={whatMatters}
           onChange={(event) => setWhatMatters(event.currentTarget.value)}
           error={fieldError(error, 'whatMatters')}
@@ -103,7 +201,6 @@ function AssessmentForm({ assessment, pending, error, onSave }: FormProps): Reac
           label={t('plans.assessment.strengths')}
           autosize
           minRows={2}
-          readOnly={readOnly}
           value={strengths}
           onChange={(event) => setStrengths(event.currentTarget.value)}
           error={fieldError(error, 'strengths')}
@@ -112,7 +209,6 @@ function AssessmentForm({ assessment, pending, error, onSave }: FormProps): Reac
           label={t('plans.assessment.interests')}
           autosize
           minRows={2}
-          readOnly={readOnly}
           value={interests}
           onChange={(event) => setInterests(event.currentTarget.value)}
           error={fieldError(error, 'interests')}
@@ -127,7 +223,7 @@ function AssessmentForm({ assessment, pending, error, onSave }: FormProps): Reac
               label={t(`plans.needDomains.${domain}`)}
               value={needs[domain] ?? ''}
               onChange={(value) => {
-                if (!isOneOf<NeedLevel>(needLevels, value) || readOnly) return;
+                if (!isOneOf<NeedLevel>(needLevels, value)) return;
                 setNeeds((current) => ({ ...current, [domain]: value }));
               }}
             >
@@ -136,7 +232,6 @@ function AssessmentForm({ assessment, pending, error, onSave }: FormProps): Reac
                   <Radio
                     key={level}
                     value={level}
-                    disabled={readOnly}
                     label={t(`plans.assessment.needLevels.${level}`)}
                   />
                 ))}
@@ -148,18 +243,13 @@ function AssessmentForm({ assessment, pending, error, onSave }: FormProps): Reac
           label={t('plans.assessment.barriers')}
           value={chosen}
           onChange={(values) => {
-            if (!readOnly) setChosen(values.filter((v) => isOneOf<Barrier>(barriers, v)));
+            setChosen(values.filter((v) => isOneOf<Barrier>(barriers, v)));
           }}
           error={fieldError(error, 'barriers')}
         >
           <Group gap="md" mt={4}>
             {barriers.map((barrier) => (
-              <Checkbox
-                key={barrier}
-                value={barrier}
-                disabled={readOnly}
-                label={t(`plans.barrierNames.${barrier}`)}
-              />
+              <Checkbox key={barrier} value={barrier} label={t(`plans.barrierNames.${barrier}`)} />
             ))}
           </Group>
         </Checkbox.Group>
@@ -167,14 +257,12 @@ function AssessmentForm({ assessment, pending, error, onSave }: FormProps): Reac
           label={t('plans.assessment.barrierNotes')}
           autosize
           minRows={2}
-          readOnly={readOnly}
           value={barrierNotes}
           onChange={(event) => setBarrierNotes(event.currentTarget.value)}
           error={fieldError(error, 'barrierNotes')}
         />
         <Checkbox
           label={t('plans.assessment.completed')}
-          disabled={readOnly}
           checked={completed}
           onChange={(event) => setCompleted(event.currentTarget.checked)}
           description={
@@ -183,7 +271,11 @@ function AssessmentForm({ assessment, pending, error, onSave }: FormProps): Reac
               : undefined
           }
         />
-        {!readOnly && <FormActions submitLabel={t('plans.assessment.save')} pending={pending} />}
+        <FormActions
+          submitLabel={t('plans.assessment.save')}
+          pending={pending}
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );

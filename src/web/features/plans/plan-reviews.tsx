@@ -3,7 +3,8 @@ import { type FormEvent, type ReactElement, useState } from 'react';
 import type { ActionPlan, CreatePlanReviewBody } from '../../../shared/contracts/plans';
 import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
-import { StatusMessage } from '../../components/status-message';
+import { FormReveal } from '../../components/form-reveal';
+import { StatusMessage, useNotice } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { addReview, planKey } from './plans-api';
@@ -11,21 +12,11 @@ import { useSectionSave } from './section-save';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-/** Reviews of the plan over time, newest first, and a form to record one. */
+/** Reviews of the plan over time, newest first, and a form to record one when asked for. */
 export function PlanReviews({ caseId, plan }: { caseId: string; plan: ActionPlan }): ReactElement {
   const { t } = useT();
   const format = useFormat();
-  const [reviewedOn, setReviewedOn] = useState(today);
-  const [notes, setNotes] = useState('');
-  const save = useSectionSave([planKey(caseId)], (body: CreatePlanReviewBody) =>
-    addReview(caseId, body),
-  );
-
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    save.mutate({ reviewedOn, notes }, { onSuccess: () => setNotes('') });
-  };
-
+  const [saved, setSaved] = useNotice();
   return (
     <Stack component="section" aria-labelledby="plan-reviews-title" gap="sm">
       <Title order={3} id="plan-reviews-title">
@@ -51,32 +42,71 @@ export function PlanReviews({ caseId, plan }: { caseId: string; plan: ActionPlan
         </List>
       )}
       {plan.permissions.canEdit && (
-        <form onSubmit={submit} noValidate aria-labelledby="plan-reviews-title">
-          <Stack gap="sm">
-            <FormAlert error={save.error} fields={['reviewedOn', 'notes']} />
-            <TextInput
-              type="date"
-              label={t('plans.reviews.reviewedOn')}
-              required
-              maw={220}
-              value={reviewedOn}
-              onChange={(event) => setReviewedOn(event.currentTarget.value)}
-              error={fieldError(save.error, 'reviewedOn')}
+        <FormReveal label={t('plans.reviews.open')}>
+          {(close) => (
+            <ReviewForm
+              caseId={caseId}
+              onCancel={close}
+              onSaved={() => {
+                setSaved((t) => t('common.saved'));
+                close();
+              }}
             />
-            <Textarea
-              label={t('plans.reviews.notes')}
-              required
-              autosize
-              minRows={2}
-              value={notes}
-              onChange={(event) => setNotes(event.currentTarget.value)}
-              error={fieldError(save.error, 'notes')}
-            />
-            <FormActions submitLabel={t('plans.reviews.add')} pending={save.isPending} />
-            <StatusMessage message={save.isSuccess ? t('common.saved') : null} />
-          </Stack>
-        </form>
+          )}
+        </FormReveal>
       )}
+      <StatusMessage message={saved} />
     </Stack>
+  );
+}
+
+function ReviewForm({
+  caseId,
+  onSaved,
+  onCancel,
+}: {
+  caseId: string;
+  onSaved: () => void;
+  onCancel: () => void;
+}): ReactElement {
+  const { t } = useT();
+  const [reviewedOn, setReviewedOn] = useState(today);
+  const [notes, setNotes] = useState('');
+  const save = useSectionSave([planKey(caseId)], (body: CreatePlanReviewBody) =>
+    addReview(caseId, body),
+  );
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    save.mutate({ reviewedOn, notes }, { onSuccess: onSaved });
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="plan-reviews-title">
+      <Stack gap="sm">
+        <FormAlert error={save.error} fields={['reviewedOn', 'notes']} />
+        <TextInput
+          type="date"
+          label={t('plans.reviews.reviewedOn')}
+          required
+          maw={220}
+          value={reviewedOn}
+          onChange={(event) => setReviewedOn(event.currentTarget.value)}
+          error={fieldError(save.error, 'reviewedOn')}
+        />
+        <Textarea
+          label={t('plans.reviews.notes')}
+          required
+          autosize
+          minRows={2}
+          value={notes}
+          onChange={(event) => setNotes(event.currentTarget.value)}
+          error={fieldError(save.error, 'notes')}
+        />
+        <FormActions
+          submitLabel={t('plans.reviews.add')}
+          pending={save.isPending}
+          onCancel={onCancel}
+        />
+      </Stack>
+    </form>
   );
 }

@@ -2,20 +2,24 @@ import {
   Button,
   Checkbox,
   Group,
+  List,
   NativeSelect,
   Stack,
   Text,
   TextInput,
   Textarea,
+  Title,
 } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
 import type { ActionPlan, SavePlanBody } from '../../../shared/contracts/plans';
 import { type StepOwner, stepOwners } from '../../../shared/pathway';
+import { EditInPlace } from '../../components/edit-in-place';
 import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { PageSection } from '../../components/page-section';
 import { StatusMessage } from '../../components/status-message';
+import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { followUpsKey, planKey, savePlan, usePlan } from './plans-api';
 import { PlanReviews } from './plan-reviews';
@@ -59,11 +63,21 @@ const emptyStep = (): StepDraft => ({
   done: false,
 });
 
+const emptyGoal = (): GoalDraft => ({ key: newKey(), text: '', steps: [emptyStep()] });
+
 function isOwner(value: string): value is StepOwner {
   return (stepOwners as readonly string[]).includes(value);
 }
 
-/** The co-produced action plan: goals in the person's words, steps, agreed date, reviews. */
+/** Whether anything of the plan was written down yet. */
+function isWritten(plan: ActionPlan): boolean {
+  return plan.goals.length > 0 || plan.agreedOn !== null;
+}
+
+/**
+ * The co-produced action plan: goals in the person's words, steps, agreed date, reviews.
+ * Read first; the form opens in its place when asked for.
+ */
 export function PlanSection({ caseId }: { caseId: string }): ReactElement {
   const { t } = useT();
   const query = usePlan(caseId);
@@ -77,14 +91,29 @@ export function PlanSection({ caseId }: { caseId: string }): ReactElement {
         {(data) => (
           <>
             {!data.permissions.canEdit && <Text>{t('plans.plan.readOnly')}</Text>}
-            <FormAlert error={save.error} fields={['agreedOn', 'reviewOn']} />
-            <PlanForm
-              key={data.version}
-              plan={data}
-              pending={save.isPending}
-              error={save.error}
-              onSave={(body) => save.mutate(body)}
-            />
+            <EditInPlace
+              editLabel={isWritten(data) ? t('plans.plan.edit') : t('plans.plan.write')}
+              canEdit={data.permissions.canEdit}
+              reading={<PlanReading plan={data} />}
+              onOpen={() => save.reset()}
+            >
+              {(close) => (
+                <Stack gap="md">
+                  <FormAlert error={save.error} fields={['agreedOn', 'reviewOn']} />
+                  <PlanForm
+                    key={data.version}
+                    plan={data}
+                    pending={save.isPending}
+                    error={save.error}
+                    onSave={(body) => save.mutate(body, { onSuccess: close })}
+                    onCancel={() => {
+                      save.reset();
+                      close();
+                    }}
+                  />
+                </Stack>
+              )}
+            </EditInPlace>
             <StatusMessage message={save.isSuccess ? t('common.saved') : null} />
             <Group>
               <Button component={Link} to={`/cases/${caseId}/plan/print`} variant="default">
@@ -99,17 +128,67 @@ export function PlanSection({ caseId }: { caseId: string }): ReactElement {
   );
 }
 
+/** The plan as text: each goal with its steps, who does them, by when and whether done. */
+function PlanReading({ plan }: { plan: ActionPlan }): ReactElement {
+  const { t } = useT();
+  const format = useFormat();
+  if (!isWritten(plan)) return <Text>{t('plans.plan.none')}</Text>;
+  return (
+    <Stack gap="md">
+      {plan.goals.map((goal, goalIndex) => {
+        const headingId = `plan-goal-${goal.id}`;
+        return (
+          <Stack key={goal.id} component="article" aria-labelledby={headingId} gap="xs">
+            <Title order={3} size="h4" id={headingId}>
+              {t('plans.plan.goalShown', { number: goalIndex + 1, text: goal.text })}
+            </Title>
+            {goal.steps.length === 0 ? (
+              <Text c="dimmed">{t('plans.plan.noSteps')}</Text>
+            ) : (
+              <List spacing="xs">
+                {goal.steps.map((step) => (
+                  <List.Item key={step.id}>
+                    <Text>{step.text}</Text>
+                    <Text size="sm">
+                      {[
+                        format.labelValue(t('plans.plan.owner'), t(`plans.owners.${step.owner}`)),
+                        format.labelValue(
+                          t('plans.plan.dueOn'),
+                          step.dueOn ? format.date(step.dueOn) : t('plans.plan.noDueDate'),
+                        ),
+                        step.done ? t('plans.plan.stepDone') : t('plans.plan.stepNotDone'),
+                      ].join(' · ')}
+                    </Text>
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </Stack>
+        );
+      })}
+      <Text size="sm">
+        {plan.agreedOn
+          ? t('plans.plan.agreedOnShown', { date: format.date(plan.agreedOn) })
+          : t('plans.plan.notAgreed')}
+      </Text>
+    </Stack>
+  );
+}
+
 type FormProps = {
   plan: ActionPlan;
   pending: boolean;
   error: unknown;
   onSave: (body: SavePlanBody) => void;
+  onCancel: () => void;
 };
 
-function PlanForm({ plan, pending, error, onSave }: FormProps): ReactElement {
+function PlanForm({ plan, pending, error, onSave, onCancel }: FormProps): ReactElement {
   const { t } = useT();
-  const readOnly = !plan.permissions.canEdit;
-  const [goals, setGoals] = useState<GoalDraft[]>(() => draftsOf(plan));
+  // A plan not written yet starts with its first goal to fill in.
+  const [goals, setGoals] = useState<GoalDraft[]>(() =>
+    plan.goals.length === 0 ? [emptyGoal()] : draftsOf(plan),
+  );
   const [agreedOn, setAgreedOn] = useState(plan.agreedOn ?? '');
   const [reviewOn, setReviewOn] = useState('');
 
@@ -165,7 +244,6 @@ function PlanForm({ plan, pending, error, onSave }: FormProps): ReactElement {
                 autosize
                 minRows={1}
                 required
-                readOnly={readOnly}
                 value={goal.text}
                 onChange={(event) => {
                   const text = event.currentTarget.value;
@@ -191,7 +269,6 @@ function PlanForm({ plan, pending, error, onSave }: FormProps): ReactElement {
                     <TextInput
                       label={t('plans.plan.stepText')}
                       required
-                      readOnly={readOnly}
                       value={step.text}
                       onChange={(event) =>
                         changeStep(goal.key, step.key, { text: event.currentTarget.value })
@@ -201,7 +278,6 @@ function PlanForm({ plan, pending, error, onSave }: FormProps): ReactElement {
                     <Group grow preventGrowOverflow={false} wrap="wrap" align="flex-end">
                       <NativeSelect
                         label={t('plans.plan.owner')}
-                        disabled={readOnly}
                         miw={150}
                         data={stepOwners.map((owner) => ({
                           value: owner,
@@ -217,7 +293,6 @@ function PlanForm({ plan, pending, error, onSave }: FormProps): ReactElement {
                         type="date"
                         label={t('plans.plan.dueOn')}
                         miw={150}
-                        readOnly={readOnly}
                         value={step.dueOn}
                         onChange={(event) =>
                           changeStep(goal.key, step.key, { dueOn: event.currentTarget.value })
@@ -228,93 +303,75 @@ function PlanForm({ plan, pending, error, onSave }: FormProps): ReactElement {
                     <Group justify="space-between">
                       <Checkbox
                         label={t('plans.plan.done')}
-                        disabled={readOnly}
                         checked={step.done}
                         onChange={(event) =>
                           changeStep(goal.key, step.key, { done: event.currentTarget.checked })
                         }
                       />
-                      {!readOnly && (
-                        <Button
-                          variant="light"
-                          color="red"
-                          size="compact-sm"
-                          onClick={() =>
-                            changeGoal(goal.key, (g) => ({
-                              ...g,
-                              steps: g.steps.filter((s) => s.key !== step.key),
-                            }))
-                          }
-                        >
-                          {t('plans.plan.removeStep', { number: stepNumber })}
-                        </Button>
-                      )}
+                      <Button
+                        variant="light"
+                        color="red"
+                        size="compact-sm"
+                        onClick={() =>
+                          changeGoal(goal.key, (g) => ({
+                            ...g,
+                            steps: g.steps.filter((s) => s.key !== step.key),
+                          }))
+                        }
+                      >
+                        {t('plans.plan.removeStep', { number: stepNumber })}
+                      </Button>
                     </Group>
                   </Stack>
                 );
               })}
-              {!readOnly && (
-                <Group>
-                  <Button
-                    variant="light"
-                    size="compact-sm"
-                    onClick={() =>
-                      changeGoal(goal.key, (g) => ({ ...g, steps: [...g.steps, emptyStep()] }))
-                    }
-                  >
-                    {t('plans.plan.addStep')}
-                  </Button>
-                  <Button
-                    variant="light"
-                    color="red"
-                    size="compact-sm"
-                    onClick={() => setGoals((current) => current.filter((g) => g.key !== goal.key))}
-                  >
-                    {t('plans.plan.removeGoal', { number })}
-                  </Button>
-                </Group>
-              )}
+              <Group>
+                <Button
+                  variant="light"
+                  size="compact-sm"
+                  onClick={() =>
+                    changeGoal(goal.key, (g) => ({ ...g, steps: [...g.steps, emptyStep()] }))
+                  }
+                >
+                  {t('plans.plan.addStep')}
+                </Button>
+                <Button
+                  variant="light"
+                  color="red"
+                  size="compact-sm"
+                  onClick={() => setGoals((current) => current.filter((g) => g.key !== goal.key))}
+                >
+                  {t('plans.plan.removeGoal', { number })}
+                </Button>
+              </Group>
             </Stack>
           );
         })}
-        {!readOnly && (
-          <Group>
-            <Button
-              variant="light"
-              onClick={() =>
-                setGoals((current) => [
-                  ...current,
-                  { key: newKey(), text: '', steps: [emptyStep()] },
-                ])
-              }
-            >
-              {t('plans.plan.addGoal')}
-            </Button>
-          </Group>
-        )}
+        <Group>
+          <Button variant="light" onClick={() => setGoals((current) => [...current, emptyGoal()])}>
+            {t('plans.plan.addGoal')}
+          </Button>
+        </Group>
         <Group grow preventGrowOverflow={false} wrap="wrap" align="flex-start">
           <TextInput
             type="date"
             label={t('plans.plan.agreedOn')}
             miw={180}
-            readOnly={readOnly}
             value={agreedOn}
             onChange={(event) => setAgreedOn(event.currentTarget.value)}
             error={fieldError(error, 'agreedOn')}
           />
-          {!readOnly && (
-            <TextInput
-              type="date"
-              label={t('plans.plan.reviewOn')}
-              description={t('plans.plan.reviewOnHelp')}
-              miw={180}
-              value={reviewOn}
-              onChange={(event) => setReviewOn(event.currentTarget.value)}
-              error={fieldError(error, 'reviewOn')}
-            />
-          )}
+          <TextInput
+            type="date"
+            label={t('plans.plan.reviewOn')}
+            description={t('plans.plan.reviewOnHelp')}
+            miw={180}
+            value={reviewOn}
+            onChange={(event) => setReviewOn(event.currentTarget.value)}
+            error={fieldError(error, 'reviewOn')}
+          />
         </Group>
-        {!readOnly && <FormActions submitLabel={t('plans.plan.save')} pending={pending} />}
+        <FormActions submitLabel={t('plans.plan.save')} pending={pending} onCancel={onCancel} />
       </Stack>
     </form>
   );
