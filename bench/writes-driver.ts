@@ -6,6 +6,10 @@
  */
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { backendCpuMs } from './backend-cpu';
+
+/** How the ceiling's connections name themselves, so their CPU time can be read. */
+const ceilingApplicationName = 'passerelle-bench-ceiling';
 
 export type Phase =
   | { kind: 'api-referral'; base: string; session: Session; siteId: string }
@@ -16,7 +20,13 @@ export type Phase =
 export type Session = { cookie: string; csrfToken: string };
 export type AccountIds = { siteId: string; referrerId: string; linkWorkerId: string };
 export type PhaseRequest = { phase: Phase; clients: number; seconds: number };
-export type PhaseResult = { times: number[]; errors: string[]; seconds: number };
+export type PhaseResult = {
+  times: number[];
+  errors: string[];
+  seconds: number;
+  /** CPU time the database's backends spent on the phase, when it could be read. */
+  databaseCpuMs?: number | null;
+};
 
 /** One unit of work: resolves when done, or throws what went wrong. */
 type Work = () => Promise<void>;
@@ -187,7 +197,11 @@ async function runSql(
   clients: number,
   seconds: number,
 ): Promise<PhaseResult> {
-  const pool = new pg.Pool({ connectionString: phase.url, max: clients });
+  const pool = new pg.Pool({
+    connectionString: phase.url,
+    max: clients,
+    application_name: ceilingApplicationName,
+  });
   const withClient =
     (write: (client: pg.PoolClient) => Promise<void>): Work =>
     async () => {
@@ -209,7 +223,9 @@ async function runSql(
     return id ? withClient((client) => sqlStatus(client, phase.ids, id)) : undefined;
   };
   try {
-    return await drive(clients, seconds, next);
+    const result = await drive(clients, seconds, next);
+    // The pool's backends started with the phase: all their CPU time is its own.
+    return { ...result, databaseCpuMs: await backendCpuMs(pool, ceilingApplicationName) };
   } finally {
     await pool.end();
   }

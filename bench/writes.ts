@@ -16,6 +16,8 @@ import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import type { Database } from '../src/server/db/client';
 import { makeAccount, makeSite } from '../test/helpers/factories';
+import pg from 'pg';
+import { backendCpuMs, ownCpuMs } from './backend-cpu';
 import { openEngine, percentile } from './support';
 import type { AccountIds, Phase, PhaseResult, Session } from './writes-driver';
 
@@ -30,25 +32,64 @@ function phaseSeconds(): number {
   return seconds;
 }
 
-type Figures = { perSecond: number; p50: number; p95: number; count: number; errors: string[] };
+/** How the app's own connections name themselves (PGAPPNAME), so their CPU time can be read. */
+const appApplicationName = 'passerelle-bench-app';
 
-function figuresOf(result: PhaseResult): Figures {
+type Figures = {
+  perSecond: number;
+  p50: number;
+  p95: number;
+  count: number;
+  errors: string[];
+  /** CPU milliseconds per operation: the app's process (API phases only) and the database's. */
+  appCpu: number | null;
+  databaseCpu: number | null;
+};
+
+function figuresOf(result: PhaseResult, appCpuMs: number | null): Figures {
   const sorted = result.times.toSorted((a, b) => a - b);
+  const count = result.times.length;
+  const perOperation = (ms: number | null | undefined): number | null =>
+    ms === null || ms === undefined || count === 0 ? null : ms / count;
   return {
-    perSecond: result.times.length / result.seconds,
+    perSecond: count / result.seconds,
     p50: percentile(sorted, 0.5),
     p95: percentile(sorted, 0.95),
-    count: result.times.length,
+    count,
     errors: result.errors,
+    appCpu: perOperation(appCpuMs),
+    databaseCpu: perOperation(result.databaseCpuMs),
   };
 }
 
-function runPhase(driver: ChildProcess, phase: Phase, clients: number): Promise<Figures> {
+function drivePhase(driver: ChildProcess, phase: Phase, clients: number): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    driver.once('message', (result: PhaseResult) => resolve(figuresOf(result)));
+    driver.once('message', resolve);
     driver.once('error', reject);
     driver.send({ phase, clients, seconds: phaseSeconds() });
   });
+}
+
+/** A ceiling phase: the driver reads its own connections' CPU time. */
+async function runCeiling(driver: ChildProcess, phase: Phase, clients: number): Promise<Figures> {
+  return figuresOf(await drivePhase(driver, phase, clients), null);
+}
+
+/** An API phase, with the CPU time this process and the app's connections spent on it. */
+async function runApi(
+  driver: ChildProcess,
+  probe: pg.Pool,
+  phase: Phase,
+  clients: number,
+): Promise<Figures> {
+  const appBefore = ownCpuMs();
+  const databaseBefore = await backendCpuMs(probe, appApplicationName);
+  const result = await drivePhase(driver, phase, clients);
+  const appCpuMs = ownCpuMs() - appBefore;
+  const databaseAfter = await backendCpuMs(probe, appApplicationName);
+  const databaseCpuMs =
+    databaseBefore === null || databaseAfter === null ? null : databaseAfter - databaseBefore;
+  return figuresOf({ ...result, databaseCpuMs }, appCpuMs);
 }
 
 async function signIn(base: string, email: string, password: string): Promise<Session> {
@@ -103,6 +144,19 @@ function formatLine({ operation, clients, api, ceiling }: Line): string {
   ].join(' ');
 }
 
+/** CPU per operation: unlike rates, it holds when other work shares the machine. */
+function formatCpuLine({ operation, clients, api, ceiling }: Line): string {
+  const ms = (value: number | null): string =>
+    (value === null ? 'n/a' : value.toFixed(2)).padStart(8);
+  return [
+    operation.padEnd(16),
+    String(clients).padStart(7),
+    ms(api.appCpu),
+    ms(api.databaseCpu),
+    ms(ceiling.databaseCpu),
+  ].join(' ');
+}
+
 function printReport(lines: Line[]): void {
   console.log(
     [
@@ -110,6 +164,9 @@ function printReport(lines: Line[]): void {
       `                          ----------- API ----------   --- plain pg (ceiling) ---`,
       `operation        clients  req/s  p50 ms  p95 ms        tx/s  p50 ms  p95 ms   API share`,
       ...lines.map(formatLine),
+      '',
+      `CPU ms per operation     API app  API db  ceiling db`,
+      ...lines.map(formatCpuLine),
     ].join('\n'),
   );
   for (const line of lines) {
@@ -119,6 +176,8 @@ function printReport(lines: Line[]): void {
 }
 
 export async function runWritesBench(): Promise<void> {
+  // The app's pool names its connections from the environment (node-postgres reads PGAPPNAME).
+  process.env.PGAPPNAME = appApplicationName;
   const { handle, drop, url } = await openEngine('server');
   if (!url) throw new Error('the writes benchmark runs on the PostgreSQL server');
   const config = loadConfig({
@@ -129,6 +188,11 @@ export async function runWritesBench(): Promise<void> {
   const app = await buildApp({ config, database: handle });
   const driver = fork(fileURLToPath(new URL('./writes-driver.ts', import.meta.url)), {
     execArgv: ['--import', 'tsx'],
+  });
+  const probe = new pg.Pool({
+    connectionString: url,
+    max: 1,
+    application_name: 'passerelle-bench-probe',
   });
   try {
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -150,24 +214,26 @@ export async function runWritesBench(): Promise<void> {
       lines.push({
         operation: 'referral create',
         clients,
-        api: await runPhase(
+        api: await runApi(
           driver,
+          probe,
           { kind: 'api-referral', base, session: referrerSession, siteId: site.id },
           clients,
         ),
-        ceiling: await runPhase(driver, { kind: 'sql-referral', url, ids }, clients),
+        ceiling: await runCeiling(driver, { kind: 'sql-referral', url, ids }, clients),
       });
       const apiCases = await fillCasePool(handle.db, site.id, casePoolSize);
       const sqlCases = await fillCasePool(handle.db, site.id, casePoolSize);
       lines.push({
         operation: 'case accept',
         clients,
-        api: await runPhase(
+        api: await runApi(
           driver,
+          probe,
           { kind: 'api-status', base, session: linkWorkerSession, caseIds: apiCases },
           clients,
         ),
-        ceiling: await runPhase(
+        ceiling: await runCeiling(
           driver,
           { kind: 'sql-status', url, ids, caseIds: sqlCases },
           clients,
@@ -177,6 +243,7 @@ export async function runWritesBench(): Promise<void> {
     printReport(lines);
   } finally {
     driver.kill();
+    await probe.end();
     await app.close();
     await drop();
   }

@@ -38,6 +38,7 @@ import {
   auditPlaceholdersWithDetails,
   auditValues,
 } from '../audit';
+import { outboxCtes } from '../../platform/mail/outbox';
 
 export type PersonRow = typeof people.$inferSelect;
 type PersonInsert = typeof people.$inferInsert;
@@ -147,11 +148,14 @@ export type NewReferralRows = {
   actorId: string | null;
   /** The referral's audit event; the statement adds whether it found a possible duplicate. */
   audit: NewAuditEvent;
+  /** The messages announcing it, as `queuedMessages` gives them. */
+  messages: StatementValues;
 };
 
 /**
- * Writes a referral in one statement (one round trip): the person, their case in "new" with
- * its first history line, their consent and the audit event. It also finds the earliest other
+ * Writes a referral in one statement (one round trip, atomic without a transaction): the
+ * person, their case in "new" with its first history line, their consent, the audit event
+ * and the emails and notifications announcing it. It also finds the earliest other
  * live record of the same person at the site, whatever the case and accents of the names, and
  * marks the case a possible duplicate of it: the new person is not in the statement's
  * snapshot, so it never matches itself.
@@ -165,6 +169,7 @@ export async function insertReferral(
     ...prefixed('case_', driverValues(cases, pick(rows.case, caseFields))),
     ...prefixed('consent_', driverValues(consents, pick(rows.consent, consentGivenFields))),
     ...auditValues(rows.audit),
+    ...rows.messages,
     actorId: rows.actorId,
   });
   if (!row) throw new Error('the referral statement returned no case');
@@ -255,7 +260,7 @@ const insertReferralStatement = preparedStatement<JsonRow & { duplicate_of_id: s
           sql`jsonb_build_object('possibleDuplicate', exists (select 1 from duplicate))`,
         )}
         from opened
-      )
+      ), ${outboxCtes}
       select opened.*, (select id from duplicate) as duplicate_of_id from opened`;
   },
 );

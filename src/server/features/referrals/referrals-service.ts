@@ -12,7 +12,7 @@ import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
-import { queueEmails } from '../../platform/mail/outbox';
+import { type EmailMessage, queuedMessages } from '../../platform/mail/outbox';
 import { type NewAuditEvent, auditEvent } from '../audit';
 import { type CaseRow, newCaseReference } from '../cases';
 import { canMakeReferrals, referralSiteIds } from './referrals-policy';
@@ -64,42 +64,43 @@ export async function createReferral(
   if (!input.consent.coversReferral) {
     throw new AppError('consent_required', { field: 'consent.coversReferral' });
   }
-  return db.transaction(async (tx) => {
-    const site = await loadReferralSite(tx, siteId);
-    const consent = { ...input.consent, givenAt: new Date(input.consent.givenAt) };
-    const { row } = await recordReferral(
-      tx,
-      {
+  const site = await loadReferralSite(db, siteId);
+  const consent = { ...input.consent, givenAt: new Date(input.consent.givenAt) };
+  const opened = newCaseIdentity();
+  const { row } = await recordReferral(
+    db,
+    opened,
+    {
+      siteId,
+      source: input.source,
+      referrerAccountId: input.source === 'clinician' ? actor.accountId : null,
+      referrer: input.source === 'agency' ? input.referrer : undefined,
+      person: input.person,
+      reasons: input.reasons,
+      reasonOther: input.reasonOther,
+      urgency: input.urgency,
+      context: input.context,
+      consent,
+    },
+    {
+      actorId: actor.accountId,
+      audit: auditEvent(actor, {
+        action: 'referral.created',
+        subjectType: 'case',
+        subjectId: opened.id,
         siteId,
-        source: input.source,
-        referrerAccountId: input.source === 'clinician' ? actor.accountId : null,
-        referrer: input.source === 'agency' ? input.referrer : undefined,
-        person: input.person,
-        reasons: input.reasons,
-        reasonOther: input.reasonOther,
-        urgency: input.urgency,
-        context: input.context,
-        consent,
-      },
-      actor.accountId,
-      (caseId) =>
-        auditEvent(actor, {
-          action: 'referral.created',
-          subjectType: 'case',
-          subjectId: caseId,
-          siteId,
-          details: { source: input.source, urgency: input.urgency },
-        }),
-    );
-    await notifyTeam(tx, site, row, links);
-    // Built from what was just written: the new case has one line of history and this consent.
-    const history = [{ status: row.status, at: row.referredAt, reason: null }];
-    return presentReferral(
-      referralRowOf(row, input.person, site),
-      history,
-      consent.coversReferrerUpdates,
-    );
-  });
+        details: { source: input.source, urgency: input.urgency },
+      }),
+      messages: teamMessages(site, { ...opened, urgency: input.urgency }, links),
+    },
+  );
+  // Built from what was just written: the new case has one line of history and this consent.
+  const history = [{ status: row.status, at: row.referredAt, reason: null }];
+  return presentReferral(
+    referralRowOf(row, input.person, site),
+    history,
+    consent.coversReferrerUpdates,
+  );
 }
 
 function referralRowOf(row: CaseRow, person: PersonInput, site: SiteSummaryRow): ReferralRow {
@@ -111,21 +112,34 @@ function referralRowOf(row: CaseRow, person: PersonInput, site: SiteSummaryRow):
   };
 }
 
+/** A new case's id and reference, chosen before it is written so that its audit and messages can name it. */
+export type OpenedCase = { id: string; reference: string };
+
+export function newCaseIdentity(): OpenedCase {
+  return { id: randomUUID(), reference: newCaseReference() };
+}
+
+/** What goes with a referral's rows: who wrote it, its audit event, the messages announcing it. */
+export type ReferralExtras = {
+  actorId: string | null;
+  audit: NewAuditEvent;
+  messages: EmailMessage[];
+};
+
 /**
- * One statement's worth, for a referral and a self-referral alike: the person, their case,
- * its first history line, their consent, the duplicate check and the audit event the caller
- * describes for the new case.
+ * One statement, atomic on its own, for a referral and a self-referral alike: the person,
+ * their case, its first history line, their consent, the duplicate check, the audit event
+ * and the messages (see insertReferral).
  */
 export async function recordReferral(
-  tx: Database,
+  db: Database,
+  opened: OpenedCase,
   referral: NewReferral,
-  actorId: string | null,
-  audit: (caseId: string) => NewAuditEvent,
+  extras: ReferralExtras,
 ): Promise<{ row: CaseRow; duplicate: boolean }> {
   const { person, consent } = referral;
-  // The case's id is chosen here so that its audit event is written in the same statement.
-  const caseId = randomUUID();
-  const { row, duplicateOfId } = await insertReferral(tx, {
+  const { actorId } = extras;
+  const { row, duplicateOfId } = await insertReferral(db, {
     person: {
       siteId: referral.siteId,
       givenName: person.givenName,
@@ -141,8 +155,8 @@ export async function recordReferral(
       accessibilityNeeds: person.accessibilityNeeds ?? null,
     },
     case: {
-      id: caseId,
-      reference: newCaseReference(),
+      id: opened.id,
+      reference: opened.reference,
       status: 'new',
       siteId: referral.siteId,
       source: referral.source,
@@ -165,28 +179,28 @@ export async function recordReferral(
       recordedBy: actorId,
     },
     actorId,
-    audit: audit(caseId),
+    audit: extras.audit,
+    messages: queuedMessages(extras.messages),
   });
   return { row, duplicate: duplicateOfId !== null };
 }
 
 /**
- * Tells the site's link workers, each in their language. Email is not a secure channel:
+ * What tells the site's link workers, each in their language. Email is not a secure channel:
  * only the reference, the urgency, the site and a link, never who or why.
  */
-export async function notifyTeam(
-  tx: Database,
+export function teamMessages(
   site: ReferralSite,
-  row: CaseRow,
+  opened: OpenedCase & { urgency: Urgency },
   links: MailLinks,
-): Promise<void> {
-  const url = `${links.baseUrl}/cases/${row.id}`;
-  const messages = site.linkWorkers.map((worker) => {
+): EmailMessage[] {
+  const url = `${links.baseUrl}/cases/${opened.id}`;
+  return site.linkWorkers.map((worker) => {
     const t = translatorFor(worker.locale ?? site.defaultLocale);
     const params = {
       ns: 'emails',
-      reference: row.reference,
-      urgency: t(`referrals.urgency.${row.urgency}`, { ns: 'emails' }),
+      reference: opened.reference,
+      urgency: t(`referrals.urgency.${opened.urgency}`, { ns: 'emails' }),
       site: site.name,
       url,
     };
@@ -195,10 +209,12 @@ export async function notifyTeam(
       to: worker.email,
       subject: t('referrals.newSubject', params),
       text: t('referrals.newText', params),
-      notify: { caseId: row.id, params: { reference: row.reference, urgency: row.urgency } },
+      notify: {
+        caseId: opened.id,
+        params: { reference: opened.reference, urgency: opened.urgency },
+      },
     };
   });
-  await queueEmails(tx, messages);
 }
 
 async function loadReferralSite(db: Database, id: string): Promise<ReferralSite> {

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { preparedStatement } from '../../db/prepared';
+import { type StatementValues, preparedStatement } from '../../db/prepared';
 import { accounts, notifications, outboundEmails } from '../../db/schema';
 
 export type OutboundEmailInsert = typeof outboundEmails.$inferInsert;
@@ -26,26 +26,38 @@ export async function insertEmailsWithNotices(
   notices: NotificationInsert[],
 ): Promise<string[]> {
   if (emails.length === 0) return [];
-  const rows = await insertEmailsStatement(db, {
-    emails: JSON.stringify(emails),
-    notices: JSON.stringify(notices),
-  });
+  const rows = await insertEmailsStatement(db, outboxValues(emails, notices));
   return rows.map((row) => row.id);
 }
 
-const insertEmailsStatement = preparedStatement<{ id: string }>(
-  'insert_emails',
-  () => sql`
-    with notices as (
-      insert into ${notifications} (account_id, kind, case_id, connection_id, params)
-      select a.id, n.kind, n."caseId", n."connectionId", coalesce(n.params, '{}'::jsonb)
-      from jsonb_to_recordset(${sql.placeholder('notices')}::jsonb)
-        as n(recipient text, kind text, "caseId" uuid, "connectionId" uuid, params jsonb)
-      join ${accounts} a on lower(a.email) = lower(n.recipient) and a.active
-    )
+/** The values outboxCtes' placeholders take. */
+export function outboxValues(
+  emails: OutboundEmailInsert[],
+  notices: NotificationInsert[],
+): StatementValues {
+  return { emails: JSON.stringify(emails), notices: JSON.stringify(notices) };
+}
+
+/**
+ * The outbox's inserts as the CTEs `notices` and `queued` (the emails' ids), for a statement
+ * that queues its change's messages itself; none when the lists are empty.
+ */
+export const outboxCtes: SQL = sql`
+  notices as (
+    insert into ${notifications} (account_id, kind, case_id, connection_id, params)
+    select a.id, n.kind, n."caseId", n."connectionId", coalesce(n.params, '{}'::jsonb)
+    from jsonb_to_recordset(${sql.placeholder('notices')}::jsonb)
+      as n(recipient text, kind text, "caseId" uuid, "connectionId" uuid, params jsonb)
+    join ${accounts} a on lower(a.email) = lower(n.recipient) and a.active
+  ), queued as (
     insert into ${outboundEmails} (kind, recipient, subject, "text", html, attachments)
     select e.kind, e.recipient, e.subject, e."text", e.html, nullif(e.attachments, 'null'::jsonb)
     from jsonb_to_recordset(${sql.placeholder('emails')}::jsonb)
       as e(kind text, recipient text, subject text, "text" text, html text, attachments jsonb)
-    returning id`,
+    returning id
+  )`;
+
+const insertEmailsStatement = preparedStatement<{ id: string }>(
+  'insert_emails',
+  () => sql`with ${outboxCtes} select id from queued`,
 );

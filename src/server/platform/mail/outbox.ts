@@ -1,10 +1,14 @@
 import type { Database } from '../../db/client';
 import type { EmailAttachment } from '../../db/schema';
+import type { StatementValues } from '../../db/prepared';
 import {
   type NotificationInsert,
   type OutboundEmailInsert,
   insertEmailsWithNotices,
+  outboxValues,
 } from './outbox-queries';
+
+export { outboxCtes } from './outbox-queries';
 
 /** What a feature asks to send: already written in the recipient's language. */
 export type EmailMessage = {
@@ -44,6 +48,11 @@ export async function queueEmail(db: Database, message: EmailMessage): Promise<s
 /** Several messages for one change (a team told at once), in one statement. */
 export async function queueEmails(db: Database, messages: EmailMessage[]): Promise<void> {
   await insertEmailsWithNotices(db, messages.map(rowOf), noticesOf(messages));
+}
+
+/** Messages as values for `outboxCtes`, for a statement that queues them itself. */
+export function queuedMessages(messages: EmailMessage[]): StatementValues {
+  return outboxValues(messages.map(rowOf), noticesOf(messages));
 }
 
 function noticesOf(messages: EmailMessage[]): NotificationInsert[] {
