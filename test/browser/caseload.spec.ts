@@ -6,8 +6,8 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   referByApi,
+  resetLanguage,
   signIn,
-  signOut,
 } from './support';
 
 /** A referral by the demo referrer: a new case in the triage queue of their site. */
@@ -199,16 +199,51 @@ test('a site manager finds a person, sorts and filters the caseload, and reassig
     page.getByRole('combobox', { name: 'Réattribuer les dossiers sélectionnés à' }),
   ).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: 'English' }).click();
+});
 
-  // The referrer reads the change of hands as such, not as a second assignment.
-  await signOut(page);
+test('the referrer reads a change of link worker as a reassignment, not a second assignment', async ({
+  page,
+  request,
+}) => {
+  const familyName = `Ouellet-${Date.now()}`;
+  const caseId = await refer(request, familyName);
+  const worker = await apiAs(request, 'linkworker.riverside@passerelle.example');
+  await worker.send('POST', `/api/cases/${caseId}/take`, { version: 1 });
+  await worker.send('POST', '/api/auth/sign-out', {});
+  const { manager, workerName } = await staffRiverside(request);
+  // The page's own request context: the shared one still holds the administrator's session.
+  const session = await page.request.post('/api/auth/sign-in', { data: manager });
+  expect(session.status()).toBe(200);
+  const headers = { 'x-csrf-token': ((await session.json()) as { csrfToken: string }).csrfToken };
+  const caseload = (await (await page.request.get('/api/cases/caseload?assignee=all')).json()) as {
+    assignees: { accountId: string; displayName: string }[];
+  };
+  const to = caseload.assignees.find((assignee) => assignee.displayName === workerName);
+  const assigned = await page.request.post(`/api/cases/${caseId}/assign`, {
+    headers,
+    data: { accountId: to?.accountId, version: 2 },
+  });
+  expect(assigned.status(), await assigned.text()).toBe(200);
+  await page.request.post('/api/auth/sign-out', { headers });
+
+  await page.goto('/sign-in');
   await signIn(page, demo.referrer.email);
   await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
-  await page.goto(`/referrals/${ids[0] ?? ''}`);
+  await page.goto(`/referrals/${caseId}`);
   const history = page.getByRole('region', { name: 'Status history' }).getByRole('listitem');
   await expect(history).toHaveCount(3);
-  await expect(history.nth(1)).toContainText('Assigned');
-  await expect(history.nth(2)).toContainText('Reassigned to another link worker');
+  await expect(history.nth(1)).toContainText('A link worker is contacting the person');
+  await expect(history.nth(2)).toHaveText(/: Reassigned to another link worker$/);
+  // Which link workers: not the referrer's to know.
+  await expect(page.getByText(workerName)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  // The switch is saved on the demo referrer's account: afterAll sets it back.
+  await page.getByRole('button', { name: 'Français' }).click();
+  const historique = page
+    .getByRole('region', { name: 'Historique du statut' })
+    .getByRole('listitem');
+  await expect(historique.nth(2)).toHaveText(/\u202f: Réattribué à un autre agent de liaison$/);
   await expectNoAxeViolations(page);
 });
+
+test.afterAll(({ request }) => resetLanguage(request, demo.referrer.email));
