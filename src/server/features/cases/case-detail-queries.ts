@@ -98,6 +98,7 @@ const caseSurroundingsQuery = oncePerDatabase((db: Database) => {
         defaultLocale: sites.defaultLocale,
         maxContactAttempts: sites.maxContactAttempts,
         waitingThresholdDays: sites.waitingThresholdDays,
+        timeZone: sites.timeZone,
       },
       person: getTableColumns(people),
       consent: consent._.selectedFields,

@@ -49,10 +49,16 @@ export async function loadCaseDetail(
   return presentCaseDetail({
     row,
     siteName: site.name,
+    timeZone: site.timeZone,
     stage: stageOf({ status, ...facts }),
     acceptance: acceptanceOf(status, row.acceptedAt),
     next: nextActionOf(
-      { ...row, ...pathway, waitingThresholdDays: site.waitingThresholdDays },
+      {
+        ...row,
+        ...pathway,
+        waitingThresholdDays: site.waitingThresholdDays,
+        timeZone: site.timeZone,
+      },
       status,
     ),
     openSafeguarding: pathway.openSafeguarding,

@@ -7,6 +7,7 @@ import {
   type FollowUpKind,
   failedContactOutcomes,
 } from '../../../shared/pathway';
+import { dayIn, startOfDayIn } from '../../../shared/time-zones';
 import { type Transition, assertTransition, nextStatuses } from '../../platform/state-machine';
 
 /** A case is moved by the site's link workers; the site manager may do all they do. */
@@ -89,6 +90,8 @@ export type NextActionFacts = {
   nextFollowUpOn: string | null;
   nextFollowUpKind: FollowUpKind | null;
   waitingThresholdDays: number;
+  /** The case's site's time zone: a referral at 22:00 in Toronto is due that day, not the next. */
+  timeZone: string;
 };
 
 export type NextAction = {
@@ -113,21 +116,18 @@ export function nextActionOf(
   });
   if (isClosed(status)) return { nextAction: null, nextActionOn: null, waitingTooLong: false };
   if (facts.nextFollowUpOn && facts.nextFollowUpKind) {
-    const since = new Date(`${facts.nextFollowUpOn}T00:00:00Z`);
+    // A follow-up waits from the start of its day where the site is.
+    const since = startOfDayIn(facts.nextFollowUpOn, facts.timeZone);
     return due(facts.nextFollowUpKind, since, facts.nextFollowUpOn);
   }
   if (!facts.firstContactAt) {
-    return due('first_contact', facts.referredAt, dayOf(facts.referredAt));
+    return due('first_contact', facts.referredAt, dayIn(facts.referredAt, facts.timeZone));
   }
   // Without a baseline there is no change to measure later: due from the acceptance.
   if (facts.acceptedAt && !facts.measuredAtBaseline) {
-    return due('baseline_measurement', facts.acceptedAt, dayOf(facts.acceptedAt));
+    return due('baseline_measurement', facts.acceptedAt, dayIn(facts.acceptedAt, facts.timeZone));
   }
   return { nextAction: null, nextActionOn: null, waitingTooLong: false };
-}
-
-function dayOf(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 /**

@@ -34,6 +34,7 @@ export type TriageRow = {
   referredAt: Date;
   possibleDuplicateOfId: string | null;
   waitingThresholdDays: number;
+  timeZone: string;
   version: number;
 };
 
@@ -68,6 +69,7 @@ export function selectTriage(
       referredAt: cases.referredAt,
       possibleDuplicateOfId: cases.possibleDuplicateOfId,
       waitingThresholdDays: sites.waitingThresholdDays,
+      timeZone: sites.timeZone,
       version: cases.version,
     })
     .from(cases)
@@ -94,6 +96,7 @@ export type CaseloadRow = {
   measuredAtBaseline: boolean;
   openSafeguarding: boolean;
   waitingThresholdDays: number;
+  timeZone: string;
   contacted: boolean;
   assessed: boolean;
   planned: boolean;
@@ -186,6 +189,7 @@ export function selectCaseload(
       firstContactAt: cases.firstContactAt,
       acceptedAt: cases.acceptedAt,
       waitingThresholdDays: sites.waitingThresholdDays,
+      timeZone: sites.timeZone,
       ...stageFacts,
       ...nextActionFacts,
       version: cases.version,

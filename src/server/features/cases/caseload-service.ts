@@ -8,6 +8,7 @@ import {
   type TriageQuery,
   openCaseStages,
 } from '../../../shared/contracts/cases';
+import { addDays, dayIn } from '../../../shared/time-zones';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { forbidden, notFound } from '../../platform/errors';
@@ -62,21 +63,16 @@ export async function listTriage(
 /** Pathway order of the stages, for the caseload's order by stage. */
 const stageRank = new Map<string, number>(openCaseStages.map((stage, index) => [stage, index]));
 
-/** The day (YYYY-MM-DD, UTC) a number of days from now. */
-function dayFrom(now: Date, days: number): string {
-  return new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
-
-function matchesFilters(item: CaseloadItem, query: CaseloadQuery, now: Date): boolean {
+/** `today` is the case's: the day now falls on in its site's time zone. */
+function matchesFilters(item: CaseloadItem, query: CaseloadQuery, today: string): boolean {
   if (query.stage && item.stage !== query.stage) return false;
   if (query.flag === 'waiting_too_long' && !item.waitingTooLong) return false;
   if (query.flag === 'safeguarding' && !item.openSafeguarding) return false;
   if (query.due) {
     const on = item.nextActionOn;
     if (!on) return false;
-    const today = dayFrom(now, 0);
     if (query.due === 'overdue' && on >= today) return false;
-    if (query.due === 'this_week' && (on < today || on > dayFrom(now, 6))) return false;
+    if (query.due === 'this_week' && (on < today || on > addDays(today, 6))) return false;
   }
   return true;
 }
@@ -102,6 +98,7 @@ export async function listCaseload(
   db: Database,
   actor: Actor,
   query: CaseloadQuery,
+  now: Date = new Date(),
 ): Promise<CaseloadList> {
   if (!canWorkOnCases(actor)) throw forbidden(refusedCases);
   const siteIds = caseSiteIds(actor);
@@ -117,18 +114,17 @@ export async function listCaseload(
   const truncated = found.length > caseloadBound;
   const rows = found.slice(0, caseloadBound);
   const assignees = await selectSiteStaff(db, 'link_worker', siteIds);
-  const now = new Date();
   // Stage and next action are derived by the pathway's rules (case-rules.ts), so the
   // filters and orders on them apply here, to the caseload the query bounds.
   const items = rows
-    .map((row) =>
-      presentCaseloadItem(
+    .flatMap((row) => {
+      const item = presentCaseloadItem(
         row,
         { stage: stageOf(row), ...nextActionOf(row, row.status, now) },
         canAssignCases(actor, row.siteId),
-      ),
-    )
-    .filter((item) => matchesFilters(item, query, now))
+      );
+      return matchesFilters(item, query, dayIn(now, row.timeZone)) ? [item] : [];
+    })
     .sort(orders[query.sort]);
   await recordAudit(db, actor, {
     action: 'case.caseload_viewed',

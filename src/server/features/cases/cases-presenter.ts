@@ -11,6 +11,7 @@ import type {
   TriageItem,
 } from '../../../shared/contracts/cases';
 import type { CaseStage, CaseStatus, ReferralReason } from '../../../shared/pathway';
+import { dayIn } from '../../../shared/time-zones';
 import type { NextAction } from './case-rules';
 import type { CaseSearchRow, CaseloadRow, TriageRow } from './caseload-queries';
 import type { CaseEventView, CaseRow, ConsentRow, PersonRow } from './cases-queries';
@@ -20,16 +21,15 @@ import type { StaffMember } from './site-staff-queries';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** Full years between a birth date (YYYY-MM-DD) and now. */
-export function ageOn(dateOfBirth: string, now: Date = new Date()): number {
+/** Full years between a birth date (YYYY-MM-DD) and today where the case's site is. */
+export function ageOn(dateOfBirth: string, timeZone: string, now: Date = new Date()): number {
   const [y = 0, m = 1, d = 1] = dateOfBirth.split('-').map(Number);
-  let age = now.getUTCFullYear() - y;
-  const beforeBirthday =
-    now.getUTCMonth() + 1 < m || (now.getUTCMonth() + 1 === m && now.getUTCDate() < d);
-  if (beforeBirthday) age -= 1;
-  return age;
+  const [year = 0, month = 1, day = 1] = dayIn(now, timeZone).split('-').map(Number);
+  const beforeBirthday = month < m || (month === m && day < d);
+  return year - y - (beforeBirthday ? 1 : 0);
 }
 
+/** Whole days elapsed (24 hours each): a duration, the same in every zone. */
 export function daysSince(since: Date, now: Date = new Date()): number {
   return Math.max(0, Math.floor((now.getTime() - since.getTime()) / dayMs));
 }
@@ -48,7 +48,7 @@ export function presentTriageItem(
     siteId: row.siteId,
     siteName: row.siteName,
     personName: `${row.givenName} ${row.familyName}`,
-    age: ageOn(row.dateOfBirth),
+    age: ageOn(row.dateOfBirth, row.timeZone),
     preferredLanguage: row.preferredLanguage,
     reasons: row.reasons as ReferralReason[],
     urgency: row.urgency,
@@ -138,6 +138,8 @@ function presentConcern(row: ConcernView): SafeguardingConcern {
 export type CaseDetailParts = {
   row: CaseRow;
   siteName: string;
+  /** The site's zone: the person's age turns on their birthday there. */
+  timeZone: string;
   stage: CaseStage;
   acceptance: CaseAcceptance;
   next: NextAction;
@@ -183,7 +185,7 @@ export function presentCaseDetail(parts: CaseDetailParts): CaseDetail {
       givenName: person.givenName,
       familyName: person.familyName,
       dateOfBirth: person.dateOfBirth,
-      age: ageOn(person.dateOfBirth),
+      age: ageOn(person.dateOfBirth, parts.timeZone),
       sex: person.sex,
       email: person.email,
       phone: person.phone,

@@ -8,6 +8,8 @@ export type SiteSettings = {
   defaultLocale: 'fr' | 'en';
   maxContactAttempts: number;
   waitingThresholdDays: number;
+  /** The IANA zone the site works in: its "today". */
+  timeZone: string;
 };
 
 export async function findSiteSettings(
@@ -21,6 +23,7 @@ export async function findSiteSettings(
       defaultLocale: sites.defaultLocale,
       maxContactAttempts: sites.maxContactAttempts,
       waitingThresholdDays: sites.waitingThresholdDays,
+      timeZone: sites.timeZone,
     })
     .from(sites)
     .where(eq(sites.id, siteId));

@@ -151,6 +151,8 @@ export type CaseFacts = {
   status: string;
   assignedTo: string | null;
   personLanguage: 'fr' | 'en';
+  /** The site's IANA zone: the case's "today". */
+  timeZone: string;
 };
 
 export async function findCaseFacts(db: Database, caseId: string): Promise<CaseFacts | undefined> {
@@ -164,6 +166,7 @@ export async function findCaseFacts(db: Database, caseId: string): Promise<CaseF
       status: cases.status,
       assignedTo: cases.assignedTo,
       personLanguage: people.preferredLanguage,
+      timeZone: sites.timeZone,
     })
     .from(cases)
     .innerJoin(sites, eq(sites.id, cases.siteId))

@@ -6,6 +6,7 @@ import type {
   PartnerAnswerByPhoneBody,
 } from '../../../shared/contracts/connections';
 import type { CaseStatus, ConnectionStatus } from '../../../shared/pathway';
+import { dayIn } from '../../../shared/time-zones';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
@@ -181,12 +182,12 @@ export async function changeConnectionStatus(
     if (!current) throw notFound();
     if (current.version !== input.version) throw staleVersion();
     assertConnectionTransition(current.status, input.to, 'link_worker', input.reason);
+    // Attended today, unless told: today where the case's site is.
+    const today = dayIn(new Date(), (await findCaseFacts(tx, current.caseId))?.timeZone ?? 'UTC');
     const updated = await updateConnectionAtVersion(tx, id, input.version, {
       status: input.to,
       statusReason: input.reason ?? null,
-      ...(input.to === 'attended'
-        ? { firstAttendedOn: input.firstAttendedOn ?? new Date().toISOString().slice(0, 10) }
-        : {}),
+      ...(input.to === 'attended' ? { firstAttendedOn: input.firstAttendedOn ?? today } : {}),
     });
     if (!updated) throw staleVersion();
     await insertConnectionEvent(tx, {

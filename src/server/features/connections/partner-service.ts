@@ -10,6 +10,7 @@ import type {
   PartnerStatusBody,
 } from '../../../shared/contracts/connections';
 import type { CaseStatus } from '../../../shared/pathway';
+import { dayIn } from '../../../shared/time-zones';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import type { Actor, RequestOrigin } from '../../platform/actor';
@@ -141,7 +142,7 @@ export async function applyPartnerMove(
     status: move.to,
     statusReason: move.reason ?? null,
     ...(move.to === 'attended'
-      ? { firstAttendedOn: move.firstAttendedOn ?? new Date().toISOString().slice(0, 10) }
+      ? { firstAttendedOn: move.firstAttendedOn ?? dayIn(new Date(), facts.timeZone) }
       : {}),
     ...(move.to === 'accepted'
       ? { startsOn: move.startsOn ?? null, partnerMessage: move.partnerMessage ?? null }

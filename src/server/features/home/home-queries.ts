@@ -48,6 +48,7 @@ export type OpenCaseFacts = {
   nextFollowUpOn: string | null;
   nextFollowUpKind: FollowUpKind | null;
   waitingThresholdDays: number;
+  timeZone: string;
 };
 
 /**
@@ -73,10 +74,11 @@ export async function selectOpenCaseFacts(
     next_follow_up_on: string | null;
     next_follow_up_kind: FollowUpKind | null;
     waiting_threshold_days: number;
+    time_zone: string;
   }>(
     db,
     sql`select c.id, c.site_id, c.assigned_to, c.status, c.referred_at, c.first_contact_at,
-          c.accepted_at, c.next_action_at, s.waiting_threshold_days,
+          c.accepted_at, c.next_action_at, s.waiting_threshold_days, s.time_zone,
           exists (select 1 from measurements m
             where m.case_id = c.id and m.timepoint = 'baseline' and m.voided_at is null)
             as measured_at_baseline,
@@ -105,27 +107,34 @@ export async function selectOpenCaseFacts(
     nextFollowUpOn: row.next_follow_up_on,
     nextFollowUpKind: row.next_follow_up_kind,
     waitingThresholdDays: row.waiting_threshold_days,
+    timeZone: row.time_zone,
   }));
 }
 
+/** The calendar day `now` falls on where the case's site is (`s`, joined as such). */
+function siteToday(now: Date): SQL {
+  return sql`(${now.toISOString()}::timestamptz at time zone s.time_zone)::date`;
+}
+
 /**
- * The account's open cases with a follow-up still to do between the two days: this week's,
- * as the caseload's 'due this week' filter takes them (overdue ones are contacts due).
+ * The account's open cases with a follow-up still to do this week (today and the 6 days
+ * after, each case by its site's day), as the caseload's 'due this week' filter takes them
+ * (overdue ones are contacts due).
  */
 export function countFollowUpsDue(
   db: Database,
   accountId: string,
   siteIds: string[],
-  from: string,
-  until: string,
+  now: Date,
 ): Promise<Tally> {
   if (siteIds.length === 0) return Promise.resolve(none);
   return tally(
     db,
     sql`select distinct c.id from follow_ups f join cases c on c.id = f.case_id
+          join sites s on s.id = c.site_id
         where c.assigned_to = ${accountId} and c.site_id = any(${uuids(siteIds)})
           and c.status in ${openStatuses} and f.done_at is null
-          and f.due_on between ${from}::date and ${until}::date`,
+          and f.due_on between ${siteToday(now)} and ${siteToday(now)} + 6`,
   );
 }
 
@@ -135,6 +144,7 @@ export type MeasurementFacts = {
   followUpMonths: number[];
   instruments: string[];
   recorded: { instrumentId: string; timepoint: Timepoint; takenOn: string }[];
+  timeZone: string;
 };
 
 /** The account's open cases with their site's measurement schedule and what was recorded. */
@@ -150,11 +160,12 @@ export async function selectMeasurementFacts(
     follow_up_months: number[];
     instruments: string[];
     recorded: { instrumentId: string; timepoint: Timepoint; takenOn: string }[];
+    time_zone: string;
   }>(
     db,
     sql`select c.id as case_id, c.accepted_at,
           s.measurement_follow_up_months as follow_up_months,
-          s.measurement_instruments as instruments,
+          s.measurement_instruments as instruments, s.time_zone,
           coalesce((select json_agg(json_build_object('instrumentId', m.instrument_id,
               'timepoint', m.timepoint, 'takenOn', m.taken_on::text))
             from measurements m where m.case_id = c.id and m.voided_at is null), '[]') as recorded
@@ -168,6 +179,7 @@ export async function selectMeasurementFacts(
     followUpMonths: row.follow_up_months,
     instruments: row.instruments,
     recorded: row.recorded,
+    timeZone: row.time_zone,
   }));
 }
 
@@ -209,19 +221,14 @@ export function countOpenConcerns(
   );
 }
 
-/** The account's planned appointments between the two moments (today's, in UTC). */
-export function countAppointments(
-  db: Database,
-  accountId: string,
-  from: Date,
-  to: Date,
-): Promise<Tally> {
+/** The account's planned appointments of today, each on its case's site's day. */
+export function countAppointments(db: Database, accountId: string, now: Date): Promise<Tally> {
   return tally(
     db,
-    sql`select id from appointments
-        where with_account_id = ${accountId} and status = 'planned'
-          and starts_at >= ${from.toISOString()}::timestamptz
-          and starts_at < ${to.toISOString()}::timestamptz`,
+    sql`select a.id from appointments a
+          join cases c on c.id = a.case_id join sites s on s.id = c.site_id
+        where a.with_account_id = ${accountId} and a.status = 'planned'
+          and (a.starts_at at time zone s.time_zone)::date = ${siteToday(now)}`,
   );
 }
 
@@ -255,19 +262,23 @@ export function countConnectionsWaiting(db: Database, organisationIds: string[])
   );
 }
 
-/** People the organisations accepted who start between the two days (inclusive). */
+/**
+ * People the organisations accepted who start this week (today and the 6 days after), by
+ * the day of the case's site: the partner works beside it.
+ */
 export function countConnectionsStarting(
   db: Database,
   organisationIds: string[],
-  from: string,
-  to: string,
+  now: Date,
 ): Promise<Tally> {
   if (organisationIds.length === 0) return Promise.resolve(none);
   return tally(
     db,
-    sql`select id from connections
-        where partner_organisation_id = any(${uuids(organisationIds)}) and status = 'accepted'
-          and starts_on between ${from}::date and ${to}::date`,
+    sql`select k.id from connections k
+          join cases c on c.id = k.case_id join sites s on s.id = c.site_id
+        where k.partner_organisation_id = any(${uuids(organisationIds)})
+          and k.status = 'accepted'
+          and k.starts_on between ${siteToday(now)} and ${siteToday(now)} + 6`,
   );
 }
 

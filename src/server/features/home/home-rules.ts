@@ -1,22 +1,21 @@
-/** The days the home counts by, in UTC as the rest of the pathway's dates. */
+import { addDays, dayIn, startOfDayIn } from '../../../shared/time-zones';
+
+/** The days a case's counts go by: its site's, in the site's time zone. */
 export type Days = {
   /** Today, YYYY-MM-DD. */
   today: string;
   /** The last day of "this week": today and the 6 days after, as the caseload's filter says. */
   weekEnd: string;
-  todayStart: Date;
+  /** When tomorrow starts there (a day of 23 or 25 hours when the clocks change). */
   tomorrowStart: Date;
 };
 
-const dayMs = 24 * 60 * 60 * 1000;
-
-export function daysOf(now: Date): Days {
-  const todayStart = new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
+export function daysOf(now: Date, timeZone: string): Days {
+  const today = dayIn(now, timeZone);
   return {
-    today: todayStart.toISOString().slice(0, 10),
-    weekEnd: new Date(todayStart.getTime() + 6 * dayMs).toISOString().slice(0, 10),
-    todayStart,
-    tomorrowStart: new Date(todayStart.getTime() + dayMs),
+    today,
+    weekEnd: addDays(today, 6),
+    tomorrowStart: startOfDayIn(addDays(today, 1), timeZone),
   };
 }
 

@@ -30,7 +30,7 @@ import {
   touchHomeSeen,
 } from './home-queries';
 import { countOf, presentCaseloadLine, presentHeadline } from './home-presenter';
-import { type Days, daysOf, tallyOf } from './home-rules';
+import { daysOf, tallyOf } from './home-rules';
 
 /** Before a first visit, "since last visit" means the last week. */
 const firstVisitDays = 7;
@@ -49,12 +49,11 @@ export async function readHome(
   return db.transaction(async (tx) => {
     const seenAt = await touchHomeSeen(tx, actor.accountId);
     const since = seenAt ?? new Date(now.getTime() - firstVisitDays * 86_400_000);
-    const days = daysOf(now);
     const view: HomeView = {
       since: seenAt ? seenAt.toISOString() : null,
-      linkWorker: await linkWorkerPanel(tx, actor, since, days, now),
+      linkWorker: await linkWorkerPanel(tx, actor, since, now),
       referrer: await referrerPanel(tx, actor, since),
-      partner: await partnerPanel(tx, config, actor, days, now),
+      partner: await partnerPanel(tx, config, actor, now),
       siteManager: await siteManagerPanel(tx, actor, now),
       evaluator: await evaluatorPanel(tx, actor),
       administrator: await administratorPanel(tx, actor, now),
@@ -77,7 +76,6 @@ async function linkWorkerPanel(
   db: Database,
   actor: Actor,
   since: Date,
-  days: Days,
   now: Date,
 ): Promise<HomeView['linkWorker']> {
   const siteIds = linkWorkerSiteIds(actor);
@@ -85,8 +83,10 @@ async function linkWorkerPanel(
   const me = actor.accountId;
   const mine = await selectOpenCaseFacts(db, siteIds, me);
   // Due today or before: the next action the caseload derives, or a date set on the case.
+  // Each case's today is its site's: a link worker may work at sites in two zones.
   const contactsDue = tallyOf(
     mine.filter((facts) => {
+      const days = daysOf(now, facts.timeZone);
       const next = nextActionOf(facts, facts.status, now);
       const dueOn = next.nextActionOn;
       const setDue = facts.nextActionAt !== null && facts.nextActionAt < days.tomorrowStart;
@@ -96,25 +96,27 @@ async function linkWorkerPanel(
   const measured = await selectMeasurementFacts(db, me, siteIds);
   const questionnairesDue = tallyOf(
     measured
-      .filter((facts) =>
-        dueMeasurements(
+      .filter((facts) => {
+        const days = daysOf(now, facts.timeZone);
+        return dueMeasurements(
           {
             schedule: scheduleOf(facts),
             acceptedAt: facts.acceptedAt,
             closed: false,
             recorded: facts.recorded,
+            timeZone: facts.timeZone,
           },
           days.today,
-        ).some((due) => due.dueOn !== null && due.dueOn <= days.weekEnd),
-      )
+        ).some((due) => due.dueOn !== null && due.dueOn <= days.weekEnd);
+      })
       .map((facts) => ({ id: facts.caseId })),
   );
   const [triage, followUps, answers, concerns, appointments] = [
     await countTriage(db, siteIds),
-    await countFollowUpsDue(db, me, siteIds, days.today, days.weekEnd),
+    await countFollowUpsDue(db, me, siteIds, now),
     await countPartnerAnswers(db, me, siteIds, since),
     await countOpenConcerns(db, siteIds, me),
-    await countAppointments(db, me, days.todayStart, days.tomorrowStart),
+    await countAppointments(db, me, now),
   ];
   const caseOr = (list: string) => (tally: Tally) =>
     tally.onlyId ? `/cases/${tally.onlyId}` : list;
@@ -154,13 +156,12 @@ async function partnerPanel(
   db: Database,
   config: Config,
   actor: Actor,
-  days: Days,
   now: Date,
 ): Promise<HomeView['partner']> {
   if (!canAnswerConnections(actor)) return null;
   const organisationIds = await partnerOrganisationIds(db, actor);
   const waiting = await countConnectionsWaiting(db, organisationIds);
-  const starting = await countConnectionsStarting(db, organisationIds, days.today, days.weekEnd);
+  const starting = await countConnectionsStarting(db, organisationIds, now);
   const listings = await selectListingDates(db, organisationIds);
   const stale = listings.filter((dates) =>
     isPossiblyStale(dates, now, config.directory.staleAfterDays),

@@ -1,4 +1,5 @@
 import type { Locale } from '../../../shared/locale';
+import { addDays, dayIn } from '../../../shared/time-zones';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { publicBaseUrl } from '../../platform/public-url';
@@ -14,7 +15,7 @@ import {
   selectRecordedAt,
   selectReminderCandidates,
 } from './outcomes-queries';
-import { dayOf, dueMeasurements, reminderLeadDays, scheduleOf } from './outcomes-rules';
+import { dueMeasurements, reminderLeadDays, scheduleOf } from './outcomes-rules';
 
 export const measurementRemindersJob = 'outcomes.measurement_reminders';
 
@@ -39,15 +40,22 @@ export async function sendMeasurementReminders(
   config: Config,
   now: Date = new Date(),
 ): Promise<number> {
-  const today = dayOf(now);
-  const horizon = dayOf(new Date(now.getTime() + reminderLeadDays * 86_400_000));
   const candidates = await selectReminderCandidates(db);
   let sent = 0;
   for (const candidate of candidates) {
+    // A follow-up's day comes at midnight where the case's site is, not at UTC's.
+    const today = dayIn(now, candidate.timeZone);
+    const horizon = addDays(today, reminderLeadDays);
     const schedule = scheduleOf(candidate);
     const recorded = await selectRecordedAt(db, candidate.caseId);
     const due = dueMeasurements(
-      { schedule, acceptedAt: candidate.acceptedAt, closed: false, recorded },
+      {
+        schedule,
+        acceptedAt: candidate.acceptedAt,
+        closed: false,
+        recorded,
+        timeZone: candidate.timeZone,
+      },
       today,
     ).filter(
       (entry) =>

@@ -25,6 +25,7 @@ import type { Actor, RequestOrigin } from '../../platform/actor';
 import { AppError } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
+import { dayIn } from '../../../shared/time-zones';
 import { caseSubject, recordAudit } from '../audit';
 import {
   type CaseRow,
@@ -50,7 +51,6 @@ import {
 } from './outcomes-queries';
 import {
   assertAnswersValid,
-  dayOf,
   dueMeasurements,
   hasAnyAnswer,
   scheduleOf,
@@ -201,7 +201,9 @@ async function assertEntry(
 ): Promise<void> {
   assertAnswersValid(definition, input.answers);
   if (!hasAnyAnswer(input.answers)) throw new AppError('answers_empty', { field: 'answers' });
-  if (input.takenOn > dayOf(now)) throw new AppError('date_in_future', { field: 'takenOn' });
+  // Today where the case's site is: an evening's questionnaire in Toronto is not tomorrow's.
+  const today = dayIn(now, (await contextOf(tx, caseId)).timeZone);
+  if (input.takenOn > today) throw new AppError('date_in_future', { field: 'takenOn' });
   if (input.contactId && !(await contactBelongsToCase(tx, input.contactId, caseId))) {
     throw new AppError('not_found', { field: 'contactId' });
   }
@@ -384,8 +386,9 @@ export async function getCaseOutcomes(
         : [];
     });
     await recordAudit(tx, actor, { action: 'measurements.viewed', ...caseSubject(caseRow) });
-    const facts = { schedule, acceptedAt: caseRow.acceptedAt, closed, recorded: views };
-    const today = dayOf(now);
+    const { timeZone } = context;
+    const facts = { schedule, acceptedAt: caseRow.acceptedAt, closed, recorded: views, timeZone };
+    const today = dayIn(now, timeZone);
     return {
       caseId,
       instruments: byInstrument,

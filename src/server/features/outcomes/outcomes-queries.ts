@@ -148,6 +148,8 @@ export type OutcomesContext = {
   personGivenName: string;
   personEmail: string | null;
   personLocale: Locale;
+  /** The site's IANA zone: the case's "today". */
+  timeZone: string;
 };
 
 /** The site's schedule and the few details of the person a questionnaire needs. */
@@ -165,6 +167,7 @@ export async function findOutcomesContext(
       personGivenName: people.givenName,
       personEmail: people.email,
       personLocale: people.preferredLanguage,
+      timeZone: sites.timeZone,
     })
     .from(cases)
     .innerJoin(sites, eq(sites.id, cases.siteId))
@@ -221,6 +224,7 @@ export type ReminderCandidate = {
   followUpMonths: number[];
   instruments: string[];
   remindPeople: boolean;
+  timeZone: string;
 };
 
 /**
@@ -248,6 +252,7 @@ export async function selectReminderCandidates(db: Database): Promise<ReminderCa
       followUpMonths: sites.measurementFollowUpMonths,
       instruments: sites.measurementInstruments,
       remindPeople: sites.remindPeopleOfMeasurements,
+      timeZone: sites.timeZone,
     })
     .from(cases)
     .innerJoin(baselines, eq(baselines.caseId, cases.id))

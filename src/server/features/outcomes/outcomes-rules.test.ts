@@ -41,6 +41,7 @@ describe('dueMeasurements', () => {
         acceptedAt: new Date('2026-01-10T15:00:00Z'),
         closed: false,
         recorded: [{ instrumentId: 'ucla3', timepoint: 'baseline', takenOn: '2026-01-12' }],
+        timeZone: 'America/Toronto',
       },
       '2026-05-01',
     );
@@ -64,8 +65,23 @@ describe('dueMeasurements', () => {
 
   it('has nothing due on a closed case', () => {
     expect(
-      dueMeasurements({ schedule, acceptedAt: null, closed: true, recorded: [] }, '2026-05-01'),
+      dueMeasurements(
+        { schedule, acceptedAt: null, closed: true, recorded: [], timeZone: 'UTC' },
+        '2026-05-01',
+      ),
     ).toEqual([]);
+  });
+
+  it('asks for the baseline from the day of acceptance where the site is', () => {
+    // Accepted at 21:00 in Toronto on 10 January, already the 11th in UTC and in Paris.
+    const acceptedAt = new Date('2026-01-11T02:00:00Z');
+    const baselineDue = (timeZone: string) =>
+      dueMeasurements(
+        { schedule, acceptedAt, closed: false, recorded: [], timeZone },
+        '2026-01-11',
+      ).find((due) => due.timepoint === 'baseline')?.dueOn;
+    expect(baselineDue('America/Toronto')).toBe('2026-01-10');
+    expect(baselineDue('Europe/Paris')).toBe('2026-01-11');
   });
 });
 
@@ -92,6 +108,7 @@ describe('timepointsToRecord', () => {
     closed: more.closed ?? false,
     closing: more.closing ?? false,
     recorded,
+    timeZone: 'America/Toronto',
   });
   const baseline = { instrumentId: 'ucla3', timepoint: 'baseline' as const, takenOn: '2026-01-12' };
 

@@ -11,11 +11,15 @@ import {
   type Timepoint,
   timepoints,
 } from '../../../shared/pathway';
+import { addDays, dayIn } from '../../../shared/time-zones';
 import { AppError } from '../../platform/errors';
 
-/** The UTC calendar day of a moment, as YYYY-MM-DD. */
-export function dayOf(moment: Date): string {
-  return moment.toISOString().slice(0, 10);
+/**
+ * The UTC calendar day of a date made from a calendar day (Date.UTC of its parts): calendar
+ * arithmetic on days, no instant or zone involved. A moment's day is dayIn's, in its site's zone.
+ */
+function utcDayOf(calendarDate: Date): string {
+  return calendarDate.toISOString().slice(0, 10);
 }
 
 /**
@@ -29,7 +33,7 @@ export function addMonths(day: string, months: number): string {
     Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
   ).getUTCDate();
   target.setUTCDate(Math.min(date, lastDay));
-  return dayOf(target);
+  return utcDayOf(target);
 }
 
 export function isFollowUpMonth(value: number): value is FollowUpMonth {
@@ -52,6 +56,8 @@ export type DueFacts = {
   closed: boolean;
   /** Recorded measurements: instrument, timepoint and day. */
   recorded: { instrumentId: string; timepoint: Timepoint; takenOn: string }[];
+  /** The case's site's zone: the baseline is due on the day of acceptance there. */
+  timeZone: string;
 };
 
 /**
@@ -77,7 +83,7 @@ export function dueMeasurements(facts: DueFacts, today: string): DueMeasurement[
     due.push({ timepoint, dueOn, instrumentIds, overdue: dueOn !== null && dueOn < today });
   };
   if (facts.closed) return due;
-  push('baseline', facts.acceptedAt ? dayOf(facts.acceptedAt) : null);
+  push('baseline', facts.acceptedAt ? dayIn(facts.acceptedAt, facts.timeZone) : null);
   if (baselineDay) {
     for (const months of facts.schedule.followUpMonths) {
       push(followUpTimepoint(months), addMonths(baselineDay, months));
@@ -137,10 +143,6 @@ export function timepointsToRecord(
   const come = ahead.filter((followUp) => followUp.dueOn !== null && followUp.dueOn <= horizon);
   const next = come.at(-1) ?? ahead[0];
   return { due: next ? next.timepoint : offer('discharge'), available };
-}
-
-function addDays(day: string, days: number): string {
-  return dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000));
 }
 
 export function timepointOrder(timepoint: Timepoint): number {

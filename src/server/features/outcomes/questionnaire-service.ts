@@ -19,6 +19,7 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { createActionLink, spendActionLink, verifyActionLink } from '../../platform/action-links';
 import type { Actor, RequestOrigin } from '../../platform/actor';
+import { dayIn } from '../../../shared/time-zones';
 import { AppError } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
@@ -33,7 +34,7 @@ import {
   type OutcomesContext,
   selectCaseMeasurements,
 } from './outcomes-queries';
-import { assertAnswersValid, dayOf, hasAnyAnswer } from './outcomes-rules';
+import { assertAnswersValid, hasAnyAnswer } from './outcomes-rules';
 
 /** A week: long enough to answer at home, short enough that an old email stops working. */
 export const questionnaireLinkDays = 7;
@@ -80,9 +81,10 @@ export async function issueQuestionnaire(
     name: args.context.personGivenName,
     site: args.context.siteName,
     url: link.url,
+    // The link's last day where the person's case's site is.
     date: new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
       dateStyle: 'long',
-      timeZone: 'UTC',
+      timeZone: args.context.timeZone,
     }).format(link.expiresAt),
   };
   await queueEmail(tx, {
@@ -266,7 +268,8 @@ export async function answerQuestionnaire(
         caseRow,
         definition,
         timepoint: opened.timepoint,
-        takenOn: dayOf(now),
+        // The day the person answered, where their case's site is.
+        takenOn: dayIn(now, opened.context.timeZone),
         answers,
         answeredBy: 'person',
         recordedBy: null,

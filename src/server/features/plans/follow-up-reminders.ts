@@ -6,7 +6,7 @@ import { registerRecurringJob } from '../../platform/jobs';
 import { queueEmail } from '../../platform/mail/outbox';
 import { recordAudit } from '../audit';
 import { type DueReminder, lockDueReminders, markReminded } from './plans-queries';
-import { dayOf, needsReminder } from './plans-rules';
+import { needsReminder } from './plans-rules';
 
 export const followUpRemindersJob = 'plans.follow_up_reminders';
 
@@ -44,7 +44,7 @@ export async function sendFollowUpReminders(
   baseUrl: string,
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    const due = await lockDueReminders(tx, dayOf(now), batchSize);
+    const due = await lockDueReminders(tx, now, batchSize);
     let sent = 0;
     for (const reminder of due) {
       if (!needsReminder(reminder, now)) continue;

@@ -198,15 +198,16 @@ export type DueReminder = {
   siteId: string;
   recipient: string;
   locale: 'fr' | 'en';
+  timeZone: string;
 };
 
 /**
- * Follow-ups of open cases due by `today`, still to do and never reminded (needsReminder), with the case's
+ * Follow-ups of open cases due by their site's today at `now`, still to do and never reminded (needsReminder), with the case's
  * assigned link worker. Rows are locked (others skipped) so two runs never remind twice.
  */
 export async function lockDueReminders(
   db: Database,
-  today: string,
+  now: Date,
   limit: number,
 ): Promise<DueReminder[]> {
   return db
@@ -221,6 +222,7 @@ export async function lockDueReminders(
       siteId: cases.siteId,
       recipient: accounts.email,
       locale: sql<'fr' | 'en'>`coalesce(${accounts.locale}, ${sites.defaultLocale})`,
+      timeZone: sites.timeZone,
     })
     .from(followUps)
     .innerJoin(cases, eq(cases.id, followUps.caseId))
@@ -230,7 +232,11 @@ export async function lockDueReminders(
       and(
         isNull(followUps.doneAt),
         isNull(followUps.remindedAt),
-        lte(followUps.dueOn, today),
+        // Due once its day has come where the case's site is.
+        lte(
+          followUps.dueOn,
+          sql`(${now.toISOString()}::timestamptz at time zone ${sites.timeZone})::date`,
+        ),
         eq(accounts.active, true),
         notInArray(cases.status, [...closedCaseStatuses]),
       ),
@@ -248,4 +254,15 @@ export async function markReminded(db: Database, id: string, at: Date): Promise<
     .where(and(eq(followUps.id, id), isNull(followUps.remindedAt)))
     .returning({ id: followUps.id });
   return rows.length > 0;
+}
+
+/** The IANA zone of the case's site, whose day is the case's "today". */
+export async function findCaseTimeZone(db: Database, caseId: string): Promise<string> {
+  const [row] = await db
+    .select({ timeZone: sites.timeZone })
+    .from(cases)
+    .innerJoin(sites, eq(sites.id, cases.siteId))
+    .where(eq(cases.id, caseId));
+  if (!row) throw new Error(`case ${caseId} has no site`);
+  return row.timeZone;
 }

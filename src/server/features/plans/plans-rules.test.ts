@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanGoal } from '../../db/schema';
-import { assignPlanIds, dayOf, followUpsForPlan, isAfterToday, needsReminder } from './plans-rules';
+import { assignPlanIds, followUpsForPlan, isAfterToday, needsReminder } from './plans-rules';
 
 const now = new Date('2026-03-10T15:00:00Z');
 
@@ -120,7 +120,7 @@ describe('followUpsForPlan', () => {
 
 describe('reminders and dates', () => {
   it('reminds once, from the due day, while still to do', () => {
-    const base = { dueOn: '2026-03-10', doneAt: null, remindedAt: null };
+    const base = { dueOn: '2026-03-10', doneAt: null, remindedAt: null, timeZone: 'UTC' };
     expect(needsReminder(base, now)).toBe(true);
     expect(needsReminder({ ...base, dueOn: '2026-03-01' }, now)).toBe(true);
     expect(needsReminder({ ...base, dueOn: '2026-03-11' }, now)).toBe(false);
@@ -128,9 +128,19 @@ describe('reminders and dates', () => {
     expect(needsReminder({ ...base, doneAt: now }, now)).toBe(false);
   });
 
-  it('compares calendar days in UTC', () => {
-    expect(dayOf(now)).toBe('2026-03-10');
-    expect(isAfterToday('2026-03-10', now)).toBe(false);
-    expect(isAfterToday('2026-03-11', now)).toBe(true);
+  it('compares calendar days in the case’s site’s zone', () => {
+    expect(isAfterToday('2026-03-10', now, 'UTC')).toBe(false);
+    expect(isAfterToday('2026-03-11', now, 'UTC')).toBe(true);
+    // 23:30 in Toronto is already the next day in UTC: tomorrow there is still the future.
+    const lateEvening = new Date('2026-03-11T03:30:00Z');
+    expect(isAfterToday('2026-03-11', lateEvening, 'America/Toronto')).toBe(true);
+    expect(isAfterToday('2026-03-11', lateEvening, 'UTC')).toBe(false);
+  });
+
+  it('reminds of a follow-up once its day has come where the site is', () => {
+    const base = { dueOn: '2026-03-11', doneAt: null, remindedAt: null };
+    const lateEvening = new Date('2026-03-11T03:30:00Z');
+    expect(needsReminder({ ...base, timeZone: 'America/Toronto' }, lateEvening)).toBe(false);
+    expect(needsReminder({ ...base, timeZone: 'Europe/Paris' }, lateEvening)).toBe(true);
   });
 });

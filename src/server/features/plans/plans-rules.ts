@@ -1,15 +1,11 @@
 import type { PlanGoalInput } from '../../../shared/contracts/plans';
 import type { FollowUpKind } from '../../../shared/pathway';
+import { dayIn } from '../../../shared/time-zones';
 import type { PlanGoal } from '../../db/schema';
 
-/** The calendar day of an instant, in UTC: how due dates are compared everywhere. */
-export function dayOf(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
-/** Whether a calendar day (YYYY-MM-DD) comes after today. */
-export function isAfterToday(day: string, now: Date): boolean {
-  return day > dayOf(now);
+/** Whether a calendar day (YYYY-MM-DD) comes after today where the case's site is. */
+export function isAfterToday(day: string, now: Date, timeZone: string): boolean {
+  return day > dayIn(now, timeZone);
 }
 
 /**
@@ -81,12 +77,19 @@ export function followUpsForPlan(
   return planned;
 }
 
-/** A follow-up is reminded once, on or after its due day, while it is still to do. */
+/**
+ * A follow-up is reminded once, on or after its due day, while it is still to do: its day
+ * comes at midnight where the case's site is.
+ */
 export function needsReminder(
-  followUp: { dueOn: string; doneAt: Date | null; remindedAt: Date | null },
+  followUp: { dueOn: string; doneAt: Date | null; remindedAt: Date | null; timeZone: string },
   now: Date,
 ): boolean {
-  return followUp.doneAt === null && followUp.remindedAt === null && followUp.dueOn <= dayOf(now);
+  return (
+    followUp.doneAt === null &&
+    followUp.remindedAt === null &&
+    followUp.dueOn <= dayIn(now, followUp.timeZone)
+  );
 }
 
 /** Narrows a stored string to one of a fixed list's codes. */

@@ -16,6 +16,7 @@ import type { CaseStatus } from '../../../shared/pathway';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
+import { dayIn } from '../../../shared/time-zones';
 import { caseSubject, recordAudit } from '../audit';
 import { type CaseRow, canWorkOnCases, requireCase, requireOpenCase } from '../cases';
 import { planPermissions } from './plans-policy';
@@ -43,8 +44,9 @@ import {
   updateActionPlanAtVersion,
   updateAssessmentAtVersion,
   updateFollowUpAtVersion,
+  findCaseTimeZone,
 } from './plans-queries';
-import { assignPlanIds, dayOf, followUpsForPlan, isAfterToday } from './plans-rules';
+import { assignPlanIds, followUpsForPlan, isAfterToday } from './plans-rules';
 
 const permissionsOf = (row: CaseRow): ReturnType<typeof planPermissions> =>
   planPermissions(row.status as CaseStatus);
@@ -123,11 +125,12 @@ export async function savePlan(
   input: SavePlanBody,
   now: Date = new Date(),
 ): Promise<ActionPlan> {
-  if (input.agreedOn && isAfterToday(input.agreedOn, now)) {
-    throw new AppError('date_in_future', { field: 'agreedOn' });
-  }
   return db.transaction(async (tx) => {
     const row = await requireOpenCase(tx, actor, caseId);
+    const timeZone = await findCaseTimeZone(tx, caseId);
+    if (input.agreedOn && isAfterToday(input.agreedOn, now, timeZone)) {
+      throw new AppError('date_in_future', { field: 'agreedOn' });
+    }
     const existing = await findActionPlan(tx, caseId);
     const goals = assignPlanIds(input.goals, existing?.goals ?? [], now, randomUUID);
     const values = { goals, agreedOn: input.agreedOn, updatedBy: actor.accountId };
@@ -164,11 +167,11 @@ export async function addPlanReview(
   input: CreatePlanReviewBody,
   now: Date = new Date(),
 ): Promise<PlanReview> {
-  if (isAfterToday(input.reviewedOn, now)) {
-    throw new AppError('date_in_future', { field: 'reviewedOn' });
-  }
   return db.transaction(async (tx) => {
     const row = await requireOpenCase(tx, actor, caseId);
+    if (isAfterToday(input.reviewedOn, now, await findCaseTimeZone(tx, caseId))) {
+      throw new AppError('date_in_future', { field: 'reviewedOn' });
+    }
     const id = await insertPlanReview(tx, {
       caseId,
       reviewedOn: input.reviewedOn,
@@ -198,7 +201,7 @@ export async function listFollowUps(
     await recordAudit(tx, actor, { action: 'follow_ups.viewed', ...caseSubject(row) });
     return {
       items: items.map(presentFollowUp),
-      today: dayOf(now),
+      today: dayIn(now, await findCaseTimeZone(tx, caseId)),
       permissions: permissionsOf(row),
     };
   });
