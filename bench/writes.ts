@@ -4,8 +4,10 @@
  * On the PostgreSQL server (TEST_POSTGRES_URL, default 127.0.0.1:5432), at 8 and 32 clients:
  * referrals created and cases accepted through HTTP, then the same rows written by a plain pg
  * client (the same statements in one transaction, nothing around them). Prints requests/s,
- * p50/p95 and the API's share of the ceiling. BENCH_SECONDS sets each phase's length (10),
- * BENCH_CLIENTS the client counts (8,32).
+ * p50/p95 and the API's share of the ceiling, then the CPU milliseconds each operation cost
+ * the app's process and the database's backends (read from /proc when the server runs on this
+ * machine): rates move with whatever else the machine runs, CPU per operation much less.
+ * BENCH_SECONDS sets each phase's length (10), BENCH_CLIENTS the client counts (8,32).
  * The load runs in a child process (writes-driver.ts) so it does not take the app's event loop.
  */
 import { type ChildProcess, fork } from 'node:child_process';
