@@ -214,6 +214,7 @@ describe('a caseload larger than one answer holds', () => {
   let worker: Client;
   let talking: { id: string; reference: string };
   let accepted: { id: string; reference: string };
+  let forgotten: { id: string; reference: string };
 
   /** Open cases of one link worker, copied from a taken one: as many as a busy site has. */
   async function copiesOf(template: { id: string }, count: number): Promise<void> {
@@ -258,6 +259,12 @@ describe('a caseload larger than one answer holds', () => {
       .update(cases)
       .set({ referredAt: daysAgo(400) })
       .where(eq(cases.id, talking.id));
+    // Never reached in two months: the most overdue of all, and last but one by name.
+    forgotten = await takenCase(siteId, worker, { givenName: 'Zacharie', familyName: 'Zyx' });
+    await db
+      .update(cases)
+      .set({ referredAt: daysAgo(60) })
+      .where(eq(cases.id, forgotten.id));
     accepted = await takenCase(siteId, worker, { givenName: 'Yves', familyName: 'Zylberg' });
     await db
       .update(cases)
@@ -285,6 +292,33 @@ describe('a caseload larger than one answer holds', () => {
     const byStage = await caseload('sort=stage');
     expect(byStage.truncated).toBe(true);
     expect(byStage.items.every((item) => item.stage === 'waiting')).toBe(true);
+  });
+
+  it('orders by due date in the query: the most overdue flagged case first, wherever its name falls', async () => {
+    const byDue = await caseload('');
+    expect(byDue.truncated).toBe(true);
+    expect(byDue.items[0]).toMatchObject({
+      reference: forgotten.reference,
+      waitingTooLong: true,
+      nextAction: 'first_contact',
+    });
+    // Flagged first, then by due day: what the query ordered is what the rules show.
+    const shown = byDue.items.map((item) => [
+      item.waitingTooLong ? 0 : 1,
+      item.nextActionOn ?? '9',
+    ]);
+    expect(shown).toEqual([...shown].sort((a, b) => String(a).localeCompare(String(b))));
+  });
+
+  it('filters by due date and by waiting too long in the query, as the rules show them', async () => {
+    const overdue = await caseload('due=overdue&sort=name');
+    expect(overdue.items.map((item) => item.reference)).toContain(forgotten.reference);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(overdue.items.every((item) => (item.nextActionOn ?? '9') < today)).toBe(true);
+    const waiting = await caseload('flag=waiting_too_long&sort=name');
+    expect(waiting.items.length).toBeGreaterThan(0);
+    expect(waiting.items.every((item) => item.waitingTooLong)).toBe(true);
+    expect(waiting.items.map((item) => item.reference)).toContain(forgotten.reference);
   });
 
   it('filters by stage and safeguarding in the query, so a narrower filter reaches every case', async () => {

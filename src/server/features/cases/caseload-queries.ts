@@ -12,6 +12,8 @@ import {
 } from '../../db/schema';
 import type { FollowUpKind } from '../../../shared/pathway';
 import {
+  type CaseloadDue,
+  type CaseloadFlag,
   type CaseloadSort,
   type OpenCaseStage,
   type TriageSort,
@@ -124,10 +126,8 @@ export const nextActionFacts = {
 };
 
 /**
- * The most open cases one caseload answer holds. The due date and the wait behind the
- * order by due date and the 'overdue', 'this week' and 'waiting too long' filters are derived
- * in the service (case-rules.ts, in each site's time zone) from these rows; beyond this many
- * rows the answer says it is cut short and the screen asks for narrower filters.
+ * The most open cases one caseload answer holds: past it, the answer says it was cut short
+ * and the screen asks for a narrower filter.
  */
 export const caseloadBound = 1000;
 
@@ -146,19 +146,43 @@ const stageRank = sql<number>`array_position(array[${sql.join(
   sql`, `,
 )}]::text[], ${openStage})`;
 
+/** The open follow-up's day, else the first contact's or the baseline's, as nextActionOf. */
+function nextActionSql(now: Date): { on: SQL<string | null>; waiting: SQL<boolean> } {
+  const followUpOn = nextActionFacts.nextFollowUpOn;
+  const firstContactDue = sql`${cases.firstContactAt} is null`;
+  const baselineDue = sql`${cases.acceptedAt} is not null and not ${nextActionFacts.measuredAtBaseline}`;
+  const on = sql<string | null>`case
+    when ${followUpOn} is not null then ${followUpOn}
+    when ${firstContactDue} then ((${cases.referredAt} at time zone ${sites.timeZone})::date)::text
+    when ${baselineDue} then ((${cases.acceptedAt} at time zone ${sites.timeZone})::date)::text
+  end`;
+  // What it waits from: the start of the follow-up's day where the site is, the referral, the acceptance.
+  const since = sql`case
+    when ${followUpOn} is not null then (${followUpOn})::date::timestamp at time zone ${sites.timeZone}
+    when ${firstContactDue} then ${cases.referredAt}
+    when ${baselineDue} then ${cases.acceptedAt}
+  end`;
+  const waiting = sql<boolean>`coalesce(extract(epoch from (${now.toISOString()}::timestamptz - ${since}))
+    > ${sites.waitingThresholdDays} * 86400, false)`;
+  return { on, waiting };
+}
+
 export type CaseloadFilter = {
   assignedTo: string | null;
   stage?: OpenCaseStage | undefined;
-  safeguarding: boolean;
+  flag?: CaseloadFlag | undefined;
+  due?: CaseloadDue | undefined;
   sort: CaseloadSort;
+  /** The instant 'today' (in each site's time zone) and the waits are reckoned from. */
+  now: Date;
 };
 
 /**
  * Open cases of the sites, with what the caseload derives its stage and next action from,
- * in one query: each fact is a correlated subquery on an indexed case id. The stage and
- * safeguarding filters and the orders by name, referral and stage are the query's, so the
- * bound takes the first cases of the order asked for; the order by due date reads them by name
- * (one more than the bound, to tell the service the answer was cut short).
+ * in one query: each fact is a correlated subquery on an indexed case id. Every filter and
+ * order is the query's, derived in SQL from the facts case-rules.ts derives from (stageOf,
+ * nextActionOf; the caseload test holds them to the same answers), so the bound takes the
+ * first cases of the order asked for; one more than the bound says the answer is cut short.
  */
 export function selectCaseload(
   db: Database,
@@ -167,13 +191,19 @@ export function selectCaseload(
 ): Promise<CaseloadRow[]> {
   if (siteIds.length === 0) return Promise.resolve([]);
   const { assignedTo } = filter;
-  const byName = [asc(people.familyName), asc(people.givenName), asc(cases.reference)];
-  const order =
-    filter.sort === 'referred'
-      ? [asc(cases.referredAt), asc(cases.reference)]
-      : filter.sort === 'stage'
-        ? [asc(stageRank), asc(cases.reference)]
-        : byName;
+  const next = nextActionSql(filter.now);
+  const today = sql`(${filter.now.toISOString()}::timestamptz at time zone ${sites.timeZone})::date`;
+  const orders: Record<CaseloadSort, SQL[]> = {
+    // Flagged first, then the most overdue; cases without a next action last.
+    due: [desc(next.waiting), sql`${next.on} asc nulls last`, asc(cases.reference)],
+    referred: [asc(cases.referredAt), asc(cases.reference)],
+    name: [asc(people.familyName), asc(people.givenName), asc(cases.reference)],
+    stage: [asc(stageRank), asc(cases.reference)],
+  };
+  const due = {
+    overdue: sql`(${next.on})::date < ${today}`,
+    this_week: sql`(${next.on})::date between ${today} and ${today} + 6`,
+  };
   const assignee = alias(accounts, 'assignee');
   return db
     .select({
@@ -204,10 +234,12 @@ export function selectCaseload(
         inArray(cases.status, ['assigned', 'active']),
         assignedTo ? eq(cases.assignedTo, assignedTo) : undefined,
         filter.stage ? eq(openStage, filter.stage) : undefined,
-        filter.safeguarding ? nextActionFacts.openSafeguarding : undefined,
+        filter.flag === 'safeguarding' ? nextActionFacts.openSafeguarding : undefined,
+        filter.flag === 'waiting_too_long' ? next.waiting : undefined,
+        filter.due ? due[filter.due] : undefined,
       ),
     )
-    .orderBy(...order)
+    .orderBy(...orders[filter.sort])
     .limit(caseloadBound + 1);
 }
 
