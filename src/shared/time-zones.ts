@@ -128,3 +128,23 @@ export function instantIn(day: string, time: string, timeZone: string): Date {
 export function startOfDayIn(day: string, timeZone: string): Date {
   return instantIn(day, '00:00', timeZone);
 }
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock time ('09:05', 24-hour) an instant reads in a zone. */
+export function timeIn(instant: Date, timeZone: string): string {
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    timeFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((candidate) => candidate.type === type)?.value ?? '';
+  return `${part('hour')}:${part('minute')}`;
+}

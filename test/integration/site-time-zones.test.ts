@@ -1,14 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { appointments, followUps, sites } from '../../src/server/db/schema';
+import { appointments, followUps, outboundEmails, sites } from '../../src/server/db/schema';
+import {
+  createAppointment,
+  getAgenda,
+} from '../../src/server/features/case-records/case-records-service';
 import { listCaseload } from '../../src/server/features/cases/caseload-service';
 import { readHome } from '../../src/server/features/home/home-service';
 import { sendFollowUpReminders } from '../../src/server/features/plans';
 import type { Actor } from '../../src/server/platform/actor';
+import { AgendaQuery, CreateAppointmentBody } from '../../src/shared/contracts/case-records';
 import { CaseloadQuery } from '../../src/shared/contracts/cases';
 import type { HomeCount, HomeView } from '../../src/shared/contracts/home';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { type TestAccount, makeAccount, makeCase, makeSite } from '../helpers/factories';
+import {
+  type TestAccount,
+  makeAccount,
+  makeCase,
+  makePerson,
+  makeSite,
+} from '../helpers/factories';
 
 /*
  * A site's "today" is its own: at 23:30 in Toronto (04:30 UTC, already tomorrow there), what
@@ -145,5 +156,76 @@ describe('follow-up reminders', () => {
       .from(followUps);
     const remindedCases = reminded.filter((row) => row.remindedAt).map((row) => row.caseId);
     expect(remindedCases.sort()).toEqual([dueToday.id, parisCase.id].sort());
+  });
+});
+
+describe('the agenda at 23:30 in Toronto', () => {
+  it('shows Thursday, Toronto’s today, cut at Toronto’s midnights', async () => {
+    // The appointments of the home page's test: 17:00 and 18:00 on Thursday, 09:00 on Friday.
+    const agenda = await getAgenda(
+      t.database.db,
+      actorOf(worker, [toronto.id, paris.id]),
+      AgendaQuery.parse({}),
+      torontoLateEvening,
+    );
+    expect(agenda.timeZone).toBe('America/Toronto');
+    expect(agenda.days).toEqual(['2026-12-03']);
+    expect(agenda.items.map((item) => item.startsAt)).toEqual([
+      '2026-12-03T22:00:00.000Z',
+      '2026-12-03T23:00:00.000Z',
+    ]);
+    expect(agenda.items.every((item) => item.timeZone === 'America/Toronto')).toBe(true);
+  });
+
+  it('shows a week from its Monday, each appointment with its own site’s zone', async () => {
+    const agenda = await getAgenda(
+      t.database.db,
+      actorOf(worker, [toronto.id, paris.id]),
+      AgendaQuery.parse({ view: 'week', day: '2026-12-03' }),
+      torontoLateEvening,
+    );
+    expect(agenda.days[0]).toBe('2026-11-30');
+    expect(agenda.days).toHaveLength(7);
+    expect(agenda.items.map((item) => [item.startsAt, item.timeZone])).toEqual([
+      ['2026-12-03T22:00:00.000Z', 'America/Toronto'],
+      ['2026-12-03T23:00:00.000Z', 'America/Toronto'],
+      ['2026-12-04T09:00:00.000Z', 'Europe/Paris'],
+      ['2026-12-04T14:00:00.000Z', 'America/Toronto'],
+    ]);
+  });
+});
+
+describe('an appointment at 10:00 in Paris', () => {
+  it('is 10:00, Paris time, in the person’s email and calendar file', async () => {
+    const db = t.database.db;
+    const person = await makePerson(db, paris.id, {
+      email: 'camille.paris@example.org',
+      preferredLanguage: 'fr',
+    });
+    const made = await makeCase(db, paris.id, { personId: person.id, acceptedBy: worker.id });
+    // 10:00 in Paris on 10 December is 09:00 UTC, and 04:00 in the worker's Toronto browser.
+    const appointment = await createAppointment(
+      db,
+      t.config,
+      actorOf(worker, [paris.id]),
+      made.id,
+      CreateAppointmentBody.parse({
+        startsAt: '2026-12-10T09:00:00Z',
+        durationMinutes: 45,
+        mode: 'in_person',
+        sendInvitation: true,
+      }),
+      torontoLateEvening,
+    );
+    expect(appointment.timeZone).toBe('Europe/Paris');
+    const [email] = await db
+      .select()
+      .from(outboundEmails)
+      .where(eq(outboundEmails.recipient, 'camille.paris@example.org'));
+    expect(email?.text).toContain('jeudi 10 décembre 2026 à 10 h 00 (heure de Paris)');
+    const ics = email?.attachments?.[0]?.content ?? '';
+    // A calendar app places the UTC instant at 10:00 on a Paris clock.
+    expect(ics).toContain('DTSTART:20261210T090000Z');
+    expect(ics).toContain('DTEND:20261210T094500Z');
   });
 });

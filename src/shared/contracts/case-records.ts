@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Id, Version } from './common';
 
+const IsoDate = z.iso.date();
+
 /*
  * What a link worker keeps beside a case in a day's work: dated notes (changed by their
  * author for a short while, then amended by a new note) and appointments with the person,
@@ -17,19 +19,6 @@ export const noteEditMinutes = 15;
 
 const NoteBody = z.string().trim().min(1).max(8000);
 const ShortText = z.string().trim().max(500);
-/** An IANA time zone the browser reports, used to word the time in the person's email. */
-const TimeZone = z
-  .string()
-  .max(64)
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  });
-
 export const CaseNote = z.object({
   id: Id,
   caseId: Id,
@@ -83,6 +72,8 @@ export const Appointment = z.object({
   contactId: Id.nullable(),
   /** When an invitation was last emailed to the person. */
   invitedAt: z.iso.datetime().nullable(),
+  /** The case's site's IANA zone: the appointment's time is shown, typed and emailed in it. */
+  timeZone: z.string(),
   version: Version,
 });
 export type Appointment = z.infer<typeof Appointment>;
@@ -94,11 +85,14 @@ export const AppointmentList = z.object({
   linkWorkers: z.array(z.object({ id: Id, name: z.string() })),
   /** An invitation can be emailed only to a person with an email address. */
   personHasEmail: z.boolean(),
+  /** The case's site's IANA zone: a new appointment's date and time are typed in it. */
+  timeZone: z.string(),
   permissions: z.object({ canEdit: z.boolean() }),
 });
 export type AppointmentList = z.infer<typeof AppointmentList>;
 
 const appointmentFields = {
+  /** An instant: the web reads the typed date and time in the case's site's zone. */
   startsAt: z.iso.datetime({ offset: true }),
   durationMinutes: z.int32().min(5).max(480),
   mode: AppointmentModeSchema,
@@ -112,7 +106,6 @@ export const CreateAppointmentBody = z.object({
   ...appointmentFields,
   /** Email the person an invitation with a calendar file. */
   sendInvitation: z.boolean().default(false),
-  timeZone: TimeZone.optional(),
 });
 export type CreateAppointmentBody = z.input<typeof CreateAppointmentBody>;
 
@@ -121,21 +114,33 @@ export const UpdateAppointmentBody = z.object({
   ...appointmentFields,
   version: Version,
   sendInvitation: z.boolean().default(false),
-  timeZone: TimeZone.optional(),
 });
 export type UpdateAppointmentBody = z.input<typeof UpdateAppointmentBody>;
 
 export const ChangeAppointmentStatusBody = z.object({
   status: z.enum(['held', 'missed', 'cancelled']),
   version: Version,
-  timeZone: TimeZone.optional(),
 });
 export type ChangeAppointmentStatusBody = z.input<typeof ChangeAppointmentStatusBody>;
 
-export const AgendaQuery = z.object({
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
-});
+export const agendaViews = ['day', 'week'] as const;
+export type AgendaView = (typeof agendaViews)[number];
+
+/**
+ * A day or the week (Monday first) around a day, today when left out, in the agenda's zone;
+ * or, as before, any span of at most 8 days between two instants.
+ */
+export const AgendaQuery = z
+  .object({
+    day: IsoDate.optional(),
+    view: z.enum(agendaViews).default('day'),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((query) => (query.from === undefined) === (query.to === undefined), {
+    path: ['to'],
+    message: 'invalid',
+  });
 export type AgendaQuery = z.infer<typeof AgendaQuery>;
 
 export const AgendaItem = z.object({
@@ -148,8 +153,19 @@ export const AgendaItem = z.object({
   mode: AppointmentModeSchema,
   place: z.string().nullable(),
   status: AppointmentStatusSchema,
+  /** The case's site's IANA zone: the appointment's time is shown in it. */
+  timeZone: z.string(),
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
-export const Agenda = z.object({ items: z.array(AgendaItem) });
+export const Agenda = z.object({
+  items: z.array(AgendaItem),
+  /**
+   * The zone the agenda's days are cut in: that of the first site where the link worker
+   * works on cases. An appointment of a site in another zone says its own zone.
+   */
+  timeZone: z.string(),
+  /** The calendar days shown, first to last (one for a day, seven for a week). */
+  days: z.array(IsoDate),
+});
 export type Agenda = z.infer<typeof Agenda>;

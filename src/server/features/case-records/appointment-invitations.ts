@@ -1,3 +1,7 @@
+import type { TFunction } from 'i18next';
+import type { Locale } from '../../../shared/locale';
+import { isCommonTimeZone } from '../../../shared/time-zones';
+import { intlLocale } from '../../../shared/typography';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { translatorFor } from '../../platform/i18n';
@@ -24,13 +28,18 @@ export function appointmentUid(config: Config, appointmentId: string): string {
   return `${appointmentId}@${new URL(publicBaseUrl(config)).hostname}`;
 }
 
-function whenIn(locale: 'fr' | 'en', at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+/** The day and time on the clocks of the site's zone, in the person's language. */
+function whenIn(locale: Locale, at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
     dateStyle: 'full',
     timeStyle: 'short',
     timeZone,
-    timeZoneName: undefined,
   }).format(at);
+}
+
+/** The zone in words, within a sentence: 'Paris time', 'heure de Paris'; else its IANA name. */
+function zoneWords(t: TFunction, zone: string): string {
+  return isCommonTimeZone(zone) ? t(`emails:timeZones.${zone}`) : zone.replaceAll('_', ' ');
 }
 
 export async function queueAppointmentInvitation(
@@ -42,7 +51,6 @@ export async function queueAppointmentInvitation(
     person: InvitationContext & { email: string };
     /** The appointment's version once this change is written: its calendar sequence. */
     version: number;
-    timeZone: string;
     now: Date;
   },
 ): Promise<void> {
@@ -51,8 +59,9 @@ export async function queueAppointmentInvitation(
   const mode = t(`emails:appointments.modes.${appointment.mode}`);
   const params = {
     name: person.personName.split(' ')[0] ?? person.personName,
-    when: whenIn(person.locale, appointment.startsAt, args.timeZone),
-    zone: args.timeZone,
+    // The site's clock, whatever the link worker's browser says: the person lives there.
+    when: whenIn(person.locale, appointment.startsAt, appointment.timeZone),
+    zone: zoneWords(t, appointment.timeZone),
     minutes: appointment.durationMinutes,
     mode,
     place: appointment.place ?? t('emails:appointments.noPlace'),

@@ -36,6 +36,7 @@ export function presentAppointment(row: AppointmentRow): Appointment {
     withName: row.withName,
     contactId: row.contactId,
     invitedAt: row.invitedAt?.toISOString() ?? null,
+    timeZone: row.timeZone,
     version: row.version,
   };
 }

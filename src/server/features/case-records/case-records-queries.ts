@@ -1,7 +1,15 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
-import { accounts, appointments, caseNotes, cases, people, roleGrants } from '../../db/schema';
+import {
+  accounts,
+  appointments,
+  caseNotes,
+  cases,
+  people,
+  roleGrants,
+  sites,
+} from '../../db/schema';
 
 export type NoteRow = typeof caseNotes.$inferSelect & {
   authorName: string;
@@ -70,9 +78,17 @@ export async function updateCaseNoteAtVersion(
   return row?.id;
 }
 
-export type AppointmentRow = typeof appointments.$inferSelect & { withName: string };
+/** An appointment, with whom, and its case's site's zone: its local time is that zone's. */
+export type AppointmentRow = typeof appointments.$inferSelect & {
+  withName: string;
+  timeZone: string;
+};
 
-const appointmentColumns = { appointment: appointments, withName: accounts.displayName };
+const appointmentColumns = {
+  appointment: appointments,
+  withName: accounts.displayName,
+  timeZone: sites.timeZone,
+};
 
 /** A case's appointments, soonest first. */
 export async function selectCaseAppointments(
@@ -83,9 +99,11 @@ export async function selectCaseAppointments(
     .select(appointmentColumns)
     .from(appointments)
     .innerJoin(accounts, eq(accounts.id, appointments.withAccountId))
+    .innerJoin(cases, eq(cases.id, appointments.caseId))
+    .innerJoin(sites, eq(sites.id, cases.siteId))
     .where(eq(appointments.caseId, caseId))
     .orderBy(asc(appointments.startsAt), asc(appointments.id));
-  return rows.map((r) => ({ ...r.appointment, withName: r.withName }));
+  return rows.map((r) => ({ ...r.appointment, withName: r.withName, timeZone: r.timeZone }));
 }
 
 export async function findAppointment(
@@ -96,8 +114,10 @@ export async function findAppointment(
     .select(appointmentColumns)
     .from(appointments)
     .innerJoin(accounts, eq(accounts.id, appointments.withAccountId))
+    .innerJoin(cases, eq(cases.id, appointments.caseId))
+    .innerJoin(sites, eq(sites.id, cases.siteId))
     .where(eq(appointments.id, id));
-  return row ? { ...row.appointment, withName: row.withName } : undefined;
+  return row ? { ...row.appointment, withName: row.withName, timeZone: row.timeZone } : undefined;
 }
 
 export async function insertAppointment(
@@ -167,6 +187,8 @@ export type InvitationContext = {
   email: string | null;
   locale: 'fr' | 'en';
   siteName: string;
+  /** The site's zone: the time the person is told. */
+  timeZone: string;
 };
 
 /** What an invitation to the person needs: their name, email and language, and the site. */
@@ -179,16 +201,23 @@ export async function findInvitationContext(
     email: string | null;
     locale: 'fr' | 'en';
     site_name: string;
+    time_zone: string;
   }>(sql`
     select p.given_name || ' ' || p.family_name as person_name, p.email,
-           p.preferred_language as locale, s.name as site_name
+           p.preferred_language as locale, s.name as site_name, s.time_zone
       from cases c
       join people p on p.id = c.person_id
       join sites s on s.id = c.site_id
      where c.id = ${caseId}`);
   const row = rows.rows[0];
   return row
-    ? { personName: row.person_name, email: row.email, locale: row.locale, siteName: row.site_name }
+    ? {
+        personName: row.person_name,
+        email: row.email,
+        locale: row.locale,
+        siteName: row.site_name,
+        timeZone: row.time_zone,
+      }
     : undefined;
 }
 
@@ -202,6 +231,8 @@ export type AgendaRow = {
   mode: 'in_person' | 'phone' | 'video';
   place: string | null;
   status: 'planned' | 'held' | 'missed' | 'cancelled';
+  /** The case's site's zone: the appointment's local time. */
+  timeZone: string;
 };
 
 /** An account's appointments starting in [from, to), on cases of the given sites. */
@@ -224,10 +255,12 @@ export async function selectAgenda(
       mode: appointments.mode,
       place: appointments.place,
       status: appointments.status,
+      timeZone: sites.timeZone,
     })
     .from(appointments)
     .innerJoin(cases, eq(cases.id, appointments.caseId))
     .innerJoin(people, eq(people.id, cases.personId))
+    .innerJoin(sites, eq(sites.id, cases.siteId))
     .where(
       and(
         eq(appointments.withAccountId, accountId),
@@ -237,4 +270,18 @@ export async function selectAgenda(
       ),
     )
     .orderBy(asc(appointments.startsAt), asc(appointments.id));
+}
+
+/** The zones of the sites, in the order the ids are given. */
+export async function selectSiteTimeZones(db: Database, siteIds: string[]): Promise<string[]> {
+  if (siteIds.length === 0) return [];
+  const rows = await db
+    .select({ id: sites.id, timeZone: sites.timeZone })
+    .from(sites)
+    .where(inArray(sites.id, siteIds));
+  const byId = new Map(rows.map((row) => [row.id, row.timeZone]));
+  return siteIds.flatMap((id) => {
+    const zone = byId.get(id);
+    return zone ? [zone] : [];
+  });
 }

@@ -139,7 +139,7 @@ export const caseRecordRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
     {
       schema: {
         tags,
-        summary: "The caller's appointments between two instants (a day or a week)",
+        summary: "The caller's appointments of a day or a week, cut in their site's time zone",
         querystring: AgendaQuery,
         response: { 200: Agenda },
       },

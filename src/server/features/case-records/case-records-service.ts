@@ -16,6 +16,7 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
+import { addDays, dayIn, defaultTimeZone, startOfDayIn } from '../../../shared/time-zones';
 import { caseSubject, recordAudit } from '../audit';
 import {
   type CaseRow,
@@ -45,6 +46,7 @@ import {
   insertCaseNote,
   markAppointmentInvited,
   selectAgenda,
+  selectSiteTimeZones,
   selectCaseAppointments,
   selectCaseNotes,
   selectSiteLinkWorkers,
@@ -163,6 +165,7 @@ export async function listAppointments(
       items: items.map(presentAppointment),
       linkWorkers,
       personHasEmail: Boolean(person?.email),
+      timeZone: person?.timeZone ?? defaultTimeZone,
       permissions: { canEdit: canChange(row) },
     };
   });
@@ -188,7 +191,6 @@ type InvitationArgs = {
   kind: InvitationKind;
   appointmentId: string;
   version: number;
-  timeZone: string | undefined;
   now: Date;
 };
 
@@ -203,7 +205,6 @@ async function invite(tx: Database, config: Config, args: InvitationArgs): Promi
     appointment,
     person: { ...person, email },
     version: args.version,
-    timeZone: args.timeZone ?? 'UTC',
     now: args.now,
   });
   await markAppointmentInvited(tx, args.appointmentId, args.now);
@@ -242,7 +243,6 @@ export async function createAppointment(
           kind: 'invite',
           appointmentId: id,
           version: 1,
-          timeZone: input.timeZone,
           now,
         })
       : false;
@@ -308,7 +308,6 @@ export async function updateAppointment(
           kind,
           appointmentId: id,
           version,
-          timeZone: input.timeZone,
           now,
         })
       : false;
@@ -362,7 +361,6 @@ export async function changeAppointmentStatus(
             kind: 'cancel',
             appointmentId: id,
             version,
-            timeZone: input.timeZone,
             now,
           })
         : false;
@@ -387,23 +385,61 @@ async function readAppointment(tx: Database, id: string): Promise<AppointmentRow
 
 // Agenda
 
-/** The caller's own appointments between two instants (a day or a week of their screen). */
-export async function getAgenda(db: Database, actor: Actor, query: AgendaQuery): Promise<Agenda> {
+/** The calendar days from one to another, both included. */
+function daysBetween(first: string, last: string): string[] {
+  const days: string[] = [];
+  for (let day = first; day <= last && days.length < 9; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/**
+ * The caller's own appointments of a day or a week (or, as asked, between two instants).
+ * The agenda is one person's working day, so its days are cut in one zone: that of the first
+ * site where they work on cases, the one they most likely sit at. A link worker of sites in
+ * two zones would otherwise see one list with two "todays"; each appointment still carries
+ * its own site's zone, and the screen shows its time there.
+ */
+export async function getAgenda(
+  db: Database,
+  actor: Actor,
+  query: AgendaQuery,
+  now: Date = new Date(),
+): Promise<Agenda> {
   if (!canWorkOnCases(actor)) throw forbidden({ subjectType: 'case' });
-  const from = new Date(query.from);
-  const to = new Date(query.to);
-  // A week and a day at most: the screen asks for a day or a week.
-  if (!(to > from) || to.getTime() - from.getTime() > 8 * 86_400_000) {
-    throw new AppError('bad_request', { field: 'to' });
-  }
+  const siteIds = caseSiteIds(actor);
   return db.transaction(async (tx) => {
-    const rows = await selectAgenda(tx, actor.accountId, caseSiteIds(actor), from, to);
+    const [timeZone = defaultTimeZone] = await selectSiteTimeZones(tx, siteIds);
+    let from: Date;
+    let to: Date;
+    let days: string[];
+    if (query.from !== undefined && query.to !== undefined) {
+      from = new Date(query.from);
+      to = new Date(query.to);
+      // A week and a day at most: the screen asks for a day or a week.
+      if (!(to > from) || to.getTime() - from.getTime() > 8 * 86_400_000) {
+        throw new AppError('bad_request', { field: 'to' });
+      }
+      days = daysBetween(dayIn(from, timeZone), dayIn(new Date(to.getTime() - 1), timeZone));
+    } else {
+      const day = query.day ?? dayIn(now, timeZone);
+      const first = query.view === 'week' ? mondayOf(day) : day;
+      days = daysBetween(first, addDays(first, query.view === 'week' ? 6 : 0));
+      from = startOfDayIn(first, timeZone);
+      to = startOfDayIn(addDays(first, days.length), timeZone);
+    }
+    const rows = await selectAgenda(tx, actor.accountId, siteIds, from, to);
     await recordAudit(tx, actor, {
       action: 'agenda.viewed',
       subjectType: 'account',
       subjectId: actor.accountId,
-      details: { from: query.from, to: query.to, count: rows.length },
+      details: { from: from.toISOString(), to: to.toISOString(), count: rows.length },
     });
-    return { items: rows.map(presentAgendaItem) };
+    return { items: rows.map(presentAgendaItem), timeZone, days };
   });
+}
+
+/** The Monday of a calendar day's week. */
+function mondayOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, -((weekday + 6) % 7));
 }

@@ -11,59 +11,48 @@ import {
 } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { AgendaItem } from '../../../shared/contracts/case-records';
+import type { AgendaItem, AgendaView } from '../../../shared/contracts/case-records';
+import { addDays, dayIn } from '../../../shared/time-zones';
 import { usePageTitle } from '../../components/page-title';
 import { QueryContent } from '../../components/query-content';
 import { useT } from '../../i18n';
 import { statusLook, useAppointmentWords } from './appointment-words';
 import { useAgenda } from './case-records-api';
 
-type View = 'day' | 'week';
-
-/** Midnight of a local day given as YYYY-MM-DD; today when absent or unreadable. */
-function dayOf(value: string | null): Date {
-  const match = value ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  const today = new Date();
-  if (!match) return new Date(today.getFullYear(), today.getMonth(), today.getDate());
-  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+/** A day asked in the address (YYYY-MM-DD); null for today. */
+function dayParam(value: string | null): string | null {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 }
 
-function isoDay(day: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}
-
-function addDays(day: Date, days: number): Date {
-  return new Date(day.getFullYear(), day.getMonth(), day.getDate() + days);
-}
-
-/** Monday of the day's week. */
-function weekStart(day: Date): Date {
-  return addDays(day, -((day.getDay() + 6) % 7));
-}
-
-/** The link worker's own appointments of a day or a week, as a list that fits a phone. */
+/**
+ * The link worker's own appointments of a day or a week, as a list that fits a phone. The
+ * server cuts the days in the zone of the worker's site and says which days it shows; each
+ * time is on its site's clocks.
+ */
 export function AgendaPage(): ReactElement {
   const { t } = useT();
   const words = useAppointmentWords();
   usePageTitle(t('caseRecords.agenda.title'));
   const [params, setParams] = useSearchParams();
-  const view: View = params.get('view') === 'week' ? 'week' : 'day';
-  const day = dayOf(params.get('day'));
-  const from = view === 'week' ? weekStart(day) : day;
-  const to = addDays(from, view === 'week' ? 7 : 1);
-  const query = useAgenda(from, to);
-  const go = (next: { view?: View; day?: Date | null }): void => {
+  const view: AgendaView = params.get('view') === 'week' ? 'week' : 'day';
+  const day = dayParam(params.get('day'));
+  const query = useAgenda(view, day);
+  // The first day shown: the asked day, or the Monday of its week, or today, once known.
+  const shown = query.data?.days[0] ?? day;
+  const go = (next: { view?: AgendaView; day?: string | null }): void => {
     const nextView = next.view ?? view;
     const nextDay = next.day === undefined ? day : next.day;
     const search = new URLSearchParams();
     if (nextView === 'week') search.set('view', 'week');
-    if (nextDay) search.set('day', isoDay(nextDay));
+    if (nextDay) search.set('day', nextDay);
     setParams(search);
   };
   const step = view === 'week' ? 7 : 1;
-  const range =
-    view === 'week' ? t('caseRecords.agenda.weekOf', { day: words.day(from) }) : words.day(from);
+  const range = shown
+    ? view === 'week'
+      ? t('caseRecords.agenda.weekOf', { day: words.calendarDay(shown) })
+      : words.calendarDay(shown)
+    : t('caseRecords.agenda.today');
 
   return (
     <Stack gap="md" maw={760}>
@@ -79,7 +68,11 @@ export function AgendaPage(): ReactElement {
           ]}
         />
         <Group gap="xs" wrap="wrap">
-          <Button variant="default" onClick={() => go({ day: addDays(day, -step) })}>
+          <Button
+            variant="default"
+            disabled={!shown}
+            onClick={() => shown && go({ day: addDays(shown, -step) })}
+          >
             {view === 'week'
               ? t('caseRecords.agenda.previousWeek')
               : t('caseRecords.agenda.previousDay')}
@@ -87,7 +80,11 @@ export function AgendaPage(): ReactElement {
           <Button variant="default" onClick={() => go({ day: null })}>
             {t('caseRecords.agenda.today')}
           </Button>
-          <Button variant="default" onClick={() => go({ day: addDays(day, step) })}>
+          <Button
+            variant="default"
+            disabled={!shown}
+            onClick={() => shown && go({ day: addDays(shown, step) })}
+          >
             {view === 'week' ? t('caseRecords.agenda.nextWeek') : t('caseRecords.agenda.nextDay')}
           </Button>
         </Group>
@@ -104,7 +101,7 @@ export function AgendaPage(): ReactElement {
                 : t('caseRecords.agenda.emptyDay')}
             </Text>
           ) : (
-            <AgendaList items={data.items} byDay={view === 'week'} />
+            <AgendaList items={data.items} timeZone={data.timeZone} byDay={view === 'week'} />
           )
         }
       </QueryContent>
@@ -112,11 +109,20 @@ export function AgendaPage(): ReactElement {
   );
 }
 
-function AgendaList({ items, byDay }: { items: AgendaItem[]; byDay: boolean }): ReactElement {
+function AgendaList({
+  items,
+  timeZone,
+  byDay,
+}: {
+  items: AgendaItem[];
+  timeZone: string;
+  byDay: boolean;
+}): ReactElement {
   const words = useAppointmentWords();
   const days = new Map<string, AgendaItem[]>();
   for (const item of items) {
-    const key = isoDay(new Date(item.startsAt));
+    // The agenda's days are the zone's it was cut in.
+    const key = dayIn(new Date(item.startsAt), timeZone);
     days.set(key, [...(days.get(key) ?? []), item]);
   }
   if (!byDay) return <Items items={items} />;
@@ -125,7 +131,7 @@ function AgendaList({ items, byDay }: { items: AgendaItem[]; byDay: boolean }): 
       {[...days.entries()].map(([key, dayItems]) => (
         <Stack key={key} gap="xs" component="section" aria-labelledby={`agenda-${key}`}>
           <Title order={3} id={`agenda-${key}`}>
-            {words.day(dayOf(key))}
+            {words.calendarDay(key)}
           </Title>
           <Items items={dayItems} />
         </Stack>
@@ -148,9 +154,10 @@ function Items({ items }: { items: AgendaItem[] }): ReactElement {
               <Group gap="xs" wrap="wrap">
                 <Text fw={700}>
                   {t('caseRecords.agenda.timeRange', {
-                    start: words.time(startsAt),
-                    end: words.time(ends),
+                    start: words.time(startsAt, item.timeZone),
+                    end: words.time(ends, item.timeZone),
                   })}
+                  {words.zoneNote(item.timeZone)}
                 </Text>
                 {item.status !== 'planned' && (
                   <Badge {...statusLook[item.status]}>{words.status(item.status)}</Badge>

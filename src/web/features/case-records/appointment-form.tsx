@@ -10,11 +10,12 @@ import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { useT } from '../../i18n';
 import { useSession } from '../../session';
+import { timeZoneWords } from '../../time-zone-words';
+import { partsIn, toStartsAt } from './appointment-times';
 import { placeLabel, useAppointmentWords } from './appointment-words';
 import {
   agendaKey,
   appointmentsKey,
-  browserTimeZone,
   createAppointment,
   updateAppointment,
 } from './case-records-api';
@@ -32,12 +33,6 @@ type Values = {
   note: string;
   sendInvitation: boolean;
 };
-
-/** A local date and time as the form's inputs hold them (YYYY-MM-DD, HH:MM). */
-function localParts(at: Date): { date: string; time: string } {
-  const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString();
-  return { date: local.slice(0, 10), time: local.slice(11, 16) };
-}
 
 function isMode(value: string): value is AppointmentMode {
   return (appointmentModes as readonly string[]).includes(value);
@@ -65,7 +60,7 @@ export function AppointmentForm({
       ? new Date(appointment.startsAt)
       : new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 86_400_000);
     return {
-      ...localParts(start),
+      ...partsIn(start, list.timeZone),
       duration: String(appointment?.durationMinutes ?? 45),
       mode: appointment?.mode ?? 'in_person',
       place: appointment?.place ?? '',
@@ -79,17 +74,14 @@ export function AppointmentForm({
   const save = useRecordSave(
     [appointmentsKey(caseId), agendaKey],
     (v: Values) => {
-      const startsAt =
-        v.date && v.time ? new Date(`${v.date}T${v.time}`).toISOString() : 'not-a-date';
       const body = {
-        startsAt,
+        startsAt: toStartsAt(v.date, v.time, list.timeZone),
         durationMinutes: Number(v.duration),
         mode: v.mode,
         place: v.place.trim() || null,
         note: v.note.trim() || null,
         withAccountId: v.withAccountId,
         sendInvitation: v.sendInvitation,
-        timeZone: browserTimeZone(),
       };
       return appointment
         ? updateAppointment(appointment.id, { ...body, version: appointment.version })
@@ -124,6 +116,7 @@ export function AppointmentForm({
           <TextInput
             type="time"
             label={t('caseRecords.appointments.time')}
+            description={timeZoneWords(t, list.timeZone)}
             miw={120}
             required
             value={values.time}

@@ -11,7 +11,6 @@ import { statusLook, useAppointmentWords } from './appointment-words';
 import {
   agendaKey,
   appointmentsKey,
-  browserTimeZone,
   caseKey,
   changeAppointmentStatus,
   useAppointments,
@@ -107,14 +106,15 @@ function AppointmentItem({
   const { t } = useT();
   const words = useAppointmentWords();
   const startsAt = new Date(appointment.startsAt);
-  const when = `${words.day(startsAt)}, ${words.time(startsAt)}`;
+  // On the site's clocks, as the person was told; the zone named when the browser's differs.
+  const zone = appointment.timeZone;
+  const when = `${words.day(startsAt, zone)}, ${words.time(startsAt, zone)}${words.zoneNote(zone)}`;
   const change = useRecordSave(
     [appointmentsKey(appointment.caseId), agendaKey, caseKey(appointment.caseId)],
     (status: 'held' | 'missed' | 'cancelled') =>
       changeAppointmentStatus(appointment.id, {
         status,
         version: appointment.version,
-        timeZone: browserTimeZone(),
       }),
     (saved) => {
       if (saved.status !== 'planned')

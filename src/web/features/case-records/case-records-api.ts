@@ -2,6 +2,7 @@ import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type {
   AddCaseNoteBody,
   Agenda,
+  AgendaView,
   Appointment,
   AppointmentList,
   CaseNote,
@@ -22,11 +23,6 @@ export const appointmentsKey = (caseId: string): readonly string[] => [
 export const agendaKey = ['agenda'] as const;
 /** The case screen's own query (features/cases): a held appointment adds a contact to it. */
 export const caseKey = (caseId: string): readonly string[] => ['cases', 'one', caseId];
-
-/** The browser's time zone, so the person's email says the time as the link worker meant it. */
-export function browserTimeZone(): string | undefined {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
-}
 
 export function useCaseNotes(caseId: string): UseQueryResult<CaseNoteList> {
   return useQuery({
@@ -68,10 +64,11 @@ export function changeAppointmentStatus(
   return apiRequest<Appointment>('POST', `/api/appointments/${id}/status`, { body });
 }
 
-export function useAgenda(from: Date, to: Date): UseQueryResult<Agenda> {
-  const range = { from: from.toISOString(), to: to.toISOString() };
+/** A day or a week of the agenda; today's (in the agenda's zone) without a day. */
+export function useAgenda(view: AgendaView, day: string | null): UseQueryResult<Agenda> {
+  const query = { view, ...(day ? { day } : {}) };
   return useQuery({
-    queryKey: [...agendaKey, range.from, range.to],
-    queryFn: () => apiRequest<Agenda>('GET', '/api/agenda', { query: range }),
+    queryKey: [...agendaKey, view, day],
+    queryFn: () => apiRequest<Agenda>('GET', '/api/agenda', { query }),
   });
 }
