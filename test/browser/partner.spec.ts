@@ -43,8 +43,8 @@ async function signInApi(
 }
 
 /**
- * The demo referrer refers someone; the Riverside link worker proposes a connection to a
- * community group that answers by email, and sends it.
+ * The demo referrer refers someone; the Riverside link worker records the person's yes,
+ * proposes a connection to a community group that answers by email, and sends it.
  */
 async function connectionSentByEmail(
   playwright: PlaywrightWorkerArgs['playwright'],
@@ -57,6 +57,8 @@ async function connectionSentByEmail(
     baseURL,
     'linkworker.riverside@passerelle.example',
   );
+  // Connections start once the person accepts: their yes is recorded first.
+  await linkWorker.post(`/api/cases/${referral.id}/status`, { to: 'active', version: 1 });
   const connection = await linkWorker.post<{ id: string; version: number }>(
     `/api/cases/${referral.id}/connections`,
     {

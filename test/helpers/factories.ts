@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../src/server/db/client';
 import {
   accounts,
+  caseEvents,
+  cases,
   consents,
   directoryOrganizations,
   directoryServices,
@@ -13,6 +16,7 @@ import {
 } from '../../src/server/db/schema';
 import { openCase } from '../../src/server/features/cases';
 import { hashPassword } from '../../src/server/platform/passwords';
+import { snomed } from '../../src/shared/pathway';
 import type { OrganisationKind, Role } from '../../src/shared/roles';
 
 export const testPassword = 'correct horse battery staple';
@@ -118,10 +122,16 @@ export async function makePerson(
 export async function makeCase(
   db: Database,
   siteId: string,
-  options: { referrerAccountId?: string; personId?: string; referrerUpdates?: boolean } = {},
+  options: {
+    referrerAccountId?: string;
+    personId?: string;
+    referrerUpdates?: boolean;
+    /** The link worker who recorded the person's yes: the case is then accepted (active). */
+    acceptedBy?: string;
+  } = {},
 ): Promise<{ id: string; reference: string; personId: string }> {
   const personId = options.personId ?? (await makePerson(db, siteId)).id;
-  return db.transaction(async (tx) => {
+  const made = await db.transaction(async (tx) => {
     const row = await openCase(
       tx,
       {
@@ -144,6 +154,43 @@ export async function makeCase(
       coversReferrerUpdates: options.referrerUpdates ?? true,
     });
     return { id: row.id, reference: row.reference, personId };
+  });
+  if (options.acceptedBy) await acceptCase(db, made.id, options.acceptedBy);
+  return made;
+}
+
+/**
+ * Records the person's yes on an open case as the link worker's accept does: active,
+ * assigned to that link worker if nobody was, the SNOMED code, the time, a history line and
+ * a new version. The plan, connections and outcome measurements start only then.
+ */
+export async function acceptCase(
+  db: Database,
+  caseId: string,
+  linkWorkerId: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ status: cases.status })
+      .from(cases)
+      .where(eq(cases.id, caseId));
+    if (!before) throw new Error(`no case ${caseId}`);
+    await tx
+      .update(cases)
+      .set({
+        status: 'active',
+        assignedTo: sql`coalesce(${cases.assignedTo}, ${linkWorkerId}::uuid)`,
+        outcomeCode: snomed.referralAccepted,
+        acceptedAt: new Date(),
+        version: sql`${cases.version} + 1`,
+      })
+      .where(eq(cases.id, caseId));
+    await tx.insert(caseEvents).values({
+      caseId,
+      fromStatus: before.status,
+      toStatus: 'active',
+      actorId: linkWorkerId,
+    });
   });
 }
 

@@ -105,9 +105,20 @@ async function freshCase(): Promise<{ id: string; personId: string }> {
   });
 }
 
-/** A fresh case of the home site with one UCLA-3 baseline recorded. */
+/**
+ * A fresh case of the home site whose person said yes to support, to the home site's link
+ * worker: the plan, connections and measurements start only then.
+ */
+async function acceptedCase(): Promise<{ id: string; personId: string }> {
+  return makeCase(world.t.database.db, world.homeSiteId, {
+    referrerAccountId: accountOf('referrer'),
+    acceptedBy: accountOf('link_worker'),
+  });
+}
+
+/** A fresh accepted case of the home site with one UCLA-3 baseline recorded. */
 async function freshMeasurement(): Promise<{ caseId: string; measurementId: string }> {
-  const made = await freshCase();
+  const made = await acceptedCase();
   const [row] = await world.t.database.db
     .insert(measurements)
     .values({
@@ -195,17 +206,12 @@ const actions = {
   'measurements.view': on('GET /api/cases/{caseId}/measurements', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}/measurements`)),
   ),
-  'measurement.record': on('POST /api/cases/{caseId}/measurements', async (c) => {
-    const url = `/api/cases/${(await freshCase()).id}/measurements`;
-    return write(linkWorkerRead(url), () =>
-      c.post(url, {
-        instrumentId: 'ucla3',
-        timepoint: 'baseline',
-        takenOn: new Date().toISOString().slice(0, 10),
-        answers: { companionship: 1, left_out: 2, isolated: 1 },
-      }),
-    );
-  }),
+  'measurement.record': on('POST /api/cases/{caseId}/measurements', async (c) =>
+    recordMeasurement(c, await acceptedCase()),
+  ),
+  'measurement.record_awaiting': on('POST /api/cases/{caseId}/measurements', async (c) =>
+    recordMeasurement(c, await freshCase()),
+  ),
   'measurement.amend': on(
     'POST /api/cases/{caseId}/measurements/{measurementId}/amendments',
     async (c) => {
@@ -232,7 +238,7 @@ const actions = {
   ),
   'measurement_link.create': on('POST /api/cases/{caseId}/measurement-links', async (c) =>
     read(
-      c.post(`/api/cases/${(await freshCase()).id}/measurement-links`, {
+      c.post(`/api/cases/${(await acceptedCase()).id}/measurement-links`, {
         instrumentIds: ['ucla3'],
         timepoint: 'baseline',
         sendByEmail: false,
@@ -250,13 +256,12 @@ const actions = {
   'plan.view': on('GET /api/cases/{caseId}/plan', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}/plan`)),
   ),
-  'plan.save': on('PUT /api/cases/{caseId}/plan', async (c) => {
-    const url = `/api/cases/${(await freshCase()).id}/plan`;
-    const goals = [{ text: 'Sing again', steps: [{ text: 'Call the choir', owner: 'person' }] }];
-    return write(linkWorkerRead(url), () => c.request('PUT', url, { goals }));
-  }),
+  'plan.save': on('PUT /api/cases/{caseId}/plan', async (c) => savePlan(c, await acceptedCase())),
+  'plan.save_awaiting': on('PUT /api/cases/{caseId}/plan', async (c) =>
+    savePlan(c, await freshCase()),
+  ),
   'plan.review': on('POST /api/cases/{caseId}/plan/reviews', async (c) => {
-    const url = `/api/cases/${(await freshCase()).id}/plan`;
+    const url = `/api/cases/${(await acceptedCase()).id}/plan`;
     const body = { reviewedOn: '2026-01-05', notes: 'Going well' };
     return write(linkWorkerRead(url), () => c.post(`${url}/reviews`, body));
   }),
@@ -267,11 +272,11 @@ const actions = {
     read(c.get(`/api/cases/${(await freshCase()).id}/follow-ups`)),
   ),
   'follow_up.create': on('POST /api/cases/{caseId}/follow-ups', async (c) => {
-    const url = `/api/cases/${(await freshCase()).id}/follow-ups`;
+    const url = `/api/cases/${(await acceptedCase()).id}/follow-ups`;
     return write(linkWorkerRead(url), () => c.post(url, { kind: 'call', dueOn: '2030-01-05' }));
   }),
   'follow_up.update': on('PATCH /api/follow-ups/{id}', async (c) => {
-    const { id } = await freshCase();
+    const { id } = await acceptedCase();
     const [row] = await world.t.database.db
       .insert(followUps)
       .values({ caseId: id, kind: 'review', dueOn: '2030-01-05' })
@@ -466,11 +471,12 @@ const actions = {
   'connections.list': on('GET /api/cases/{caseId}/connections', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}/connections`)),
   ),
-  'connection.propose': on('POST /api/cases/{caseId}/connections', async (c) => {
-    const url = `/api/cases/${(await freshCase()).id}/connections`;
-    const body = { organisationName: 'Choir', activity: 'Singing', personWants: 'Sing' };
-    return write(linkWorkerRead(url), () => c.post(url, body));
-  }),
+  'connection.propose': on('POST /api/cases/{caseId}/connections', async (c) =>
+    proposeConnection(c, await acceptedCase()),
+  ),
+  'connection.propose_awaiting': on('POST /api/cases/{caseId}/connections', async (c) =>
+    proposeConnection(c, await freshCase()),
+  ),
   'connection.send': on('POST /api/connections/{id}/status', async (c) => {
     const id = await freshConnection('proposed');
     return write(connectionRow(id), () =>
@@ -497,6 +503,33 @@ const actions = {
   }),
 } satisfies Record<string, Action<typeof pathwayMatrix>>;
 
+/** The link worker's UCLA-3 baseline on a case, as the outcomes section records it. */
+function recordMeasurement(c: Caller, made: { id: string }): Promise<Outcome> {
+  const url = `/api/cases/${made.id}/measurements`;
+  return write(linkWorkerRead(url), () =>
+    c.post(url, {
+      instrumentId: 'ucla3',
+      timepoint: 'baseline',
+      takenOn: new Date().toISOString().slice(0, 10),
+      answers: { companionship: 1, left_out: 2, isolated: 1 },
+    }),
+  );
+}
+
+/** A plan of one goal saved on a case. */
+function savePlan(c: Caller, made: { id: string }): Promise<Outcome> {
+  const url = `/api/cases/${made.id}/plan`;
+  const goals = [{ text: 'Sing again', steps: [{ text: 'Call the choir', owner: 'person' }] }];
+  return write(linkWorkerRead(url), () => c.request('PUT', url, { goals }));
+}
+
+/** A described activity proposed for a case. */
+function proposeConnection(c: Caller, made: { id: string }): Promise<Outcome> {
+  const url = `/api/cases/${made.id}/connections`;
+  const body = { organisationName: 'Choir', activity: 'Singing', personWants: 'Sing' };
+  return write(linkWorkerRead(url), () => c.post(url, body));
+}
+
 /** A PDF kept with a fresh case, attached by the home site's link worker. */
 async function freshDocument(): Promise<{ id: string; caseId: string }> {
   const { id: caseId } = await freshCase();
@@ -518,9 +551,9 @@ async function freshDocument(): Promise<{ id: string; caseId: string }> {
   return { id: row.id, caseId };
 }
 
-/** A connection of a fresh case to the partner organisation, in the given status. */
+/** A connection of a fresh accepted case to the partner organisation, in the given status. */
 async function freshConnection(status: 'proposed' | 'sent'): Promise<string> {
-  const { id: caseId } = await freshCase();
+  const { id: caseId } = await acceptedCase();
   const [row] = await world.t.database.db
     .insert(connections)
     .values({
@@ -626,7 +659,9 @@ type Statuses<N extends number, T extends number[] = []> = T['length'] extends N
  * The expected status of every action for every caller. At home: ref referrer, lw link
  * worker and sm site manager of the home site, ps partner staff of the partner organisation
  * the connections go to, ev evaluator, adm administrator. Elsewhere: lw, sm and ref of
- * another site, ps of another partner organisation.
+ * another site, ps of another partner organisation. An action ending in _awaiting runs on a
+ * case whose person has not said yes to support yet: whoever may work on it gets 409 (the
+ * plan, connections and measurements start with that yes), the others as on any case.
  */
 // prettier-ignore
 const matrix: Record<ActionName, Row> = {
@@ -638,6 +673,7 @@ const matrix: Record<ActionName, Row> = {
   'document.remove':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'measurements.view':              [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'measurement.record':             [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
+  'measurement.record_awaiting':    [403, 409, 403, 409, 403, 403,   404, 404, 403, 403],
   'measurement.amend':              [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'measurement.void':               [403, 204, 403, 204, 403, 403,   404, 404, 403, 403],
   'measurement_link.create':        [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
@@ -645,6 +681,7 @@ const matrix: Record<ActionName, Row> = {
   'assessment.save':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'plan.view':                      [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'plan.save':                      [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'plan.save_awaiting':             [403, 409, 403, 409, 403, 403,   404, 404, 403, 403],
   'plan.review':                    [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'plan.print':                     [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'follow_ups.list':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
@@ -684,6 +721,7 @@ const matrix: Record<ActionName, Row> = {
   'listing.email':                  [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'connections.list':               [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'connection.propose':             [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
+  'connection.propose_awaiting':    [403, 409, 403, 409, 403, 403,   404, 404, 403, 403],
   'connection.send':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'connection.record_by_phone':     [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'partner.connections':            [403, 403, 200, 403, 403, 403,   403, 403, 200, 403],

@@ -132,9 +132,17 @@ async function assignedCase(): Promise<string> {
   return id;
 }
 
+/** A case of the home site whose person said yes to support: links to answer start then. */
+async function acceptedCase(): Promise<string> {
+  const id = await assignedCase();
+  const accepted = await linkWorker.post(`/api/cases/${id}/status`, { to: 'active', version: 2 });
+  expect(accepted.statusCode, accepted.body).toBe(200);
+  return id;
+}
+
 /** A genuine questionnaire link, made by the link worker for the person to answer. */
 async function questionnaireToken(): Promise<string> {
-  const made = await linkWorker.post(`/api/cases/${await assignedCase()}/measurement-links`, {
+  const made = await linkWorker.post(`/api/cases/${await acceptedCase()}/measurement-links`, {
     instrumentIds: ['ucla3'],
     timepoint: 'baseline',
     sendByEmail: false,
@@ -147,7 +155,7 @@ async function questionnaireToken(): Promise<string> {
 
 /** A genuine emailed link to accept a connection, as the partner receives it. */
 async function connectionLinkToken(): Promise<string> {
-  const caseId = await assignedCase();
+  const caseId = await acceptedCase();
   const partnerEmail = `${randomUUID()}@partner.example`;
   const proposed = await linkWorker.post(`/api/cases/${caseId}/connections`, {
     organisationName: 'Choir',

@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'consent_required'
   | 'too_few_contact_attempts'
   | 'case_closed'
+  | 'case_not_accepted'
   | 'connection_case_closed'
   | 'not_a_duplicate'
   | 'merge_pick_invalid'
@@ -101,6 +102,7 @@ const statusByCode: Record<ErrorCode, number> = {
   consent_required: 400,
   too_few_contact_attempts: 409,
   case_closed: 409,
+  case_not_accepted: 409,
   connection_case_closed: 409,
   not_a_duplicate: 400,
   merge_pick_invalid: 400,

@@ -2,7 +2,7 @@ import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, type RefusedRecord, forbidden, notFound } from '../../platform/errors';
 import type { CaseStatus } from '../../../shared/pathway';
-import { isClosed } from './case-rules';
+import { acceptanceOf, isClosed } from './case-rules';
 import { canWorkOnCaseAt, canWorkOnCases } from './cases-policy';
 import { type CaseRow, findCase } from './cases-queries';
 
@@ -36,4 +36,24 @@ export async function requireOpenCase(
   const row = await requireCase(db, actor, caseId);
   if (isClosed(row.status as CaseStatus)) throw new AppError('case_closed');
   return row;
+}
+
+/**
+ * As requireOpenCase, for what starts once the person said yes to support (the action plan
+ * and its follow-ups, connections, outcome measurements): until their answer is recorded,
+ * the case takes none of it, as the case screen shows none of it.
+ */
+export async function requireAcceptedCase(
+  db: Database,
+  actor: Actor,
+  caseId: string,
+): Promise<CaseRow> {
+  const row = await requireOpenCase(db, actor, caseId);
+  if (!isAccepted(row)) throw new AppError('case_not_accepted');
+  return row;
+}
+
+/** Whether the person said yes to support on this case: what requireAcceptedCase asks. */
+export function isAccepted(row: Pick<CaseRow, 'status' | 'acceptedAt'>): boolean {
+  return acceptanceOf(row.status as CaseStatus, row.acceptedAt) === 'accepted';
 }

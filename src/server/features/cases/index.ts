@@ -1,6 +1,12 @@
 export { openCase, type OpenCaseInput } from './open-case';
 export { newCaseReference } from './case-reference';
-export { refusedCase, requireCase, requireOpenCase } from './case-access';
+export {
+  isAccepted,
+  refusedCase,
+  requireAcceptedCase,
+  requireCase,
+  requireOpenCase,
+} from './case-access';
 export { updateCasePersonAtVersion } from './case-person-queries';
 export { canAssignCases, canWorkOnCaseAt, canWorkOnCases, caseSiteIds } from './cases-policy';
 export type { CaseRow } from './cases-queries';

@@ -12,7 +12,15 @@ import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
 import { recordAudit } from '../audit';
-import { type CaseRow, canWorkOnCases, isClosed, requireCase, requireOpenCase } from '../cases';
+import {
+  type CaseRow,
+  canWorkOnCases,
+  isAccepted,
+  isClosed,
+  requireAcceptedCase,
+  requireCase,
+  requireOpenCase,
+} from '../cases';
 import { issueConnectionLinks } from './connection-links';
 import { noticeLinksToPartner, noticeSentToStaff } from './connection-notices';
 import {
@@ -67,7 +75,8 @@ export async function listCaseConnections(
     });
     return {
       items: rows.map((r) => presentConnection(r, events, nextFor(caseRow.status, r.status))),
-      permissions: { create: !isClosed(caseRow.status) },
+      // A connection is proposed once the person said yes to support, until the case closes.
+      permissions: { create: !isClosed(caseRow.status) && isAccepted(caseRow) },
     };
   });
 }
@@ -104,7 +113,7 @@ export async function createConnection(
   caseId: string,
   input: CreateConnectionBody,
 ): Promise<Connection> {
-  const caseRow = await requireOpenCase(db, actor, caseId);
+  const caseRow = await requireAcceptedCase(db, actor, caseId);
   return db.transaction(async (tx) => {
     const facts = await findCaseFacts(tx, caseId);
     if (!facts) throw notFound();

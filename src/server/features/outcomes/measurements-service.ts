@@ -29,10 +29,11 @@ import { dayIn } from '../../../shared/time-zones';
 import { caseSubject, recordAudit } from '../audit';
 import {
   type CaseRow,
+  isAccepted,
   isClosed,
   raiseSafeguardingConcern,
+  requireAcceptedCase,
   requireCase,
-  requireOpenCase,
 } from '../cases';
 import { amendedReason, presentCorrected, presentMeasurement } from './outcomes-presenter';
 import {
@@ -232,7 +233,7 @@ export async function recordMeasurement(
 ): Promise<RecordMeasurementResult> {
   const definition = definitionOf(input.instrumentId, 'instrumentId');
   return db.transaction(async (tx) => {
-    const caseRow = await requireOpenCase(tx, actor, caseId);
+    const caseRow = await requireAcceptedCase(tx, actor, caseId);
     await assertEntry(tx, caseId, definition, input, now);
     const context = await contextOf(tx, caseId);
     const { view, triggers } = await storeMeasurement(tx, {
@@ -276,7 +277,7 @@ export async function amendMeasurement(
 ): Promise<RecordMeasurementResult> {
   const { caseId, measurementId } = ids;
   return db.transaction(async (tx) => {
-    const caseRow = await requireOpenCase(tx, actor, caseId);
+    const caseRow = await requireAcceptedCase(tx, actor, caseId);
     const old = await requireLiveMeasurement(tx, caseId, measurementId);
     const definition = definitionOf(old.instrumentId, 'measurementId');
     await assertEntry(tx, caseId, definition, input, now);
@@ -332,7 +333,7 @@ export async function voidMeasurement(
 ): Promise<void> {
   const { caseId, measurementId } = ids;
   await db.transaction(async (tx) => {
-    const caseRow = await requireOpenCase(tx, actor, caseId);
+    const caseRow = await requireAcceptedCase(tx, actor, caseId);
     const row = await requireLiveMeasurement(tx, caseId, measurementId);
     const voided = await markMeasurementVoided(tx, {
       id: row.id,
@@ -376,6 +377,7 @@ export async function getCaseOutcomes(
     });
     const schedule = scheduleOf(context);
     const closed = isClosed(caseRow.status as CaseStatus);
+    const writable = !closed && isAccepted(caseRow);
     const byInstrument = instrumentIds.flatMap((instrumentId) => {
       const measurements = views
         .filter((view) => view.instrumentId === instrumentId)
@@ -399,7 +401,8 @@ export async function getCaseOutcomes(
       })),
       schedule,
       personHasEmail: Boolean(context.personEmail),
-      permissions: { canRecord: !closed, canSendLink: !closed, canCorrect: !closed },
+      // Questionnaires start once the person said yes to support, and stop at closure.
+      permissions: { canRecord: writable, canSendLink: writable, canCorrect: writable },
     };
   });
 }

@@ -24,7 +24,7 @@ import { AppError } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
 import { caseSubject, recordAudit } from '../audit';
-import { type CaseRow, isClosed, requireOpenCase } from '../cases';
+import { type CaseRow, isAccepted, isClosed, requireAcceptedCase } from '../cases';
 import { contextOf, raiseAlerts, storeMeasurement } from './measurements-service';
 import {
   findCaseRow,
@@ -104,7 +104,7 @@ export async function createMeasurementLink(
   input: CreateMeasurementLinkBody,
 ): Promise<MeasurementLink> {
   const issued = await db.transaction(async (tx) => {
-    const caseRow = await requireOpenCase(tx, actor, caseId);
+    const caseRow = await requireAcceptedCase(tx, actor, caseId);
     const recorded = await selectCaseMeasurements(tx, caseId);
     const taken = input.instrumentIds.filter((id) =>
       recorded.some(
@@ -293,10 +293,15 @@ export async function answerQuestionnaire(
   });
 }
 
-/** The case behind a link; a case closed since the link was sent takes no more answers. */
+/**
+ * The case behind a link; a case closed since the link was sent takes no more answers. A
+ * link is sent only once the person accepted support; one of a case without their yes
+ * (sent before that was checked) is not a valid link.
+ */
 async function requireCaseForLink(tx: Database, caseId: string): Promise<CaseRow> {
   const caseRow = await findCaseRow(tx, caseId);
   if (!caseRow) throw new AppError('link_invalid');
   if (isClosed(caseRow.status as CaseStatus)) throw new AppError('case_closed');
+  if (!isAccepted(caseRow)) throw new AppError('link_invalid');
   return caseRow;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   ActionPlan,
   Assessment,
+  CasePermissions,
   CreateFollowUpBody,
   CreatePlanReviewBody,
   FollowUp,
@@ -18,8 +19,14 @@ import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
 import { dayIn } from '../../../shared/time-zones';
 import { caseSubject, recordAudit } from '../audit';
-import { type CaseRow, canWorkOnCases, requireCase, requireOpenCase } from '../cases';
-import { planPermissions } from './plans-policy';
+import {
+  type CaseRow,
+  canWorkOnCases,
+  requireAcceptedCase,
+  requireCase,
+  requireOpenCase,
+} from '../cases';
+import { assessmentPermissions, planPermissions } from './plans-policy';
 import {
   presentAssessment,
   presentFollowUp,
@@ -48,8 +55,8 @@ import {
 } from './plans-queries';
 import { assignPlanIds, followUpsForPlan, isAfterToday } from './plans-rules';
 
-const permissionsOf = (row: CaseRow): ReturnType<typeof planPermissions> =>
-  planPermissions(row.status as CaseStatus);
+const assessmentPermissionsOf = (row: CaseRow): CasePermissions =>
+  assessmentPermissions(row.status as CaseStatus);
 
 const blankToNull = (text: string | null | undefined): string | null =>
   text === undefined || text === null || text === '' ? null : text;
@@ -63,7 +70,7 @@ export async function getAssessment(
     const row = await requireCase(tx, actor, caseId);
     const assessment = await findAssessment(tx, caseId);
     await recordAudit(tx, actor, { action: 'assessment.viewed', ...caseSubject(row) });
-    return presentAssessment(caseId, assessment, permissionsOf(row));
+    return presentAssessment(caseId, assessment, assessmentPermissionsOf(row));
   });
 }
 
@@ -99,7 +106,7 @@ export async function saveAssessment(
       ...caseSubject(row),
       details: { version: saved.version, completed: saved.completedAt !== null },
     });
-    return presentAssessment(caseId, saved, permissionsOf(row));
+    return presentAssessment(caseId, saved, assessmentPermissionsOf(row));
   });
 }
 
@@ -109,7 +116,7 @@ export async function getPlan(db: Database, actor: Actor, caseId: string): Promi
     const plan = await findActionPlan(tx, caseId);
     const reviews = await selectPlanReviews(tx, caseId);
     await recordAudit(tx, actor, { action: 'plan.viewed', ...caseSubject(row) });
-    return presentPlan(caseId, plan, reviews, permissionsOf(row));
+    return presentPlan(caseId, plan, reviews, planPermissions(row));
   });
 }
 
@@ -126,7 +133,7 @@ export async function savePlan(
   now: Date = new Date(),
 ): Promise<ActionPlan> {
   return db.transaction(async (tx) => {
-    const row = await requireOpenCase(tx, actor, caseId);
+    const row = await requireAcceptedCase(tx, actor, caseId);
     const timeZone = await findCaseTimeZone(tx, caseId);
     if (input.agreedOn && isAfterToday(input.agreedOn, now, timeZone)) {
       throw new AppError('date_in_future', { field: 'agreedOn' });
@@ -156,7 +163,7 @@ export async function savePlan(
       },
     });
     const reviews = await selectPlanReviews(tx, caseId);
-    return presentPlan(caseId, saved, reviews, permissionsOf(row));
+    return presentPlan(caseId, saved, reviews, planPermissions(row));
   });
 }
 
@@ -168,7 +175,7 @@ export async function addPlanReview(
   now: Date = new Date(),
 ): Promise<PlanReview> {
   return db.transaction(async (tx) => {
-    const row = await requireOpenCase(tx, actor, caseId);
+    const row = await requireAcceptedCase(tx, actor, caseId);
     if (isAfterToday(input.reviewedOn, now, await findCaseTimeZone(tx, caseId))) {
       throw new AppError('date_in_future', { field: 'reviewedOn' });
     }
@@ -202,7 +209,7 @@ export async function listFollowUps(
     return {
       items: items.map(presentFollowUp),
       today: dayIn(now, await findCaseTimeZone(tx, caseId)),
-      permissions: permissionsOf(row),
+      permissions: planPermissions(row),
     };
   });
 }
@@ -214,7 +221,7 @@ export async function createFollowUp(
   input: CreateFollowUpBody,
 ): Promise<FollowUp> {
   return db.transaction(async (tx) => {
-    const row = await requireOpenCase(tx, actor, caseId);
+    const row = await requireAcceptedCase(tx, actor, caseId);
     const followUp = await insertFollowUp(tx, {
       caseId,
       kind: input.kind,
@@ -244,7 +251,7 @@ export async function updateFollowUp(
   return db.transaction(async (tx) => {
     const existing = await findFollowUp(tx, id);
     if (!existing) throw notFound(refused);
-    const row = await requireOpenCase(tx, actor, existing.caseId);
+    const row = await requireAcceptedCase(tx, actor, existing.caseId);
     const patch: Parameters<typeof updateFollowUpAtVersion>[3] = {};
     if (input.done) patch.doneAt = existing.doneAt ?? now;
     if (input.dueOn !== undefined && input.dueOn !== existing.dueOn) {
