@@ -66,7 +66,13 @@ test('a link worker assesses, plans with the person and prints the plan in their
   await page.goto(`/cases/${caseId}/what-matters`);
 
   const assessment = page.getByRole('region', { name: 'What matters to you' });
-  await expect(assessment.getByLabel('What matters to the person')).toBeVisible();
+  // Nothing recorded yet: a sentence says so, and the form opens when asked for.
+  await expect(
+    assessment.getByText('Nothing is recorded yet about what matters to the person.'),
+  ).toBeVisible();
+  await expect(assessment.getByLabel('What matters to the person')).toHaveCount(0);
+  await assessment.getByRole('button', { name: 'Record what matters' }).click();
+  await expect(assessment.getByLabel('What matters to the person')).toBeFocused();
   await assessment.getByLabel('What matters to the person').fill('Chanter à nouveau');
   await assessment.getByLabel('Strengths').fill('Connaît bien le quartier');
   await assessment.getByLabel('Interests and talents').fill('Chorale, jardinage');
@@ -78,7 +84,10 @@ test('a link worker assesses, plans with the person and prints the plan in their
   await assessment.getByRole('checkbox', { name: 'Assessment completed' }).check();
   await assessment.getByRole('button', { name: 'Save the assessment' }).click();
   await expectSaved(page, 'What matters to you');
-  await expect(assessment.getByText(/Completed on/)).toBeVisible();
+  await expect(assessment.getByText(/^Assessment completed on /)).toBeVisible();
+  await expect(assessment.getByText('Chanter à nouveau')).toBeVisible();
+  await expect(assessment.getByText('Social connection: High need')).toBeVisible();
+  await expect(assessment.getByRole('button', { name: 'Edit what matters' })).toBeFocused();
 
   await page.setViewportSize({ width: 360, height: 740 });
   const whatMatters = await assessment.boundingBox();
@@ -87,7 +96,8 @@ test('a link worker assesses, plans with the person and prints the plan in their
 
   await page.getByRole('tab', { name: 'Plan' }).click();
   const plan = page.getByRole('region', { name: 'Action plan' });
-  await plan.getByRole('button', { name: 'Add a goal' }).click();
+  await expect(plan.getByText('No plan is written yet.')).toBeVisible();
+  await plan.getByRole('button', { name: 'Write the plan' }).click();
   const goal = plan.getByRole('group', { name: 'Goal 1' });
   await goal.getByLabel("Goal, in the person's words").fill('Je veux chanter avec d’autres');
   const step = goal.getByRole('group', { name: 'Step 1' });
@@ -97,6 +107,10 @@ test('a link worker assesses, plans with the person and prints the plan in their
   await plan.getByLabel('Agreed with the person on').fill(today());
   await plan.getByRole('button', { name: 'Save the plan' }).click();
   await expectSaved(page, 'Action plan');
+  await expect(
+    plan.getByRole('heading', { name: 'Goal 1: Je veux chanter avec d’autres' }),
+  ).toBeVisible();
+  await expect(plan.getByText('Trouver une chorale près de chez moi')).toBeVisible();
 
   // Someone else saves the plan meanwhile: the next save is refused and says why, and the
   // form starts again from their version.
@@ -120,6 +134,7 @@ test('a link worker assesses, plans with the person and prints the plan in their
     },
   });
   expect(theirs.status()).toBe(200);
+  await plan.getByRole('button', { name: 'Edit the plan' }).click();
   await goal.getByLabel("Goal, in the person's words").fill('Autre chose');
   await plan.getByRole('button', { name: 'Save the plan' }).click();
   await expect(plan.getByRole('alert')).toContainText('Someone else changed this record');

@@ -67,6 +67,7 @@ test('a link worker corrects a questionnaire\u2019s answers, then voids them, in
 
   // The form offers what is due: UCLA-3's baseline is recorded, so its 3-month follow-up,
   // and the baseline is not offered again (a recorded one is corrected instead).
+  await outcomes.getByRole('button', { name: 'Record a questionnaire' }).click();
   const record = outcomes.getByRole('region', { name: 'Record a measurement' });
   await record
     .getByLabel('Questionnaire')

@@ -106,8 +106,11 @@ test('a baseline by the link worker and a follow-up by the person show the chang
   const outcomes = page.getByRole('region', { name: 'Outcome measures' });
   await expect(outcomes.getByText('No measurement recorded yet.')).toBeVisible();
 
-  // The link worker records the baseline UCLA-3 with the person, in the room.
+  // The link worker records the baseline UCLA-3 with the person, in the room: the form
+  // opens when asked for.
   const record = outcomes.getByRole('region', { name: 'Record a measurement' });
+  await expect(record).toHaveCount(0);
+  await outcomes.getByRole('button', { name: 'Record a questionnaire' }).click();
   await record
     .getByLabel('Questionnaire')
     .selectOption({ label: 'Three-item loneliness scale (UCLA-3)' });
@@ -125,7 +128,10 @@ test('a baseline by the link worker and a follow-up by the person show the chang
     .getByLabel('Some of the time')
     .check();
   await record.getByRole('button', { name: 'Save the answers' }).click();
-  await expect(record.getByRole('status').filter({ hasText: 'Measurement saved.' })).toBeVisible();
+  await expect(
+    outcomes.getByRole('status').filter({ hasText: 'Measurement saved.' }),
+  ).toBeVisible();
+  await expect(record).toHaveCount(0);
   const loneliness = outcomes.getByRole('region', { name: 'Loneliness (3 to 9)' });
   await expect(loneliness.getByRole('row', { name: /Baseline/ })).toContainText('8');
   await expect(loneliness.getByRole('row', { name: /Baseline/ })).toContainText('Lonely');
@@ -244,6 +250,7 @@ test('a PHQ-9 answer about self-harm shows the safeguarding alert and what to do
   await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
   await openOutcomes(page, caseId);
   const outcomes = page.getByRole('region', { name: 'Outcome measures' });
+  await outcomes.getByRole('button', { name: 'Record a questionnaire' }).click();
   const record = outcomes.getByRole('region', { name: 'Record a measurement' });
   await record
     .getByLabel('Questionnaire')

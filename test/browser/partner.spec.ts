@@ -180,6 +180,7 @@ test('a link worker connects a person to a directory listing from the case scree
   await page.goto(`/cases/${referral.id}/connections`);
   const section = page.getByRole('region', { name: 'Connections' });
   await expect(section.getByText('No connection yet.')).toBeVisible();
+  await section.getByRole('button', { name: 'Propose a connection' }).click();
   const search = section.getByRole('search', { name: 'Search the directory' });
   await search.getByRole('searchbox', { name: 'Search the directory' }).fill('jardinage');
   await search.getByRole('button', { name: 'Search' }).click();

@@ -114,6 +114,7 @@ async function recordContact(page: Page, outcome: 'no_answer' | 'reached'): Prom
 async function assessAndPlan(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'What matters' }).click();
   const assessment = page.getByRole('region', { name: 'What matters to you' });
+  await assessment.getByRole('button', { name: 'Record what matters' }).click();
   await assessment.getByLabel('What matters to the person').fill('Getting out of the house again');
   await assessment.getByLabel('Strengths').fill('Knows every street of Parkdale');
   await assessment.getByLabel('Interests and talents').fill('Walking, local history');
@@ -124,11 +125,11 @@ async function assessAndPlan(page: Page): Promise<void> {
   await assessment.getByRole('checkbox', { name: 'Confidence' }).check();
   await assessment.getByRole('checkbox', { name: 'Assessment completed' }).check();
   await assessment.getByRole('button', { name: 'Save the assessment' }).click();
-  await expect(assessment.getByText(/Completed on/)).toBeVisible();
+  await expect(assessment.getByText(/^Assessment completed on /)).toBeVisible();
 
   await page.getByRole('tab', { name: 'Plan' }).click();
   const plan = page.getByRole('region', { name: 'Action plan' });
-  await plan.getByRole('button', { name: 'Add a goal' }).click();
+  await plan.getByRole('button', { name: 'Write the plan' }).click();
   const goal = plan.getByRole('group', { name: 'Goal 1' });
   await goal
     .getByLabel("Goal, in the person's words")
@@ -144,6 +145,7 @@ async function assessAndPlan(page: Page): Promise<void> {
 async function connectAndSend(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'Connections' }).click();
   const section = page.getByRole('region', { name: 'Connections' });
+  await section.getByRole('button', { name: 'Propose a connection' }).click();
   const search = section.getByRole('search', { name: 'Search the directory' });
   await search.getByRole('searchbox', { name: 'Search the directory' }).fill('walking group');
   await search.getByRole('button', { name: 'Search' }).click();

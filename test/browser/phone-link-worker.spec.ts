@@ -89,6 +89,13 @@ test('on a phone, every screen of a link worker’s day fits 360 px in English a
   await questionnaire.click();
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/outcomes\\?closing=true$`));
   await expect(page.getByRole('region', { name: 'Outcome measures' })).toBeVisible();
+  // Reached to record it, the questionnaire’s form is open already.
+  await expect(page.getByRole('button', { name: 'Record a questionnaire' })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
+  await expect(page.getByRole('region', { name: 'Record a measurement' })).toBeVisible();
+  await expectNoSidewaysScroll(page);
 
   await page.getByRole('button', { name: 'Français' }).click();
   await expect(page.getByRole('button', { name: /menu du compte/ })).toBeVisible();
