@@ -32,30 +32,39 @@ const demoSites: {
   organisation: DemoSiteKey;
   name: string;
   defaultLocale: 'fr' | 'en';
+  /**
+   * Every demo site is in Ontario: the francophone centre and the garden are in Cornwall,
+   * Ontario (not Cornwall, England, nor France), the others in Toronto; all on Eastern time.
+   */
+  timeZone: string;
 }[] = [
   {
     key: 'estrie',
     organisation: 'estrie',
     name: 'CSC de l’Estrie – Cornwall',
     defaultLocale: 'fr',
+    timeZone: 'America/Toronto',
   },
   {
     key: 'riverside',
     organisation: 'riverside',
     name: 'Riverside CHC – Queen Street',
     defaultLocale: 'en',
+    timeZone: 'America/Toronto',
   },
   {
     key: 'jardins',
     organisation: 'jardins',
     name: 'Jardins partagés – Centre-ville',
     defaultLocale: 'fr',
+    timeZone: 'America/Toronto',
   },
   {
     key: 'walking',
     organisation: 'walking',
     name: 'West End Green Neighbours – Sorauren Park',
     defaultLocale: 'en',
+    timeZone: 'America/Toronto',
   },
 ];
 
@@ -147,7 +156,12 @@ export async function seedDemoData(
       if (!organisationId) continue;
       const [row] = await tx
         .insert(sites)
-        .values({ organisationId, name: site.name, defaultLocale: site.defaultLocale })
+        .values({
+          organisationId,
+          name: site.name,
+          defaultLocale: site.defaultLocale,
+          timeZone: site.timeZone,
+        })
         .returning({ id: sites.id });
       if (row) siteIds.set(site.key, row.id);
     }
