@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assessment, ActionPlan, FollowUpList } from '../../src/shared/contracts/plans';
 import type { ConnectionList } from '../../src/shared/contracts/connections';
-import type { CaseOutcomes } from '../../src/shared/contracts/outcomes';
+import type { CaseOutcomes, MeasurementLink } from '../../src/shared/contracts/outcomes';
 import {
   actionPlans,
   cases,
@@ -15,7 +15,7 @@ import {
 import { resources } from '../../src/shared/locales';
 import { Client, errorOf, type TestApp } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
-import { makeAccount, makeCase } from '../helpers/factories';
+import { acceptCase, makeAccount, makeCase } from '../helpers/factories';
 
 /*
  * The plan, its follow-ups, connections and outcome questionnaires start once the person
@@ -216,6 +216,29 @@ describe('before the person accepts support', () => {
       .from(measurements)
       .where(eq(measurements.caseId, caseId));
     expect(rows).toEqual([old]);
+  });
+
+  it('takes no answers through a questionnaire link of a case without the yes', async () => {
+    const caseId = await assignedCase();
+    // A link sent before the yes was asked for: made on an accepted case, then set back.
+    await acceptCase(t.database.db, caseId, cast.linkWorker.id);
+    const made = await manager.post(`/api/cases/${caseId}/measurement-links`, {
+      instrumentIds: ['ucla3'],
+      timepoint: 'baseline',
+      sendByEmail: false,
+    });
+    expect(made.statusCode, made.body.slice(0, 300)).toBe(201);
+    const token = made.json<MeasurementLink>().url.split('/questionnaire/')[1] ?? '';
+    await t.database.db
+      .update(cases)
+      .set({ status: 'assigned', acceptedAt: null, outcomeCode: null })
+      .where(eq(cases.id, caseId));
+    const answered = await new Client(t.app).post(`/api/questionnaires/${token}`, {
+      answers: { ucla3: { companionship: 1, left_out: 1, isolated: 2 } },
+    });
+    expect(answered.statusCode).toBe(404);
+    expect(errorOf(answered).code).toBe('link_invalid');
+    expect((await rowsOf(caseId)).measurements).toBe(0);
   });
 
   it('offers none of these writes to the case screen, while "what matters" can be heard already', async () => {
