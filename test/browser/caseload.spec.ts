@@ -224,7 +224,9 @@ test('the referrer reads a change of link worker as a reassignment, not a second
     data: { accountId: to?.accountId, version: 2 },
   });
   expect(assigned.status(), await assigned.text()).toBe(200);
-  await page.request.post('/api/auth/sign-out', { headers });
+  expect((await page.request.post('/api/auth/sign-out', { headers })).ok()).toBe(true);
+  // Nothing of the manager's session left for the page: the referrer signs in afresh.
+  await page.context().clearCookies();
 
   await page.goto('/sign-in');
   await signIn(page, demo.referrer.email);
