@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactElement, useState } from 'react';
+import { type FormEvent, type ReactElement, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   type Assignee,
@@ -62,10 +62,17 @@ export function CaseloadPage(): ReactElement {
   const query = queryFrom(params);
   const caseload = useCaseload(query);
   const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  // Two choices made before the page renders again (quick clicks) build on each other:
+  // the second starts from the first's address, not from the one this render read.
+  const pendingParams = useRef<URLSearchParams | null>(null);
+  useEffect(() => {
+    pendingParams.current = null;
+  }, [params]);
   const setParam = (name: keyof CaseloadQuery, value: string): void => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(pendingParams.current ?? params);
     if (value) next.set(name, value);
     else next.delete(name);
+    pendingParams.current = next;
     setParams(next);
   };
   const assigneeOptions = [
