@@ -72,6 +72,8 @@ test('a link worker plans an appointment, invites the person, writes a note and 
     since,
   });
   expect(invitation.text).toContain('Riverside CHC, room 4');
+  // The time typed, on the site's clocks, with the site's zone named.
+  expect(invitation.text).toContain('10 h 30 (heure de Toronto)');
   const attachments = (
     invitation as unknown as { attachments: { filename: string; content: string }[] }
   ).attachments;
@@ -98,6 +100,7 @@ test('a link worker plans an appointment, invites the person, writes a note and 
   const entry = page.getByRole('listitem').filter({ hasText: `Hélène ${familyName}` });
   await expect(entry).toBeVisible();
   await expect(entry.getByText(/^In person · Riverside CHC, room 4$/)).toBeVisible();
+  await expect(entry).toContainText('10:30');
   await expectNoAxeViolations(page);
   await page.getByText('Week', { exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name: /^Week of / })).toBeVisible();
