@@ -54,6 +54,9 @@ test('on a phone, every screen of a link worker’s day fits 360 px in English a
   playwright,
   baseURL,
 }) => {
+  // Two walks of twelve screens, each checked by axe: longer than one journey's two minutes
+  // on a loaded machine.
+  test.setTimeout(240_000);
   const familyName = `Tremblay-Lafontaine-${Date.now()}`;
   const caseId = await referByApi(request, { givenName: 'Marie-Françoise', familyName });
   // A session of its own: the shared one must stay free to set the language back afterwards.
