@@ -148,8 +148,9 @@ function StatusDialog({ detail, move, onClose, onDone }: DialogProps): ReactElem
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {help && <Text size="sm">{help}</Text>}
-          {move === 'discharged' && (
-            // The outcomes section asks for the closing timepoint when opened with closing=true.
+          {move === 'discharged' && detail.acceptance === 'accepted' && (
+            // The outcomes section asks for the closing timepoint when opened with closing=true;
+            // a person who never said yes has no questionnaires to close.
             <Anchor component={Link} to={`${caseSectionPath(detail.id, 'outcomes')}?closing=true`}>
               {t('cases.actions.dischargeQuestionnaire')}
             </Anchor>
