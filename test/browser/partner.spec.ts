@@ -195,6 +195,7 @@ test('a link worker connects a person to a directory listing from the case scree
   await expect(card.getByText('Status: Proposed')).toBeVisible();
   await expect(card.getByText('What the person wants: Grow vegetables with others')).toBeVisible();
   await expectNoAxeViolations(page);
+  await card.getByRole('button', { name: 'Record the next step' }).click();
   await card.getByRole('radio', { name: 'Send to the partner' }).check();
   await card.getByRole('button', { name: 'Save this step' }).click();
   await expect(card.getByText('Status: Sent to the partner')).toBeVisible();

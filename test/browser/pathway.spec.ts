@@ -156,6 +156,7 @@ async function connectAndSend(page: Page): Promise<void> {
   await section.getByRole('button', { name: 'Propose the connection' }).click();
   const card = section.getByRole('article', { name: `${activity} – ${organisation}` });
   await expect(card.getByText('Status: Proposed')).toBeVisible();
+  await card.getByRole('button', { name: 'Record the next step' }).click();
   await card.getByRole('radio', { name: 'Send to the partner' }).check();
   await card.getByRole('button', { name: 'Save this step' }).click();
   await expect(card.getByText('Status: Sent to the partner')).toBeVisible();

@@ -1,4 +1,4 @@
-import { Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import type { Connection } from '../../../shared/contracts/connections';
@@ -135,15 +135,23 @@ function ConnectionCard({
           events={connection.events}
         />
         {connection.permissions.nextStatuses.length > 0 && (
-          <StepForm
-            key={connection.version}
-            activity={connection.activity}
-            options={connection.permissions.nextStatuses}
-            withNote
-            pending={move.isPending}
-            error={move.error}
-            onSubmit={(step) => move.mutate(step)}
-          />
+          <FormReveal label={t('connections.move.open')}>
+            {(close) => (
+              <StepForm
+                key={connection.version}
+                activity={connection.activity}
+                options={connection.permissions.nextStatuses}
+                withNote
+                pending={move.isPending}
+                error={move.error}
+                onSubmit={(step) => move.mutate(step, { onSuccess: close })}
+              >
+                <Button variant="default" onClick={close}>
+                  {t('connections.move.cancel')}
+                </Button>
+              </StepForm>
+            )}
+          </FormReveal>
         )}
         {connection.permissions.partnerAnswers.length > 0 && (
           <PhoneAnswer caseId={caseId} connection={connection} onSaved={setSaved} />
