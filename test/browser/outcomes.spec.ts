@@ -139,6 +139,7 @@ test('a baseline by the link worker and a follow-up by the person show the chang
 
   // The follow-up: a link for the person, emailed and shown as a QR code.
   const linkForm = outcomes.getByRole('region', { name: 'Let the person answer' });
+  await linkForm.getByRole('button', { name: 'Prepare a link' }).click();
   await linkForm.getByLabel('Timepoint').selectOption({ label: '3 months' });
   // The ONS4 baseline is still due, so it comes ticked: this link asks UCLA-3 only.
   await linkForm.getByRole('checkbox', { name: /ONS4/ }).uncheck();

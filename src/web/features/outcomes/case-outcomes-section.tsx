@@ -402,68 +402,78 @@ function LinkForm({ caseId, outcomes }: { caseId: string; outcomes: CaseOutcomes
     setLink(null);
     create.mutate(undefined, { onSuccess: setLink });
   };
+  // The form stays open once the link is made: its QR code is what the person scans.
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="outcomes-link-title">
-      <form onSubmit={submit} noValidate aria-labelledby="outcomes-link-title">
-        <Stack gap="md">
-          <Title order={3} id="outcomes-link-title">
-            {t('outcomes.link.heading')}
-          </Title>
-          <Text size="sm">{t('outcomes.link.intro')}</Text>
-          <FormAlert error={create.error} fields={['timepoint']} />
-          <NativeSelect
-            label={t('outcomes.record.timepoint')}
-            data={timepoints.map((value) => ({ value, label: t(`outcomes.timepoints.${value}`) }))}
-            value={timepoint}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              if (isTimepoint(value)) setTimepoint(value);
-            }}
-            error={fieldError(create.error, 'timepoint')}
-          />
-          <Checkbox.Group
-            label={t('outcomes.link.instruments')}
-            value={chosen}
-            onChange={(values) => setChosen(values.filter(isInstrumentId))}
-            error={fieldError(create.error, 'instrumentIds')}
-          >
-            <Stack gap={4} mt={4}>
-              {instrumentIds.map((id) => (
-                <Checkbox key={id} value={id} label={instruments[id].title[locale]} />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-          {outcomes.personHasEmail ? (
-            <Checkbox
-              label={t('outcomes.link.sendByEmail')}
-              checked={sendByEmail}
-              onChange={(event) => setSendByEmail(event.currentTarget.checked)}
-            />
-          ) : (
-            <Text size="sm">{t('outcomes.link.noEmail')}</Text>
-          )}
-          <FormActions submitLabel={t('outcomes.link.submit')} pending={create.isPending} />
-          {link && (
-            <Stack gap="xs" role="status">
-              {link.emailed && <Text>{t('outcomes.link.emailed')}</Text>}
-              <Image src={link.qrCode} alt={t('outcomes.link.qrAlt')} w={220} h={220} />
-              <Text size="sm">
-                {format.label(t('outcomes.link.url'))}{' '}
-                <Anchor
-                  href={link.url}
-                  style={{ wordBreak: 'break-all' }}
-                  data-testid="questionnaire-link"
+      <Stack gap="md">
+        <Title order={3} id="outcomes-link-title">
+          {t('outcomes.link.heading')}
+        </Title>
+        <Text size="sm">{t('outcomes.link.intro')}</Text>
+        <FormReveal label={t('outcomes.link.open')}>
+          {() => (
+            <form onSubmit={submit} noValidate aria-labelledby="outcomes-link-title">
+              <Stack gap="md">
+                <FormAlert error={create.error} fields={['timepoint']} />
+                <NativeSelect
+                  label={t('outcomes.record.timepoint')}
+                  data={timepoints.map((value) => ({
+                    value,
+                    label: t(`outcomes.timepoints.${value}`),
+                  }))}
+                  value={timepoint}
+                  onChange={(event) => {
+                    const value = event.currentTarget.value;
+                    if (isTimepoint(value)) setTimepoint(value);
+                  }}
+                  error={fieldError(create.error, 'timepoint')}
+                />
+                <Checkbox.Group
+                  label={t('outcomes.link.instruments')}
+                  value={chosen}
+                  onChange={(values) => setChosen(values.filter(isInstrumentId))}
+                  error={fieldError(create.error, 'instrumentIds')}
                 >
-                  {link.url}
-                </Anchor>
-              </Text>
-              <Text size="sm">
-                {t('outcomes.link.expires', { date: format.dateTime(link.expiresAt) })}
-              </Text>
-            </Stack>
+                  <Stack gap={4} mt={4}>
+                    {instrumentIds.map((id) => (
+                      <Checkbox key={id} value={id} label={instruments[id].title[locale]} />
+                    ))}
+                  </Stack>
+                </Checkbox.Group>
+                {outcomes.personHasEmail ? (
+                  <Checkbox
+                    label={t('outcomes.link.sendByEmail')}
+                    checked={sendByEmail}
+                    onChange={(event) => setSendByEmail(event.currentTarget.checked)}
+                  />
+                ) : (
+                  <Text size="sm">{t('outcomes.link.noEmail')}</Text>
+                )}
+                <FormActions submitLabel={t('outcomes.link.submit')} pending={create.isPending} />
+                {link && (
+                  <Stack gap="xs" role="status">
+                    {link.emailed && <Text>{t('outcomes.link.emailed')}</Text>}
+                    <Image src={link.qrCode} alt={t('outcomes.link.qrAlt')} w={220} h={220} />
+                    <Text size="sm">
+                      {format.label(t('outcomes.link.url'))}{' '}
+                      <Anchor
+                        href={link.url}
+                        style={{ wordBreak: 'break-all' }}
+                        data-testid="questionnaire-link"
+                      >
+                        {link.url}
+                      </Anchor>
+                    </Text>
+                    <Text size="sm">
+                      {t('outcomes.link.expires', { date: format.dateTime(link.expiresAt) })}
+                    </Text>
+                  </Stack>
+                )}
+              </Stack>
+            </form>
           )}
-        </Stack>
-      </form>
+        </FormReveal>
+      </Stack>
     </Paper>
   );
 }
