@@ -234,3 +234,75 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
     .poll(tooWide, { message: `${page.url()} fits ${width} px without sideways scrolling` })
     .toBe('fits');
 }
+
+/**
+ * Every Mantine badge on the page is readable: its text has at least 4.5:1 contrast (WCAG AA
+ * for normal text) with the background it is drawn on, and its label is whole, never cut.
+ * The background is the badge's own, or, where that is transparent (an outline badge), the
+ * nearest ancestor's that is not; a translucent one is laid over what is behind it.
+ */
+export async function expectReadableBadges(page: Page): Promise<void> {
+  const unreadable = await page.evaluate(() => {
+    type Rgba = [number, number, number, number];
+    /** A computed colour: rgb(), rgba() or color(srgb …), the forms Chromium computes. */
+    const parse = (colour: string): Rgba => {
+      const numbers = colour.match(/[\d.]+/g)?.map(Number) ?? [];
+      const [r = 0, g = 0, b = 0, a = 1] = numbers;
+      if (colour.startsWith('rgb')) return [r, g, b, a];
+      if (colour.startsWith('color(srgb')) return [r * 255, g * 255, b * 255, a];
+      throw new Error(`a badge colour this check cannot read: ${colour}`);
+    };
+    const over = (top: Rgba, below: Rgba): Rgba => {
+      const a = top[3];
+      return [
+        top[0] * a + below[0] * (1 - a),
+        top[1] * a + below[1] * (1 - a),
+        top[2] * a + below[2] * (1 - a),
+        1,
+      ];
+    };
+    /** The colour an element's box is painted with, its translucent layers laid on white. */
+    const backgroundOf = (element: Element): Rgba => {
+      const layers: Rgba[] = [];
+      for (let at: Element | null = element; at; at = at.parentElement) {
+        const layer = parse(getComputedStyle(at).backgroundColor);
+        if (layer[3] === 0) continue;
+        layers.push(layer);
+        if (layer[3] === 1) break;
+      }
+      return layers.reduceRight<Rgba>((below, layer) => over(layer, below), [255, 255, 255, 1]);
+    };
+    const luminance = ([r, g, b]: Rgba): number => {
+      const channel = (value: number): number => {
+        const c = value / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const problems: string[] = [];
+    for (const badge of Array.from(document.querySelectorAll('.mantine-Badge-root'))) {
+      const box = badge.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const label = badge.querySelector('.mantine-Badge-label') ?? badge;
+      const text = (label.textContent ?? '').trim();
+      const background = backgroundOf(badge);
+      const colour = over(parse(getComputedStyle(label).color), background);
+      const [light, dark] = [luminance(colour), luminance(background)].sort((a, b) => b - a);
+      const ratio = ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
+      if (ratio < 4.5) {
+        const rgb = (c: Rgba): string => `rgb(${c.slice(0, 3).map(Math.round).join(', ')})`;
+        const shown = `${rgb(colour)} on ${rgb(background)}`;
+        problems.push(`"${text}": contrast ${ratio.toFixed(2)}:1 (${shown})`);
+      }
+      for (const part of [badge, label]) {
+        if (part.scrollWidth > part.clientWidth) {
+          problems.push(
+            `"${text}": cut (${part.scrollWidth} px of text in ${part.clientWidth} px)`,
+          );
+        }
+      }
+    }
+    return problems;
+  });
+  expect(unreadable, `unreadable badges on ${page.url()}`).toEqual([]);
+}
