@@ -8,7 +8,7 @@ import type {
   UpdateAccountBody,
 } from '../../../shared/contracts/accounts';
 import { Id } from '../../../shared/contracts/common';
-import type { Database } from '../../db/client';
+import { type Database, readTogether } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
@@ -39,7 +39,10 @@ function authorize(actor: Actor): void {
 }
 
 async function loadAccount(db: Database, id: string): Promise<Account> {
-  const [row, grants] = await Promise.all([findAccountById(db, id), selectGrants(db, [id])]);
+  const [row, grants] = await readTogether(db, [
+    () => findAccountById(db, id),
+    () => selectGrants(db, [id]),
+  ]);
   if (!row) throw notFound();
   return presentAccount(row, grants);
 }

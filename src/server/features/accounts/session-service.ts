@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionView, SignInBody } from '../../../shared/contracts/auth';
 import type { Config } from '../../config';
-import type { Database } from '../../db/client';
+import { type Database, readTogether } from '../../db/client';
 import type { Actor, RequestOrigin } from '../../platform/actor';
 import { AppError, type ErrorCode } from '../../platform/errors';
 import { verifyAgainstDecoy, verifyPassword } from '../../platform/passwords';
@@ -209,9 +209,9 @@ export async function resolveSession(
 }
 
 export async function describeSession(db: Database, actor: Actor): Promise<SessionView> {
-  const [account, grants] = await Promise.all([
-    findAccountById(db, actor.accountId),
-    selectGrants(db, [actor.accountId]),
+  const [account, grants] = await readTogether(db, [
+    () => findAccountById(db, actor.accountId),
+    () => selectGrants(db, [actor.accountId]),
   ]);
   if (!account) throw new AppError('unauthenticated');
   return {

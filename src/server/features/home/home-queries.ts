@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Database, selectRows } from '../../db/client';
+import { type Database, readTogether, selectRows } from '../../db/client';
 import type { FollowUpKind, Timepoint } from '../../../shared/pathway';
 
 /** A count, and the one item's id when it counts exactly one (the link goes to it). */
@@ -239,15 +239,18 @@ export async function countReferrals(
   since: Date,
 ): Promise<{ waiting: Tally; active: Tally; closed: Tally; changed: Tally }> {
   const mine = sql`from cases c where c.referrer_account_id = ${accountId}`;
-  const [waiting, active, closed, changed] = await Promise.all([
-    tally(db, sql`select c.id ${mine} and c.status in ('new', 'assigned')`),
-    tally(db, sql`select c.id ${mine} and c.status = 'active'`),
-    tally(db, sql`select c.id ${mine} and c.status in ('declined', 'unreachable', 'discharged')`),
-    tally(
-      db,
-      sql`select c.id ${mine} and exists (select 1 from case_events e
+  // Side by side on the pool, one by one in a transaction (see readTogether).
+  const [waiting, active, closed, changed] = await readTogether(db, [
+    () => tally(db, sql`select c.id ${mine} and c.status in ('new', 'assigned')`),
+    () => tally(db, sql`select c.id ${mine} and c.status = 'active'`),
+    () =>
+      tally(db, sql`select c.id ${mine} and c.status in ('declined', 'unreachable', 'discharged')`),
+    () =>
+      tally(
+        db,
+        sql`select c.id ${mine} and exists (select 1 from case_events e
             where e.case_id = c.id and e.at > ${since.toISOString()}::timestamptz)`,
-    ),
+      ),
   ]);
   return { waiting, active, closed, changed };
 }
@@ -334,10 +337,14 @@ export async function countAdministration(
   db: Database,
   now: Date,
 ): Promise<{ emailsFailed: Tally; accountsLocked: Tally; changesPending: Tally }> {
-  const [emailsFailed, accountsLocked, changesPending] = await Promise.all([
-    tally(db, sql`select id from outbound_emails where status = 'failed'`),
-    tally(db, sql`select id from accounts where locked_until > ${now.toISOString()}::timestamptz`),
-    tally(db, sql`select id from directory_change_requests where status = 'pending'`),
+  const [emailsFailed, accountsLocked, changesPending] = await readTogether(db, [
+    () => tally(db, sql`select id from outbound_emails where status = 'failed'`),
+    () =>
+      tally(
+        db,
+        sql`select id from accounts where locked_until > ${now.toISOString()}::timestamptz`,
+      ),
+    () => tally(db, sql`select id from directory_change_requests where status = 'pending'`),
   ]);
   return { emailsFailed, accountsLocked, changesPending };
 }
