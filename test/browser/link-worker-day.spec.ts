@@ -79,6 +79,7 @@ const words = {
     hopes: (name: string) => `What ${name} hopes to get from it`,
     hopesText: 'Meet people while gardening.',
     propose: 'Propose the connection',
+    nextStep: 'Record the next step',
     sendToPartner: 'Send to the partner',
     saveStep: 'Save this step',
     statusSent: /^Status: Sent to the partner$/,
@@ -175,6 +176,7 @@ const words = {
     hopes: (name: string) => `Ce que ${name} en attend`,
     hopesText: 'Rencontrer du monde en jardinant.',
     propose: 'Proposer la mise en lien',
+    nextStep: 'Noter la prochaine étape',
     sendToPartner: 'Envoyer au partenaire',
     saveStep: 'Enregistrer cette étape',
     statusSent: /^Statut\s: Envoyée au partenaire$/,
@@ -401,6 +403,7 @@ for (const language of ['en', 'fr'] as const) {
       await check();
 
       // Sent to the partner, who answers by phone: accepted, with a start date.
+      await card.getByRole('button', { name: w.nextStep }).click();
       await card.getByRole('radio', { name: w.sendToPartner }).check();
       await card.getByRole('button', { name: w.saveStep }).click();
       await expect(card.locator('.mantine-Badge-root', { hasText: w.statusSent })).toBeVisible();
