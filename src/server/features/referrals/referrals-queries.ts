@@ -276,25 +276,12 @@ function sameName(column: AnyPgColumn | SQL, value: string | SQL | Placeholder):
 }
 
 export async function insertConsent(db: Database, values: ConsentInsert): Promise<void> {
-  await insertConsentStatement(
-    db,
-    driverValues(consents, Object.fromEntries(consentFields.map((f) => [f, values[f] ?? null]))),
-  );
+  await insertConsentStatement(db, driverValues(consents, pick(values, consentFields)));
 }
 
-const consentFields = [
-  'personId',
-  'caseId',
-  'givenBy',
-  'givenByName',
-  'givenAt',
-  'coversReferral',
-  'coversReferrerUpdates',
-  'coversSharingWithPartners',
-  'recordedBy',
-] as const;
+const consentFields = ['personId', 'caseId', ...consentGivenFields] as const;
 
-/** Every referral writes one: built once (see db/prepared.ts). */
+/** Every re-referral writes one: built once (see db/prepared.ts). */
 const insertConsentStatement = preparedStatement(
   'insert_consent',
   () => sql`insert into ${consents} (${insertColumns(consents, consentFields)})
