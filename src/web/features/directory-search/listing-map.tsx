@@ -1,8 +1,7 @@
-import 'leaflet/dist/leaflet.css';
 import type { LatLngTuple } from 'leaflet';
 import type { ReactElement } from 'react';
-import { CircleMarker, MapContainer, TileLayer, Tooltip, ZoomControl } from 'react-leaflet';
-import { useT } from '../../i18n';
+import { CircleMarker, Tooltip } from 'react-leaflet';
+import { MapFrame } from './map-frame';
 
 type Props = {
   places: { name: string; at: { lat: number; lon: number } }[];
@@ -16,29 +15,15 @@ type Props = {
  * background and the page as it is.
  */
 export function ListingMap({ places, tileUrl, attribution }: Props): ReactElement {
-  const { t } = useT();
   const points: LatLngTuple[] = places.map(({ at }) => [at.lat, at.lon]);
   return (
-    <MapContainer
+    <MapFrame
       center={points[0] ?? [45, -75.5]}
       zoom={14}
-      keyboard={false}
-      scrollWheelZoom={false}
-      zoomControl={false}
-      style={{ height: 260, background: '#eef2f0' }}
+      height={260}
+      tileUrl={tileUrl}
+      attribution={attribution}
     >
-      {tileUrl && (
-        <TileLayer
-          url={tileUrl}
-          attribution={attribution ?? undefined}
-          referrerPolicy="strict-origin-when-cross-origin"
-        />
-      )}
-      <ZoomControl
-        position="topright"
-        zoomInTitle={t('directorySearch.map.zoomIn')}
-        zoomOutTitle={t('directorySearch.map.zoomOut')}
-      />
       {places.map(({ name, at }) => (
         <CircleMarker
           key={`${at.lat},${at.lon},${name}`}
@@ -49,6 +34,6 @@ export function ListingMap({ places, tileUrl, attribution }: Props): ReactElemen
           <Tooltip>{name}</Tooltip>
         </CircleMarker>
       ))}
-    </MapContainer>
+    </MapFrame>
   );
 }

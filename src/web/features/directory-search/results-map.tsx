@@ -1,7 +1,7 @@
-import 'leaflet/dist/leaflet.css';
 import type { LatLngTuple } from 'leaflet';
 import { type ReactElement, useEffect } from 'react';
-import { CircleMarker, MapContainer, TileLayer, Tooltip, useMap, ZoomControl } from 'react-leaflet';
+import { CircleMarker, Tooltip, useMap } from 'react-leaflet';
+import { MapFrame } from './map-frame';
 import type { DirectorySearchHit, DirectorySearchResult } from '../../../shared/contracts/search';
 import { useT } from '../../i18n';
 
@@ -31,27 +31,13 @@ export function ResultsMap({ items, origin, tileUrl, attribution, height }: Prop
   const points: LatLngTuple[] = placed.map(({ at }) => [at.lat, at.lon]);
   if (origin) points.push([origin.lat, origin.lon]);
   return (
-    <MapContainer
+    <MapFrame
       center={points[0] ?? fallbackCentre}
       zoom={points.length > 0 ? 12 : 6}
-      keyboard={false}
-      scrollWheelZoom={false}
-      zoomControl={false}
-      style={{ height, background: '#eef2f0' }}
+      height={height}
+      tileUrl={tileUrl}
+      attribution={attribution}
     >
-      {tileUrl && (
-        <TileLayer
-          url={tileUrl}
-          attribution={attribution ?? undefined}
-          // OpenStreetMap asks every page to say where its tiles are shown (its origin only).
-          referrerPolicy="strict-origin-when-cross-origin"
-        />
-      )}
-      <ZoomControl
-        position="topright"
-        zoomInTitle={t('directorySearch.map.zoomIn')}
-        zoomOutTitle={t('directorySearch.map.zoomOut')}
-      />
       {placed.map(({ hit, at }) => (
         <CircleMarker
           key={hit.id}
@@ -80,7 +66,7 @@ export function ResultsMap({ items, origin, tileUrl, attribution, height }: Prop
         </CircleMarker>
       )}
       <FitToPoints points={points} />
-    </MapContainer>
+    </MapFrame>
   );
 }
 
