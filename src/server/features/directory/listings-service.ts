@@ -80,12 +80,14 @@ export async function listMyListings(
   const items = [];
   for (const listing of listings) {
     const parts = await selectListingParts(db, listing.id);
-    const describe = (rows: typeof pending): Promise<ChangeRequest[]> =>
-      Promise.all(
-        rows
-          .filter((request) => request.serviceId === listing.id)
-          .map((request) => describeRequest(db, request, now, settings)),
-      );
+    // One at a time: `db` may be a transaction, whose one connection takes one query at once.
+    const describe = async (rows: typeof pending): Promise<ChangeRequest[]> => {
+      const described: ChangeRequest[] = [];
+      for (const request of rows.filter((row) => row.serviceId === listing.id)) {
+        described.push(await describeRequest(db, request, now, settings));
+      }
+      return described;
+    };
     items.push(
       presentListing(
         listing,
