@@ -12,6 +12,15 @@ test('the person’s questionnaire speaks to them, not through an interviewer, a
     preferredLanguage: 'en',
   });
   const linkWorker = await apiAs(request, 'linkworker.riverside@passerelle.example');
+  // Questionnaires start once the person said yes to support: take the case, record the yes.
+  const { version } = await linkWorker.get<{ version: number }>(`/api/cases/${caseId}`);
+  const taken = await linkWorker.send<{ version: number }>('POST', `/api/cases/${caseId}/take`, {
+    version,
+  });
+  await linkWorker.send('POST', `/api/cases/${caseId}/status`, {
+    to: 'active',
+    version: taken.version,
+  });
   const link = await linkWorker.send<MeasurementLink>(
     'POST',
     `/api/cases/${caseId}/measurement-links`,
