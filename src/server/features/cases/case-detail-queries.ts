@@ -1,4 +1,4 @@
-import { type SQL, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { type SQL, eq, getTableColumns, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
 import { oncePerDatabase } from '../../db/prepared';
@@ -79,17 +79,18 @@ export async function findCaseSurroundings(
   };
 }
 
+/**
+ * The consent given for the case, else the person's latest. Its LIMIT is written in the SQL:
+ * drizzle sends `.limit(n)` as a parameter, and a generic plan that cannot see it costs more,
+ * so PostgreSQL would plan the prepared statement afresh on every call.
+ */
+const caseConsentId = sql`(select c.id from ${consents} c where c.person_id = ${cases.personId}
+  order by (c.case_id = ${cases.id}) desc nulls last, c.given_at desc limit 1)`;
+
 /** Every change to a case answers with its screen: built once (see db/prepared.ts). */
 const caseSurroundingsQuery = oncePerDatabase((db: Database) => {
   const assignee = alias(accounts, 'assignee');
   const referrer = alias(accounts, 'referrer');
-  const consent = db
-    .select()
-    .from(consents)
-    .where(eq(consents.personId, cases.personId))
-    .orderBy(sql`(${consents.caseId} = ${cases.id}) desc nulls last`, desc(consents.givenAt))
-    .limit(1)
-    .as('consent');
   return db
     .select({
       site: {
@@ -101,7 +102,7 @@ const caseSurroundingsQuery = oncePerDatabase((db: Database) => {
         timeZone: sites.timeZone,
       },
       person: getTableColumns(people),
-      consent: consent._.selectedFields,
+      consent: getTableColumns(consents),
       assigneeName: assignee.displayName,
       referrerName: referrer.displayName,
       // A clinician refers for a site where they hold the referrer role, and a re-referral
@@ -131,7 +132,7 @@ const caseSurroundingsQuery = oncePerDatabase((db: Database) => {
     .innerJoin(people, eq(people.id, cases.personId))
     .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
     .leftJoin(referrer, eq(referrer.id, cases.referrerAccountId))
-    .leftJoinLateral(consent, sql`true`)
+    .leftJoin(consents, eq(consents.id, caseConsentId))
     .where(eq(cases.id, sql.placeholder('caseId')))
     .prepare('case_surroundings');
 });
