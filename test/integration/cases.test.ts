@@ -18,6 +18,8 @@ import type {
   TriageList,
 } from '../../src/shared/contracts/cases';
 import type { ReferrerSummary } from '../../src/shared/contracts/referrals';
+import { writeContact } from '../../src/server/features/cases';
+import type { Actor } from '../../src/server/platform/actor';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeCase, makeSite, type TestAccount } from '../helpers/factories';
 import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp';
@@ -352,8 +354,49 @@ describe('contacts', () => {
     expect(view.contacts.map((x) => x.outcome)).toEqual(['no_answer', 'reached']);
     expect(view.stage).toBe('contacting');
     expect(view.failedAttempts).toBe(0);
-    expect((await rowOf(c.id)).firstContactAt).not.toBeNull();
-    expect(await auditActions(c.id)).toContain('case.contact_recorded');
+    const { firstContactAt } = await rowOf(c.id);
+    expect(firstContactAt).not.toBeNull();
+    expect(view.firstContactAt).toBe(firstContactAt?.toISOString());
+    const audited = await t.database.db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, c.id), eq(auditEvents.action, 'case.contact_recorded')))
+      .orderBy(auditEvents.id);
+    expect(audited.map((a) => a.details)).toEqual(
+      view.contacts.map((x) => ({ contactId: x.id, channel: 'phone', outcome: x.outcome })),
+    );
+  });
+
+  it('keeps the first contact time when the person is reached again', async () => {
+    const c = await freshCase();
+    const first = (await contact(c.id, 'reached')).json<CaseDetail>();
+    const again = await contact(c.id, 'reached');
+    expect(again.statusCode).toBe(201);
+    expect(again.json<CaseDetail>().firstContactAt).toBe(first.firstContactAt);
+  });
+
+  it('writes nothing when the case closed after it was read', async () => {
+    const c = await freshCase();
+    const read = await rowOf(c.id);
+    expect((await status(c.id, { to: 'declined', reason: 'not_interested' })).statusCode).toBe(200);
+    const actor: Actor = {
+      accountId: accounts.linkWorker.id,
+      email: accounts.linkWorker.email,
+      displayName: 'Link worker',
+      locale: null,
+      grants: [{ role: 'link_worker', siteId: homeSiteId }],
+      twoFactorEnabled: false,
+      twoFactorSetupRequired: false,
+      sessionKey: 'test',
+      csrfToken: 'test',
+      origin: { ip: null, userAgent: null },
+    };
+    const facts = { channel: 'phone', outcome: 'reached', occurredAt: new Date() } as const;
+    await expect(
+      writeContact(t.database.db, actor, read, { ...facts, durationMinutes: null, notes: null }),
+    ).rejects.toMatchObject({ code: 'case_closed' });
+    expect((await detail(c.id)).contacts).toEqual([]);
+    expect(await auditActions(c.id)).not.toContain('case.contact_recorded');
   });
 
   it('refuses a contact in the future and one on a closed case', async () => {

@@ -345,13 +345,14 @@ export async function changeAppointmentStatus(
     if (input.status !== 'cancelled') assertAppointmentStarted(appointment.startsAt, now);
     const patch: AppointmentPatch = { status: input.status };
     if (input.status === 'held') {
-      patch.contactId = await writeContact(tx, actor, row, {
+      const written = await writeContact(tx, actor, row, {
         channel: channelOf[appointment.mode],
         outcome: 'reached',
         occurredAt: appointment.startsAt,
         durationMinutes: appointment.durationMinutes,
         notes: appointment.note,
       });
+      patch.contactId = written.contactId;
     }
     const version = await updateAppointmentAtVersion(tx, id, input.version, patch);
     if (version === undefined) throw staleVersion();

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { rowFromJson } from '../../db/json-rows';
 import { auditEvents } from '../../db/schema';
@@ -155,13 +155,6 @@ const transitionStatement = preparedStatements('case_transition', (shape: string
     )
     select * from updated`;
 });
-
-export async function setFirstContactIfUnset(db: Database, id: string, at: Date): Promise<void> {
-  await db
-    .update(cases)
-    .set({ firstContactAt: at })
-    .where(and(eq(cases.id, id), isNull(cases.firstContactAt)));
-}
 
 /** The outer case of a correlated subquery, spelled out: drizzle leaves single-table columns unqualified. */
 export const outerCaseId = sql.raw('"cases"."id"');

@@ -2,12 +2,12 @@ import type { CaseDetail, RecordContactBody } from '../../../shared/contracts/ca
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden } from '../../platform/errors';
-import { recordAudit } from '../audit';
+import { auditEvent } from '../audit';
 import { audited, loadCaseDetail } from './case-detail';
-import { refusedCase, requireCase, requireOpenCase } from './case-access';
+import { refusedCase, requireOpenCase } from './case-access';
 import { canWorkOnCases } from './cases-policy';
-import { type CaseRow, setFirstContactIfUnset } from './cases-queries';
-import { insertContact } from './contacts-queries';
+import type { CaseRow } from './cases-queries';
+import { type WrittenContact, insertContactRecording } from './contacts-queries';
 
 /** Tolerates a phone's clock a little ahead of the server's. */
 const clockSkewMs = 5 * 60 * 1000;
@@ -23,18 +23,16 @@ export async function recordContact(
   if (occurredAt.getTime() > Date.now() + clockSkewMs) {
     throw new AppError('date_in_future', { field: 'occurredAt' });
   }
-  const saved = await db.transaction(async (tx) => {
-    const row = await requireOpenCase(tx, actor, caseId);
-    await writeContact(tx, actor, row, {
-      channel: input.channel,
-      outcome: input.outcome,
-      occurredAt,
-      durationMinutes: input.durationMinutes ?? null,
-      notes: input.notes || null,
-    });
-    const fresh = await requireCase(tx, actor, caseId);
-    return fresh;
+  const row = await requireOpenCase(db, actor, caseId);
+  // One statement: no transaction needed around it.
+  const written = await writeContact(db, actor, row, {
+    channel: input.channel,
+    outcome: input.outcome,
+    occurredAt,
+    durationMinutes: input.durationMinutes ?? null,
+    notes: input.notes || null,
   });
+  const saved = written.firstContactAt ? { ...row, firstContactAt: written.firstContactAt } : row;
   return loadCaseDetail(db, actor, saved);
 }
 
@@ -47,30 +45,25 @@ export type ContactFacts = {
 };
 
 /**
- * Records a contact on an open case the caller already holds, inside the caller's
- * transaction: the case's first contact and the audit event come with it, whoever records
- * it (the contacts form, an appointment marked held).
+ * Records a contact on an open case the caller already holds (in the caller's transaction,
+ * if any): the case's first contact and the audit event come with it, whoever records it
+ * (the contacts form, an appointment marked held). A case closed since it was read takes
+ * none of it.
  */
 export async function writeContact(
-  tx: Database,
+  db: Database,
   actor: Actor,
   row: CaseRow,
   contact: ContactFacts,
-): Promise<string> {
-  const contactId = await insertContact(tx, {
-    caseId: row.id,
-    ...contact,
-    recordedBy: actor.accountId,
-  });
-  if (contact.outcome === 'reached') await setFirstContactIfUnset(tx, row.id, contact.occurredAt);
-  await recordAudit(
-    tx,
-    actor,
-    audited(row, 'case.contact_recorded', {
-      contactId,
-      channel: contact.channel,
-      outcome: contact.outcome,
-    }),
+): Promise<WrittenContact> {
+  const written = await insertContactRecording(
+    db,
+    { caseId: row.id, ...contact, recordedBy: actor.accountId },
+    auditEvent(
+      actor,
+      audited(row, 'case.contact_recorded', { channel: contact.channel, outcome: contact.outcome }),
+    ),
   );
-  return contactId;
+  if (!written) throw new AppError('case_closed');
+  return written;
 }
