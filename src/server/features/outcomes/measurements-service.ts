@@ -5,6 +5,7 @@ import type {
   RecordMeasurementBody,
   RecordMeasurementResult,
   SafeguardingAlert,
+  ScoreView,
   VoidMeasurementBody,
 } from '../../../shared/contracts/outcomes';
 import {
@@ -19,36 +20,39 @@ import {
 import type { Locale } from '../../../shared/locale';
 import type { CaseStatus, Timepoint } from '../../../shared/pathway';
 import type { Config } from '../../config';
-import type { Database } from '../../db/client';
+import { type Database, readTogether } from '../../db/client';
 import { publicBaseUrl } from '../../platform/public-url';
 import type { Actor, RequestOrigin } from '../../platform/actor';
-import { AppError } from '../../platform/errors';
+import { AppError, notFound } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { queueEmail } from '../../platform/mail/outbox';
 import { dayIn } from '../../../shared/time-zones';
-import { caseSubject, recordAudit } from '../audit';
+import { type AuditEntry, auditEvent, caseSubject, recordAudit } from '../audit';
 import {
   type CaseRow,
   isAccepted,
   isClosed,
   raiseSafeguardingConcern,
+  refusedCase,
   requireAcceptedCase,
   requireCase,
 } from '../cases';
-import { amendedReason, presentCorrected, presentMeasurement } from './outcomes-presenter';
+import { presentCorrected, presentMeasurement } from './outcomes-presenter';
 import {
-  contactBelongsToCase,
+  type EntryFacts,
   findAccountContact,
   findCaseMeasurement,
   findOutcomesContext,
   insertAnswers,
   insertMeasurement,
   insertScores,
-  markMeasurementVoided,
-  type MeasurementRow,
+  isTimepointTaken,
+  type MeasurementEntry,
   type OutcomesContext,
-  selectAnswers,
   selectCaseMeasurements,
+  voidMeasurementWithAudit,
+  writeAmendment,
+  writeMeasurementEntry,
 } from './outcomes-queries';
 import {
   assertAnswersValid,
@@ -134,7 +138,7 @@ export async function raiseAlerts(
   config: Config,
   who: Actor | { accountId: null; origin: RequestOrigin },
   caseRow: CaseRow,
-  context: OutcomesContext,
+  context: Pick<OutcomesContext, 'siteName' | 'siteLocale'>,
   definition: InstrumentDefinition,
   triggers: TriggeredSafeguarding[],
 ): Promise<void> {
@@ -193,35 +197,70 @@ function definitionOf(instrumentId: string, field: string): InstrumentDefinition
 }
 
 /** Refuses answers a measurement cannot be made of, before anything is written. */
-async function assertEntry(
-  tx: Database,
-  caseId: string,
+function assertAnswers(
   definition: InstrumentDefinition,
-  input: { takenOn: string; answers: Record<string, number | null>; contactId?: string },
+  answers: Record<string, number | null>,
+): void {
+  assertAnswersValid(definition, answers);
+  if (!hasAnyAnswer(answers)) throw new AppError('answers_empty', { field: 'answers' });
+}
+
+/** What the link worker enters, scored, with its audit event, for the statement that writes it. */
+function entryOf(
+  actor: Actor,
+  caseRow: CaseRow,
+  definition: InstrumentDefinition,
+  input: RecordMeasurementBody | AmendMeasurementBody,
+  audit: AuditEntry,
   now: Date,
-): Promise<void> {
-  assertAnswersValid(definition, input.answers);
-  if (!hasAnyAnswer(input.answers)) throw new AppError('answers_empty', { field: 'answers' });
-  // Today where the case's site is: an evening's questionnaire in Toronto is not tomorrow's.
-  const today = dayIn(now, (await contextOf(tx, caseId)).timeZone);
-  if (input.takenOn > today) throw new AppError('date_in_future', { field: 'takenOn' });
-  if (input.contactId && !(await contactBelongsToCase(tx, input.contactId, caseId))) {
-    throw new AppError('not_found', { field: 'contactId' });
-  }
+): { entry: MeasurementEntry; answers: MeasurementAnswer[]; scores: ScoreView[] } {
+  const scored = scoreMeasurement(definition, input.answers);
+  const answers = definition.items.map((item) => ({
+    itemId: item.id,
+    value: input.answers[item.id] ?? null,
+  }));
+  const scores = scored.scores.map((score) => ({
+    scale: score.scale,
+    value: score.value,
+    band: score.band,
+    reason: score.reason,
+  }));
+  const entry: MeasurementEntry = {
+    caseId: caseRow.id,
+    instrumentId: definition.id,
+    instrumentVersion: definition.version,
+    timepoint: input.timepoint,
+    takenOn: input.takenOn,
+    recordedBy: actor.accountId,
+    contactId: input.contactId ?? null,
+    complete: scored.complete,
+    answers,
+    scores,
+    now,
+    audit: auditEvent(actor, { ...audit, ...caseSubject(caseRow) }),
+  };
+  return { entry, answers, scores };
 }
 
-/** A measurement of the case that still counts, to correct; a voided one is refused. */
-async function requireLiveMeasurement(
-  tx: Database,
-  caseId: string,
-  measurementId: string,
-): Promise<MeasurementRow> {
-  const row = await findCaseMeasurement(tx, caseId, measurementId);
-  if (!row) throw new AppError('not_found', { field: 'measurementId' });
-  if (row.voidedAt) throw new AppError('measurement_voided', { field: 'measurementId' });
-  return row;
+type MeasurementAnswer = { itemId: string; value: number | null };
+
+/**
+ * Refuses what the write was guarded on, in the order they are checked: the day (where the
+ * case's site is: an evening's questionnaire in Toronto is not tomorrow's), the contact,
+ * then the case, closed or not accepted since it was read.
+ */
+function assertEntryFacts(facts: EntryFacts): void {
+  if (facts.inFuture) throw new AppError('date_in_future', { field: 'takenOn' });
+  if (!facts.contactFound) throw new AppError('not_found', { field: 'contactId' });
+  if (facts.closed) throw new AppError('case_closed');
+  if (!facts.accepted) throw new AppError('case_not_accepted');
 }
 
+/**
+ * The case's measurement is one statement (with its answers, scores and audit event) and
+ * needs no transaction; an answer that raises an alert takes one, for the concern and the
+ * emails that go with the measurement.
+ */
 export async function recordMeasurement(
   db: Database,
   config: Config,
@@ -232,39 +271,40 @@ export async function recordMeasurement(
   now: Date = new Date(),
 ): Promise<RecordMeasurementResult> {
   const definition = definitionOf(input.instrumentId, 'instrumentId');
-  return db.transaction(async (tx) => {
-    const caseRow = await requireAcceptedCase(tx, actor, caseId);
-    await assertEntry(tx, caseId, definition, input, now);
-    const context = await contextOf(tx, caseId);
-    const { view, triggers } = await storeMeasurement(tx, {
-      caseRow,
-      definition,
-      timepoint: input.timepoint,
-      takenOn: input.takenOn,
-      answers: input.answers,
-      answeredBy: 'link_worker',
-      recordedBy: actor.accountId,
-      contactId: input.contactId ?? null,
-    });
-    await recordAudit(tx, actor, {
+  const caseRow = await requireAcceptedCase(db, actor, caseId);
+  assertAnswers(definition, input.answers);
+  const triggers = safeguardingTriggers(definition, input.answers);
+  const { entry, answers, scores } = entryOf(
+    actor,
+    caseRow,
+    definition,
+    input,
+    {
       action: 'measurement.recorded',
-      ...caseSubject(caseRow),
       details: {
-        measurementId: view.id,
         instrumentId: definition.id,
         timepoint: input.timepoint,
         answeredBy: 'link_worker',
       },
-    });
-    await raiseAlerts(tx, config, actor, caseRow, context, definition, triggers);
-    return { measurement: view, safeguarding: alertsIn(locale, input.instrumentId, triggers) };
-  });
+    },
+    now,
+  );
+  const write = async (tx: Database): Promise<MeasurementView> => {
+    const written = await writeMeasurementEntry(tx, entry);
+    if (!written) throw notFound(refusedCase(caseId, caseRow.siteId));
+    assertEntryFacts(written.facts);
+    if (!written.measurement) throw new AppError('measurement_exists', { field: 'timepoint' });
+    await raiseAlerts(tx, config, actor, caseRow, written.facts, definition, triggers);
+    return presentMeasurement(written.measurement, scores, answers);
+  };
+  const view = triggers.length > 0 ? await db.transaction(write) : await write(db);
+  return { measurement: view, safeguarding: alertsIn(locale, input.instrumentId, triggers) };
 }
 
 /**
  * The link worker enters the answers again: the old measurement is voided as amended and a
- * new one, scored afresh, replaces it, in one transaction. Only an alert the old answers
- * did not raise already is raised again.
+ * new one, scored afresh, replaces it, in one statement. Only an alert the old answers did
+ * not raise already is raised again (in a transaction with the statement).
  */
 export async function amendMeasurement(
   db: Database,
@@ -276,54 +316,55 @@ export async function amendMeasurement(
   now: Date = new Date(),
 ): Promise<RecordMeasurementResult> {
   const { caseId, measurementId } = ids;
-  return db.transaction(async (tx) => {
-    const caseRow = await requireAcceptedCase(tx, actor, caseId);
-    const old = await requireLiveMeasurement(tx, caseId, measurementId);
-    const definition = definitionOf(old.instrumentId, 'measurementId');
-    await assertEntry(tx, caseId, definition, input, now);
-    const oldAnswers = Object.fromEntries(
-      (await selectAnswers(tx, old.id)).map((answer) => [answer.itemId, answer.value]),
-    );
-    if (
-      !(await markMeasurementVoided(tx, {
-        id: old.id,
-        voidedBy: actor.accountId,
-        voidReason: amendedReason,
-        at: now,
-      }))
-    ) {
-      throw new AppError('measurement_voided', { field: 'measurementId' });
-    }
-    const context = await contextOf(tx, caseId);
-    const { view, triggers } = await storeMeasurement(tx, {
-      caseRow,
-      definition,
-      timepoint: input.timepoint,
-      takenOn: input.takenOn,
-      answers: input.answers,
-      answeredBy: 'link_worker',
-      recordedBy: actor.accountId,
-      contactId: input.contactId ?? null,
-      amendsId: old.id,
-    });
-    await recordAudit(tx, actor, {
+  const [caseRow, found] = await readTogether(db, [
+    () => requireAcceptedCase(db, actor, caseId),
+    () => findCaseMeasurement(db, caseId, measurementId),
+  ]);
+  if (!found) throw new AppError('not_found', { field: 'measurementId' });
+  const old = found.measurement;
+  if (old.voidedAt) throw new AppError('measurement_voided', { field: 'measurementId' });
+  const definition = definitionOf(old.instrumentId, 'measurementId');
+  assertAnswers(definition, input.answers);
+  const oldAnswers = Object.fromEntries(found.answers.map((a) => [a.itemId, a.value]));
+  const raisedBefore = new Set(safeguardingTriggers(definition, oldAnswers).map((t) => t.id));
+  const fresh = safeguardingTriggers(definition, input.answers).filter(
+    (trigger) => !raisedBefore.has(trigger.id),
+  );
+  const { entry, answers, scores } = entryOf(
+    actor,
+    caseRow,
+    definition,
+    input,
+    {
       action: 'measurement.amended',
-      ...caseSubject(caseRow),
-      details: {
-        measurementId: view.id,
-        amendsId: old.id,
-        instrumentId: definition.id,
-        timepoint: input.timepoint,
-      },
+      details: { amendsId: old.id, instrumentId: definition.id, timepoint: input.timepoint },
+    },
+    now,
+  );
+  const write = async (tx: Database): Promise<MeasurementView> => {
+    const written = await writeAmendment(tx, entry, old.id).catch((error: unknown) => {
+      if (isTimepointTaken(error)) throw new AppError('measurement_exists', { field: 'timepoint' });
+      throw error;
     });
-    const raisedBefore = new Set(safeguardingTriggers(definition, oldAnswers).map((t) => t.id));
-    const fresh = triggers.filter((trigger) => !raisedBefore.has(trigger.id));
-    await raiseAlerts(tx, config, actor, caseRow, context, definition, fresh);
-    return { measurement: view, safeguarding: alertsIn(locale, view.instrumentId, fresh) };
-  });
+    if (!written) throw notFound(refusedCase(caseId, caseRow.siteId));
+    assertEntryFacts(written.facts);
+    if (!written.measurement) {
+      if (written.oldVoided || !written.targetTaken) {
+        throw new AppError('measurement_voided', { field: 'measurementId' });
+      }
+      throw new AppError('measurement_exists', { field: 'timepoint' });
+    }
+    await raiseAlerts(tx, config, actor, caseRow, written.facts, definition, fresh);
+    return presentMeasurement(written.measurement, scores, answers);
+  };
+  const view = fresh.length > 0 ? await db.transaction(write) : await write(db);
+  return { measurement: view, safeguarding: alertsIn(locale, view.instrumentId, fresh) };
 }
 
-/** Sets a measurement aside with a reason: kept on the case, counted nowhere. */
+/**
+ * Sets a measurement aside with a reason: kept on the case, counted nowhere. One statement
+ * with its audit event.
+ */
 export async function voidMeasurement(
   db: Database,
   actor: Actor,
@@ -332,29 +373,34 @@ export async function voidMeasurement(
   now: Date = new Date(),
 ): Promise<void> {
   const { caseId, measurementId } = ids;
-  await db.transaction(async (tx) => {
-    const caseRow = await requireAcceptedCase(tx, actor, caseId);
-    const row = await requireLiveMeasurement(tx, caseId, measurementId);
-    const voided = await markMeasurementVoided(tx, {
-      id: row.id,
+  const caseRow = await requireAcceptedCase(db, actor, caseId);
+  // The words given with 'other' stay on the measurement, not in the audit trail; the
+  // statement adds the measurement's instrument and timepoint.
+  const audit = auditEvent(actor, {
+    action: 'measurement.voided',
+    ...caseSubject(caseRow),
+    details: { reason: input.reason },
+  });
+  const result = await voidMeasurementWithAudit(
+    db,
+    {
+      caseId,
+      id: measurementId,
       voidedBy: actor.accountId,
       voidReason: input.reason,
       voidNote: input.reason === 'other' ? (input.note ?? null) : null,
       at: now,
-    });
-    if (!voided) throw new AppError('measurement_voided', { field: 'measurementId' });
-    // The words given with 'other' stay on the measurement, not in the audit trail.
-    await recordAudit(tx, actor, {
-      action: 'measurement.voided',
-      ...caseSubject(caseRow),
-      details: {
-        measurementId: row.id,
-        instrumentId: row.instrumentId,
-        timepoint: row.timepoint,
-        reason: input.reason,
-      },
-    });
-  });
+    },
+    audit,
+  );
+  if (!result) throw notFound(refusedCase(caseId, caseRow.siteId));
+  if (result.voided) return;
+  if (!result.found) throw new AppError('not_found', { field: 'measurementId' });
+  if (!result.live) throw new AppError('measurement_voided', { field: 'measurementId' });
+  if (result.closed) throw new AppError('case_closed');
+  if (!result.accepted) throw new AppError('case_not_accepted');
+  // Voided by someone else after the statement's snapshot.
+  throw new AppError('measurement_voided', { field: 'measurementId' });
 }
 
 export async function getCaseOutcomes(

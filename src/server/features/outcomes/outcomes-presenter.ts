@@ -5,11 +5,17 @@ import {
   voidReasons,
 } from '../../../shared/contracts/outcomes';
 import { isInstrumentId } from '../../../shared/instruments';
-import type { AnswerRow, MeasurementRow, ScoreRow, StoredMeasurement } from './outcomes-queries';
+import {
+  type AnswerRow,
+  amendedReason,
+  type MeasurementRow,
+  type ScoreRow,
+  type StoredMeasurement,
+} from './outcomes-queries';
 
 export function presentMeasurement(
   row: MeasurementRow,
-  scores: ScoreRow[],
+  scores: Omit<ScoreRow, 'measurementId'>[],
   answers: Pick<AnswerRow, 'itemId' | 'value'>[],
 ): MeasurementView {
   if (!isInstrumentId(row.instrumentId)) {
@@ -32,9 +38,6 @@ export function presentMeasurement(
     answers: Object.fromEntries(answers.map((answer) => [answer.itemId, answer.value])),
   };
 }
-
-/** How void_reason is stored: 'amended' or a reason's code (the words for 'other' in void_note). */
-export const amendedReason = 'amended';
 
 function readVoidReason(
   stored: string | null,
