@@ -2,7 +2,7 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { publicBaseUrl } from '../../platform/public-url';
 import { translatorFor } from '../../platform/i18n';
-import { queueEmail } from '../../platform/mail/outbox';
+import { type EmailMessage, queueEmail } from '../../platform/mail/outbox';
 import type { ConnectionStatus } from '../../../shared/pathway';
 import { labelled } from '../../../shared/typography';
 import type { PartnerConnectionStatus } from '../../../shared/contracts/connections';
@@ -20,14 +20,14 @@ function appUrl(config: Config, path: string): string {
 
 type Announce = { activity: string; site: string };
 
-export async function noticeSentToStaff(
-  tx: Database,
+/** To a partner's staff member with an account: sign in to see the person referred. */
+export function sentToStaffMessage(
   config: Config,
   to: Recipient,
   about: Announce & { connectionId: string },
-): Promise<void> {
+): EmailMessage {
   const t = translatorFor(to.locale);
-  await queueEmail(tx, {
+  return {
     kind: 'connection.sent',
     to: to.email,
     subject: t('emails:connections.sentSubject', about),
@@ -36,7 +36,7 @@ export async function noticeSentToStaff(
       url: appUrl(config, `/partner/connections/${about.connectionId}`),
     }),
     notify: { connectionId: about.connectionId, params: { activity: about.activity } },
-  });
+  };
 }
 
 export type ActionLinkOut = { action: PartnerConnectionStatus; url: string };
@@ -61,6 +61,14 @@ export async function noticeLinksToPartner(
   to: Recipient,
   about: Announce & { links: ActionLinkOut[]; expiresAt: Date; first: boolean },
 ): Promise<void> {
+  await queueEmail(tx, linksToPartnerMessage(to, about));
+}
+
+/** To a partner's address without an account: one signed link per answer it may give. */
+export function linksToPartnerMessage(
+  to: Recipient,
+  about: Announce & { links: ActionLinkOut[]; expiresAt: Date; first: boolean },
+): EmailMessage {
   const t = translatorFor(to.locale);
   const values = {
     activity: about.activity,
@@ -68,7 +76,7 @@ export async function noticeLinksToPartner(
     links: linkLines(to.locale, about.links),
     expires: dateIn(to.locale, about.expiresAt),
   };
-  await queueEmail(tx, {
+  return {
     kind: about.first ? 'connection.sent' : 'connection.next_links',
     to: to.email,
     subject: t(
@@ -79,7 +87,7 @@ export async function noticeLinksToPartner(
       about.first ? 'emails:connections.sentByLink' : 'emails:connections.nextByLink',
       values,
     ),
-  });
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   ChangeConnectionStatusBody,
   Connection,
@@ -11,7 +12,8 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
-import { recordAudit } from '../audit';
+import { type EmailMessage, queuedMessages } from '../../platform/mail/outbox';
+import { auditEvent, caseSubject, recordAudit } from '../audit';
 import {
   type CaseRow,
   canWorkOnCases,
@@ -22,7 +24,7 @@ import {
   requireOpenCase,
 } from '../cases';
 import { issueConnectionLinks } from './connection-links';
-import { noticeLinksToPartner, noticeSentToStaff } from './connection-notices';
+import { linksToPartnerMessage, sentToStaffMessage } from './connection-notices';
 import {
   assertConnectionTransition,
   isConnectionClosed,
@@ -32,18 +34,18 @@ import {
 import { applyPartnerMove } from './partner-service';
 import { presentConnection } from './connections-presenter';
 import {
+  type ConnectionAnswer,
+  type ConnectionChange,
   type ConnectionRow,
-  type DirectoryServiceForConnection,
-  findCaseFacts,
+  type ConnectionToChange,
+  type Recipient,
   findConnection,
-  findConnectionWithStatus,
-  findDirectoryService,
-  insertConnection,
-  insertConnectionEvent,
+  findConnectionAnswer,
+  findConnectionToChange,
+  insertConnectionWithFirstEvent,
   selectCaseConnections,
   selectConnectionEvents,
-  selectPartnerStaffRecipients,
-  updateConnectionAtVersion,
+  updateConnectionRecordingChange,
 } from './connections-queries';
 
 function nextFor(caseStatus: CaseStatus, status: ConnectionStatus): Connection['permissions'] {
@@ -81,32 +83,6 @@ export async function listCaseConnections(
   });
 }
 
-type Localised = Partial<Record<'fr' | 'en', { name?: string }>>;
-
-function inLanguage(name: string, translations: Localised, language: 'fr' | 'en'): string {
-  return translations[language]?.name ?? name;
-}
-
-function emailOf(record: Record<string, unknown> | null): string | null {
-  const email = record?.['email'];
-  return typeof email === 'string' && email.includes('@') ? email : null;
-}
-
-/** What a connection copies from a directory listing, in the person's language. */
-function fromListing(
-  service: DirectoryServiceForConnection,
-  language: 'fr' | 'en',
-): Pick<ConnectionRow, 'organisationName' | 'activity' | 'partnerEmail' | 'partnerOrganisationId'> {
-  return {
-    activity: inLanguage(service.name, service.translations, language),
-    organisationName: service.organizationName
-      ? inLanguage(service.organizationName, service.organizationTranslations, language)
-      : inLanguage(service.name, service.translations, language),
-    partnerEmail: emailOf(service.record) ?? emailOf(service.organizationRecord),
-    partnerOrganisationId: service.partnerOrganisationId,
-  };
-}
-
 export async function createConnection(
   db: Database,
   actor: Actor,
@@ -114,47 +90,37 @@ export async function createConnection(
   input: CreateConnectionBody,
 ): Promise<Connection> {
   const caseRow = await requireAcceptedCase(db, actor, caseId);
-  return db.transaction(async (tx) => {
-    const facts = await findCaseFacts(tx, caseId);
-    if (!facts) throw notFound();
-    let copied: ReturnType<typeof fromListing>;
-    if (input.serviceId !== undefined) {
-      const service = await findDirectoryService(tx, input.serviceId);
-      if (!service) throw new AppError('not_found', { field: 'serviceId' });
-      copied = fromListing(service, facts.personLanguage);
-    } else {
-      copied = {
-        organisationName: input.organisationName ?? '',
-        activity: input.activity ?? '',
-        partnerEmail: input.partnerEmail ?? null,
-        partnerOrganisationId: null,
-      };
-    }
-    const row = await insertConnection(tx, {
+  // Chosen here so that the audit event, written in the same statement, names it.
+  const id = randomUUID();
+  const partnerEmail = input.partnerEmail ?? null;
+  const created = await insertConnectionWithFirstEvent(
+    db,
+    {
+      id,
       caseId,
-      serviceId: input.serviceId ?? null,
-      ...copied,
-      partnerEmail: input.partnerEmail ?? copied.partnerEmail,
       personWants: input.personWants,
-      status: 'proposed',
       createdBy: actor.accountId,
-    });
-    await insertConnectionEvent(tx, {
-      connectionId: row.id,
-      fromStatus: null,
-      toStatus: 'proposed',
-      actorId: actor.accountId,
-      via: 'account',
-    });
-    await recordAudit(tx, actor, {
+      ...(input.serviceId !== undefined
+        ? { serviceId: input.serviceId, partnerEmail }
+        : {
+            organisationName: input.organisationName ?? '',
+            activity: input.activity ?? '',
+            partnerEmail,
+          }),
+    },
+    auditEvent(actor, {
       action: 'connection.proposed',
-      subjectType: 'case',
-      subjectId: caseId,
-      siteId: caseRow.siteId,
-      details: { connectionId: row.id, fromDirectory: input.serviceId !== undefined },
-    });
-    return loadConnection(tx, row.id, caseRow.status);
-  });
+      ...caseSubject(caseRow),
+      details: { connectionId: id, fromDirectory: input.serviceId !== undefined },
+    }),
+  );
+  // Only a listing that does not exist leaves the statement without a row.
+  if (!created) throw new AppError('not_found', { field: 'serviceId' });
+  return present(created, caseRow.status);
+}
+
+function present(answer: ConnectionAnswer, caseStatus: CaseStatus): Connection {
+  return presentConnection(answer.row, answer.events, nextFor(caseStatus, answer.row.status));
 }
 
 async function loadConnection(
@@ -162,22 +128,30 @@ async function loadConnection(
   id: string,
   caseStatus: CaseStatus,
 ): Promise<Connection> {
-  const row = await findConnectionWithStatus(db, id);
-  if (!row) throw notFound();
-  const events = await selectConnectionEvents(db, [id]);
-  return presentConnection(row, events, nextFor(caseStatus, row.status));
+  const answer = await findConnectionAnswer(db, id);
+  if (!answer) throw notFound();
+  return present(answer, caseStatus);
 }
 
 /** A connection of an open case the actor may work on; anything else is refused by name. */
-async function requireWorkableConnection(db: Database, actor: Actor, id: string): Promise<CaseRow> {
+async function requireWorkableConnection<T extends ConnectionRow>(
+  db: Database,
+  actor: Actor,
+  id: string,
+  find: (db: Database, id: string) => Promise<T | undefined>,
+): Promise<{ caseRow: CaseRow; connection: T }> {
   const refused = { subjectType: 'connection', subjectId: id } as const;
   if (!canWorkOnCases(actor)) throw forbidden(refused);
-  const existing = await findConnection(db, id);
-  if (!existing) throw notFound(refused);
-  return requireOpenCase(db, actor, existing.caseId);
+  const connection = await find(db, id);
+  if (!connection) throw notFound(refused);
+  return { caseRow: await requireOpenCase(db, actor, connection.caseId), connection };
 }
 
-/** The link worker moves a connection along its loop; sending it tells the partner. */
+/**
+ * The link worker moves a connection along its loop: one statement at the version read (the
+ * connection, its history line and audit event), answered with the connection and its history.
+ * Sending it also tells the partner, whose links and emails go in one transaction with it.
+ */
 export async function changeConnectionStatus(
   db: Database,
   config: Config,
@@ -185,48 +159,85 @@ export async function changeConnectionStatus(
   id: string,
   input: ChangeConnectionStatusBody,
 ): Promise<Connection> {
-  const caseRow = await requireWorkableConnection(db, actor, id);
-  return db.transaction(async (tx) => {
-    const current = await findConnection(tx, id);
-    if (!current) throw notFound();
-    if (current.version !== input.version) throw staleVersion();
-    assertConnectionTransition(current.status, input.to, 'link_worker', input.reason);
-    // Attended today, unless told: today where the case's site is.
-    const today = dayIn(new Date(), (await findCaseFacts(tx, current.caseId))?.timeZone ?? 'UTC');
-    const updated = await updateConnectionAtVersion(tx, id, input.version, {
+  if (input.to !== 'sent') {
+    const { caseRow, connection } = await requireWorkableConnection(db, actor, id, (d, i) =>
+      findConnectionToChange(d, i),
+    );
+    const saved = await updateConnectionRecordingChange(
+      db,
+      changeOf(actor, caseRow, connection, input),
+    );
+    if (!saved) throw staleVersion();
+    return present(saved, caseRow.status);
+  }
+  const { caseRow, connection } = await requireWorkableConnection(db, actor, id, (d, i) =>
+    findConnectionToChange(d, i, 'send'),
+  );
+  // Checked before any link is made.
+  const change = changeOf(actor, caseRow, connection, input);
+  const send = async (d: Database): Promise<ConnectionAnswer> => {
+    const notified = await partnerNotices(d, config, connection);
+    const sent = await updateConnectionRecordingChange(d, {
+      ...change,
+      audit: {
+        ...change.audit,
+        details: {
+          ...change.audit.details,
+          notifiedStaff: notified.staff,
+          notifiedByLink: notified.byLink,
+        },
+      },
+      ...(notified.messages.length > 0 ? { messages: queuedMessages(notified.messages) } : {}),
+    });
+    // The links and emails made for it go back with the transaction.
+    if (!sent) throw staleVersion();
+    return sent;
+  };
+  // Telling someone writes links and queues emails whatever the version: a transaction then.
+  const tellsSomeone = connection.staff.length > 0 || connection.partnerEmail !== null;
+  const saved = tellsSomeone ? await db.transaction(send) : await send(db);
+  return present(saved, caseRow.status);
+}
+
+/**
+ * The change the link worker asks for, checked against the version read and the machine:
+ * attended today unless told, today where the case's site is.
+ */
+function changeOf(
+  actor: Actor,
+  caseRow: CaseRow,
+  current: ConnectionToChange,
+  input: ChangeConnectionStatusBody,
+): ConnectionChange {
+  if (current.version !== input.version) throw staleVersion();
+  assertConnectionTransition(current.status, input.to, 'link_worker', input.reason);
+  return {
+    id: current.id,
+    version: input.version,
+    patch: {
       status: input.to,
       statusReason: input.reason ?? null,
-      ...(input.to === 'attended' ? { firstAttendedOn: input.firstAttendedOn ?? today } : {}),
-    });
-    if (!updated) throw staleVersion();
-    await insertConnectionEvent(tx, {
-      connectionId: id,
+      ...(input.to === 'attended'
+        ? { firstAttendedOn: input.firstAttendedOn ?? dayIn(new Date(), current.timeZone) }
+        : {}),
+    },
+    event: {
       fromStatus: current.status,
-      toStatus: input.to,
       reason: input.reason ?? null,
       note: input.note ?? null,
       actorId: actor.accountId,
-      via: 'account',
-    });
-    let notified = { staff: 0, byLink: false };
-    if (input.to === 'sent') notified = await notifyPartner(tx, config, updated);
-    await recordAudit(tx, actor, {
+    },
+    audit: auditEvent(actor, {
       action: `connection.${input.to}`,
-      subjectType: 'case',
-      subjectId: caseRow.id,
-      siteId: caseRow.siteId,
+      ...caseSubject(caseRow),
       details: {
-        connectionId: id,
+        connectionId: current.id,
         from: current.status,
         to: input.to,
         closed: isConnectionClosed(input.to),
-        ...(input.to === 'sent'
-          ? { notifiedStaff: notified.staff, notifiedByLink: notified.byLink }
-          : {}),
       },
-    });
-    return loadConnection(tx, id, caseRow.status);
-  });
+    }),
+  };
 }
 
 /**
@@ -241,7 +252,7 @@ export async function recordPartnerAnswerByPhone(
   id: string,
   input: PartnerAnswerByPhoneBody,
 ): Promise<Connection> {
-  const caseRow = await requireWorkableConnection(db, actor, id);
+  const { caseRow } = await requireWorkableConnection(db, actor, id, findConnection);
   return db.transaction(async (tx) => {
     const current = await findConnection(tx, id);
     if (!current) throw notFound();
@@ -269,34 +280,31 @@ export async function recordPartnerAnswerByPhone(
 }
 
 /**
- * Tells the partner a person was referred: its staff with accounts get a note to sign in;
- * an address without an account gets one signed link per possible answer.
+ * What sending tells the partner: its staff with accounts get a note to sign in; an address
+ * without an account gets one signed link per possible answer, made in the sending's
+ * transaction. The emails go in the sending's statement.
  */
-async function notifyPartner(
+async function partnerNotices(
   tx: Database,
   config: Config,
-  connection: ConnectionRow,
-): Promise<{ staff: number; byLink: boolean }> {
-  const facts = await findCaseFacts(tx, connection.caseId);
-  if (!facts) throw notFound();
-  const about = { activity: connection.activity, site: facts.siteName };
-  const staff = connection.partnerOrganisationId
-    ? await selectPartnerStaffRecipients(tx, connection.partnerOrganisationId)
-    : [];
-  for (const recipient of staff) {
-    await noticeSentToStaff(tx, config, recipient, { ...about, connectionId: connection.id });
-  }
+  connection: ConnectionToChange & { staff: Recipient[] },
+): Promise<{ messages: EmailMessage[]; staff: number; byLink: boolean }> {
+  const about = { activity: connection.activity, site: connection.siteName };
+  const { staff } = connection;
+  const messages = staff.map((recipient) =>
+    sentToStaffMessage(config, recipient, { ...about, connectionId: connection.id }),
+  );
   const partnerEmail = connection.partnerEmail;
   const staffEmails = new Set(staff.map((s) => s.email.toLowerCase()));
   if (!partnerEmail || staffEmails.has(partnerEmail.toLowerCase())) {
-    return { staff: staff.length, byLink: false };
+    return { messages, staff: staff.length, byLink: false };
   }
   const issued = await issueConnectionLinks(tx, config, connection.id, ['accepted', 'declined']);
-  await noticeLinksToPartner(
-    tx,
-    config,
-    { email: partnerEmail, locale: facts.siteLocale },
-    { ...about, ...issued, first: true },
+  messages.push(
+    linksToPartnerMessage(
+      { email: partnerEmail, locale: connection.siteLocale },
+      { ...about, ...issued, first: true },
+    ),
   );
-  return { staff: staff.length, byLink: true };
+  return { messages, staff: staff.length, byLink: true };
 }
