@@ -46,10 +46,7 @@ import {
   useCaseOutcomes,
 } from './outcomes-api';
 import { ScaleChart } from './scale-chart';
-
-function isTimepoint(value: string): value is Timepoint {
-  return (timepoints as readonly string[]).includes(value);
-}
+import { TimepointSelect } from './timepoint-select';
 
 function today(): string {
   const now = new Date();
@@ -316,20 +313,13 @@ function RecordForm({
           {timepoint === null ? (
             <Text>{t('outcomes.record.allRecorded')}</Text>
           ) : (
-            <NativeSelect
-              label={t('outcomes.record.timepoint')}
+            <TimepointSelect
+              options={recording.available}
               description={
                 recording.due === timepoint ? t('outcomes.record.dueTimepoint') : undefined
               }
-              data={recording.available.map((value) => ({
-                value,
-                label: t(`outcomes.timepoints.${value}`),
-              }))}
               value={timepoint}
-              onChange={(event) => {
-                const value = event.currentTarget.value;
-                if (isTimepoint(value)) setTimepoint(value);
-              }}
+              onChange={setTimepoint}
               error={fieldError(save.error, 'timepoint')}
             />
           )}
@@ -415,17 +405,10 @@ function LinkForm({ caseId, outcomes }: { caseId: string; outcomes: CaseOutcomes
             <form onSubmit={submit} noValidate aria-labelledby="outcomes-link-title">
               <Stack gap="md">
                 <FormAlert error={create.error} fields={['timepoint']} />
-                <NativeSelect
-                  label={t('outcomes.record.timepoint')}
-                  data={timepoints.map((value) => ({
-                    value,
-                    label: t(`outcomes.timepoints.${value}`),
-                  }))}
+                <TimepointSelect
+                  options={timepoints}
                   value={timepoint}
-                  onChange={(event) => {
-                    const value = event.currentTarget.value;
-                    if (isTimepoint(value)) setTimepoint(value);
-                  }}
+                  onChange={setTimepoint}
                   error={fieldError(create.error, 'timepoint')}
                 />
                 <Checkbox.Group

@@ -3,7 +3,6 @@ import {
   Button,
   Group,
   List,
-  NativeSelect,
   Radio,
   Stack,
   Text,
@@ -29,11 +28,8 @@ import { useT } from '../../i18n';
 import { caseQueryKey } from '../cases/cases-api';
 import { useSectionSave } from '../plans/section-save';
 import { ItemFieldset } from './item-fieldset';
+import { TimepointSelect } from './timepoint-select';
 import { amendMeasurement, outcomesKey, voidMeasurement } from './outcomes-api';
-
-function isTimepoint(value: string): value is Timepoint {
-  return (timepoints as readonly string[]).includes(value);
-}
 
 function isVoidReason(value: string): value is VoidReason {
   return (voidReasons as readonly string[]).includes(value);
@@ -265,14 +261,10 @@ function AmendDialog({
             error={save.error}
             fields={['timepoint', 'takenOn', ...definition.items.map((i) => `answers.${i.id}`)]}
           />
-          <NativeSelect
-            label={t('outcomes.record.timepoint')}
-            data={offered.map((value) => ({ value, label: t(`outcomes.timepoints.${value}`) }))}
+          <TimepointSelect
+            options={offered}
             value={timepoint}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              if (isTimepoint(value)) setTimepoint(value);
-            }}
+            onChange={setTimepoint}
             error={fieldError(save.error, 'timepoint')}
           />
           <TextInput

@@ -9,15 +9,14 @@ import {
   needLevels,
 } from '../../../shared/pathway';
 import { DetailList } from '../../components/detail-list';
-import { EditInPlace } from '../../components/edit-in-place';
 import { FormActions } from '../../components/form-actions';
-import { fieldError, FormAlert } from '../../components/form-alert';
+import { fieldError } from '../../components/form-alert';
 import { PageSection } from '../../components/page-section';
-import { StatusMessage } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { assessmentKey, saveAssessment, useAssessment } from './plans-api';
 import { QueryContent } from '../../components/query-content';
+import { SectionEdit, type SectionFormProps } from './section-edit';
 import { useSectionSave } from './section-save';
 
 const fields = ['whatMatters', 'needs', 'strengths', 'interests', 'barriers', 'barrierNotes'];
@@ -56,32 +55,17 @@ export function AssessmentSection({ caseId }: { caseId: string }): ReactElement 
       <QueryContent query={query}>
         {(data) => (
           <>
-            <EditInPlace
+            <SectionEdit
               editLabel={
                 isRecorded(data) ? t('plans.assessment.edit') : t('plans.assessment.record')
               }
               canEdit={data.permissions.canEdit}
               reading={<AssessmentReading assessment={data} />}
-              onOpen={() => save.reset()}
+              save={save}
+              alertFields={fields}
             >
-              {(close) => (
-                <Stack gap="md">
-                  <FormAlert error={save.error} fields={fields} />
-                  <AssessmentForm
-                    key={data.version}
-                    assessment={data}
-                    pending={save.isPending}
-                    error={save.error}
-                    onSave={(body) => save.mutate(body, { onSuccess: close })}
-                    onCancel={() => {
-                      save.reset();
-                      close();
-                    }}
-                  />
-                </Stack>
-              )}
-            </EditInPlace>
-            <StatusMessage message={save.isSuccess ? t('common.saved') : null} />
+              {(form) => <AssessmentForm key={data.version} assessment={data} {...form} />}
+            </SectionEdit>
           </>
         )}
       </QueryContent>
@@ -153,12 +137,8 @@ function AssessmentReading({ assessment }: { assessment: Assessment }): ReactEle
   );
 }
 
-type FormProps = {
+type FormProps = SectionFormProps<Parameters<typeof saveAssessment>[1]> & {
   assessment: Assessment;
-  pending: boolean;
-  error: unknown;
-  onSave: (body: Parameters<typeof saveAssessment>[1]) => void;
-  onCancel: () => void;
 };
 
 function AssessmentForm({ assessment, pending, error, onSave, onCancel }: FormProps): ReactElement {

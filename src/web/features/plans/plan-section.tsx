@@ -14,16 +14,15 @@ import { type FormEvent, type ReactElement, useState } from 'react';
 import { Link } from 'react-router';
 import type { ActionPlan, SavePlanBody } from '../../../shared/contracts/plans';
 import { type StepOwner, stepOwners } from '../../../shared/pathway';
-import { EditInPlace } from '../../components/edit-in-place';
 import { FormActions } from '../../components/form-actions';
-import { fieldError, FormAlert } from '../../components/form-alert';
+import { fieldError } from '../../components/form-alert';
 import { PageSection } from '../../components/page-section';
-import { StatusMessage } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { followUpsKey, planKey, savePlan, usePlan } from './plans-api';
 import { PlanReviews } from './plan-reviews';
 import { QueryContent } from '../../components/query-content';
+import { SectionEdit, type SectionFormProps } from './section-edit';
 import { useSectionSave } from './section-save';
 
 type StepDraft = {
@@ -91,30 +90,15 @@ export function PlanSection({ caseId }: { caseId: string }): ReactElement {
         {(data) => (
           <>
             {!data.permissions.canEdit && <Text>{t('plans.plan.readOnly')}</Text>}
-            <EditInPlace
+            <SectionEdit
               editLabel={isWritten(data) ? t('plans.plan.edit') : t('plans.plan.write')}
               canEdit={data.permissions.canEdit}
               reading={<PlanReading plan={data} />}
-              onOpen={() => save.reset()}
+              save={save}
+              alertFields={['agreedOn', 'reviewOn']}
             >
-              {(close) => (
-                <Stack gap="md">
-                  <FormAlert error={save.error} fields={['agreedOn', 'reviewOn']} />
-                  <PlanForm
-                    key={data.version}
-                    plan={data}
-                    pending={save.isPending}
-                    error={save.error}
-                    onSave={(body) => save.mutate(body, { onSuccess: close })}
-                    onCancel={() => {
-                      save.reset();
-                      close();
-                    }}
-                  />
-                </Stack>
-              )}
-            </EditInPlace>
-            <StatusMessage message={save.isSuccess ? t('common.saved') : null} />
+              {(form) => <PlanForm key={data.version} plan={data} {...form} />}
+            </SectionEdit>
             <Group>
               <Button component={Link} to={`/cases/${caseId}/plan/print`} variant="default">
                 {t('plans.plan.print')}
@@ -175,12 +159,8 @@ function PlanReading({ plan }: { plan: ActionPlan }): ReactElement {
   );
 }
 
-type FormProps = {
+type FormProps = SectionFormProps<SavePlanBody> & {
   plan: ActionPlan;
-  pending: boolean;
-  error: unknown;
-  onSave: (body: SavePlanBody) => void;
-  onCancel: () => void;
 };
 
 function PlanForm({ plan, pending, error, onSave, onCancel }: FormProps): ReactElement {
