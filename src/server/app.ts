@@ -30,6 +30,7 @@ import { referralRoutes } from './features/referrals';
 import { planRoutes } from './features/plans';
 import { reportRoutes } from './features/reports';
 import { searchRoutes } from './features/search';
+import { fhirBase, fhirFrameworkErrors, fhirRoutes } from './interop/fhir';
 import { hsdsApiRoutes } from './interop/hsds';
 import { clientSettingsRoutes, mapTileImageSource } from './platform/client-settings-routes';
 import { healthRoutes } from './platform/health-routes';
@@ -68,7 +69,7 @@ export async function buildApp({
     logger: loggerOptions(config.logLevel, logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    frameworkErrors: sendFrameworkError,
+    frameworkErrors: fhirFrameworkErrors(sendFrameworkError),
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only; text/plain is also what a cross-site form can send.
   app.removeContentTypeParser('text/plain');
@@ -114,6 +115,7 @@ export async function buildApp({
   await app.register(homeRoutes, context);
   await app.register(notificationRoutes, context);
   await app.register(hsdsApiRoutes, context);
+  await app.register(fhirRoutes, { ...context, prefix: fhirBase });
   await serveWebApp(app, webRoot);
   if (runJobs) startJobsWithApp(app, config, database);
   return app;

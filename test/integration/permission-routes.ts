@@ -172,6 +172,11 @@ export const routes = {
   'GET /hsds/taxonomies/{id}': open('HSDS open data'),
   'GET /hsds/taxonomy_terms': open('HSDS open data'),
   'GET /hsds/taxonomy_terms/{id}': open('HSDS open data'),
+  // FHIR R4: what the interface offers, and a check that reads a resource and stores nothing
+  'GET /fhir/R4/metadata': open('FHIR CapabilityStatement: what the interface offers'),
+  'POST /fhir/R4/{resourceType}/$validate': open(
+    'FHIR $validate: checks the resource it is sent against FHIR R4, stores and reads nothing',
+  ),
 } as const satisfies Record<string, Matrix | { public: string }>;
 
 type Routes = typeof routes;

@@ -302,6 +302,12 @@ const probes = {
   'GET /hsds/taxonomies/{id}': { url: () => hsdsUrl('taxonomies'), status: 200 },
   'GET /hsds/taxonomy_terms': { url: () => '/hsds/taxonomy_terms', status: 200 },
   'GET /hsds/taxonomy_terms/{id}': { url: () => hsdsUrl('taxonomy_terms'), status: 200 },
+  'GET /fhir/R4/metadata': { url: () => '/fhir/R4/metadata', status: 200 },
+  'POST /fhir/R4/{resourceType}/$validate': {
+    url: () => '/fhir/R4/Patient/$validate',
+    body: () => ({ resourceType: 'Patient', gender: 'female' }),
+    status: 200,
+  },
 } satisfies Record<PublicOperation, Probe>;
 
 describe('the public operations', () => {

@@ -1,0 +1,121 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../../platform/context';
+import { capabilityStatement } from './capability-statement';
+import { registerFhirJsonParser } from './fhir-json';
+import {
+  sendFhir,
+  sendFhirError,
+  sendFhirMethodNotAllowed,
+  sendFhirRouteNotFound,
+} from './fhir-errors';
+import { fhirDefinitions } from './fhir-definitions';
+import { validateFhirResource } from './fhir-validation';
+import { FhirError, operationOutcome } from './operation-outcome';
+
+// FHIR clients read the CapabilityStatement; the OpenAPI document lists the routes for the
+// permission registry (test/integration/permission-routes.ts).
+const documented = { schema: { tags: ['fhir'] } };
+
+/**
+ * The FHIR R4 interface (registered under /fhir/R4): its own body parsing, and every answer,
+ * errors and unknown addresses included, FHIR JSON, errors as OperationOutcomes.
+ */
+export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { config }) => {
+  registerFhirJsonParser(app);
+  app.setErrorHandler(sendFhirError);
+  const methodsAt = methodsByAddress(app);
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = methodsAt(request.url);
+    return allowed.length
+      ? sendFhirMethodNotAllowed(request, reply, allowed)
+      : sendFhirRouteNotFound(request, reply);
+  });
+
+  app.get('/metadata', documented, (_request, reply) =>
+    sendFhir(reply, 200, capabilityStatement(config)),
+  );
+
+  // Checks a resource and stores nothing; 200 whatever it finds, as the operation defines.
+  app.post<{ Params: { resourceType: string }; Querystring: { profile?: string } }>(
+    '/:resourceType/$validate',
+    documented,
+    (request, reply) => {
+      const { resourceType } = request.params;
+      if (resourceType !== 'Resource' && !fhirDefinitions().resourceTypes.has(resourceType)) {
+        return sendFhirRouteNotFound(request, reply);
+      }
+      if (request.query.profile) throw profileNotSupported();
+      const resource = resourceToValidate(request.body, resourceType);
+      const issues = validateFhirResource(
+        resource,
+        resourceType === 'Resource' ? undefined : resourceType,
+      );
+      return sendFhir(reply, 200, operationOutcome(issues, request.locale));
+    },
+  );
+};
+
+/**
+ * The methods each route of the plugin takes, gathered as they are registered, so that a
+ * known address asked with another method gets a 405 naming them, not a 404.
+ */
+function methodsByAddress(app: FastifyInstance): (url: string) => string[] {
+  const routes: { pattern: RegExp; method: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    const parts = route.url.split(/(:\w+)/);
+    const source = parts.map((part) => (part.startsWith(':') ? '[^/]+' : escapeRegExp(part)));
+    const pattern = new RegExp(`^${source.join('')}$`);
+    for (const method of [route.method].flat()) routes.push({ pattern, method });
+  });
+  return (url) => {
+    const path = url.split('?')[0] ?? url;
+    return routes.filter((route) => route.pattern.test(path)).map((route) => route.method);
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The body itself, or the `resource` parameter of a Parameters body (the operation's two forms). */
+function resourceToValidate(body: unknown, resourceType: string): unknown {
+  if (body === undefined || body === null) {
+    throw new FhirError(400, [
+      { code: 'required', message: { key: 'resource_parameter_missing' } },
+    ]);
+  }
+  if (!isParameters(body) || resourceType === 'Parameters') return body;
+  const parameters = body.parameter ?? [];
+  if (parameters.some((parameter) => parameter.name === 'profile')) throw profileNotSupported();
+  const resource = parameters.find((parameter) => parameter.name === 'resource')?.resource;
+  if (resource === undefined) {
+    throw new FhirError(400, [
+      {
+        code: 'required',
+        message: { key: 'resource_parameter_missing' },
+        expression: 'Parameters.parameter',
+      },
+    ]);
+  }
+  return resource;
+}
+
+type ParametersBody = {
+  resourceType: 'Parameters';
+  parameter?: { name?: unknown; resource?: unknown }[];
+};
+
+function isParameters(body: unknown): body is ParametersBody {
+  if (typeof body !== 'object' || body === null) return false;
+  const { resourceType, parameter } = body as { resourceType?: unknown; parameter?: unknown };
+  return (
+    resourceType === 'Parameters' &&
+    (parameter === undefined ||
+      (Array.isArray(parameter) &&
+        parameter.every((p: unknown) => typeof p === 'object' && p !== null)))
+  );
+}
+
+function profileNotSupported(): FhirError {
+  return new FhirError(400, [{ code: 'not-supported', message: { key: 'profile_not_supported' } }]);
+}

@@ -1,0 +1,2 @@
+export { fhirRoutes } from './fhir-routes';
+export { fhirBase, fhirFrameworkErrors } from './fhir-errors';
