@@ -108,7 +108,12 @@ describe('POST /fhir/R4/[type]/$validate', () => {
     const task = sdohCcExample(
       'Task-SDOHCC-TaskReferralManagementOrderFulfillmentAcceptedExample.json',
     );
-    for (const type of ['application/fhir+json', 'application/json; charset=utf-8']) {
+    for (const type of [
+      'application/fhir+json',
+      'application/fhir+json;charset=UTF-8',
+      'application/fhir+json; fhirVersion=4.0',
+      'application/json; charset=utf-8',
+    ]) {
       const response = await call('POST', '/fhir/R4/Task/$validate', {
         body: JSON.stringify(task),
         type,

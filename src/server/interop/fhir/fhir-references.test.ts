@@ -1,0 +1,43 @@
+import type { Resource } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { sdohCcExample } from '../../../../test/helpers/sdoh-cc';
+import { referencesOf } from './fhir-references';
+
+const task = () =>
+  sdohCcExample(
+    'Task-SDOHCC-TaskReferralManagementOrderFulfillmentAcceptedExample.json',
+  ) as unknown as Resource;
+
+describe('the references a write must resolve', () => {
+  it('are every literal reference of a resource, with its path', () => {
+    expect(referencesOf(task())).toEqual([
+      {
+        reference: 'ServiceRequest/SDOHCC-ServiceRequestActiveFoodPantryApplicationAssistExample',
+        expression: 'Task.focus.reference',
+      },
+      { reference: 'Patient/pat-53234', expression: 'Task.for.reference' },
+      {
+        reference: 'PractitionerRole/SDOHCC-PractitionerRoleDrJanWaterExample',
+        expression: 'Task.requester.reference',
+      },
+      {
+        reference: 'Organization/SDOHCC-OrganizationCoordinationPlatformExample',
+        expression: 'Task.owner.reference',
+      },
+    ]);
+  });
+
+  it('include those of a Bundle’s entries, at their path in the Bundle', () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ fullUrl: 'urn:uuid:0e9f2a3c-1b7d-4c55-9a44-1d2f3e4a5b6c', resource: task() }],
+    } as Resource;
+    expect(referencesOf(bundle).map((found) => found.expression)).toEqual([
+      'Bundle.entry[0].resource.focus.reference',
+      'Bundle.entry[0].resource.for.reference',
+      'Bundle.entry[0].resource.requester.reference',
+      'Bundle.entry[0].resource.owner.reference',
+    ]);
+  });
+});

@@ -1,0 +1,28 @@
+import type { Reference, Resource } from '@medplum/fhirtypes';
+import { fhirDefinitions } from './fhir-definitions';
+import { fhirPath } from './medplum-issues';
+
+export type FoundReference = { reference: string; expression: string };
+
+/**
+ * Every literal reference of a resource already validated (each Reference.reference, in a
+ * Bundle's entries and contained resources too), with its FHIRPath. The seam for the
+ * writes: they resolve each one inside the Bundle (an entry's fullUrl) or to our records,
+ * and refuse a dangling one with an OperationOutcome issue at its expression.
+ */
+export function referencesOf(resource: Resource): FoundReference[] {
+  const { core } = fhirDefinitions();
+  const found: FoundReference[] = [];
+  core.crawlTypedValue(core.toTypedValue(resource), {
+    visitProperty: (_parent, _key, _path, propertyValues) => {
+      for (const value of propertyValues.flat()) {
+        if (value.type !== 'Reference') continue;
+        const reference = (value.value as Reference | undefined)?.reference;
+        if (typeof reference === 'string') {
+          found.push({ reference, expression: `${fhirPath(value.path)}.reference` });
+        }
+      }
+    },
+  });
+  return found;
+}
