@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import {
+  acceptByApi,
   apiAs,
   demo,
   expectNoAxeViolations,
@@ -167,11 +168,7 @@ async function caseWithAssessmentAndPlan(
 ): Promise<string> {
   const caseId = await referByApi(request, { givenName: 'Rosalie', familyName });
   const api = await apiAs(request, linkWorker);
-  const { version } = await api.get<{ version: number }>(`/api/cases/${caseId}`);
-  const taken = await api.send<{ version: number }>('POST', `/api/cases/${caseId}/take`, {
-    version,
-  });
-  await api.send('POST', `/api/cases/${caseId}/status`, { to: 'active', version: taken.version });
+  await acceptByApi(api, caseId);
   const { csrfToken } = (await (await request.get('/api/auth/session')).json()) as {
     csrfToken: string;
   };

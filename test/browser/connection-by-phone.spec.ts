@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import {
+  acceptByApi,
   apiAs,
   expectNoAxeViolations,
   expectNoSidewaysScroll,
@@ -37,11 +38,7 @@ test('a link worker records a partner’s acceptance by phone with a start date,
   const api = await apiAs(request, linkWorker.email);
   // The link worker takes the case, records that the person accepts support, and sends a
   // connection to a partner who answers by phone.
-  const { version } = await api.get<{ version: number }>(`/api/cases/${caseId}`);
-  const taken = await api.send<{ version: number }>('POST', `/api/cases/${caseId}/take`, {
-    version,
-  });
-  await api.send('POST', `/api/cases/${caseId}/status`, { to: 'active', version: taken.version });
+  await acceptByApi(api, caseId);
   const proposed = await api.send<{ id: string; version: number }>(
     'POST',
     `/api/cases/${caseId}/connections`,

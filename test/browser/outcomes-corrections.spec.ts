@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import {
+  acceptByApi,
   apiAs,
   expectNoAxeViolations,
   expectNoSidewaysScroll,
@@ -20,11 +21,7 @@ async function caseWithBaseline(request: APIRequestContext, familyName: string):
   });
   const api = await apiAs(request, linkWorker);
   // The link worker takes the case and records that the person accepts support.
-  const { version } = await api.get<{ version: number }>(`/api/cases/${caseId}`);
-  const taken = await api.send<{ version: number }>('POST', `/api/cases/${caseId}/take`, {
-    version,
-  });
-  await api.send('POST', `/api/cases/${caseId}/status`, { to: 'active', version: taken.version });
+  await acceptByApi(api, caseId);
   await api.send('POST', `/api/cases/${caseId}/measurements`, {
     instrumentId: 'ucla3',
     timepoint: 'baseline',

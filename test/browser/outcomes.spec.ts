@@ -1,6 +1,7 @@
 import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
 import type { OutcomesReport } from '../../src/shared/contracts/reports';
 import {
+  acceptByApi,
   apiAs,
   demo,
   expectNoAxeViolations,
@@ -70,11 +71,7 @@ async function referFrenchSpeaker(request: APIRequestContext, email: string): Pr
     email,
   });
   const api = await apiAs(request, linkWorker);
-  const { version } = await api.get<{ version: number }>(`/api/cases/${caseId}`);
-  const taken = await api.send<{ version: number }>('POST', `/api/cases/${caseId}/take`, {
-    version,
-  });
-  await api.send('POST', `/api/cases/${caseId}/status`, { to: 'active', version: taken.version });
+  await acceptByApi(api, caseId);
   await api.send('POST', '/api/auth/sign-out', {});
   return caseId;
 }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { MeasurementLink } from '../../src/shared/contracts/outcomes';
-import { apiAs, expectNoAxeViolations, referByApi } from './support';
+import { acceptByApi, apiAs, expectNoAxeViolations, referByApi } from './support';
 
 test('the person’s questionnaire speaks to them, not through an interviewer, and names no scale', async ({
   page,
@@ -13,14 +13,7 @@ test('the person’s questionnaire speaks to them, not through an interviewer, a
   });
   const linkWorker = await apiAs(request, 'linkworker.riverside@passerelle.example');
   // Questionnaires start once the person said yes to support: take the case, record the yes.
-  const { version } = await linkWorker.get<{ version: number }>(`/api/cases/${caseId}`);
-  const taken = await linkWorker.send<{ version: number }>('POST', `/api/cases/${caseId}/take`, {
-    version,
-  });
-  await linkWorker.send('POST', `/api/cases/${caseId}/status`, {
-    to: 'active',
-    version: taken.version,
-  });
+  await acceptByApi(linkWorker, caseId);
   const link = await linkWorker.send<MeasurementLink>(
     'POST',
     `/api/cases/${caseId}/measurement-links`,

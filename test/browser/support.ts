@@ -190,6 +190,22 @@ export async function referByApi(
 }
 
 /**
+ * A link worker takes the case and records the person's yes to support, through the API:
+ * the plan, connections and questionnaires start only then. Returns the case's new version.
+ */
+export async function acceptByApi(api: Api, caseId: string): Promise<number> {
+  const { version } = await api.get<{ version: number }>(`/api/cases/${caseId}`);
+  const taken = await api.send<{ version: number }>('POST', `/api/cases/${caseId}/take`, {
+    version,
+  });
+  const accepted = await api.send<{ version: number }>('POST', `/api/cases/${caseId}/status`, {
+    to: 'active',
+    version: taken.version,
+  });
+  return accepted.version;
+}
+
+/**
  * The page fits the viewport's width the test set: no sideways scrolling. On a phone the
  * browser widens its layout viewport to the content (window.innerWidth grows with it), so
  * the document's and the body's scroll widths are compared with the width the test asked
