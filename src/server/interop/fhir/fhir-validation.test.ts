@@ -112,12 +112,27 @@ describe('FHIR R4 validation of what we receive', () => {
     expect(errorsOf({ resourceType: 'Patient', name: [{ family: 'Abbas' }, 2] })).toEqual([
       { key: 'wrong_json_type', at: 'Patient.name[1]' },
     ]);
-    expect(errorsOf({ resourceType: 'Patient', name: [{ given: ['Colin', {}] }] })).toEqual([
-      { key: 'wrong_json_type', at: 'Patient.name[0].given[1]' },
-    ]);
+    expect(
+      errorsOf({ resourceType: 'Patient', name: [{ given: ['Colin', { value: 'x' }] }] }),
+    ).toContainEqual({ key: 'wrong_json_type', at: 'Patient.name[0].given[1]' });
     expect(
       errorsOf({ resourceType: 'Patient', multipleBirthInteger: { value: 2 } }),
     ).toContainEqual({ key: 'wrong_json_type', at: 'Patient.multipleBirth' });
+  });
+
+  it('refuses the empty values FHIR JSON forbids, which @medplum/core reads as absent', () => {
+    const person = patient();
+    person.gender = '';
+    person.active = [];
+    person.name = [{ family: 'Abbas', given: ['Colin', ''] }, {}];
+    person.maritalStatus = {};
+    expect(errorsOf(person)).toEqual([
+      { key: 'empty_value', at: 'Patient.active' },
+      { key: 'empty_value', at: 'Patient.name[0].given[1]' },
+      { key: 'empty_value', at: 'Patient.name[1]' },
+      { key: 'empty_value', at: 'Patient.gender' },
+      { key: 'empty_value', at: 'Patient.maritalStatus' },
+    ]);
   });
 
   it('refuses a wrong JSON type, an unknown element and a missing required one', () => {

@@ -1,5 +1,6 @@
 import type { TypedValueWithPath } from '@medplum/core';
 import type { CodeableConcept, Coding, Resource } from '@medplum/fhirtypes';
+import { emptyValueIssues, isEmptyValue } from './empty-values';
 import { calendarProblem } from './fhir-calendar';
 import { type FhirDefinitions, fhirDefinitions } from './fhir-definitions';
 import { type Expansion, expandValueSet, valueSetLabel } from './fhir-terminology';
@@ -9,8 +10,8 @@ import { FhirError, type FhirIssue } from './operation-outcome';
 /**
  * Checks a resource received against FHIR R4: its structure, cardinalities, types, formats
  * and invariants (@medplum/core's validateResource over R4's definitions), then what that
- * lets through: days their month does not have, dateTimes without seconds or zone, codes
- * outside a required binding. Returns every issue found (none when valid), each with the
+ * lets through: empty values, objects and primitives in each other's places, days their
+ * month does not have, dateTimes without seconds or zone, codes outside a required binding. Returns every issue found (none when valid), each with the
  * FHIRPath of its element. The caller has parsed the body with parseFhirJson, so nothing
  * here meets JSON nested deeper than it allows.
  *
@@ -42,7 +43,22 @@ export function validateFhirResource(resource: unknown, expectedType?: string): 
     ];
   }
   const typed = resource as unknown as Resource;
-  return [...structureIssues(defs, typed), ...ruleIssues(defs, typed)];
+  return distinct([
+    ...emptyValueIssues(resource, type),
+    ...structureIssues(defs, typed),
+    ...ruleIssues(defs, typed),
+  ]);
+}
+
+/** One issue per problem and place, when two checks find the same one. */
+function distinct(issues: FhirIssue[]): FhirIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.message.key} ${issue.expression ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function hasErrors(issues: FhirIssue[]): boolean {
@@ -116,6 +132,7 @@ function shapeIssues(
   const primitiveType = defs.core.isPrimitiveType(type);
   const path = fhirPath(`${parent.path}.${key}`);
   return (Array.isArray(raw) ? raw : [raw]).flatMap((item: unknown, index) => {
+    if (isEmptyValue(item)) return []; // the empty values' own issue
     const found = Array.isArray(item) ? 'array' : item === null ? 'null' : typeof item;
     const wrong = primitiveType
       ? found === 'object' || found === 'array'
