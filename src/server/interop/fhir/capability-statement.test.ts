@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
+import { capabilityStatement, implemented } from './capability-statement';
+import { validateFhirResource } from './fhir-validation';
+
+const configWith = (env: Record<string, string>) =>
+  loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', ...env });
+
+describe('the CapabilityStatement', () => {
+  it('validates as FHIR R4, with or without a public address', () => {
+    for (const env of [{}, { PUBLIC_URL: 'https://passerelle.example/' }]) {
+      expect(
+        validateFhirResource(capabilityStatement(configWith(env)), 'CapabilityStatement'),
+      ).toEqual([]);
+    }
+  });
+
+  it('gives the interface’s address only when the public address is known', () => {
+    expect(capabilityStatement(configWith({})).implementation).not.toHaveProperty('url');
+    expect(
+      capabilityStatement(configWith({ PUBLIC_URL: 'https://passerelle.example/' })).implementation
+        ?.url,
+    ).toBe('https://passerelle.example/fhir/R4');
+  });
+
+  it('claims exactly the list of what is implemented', () => {
+    const rest = capabilityStatement(configWith({})).rest?.[0];
+    expect(rest?.resource ?? []).toEqual(implemented.resources);
+    expect(rest?.operation ?? []).toEqual(implemented.operations);
+  });
+});
