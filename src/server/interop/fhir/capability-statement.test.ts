@@ -8,7 +8,8 @@ const configWith = (env: Record<string, string>) =>
 
 describe('the CapabilityStatement', () => {
   it('validates as FHIR R4, with or without a public address', () => {
-    for (const env of [{}, { PUBLIC_URL: 'https://passerelle.example/' }]) {
+    const envs: Record<string, string>[] = [{}, { PUBLIC_URL: 'https://passerelle.example/' }];
+    for (const env of envs) {
       expect(
         validateFhirResource(capabilityStatement(configWith(env)), 'CapabilityStatement'),
       ).toEqual([]);
