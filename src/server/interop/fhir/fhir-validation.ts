@@ -11,9 +11,10 @@ import { FhirError, type FhirIssue } from './operation-outcome';
  * Checks a resource received against FHIR R4: its structure, cardinalities, types, formats
  * and invariants (@medplum/core's validateResource over R4's definitions), then what that
  * lets through: empty values, objects and primitives in each other's places, days their
- * month does not have, dateTimes without seconds or zone, codes outside a required binding. Returns every issue found (none when valid), each with the
- * FHIRPath of its element. The caller has parsed the body with parseFhirJson, so nothing
- * here meets JSON nested deeper than it allows.
+ * month does not have, dateTimes without seconds or zone, codes outside a required
+ * binding. Returns every issue found (none when valid), each with the FHIRPath of its
+ * element. The caller has parsed the body with parseFhirJson, so nothing here meets JSON
+ * nested deeper than it allows.
  *
  * References are not followed here: whether they resolve inside a Bundle or to our records
  * is the writes' check, after this one.
@@ -100,8 +101,8 @@ function ruleIssues(defs: FhirDefinitions, resource: Resource): FhirIssue[] {
         for (const value of values) {
           const calendar = calendarIssue(value);
           if (calendar) issues.push(calendar);
-          const binding = required ? bindingIssue(defs, value, required) : undefined;
-          if (binding) issues.push(binding);
+          const outside = required ? bindingIssue(defs, value, required) : undefined;
+          if (outside) issues.push(outside);
         }
       },
     });
@@ -113,7 +114,7 @@ function ruleIssues(defs: FhirDefinitions, resource: Resource): FhirIssue[] {
 
 /**
  * What @medplum/core lets through about JSON shapes: an object or a list where a primitive
- * goes (`"given": [{}]`), a primitive where an object goes (`"name": [1]`). Lists where one
+ * goes (`"given": [{ "value": "x" }]`), a primitive where an object goes (`"name": [1]`). Lists where one
  * value goes, and the reverse, are its to refuse.
  */
 function shapeIssues(
