@@ -14,7 +14,12 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
-import { accountRoutes, sessionPlugin, sessionRoutes } from './features/accounts';
+import {
+  accountRoutes,
+  sessionPlugin,
+  sessionRoutes,
+  startSessionCache,
+} from './features/accounts';
 import { auditRefusals, auditRoutes } from './features/audit';
 import { emailRoutes } from './features/emails';
 import { homeRoutes } from './features/home';
@@ -92,7 +97,7 @@ export async function buildApp({
   await registerOpenApi(app);
   registerErrorHandling(app);
   auditRefusals(app, database.db);
-  await app.register(sessionPlugin, context);
+  await app.register(sessionPlugin, { ...context, sessionCache: startSessionCache(database) });
   await app.register(healthRoutes, { db: database.db });
   await app.register(clientSettingsRoutes, context);
   await app.register(sessionRoutes, context);

@@ -8,6 +8,11 @@ import { drizzle, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { startEmbeddedCluster } from './embedded-postgres';
+import {
+  type NotificationHandlers,
+  type NotificationListener,
+  listenForNotifications,
+} from './notifications';
 import * as schema from './schema';
 
 /** The pool or a transaction on it: services take either. */
@@ -18,6 +23,8 @@ export type DatabaseHandle = {
   /** What the app runs on, for the start message and /readyz: "PostgreSQL 17.10 (embedded)". */
   description: string;
   migrate(): Promise<void>;
+  /** Listens on a channel from a connection of its own (closed with the handle). */
+  listen(channel: string, handlers: NotificationHandlers): NotificationListener;
   close(): Promise<void>;
 };
 
@@ -51,11 +58,20 @@ async function openPool(url: string, kind: string): Promise<DatabaseHandle> {
   pool.on('error', () => undefined);
   const db = drizzle(pool, { schema });
   const version = kind === 'server' ? `${await serverVersion(db)} (server)` : kind;
+  const listeners: NotificationListener[] = [];
   return {
     db,
     description: `PostgreSQL ${version}`,
     migrate: () => migrate(db, { migrationsFolder }),
-    close: () => pool.end(),
+    listen: (channel, handlers) => {
+      const listener = listenForNotifications(url, channel, handlers);
+      listeners.push(listener);
+      return listener;
+    },
+    close: async () => {
+      await Promise.all(listeners.map((listener) => listener.stop()));
+      await pool.end();
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import type { Config } from '../../config';
 import { originOf } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
+import type { SessionCache } from './session-cache';
 import { resolveSession } from './session-service';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -34,29 +35,50 @@ export function clearSessionCookie(reply: FastifyReply, config: Config): void {
 }
 
 /**
+ * The API's writes that can change what a session may do (sign-in and out, passwords,
+ * two-factor, accounts and their grants, sites and their two-factor rule): this instance
+ * forgets its cached sessions as it answers them, before the database's notice arrives.
+ */
+const sessionChangingPaths = [
+  '/api/auth/',
+  '/api/me',
+  '/api/accounts',
+  '/api/sites',
+  '/api/organisations',
+];
+
+/**
  * Resolves the actor and language of every request, and guards cookie sessions against
  * cross-site request forgery: an unsafe method must come from our own origin and carry
  * the session's CSRF token.
  */
-export const sessionPlugin = fp<AppContext>(async (app: FastifyInstance, { db, config }) => {
-  app.decorateRequest('actor', null);
-  app.decorateRequest('locale', defaultLocale);
-  app.addHook('onRequest', async (request) => {
-    request.locale = negotiateLocale(request.headers['accept-language']) ?? defaultLocale;
-    if (!request.url.startsWith('/api/')) return;
-    const unsafe = !safeMethods.has(request.method);
-    if (unsafe && !isSameOrigin(request, config)) throw new AppError('csrf_failed');
-    const token = request.cookies[sessionCookieName(config)];
-    if (!token) return;
-    const actor = await resolveSession(db, config, token, originOf(request));
-    if (!actor) return;
-    request.actor = actor;
-    request.locale = actor.locale ?? request.locale;
-    if (unsafe && !matchesToken(request.headers['x-csrf-token'], actor.csrfToken)) {
-      throw new AppError('csrf_failed');
-    }
-  });
-});
+export const sessionPlugin = fp<AppContext & { sessionCache?: SessionCache }>(
+  async (app: FastifyInstance, { db, config, sessionCache }) => {
+    app.decorateRequest('actor', null);
+    app.decorateRequest('locale', defaultLocale);
+    app.addHook('onRequest', async (request) => {
+      request.locale = negotiateLocale(request.headers['accept-language']) ?? defaultLocale;
+      if (!request.url.startsWith('/api/')) return;
+      const unsafe = !safeMethods.has(request.method);
+      if (unsafe && !isSameOrigin(request, config)) throw new AppError('csrf_failed');
+      const token = request.cookies[sessionCookieName(config)];
+      if (!token) return;
+      const actor = await resolveSession(db, config, token, originOf(request), sessionCache);
+      if (!actor) return;
+      request.actor = actor;
+      request.locale = actor.locale ?? request.locale;
+      if (unsafe && !matchesToken(request.headers['x-csrf-token'], actor.csrfToken)) {
+        throw new AppError('csrf_failed');
+      }
+    });
+    if (!sessionCache) return;
+    app.addHook('onSend', async (request, reply) => {
+      if (safeMethods.has(request.method) || reply.statusCode >= 400) return;
+      if (sessionChangingPaths.some((path) => request.url.startsWith(path)))
+        sessionCache.forgetAll();
+    });
+  },
+);
 
 function isSameOrigin(request: FastifyRequest, config: Config): boolean {
   const origin = request.headers.origin;

@@ -27,7 +27,14 @@ import {
 } from './accounts-queries';
 import { normaliseEmail } from './accounts-rules';
 import { countTowardsLockout, isLocked } from './lockout';
-import { deleteSession, findLiveSession, insertSession, touchSession } from './session-queries';
+import type { SessionCache } from './session-cache';
+import {
+  type LiveSession,
+  deleteSession,
+  findLiveSession,
+  insertSession,
+  touchSession,
+} from './session-queries';
 
 type SessionSettings = Pick<Config, 'session' | 'signIn'>;
 type SignInOutcome =
@@ -177,20 +184,29 @@ function failure(
   };
 }
 
-/** Turns a session cookie into the acting person, or null when it is unknown, expired or idle. */
+/**
+ * Turns a session cookie into the acting person, or null when it is unknown, expired or idle.
+ * With a cache (session-cache.ts), a session it holds is not read again.
+ */
 export async function resolveSession(
   db: Database,
   settings: SessionSettings,
   token: string,
   origin: RequestOrigin,
+  cache?: SessionCache,
 ): Promise<Actor | null> {
   const tokenHash = hashToken(token);
-  const idleSince = new Date(Date.now() - settings.session.idleMinutes * 60_000);
-  const found = await findLiveSession(db, tokenHash, idleSince);
+  const now = new Date();
+  const idleSince = new Date(now.getTime() - settings.session.idleMinutes * 60_000);
+  const found =
+    cache?.find(tokenHash, idleSince, now) ?? (await readSession(db, tokenHash, idleSince, cache));
   if (!found) return null;
   const { session, account, grants, twoFactorRequired } = found;
   // Touch at most once a minute: keeps idle expiry honest without a write per request.
-  if (Date.now() - session.lastSeenAt.getTime() > 60_000) await touchSession(db, tokenHash);
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+    await touchSession(db, tokenHash);
+    cache?.touched(tokenHash, now);
+  }
   return {
     accountId: account.id,
     email: account.email,
@@ -206,6 +222,18 @@ export async function resolveSession(
     csrfToken: session.csrfToken,
     origin,
   };
+}
+
+async function readSession(
+  db: Database,
+  tokenHash: string,
+  idleSince: Date,
+  cache: SessionCache | undefined,
+): Promise<LiveSession | undefined> {
+  const stamp = cache?.stamp();
+  const found = await findLiveSession(db, tokenHash, idleSince);
+  if (found && cache && stamp !== undefined) cache.keep(tokenHash, found, stamp);
+  return found;
 }
 
 export async function describeSession(db: Database, actor: Actor): Promise<SessionView> {
