@@ -80,7 +80,9 @@ describe('sessions kept in memory', () => {
     const { first, other } = await linkWorkerOnBoth();
     expect((await first.get('/api/auth/session')).statusCode).toBe(200);
     expect((await other.post('/api/auth/sign-out')).statusCode).toBe(204);
-    await eventually(async () => expect((await first.get('/api/auth/session')).statusCode).toBe(401));
+    await eventually(async () =>
+      expect((await first.get('/api/auth/session')).statusCode).toBe(401),
+    );
   });
 
   it('refuses an account deactivated on another instance', async () => {
@@ -92,7 +94,9 @@ describe('sessions kept in memory', () => {
       version: 1,
     });
     expect(off.statusCode).toBe(200);
-    await eventually(async () => expect((await first.get('/api/auth/session')).statusCode).toBe(401));
+    await eventually(async () =>
+      expect((await first.get('/api/auth/session')).statusCode).toBe(401),
+    );
   });
 
   it('takes a site away from a link worker whose grant is removed in the database', async () => {
@@ -137,7 +141,9 @@ describe('sessions kept in memory', () => {
     expect((await first.get('/api/auth/session')).statusCode).toBe(200);
     // Told (a last-seen time moving back tells), it asks the database again.
     await t.database.db.execute(idleFor(3));
-    await eventually(async () => expect((await first.get('/api/auth/session')).statusCode).toBe(401));
+    await eventually(async () =>
+      expect((await first.get('/api/auth/session')).statusCode).toBe(401),
+    );
   });
 
   it('listens again after losing its connection, and forgets what it held meanwhile', async () => {
