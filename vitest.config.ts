@@ -12,6 +12,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
+          setupFiles: ['test/helpers/one-query-at-a-time.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,5 +1,5 @@
 import type { ReportScopes } from '../../../shared/contracts/reports';
-import type { Database } from '../../db/client';
+import { type Database, readTogether } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { forbidden, notFound } from '../../platform/errors';
 import { selectAllSites, selectGroupings } from './report-groupings-queries';
@@ -23,7 +23,10 @@ export async function readScopes(db: Database, actor: Actor): Promise<ReportScop
   if (!canReadReports(actor)) throw forbidden();
   const allowed = reportableSiteIds(actor);
   const mine = (id: string): boolean => allowed === 'all' || allowed.includes(id);
-  const [sites, groupings] = await Promise.all([selectAllSites(db), selectGroupings(db)]);
+  const [sites, groupings] = await readTogether(db, [
+    () => selectAllSites(db),
+    () => selectGroupings(db),
+  ]);
   return {
     programme: allowed === 'all',
     sites: sites.filter((site) => mine(site.id)),

@@ -11,7 +11,7 @@ import {
   protection,
 } from '../../../shared/statistics/disclosure';
 import { type PairCount, pairedSummaryOfCounts } from '../../../shared/statistics/paired';
-import type { Database } from '../../db/client';
+import { type Database, readTogether } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { figuresOf, presentDashboard, rawDashboard } from './report-dashboard';
 import { selectAllSites, selectGroupings } from './report-groupings-queries';
@@ -67,7 +67,10 @@ async function reportablesOf(
   report: ResolvedReport,
 ): Promise<{ target: Reportable; others: Reportable[] }> {
   const year = Number(report.period.id.slice(0, 4));
-  const [allSites, groupings] = await Promise.all([selectAllSites(db), selectGroupings(db)]);
+  const [allSites, groupings] = await readTogether(db, [
+    () => selectAllSites(db),
+    () => selectGroupings(db),
+  ]);
   const everySite = allSites.map((site) => site.id);
   const scopes = [everySite, ...groupings.map((g) => g.site_ids), ...everySite.map((id) => [id])];
   const reportable = (sites: string[], months: string[]): Reportable => ({
@@ -90,10 +93,10 @@ function yearFilter(report: ResolvedReport): ReportFilter {
 /** The dashboard figures the overlap rule hides (shared/statistics/disclosure.ts). */
 async function overlappingFigures(db: Database, report: ResolvedReport): Promise<Set<string>> {
   const filter = yearFilter(report);
-  const [groups, connections, { target, others }] = await Promise.all([
-    selectCaseGroupsByUnit(db, filter),
-    selectConnectionGroupsByUnit(db, filter),
-    reportablesOf(db, report),
+  const [groups, connections, { target, others }] = await readTogether(db, [
+    () => selectCaseGroupsByUnit(db, filter),
+    () => selectConnectionGroupsByUnit(db, filter),
+    () => reportablesOf(db, report),
   ]);
   const counts = new Map<string, Map<string, number>>();
   for (const unit of new Set(groups.map((row) => row.unit))) {
@@ -123,12 +126,12 @@ export async function readDashboard(
   const report = await resolveReport(db, actor, query);
   // The summaries' date first: figures refreshed meanwhile are newer, never older, than it.
   const asOf = await selectRefreshedAt(db);
-  const [groups, firstContact, connectionGroups, allSites, overlapping] = await Promise.all([
-    selectCaseGroups(db, report.filter),
-    selectTimeToFirstContact(db, report.filter),
-    selectConnectionGroups(db, report.filter),
-    selectAllSites(db),
-    overlappingFigures(db, report),
+  const [groups, firstContact, connectionGroups, allSites, overlapping] = await readTogether(db, [
+    () => selectCaseGroups(db, report.filter),
+    () => selectTimeToFirstContact(db, report.filter),
+    () => selectConnectionGroups(db, report.filter),
+    () => selectAllSites(db),
+    () => overlappingFigures(db, report),
   ]);
   const showNames = seesStaffNames(actor);
   const workerIds = groups.flatMap((row) =>
@@ -166,9 +169,9 @@ function instrumentScales(): { instrumentId: string; scale: string }[] {
  */
 async function shownScales(db: Database, report: ResolvedReport): Promise<Set<string>> {
   const year = Number(report.period.id.slice(0, 4));
-  const [units, { target, others }] = await Promise.all([
-    selectOutcomeUnits(db, year),
-    reportablesOf(db, report),
+  const [units, { target, others }] = await readTogether(db, [
+    () => selectOutcomeUnits(db, year),
+    () => reportablesOf(db, report),
   ]);
   const counts = new Map<string, Map<string, number>>();
   for (const unit of units) {
@@ -192,9 +195,9 @@ export async function readOutcomes(
 ): Promise<OutcomesReport> {
   const report = await resolveReport(db, actor, query);
   const asOf = await selectRefreshedAt(db);
-  const [pairs, shown] = await Promise.all([
-    selectOutcomePairCounts(db, report.filter),
-    shownScales(db, report),
+  const [pairs, shown] = await readTogether(db, [
+    () => selectOutcomePairCounts(db, report.filter),
+    () => shownScales(db, report),
   ]);
   const runs = new Map<string, PairCount[]>();
   for (const pair of pairs) {
