@@ -120,3 +120,14 @@ export function typedPlaceholders(table: Table, fields: readonly string[], prefi
     sql`, `,
   );
 }
+
+/**
+ * Constants of our own (statuses, codes) as SQL literals, comma separated: a prepared
+ * statement must not take a constant as a parameter, or PostgreSQL plans it on every call.
+ */
+export function sqlLiterals(values: readonly string[]): SQL {
+  for (const value of values) {
+    if (!/^[a-z0-9_]+$/.test(value)) throw new Error(`${value} is not a plain code`);
+  }
+  return sql.raw(values.map((value) => `'${value}'`).join(', '));
+}

@@ -4,6 +4,7 @@ import {
   driverValues,
   insertColumns,
   preparedStatement,
+  sqlLiterals,
   typedPlaceholders,
 } from '../../db/prepared';
 import { auditEvents, cases, contacts } from '../../db/schema';
@@ -67,7 +68,7 @@ export async function insertContactRecording(
   };
 }
 
-const closedStatusList = sql.raw(closedCaseStatuses.map((status) => `'${status}'`).join(', '));
+const closedStatusList = sqlLiterals(closedCaseStatuses);
 
 const recordContactStatement = preparedStatement<{ id: string; first_contact_at: string | null }>(
   'record_contact',

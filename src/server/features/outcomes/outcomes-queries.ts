@@ -20,6 +20,7 @@ import {
   insertColumns,
   preparedStatement,
   preparedStatements,
+  sqlLiterals,
   typedPlaceholders,
 } from '../../db/prepared';
 import {
@@ -155,7 +156,7 @@ export async function findCaseMeasurement(
 }
 
 /** Written in the SQL text (a constant sent as a parameter makes PostgreSQL plan each call). */
-const closedStatuses = sql.raw(closedCaseStatuses.map((status) => `'${status}'`).join(', '));
+const closedStatuses = sqlLiterals(closedCaseStatuses);
 
 /**
  * What requireAcceptedCase (features/cases) asks of the case, asked again by the statement
