@@ -47,6 +47,8 @@ import {
 import { type JobRunner, startJobRunner } from './platform/jobs';
 import { loggerOptions } from './platform/logger';
 import { registerNoStore } from './platform/no-store';
+import { registerCompression } from './platform/compression';
+import { webAppHeaders } from './platform/web-app-headers';
 // Registers the email delivery job.
 import './platform/mail/delivery';
 import { validatorCompiler } from './platform/validation';
@@ -92,6 +94,7 @@ export async function buildApp({
     hsts: config.cookieSecure,
   });
   registerNoStore(app);
+  registerCompression(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app);
@@ -164,7 +167,20 @@ async function serveWebApp(app: FastifyInstance, webRoot: string | undefined): P
   const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
   const hasWeb = index !== undefined && fs.existsSync(index);
   if (hasWeb && webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      // The build wrote a .br and a .gz beside each text file (vite.config.ts): sent as they are.
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
+      cacheControl: false,
+      setHeaders: (response, file) => {
+        for (const [name, value] of Object.entries(webAppHeaders(webRoot, file))) {
+          response.setHeader(name, value);
+        }
+      },
+    });
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
   }
   app.setNotFoundHandler((request, reply) => {

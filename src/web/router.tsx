@@ -1,32 +1,8 @@
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
-import { type ReactElement, useEffect } from 'react';
+import { type ComponentType, lazy, type ReactElement, Suspense, useEffect } from 'react';
 import { RequirePermission, SignedInRoute } from './components/route-guards';
 import { RouteError } from './components/route-error';
-import { AccountPage, TwoFactorRequiredPage } from './features/account';
-import { AccountCreatePage, AccountDetailPage, AccountsPage } from './features/accounts';
-import { AuditPage } from './features/audit';
-import { FailedEmailsPage } from './features/emails';
-import { AgendaPage } from './features/case-records';
-import { CasePage, CaseloadPage, TriagePage } from './features/cases';
-import { PartnerConnectionPage, PartnerInboxPage, RespondRoute } from './features/connections';
-import { DirectorySearchPage, ListingDetailPage } from './features/directory-search';
-import { HomePage } from './features/home';
-import { ChangeRequestsPage, DirectoryImportPage, MyListingsPage } from './features/listings';
-import { NotFoundRoute } from './features/not-found';
-import { NotificationsPage } from './features/notifications';
-import { OrganisationsPage } from './features/organisations';
-import { QuestionnaireRoute } from './features/outcomes';
-import {
-  AgencyReferralPage,
-  ReferralNewPage,
-  ReferralPage,
-  ReferralsPage,
-  SelfReferralRoute,
-} from './features/referrals';
-import { PlanPrintPage } from './features/plans';
-import { ReportGroupingsPage, ReportsPage } from './features/reports';
-import { ForgotPasswordRoute, ResetPasswordRoute, SignInRoute } from './features/sign-in';
-import { SitesPage } from './features/sites';
+import { FullPageLoader } from './components/page-loader';
 import { switchLocale } from './i18n';
 import { useSessionQuery } from './session';
 import type { Permissions } from '../shared/contracts/auth';
@@ -38,7 +14,23 @@ function Root(): ReactElement {
   useEffect(() => {
     if (savedLocale) void switchLocale(savedLocale);
   }, [savedLocale]);
-  return <Outlet />;
+  return (
+    <Suspense fallback={<FullPageLoader />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+/**
+ * A screen whose code is fetched the first time its route is visited: on a slow link the
+ * first load carries only the shell and the screen opened, not administration or reports.
+ */
+function page<Name extends string>(
+  load: () => Promise<Record<Name, ComponentType>>,
+  name: Name,
+): ReactElement {
+  const Page = lazy<ComponentType>(async () => ({ default: (await load())[name] }));
+  return <Page />;
 }
 
 /** A route whose page only people holding the permission may see. */
@@ -55,51 +47,193 @@ export const router = createBrowserRouter([
     element: <Root />,
     errorElement: <RouteError />,
     children: [
-      { path: '/sign-in', element: <SignInRoute /> },
-      { path: '/forgot-password', element: <ForgotPasswordRoute /> },
-      { path: '/reset-password', element: <ResetPasswordRoute /> },
-      { path: '/refer-yourself', element: <SelfReferralRoute /> },
-      { path: '/respond/:token', element: <RespondRoute /> },
-      { path: '/questionnaire/:token', element: <QuestionnaireRoute /> },
+      {
+        path: '/sign-in',
+        element: page(() => import('./features/sign-in/sign-in-page'), 'SignInRoute'),
+      },
+      {
+        path: '/forgot-password',
+        element: page(
+          () => import('./features/sign-in/forgot-password-page'),
+          'ForgotPasswordRoute',
+        ),
+      },
+      {
+        path: '/reset-password',
+        element: page(() => import('./features/sign-in/reset-password-page'), 'ResetPasswordRoute'),
+      },
+      {
+        path: '/refer-yourself',
+        element: page(() => import('./features/referrals/self-referral-page'), 'SelfReferralRoute'),
+      },
+      {
+        path: '/respond/:token',
+        element: page(() => import('./features/connections/respond-page'), 'RespondRoute'),
+      },
+      {
+        path: '/questionnaire/:token',
+        element: page(() => import('./features/outcomes/questionnaire-page'), 'QuestionnaireRoute'),
+      },
       {
         element: <SignedInRoute />,
         children: [
-          { index: true, element: <HomePage /> },
-          { path: '/account', element: <AccountPage /> },
-          { path: '/notifications', element: <NotificationsPage /> },
-          { path: '/account/two-factor', element: <TwoFactorRequiredPage /> },
-          { path: '/directory', element: <DirectorySearchPage /> },
-          { path: '/directory/services/:serviceId', element: <ListingDetailPage /> },
-          permittedRoute('/cases/triage', 'workOnCases', <TriagePage />),
-          permittedRoute('/cases/agency-referral', 'workOnCases', <AgencyReferralPage />),
-          permittedRoute('/cases', 'workOnCases', <CaseloadPage />),
-          permittedRoute('/cases/:id/:section?', 'workOnCases', <CasePage />),
-          permittedRoute('/agenda', 'workOnCases', <AgendaPage />),
-          permittedRoute('/referrals', 'makeReferrals', <ReferralsPage />),
-          permittedRoute('/referrals/new', 'makeReferrals', <ReferralNewPage />),
-          permittedRoute('/referrals/:id', 'makeReferrals', <ReferralPage />),
-          permittedRoute('/cases/:caseId/plan/print', 'workOnCases', <PlanPrintPage />),
-          permittedRoute('/partner/connections', 'answerConnections', <PartnerInboxPage />),
+          { index: true, element: page(() => import('./features/home/home-page'), 'HomePage') },
+          {
+            path: '/account',
+            element: page(() => import('./features/account/account-page'), 'AccountPage'),
+          },
+          {
+            path: '/notifications',
+            element: page(
+              () => import('./features/notifications/notifications-page'),
+              'NotificationsPage',
+            ),
+          },
+          {
+            path: '/account/two-factor',
+            element: page(
+              () => import('./features/account/two-factor-required-page'),
+              'TwoFactorRequiredPage',
+            ),
+          },
+          {
+            path: '/directory',
+            element: page(
+              () => import('./features/directory-search/directory-search-page'),
+              'DirectorySearchPage',
+            ),
+          },
+          {
+            path: '/directory/services/:serviceId',
+            element: page(
+              () => import('./features/directory-search/listing-detail-page'),
+              'ListingDetailPage',
+            ),
+          },
+          permittedRoute(
+            '/cases/triage',
+            'workOnCases',
+            page(() => import('./features/cases/triage-page'), 'TriagePage'),
+          ),
+          permittedRoute(
+            '/cases/agency-referral',
+            'workOnCases',
+            page(() => import('./features/referrals/referral-new-page'), 'AgencyReferralPage'),
+          ),
+          permittedRoute(
+            '/cases',
+            'workOnCases',
+            page(() => import('./features/cases/caseload-page'), 'CaseloadPage'),
+          ),
+          permittedRoute(
+            '/cases/:id/:section?',
+            'workOnCases',
+            page(() => import('./features/cases/case-page'), 'CasePage'),
+          ),
+          permittedRoute(
+            '/agenda',
+            'workOnCases',
+            page(() => import('./features/case-records/agenda-page'), 'AgendaPage'),
+          ),
+          permittedRoute(
+            '/referrals',
+            'makeReferrals',
+            page(() => import('./features/referrals/referrals-page'), 'ReferralsPage'),
+          ),
+          permittedRoute(
+            '/referrals/new',
+            'makeReferrals',
+            page(() => import('./features/referrals/referral-new-page'), 'ReferralNewPage'),
+          ),
+          permittedRoute(
+            '/referrals/:id',
+            'makeReferrals',
+            page(() => import('./features/referrals/referral-page'), 'ReferralPage'),
+          ),
+          permittedRoute(
+            '/cases/:caseId/plan/print',
+            'workOnCases',
+            page(() => import('./features/plans/plan-print-page'), 'PlanPrintPage'),
+          ),
+          permittedRoute(
+            '/partner/connections',
+            'answerConnections',
+            page(() => import('./features/connections/partner-inbox-page'), 'PartnerInboxPage'),
+          ),
           permittedRoute(
             '/partner/connections/:id',
             'answerConnections',
-            <PartnerConnectionPage />,
+            page(
+              () => import('./features/connections/partner-connection-page'),
+              'PartnerConnectionPage',
+            ),
           ),
-          permittedRoute('/reports', 'readReports', <ReportsPage />),
-          permittedRoute('/admin/organisations', 'manageOrganisations', <OrganisationsPage />),
-          permittedRoute('/admin/sites', 'manageSites', <SitesPage />),
-          permittedRoute('/admin/report-groupings', 'manageSites', <ReportGroupingsPage />),
-          permittedRoute('/admin/accounts', 'manageAccounts', <AccountsPage />),
-          permittedRoute('/admin/accounts/new', 'manageAccounts', <AccountCreatePage />),
-          permittedRoute('/admin/accounts/:id', 'manageAccounts', <AccountDetailPage />),
-          permittedRoute('/admin/audit', 'readAudit', <AuditPage />),
-          permittedRoute('/admin/emails', 'manageEmails', <FailedEmailsPage />),
-          permittedRoute('/partner/listings', 'editListings', <MyListingsPage />),
-          permittedRoute('/admin/directory/changes', 'moderateListings', <ChangeRequestsPage />),
-          permittedRoute('/admin/directory/import', 'manageDirectory', <DirectoryImportPage />),
+          permittedRoute(
+            '/reports',
+            'readReports',
+            page(() => import('./features/reports/reports-page'), 'ReportsPage'),
+          ),
+          permittedRoute(
+            '/admin/organisations',
+            'manageOrganisations',
+            page(() => import('./features/organisations/organisations-page'), 'OrganisationsPage'),
+          ),
+          permittedRoute(
+            '/admin/sites',
+            'manageSites',
+            page(() => import('./features/sites/sites-page'), 'SitesPage'),
+          ),
+          permittedRoute(
+            '/admin/report-groupings',
+            'manageSites',
+            page(() => import('./features/reports/report-groupings-page'), 'ReportGroupingsPage'),
+          ),
+          permittedRoute(
+            '/admin/accounts',
+            'manageAccounts',
+            page(() => import('./features/accounts/accounts-page'), 'AccountsPage'),
+          ),
+          permittedRoute(
+            '/admin/accounts/new',
+            'manageAccounts',
+            page(() => import('./features/accounts/account-create-page'), 'AccountCreatePage'),
+          ),
+          permittedRoute(
+            '/admin/accounts/:id',
+            'manageAccounts',
+            page(() => import('./features/accounts/account-detail-page'), 'AccountDetailPage'),
+          ),
+          permittedRoute(
+            '/admin/audit',
+            'readAudit',
+            page(() => import('./features/audit/audit-page'), 'AuditPage'),
+          ),
+          permittedRoute(
+            '/admin/emails',
+            'manageEmails',
+            page(() => import('./features/emails/emails-page'), 'FailedEmailsPage'),
+          ),
+          permittedRoute(
+            '/partner/listings',
+            'editListings',
+            page(() => import('./features/listings/my-listings-page'), 'MyListingsPage'),
+          ),
+          permittedRoute(
+            '/admin/directory/changes',
+            'moderateListings',
+            page(() => import('./features/listings/change-requests-page'), 'ChangeRequestsPage'),
+          ),
+          permittedRoute(
+            '/admin/directory/import',
+            'manageDirectory',
+            page(() => import('./features/listings/import-page'), 'DirectoryImportPage'),
+          ),
         ],
       },
-      { path: '*', element: <NotFoundRoute /> },
+      {
+        path: '*',
+        element: page(() => import('./features/not-found/not-found-page'), 'NotFoundRoute'),
+      },
     ],
   },
 ]);

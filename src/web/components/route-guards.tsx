@@ -1,10 +1,10 @@
-import type { ReactElement, ReactNode } from 'react';
+import { type ReactElement, type ReactNode, Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Permissions, SessionView } from '../../shared/contracts/auth';
 import { SessionContext, useSession, useSessionQuery } from '../session';
 import { AppLayout } from './app-layout';
 import { LoadError } from './load-error';
-import { FullPageLoader } from './page-loader';
+import { FullPageLoader, PageLoader } from './page-loader';
 import { ForbiddenPage } from './forbidden-page';
 import { PublicLayout } from './public-layout';
 
@@ -27,7 +27,10 @@ export function SignedInRoute(): ReactElement {
   }
   return (
     <SignedInFrame session={session}>
-      <Outlet />
+      {/* A screen's code arrives after the frame: the loader holds its place, the frame stays. */}
+      <Suspense fallback={<PageLoader />}>
+        <Outlet />
+      </Suspense>
     </SignedInFrame>
   );
 }

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import type { DatabaseHandle } from '../../src/server/db/client';
+import { Client } from '../helpers/app';
+import { openTestDatabase } from '../helpers/database';
+import { makeAccount } from '../helpers/factories';
+
+// A built app as Vite leaves it: index.html, hashed assets, and a .br and .gz beside each.
+const indexHtml = `<!doctype html><title>Passerelle</title>${'<!-- padding -->'.repeat(80)}`;
+const script = `export const screens = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => `screen ${i}`))};`;
+const scriptPath = '/assets/index-B4xk2Q9a.js';
+
+let database: DatabaseHandle;
+let webRoot: string;
+let app: FastifyInstance;
+
+function writeBuilt(file: string, content: string): void {
+  const full = path.join(webRoot, file);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, content);
+  fs.writeFileSync(`${full}.br`, brotliCompressSync(content));
+  fs.writeFileSync(`${full}.gz`, gzipSync(content));
+}
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-web-'));
+  writeBuilt('index.html', indexHtml);
+  writeBuilt(scriptPath, script);
+  app = await buildApp({
+    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: ':memory:' }),
+    database,
+    webRoot,
+  });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+  fs.rmSync(webRoot, { recursive: true, force: true });
+});
+
+function get(url: string, acceptEncoding?: string) {
+  return app.inject({
+    method: 'GET',
+    url,
+    headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+  });
+}
+
+describe('the web app on a slow link', () => {
+  it('sends hashed assets compressed as the browser asks, kept for a year', async () => {
+    const brotli = await get(scriptPath, 'gzip, deflate, br, zstd');
+    expect(brotli.statusCode).toBe(200);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['content-type']).toMatch(/javascript/);
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(script);
+
+    const gzip = await get(scriptPath, 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(script);
+
+    const plain = await get(scriptPath);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('has the browser check index.html on every visit, so a release shows at once', async () => {
+    for (const url of ['/', '/cases', '/cases/123/plan']) {
+      const response = await get(url, 'br, gzip');
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(response.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(response.rawPayload).toString()).toBe(indexHtml);
+    }
+    const etag = (await get('/')).headers.etag;
+    expect(etag).toBeDefined();
+    const again = await app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { 'if-none-match': String(etag) },
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('does not serve the compressed copies as files of their own', async () => {
+    expect((await get(`${scriptPath}.br`)).headers['content-type']).toMatch(/text\/html/);
+  });
+
+  it('compresses large API answers when asked, and they stay private', async () => {
+    const administrator = await makeAccount(database.db, [{ role: 'administrator' }]);
+    for (let i = 0; i < 8; i += 1) await makeAccount(database.db, [{ role: 'evaluator' }]);
+    const client = new Client(app);
+    await client.signIn(administrator.email, administrator.password);
+
+    const plain = await client.request('GET', '/api/accounts');
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+
+    const compressed = await client.request('GET', '/api/accounts', undefined, {
+      'accept-encoding': 'gzip, deflate, br',
+    });
+    expect(compressed.headers['content-encoding']).toBe('br');
+    expect(compressed.headers.vary).toMatch(/accept-encoding/i);
+    expect(compressed.headers['cache-control']).toBe('no-store');
+    expect(compressed.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(JSON.parse(brotliDecompressSync(compressed.rawPayload).toString())).toEqual(
+      plain.json(),
+    );
+
+    const gzip = await client.request('GET', '/api/accounts', undefined, {
+      'accept-encoding': 'gzip',
+    });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gzip.rawPayload).toString())).toEqual(plain.json());
+  });
+});
