@@ -56,6 +56,9 @@ async function openPool(url: string, kind: string): Promise<DatabaseHandle> {
   // the pool discards it and opens another when needed. Without a listener, that error
   // would be thrown as an unhandled 'error' event and stop the process.
   pool.on('error', () => undefined);
+  // The same for a connection lent out (in a transaction, between two statements): its
+  // statement fails with the error and the pool discards it; the process goes on.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema });
   const version = kind === 'server' ? `${await serverVersion(db)} (server)` : kind;
   const listeners: NotificationListener[] = [];

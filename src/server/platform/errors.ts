@@ -69,9 +69,11 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'route_not_found'
+  | 'database_unavailable'
   | 'internal';
 
 const statusByCode: Record<ErrorCode, number> = {
+  database_unavailable: 503,
   validation_failed: 400,
   bad_request: 400,
   unauthenticated: 401,

@@ -4,6 +4,7 @@ import { defaultLocale, negotiateLocale } from '../../shared/locale';
 import { AppError, type ErrorCode } from './errors';
 import { translatorFor } from './i18n';
 import { describeValidationErrors } from './validation';
+import { isDatabaseUnavailable } from '../db/unavailable';
 
 const frameworkCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
@@ -13,7 +14,11 @@ const frameworkCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
 };
 
+/** What a 503 for a database away asks: it comes back within a few seconds of a restart. */
+export const databaseRetryAfterSeconds = 2;
+
 /** The one place where errors become responses: a status, a stable code, words in the caller's language. */
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(sendError);
 }
@@ -55,6 +60,11 @@ function sendError(
   }
   const code = clientErrorCode(error);
   if (code) return send(reply, statusOf(code, error), { code, message: t(code) });
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ code: (error as NodeJS.ErrnoException).code }, 'database unavailable');
+    void reply.header('retry-after', String(databaseRetryAfterSeconds));
+    return send(reply, 503, { code: 'database_unavailable', message: t('database_unavailable') });
+  }
   request.log.error({ err: error }, 'unhandled error');
   return send(reply, 500, { code: 'internal', message: t('internal') });
 }

@@ -1,7 +1,9 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultLocale, negotiateLocale } from '../../../shared/locale';
+import { isDatabaseUnavailable } from '../../db/unavailable';
 import { AppError } from '../../platform/errors';
+import { databaseRetryAfterSeconds } from '../../platform/http-errors';
 import { translatorFor } from '../../platform/i18n';
 import { fhirBodyLimit, fhirContentType } from './fhir-json';
 import {
@@ -73,6 +75,10 @@ export function sendFhirError(
     const t = translatorFor(request.locale);
     const text = t(error.code, error.options.params);
     return sendOutcome(reply, error.status, outcomeOfText(error.status, text, error.options.field));
+  }
+  if (isDatabaseUnavailable(error)) {
+    reply.header('retry-after', String(databaseRetryAfterSeconds));
+    return sendFhirError(new AppError('database_unavailable'), request, reply);
   }
   const known = error.code ? frameworkRefusals[error.code] : undefined;
   if (known) return refuse(request, reply, known.status, known.issue);

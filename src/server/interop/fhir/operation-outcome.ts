@@ -54,6 +54,8 @@ export function issueTypeOfStatus(status: number): OperationOutcomeIssue['code']
       return 'business-rule';
     case 429:
       return 'throttled';
+    case 503:
+      return 'transient';
     default:
       return status >= 500 ? 'exception' : 'invalid';
   }
