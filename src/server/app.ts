@@ -35,6 +35,7 @@ import { referralRoutes } from './features/referrals';
 import { planRoutes } from './features/plans';
 import { reportRoutes } from './features/reports';
 import { searchRoutes } from './features/search';
+import { oauthRoutes, systemRoutes } from './features/systems';
 import { fhirBase, fhirFrameworkErrors, fhirRoutes } from './interop/fhir';
 import { hsdsApiRoutes } from './interop/hsds';
 import { clientSettingsRoutes, mapTileImageSource } from './platform/client-settings-routes';
@@ -122,6 +123,8 @@ export async function buildApp({
   await app.register(reportRoutes, context);
   await app.register(homeRoutes, context);
   await app.register(notificationRoutes, context);
+  await app.register(systemRoutes, context);
+  await app.register(oauthRoutes, context);
   await app.register(hsdsApiRoutes, context);
   await app.register(fhirRoutes, { ...context, prefix: fhirBase });
   await serveWebApp(app, webRoot);

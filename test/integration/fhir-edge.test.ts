@@ -80,11 +80,12 @@ describe('GET /fhir/R4/metadata', () => {
     });
   });
 
-  it('claims no resource yet, only the $validate operation', async () => {
+  it('claims no resource yet, only the $validate operation, and how systems authenticate', async () => {
     const statement = (await call('GET', '/fhir/R4/metadata')).json<CapabilityStatement>();
     expect(statement.rest).toEqual([
       {
         mode: 'server',
+        security: expect.objectContaining({ service: [expect.anything()] }),
         operation: [
           {
             name: 'validate',

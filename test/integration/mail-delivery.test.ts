@@ -27,7 +27,11 @@ afterAll(async () => {
 });
 beforeEach(() => mail.clear());
 
-async function statusOf(id: string, app: TestApp = t): Promise<typeof outboundEmails.$inferSelect> {
+async function statusOf(
+  id: string | null,
+  app: TestApp = t,
+): Promise<typeof outboundEmails.$inferSelect> {
+  if (!id) throw new Error('email not queued');
   const [row] = await app.database.db
     .select()
     .from(outboundEmails)

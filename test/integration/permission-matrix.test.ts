@@ -27,6 +27,7 @@ import {
   runAs,
   write,
 } from '../helpers/permission-matrix';
+import { type SystemKey, makeSystemKey, registerSystem } from '../helpers/fhir-systems';
 import { accountMatrix } from './permission-routes';
 
 /*
@@ -218,6 +219,30 @@ function codeOf(secret: string | null, stepsAhead: number): Promise<string> {
   return generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 });
 }
 
+let systemKey: Promise<SystemKey> | undefined;
+
+/** What an administrator registers for a connected system of the home site (one key for all). */
+async function systemBody(): Promise<Record<string, unknown>> {
+  systemKey ??= makeSystemKey();
+  return {
+    name: unique('EHR'),
+    locale: 'fr',
+    jwks: { keys: [(await systemKey).publicJwk] },
+    allowedScopes: ['system/Task.rs'],
+    siteIds: [homeSite.id],
+  };
+}
+
+/** A fresh connected system, registered by the administrator. */
+async function systemId(): Promise<string> {
+  systemKey ??= makeSystemKey();
+  const made = await registerSystem(clientOf('administrator'), {
+    siteIds: [homeSite.id],
+    keys: [await systemKey],
+  });
+  return made.id;
+}
+
 const on = actionsOf(accountMatrix);
 
 /** Every action built so far. A new one gets an entry here and a row in the matrix below. */
@@ -307,6 +332,28 @@ const actions = {
     });
     return write(adminRead('/api/admin/emails/failed'), () =>
       caller.post(`/api/admin/emails/${id}/retry`, {}),
+    );
+  }),
+  'list connected systems': on('GET /api/admin/systems', (caller) =>
+    read(caller.get('/api/admin/systems')),
+  ),
+  'register a connected system': on('POST /api/admin/systems', async (caller) => {
+    const body = await systemBody();
+    return write(adminRead('/api/admin/systems'), () => caller.post('/api/admin/systems', body));
+  }),
+  'read a connected system': on('GET /api/admin/systems/{id}', async (caller) =>
+    read(caller.get(`/api/admin/systems/${await systemId()}`)),
+  ),
+  'change a connected system': on('PATCH /api/admin/systems/{id}', async (caller) => {
+    const id = await systemId();
+    return write(adminRead(`/api/admin/systems/${id}`), () =>
+      caller.patch(`/api/admin/systems/${id}`, { name: unique('Renamed EHR'), version: 1 }),
+    );
+  }),
+  'deactivate a connected system': on('POST /api/admin/systems/{id}/deactivate', async (caller) => {
+    const id = await systemId();
+    return write(adminRead(`/api/admin/systems/${id}`), () =>
+      caller.post(`/api/admin/systems/${id}/deactivate`, { version: 1 }),
     );
   }),
   'read my session': on('GET /api/auth/session', (caller) => read(caller.get('/api/auth/session'))),
@@ -568,6 +615,11 @@ const matrix: Record<ActionName, Row> = {
   'read the audit trail':                [403, 403, 403, 403, 403, 200,   403, 403],
   'list undelivered emails':             [403, 403, 403, 403, 403, 200,   403, 403],
   'send an undelivered email again':     [403, 403, 403, 403, 403, 204,   403, 403],
+  'list connected systems':              [403, 403, 403, 403, 403, 200,   403, 403],
+  'register a connected system':         [403, 403, 403, 403, 403, 201,   403, 403],
+  'read a connected system':             [403, 403, 403, 403, 403, 200,   403, 403],
+  'change a connected system':           [403, 403, 403, 403, 403, 200,   403, 403],
+  'deactivate a connected system':       [403, 403, 403, 403, 403, 200,   403, 403],
   'read my session':                     [200, 200, 200, 200, 200, 200,   200, 200],
   'read my home':                        [200, 200, 200, 200, 200, 200,   200, 200],
   'list my notifications':               [200, 200, 200, 200, 200, 200,   200, 200],

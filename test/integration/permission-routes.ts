@@ -83,6 +83,15 @@ export const routes = {
   // audit and emails
   'GET /api/audit-events': accountMatrix,
   'GET /api/admin/emails/failed': accountMatrix,
+  // connected systems (FHIR clients) and the token they authenticate at
+  'GET /api/admin/systems': accountMatrix,
+  'POST /api/admin/systems': accountMatrix,
+  'GET /api/admin/systems/{id}': accountMatrix,
+  'PATCH /api/admin/systems/{id}': accountMatrix,
+  'POST /api/admin/systems/{id}/deactivate': accountMatrix,
+  'POST /oauth/token': open(
+    'a system authenticates here with its signed assertion (SMART Backend Services); it has no session',
+  ),
   // home and notifications: each account's own
   'GET /api/home': accountMatrix,
   'GET /api/notifications': accountMatrix,
@@ -174,6 +183,9 @@ export const routes = {
   'GET /hsds/taxonomy_terms/{id}': open('HSDS open data'),
   // FHIR R4: what the interface offers, and a check that reads a resource and stores nothing
   'GET /fhir/R4/metadata': open('FHIR CapabilityStatement: what the interface offers'),
+  'GET /fhir/R4/.well-known/smart-configuration': open(
+    'SMART discovery: where and how a system gets a token, asked before it has one',
+  ),
   'POST /fhir/R4/{resourceType}/$validate': open(
     'FHIR $validate: checks the resource it is sent against FHIR R4, stores and reads nothing',
   ),

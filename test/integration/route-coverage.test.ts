@@ -7,6 +7,7 @@ import { outboundEmails } from '../../src/server/db/schema';
 import type { MeasurementLink } from '../../src/shared/contracts/outcomes';
 import { Client, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeCase, makeSite } from '../helpers/factories';
+import { makeSystemKey, registerSystem, signAssertion, tokenForm } from '../helpers/fhir-systems';
 import {
   type Operation,
   type PublicOperation,
@@ -121,6 +122,7 @@ type Probe = {
   /** The address, parameters filled in. */
   url: () => Promise<string> | string;
   body?: () => Promise<unknown> | unknown;
+  headers?: Record<string, string>;
   status: number;
 };
 
@@ -303,6 +305,21 @@ const probes = {
   'GET /hsds/taxonomy_terms': { url: () => '/hsds/taxonomy_terms', status: 200 },
   'GET /hsds/taxonomy_terms/{id}': { url: () => hsdsUrl('taxonomy_terms'), status: 200 },
   'GET /fhir/R4/metadata': { url: () => '/fhir/R4/metadata', status: 200 },
+  'GET /fhir/R4/.well-known/smart-configuration': {
+    url: () => '/fhir/R4/.well-known/smart-configuration',
+    status: 200,
+  },
+  'POST /oauth/token': {
+    url: () => '/oauth/token',
+    body: async () => {
+      const key = await makeSystemKey();
+      const system = await registerSystem(administrator, { siteIds: [homeSiteId], keys: [key] });
+      const tokenUrl = 'http://localhost:80/oauth/token';
+      return new URLSearchParams(tokenForm(await signAssertion(system.id, key, tokenUrl)));
+    },
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    status: 200,
+  },
   'POST /fhir/R4/{resourceType}/$validate': {
     url: () => '/fhir/R4/Patient/$validate',
     body: () => ({ resourceType: 'Patient', gender: 'female' }),
@@ -322,10 +339,12 @@ describe('the public operations', () => {
       const method = operation.split(' ')[0] as 'GET' | 'POST';
       const url = await probe.url();
       expect(operationOf(method, url)).toBe(operation satisfies Operation);
+      const body = await probe.body?.();
       const response: LightMyRequestResponse = await new Client(t.app).request(
         method,
         url,
-        await probe.body?.(),
+        body instanceof URLSearchParams ? body.toString() : body,
+        probe.headers,
       );
       expect(response.statusCode, response.body.slice(0, 300)).toBe(probe.status);
     },

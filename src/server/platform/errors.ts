@@ -49,6 +49,8 @@ export type ErrorCode =
   | 'measurement_voided'
   | 'answers_empty'
   | 'report_grouping_exists'
+  | 'jwks_invalid'
+  | 'scope_invalid'
   | 'answer_invalid'
   | 'note_not_author'
   | 'note_edit_window_closed'
@@ -122,6 +124,8 @@ const statusByCode: Record<ErrorCode, number> = {
   measurement_voided: 409,
   answers_empty: 422,
   report_grouping_exists: 409,
+  jwks_invalid: 400,
+  scope_invalid: 400,
   answer_invalid: 400,
   note_not_author: 403,
   note_edit_window_closed: 409,

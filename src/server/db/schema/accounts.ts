@@ -66,6 +66,10 @@ export const accounts = pgTable(
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     locale: text('locale', { enum: ['fr', 'en'] }),
+    /** Who signs in ('person') or a connected system acting over FHIR ('system': features/systems). */
+    kind: text('kind', { enum: ['person', 'system'] })
+      .notNull()
+      .default('person'),
     passwordHash: text('password_hash').notNull(),
     active: boolean('active').notNull().default(true),
     failedSignIns: integer('failed_sign_ins').notNull().default(0),

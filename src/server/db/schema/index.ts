@@ -9,3 +9,4 @@ export * from './platform';
 export * from './outcomes';
 export * from './case-records';
 export * from './reports';
+export * from './systems';

@@ -29,6 +29,18 @@ export async function findAccountById(db: Database, id: string): Promise<Account
   return row;
 }
 
+/**
+ * An account of a person: the administration of accounts leaves connected systems' accounts
+ * alone (features/systems manages them with their clients).
+ */
+export async function findPersonAccount(db: Database, id: string): Promise<AccountRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.id, id), eq(accounts.kind, 'person')));
+  return row;
+}
+
 export async function selectGrants(db: Database, accountIds: string[]): Promise<GrantRow[]> {
   if (accountIds.length === 0) return [];
   return db
@@ -129,6 +141,7 @@ export async function selectAccounts(
   const pattern = filter.search ? `%${filter.search.replace(/[\\%_]/g, '\\$&')}%` : undefined;
   const emailKey = sql`lower(${accounts.email})`;
   const conditions: (SQL | undefined)[] = [
+    eq(accounts.kind, 'person'),
     pattern ? or(ilike(accounts.email, pattern), ilike(accounts.displayName, pattern)) : undefined,
     filter.role || filter.siteId
       ? sql`exists (select 1 from ${roleGrants} where ${roleGrants.accountId} = ${accounts.id}

@@ -21,7 +21,7 @@ import {
   countActiveAdministrators,
   deleteGrant,
   findAccountByEmail,
-  findAccountById,
+  findPersonAccount,
   insertAccount,
   insertGrant,
   lockAdministratorChanges,
@@ -40,7 +40,7 @@ function authorize(actor: Actor): void {
 
 async function loadAccount(db: Database, id: string): Promise<Account> {
   const [row, grants] = await readTogether(db, [
-    () => findAccountById(db, id),
+    () => findPersonAccount(db, id),
     () => selectGrants(db, [id]),
   ]);
   if (!row) throw notFound();
@@ -117,7 +117,7 @@ export async function updateAccountDetails(
   authorize(actor);
   const { version, ...patch } = input;
   return db.transaction(async (tx) => {
-    if (!(await findAccountById(tx, id))) throw notFound();
+    if (!(await findPersonAccount(tx, id))) throw notFound();
     const row = await updateAccountAtVersion(tx, id, version, patch);
     if (!row) throw staleVersion();
     if (patch.active === false) {
@@ -142,7 +142,7 @@ export async function setAccountPassword(
   input: SetPasswordBody,
 ): Promise<void> {
   authorize(actor);
-  if (!(await findAccountById(db, id))) throw notFound();
+  if (!(await findPersonAccount(db, id))) throw notFound();
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await updateAccount(tx, id, {
@@ -181,7 +181,7 @@ export async function addGrant(
   }
   await checkGrant(db, input, 'siteId');
   return db.transaction(async (tx) => {
-    if (!(await findAccountById(tx, id))) throw notFound();
+    if (!(await findPersonAccount(tx, id))) throw notFound();
     const inserted = await insertGrant(tx, { accountId: id, ...input });
     if (!inserted) throw new AppError('grant_exists', { field: 'role' });
     await bumpAccountVersion(tx, id);
@@ -204,6 +204,7 @@ export async function removeGrant(
 ): Promise<Account> {
   authorize(actor);
   return db.transaction(async (tx) => {
+    if (!(await findPersonAccount(tx, id))) throw notFound();
     const removed = await deleteGrant(tx, id, grantId);
     if (!removed) throw notFound();
     if (removed.role === 'administrator') await assertAnAdministratorRemains(tx);

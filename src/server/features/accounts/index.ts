@@ -4,3 +4,4 @@ export { sessionPlugin } from './session-plugin';
 export { startSessionCache } from './session-cache';
 export { createAdministratorFromCli } from './accounts-service';
 export { canManageAccounts } from './accounts-policy';
+export { createSystemAccount, setSystemAccountSites, updateSystemAccount } from './system-accounts';

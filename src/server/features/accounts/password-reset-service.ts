@@ -55,12 +55,19 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const who: Anonymous = { accountId: null, origin };
   const account = await findAccountByEmail(db, normaliseEmail(input.email));
-  if (!account || !account.active) {
+  // A connected system's account has no password: nothing is sent for it.
+  if (!account || !account.active || account.kind === 'system') {
     await recordAudit(db, who, {
       action: 'password.reset_requested',
       outcome: 'failure',
       ...(account ? { subjectType: 'account' as const, subjectId: account.id } : {}),
-      details: { reason: account ? 'inactive' : 'unknown_account' },
+      details: {
+        reason: account
+          ? account.kind === 'system'
+            ? 'system_account'
+            : 'inactive'
+          : 'unknown_account',
+      },
     });
     return;
   }
@@ -123,7 +130,7 @@ export async function resetPassword(
     throw invalidLink();
   }
   const who = { accountId: account.id, origin };
-  const refusal = reasonRefused(reset, account.active);
+  const refusal = reasonRefused(reset, account.active && account.kind === 'person');
   if (refusal) {
     await recordAudit(db, who, failed(refusal, account.id));
     throw invalidLink();
@@ -133,7 +140,8 @@ export async function resetPassword(
   await db.transaction(async (tx) => {
     await lockAccountForReset(tx, account.id);
     const current = await findAccountById(tx, account.id);
-    if (!current?.active || !(await spendReset(tx, reset.id))) throw invalidLink();
+    if (!current?.active || current.kind !== 'person' || !(await spendReset(tx, reset.id)))
+      throw invalidLink();
     await updateAccount(tx, account.id, {
       passwordHash,
       passwordChangedAt: new Date(),

@@ -71,9 +71,10 @@ async function attemptSignIn(
   origin: RequestOrigin,
 ): Promise<SignInOutcome> {
   const account = await findAccountByEmail(db, normaliseEmail(input.email));
-  if (!account || !account.active) {
+  // A connected system's account has no password to check: answered as an unknown email.
+  if (!account || !account.active || account.kind === 'system') {
     await verifyAgainstDecoy(input.password);
-    const reason = account ? 'inactive' : 'unknown_account';
+    const reason = refusedAccountReason(account);
     await recordAudit(db, { accountId: account?.id ?? null, origin }, failure(reason, account?.id));
     return { ok: false, error: 'invalid_credentials' };
   }
@@ -93,6 +94,11 @@ async function attemptSignIn(
     return countFailure(db, settings, account, 'wrong_code', 'two_factor_code_invalid', origin);
   }
   return openSession(db, settings, account, step, origin);
+}
+
+function refusedAccountReason(account: AccountRow | undefined): string {
+  if (!account) return 'unknown_account';
+  return account.kind === 'system' ? 'system_account' : 'inactive';
 }
 
 async function checkSecondFactor(

@@ -41,6 +41,8 @@ export async function emailListingToPerson(
       to: recipient.email,
       ...message,
     });
+    // A person's address is never a connected system's, the one kind queueEmail skips.
+    if (!emailId) throw new Error('the email to the person was not queued');
     await recordAudit(tx, actor, {
       action: 'case.listing_emailed',
       ...caseSubject(caseRow),

@@ -16,6 +16,16 @@ describe('the CapabilityStatement', () => {
     }
   });
 
+  it('says how systems authenticate, as valid FHIR R4, when given the token endpoint', () => {
+    const tokenUrl = 'https://passerelle.example/oauth/token';
+    const statement = capabilityStatement(configWith({}), tokenUrl);
+    expect(validateFhirResource(statement, 'CapabilityStatement')).toEqual([]);
+    expect(statement.rest?.[0]?.security?.extension?.[0]?.extension).toEqual([
+      { url: 'token', valueUri: tokenUrl },
+    ]);
+    expect(capabilityStatement(configWith({})).rest?.[0]).not.toHaveProperty('security');
+  });
+
   it('gives the interface’s address only when the public address is known', () => {
     expect(capabilityStatement(configWith({})).implementation).not.toHaveProperty('url');
     expect(

@@ -2,6 +2,7 @@ import type {
   CapabilityStatement,
   CapabilityStatementRestResourceOperation,
   CapabilityStatementRestResource,
+  CapabilityStatementRestSecurity,
 } from '@medplum/fhirtypes';
 import type { Config } from '../../config';
 import { fhirBase } from './fhir-errors';
@@ -20,11 +21,83 @@ export const implemented: {
   ],
 };
 
+/**
+ * How systems authenticate (SMART Backend Services, features/systems): said in the
+ * CapabilityStatement's rest.security and in /.well-known/smart-configuration alike.
+ */
+export const smartBackendServices = {
+  grantTypes: ['client_credentials'],
+  authMethods: ['private_key_jwt'],
+  signingAlgorithms: ['RS384', 'ES384'],
+  capabilities: ['client-confidential-asymmetric', 'permission-v1', 'permission-v2'],
+} as const;
+
+const interactionPermission: Partial<Record<string, string>> = {
+  create: 'c',
+  read: 'r',
+  vread: 'r',
+  'history-instance': 'r',
+  update: 'u',
+  patch: 'u',
+  delete: 'd',
+  'search-type': 's',
+};
+
+/** The v2 scopes that can mean something here: one per implemented resource, its interactions. */
+export function scopesSupported(): string[] {
+  return implemented.resources.flatMap((resource) => {
+    const letters = new Set(
+      (resource.interaction ?? []).flatMap((i) => interactionPermission[i.code ?? ''] ?? []),
+    );
+    const permissions = [...'cruds'].filter((letter) => letters.has(letter)).join('');
+    return permissions ? [`system/${resource.type ?? ''}.${permissions}`] : [];
+  });
+}
+
+/** GET /.well-known/smart-configuration: SMART App Launch 2.x discovery, for backend services. */
+export function smartConfiguration(tokenUrl: string): Record<string, unknown> {
+  return {
+    token_endpoint: tokenUrl,
+    grant_types_supported: smartBackendServices.grantTypes,
+    token_endpoint_auth_methods_supported: smartBackendServices.authMethods,
+    token_endpoint_auth_signing_alg_values_supported: smartBackendServices.signingAlgorithms,
+    scopes_supported: scopesSupported(),
+    capabilities: smartBackendServices.capabilities,
+  };
+}
+
+function security(tokenUrl: string): CapabilityStatementRestSecurity {
+  return {
+    extension: [
+      {
+        url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+        extension: [{ url: 'token', valueUri: tokenUrl }],
+      },
+    ],
+    service: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+            code: 'SMART-on-FHIR',
+          },
+        ],
+        text: 'SMART Backend Services: OAuth 2.0 client credentials with a signed JWT assertion',
+      },
+    ],
+    description:
+      'Systems registered by an administrator authenticate with a private_key_jwt assertion (RS384 or ES384) at the token endpoint and send the token as Authorization: Bearer; system scopes (v1 or v2) narrow what it allows.',
+  };
+}
+
 // Said once per process: the statement changes only with the code.
 const publishedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
-/** This server's CapabilityStatement (kind instance): R4, JSON, and exactly `implemented`. */
-export function capabilityStatement(config: Config): CapabilityStatement {
+/**
+ * This server's CapabilityStatement (kind instance): R4, JSON, and exactly `implemented`;
+ * with the token endpoint's address, how to authenticate.
+ */
+export function capabilityStatement(config: Config, tokenUrl?: string): CapabilityStatement {
   const baseUrl = config.publicUrl
     ? `${config.publicUrl.replace(/\/+$/, '')}${fhirBase}`
     : undefined;
@@ -44,6 +117,7 @@ export function capabilityStatement(config: Config): CapabilityStatement {
     rest: [
       {
         mode: 'server',
+        ...(tokenUrl ? { security: security(tokenUrl) } : {}),
         ...(implemented.resources.length ? { resource: [...implemented.resources] } : {}),
         ...(implemented.operations.length ? { operation: [...implemented.operations] } : {}),
       },

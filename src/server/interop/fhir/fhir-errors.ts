@@ -69,6 +69,7 @@ export function sendFhirError(
   reply: FastifyReply,
 ): FastifyReply {
   if (error instanceof FhirError) {
+    reply.headers(error.headers);
     return sendOutcome(reply, error.status, operationOutcome(error.issues, request.locale));
   }
   if (error instanceof AppError) {

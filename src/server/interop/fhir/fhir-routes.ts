@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../platform/context';
-import { capabilityStatement } from './capability-statement';
+import { tokenEndpointUrl } from '../../features/systems';
+import { capabilityStatement, smartConfiguration } from './capability-statement';
+import { registerBearerAuth } from './fhir-auth';
 import { registerFhirJsonParser } from './fhir-json';
 import {
   sendFhir,
@@ -15,14 +17,17 @@ import { FhirError, operationOutcome } from './operation-outcome';
 // FHIR clients read the CapabilityStatement; the OpenAPI document lists the routes for the
 // permission registry (test/integration/permission-routes.ts).
 const documented = { schema: { tags: ['fhir'] } };
+/** A route anyone may call: its bearer token, if any, is not even read. */
+const open = { ...documented, config: { fhirPublic: true } };
 
 /**
  * The FHIR R4 interface (registered under /fhir/R4): its own body parsing, and every answer,
  * errors and unknown addresses included, FHIR JSON, errors as OperationOutcomes.
  */
-export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { config }) => {
+export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { db, config }) => {
   registerFhirJsonParser(app);
   app.setErrorHandler(sendFhirError);
+  registerBearerAuth(app, db);
   const methodsAt = methodsByAddress(app);
   app.setNotFoundHandler((request, reply) => {
     const allowed = methodsAt(request.url);
@@ -31,14 +36,19 @@ export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { config }
       : sendFhirRouteNotFound(request, reply);
   });
 
-  app.get('/metadata', documented, (_request, reply) =>
-    sendFhir(reply, 200, capabilityStatement(config)),
+  app.get('/metadata', open, (request, reply) =>
+    sendFhir(reply, 200, capabilityStatement(config, tokenEndpointUrl(config, request))),
+  );
+
+  // SMART discovery: where and how a backend service gets a token. Plain JSON, as SMART says.
+  app.get('/.well-known/smart-configuration', open, (request, reply) =>
+    reply.type('application/json').send(smartConfiguration(tokenEndpointUrl(config, request))),
   );
 
   // Checks a resource and stores nothing; 200 whatever it finds, as the operation defines.
   app.post<{ Params: { resourceType: string }; Querystring: { profile?: string } }>(
     '/:resourceType/$validate',
-    documented,
+    open,
     (request, reply) => {
       const { resourceType } = request.params;
       if (resourceType !== 'Resource' && !fhirDefinitions().resourceTypes.has(resourceType)) {

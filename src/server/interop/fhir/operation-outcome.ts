@@ -22,6 +22,8 @@ export class FhirError extends Error {
   constructor(
     readonly status: number,
     readonly issues: FhirIssue[],
+    /** Headers the refusal needs (WWW-Authenticate on a 401). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(issues.map((issue) => issue.message.key).join(', '));
     this.name = 'FhirError';

@@ -17,8 +17,9 @@ export type NotificationInsert = {
 /**
  * Emails and the notifications of those sent to accounts, in one statement (a change's
  * messages cost one round trip). Each address is matched to its account as sign-in matches
- * it (lower case); an address of no active account gets no notification. Answers the
- * emails' ids.
+ * it (lower case); an address of no active account gets no notification. A connected
+ * system's account (kind 'system', features/systems) gets neither: the referrer summary
+ * and other emails to a referrer go nowhere for it. Answers the emails' ids.
  */
 export async function insertEmailsWithNotices(
   db: Database,
@@ -48,12 +49,14 @@ export const outboxCtes: SQL = sql`
     select a.id, n.kind, n."caseId", n."connectionId", coalesce(n.params, '{}'::jsonb)
     from jsonb_to_recordset(${sql.placeholder('notices')}::jsonb)
       as n(recipient text, kind text, "caseId" uuid, "connectionId" uuid, params jsonb)
-    join ${accounts} a on lower(a.email) = lower(n.recipient) and a.active
+    join ${accounts} a on lower(a.email) = lower(n.recipient) and a.active and a.kind = 'person'
   ), queued as (
     insert into ${outboundEmails} (kind, recipient, subject, "text", html, attachments)
     select e.kind, e.recipient, e.subject, e."text", e.html, nullif(e.attachments, 'null'::jsonb)
     from jsonb_to_recordset(${sql.placeholder('emails')}::jsonb)
       as e(kind text, recipient text, subject text, "text" text, html text, attachments jsonb)
+    where not exists (
+      select 1 from ${accounts} s where lower(s.email) = lower(e.recipient) and s.kind = 'system')
     returning id
   )`;
 

@@ -38,11 +38,11 @@ export type EmailNotice = {
 /**
  * Puts an email in the outbox inside the caller's transaction: it is sent only if the
  * change it announces commits, and a slow or failing mail server never fails the change.
+ * Null when the address is a connected system's account, which gets no email.
  */
-export async function queueEmail(db: Database, message: EmailMessage): Promise<string> {
+export async function queueEmail(db: Database, message: EmailMessage): Promise<string | null> {
   const [id] = await insertEmailsWithNotices(db, [rowOf(message)], noticesOf([message]));
-  if (!id) throw new Error('insert into outbound_emails returned no row');
-  return id;
+  return id ?? null;
 }
 
 /** Several messages for one change (a team told at once), in one statement. */
