@@ -185,8 +185,12 @@ describe('POST /oauth/token', () => {
           signAssertion(system.id, key, tokenUrl, { audience: 'https://elsewhere.example/token' }),
       ],
       [
+        // Another client registered the same key, so only iss ≠ sub gives it away.
         'from an issuer that is not the client',
-        () => signAssertion(system.id, key, tokenUrl, { issuer: randomUUID() }),
+        async () => {
+          const twin = await registerSystem(administrator, { siteIds: [siteId], keys: [key] });
+          return signAssertion(system.id, key, tokenUrl, { issuer: twin.id });
+        },
       ],
       [
         'about a subject that is not the client',
@@ -332,6 +336,37 @@ describe('POST /oauth/token', () => {
       );
       expect(response.statusCode, scope).toBe(400);
       expect(response.json<{ error: string }>().error).toBe('invalid_scope');
+    }
+  });
+
+  it('limits requests per address and per client, as public forms are', async () => {
+    const limited = await startTestApp({ PUBLIC_FORM_RATE_PER_MINUTE: '3' });
+    try {
+      const post = (ip: string, clientId: string) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/oauth/token',
+          remoteAddress: ip,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ grant_type: 'password', client_id: clientId }).toString(),
+        });
+      // One address, a client each time: the address's budget runs out.
+      for (let i = 0; i < 3; i += 1) {
+        expect((await post('203.0.113.7', randomUUID())).statusCode).toBe(400);
+      }
+      const byAddress = await post('203.0.113.7', randomUUID());
+      expect(byAddress.statusCode).toBe(429);
+      expect(byAddress.headers['cache-control']).toBe('no-store');
+      expect(byAddress.json<{ error: string }>().error).toBe('invalid_request');
+      // One client from four addresses: the client's budget runs out.
+      const clientId = randomUUID();
+      for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+        expect((await post(ip, clientId)).statusCode).toBe(400);
+      }
+      expect((await post('198.51.100.4', clientId)).statusCode).toBe(429);
+      expect((await post('198.51.100.5', randomUUID())).statusCode).toBe(400);
+    } finally {
+      await limited.close();
     }
   });
 

@@ -50,10 +50,12 @@ export class OAuthError extends Error {
   constructor(
     readonly code: OAuthErrorCode,
     readonly description: string,
+    /** Another status than the code's own (429 when over the rate limit). */
+    status?: number,
   ) {
     super(description);
     this.name = 'OAuthError';
-    this.status = statusOf[code];
+    this.status = status ?? statusOf[code];
   }
 }
 

@@ -125,6 +125,8 @@ export const oauthRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
     return payload;
   });
   const budget = { max: config.publicForms.ratePerMinute, timeWindow: 60_000 };
+  // A request runs one route limiter only: the client's budget is checked by hand.
+  const perClient = app.createRateLimit({ ...budget, keyGenerator: clientKeyOf });
   app.post(
     oauthTokenPath,
     {
@@ -134,7 +136,10 @@ export const oauthRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
           'SMART Backend Services token request: client_credentials with a signed JWT assertion (application/x-www-form-urlencoded)',
       },
       onRequest: app.rateLimit(budget),
-      preHandler: app.rateLimit({ ...budget, keyGenerator: clientKeyOf }),
+      preHandler: async (request) => {
+        const limit = await perClient(request);
+        if (!limit.isAllowed && limit.isExceeded) throw tooManyRequests();
+      },
     },
     async (request, reply) => {
       const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -176,6 +181,10 @@ function clientKeyOf(request: FastifyRequest): string {
   return `address:${request.ip}`;
 }
 
+function tooManyRequests(): OAuthError {
+  return new OAuthError('invalid_request', 'too many requests: try again later', 429);
+}
+
 function sendOAuthError(
   error: FastifyError | OAuthError,
   request: FastifyRequest,
@@ -186,12 +195,8 @@ function sendOAuthError(
       .status(error.status)
       .send({ error: error.code, error_description: error.description });
   }
+  if (error.statusCode === 429) return sendOAuthError(tooManyRequests(), request, reply);
   const status = error.statusCode ?? 500;
-  if (status === 429) {
-    return reply
-      .status(429)
-      .send({ error: 'invalid_request', error_description: 'too many requests: try again later' });
-  }
   if (status >= 400 && status < 500) {
     return reply
       .status(400)
