@@ -475,6 +475,13 @@ describe('a bearer token on a FHIR route', () => {
       headers: { authorization: 'Bearer nonsense' },
     });
     expect(response.statusCode).toBe(200);
+    const elsewhere = await t.app.inject({
+      method: 'GET',
+      url: '/fhir/R4/NoSuchThing',
+      headers: { authorization: `Bearer ${'z'.repeat(43)}` },
+    });
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json<OperationOutcome>().resourceType).toBe('OperationOutcome');
   });
 });
 
