@@ -349,11 +349,18 @@ function bodySchemaOf(operation: OpenAPIV3.OperationObject): Schema | undefined 
   return body && 'content' in body ? body.content['application/json']?.schema : undefined;
 }
 
-/** An error in its interface's shape: FHIR's OperationOutcome under /fhir/, ours elsewhere. */
+/**
+ * An error in its interface's shape: FHIR's OperationOutcome under /fhir/, OAuth's
+ * (RFC 6749: an `error` code) at /oauth/, ours elsewhere.
+ */
 function isErrorShape(path: string, body: unknown): boolean {
-  return path.startsWith('/fhir/')
-    ? (body as { resourceType?: unknown } | null)?.resourceType === 'OperationOutcome'
-    : ErrorBody.safeParse(body).success;
+  if (path.startsWith('/fhir/')) {
+    return (body as { resourceType?: unknown } | null)?.resourceType === 'OperationOutcome';
+  }
+  if (path.startsWith('/oauth/')) {
+    return typeof (body as { error?: unknown } | null)?.error === 'string';
+  }
+  return ErrorBody.safeParse(body).success;
 }
 
 describe('random bodies on every route that takes one', () => {
