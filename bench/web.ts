@@ -22,6 +22,8 @@ import { loadConfig } from '../src/server/config';
 import { demoAccounts, demoPassword, seedDemo } from '../src/server/demo';
 import { type Engine, openEngine } from './support';
 
+/** WEB_BENCH_VERBOSE=1 lists each request: when it started and ended, its bytes. */
+const verbose = Boolean(process.env.WEB_BENCH_VERBOSE);
 const kbitPerSecond = 400;
 const roundTripMs = 400;
 /** Before this work a first visit took over 30 s: room for slower screens and machines. */
@@ -56,15 +58,26 @@ async function visit(page: Page, url: string, screen: Screen): Promise<Visit> {
     uploadThroughput: (kbitPerSecond * 1000) / 8,
   });
   const types = new Map<string, string>();
+  const urls = new Map<string, { url: string; at: number }>();
+  cdp.on('Network.requestWillBeSent', (event) =>
+    urls.set(event.requestId, { url: event.request.url, at: performance.now() }),
+  );
   const totals = { bytes: 0, jsBytes: 0, cssBytes: 0 };
+  const started = performance.now();
   cdp.on('Network.responseReceived', (event) => types.set(event.requestId, event.type));
   cdp.on('Network.loadingFinished', (event) => {
     totals.bytes += event.encodedDataLength;
+    const request = urls.get(event.requestId);
+    if (verbose && request) {
+      const offset = (at: number): string => ((at - started) / 1000).toFixed(2);
+      console.log(
+        `  ${offset(request.at)}–${offset(performance.now())} s ${String(event.encodedDataLength).padStart(7)} B ${request.url.replace(/^https?:\/\/[^/]+/, '')}`,
+      );
+    }
     const type = types.get(event.requestId);
     if (type === 'Script') totals.jsBytes += event.encodedDataLength;
     if (type === 'Stylesheet') totals.cssBytes += event.encodedDataLength;
   });
-  const started = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   await screen.ready(page);
   const seconds = (performance.now() - started) / 1000;
@@ -72,8 +85,9 @@ async function visit(page: Page, url: string, screen: Screen): Promise<Visit> {
   return { seconds, ...totals };
 }
 
+const linkWorker = demoAccounts.find((account) => account.role === 'link_worker');
+
 async function signIn(base: string): Promise<string> {
-  const linkWorker = demoAccounts.find((account) => account.role === 'link_worker');
   if (!linkWorker) throw new Error('The demo has no link worker');
   const response = await fetch(`${base}/api/auth/sign-in`, {
     method: 'POST',
@@ -141,7 +155,8 @@ async function driveScreens(browser: Browser, base: string, cookie: string): Pro
   );
   console.log('screen      first visit          repeat visit         first-visit JS / CSS');
   for (const screen of screens(caseId)) {
-    const context = await browser.newContext({ locale: 'en-CA' });
+    // The link worker's browser speaks their language, as it would.
+    const context = await browser.newContext({ locale: `${linkWorker?.locale ?? 'en'}-CA` });
     await context.addCookies([{ name: name ?? '', value: value ?? '', url: base }]);
     const page = await context.newPage();
     const first = await visit(page, `${base}${screen.path}`, screen);

@@ -1,22 +1,60 @@
-import i18next from 'i18next';
+import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { type Locale, defaultLocale, isLocale, negotiateLocale } from '../shared/locale';
-import { resources } from '../shared/locales';
+import type enWeb from '../shared/locales/en/web.json';
 
 const storageKey = 'passerelle.locale';
+type Namespace = 'web' | 'errors';
+
+/**
+ * Each language's strings are a file of their own, fetched when that language is used: the
+ * first download carries one language, not both (a third of the app's JavaScript before).
+ */
+const localeFiles: Record<Locale, Record<Namespace, () => Promise<{ default: object }>>> = {
+  en: {
+    web: () => import('../shared/locales/en/web.json'),
+    errors: () => import('../shared/locales/en/errors.json'),
+  },
+  fr: {
+    web: () => import('../shared/locales/fr/web.json'),
+    errors: () => import('../shared/locales/fr/errors.json'),
+  },
+};
+
+const localeFileBackend: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, namespace, callback) {
+    const load =
+      isLocale(language) && (namespace === 'web' || namespace === 'errors')
+        ? localeFiles[language][namespace]
+        : undefined;
+    if (!load) {
+      callback(null, {});
+      return;
+    }
+    // i18next tries again on failure, which a patchy mobile signal needs.
+    load().then(
+      (file) => callback(null, file.default),
+      (error: unknown) => callback(error instanceof Error ? error : String(error), null),
+    );
+  },
+};
 
 export const i18n = i18next.createInstance();
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: initialLocale(),
-  fallbackLng: defaultLocale,
-  supportedLngs: ['fr', 'en'],
-  ns: ['web', 'errors'],
-  defaultNS: 'web',
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
+void i18n
+  .use(localeFileBackend)
+  .use(initReactI18next)
+  .init({
+    lng: initialLocale(),
+    // Both languages have every key (locales.test.ts): no second language to fetch as a fallback.
+    fallbackLng: false,
+    supportedLngs: ['fr', 'en'],
+    ns: ['web', 'errors'],
+    defaultNS: 'web',
+    interpolation: { escapeValue: false },
+  });
 
 document.documentElement.lang = currentLocale();
 i18n.on('languageChanged', (language) => {
@@ -58,7 +96,7 @@ type Leaves<T, Prefix extends string = ''> = {
 }[keyof T & string];
 
 /** Every key of the web namespace, so a mistyped key fails the type check. */
-export type WebKey = Leaves<(typeof resources)['en']['web']>;
+export type WebKey = Leaves<typeof enWeb>;
 export type Translate = (key: WebKey, values?: Record<string, string | number>) => string;
 
 /** Translates outside React (fetch errors, say). */

@@ -8,7 +8,11 @@ import { RouterProvider } from 'react-router/dom';
 import { i18n } from './i18n';
 import { createQueryClient } from './query-client';
 import { router } from './router';
+import { prefetchSession } from './session';
 import { cssVariablesResolver, theme } from './theme';
+
+const queryClient = createQueryClient();
+prefetchSession(queryClient);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element');
@@ -16,7 +20,7 @@ if (!container) throw new Error('The page has no #root element');
 createRoot(container).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <QueryClientProvider client={createQueryClient()}>
+      <QueryClientProvider client={queryClient}>
         <MantineProvider
           theme={theme}
           cssVariablesResolver={cssVariablesResolver}

@@ -1,4 +1,4 @@
-import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
+import { createBrowserRouter, matchRoutes, Outlet, type RouteObject } from 'react-router';
 import { type ComponentType, lazy, type ReactElement, Suspense, useEffect } from 'react';
 import { RequirePermission, SignedInRoute } from './components/route-guards';
 import { RouteError } from './components/route-error';
@@ -21,6 +21,8 @@ function Root(): ReactElement {
   );
 }
 
+type Screen = { element: ReactElement; preload: () => Promise<unknown> };
+
 /**
  * A screen whose code is fetched the first time its route is visited: on a slow link the
  * first load carries only the shell and the screen opened, not administration or reports.
@@ -28,88 +30,94 @@ function Root(): ReactElement {
 function page<Name extends string>(
   load: () => Promise<Record<Name, ComponentType>>,
   name: Name,
-): ReactElement {
+): Screen {
   const Page = lazy<ComponentType>(async () => ({ default: (await load())[name] }));
-  return <Page />;
+  return { element: <Page />, preload: load };
+}
+
+/** What to fetch as soon as the app starts, by route: the screen the address opens. */
+const preloads = new Map<RouteObject, () => Promise<unknown>>();
+
+function route(path: string | undefined, screen: Screen): RouteObject {
+  const made: RouteObject = path === undefined ? { index: true } : { path };
+  made.element = screen.element;
+  preloads.set(made, screen.preload);
+  return made;
 }
 
 /** A route whose page only people holding the permission may see. */
-function permittedRoute(
-  path: string,
-  permission: keyof Permissions,
-  page: ReactElement,
-): RouteObject {
-  return { path, element: <RequirePermission permission={permission}>{page}</RequirePermission> };
+function permittedRoute(path: string, permission: keyof Permissions, screen: Screen): RouteObject {
+  return route(path, {
+    element: <RequirePermission permission={permission}>{screen.element}</RequirePermission>,
+    preload: screen.preload,
+  });
 }
 
-export const router = createBrowserRouter([
+const routes: RouteObject[] = [
   {
     element: <Root />,
     errorElement: <RouteError />,
     children: [
-      {
-        path: '/sign-in',
-        element: page(() => import('./features/sign-in/sign-in-page'), 'SignInRoute'),
-      },
-      {
-        path: '/forgot-password',
-        element: page(
-          () => import('./features/sign-in/forgot-password-page'),
-          'ForgotPasswordRoute',
-        ),
-      },
-      {
-        path: '/reset-password',
-        element: page(() => import('./features/sign-in/reset-password-page'), 'ResetPasswordRoute'),
-      },
-      {
-        path: '/refer-yourself',
-        element: page(() => import('./features/referrals/self-referral-page'), 'SelfReferralRoute'),
-      },
-      {
-        path: '/respond/:token',
-        element: page(() => import('./features/connections/respond-page'), 'RespondRoute'),
-      },
-      {
-        path: '/questionnaire/:token',
-        element: page(() => import('./features/outcomes/questionnaire-page'), 'QuestionnaireRoute'),
-      },
+      route(
+        '/sign-in',
+        page(() => import('./features/sign-in/sign-in-page'), 'SignInRoute'),
+      ),
+      route(
+        '/forgot-password',
+        page(() => import('./features/sign-in/forgot-password-page'), 'ForgotPasswordRoute'),
+      ),
+      route(
+        '/reset-password',
+        page(() => import('./features/sign-in/reset-password-page'), 'ResetPasswordRoute'),
+      ),
+      route(
+        '/refer-yourself',
+        page(() => import('./features/referrals/self-referral-page'), 'SelfReferralRoute'),
+      ),
+      route(
+        '/respond/:token',
+        page(() => import('./features/connections/respond-page'), 'RespondRoute'),
+      ),
+      route(
+        '/questionnaire/:token',
+        page(() => import('./features/outcomes/questionnaire-page'), 'QuestionnaireRoute'),
+      ),
       {
         element: <SignedInRoute />,
         children: [
-          { index: true, element: page(() => import('./features/home/home-page'), 'HomePage') },
-          {
-            path: '/account',
-            element: page(() => import('./features/account/account-page'), 'AccountPage'),
-          },
-          {
-            path: '/notifications',
-            element: page(
-              () => import('./features/notifications/notifications-page'),
-              'NotificationsPage',
-            ),
-          },
-          {
-            path: '/account/two-factor',
-            element: page(
+          route(
+            undefined,
+            page(() => import('./features/home/home-page'), 'HomePage'),
+          ),
+          route(
+            '/account',
+            page(() => import('./features/account/account-page'), 'AccountPage'),
+          ),
+          route(
+            '/notifications',
+            page(() => import('./features/notifications/notifications-page'), 'NotificationsPage'),
+          ),
+          route(
+            '/account/two-factor',
+            page(
               () => import('./features/account/two-factor-required-page'),
               'TwoFactorRequiredPage',
             ),
-          },
-          {
-            path: '/directory',
-            element: page(
+          ),
+          route(
+            '/directory',
+            page(
               () => import('./features/directory-search/directory-search-page'),
               'DirectorySearchPage',
             ),
-          },
-          {
-            path: '/directory/services/:serviceId',
-            element: page(
+          ),
+          route(
+            '/directory/services/:serviceId',
+            page(
               () => import('./features/directory-search/listing-detail-page'),
               'ListingDetailPage',
             ),
-          },
+          ),
           permittedRoute(
             '/cases/triage',
             'workOnCases',
@@ -230,10 +238,15 @@ export const router = createBrowserRouter([
           ),
         ],
       },
-      {
-        path: '*',
-        element: page(() => import('./features/not-found/not-found-page'), 'NotFoundRoute'),
-      },
+      route(
+        '*',
+        page(() => import('./features/not-found/not-found-page'), 'NotFoundRoute'),
+      ),
     ],
   },
-]);
+];
+
+// The opened screen's code downloads beside the session check instead of after it.
+for (const match of matchRoutes(routes, window.location) ?? []) void preloads.get(match.route)?.();
+
+export const router = createBrowserRouter(routes);

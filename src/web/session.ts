@@ -25,8 +25,18 @@ async function fetchSession(): Promise<SessionView | null> {
   }
 }
 
+const sessionQuery = { queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: Infinity };
+
 export function useSessionQuery(): UseQueryResult<SessionView | null> {
-  return useQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: Infinity });
+  return useQuery(sessionQuery);
+}
+
+/**
+ * Asks for the session as the app starts: the first render waits for the interface's
+ * language file, and on a slow link the answer should not wait behind it.
+ */
+export function prefetchSession(queryClient: QueryClient): void {
+  void queryClient.prefetchQuery(sessionQuery);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseloadDues, caseloadFlags, caseloadSorts, openCaseStages } from '../caseload';
 import {
   caseStages,
   caseStatuses,
@@ -69,22 +70,16 @@ export type TakeCaseBody = z.infer<typeof TakeCaseBody>;
 export const AssignCaseBody = z.object({ accountId: Id, version: Version }).strict();
 export type AssignCaseBody = z.infer<typeof AssignCaseBody>;
 
-export const caseloadSorts = ['due', 'referred', 'name', 'stage'] as const;
-export type CaseloadSort = (typeof caseloadSorts)[number];
-/** Open cases are at one of these stages: closed ones leave the caseload. */
-export const openCaseStages = [
-  'waiting',
-  'contacting',
-  'accepted',
-  'assessed',
-  'planned',
-  'connected',
-] as const;
-export type OpenCaseStage = (typeof openCaseStages)[number];
-export const caseloadFlags = ['waiting_too_long', 'safeguarding'] as const;
-export type CaseloadFlag = (typeof caseloadFlags)[number];
-export const caseloadDues = ['overdue', 'this_week'] as const;
-export type CaseloadDue = (typeof caseloadDues)[number];
+export {
+  caseloadDues,
+  caseloadFlags,
+  caseloadSorts,
+  openCaseStages,
+  type CaseloadDue,
+  type CaseloadFlag,
+  type CaseloadSort,
+  type OpenCaseStage,
+} from '../caseload';
 
 export const CaseloadQuery = z.object({
   /** 'me', 'all' (every open case of the caller's sites), or a link worker's account id. */

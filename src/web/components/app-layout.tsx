@@ -4,7 +4,7 @@ import { type ReactElement, type ReactNode, useEffect } from 'react';
 import { useT } from '../i18n';
 import { useLocation } from 'react-router';
 import { BrandLink } from './brand-link';
-import { NotificationBell } from '../features/notifications';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { LanguageSwitch } from './language-switch';
 import { NavLinks } from './nav-links';
 import { mainContentId, SkipLink } from './skip-link';

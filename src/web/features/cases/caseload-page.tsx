@@ -16,15 +16,13 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import type { Assignee, CaseloadItem, CaseloadQuery } from '../../../shared/contracts/cases';
 import {
-  type Assignee,
-  type CaseloadItem,
-  type CaseloadQuery,
   caseloadDues,
   caseloadFlags,
   caseloadSorts,
   openCaseStages,
-} from '../../../shared/contracts/cases';
+} from '../../../shared/caseload';
 import { FormAlert } from '../../components/form-alert';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
