@@ -1,4 +1,5 @@
 import i18next, { type BackendModule } from 'i18next';
+import { useEffect, useState } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { type Locale, defaultLocale, isLocale, negotiateLocale } from '../shared/locale';
 import type enWeb from '../shared/locales/en/web.json';
@@ -109,4 +110,26 @@ export function useT(): { t: Translate; locale: Locale } {
     t: (key, values) => t(key, values),
     locale: currentLocale(),
   };
+}
+
+/**
+ * A translator fixed to another language than the screen's (a printout in the person's
+ * language), once that language's strings have arrived: null until then, as only the
+ * screen's language is fetched up front.
+ */
+export function useFixedTranslator(locale: Locale): Translate | null {
+  const [loaded, setLoaded] = useState(() => i18n.hasResourceBundle(locale, 'web'));
+  useEffect(() => {
+    if (loaded) return;
+    let current = true;
+    void i18n.loadLanguages(locale).then(() => {
+      if (current) setLoaded(i18n.hasResourceBundle(locale, 'web'));
+    });
+    return () => {
+      current = false;
+    };
+  }, [locale, loaded]);
+  if (!loaded) return null;
+  const t = i18n.getFixedT(locale, 'web');
+  return (key, values) => t(key, values);
 }

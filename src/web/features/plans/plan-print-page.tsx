@@ -2,20 +2,14 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { Link, useParams } from 'react-router';
 import type { PlanPrintView } from '../../../shared/contracts/plans';
-import type { Locale } from '../../../shared/locale';
+import { PageLoader } from '../../components/page-loader';
 import { TableScroll } from '../../components/table-scroll';
 import { usePageTitle } from '../../components/page-title';
-import { i18n, intlLocale, type Translate, useT } from '../../i18n';
+import { intlLocale, useFixedTranslator, useT } from '../../i18n';
 import { formatDate } from '../../format';
 import { usePrintView } from './plans-api';
 import { QueryContent } from '../../components/query-content';
 import classes from './plan-print.module.css';
-
-/** A translator fixed to the person's language, whatever language the screen is in. */
-function fixedTranslator(locale: Locale): Translate {
-  const t = i18n.getFixedT(locale, 'web');
-  return (key, values) => t(key, values);
-}
 
 /** The one-page printout of the plan, in the person's language, with a Print button. */
 export function PlanPrintPage(): ReactElement {
@@ -48,7 +42,9 @@ export function PlanPrintPage(): ReactElement {
 }
 
 function PrintedPlan({ view }: { view: PlanPrintView }): ReactElement {
-  const p = fixedTranslator(view.language);
+  // In the person's language, whatever language the screen is in.
+  const p = useFixedTranslator(view.language);
+  if (!p) return <PageLoader />;
   const day = (iso: string): string =>
     formatDate(intlLocale(view.language), iso, { dateStyle: 'long' });
   return (
