@@ -1,14 +1,8 @@
-import { Avatar, Group, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import {
-  type ComponentPropsWithRef,
-  lazy,
-  type ReactElement,
-  Suspense,
-  useEffect,
-  useState,
-} from 'react';
+import type { ReactElement } from 'react';
 import { useT } from '../i18n';
+import { Link } from 'react-router';
 import { apiCommand } from '../api';
 import { useSession } from '../session';
 import classes from './user-menu.module.css';
@@ -20,85 +14,35 @@ function initialsOf(name: string): string {
   return (first + last).toUpperCase();
 }
 
-const AccountMenu = lazy(async () => ({ default: (await import('./account-menu')).AccountMenu }));
-
-/**
- * Runs `then` a while after the page has loaded, when the browser is idle: on a slow link the
- * screen's own code and data go first.
- */
-function afterTheScreen(then: () => void): () => void {
-  let cancel = (): void => undefined;
-  const schedule = (): void => {
-    const timer = window.setTimeout(() => {
-      // Safari has no requestIdleCallback.
-      if (typeof window.requestIdleCallback === 'function') {
-        const id = window.requestIdleCallback(then);
-        cancel = () => window.cancelIdleCallback(id);
-      } else then();
-    }, 5000);
-    cancel = () => window.clearTimeout(timer);
-  };
-  if (document.readyState === 'complete') schedule();
-  else window.addEventListener('load', schedule, { once: true });
-  return () => {
-    window.removeEventListener('load', schedule);
-    cancel();
-  };
-}
-
-/**
- * The account button in the header. Its menu's code (a popover library) would be the largest
- * part of the first download, so the button shows at once and the menu arrives when the
- * screen is done, or at once when the person reaches for the button.
- */
 export function UserMenu(): ReactElement {
-  const [wanted, setWanted] = useState(false);
-  // Held here, not in the menu: a click before its code arrives opens it when it does.
-  const [opened, setOpened] = useState(false);
-  useEffect(() => afterTheScreen(() => setWanted(true)), []);
-  const open = (): void => {
-    setWanted(true);
-    setOpened(true);
-  };
-  const trigger = (
-    <UserMenuTrigger
-      onPointerEnter={() => setWanted(true)}
-      onFocus={() => setWanted(true)}
-      // Pressed before the menu's code arrived: it opens when it does. On pointer down, not
-      // click, as the button can be replaced between press and release.
-      onPointerDown={open}
-      onClick={open}
-      aria-haspopup="menu"
-      aria-expanded={false}
-    />
-  );
-  if (!wanted) return trigger;
-  return (
-    <Suspense fallback={trigger}>
-      <AccountMenu opened={opened} onChange={setOpened} />
-    </Suspense>
-  );
-}
-
-/** The button that opens the account menu: the person's initials and name. */
-export function UserMenuTrigger(props: ComponentPropsWithRef<'button'>): ReactElement {
   const { t } = useT();
   const { account } = useSession();
+  const signOut = useSignOut();
   return (
-    <UnstyledButton
-      {...props}
-      className={classes.trigger}
-      aria-label={t('userMenu.label', { name: account.displayName })}
-    >
-      <Group gap="xs" wrap="nowrap">
-        <Avatar size={30} color="blue" variant="filled" aria-hidden="true">
-          {initialsOf(account.displayName)}
-        </Avatar>
-        <Text span visibleFrom="sm" size="sm" fw={500}>
-          {account.displayName}
-        </Text>
-      </Group>
-    </UnstyledButton>
+    <Menu position="bottom-end" width={220}>
+      <Menu.Target>
+        <UnstyledButton
+          className={classes.trigger}
+          aria-label={t('userMenu.label', { name: account.displayName })}
+        >
+          <Group gap="xs" wrap="nowrap">
+            <Avatar size={30} color="blue" variant="filled" aria-hidden="true">
+              {initialsOf(account.displayName)}
+            </Avatar>
+            <Text span visibleFrom="sm" size="sm" fw={500}>
+              {account.displayName}
+            </Text>
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{account.email}</Menu.Label>
+        <Menu.Item component={Link} to="/account">
+          {t('nav.account')}
+        </Menu.Item>
+        <Menu.Item onClick={() => signOut.mutate()}>{t('userMenu.signOut')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
   );
 }
 
