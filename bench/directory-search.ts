@@ -1,21 +1,16 @@
 /**
  * Directory search benchmark: loads synthetic directories into the PostgreSQL server and the embedded engine,
  * times the search API over real HTTP, and compares with MiniSearch on the same data.
- * BENCH_SIZES=10000,100000 (default) picks the sizes; BENCH_ENGINES=server,embedded the engines.
+ * BENCH_SIZES=10000,100000 (default) picks the sizes (0: the judged set alone); BENCH_ENGINES=server,embedded
+ * the engines. The judged set (judged-queries.json over the judged directory) is scored per group:
+ * pass rate at 3, precision at 3, nDCG at 5.
  */
 import MiniSearch from 'minisearch';
-import { seedDemoDirectory } from '../src/server/features/directory';
-import { loadJudgedQueries } from '../src/server/features/directory/data/judged-queries';
+import { loadJudgedDirectory } from '../src/server/features/directory/data/judged-directory';
 import { type Engine, type Server, openEngine, percentile, startServer } from './support';
-import { judgedSearchUrl } from '../test/helpers/search';
+import { formatJudgedRun, runJudgedQueries, seedJudgedDirectory } from '../test/helpers/search';
 import { checkFixtureMatchesImport, loadSynthetic } from './synthetic-directory-loader';
-import {
-  type MiniDoc,
-  buildMini,
-  miniDocs,
-  miniJudgedPassRate,
-  timeMini,
-} from './minisearch-reference';
+import { type MiniDoc, buildMini, miniDocs, miniJudgedRun, timeMini } from './minisearch-reference';
 
 type BenchQuery = { group: string; params: Record<string, string> };
 
@@ -89,21 +84,13 @@ function searchPath(params: Record<string, string>): string {
   return `/api/directory/search?${new URLSearchParams({ perPage: '20', ...params }).toString()}`;
 }
 
-async function judgedPassRate(server: Server): Promise<number> {
-  const judged = loadJudgedQueries();
-  let passed = 0;
-  for (const query of judged) {
-    const body = (await server.get(judgedSearchUrl(query))).body as { items: { id: string }[] };
-    if (query.expectedTop3.some((id) => body.items.slice(0, 3).some((i) => i.id === id)))
-      passed += 1;
-  }
-  return passed / judged.length;
-}
-
 const fmt = (n: number): string => n.toFixed(2).padStart(8);
 
 export async function runDirectorySearchBench(): Promise<void> {
-  const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+  const sizes = (process.env.BENCH_SIZES ?? '10000,100000')
+    .split(',')
+    .map(Number)
+    .filter((size) => size > 0);
   const engines = (process.env.BENCH_ENGINES ?? 'server,embedded').split(',') as Engine[];
   console.log(
     `directory search: ${benchQueries.length} queries, sizes ${sizes.join(', ')}, engines ${engines.join(', ')}`,
@@ -150,14 +137,20 @@ export async function runDirectorySearchBench(): Promise<void> {
       }
     }
   }
+  const reference = await miniJudgedRun();
+  console.log(`judged set, MiniSearch for reference:\n${formatJudgedRun(reference)}`);
   for (const engine of engines) {
     const { handle, drop } = await openEngine(engine);
     try {
-      await seedDemoDirectory(handle.db, []);
+      await seedJudgedDirectory(handle.db);
       const server = await startServer(handle, 'administrator');
-      console.log(
-        `judged set (demo directory) on ${engine}: ours ${(100 * (await judgedPassRate(server))).toFixed(1)}%, MiniSearch ${(100 * miniJudgedPassRate()).toFixed(1)}%`,
-      );
+      const ours = await runJudgedQueries(async (url) => {
+        const body = (await server.get(url)).body as { items: { id: string }[] };
+        return body.items.map((i) => i.id);
+      });
+      console.log(`judged set (${loadJudgedDirectory().length} services) on ${engine}, ours:`);
+      console.log(formatJudgedRun(ours));
+      console.log(`missed: ${ours.missed.join('; ')}`);
       await server.close();
     } finally {
       await drop();

@@ -1,7 +1,7 @@
 /** MiniSearch over the same listings, with the same filters: the in-process reference the search benchmark compares with. */
 import MiniSearch from 'minisearch';
-import { loadDemoDirectory } from '../src/server/features/directory/data/demo-directory';
-import { loadJudgedQueries } from '../src/server/features/directory/data/judged-queries';
+import { loadJudgedDirectory } from '../src/server/features/directory/data/judged-directory';
+import { type JudgedRun, runJudgedQueries } from '../test/helpers/search';
 import { type SyntheticListing } from '../src/server/features/directory/data/synthetic-directory';
 import { categories } from '../src/shared/directory-categories';
 export type MiniDoc = {
@@ -107,31 +107,13 @@ export function timeMini(
   return byGroup;
 }
 
-export function miniJudgedPassRate(): number {
-  const demo = loadDemoDirectory();
-  const docs = miniDocs(
-    demo.services.map((service) => ({
-      service,
-      translations: demo.translations[service.id] ?? {},
-    })),
-  );
+/** MiniSearch's rankings of the judged queries over the judged directory, scored as ours are. */
+export async function miniJudgedRun(): Promise<JudgedRun> {
+  const docs = miniDocs(loadJudgedDirectory());
   const mini = buildMini(docs);
   const byId = new Map(docs.map((d) => [d.id, d]));
-  const judged = loadJudgedQueries();
-  let passed = 0;
-  for (const query of judged) {
-    const f = query.filters;
-    const params: Record<string, string> = { q: query.query };
-    if (f?.category) params.category = f.category;
-    if (f?.near)
-      Object.assign(params, {
-        lat: String(f.near.lat),
-        lon: String(f.near.lon),
-        km: String(f.near.km),
-      });
-    if (f?.freeOnly) params.cost = 'free';
-    const top3 = miniSearch(mini, byId, params).slice(0, 3);
-    if (query.expectedTop3.some((id) => top3.includes(id))) passed += 1;
-  }
-  return passed / judged.length;
+  return runJudgedQueries((url) => {
+    const params = Object.fromEntries(new URL(url, 'http://x').searchParams);
+    return Promise.resolve(miniSearch(mini, byId, params).slice(0, 5));
+  });
 }

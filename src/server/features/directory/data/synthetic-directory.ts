@@ -21,6 +21,8 @@ export type SyntheticListing = {
   translations: ServiceTranslations;
   sourceLanguage: ListingLanguage;
   referralStatus: ReferralStatus;
+  /** The activity it was made from (its English name), for judging relevance by kind of activity. */
+  activity: string;
 };
 
 export type SyntheticDirectoryOptions = { count: number; seed: number };
@@ -186,7 +188,13 @@ export function* generateSyntheticDirectory(
         },
       ];
     }
-    yield { service, translations, sourceLanguage: source, referralStatus };
+    yield {
+      service,
+      translations,
+      sourceLanguage: source,
+      referralStatus,
+      activity: activity.name.en,
+    };
   }
 }
 
