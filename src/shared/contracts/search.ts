@@ -14,6 +14,17 @@ function listOf<T extends z.ZodType>(item: T) {
   );
 }
 
+/** Needs a query's words may state besides the activity: cost, when, for whom, where. */
+export const SearchIntentKind = z.enum([
+  'free',
+  'low-cost',
+  'weekend',
+  'evening',
+  'seniors',
+  'near-me',
+]);
+export type SearchIntentKind = z.infer<typeof SearchIntentKind>;
+
 const Time = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'HH:MM');
 
 export const DirectorySearchQuery = z
@@ -42,6 +53,8 @@ export const DirectorySearchQuery = z
      * the server reads the rest from the case.
      */
     caseId: z.uuid().optional(),
+    /** Intents the user removed: their words are no longer read as filters. */
+    ignore: listOf(SearchIntentKind),
     page: z.coerce.number().int().min(1).max(1000).default(1),
     perPage: z.coerce.number().int().min(1).max(50).default(20),
   })
@@ -114,6 +127,11 @@ export const DirectorySearchResult = z.object({
   perPage: z.int(),
   hasMore: z.boolean(),
   corrections: z.array(z.object({ from: z.string(), to: z.string() })),
+  /**
+   * The needs the words stated that the search applied as filters ("free", "near me",
+   * "fin de semaine"...), with the words as typed; removed by naming the kind in `ignore`.
+   */
+  understood: z.array(z.object({ kind: SearchIntentKind, words: z.string() })),
   origin: z.object({ lat: z.number(), lon: z.number() }).nullable(),
 });
 export type DirectorySearchResult = z.infer<typeof DirectorySearchResult>;

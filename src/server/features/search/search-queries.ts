@@ -142,21 +142,68 @@ export function textArray(values: string[]): SQL {
   )}]::text[]`;
 }
 
+/** A match in a name, alternate name or category counts fully; in a description, this much. */
+const descriptionShare = 0.6;
+
 /**
- * Relevance: terms the caller typed (or their corrections) weigh fully, vocabulary
- * expansions less, so a translated match ranks below a same-language one of equal fit.
- * Distance then discounts it gently.
+ * Relevance: the share of the query's meaning a listing covers. Each searched word counts by
+ * its weight (rare words above common ones); a listing covers it by the best of the terms
+ * that stand for it (the word typed, its correction, its translations and synonyms, or a
+ * phrase it is part of), each at its own weight, fully in a name or category and less in a
+ * description. `head` is the listing's document cut to its names and categories. Rounded,
+ * so that listings that cover a query alike tie (see confirmedSql for how ties are broken).
  */
-function scoreSql(plan: SearchPlan, distance: SQL | null): SQL {
-  const typed = plan.terms.filter((t) => t.weight >= 1);
-  const expanded = plan.terms.filter((t) => t.weight < 1);
-  const parts: SQL[] = [];
-  if (typed.length > 0) parts.push(sql`ts_rank(doc.document, ${anyOf(typed)})`);
-  if (expanded.length > 0) {
-    parts.push(sql`${plan.expansionWeight}::float8 * ts_rank(doc.document, ${anyOf(expanded)})`);
-  }
-  const relevance = parts.length > 0 ? sql.join(parts, sql` + `) : sql`1`;
-  return distance ? sql`(${relevance}) / (1 + ${distance} / 20000.0)` : sql`(${relevance})`;
+function coverageSql(plan: SearchPlan, head: SQL): SQL {
+  const total = plan.wordWeights.reduce((sum, w) => sum + w, 0);
+  if (total === 0) return sql`0`;
+  const parts = plan.wordWeights.flatMap((weight, position) => {
+    if (weight === 0) return [];
+    const terms = plan.terms.filter((t) => t.covers.includes(position));
+    const byWeight = new Map<number, SearchTerm[]>();
+    for (const t of terms) byWeight.set(t.weight, [...(byWeight.get(t.weight) ?? []), t]);
+    const best = [...byWeight].map(
+      ([termWeight, group]) => sql`case when ${head} @@ (${anyOf(group)}) then ${termWeight}::float8
+        when doc.document @@ (${anyOf(group)}) then ${termWeight * descriptionShare}::float8 else 0 end`,
+    );
+    if (best.length === 0) return [];
+    return [sql`${weight / total}::float8 * greatest(${sql.join(best, sql`, `)})`];
+  });
+  if (parts.length === 0) return sql`0`;
+  return sql`round((${sql.join(parts, sql` + `)})::numeric, 3)::float8`;
+}
+
+/**
+ * Ties: the nearest first; then, for words, the listing whose name and categories say least
+ * besides (of two that hold "banque alimentaire", the food bank before the volunteering at
+ * one); then the most recently confirmed (else changed).
+ */
+const confirmedSql = sql`coalesce(s.last_confirmed_at, s.last_modified, s.created_at)`;
+
+/**
+ * How many listings match each query (a word and its expansions), counted up to `cap`: the
+ * index answers a rare word at once, and a common one stops at the cap.
+ */
+export function selectDocumentFrequencies(
+  db: Database,
+  queries: string[],
+  cap: number,
+): Promise<{ query: string; df: number }[]> {
+  if (queries.length === 0) return Promise.resolve([]);
+  return selectRows<{ query: string; df: number }>(
+    db,
+    sql`select q as query, (select count(*)::int from (
+        select 1 from directory_search_documents doc where doc.document @@ q::tsquery limit ${cap}
+      ) found) as df
+    from unnest(${textArray(queries)}) as q`,
+  );
+}
+
+export async function countSearchDocuments(db: Database): Promise<number> {
+  const [row] = await selectRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from directory_search_documents`,
+  );
+  return row?.n ?? 0;
 }
 
 /**
@@ -170,7 +217,8 @@ const candidateCap = 200;
 
 /**
  * Services that tie on distance (one address, several activities) may come back from
- * the index in any order; this many extra rows let the page order them by id.
+ * the index in any order; this many extra rows let the page order them by how recently
+ * they were confirmed, then by id.
  */
 const distanceTieSlack = 50;
 
@@ -190,9 +238,10 @@ function nearestHits(plan: SearchPlan, point: SQL, distance: SQL, km: number): S
       limit ${plan.offset + plan.limit + distanceTieSlack}
     ),
     hits as (
-      select service_id, 1::float8 as score, distance_m from nearest
-      where distance_m <= ${km * 1000}::float8
-      order by distance_m, service_id
+      select n.service_id, 1::float8 as score, n.distance_m, ${confirmedSql} as confirmed_at
+      from nearest n join directory_services s on s.id = n.service_id
+      where n.distance_m <= ${km * 1000}::float8
+      order by n.distance_m, confirmed_at desc, n.service_id
       limit ${plan.limit} offset ${plan.offset}
     )`;
 }
@@ -226,7 +275,7 @@ function personScoreSql(plan: SearchPlan, person: PersonRanking, distance: SQL |
   parts.push(sql`(case when doc.is_free then 1.0
     when doc.lowest_cost <= ${plan.filters.lowCostLimit} then 0.5 else 0 end)`);
   if (distance) parts.push(sql`(2.0 / (1 + coalesce(${distance}, 50000) / 2000.0))`);
-  if (plan.terms.length > 0) parts.push(sql`(2.0 * ${scoreSql(plan, null)} * 10)`);
+  if (plan.terms.length > 0) parts.push(sql`(4.0 * ${coverageSql(plan, sql`h.head`)})`);
   parts.push(sql`(case when doc.referral_status = 'waitlist' then -0.5 else 0 end)`);
   return sql.join(parts, sql` + `);
 }
@@ -247,9 +296,12 @@ function personHits(
     ),
     hits as (
       select doc.service_id, ${personScoreSql(plan, person, distance)}::float8 as score,
-        ${distance ?? sql`null`}::float8 as distance_m, doc.referral_status = 'full' as is_full
+        ${distance ?? sql`null`}::float8 as distance_m, doc.referral_status = 'full' as is_full,
+        ${confirmedSql} as confirmed_at
       from candidates c join directory_search_documents doc on doc.service_id = c.service_id
-      order by is_full, score desc, distance_m asc nulls last, doc.service_id
+      join directory_services s on s.id = c.service_id
+      cross join lateral (select ts_filter(doc.document, '{a,b}') as head) h
+      order by is_full, score desc, distance_m asc nulls last, confirmed_at desc, doc.service_id
       limit ${plan.limit} offset ${plan.offset}
     )`;
 }
@@ -304,17 +356,22 @@ function searchSql(plan: SearchPlan): SQL {
         limit ${Math.max(candidateCap / 2, plan.offset + plan.limit)})
     ),
     hits as (
-      select doc.service_id, ${scoreSql(plan, distance)}::float8 as score,
-        ${distance ?? sql`null`}::float8 as distance_m
+      select doc.service_id, ${coverageSql(plan, sql`h.head`)} as score,
+        ${distance ?? sql`null`}::float8 as distance_m, ${confirmedSql} as confirmed_at,
+        length(h.head) as head_size
       from candidates c join directory_search_documents doc on doc.service_id = c.service_id
-      order by score desc, doc.service_id
+      join directory_services s on s.id = c.service_id
+      cross join lateral (select ts_filter(doc.document, '{a,b}') as head) h
+      order by score desc, distance_m asc nulls last, head_size, confirmed_at desc,
+        doc.service_id
       limit ${plan.limit} offset ${plan.offset}
     )`;
   } else if (point && distance && near) {
     hits = nearestHits(plan, point, distance, near.km);
   } else {
     hits = sql`hits as (
-      select doc.service_id, 1::float8 as score, null::float8 as distance_m
+      select doc.service_id, 1::float8 as score, null::float8 as distance_m,
+        null::timestamptz as confirmed_at
       from directory_search_documents doc
       where ${where}
       order by doc.service_id
@@ -332,7 +389,7 @@ function searchSql(plan: SearchPlan): SQL {
     join directory_search_documents doc on doc.service_id = h.service_id
     join directory_services s on s.id = h.service_id
     order by ${plan.person ? sql`doc.referral_status = 'full', ` : sql``}h.score desc,
-      h.distance_m asc nulls last, h.service_id`;
+      h.distance_m asc nulls last, ${plan.terms.length > 0 && !plan.person ? sql`h.head_size, ` : sql``}h.confirmed_at desc nulls last, h.service_id`;
 }
 
 export async function searchDocuments(db: Database, plan: SearchPlan): Promise<SearchRow[]> {

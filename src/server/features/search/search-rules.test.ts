@@ -24,8 +24,11 @@ describe('why a listing matched, in words people wrote', () => {
     const terms = buildTerms(typed, ['isole', 'jardiner'], []);
     expect(terms.map(({ text, shown, origin, from }) => ({ text, shown, origin, from }))).toEqual([
       { text: 'isole', shown: 'isolé', origin: 'typed', from: undefined },
+      // The typed word stays beside its correction: its own matches are kept.
+      { text: 'jardinner', shown: 'jardinner', origin: 'typed', from: undefined },
       { text: 'jardiner', shown: 'jardiner', origin: 'corrected', from: 'jardinner' },
     ]);
+    expect(terms.map((t) => t.covers)).toEqual([[0], [1], [1]]);
   });
 
   it('shows an expansion as the vocabulary writes it, from the words typed', () => {
@@ -48,6 +51,7 @@ describe('why a listing matched, in words people wrote', () => {
       origin: 'translated',
       from: 'isolé',
       weight: 0.4,
+      covers: [0],
       tsquery: "'isol' | 'isol'",
     };
     const words = wordsOfListing('Visites d’amitié pour briser l’isolement des aînés');

@@ -10,6 +10,8 @@ export type SearchTerm = {
   /** What the caller typed that led to this term (the misspelling, or the words a vocabulary term matched), as typed. */
   from?: string;
   weight: number;
+  /** The positions of the searched words it stands for: one word, or the words of a phrase. */
+  covers: number[];
   /** The term as a text-search query (French and English stems), once the database parsed it. */
   tsquery?: string;
 };
@@ -34,6 +36,8 @@ export type SearchFilters = {
  */
 export type PersonRanking = {
   language: 'fr' | 'en';
+  /** Where the person lives, for "near me". */
+  postalCode: string | null;
   highNeedCategoryIds: string[];
   someNeedCategoryIds: string[];
   /** One group per interest as written: the word and its expansions. */
@@ -42,12 +46,16 @@ export type PersonRanking = {
 
 export type SearchPlan = {
   terms: SearchTerm[];
+  /**
+   * By searched word's position: how much it counts in the share of the query a listing
+   * covers (IDF-like: rare words above common ones; 0 for a word no listing holds).
+   */
+  wordWeights: number[];
   /** With a case: rank for its person instead of by words alone. */
   person?: PersonRanking | undefined;
   filters: SearchFilters;
   limit: number;
   offset: number;
-  expansionWeight: number;
   /** Days after which a listing nobody confirmed or changed is flagged as possibly stale. */
   staleAfterDays: number;
 };
@@ -110,16 +118,22 @@ export type LexiconAnswer = {
 
 const minimumSimilarity = 0.35;
 
-/** Unknown words of four letters or more become their nearest lexicon word, when one is near enough. */
+/**
+ * Unknown words of four letters or more become their nearest lexicon word, when one is near
+ * enough: unknown to the directory and the vocabulary (the lexicon) and to either language's
+ * dictionary (`isWord`), so a real word ("store") is never made into another ("sore").
+ */
 export function correctWords(
   words: string[],
   answers: LexiconAnswer[],
+  isWord: (word: string) => boolean = () => false,
 ): { words: string[]; corrections: Correction[] } {
   const byInput = new Map(answers.map((a) => [a.input, a]));
   const corrections: Correction[] = [];
   const corrected = words.map((word) => {
     const answer = byInput.get(word);
     if (!answer || answer.known || word.length < 4 || /^[0-9]+$/.test(word)) return word;
+    if (isWord(word)) return word;
     if (!answer.nearest || answer.similarity < minimumSimilarity) return word;
     corrections.push({ from: word, to: answer.nearest });
     return answer.nearest;
@@ -155,7 +169,9 @@ export function prepareVocabulary(vocabulary: VocabularyTerms[]): PreparedVocabu
 
 /**
  * Vocabulary entries whose terms (in either language) appear in the query bring in their
- * other terms: the other language's as translations, the same language's as synonyms.
+ * other terms: the other language's as translations, the same language's as synonyms. A
+ * phrase the vocabulary knows is translated as a unit: "walking group" brings "groupe de
+ * marche", and the entries its words hit alone ("walking", "group") are left out.
  */
 export function expandWithVocabulary(
   words: string[],
@@ -165,18 +181,24 @@ export function expandWithVocabulary(
   asTyped: string[] = words,
 ): SearchTerm[] {
   const stems = words.map(lightStem);
+  const hits = vocabulary.flatMap((entry) => {
+    const hit = findHit(stems, entry);
+    return hit ? [{ entry, ...hit }] : [];
+  });
+  const inside = (a: { start: number; length: number }, b: { start: number; length: number }) =>
+    b.length > a.length && b.start <= a.start && a.start + a.length <= b.start + b.length;
+  const units = hits.filter((hit) => !hits.some((other) => inside(hit, other)));
   const seen = new Set(words);
   const expansions: SearchTerm[] = [];
-  for (const entry of vocabulary) {
-    const hit = findHit(stems, entry);
-    if (!hit) continue;
+  for (const hit of units) {
     const from = asTyped.slice(hit.start, hit.start + hit.length).join(' ');
+    const covers = Array.from({ length: hit.length }, (_, k) => hit.start + k);
     for (const language of ['en', 'fr'] as const) {
-      for (const { term, text } of entry[language]) {
+      for (const { term, text } of hit.entry[language]) {
         if (seen.has(text)) continue;
         seen.add(text);
         const origin = language === hit.language ? 'synonym' : 'translated';
-        expansions.push({ text, shown: term, origin, from, weight });
+        expansions.push({ text, shown: term, origin, from, weight, covers });
       }
     }
   }
@@ -186,22 +208,30 @@ export function expandWithVocabulary(
     .slice(0, maximumExpansions);
 }
 
+/** The entry's longest term found in the query, in either language. */
 function findHit(
   stems: string[],
   entry: PreparedVocabularyEntry,
 ): { language: 'en' | 'fr'; start: number; length: number } | undefined {
+  let best: { language: 'en' | 'fr'; start: number; length: number } | undefined;
   for (const language of ['fr', 'en'] as const) {
     for (const { stems: termStems } of entry[language]) {
       const start = sequenceStart(stems, termStems);
-      if (start >= 0) return { language, start, length: termStems.length };
+      if (start >= 0 && termStems.length > (best?.length ?? 0)) {
+        best = { language, start, length: termStems.length };
+      }
     }
   }
-  return undefined;
+  return best;
 }
 
+/** How much a correction counts against the word typed: a guess, but above a translation. */
+export const correctionWeight = 0.95;
+
 /**
- * The typed (or corrected) words weigh fully; expansions follow. `words` are the words
- * searched for, in the order they were typed: each the typed word or its correction.
+ * The typed words weigh fully; a correction a little less, beside the typed word, whose own
+ * matches stay; expansions follow. `words` are the words searched for, in the order they
+ * were typed: each the typed word or its correction.
  */
 export function buildTerms(
   typed: { word: string; asTyped: string }[],
@@ -211,16 +241,34 @@ export function buildTerms(
   const terms: SearchTerm[] = [];
   const seen = new Set<string>();
   words.forEach((word, index) => {
-    if (seen.has(word)) return;
-    seen.add(word);
     const { word: typedWord = word, asTyped = word } = typed[index] ?? {};
-    terms.push(
-      typedWord === word
-        ? { text: word, shown: asTyped, origin: 'typed', weight: 1 }
-        : { text: word, shown: word, origin: 'corrected', from: asTyped, weight: 1 },
-    );
+    if (!seen.has(typedWord)) {
+      seen.add(typedWord);
+      terms.push({ text: typedWord, shown: asTyped, origin: 'typed', weight: 1, covers: [index] });
+    }
+    if (typedWord !== word && !seen.has(word)) {
+      seen.add(word);
+      terms.push({
+        text: word,
+        shown: word,
+        origin: 'corrected',
+        from: asTyped,
+        weight: correctionWeight,
+        covers: [index],
+      });
+    }
   });
   return [...terms, ...expansions];
+}
+
+/**
+ * A word's weight in the share of the query a listing covers, from how many of the
+ * directory's listings hold it or its expansions (`df`, counted up to a cap) among `total`:
+ * BM25's inverse document frequency. A word no listing holds tells listings apart not at all.
+ */
+export function wordWeight(df: number, total: number): number {
+  if (df === 0 || total === 0) return 0;
+  return Math.log(1 + (Math.max(total, df) - df + 0.5) / (df + 0.5));
 }
 
 /**

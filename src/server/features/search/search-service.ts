@@ -2,6 +2,7 @@ import type {
   CreateVocabularyBody,
   DirectorySearchQuery,
   DirectorySearchResult,
+  SearchIntentKind,
   UpdateVocabularyBody,
   VocabularyEntry,
   VocabularyList,
@@ -17,7 +18,9 @@ import { presentHit, presentVocabularyEntry } from './search-presenter';
 import { refreshDocuments, refreshVocabularyWords } from './search-documents-queries';
 import {
   type SearchRow,
+  countSearchDocuments,
   searchDocuments,
+  selectDocumentFrequencies,
   selectPostalCodePoint,
   selectTermQueries,
   selectWordStems,
@@ -49,11 +52,26 @@ import {
   normaliseText,
   prepareVocabulary,
   typedWords,
+  wordWeight,
   wordsOfListing,
 } from './search-rules';
+import { isDictionaryWord } from './search-dictionary';
+import {
+  type RecognisedIntent,
+  eveningFrom,
+  nearMeKm,
+  recogniseIntents,
+  seniorAge,
+} from './search-intents';
 
-/** How much a vocabulary expansion counts against a word the caller typed. */
-const expansionWeight = 0.4;
+/**
+ * How much a vocabulary expansion counts against a word the caller typed: nearly as much, so
+ * a listing in the other language that covers the whole need outranks one that holds a
+ * common word of the query's own; a little less, so of two equal fits the typed one leads.
+ */
+const expansionWeight = 0.9;
+/** Listings counted for a word's weight: past this many a word is common, however common. */
+const frequencyCap = 2000;
 /** "Low cost": at most this much per session, in the listing's currency. */
 const lowCostLimit = 10;
 const defaultKm = 10;
@@ -82,6 +100,10 @@ type SearchCache = {
   termQueries: Map<string, string>;
   /** Listing words' stems, for saying which of a listing's words a term matched. */
   wordStems: Map<string, string[]>;
+  /** How many listings hold a word and its expansions (up to frequencyCap), by their query. */
+  frequencies: Map<string, number>;
+  /** How many listings there are; read once per fingerprint. */
+  total?: number;
 };
 let searchCaches = new WeakMap<Database, SearchCache>();
 /** Enough words for every query of a busy day; past it the cache starts over. */
@@ -120,6 +142,7 @@ async function loadSearchCache(db: Database): Promise<SearchCache> {
     lexicon: new Map(),
     termQueries: new Map(),
     wordStems: new Map(),
+    frequencies: new Map(),
   };
   searchCaches.set(db, fresh);
   return fresh;
@@ -254,7 +277,13 @@ async function personRanking(
   const groups = preferences.interests.map((interest) => ({
     shown: interest.asTyped,
     terms: [
-      { text: interest.word, shown: interest.asTyped, origin: 'typed' as const, weight: 1 },
+      {
+        text: interest.word,
+        shown: interest.asTyped,
+        origin: 'typed' as const,
+        weight: 1,
+        covers: [0],
+      },
       ...expandWithVocabulary([interest.word], cache.vocabulary, expansionWeight, [
         interest.asTyped,
       ]),
@@ -268,6 +297,7 @@ async function personRanking(
   let next = 0;
   return {
     language: preferences.row.preferredLanguage,
+    postalCode: preferences.row.postalCode,
     highNeedCategoryIds: idsOf(preferences.needs.high),
     someNeedCategoryIds: idsOf(preferences.needs.some),
     interests: groups.map((group) => ({
@@ -275,6 +305,93 @@ async function personRanking(
       terms: group.terms.map(() => parsed[next++]).filter((term) => term !== undefined),
     })),
   };
+}
+
+/**
+ * By searched word's position, its weight in the share of the query a listing covers: rare
+ * words (and their expansions) count above common ones. Counts are cached with the lexicon.
+ */
+async function wordWeightsOf(
+  db: Database,
+  cache: SearchCache,
+  terms: SearchTerm[],
+): Promise<number[]> {
+  const positions = Math.max(0, ...terms.flatMap((t) => t.covers.map((c) => c + 1)));
+  const queries = Array.from({ length: positions }, (_, position) => {
+    const parsed = terms
+      .filter((t) => t.covers.includes(position) && t.tsquery)
+      .map((t) => `(${t.tsquery ?? ''})`);
+    return [...new Set(parsed)].toSorted().join(' | ');
+  });
+  const missing = [...new Set(queries.filter((q) => q !== '' && !cache.frequencies.has(q)))];
+  if (missing.length > 0) {
+    if (cache.frequencies.size + missing.length > maximumCachedWords) cache.frequencies.clear();
+    for (const row of await selectDocumentFrequencies(db, missing, frequencyCap)) {
+      cache.frequencies.set(row.query, row.df);
+    }
+  }
+  cache.total ??= await countSearchDocuments(db);
+  const total = cache.total;
+  return queries.map((q) => wordWeight(cache.frequencies.get(q) ?? 0, total));
+}
+
+/** What the query's words say besides the activity, as filters, unless the caller set them. */
+function intentFilters(
+  filters: SearchFilters,
+  intents: RecognisedIntent[],
+  personPoint: SearchFilters['near'],
+): { filters: SearchFilters; understood: RecognisedIntent[] } {
+  const next = { ...filters };
+  const understood: RecognisedIntent[] = [];
+  for (const intent of intents) {
+    const applied = applyIntent(next, intent.kind, personPoint);
+    if (applied) understood.push(intent);
+  }
+  return { filters: next, understood };
+}
+
+/** Sets the filter an intent stands for on `filters`; false when the caller already set it. */
+function applyIntent(
+  filters: SearchFilters,
+  kind: SearchIntentKind,
+  personPoint: SearchFilters['near'],
+): boolean {
+  switch (kind) {
+    case 'free':
+      if (filters.cost) return false;
+      filters.cost = 'free';
+      return true;
+    case 'low-cost':
+      if (filters.cost) return false;
+      filters.cost = 'low';
+      return true;
+    case 'weekend':
+      if (filters.days.length > 0) return false;
+      filters.days = ['SA', 'SU'];
+      return true;
+    case 'evening':
+      if (filters.openFrom) return false;
+      filters.openFrom = eveningFrom;
+      return true;
+    case 'seniors':
+      if (filters.age !== undefined) return false;
+      filters.age = seniorAge;
+      return true;
+    case 'near-me':
+      if (filters.near || !personPoint) return false;
+      filters.near = personPoint;
+      return true;
+  }
+}
+
+/** The point of a case's person's postal code, for "near me"; undefined when unknown. */
+async function personPoint(
+  db: Database,
+  postalCode: string | null | undefined,
+): Promise<SearchFilters['near']> {
+  if (!postalCode) return undefined;
+  const point = await selectPostalCodePoint(db, normalisePostalCode(postalCode));
+  return point ? { ...point, km: nearMeKm } : undefined;
 }
 
 /** Searches the directory: words in either language, corrected, expanded, then filtered and ranked. */
@@ -290,11 +407,12 @@ export async function searchDirectory(
   // The case first: a caller who may not see it learns nothing of the search.
   const person = query.caseId ? await personRanking(db, actor, cache, query.caseId) : undefined;
   const near = await resolvePoint(db, query);
-  const typed = typedWords(query.q ?? '');
+  const { intents, rest: typed } = recogniseIntents(typedWords(query.q ?? ''), query.ignore);
   const typedWordsOnly = typed.map((t) => t.word);
   const { words, corrections } = correctWords(
     typedWordsOnly,
     await lexiconMatches(db, cache, typedWordsOnly),
+    isDictionaryWord,
   );
   const expansions = expandWithVocabulary(
     words,
@@ -302,18 +420,24 @@ export async function searchDirectory(
     expansionWeight,
     typed.map((t) => t.asTyped),
   );
+  const terms = await withTermQueries(db, cache, buildTerms(typed, words, expansions));
+  const nearPerson = intents.some((i) => i.kind === 'near-me')
+    ? await personPoint(db, person?.postalCode)
+    : undefined;
+  const { filters, understood } = intentFilters(filtersOf(query, near), intents, nearPerson);
   const plan: SearchPlan = {
-    terms: await withTermQueries(db, cache, buildTerms(typed, words, expansions)),
+    terms,
+    wordWeights: await wordWeightsOf(db, cache, terms),
     person,
-    filters: filtersOf(query, near),
+    filters,
     limit: query.perPage + 1,
     offset: (query.page - 1) * query.perPage,
-    expansionWeight,
     staleAfterDays,
   };
   const found = await searchDocuments(db, plan);
   const rows = found.slice(0, query.perPage);
   const listingWords = await wordsMatchedIn(db, cache, plan.terms, rows);
+  const origin = filters.near;
   return {
     items: rows.map((row, index) =>
       presentHit(row, plan.terms, locale, listingWords[index], person),
@@ -322,7 +446,8 @@ export async function searchDirectory(
     perPage: query.perPage,
     hasMore: found.length > query.perPage,
     corrections,
-    origin: near ? { lat: near.lat, lon: near.lon } : null,
+    understood,
+    origin: origin ? { lat: origin.lat, lon: origin.lon } : null,
   };
 }
 

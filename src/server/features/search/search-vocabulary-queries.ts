@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
 import { searchLexicon, searchVocabulary } from '../../db/schema';
+import { textArray } from './search-queries';
 
 export type LexiconMatch = {
   input: string;
@@ -9,11 +10,25 @@ export type LexiconMatch = {
   similarity: number;
 };
 
-/** For each word: whether the lexicon holds it (or its singular or plural), else its nearest lexicon word by trigrams. */
+/** The word with two neighbouring letters swapped, each way: "greif" gives "rgeif", "gerif", "grief"... */
+function transpositions(word: string): string[] {
+  const swaps: string[] = [];
+  for (let i = 0; i + 1 < word.length; i += 1) {
+    if (word[i] === word[i + 1]) continue;
+    swaps.push(word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2));
+  }
+  return swaps;
+}
+
+/**
+ * For each word: whether the lexicon holds it (or its singular or plural), else its nearest
+ * lexicon word: one with two letters swapped (which trigrams rate far: "greif" and "grief"
+ * share two of theirs), else the nearest by trigrams.
+ */
 export async function selectLexiconMatches(db: Database, words: string[]): Promise<LexiconMatch[]> {
   if (words.length === 0) return [];
   const inputs = sql.join(
-    words.map((w) => sql`(${w}::text)`),
+    words.map((w) => sql`(${w}::text, ${textArray(transpositions(w))})`),
     sql`, `,
   );
   return selectRows<LexiconMatch>(
@@ -21,8 +36,13 @@ export async function selectLexiconMatches(db: Database, words: string[]): Promi
     sql`select i.input,
       exists (select 1 from search_lexicon x where x.word in (i.input, i.input || 's',
         regexp_replace(i.input, '[sx]$', ''))) as known,
-      near.word as nearest, coalesce(near.score, 0)::float8 as similarity
-    from (values ${inputs}) as i(input)
+      coalesce(swap.word, near.word) as nearest,
+      coalesce(swap.score, near.score, 0)::float8 as similarity
+    from (values ${inputs}) as i(input, swaps)
+    left join lateral (
+      select x.word, 1::float8 as score from search_lexicon x
+      where x.word = any(i.swaps) order by x.word limit 1
+    ) swap on true
     left join lateral (
       select x.word, similarity(x.word, i.input) as score from search_lexicon x
       where x.word % i.input order by x.word <-> i.input, x.word limit 1
