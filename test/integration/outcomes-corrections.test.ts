@@ -45,7 +45,13 @@ async function activeCase(): Promise<{ id: string; personId: string }> {
   const made = await makeCase(t.database.db, homeSiteId, { referrerAccountId: cast.referrer.id });
   await t.database.db
     .update(cases)
-    .set({ status: 'active', assignedTo: linkWorker.id, acceptedAt: new Date() })
+    // Referred long ago: the tests date measurements back, never before the referral.
+    .set({
+      status: 'active',
+      assignedTo: linkWorker.id,
+      acceptedAt: new Date(),
+      referredAt: new Date(Date.now() - 400 * 86_400_000),
+    })
     .where(eq(cases.id, made.id));
   return made;
 }

@@ -45,6 +45,9 @@ export type ErrorCode =
   | 'change_request_reviewed'
   | 'change_request_outdated'
   | 'date_in_future'
+  | 'date_before_referral'
+  | 'date_before_baseline'
+  | 'date_after_follow_up'
   | 'measurement_exists'
   | 'measurement_voided'
   | 'answers_empty'
@@ -120,6 +123,9 @@ const statusByCode: Record<ErrorCode, number> = {
   change_request_reviewed: 409,
   change_request_outdated: 409,
   date_in_future: 400,
+  date_before_referral: 400,
+  date_before_baseline: 400,
+  date_after_follow_up: 400,
   measurement_exists: 409,
   measurement_voided: 409,
   answers_empty: 422,

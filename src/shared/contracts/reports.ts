@@ -199,6 +199,34 @@ export const ChangeShareRow = z.object({
 });
 export type ChangeShareRow = z.infer<typeof ChangeShareRow>;
 
+/**
+ * Who had a baseline and who was followed up (complete cases: the change statistics use
+ * only the pairs). Lost to follow-up: a baseline no follow-up pairs with, including people
+ * still in support whose follow-up is not yet due. `comparison` sets the baseline scores
+ * of those lost beside those who completed (Welch's t-test, lost minus completed), from
+ * 10 people in each group, under the overlap rule; counts as any count.
+ */
+export const Attrition = z.object({
+  baselines: ReportCount,
+  pairs: ReportCount,
+  lost: ReportCount,
+  /** Lost of baselines, from the shown counts, two decimals; null when either is hidden. */
+  lostShare: z.number().nullable(),
+  comparison: z
+    .object({
+      lostMean: z.number(),
+      lostSd: z.number().nullable(),
+      completedMean: z.number(),
+      completedSd: z.number().nullable(),
+      /** Mean of the lost minus mean of the completed, with its 95% interval. */
+      difference: z.number(),
+      ci95: z.tuple([z.number(), z.number()]).nullable(),
+      pValue: z.number().nullable(),
+    })
+    .nullable(),
+});
+export type Attrition = z.infer<typeof Attrition>;
+
 export const InstrumentChange = z.object({
   instrumentId: z.string(),
   scale: z.string(),
@@ -226,8 +254,39 @@ export const InstrumentChange = z.object({
     .nullable(),
   effectSize: z.object({ cohenDz: z.number().nullable(), wilcoxonR: z.number().nullable() }),
   shares: ChangeShareRow.nullable(),
+  attrition: Attrition,
 });
 export type InstrumentChange = z.infer<typeof InstrumentChange>;
+
+/**
+ * One headline figure of the kind programmes publish ("49% less lonely"): the share of the
+ * people with a pair whose change, by the instrument's own rule (`definition`, from
+ * `source`), is an improvement, with its 95% Wilson interval. Computed from the true counts
+ * and given in whole percent; null (`suppressed`) when the scale's statistics are, when
+ * fewer than `hiddenBelow` people improved or did not, or by the overlap rule.
+ */
+export const HeadlineFigure = z.object({
+  key: z.enum([
+    'less_lonely',
+    'better_mental_health',
+    'more_wellbeing',
+    'more_belonging',
+    'more_active',
+  ]),
+  instrumentId: z.string(),
+  scale: z.string(),
+  /** What counts as the improvement, from the instrument's change rule. */
+  definition: z.object({ fr: z.string(), en: z.string() }),
+  /** Where the rule comes from, as the instrument's definition names it. */
+  source: z.string(),
+  suppressed: z.boolean(),
+  /** Pairs, rounded like a count. */
+  n: z.number().int().nullable(),
+  /** The share improved, 0 to 1, to two decimals. */
+  share: z.number().nullable(),
+  ci95: z.tuple([z.number(), z.number()]).nullable(),
+});
+export type HeadlineFigure = z.infer<typeof HeadlineFigure>;
 
 export const OutcomesReport = z.object({
   scope: ReportScope,
@@ -237,5 +296,7 @@ export const OutcomesReport = z.object({
    * a pair. Pairs: the baseline and the latest follow-up of the same case, on one scale.
    */
   items: z.array(InstrumentChange),
+  /** The headline shares, always these five in this order. */
+  headlines: z.array(HeadlineFigure),
 });
 export type OutcomesReport = z.infer<typeof OutcomesReport>;

@@ -88,7 +88,10 @@ export const reportConnectionFacts = pgTable(
   ],
 );
 
-/** Per case, instrument and scale: the baseline score and the latest follow-up's, both present. */
+/**
+ * Per case, instrument and scale with a baseline: its score and the score of the follow-up
+ * the pairing rule chose (report-expressions.ts, outcomePairs), null when none.
+ */
 export const reportOutcomePairs = pgTable(
   'report_outcome_pairs',
   {
@@ -99,7 +102,8 @@ export const reportOutcomePairs = pgTable(
     referredAt: timestamp('referred_at', { withTimezone: true }).notNull(),
     month: date('month').notNull(),
     before: doublePrecision('before').notNull(),
-    after: doublePrecision('after').notNull(),
+    /** Null: a baseline no follow-up pairs with (lost to follow-up, for attrition). */
+    after: doublePrecision('after'),
   },
   (t) => [
     primaryKey({ columns: [t.caseId, t.instrumentId, t.scale] }),
@@ -164,7 +168,8 @@ export const reportMonthOutcomes = pgTable(
     instrumentId: text('instrument_id').notNull(),
     scale: text('scale').notNull(),
     before: doublePrecision('before').notNull(),
-    after: doublePrecision('after').notNull(),
+    /** Null: a baseline no follow-up pairs with (lost to follow-up, for attrition). */
+    after: doublePrecision('after'),
     count: integer('count').notNull(),
   },
   (t) => [index('report_month_outcomes_site_month_idx').on(t.siteId, t.month)],

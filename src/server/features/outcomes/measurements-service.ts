@@ -246,11 +246,16 @@ type MeasurementAnswer = { itemId: string; value: number | null };
 
 /**
  * Refuses what the write was guarded on, in the order they are checked: the day (where the
- * case's site is: an evening's questionnaire in Toronto is not tomorrow's), the contact,
+ * case's site is: an evening's questionnaire in Toronto is not tomorrow's; not before the
+ * referral; a follow-up not before the baseline, nor a baseline after a follow-up, so that
+ * the reports' pairs are what they say), the contact,
  * then the case, closed or not accepted since it was read.
  */
 function assertEntryFacts(facts: EntryFacts): void {
   if (facts.inFuture) throw new AppError('date_in_future', { field: 'takenOn' });
+  if (facts.beforeReferral) throw new AppError('date_before_referral', { field: 'takenOn' });
+  if (facts.beforeBaseline) throw new AppError('date_before_baseline', { field: 'takenOn' });
+  if (facts.afterFollowUp) throw new AppError('date_after_follow_up', { field: 'takenOn' });
   if (!facts.contactFound) throw new AppError('not_found', { field: 'contactId' });
   if (facts.closed) throw new AppError('case_closed');
   if (!facts.accepted) throw new AppError('case_not_accepted');

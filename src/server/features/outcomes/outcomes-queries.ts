@@ -166,7 +166,8 @@ const closedStatuses = sqlLiterals(closedCaseStatuses);
 const caseFacts = sql`select c.id as case_id, c.person_id, c.site_id,
       c.status in (${closedStatuses}) as closed,
       (c.accepted_at is not null or c.status = 'active') as accepted,
-      s.name as site_name, s.default_locale as site_locale, s.time_zone
+      s.name as site_name, s.default_locale as site_locale, s.time_zone,
+      (c.referred_at at time zone s.time_zone)::date as referred_on
     from ${cases} c join ${sites} s on s.id = c.site_id
     where c.id = ${sql.placeholder('caseId')}::uuid`;
 
@@ -174,6 +175,14 @@ const caseFacts = sql`select c.id as case_id, c.person_id, c.site_id,
 export type EntryFacts = {
   /** The day taken is after today where the case's site is. */
   inFuture: boolean;
+  /** The day taken is before the day of the referral, where the case's site is. */
+  beforeReferral: boolean;
+  /**
+   * The reports' pairing rule needs follow-ups dated on or after the baseline: a follow-up
+   * dated before the instrument's baseline, or a baseline dated after one of its follow-ups.
+   */
+  beforeBaseline: boolean;
+  afterFollowUp: boolean;
   contactFound: boolean;
   closed: boolean;
   accepted: boolean;
@@ -183,6 +192,9 @@ export type EntryFacts = {
 
 type EntryRow = {
   in_future: boolean;
+  before_referral: boolean;
+  before_baseline: boolean;
+  after_follow_up: boolean;
   /** An amendment's: whether the measurement it corrects still counted, and whether another holds its timepoint. */
   old_live?: boolean;
   target_taken?: boolean;
@@ -197,6 +209,9 @@ type EntryRow = {
 function entryFacts(row: EntryRow): EntryFacts {
   return {
     inFuture: row.in_future,
+    beforeReferral: row.before_referral,
+    beforeBaseline: row.before_baseline,
+    afterFollowUp: row.after_follow_up,
     contactFound: row.contact_found,
     closed: row.closed,
     accepted: row.accepted,
@@ -246,6 +261,9 @@ const entryStatement = preparedStatements<EntryShape, EntryRow>('measurement_ent
   const amend = shape === 'amend';
   const sameTarget = sql`o.case_id = w.case_id and o.instrument_id = ${value('instrumentId')}
       and o.timepoint = ${value('timepoint')} and o.voided_at is null`;
+  // The instrument's other measurements that count (an amendment's own old one aside).
+  const sameInstrument = sql`o.case_id = e.case_id and o.instrument_id = ${value('instrumentId')}
+      and o.voided_at is null${amend ? sql` and o.id <> ${value('amendsId')}::uuid` : sql``}`;
   const voidOld: SQL = amend
     ? sql`, voided as (
           update ${measurements} set voided_at = ${value('now')}::timestamptz,
@@ -266,12 +284,20 @@ const entryStatement = preparedStatements<EntryShape, EntryRow>('measurement_ent
         select e.*,
           ${value('takenOn')}::date > (${value('now')}::timestamptz at time zone e.time_zone)::date
             as in_future,
+          ${value('takenOn')}::date < e.referred_on as before_referral,
+          ${value('timepoint')}::text <> 'baseline' and exists (
+            select 1 from ${measurements} o where ${sameInstrument} and o.timepoint = 'baseline'
+              and o.taken_on > ${value('takenOn')}::date) as before_baseline,
+          ${value('timepoint')}::text = 'baseline' and exists (
+            select 1 from ${measurements} o where ${sameInstrument} and o.timepoint <> 'baseline'
+              and o.taken_on < ${value('takenOn')}::date) as after_follow_up,
           (${value('contactId')}::uuid is null or exists (
             select 1 from ${contacts} k
             where k.id = ${value('contactId')}::uuid and k.case_id = e.case_id)) as contact_found
         from entry e
       ), writable as (
         select * from facts where not closed and accepted and not in_future and contact_found
+          and not before_referral and not before_baseline and not after_follow_up
       )${voidOld}, inserted as (
         insert into ${measurements} (${insertColumns(measurements, amend ? [...columns, 'amendsId'] : columns)})
         select ${typedPlaceholders(measurements, entryFields)}, w.case_id, w.person_id, w.site_id,
@@ -295,7 +321,7 @@ const entryStatement = preparedStatements<EntryShape, EntryRow>('measurement_ent
         select ${auditPlaceholdersWithDetails(sql`jsonb_build_object('measurementId', i.id)`)}
         from inserted i
       )
-      select f.in_future, f.contact_found, f.closed, f.accepted, f.site_name, f.site_locale,
+      select f.in_future, f.before_referral, f.before_baseline, f.after_follow_up, f.contact_found, f.closed, f.accepted, f.site_name, f.site_locale,
         (select to_jsonb(i) from inserted i) as measurement${
           amend
             ? sql`,

@@ -8,6 +8,7 @@ import {
   caseFilter,
   codeOf,
   connectedStatuses,
+  outcomePairs,
 } from './report-expressions';
 
 export type ExportRow = {
@@ -35,7 +36,7 @@ export type ExportRow = {
   attended: boolean;
   /** Category key or id to count. */
   connection_categories: Record<string, number> | null;
-  /** "instrument.scale" to [baseline, latest follow-up]. */
+  /** "instrument.scale" to [baseline, paired follow-up] (the pairing rule: outcomePairs). */
   scores: Record<string, [number | null, number | null]> | null;
 };
 
@@ -55,20 +56,11 @@ export function exportRowsSql(filter: ReportFilter): SQL {
       select case_id, jsonb_object_agg(category, n) as categories,
         bool_or(connected) as connected, bool_or(attended) as attended
       from cx group by case_id
-    ), m as (
-      select m.case_id, m.instrument_id || '.' || s.scale as k, m.timepoint, m.taken_on, s.value
-      from measurements m
-      join measurement_scores s on s.measurement_id = m.id
-      join cases c on c.id = m.case_id
-      where ${caseFilter(filter)} and s.value is not null and m.voided_at is null
     ), ms as (
-      select case_id, k,
-        max(value) filter (where timepoint = 'baseline') as baseline,
-        (array_agg(value order by taken_on desc, timepoint desc)
-          filter (where timepoint <> 'baseline'))[1] as latest
-      from m group by case_id, k
+      select p.case_id, p.instrument_id || '.' || p.scale as k, p.before, p.after
+      from (${outcomePairs(caseFilter(filter), true)}) p
     ), msa as (
-      select case_id, jsonb_object_agg(k, jsonb_build_array(baseline, latest)) as scores
+      select case_id, jsonb_object_agg(k, jsonb_build_array(before, after)) as scores
       from ms group by case_id
     )
     select c.person_id, st.name as site_name, c.source, c.reasons, c.urgency,

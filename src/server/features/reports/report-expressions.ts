@@ -84,6 +84,39 @@ export function codeOf(column: SQL, codes: readonly string[]): SQL {
 export const connectedStatuses = sql`('accepted', 'did_not_attend', 'attended', 'ongoing', 'stopped')`;
 export const attendedStatuses = sql`('attended', 'ongoing', 'stopped')`;
 
-/** Later timepoints win a tie on the date. */
-export const timepointRank = sql`case m.timepoint when 'month_3' then 1 when 'month_6' then 2
+/** Later timepoints win a tie on the date (never the text order: 'discharge' < 'month_6'). */
+const timepointRank = sql`case m.timepoint when 'month_3' then 1 when 'month_6' then 2
   when 'month_12' then 3 when 'discharge' then 4 else 0 end`;
+
+/**
+ * The pairing rule, the one definition of "before" and "after" that the dashboard, its
+ * summaries and the research export all use (the reports page's methods note says it):
+ * for each case, instrument and scale with a baseline score, the score of the follow-up
+ * (any timepoint but baseline) of latest date on or after the baseline's date, a tie on
+ * the date going to the later timepoint (month_3, month_6, month_12, discharge). Voided
+ * measurements and blank scores (too many items unanswered) count nowhere: a follow-up
+ * without a score is skipped for an earlier one. One row per case, instrument and scale
+ * with a baseline (`case_id, instrument_id, scale, before, after`); `after` is null when
+ * no follow-up pairs with it (lost to follow-up). `scope` is a condition on the
+ * measurement `m`, joined to its case `c` when `withCase`.
+ */
+export function outcomePairs(scope: SQL, withCase = false): SQL {
+  const join = withCase ? sql`join cases c on c.id = m.case_id` : sql``;
+  const scored = (timepoints: SQL): SQL => sql`
+    select m.case_id, m.instrument_id, s.scale, m.taken_on, ${timepointRank} as rank, s.value
+    from measurements m
+    join measurement_scores s on s.measurement_id = m.id
+    ${join}
+    where s.value is not null and m.voided_at is null and ${timepoints} and ${scope}`;
+  // One baseline per case and instrument counts (a unique index); the latest follow-up is
+  // the greatest [date, timepoint, value] array: a hash join and a hash aggregate, no sort.
+  return sql`
+    select b.case_id, b.instrument_id, b.scale, b.value as before,
+      (max(array[(f.taken_on - date '2000-01-01')::float8, f.rank::float8, f.value])
+        filter (where f.case_id is not null))[3] as after
+    from (${scored(sql`m.timepoint = 'baseline'`)}) b
+    left join (${scored(sql`m.timepoint <> 'baseline'`)}) f
+      on f.case_id = b.case_id and f.instrument_id = b.instrument_id and f.scale = b.scale
+        and f.taken_on >= b.taken_on
+    group by b.case_id, b.instrument_id, b.scale, b.value`;
+}

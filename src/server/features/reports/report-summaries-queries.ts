@@ -8,13 +8,14 @@ import {
   attendedStatuses,
   codeOf,
   connectedStatuses,
-  timepointRank,
+  outcomePairs,
 } from './report-expressions';
 
 /**
  * Keeps the report summaries (db/schema/reports.ts) equal to the live
  * figures of reports-live-queries.ts, with the same expressions. Per case: report_case_facts,
- * report_connection_facts and report_outcome_pairs; per site and referral month, sums of
+ * report_connection_facts and report_outcome_pairs (every baseline, with its paired follow-up
+ * or none); per site and referral month, sums of
  * those: report_month_cases, report_month_connections and report_month_outcomes. A refresh
  * rewrites the facts of the cases the triggers queued in report_dirty_cases, then the
  * monthly sums of every (site, month) those cases were or now are in. Everything is
@@ -151,24 +152,13 @@ async function rewrite(tx: Database, full: boolean): Promise<void> {
     join cases c on c.id = x.case_id
     where ${casesIn(full, sql`c.id`)}`);
 
-  // The latest follow-up is the greatest [date, timepoint, value] array, as in the live figure.
   await run(sql`
     insert into report_outcome_pairs (case_id, instrument_id, scale, site_id, referred_at, month,
       before, after)
-    select pc.case_id, pc.instrument_id, pc.scale, c.site_id, c.referred_at, ${monthOfReferral},
-      pc.before, pc.latest[3]
-    from (
-      select m.case_id, m.instrument_id, s.scale,
-        max(s.value) filter (where m.timepoint = 'baseline') as before,
-        max(array[(m.taken_on - date '2000-01-01')::float8, ${timepointRank}::float8, s.value])
-          filter (where m.timepoint <> 'baseline') as latest
-      from measurements m
-      join measurement_scores s on s.measurement_id = m.id
-      where s.value is not null and m.voided_at is null and ${casesIn(full, sql`m.case_id`)}
-      group by m.case_id, m.instrument_id, s.scale
-    ) pc
-    join cases c on c.id = pc.case_id
-    where pc.before is not null and pc.latest is not null`);
+    select p.case_id, p.instrument_id, p.scale, c.site_id, c.referred_at, ${monthOfReferral},
+      p.before, p.after
+    from (${outcomePairs(casesIn(full, sql`m.case_id`))}) p
+    join cases c on c.id = p.case_id`);
 
   if (!full) {
     // ...and the months they are counted in now: every month touched is summed again.

@@ -11,7 +11,7 @@ import {
   caseFilter,
   codeOf,
   connectedStatuses,
-  timepointRank,
+  outcomePairs,
   uuidArray,
 } from './report-expressions';
 
@@ -223,43 +223,30 @@ export type PairCountRow = {
   instrument_id: string;
   scale: string;
   before: number;
-  after: number;
+  /** Null: baselines no follow-up pairs with (lost to follow-up). */
+  after: number | null;
   count: number;
 };
 
 /**
- * For each case in scope, instrument and scale: the baseline score and the score of the
- * latest follow-up (any timepoint after the baseline), only where both exist; then how
- * many cases share each (before, after) pair. Scores take few distinct values, so a
- * million pairs travel as a few hundred rows. One hash aggregation, no sort: the latest
- * follow-up is the greatest [date, timepoint, value] array.
+ * For each case in scope, instrument and scale with a baseline: the baseline score and the
+ * follow-up score the pairing rule chose (report-expressions.ts, outcomePairs), or null;
+ * then how many cases share each (before, after). Scores take few distinct values, so a
+ * million cases travel as a few hundred rows.
  */
 export function selectOutcomePairCounts(
   db: Database,
   filter: ReportFilter,
 ): Promise<PairCountRow[]> {
   const byDate = filter.from !== null || filter.to !== null;
-  // A voided measurement (amended or set aside) counts nowhere.
-  const scope: SQL[] = [sql`s.value is not null`, sql`m.voided_at is null`];
+  const scope: SQL[] = [sql`true`];
   if (filter.siteIds) scope.push(sql`m.site_id = any(${uuidArray(filter.siteIds)})`);
   if (byDate) scope.push(caseFilter({ ...filter, siteIds: null }));
   return aggregate<PairCountRow>(
     db,
     sql`
-    with per_case as (
-      select m.instrument_id, s.scale,
-        max(s.value) filter (where m.timepoint = 'baseline') as before,
-        max(array[(m.taken_on - date '2000-01-01')::float8, ${timepointRank}::float8, s.value])
-          filter (where m.timepoint <> 'baseline') as latest
-      from measurements m
-      join measurement_scores s on s.measurement_id = m.id
-      ${byDate ? sql`join cases c on c.id = m.case_id` : sql``}
-      where ${sql.join(scope, sql` and `)}
-      group by m.case_id, m.instrument_id, s.scale
-    )
-    select instrument_id, scale, before, latest[3] as after, count(*)::int as count
-    from per_case
-    where before is not null and latest is not null
+    select instrument_id, scale, before, after, count(*)::int as count
+    from (${outcomePairs(sql.join(scope, sql` and `), byDate)}) p
     group by 1, 2, 3, 4
     order by 1, 2, 3, 4`,
   );

@@ -1,7 +1,15 @@
-import type { CountTable, InstrumentChange, ReportCount } from '../../../shared/contracts/reports';
+import type {
+  Attrition,
+  CountTable,
+  HeadlineFigure,
+  InstrumentChange,
+  ReportCount,
+} from '../../../shared/contracts/reports';
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import { protectCount, protection, roundTo } from '../../../shared/statistics/disclosure';
 import type { PairedSummary } from '../../../shared/statistics/paired';
+import { wilsonProportion } from '../../../shared/statistics/proportion';
+import { type Counted, groupSummary, welchTest } from '../../../shared/statistics/two-sample';
 import { labelValue } from '../../../shared/typography';
 
 export type TableRowInput = { key: string; label: string | null; counts: number[] };
@@ -94,7 +102,7 @@ type ChangeHead = Pick<
   'instrumentId' | 'scale' | 'label' | 'direction' | 'range'
 >;
 
-const suppressedChange = (head: ChangeHead): InstrumentChange => ({
+const suppressedChange = (head: ChangeHead, attrition: Attrition): InstrumentChange => ({
   ...head,
   suppressed: true,
   n: null,
@@ -108,6 +116,7 @@ const suppressedChange = (head: ChangeHead): InstrumentChange => ({
   wilcoxon: null,
   effectSize: { cohenDz: null, wilcoxonR: null },
   shares: null,
+  attrition,
 });
 
 /**
@@ -124,6 +133,7 @@ export function presentInstrumentChange(
   scaleId: string,
   summary: PairedSummary,
   shown: boolean,
+  attrition: Attrition,
 ): InstrumentChange {
   const scale = definition?.scales.find((s) => s.id === scaleId);
   const head: ChangeHead = {
@@ -142,7 +152,7 @@ export function presentInstrumentChange(
     direction: scale?.change.direction ?? 'higher_is_better',
     range: scale ? { min: scale.range.min, max: scale.range.max } : null,
   };
-  if (!shown || summary.n < protection.pairsAtLeast) return suppressedChange(head);
+  if (!shown || summary.n < protection.pairsAtLeast) return suppressedChange(head, attrition);
   const n = protectCount(summary.n).value;
   let shares: InstrumentChange['shares'] = null;
   if (summary.shares) {
@@ -182,5 +192,123 @@ export function presentInstrumentChange(
       wilcoxonR: round(summary.effectSize.wilcoxonR, 2),
     },
     shares: shares ?? null,
+    attrition,
+  };
+}
+
+/** The true figures of one scale's attrition, and which of them the overlap rule hides. */
+export type AttritionInput = {
+  /** Baseline scores of those with a pair, and of those without, as counts of values. */
+  completed: Counted[];
+  lost: Counted[];
+  hidden: { baselines: boolean; pairs: boolean; lost: boolean };
+};
+
+/**
+ * Baselines, pairs and lost as counts (rounded, small ones hidden, the overlap rule), the
+ * share lost from the shown counts, and the baseline scores of the two groups side by side
+ * from 10 people in each (rounded as the change statistics are).
+ */
+export function presentAttrition(input: AttritionInput): Attrition {
+  const completed = groupSummary(input.completed);
+  const lost = groupSummary(input.lost);
+  const baselines = protectCount(completed.n + lost.n, input.hidden.baselines);
+  const pairs = protectCount(completed.n, input.hidden.pairs);
+  const lostCount = protectCount(lost.n, input.hidden.lost);
+  const enough =
+    completed.n >= protection.pairsAtLeast &&
+    lost.n >= protection.pairsAtLeast &&
+    !input.hidden.lost &&
+    !input.hidden.pairs;
+  const test = enough ? welchTest(lost, completed) : null;
+  return {
+    baselines,
+    pairs,
+    lost: lostCount,
+    lostShare:
+      baselines.value && lostCount.value !== null
+        ? roundTo(lostCount.value / baselines.value, 2)
+        : null,
+    comparison:
+      enough && lost.mean !== null && completed.mean !== null
+        ? {
+            lostMean: roundTo(lost.mean, decimals),
+            lostSd: round(lost.sd),
+            completedMean: roundTo(completed.mean, decimals),
+            completedSd: round(completed.sd),
+            difference: roundTo(lost.mean - completed.mean, decimals),
+            ci95: test ? [roundTo(test.ci95[0], decimals), roundTo(test.ci95[1], decimals)] : null,
+            pValue: test ? roundTo(test.pValue, 3) : null,
+          }
+        : null,
+  };
+}
+
+/** A headline share and the scale it is read on. */
+export type HeadlineSpec = { key: HeadlineFigure['key']; instrumentId: string; scale: string };
+
+/** What counts as the improvement, in words, from the scale's change rule. */
+function definitionOf(
+  definition: InstrumentDefinition | undefined,
+  scaleId: string,
+): HeadlineFigure['definition'] {
+  const scale = definition?.scales.find((s) => s.id === scaleId);
+  if (!definition || !scale) return { fr: '', en: '' };
+  const name = { fr: definition.title.fr, en: definition.title.en };
+  const { rule, direction } = scale.change;
+  if (rule.kind === 'band') {
+    const bands = {
+      fr: scale.bands.map((band) => band.label.fr).join(', '),
+      en: scale.bands.map((band) => band.label.en).join(', '),
+    };
+    return {
+      fr: `un passage à une tranche meilleure (${bands.fr}) sur ${name.fr}, ${scale.label.fr}`,
+      en: `a move to a better band (${bands.en}) on ${name.en}, ${scale.label.en}`,
+    };
+  }
+  const points = rule.minimalChange;
+  const lower = direction === 'lower_is_better';
+  return {
+    fr: `une ${lower ? 'baisse' : 'hausse'} d’au moins ${points} point${points > 1 ? 's' : ''} sur ${name.fr}, ${scale.label.fr}`,
+    en: `a ${lower ? 'fall' : 'rise'} of ${points} point${points > 1 ? 's' : ''} or more on ${name.en}, ${scale.label.en}`,
+  };
+}
+
+/**
+ * One headline share with its Wilson interval, from the true counts, in whole percent;
+ * hidden with the scale's statistics (`shown`), when fewer than `hiddenBelow` people
+ * improved or did not, or when the overlap rule hides either count (`overlapHidden`).
+ */
+export function presentHeadline(
+  spec: HeadlineSpec,
+  definition: InstrumentDefinition | undefined,
+  summary: PairedSummary,
+  shown: boolean,
+  overlapHidden: boolean,
+): HeadlineFigure {
+  const scale = definition?.scales.find((s) => s.id === spec.scale);
+  const head = {
+    ...spec,
+    definition: definitionOf(definition, spec.scale),
+    source: scale?.change.source ?? '',
+  };
+  const improved = summary.shares?.improved.count ?? 0;
+  const small = (count: number): boolean => count < protection.hiddenBelow;
+  if (
+    !shown ||
+    overlapHidden ||
+    summary.n < protection.pairsAtLeast ||
+    small(improved) ||
+    small(summary.n - improved)
+  ) {
+    return { ...head, suppressed: true, n: null, share: null, ci95: null };
+  }
+  const proportion = wilsonProportion(improved, summary.n);
+  return {
+    ...head,
+    suppressed: false,
+    n: protectCount(summary.n).value,
+    share: roundTo(proportion.share, 2),
+    ci95: [roundTo(proportion.ci95[0], 2), roundTo(proportion.ci95[1], 2)],
   };
 }

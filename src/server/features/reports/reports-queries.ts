@@ -166,8 +166,9 @@ function connectionGroupsSql(filter: ReportFilter, byUnit: boolean): SQL {
 }
 
 /**
- * How many cases in scope share each (baseline, latest follow-up) pair of scores, per
- * instrument and scale, ordered by instrument and scale.
+ * How many cases in scope share each (baseline, paired follow-up) pair of scores, per
+ * instrument and scale, ordered by instrument and scale; after null for the baselines no
+ * follow-up pairs with.
  */
 export function selectOutcomePairCounts(
   db: Database,
@@ -190,18 +191,24 @@ export type OutcomeUnitRow = {
   month: string;
   instrument_id: string;
   scale: string;
+  before: number;
+  /** Null: baselines without a paired follow-up. */
+  after: number | null;
   count: number;
 };
 
-/** How many pairs each site has in each month of a year, per scale: for the overlap rule. */
+/**
+ * How many baselines each site has in each month of a year, per scale and (before, after)
+ * pair, after null for those lost to follow-up: for the overlap rule.
+ */
 export function selectOutcomeUnits(db: Database, year: number): Promise<OutcomeUnitRow[]> {
   return aggregate<OutcomeUnitRow>(
     db,
     sql`select site_id::text as site_id, to_char(month, 'YYYY-MM') as month, instrument_id,
-        scale, sum(count)::int as count
+        scale, before, after, sum(count)::int as count
       from report_month_outcomes
       where month >= ${`${year}-01-01`}::date and month <= ${`${year}-12-01`}::date
-      group by 1, 2, 3, 4`,
+      group by 1, 2, 3, 4, 5, 6`,
   );
 }
 

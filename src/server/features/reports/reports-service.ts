@@ -10,7 +10,12 @@ import {
   hiddenByOverlap,
   protection,
 } from '../../../shared/statistics/disclosure';
-import { type PairCount, pairedSummaryOfCounts } from '../../../shared/statistics/paired';
+import {
+  type PairCount,
+  type PairedSummary,
+  pairedSummaryOfCounts,
+} from '../../../shared/statistics/paired';
+import type { Counted } from '../../../shared/statistics/two-sample';
 import { type Database, readTogether } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { figuresOf, presentDashboard, rawDashboard } from './report-dashboard';
@@ -18,7 +23,12 @@ import { selectAllSites, selectGroupings } from './report-groupings-queries';
 import { type Period, currentYear, periodOf, periodsOfYear } from './report-periods';
 import { type ResolvedScope, resolveScope } from './report-scopes';
 import { canExportReports, seesStaffNames } from './reports-policy';
-import { presentInstrumentChange } from './reports-presenter';
+import {
+  type HeadlineSpec,
+  presentAttrition,
+  presentHeadline,
+  presentInstrumentChange,
+} from './reports-presenter';
 import {
   type ReportFilter,
   selectAccountNames,
@@ -162,31 +172,65 @@ function instrumentScales(): { instrumentId: string; scale: string }[] {
   );
 }
 
+/** The figures of a scale the overlap rule looks at, besides its pairs (named by the scale). */
+type OutcomeFigure = '' | 'baselines' | 'lost' | 'improved' | 'not_improved';
+const figureOf = (scale: string, figure: OutcomeFigure): string =>
+  figure === '' ? scale : `${scale}|${figure}`;
+
+/** Whether one person's change is an improvement by the scale's own rule. */
+function improvedOn(scaleKey: string, before: number, after: number): boolean {
+  const [instrumentId = '', scale = ''] = scaleKey.split('.');
+  const definition = findInstrument(instrumentId);
+  if (!definition?.scales.some((s) => s.id === scale)) return false;
+  return classifyChange(definition, scale, before, after) === 'improved';
+}
+
 /**
- * The scales whose statistics may be shown for this report: enough pairs, and no other
- * scope and period of the same year a caller could ask for that shares people with it but
- * differs by 1 to 9 pairs (disclosure.ts). Looked at from the pairs alone, whoever asks.
+ * The outcome figures hidden for this report: a scale's pairs, baselines, lost and
+ * improved or not, wherever another scope and period of the same year a caller could ask
+ * for shares people with it but differs by 1 to 9 of them (disclosure.ts: 10 for
+ * statistics, 8 for counts). A scale whose
+ * pairs are hidden shows no statistics. Looked at from the true counts alone, whoever asks.
  */
-async function shownScales(db: Database, report: ResolvedReport): Promise<Set<string>> {
+async function hiddenOutcomeFigures(db: Database, report: ResolvedReport): Promise<Set<string>> {
   const year = Number(report.period.id.slice(0, 4));
   const [units, { target, others }] = await readTogether(db, [
     () => selectOutcomeUnits(db, year),
     () => reportablesOf(db, report),
   ]);
   const counts = new Map<string, Map<string, number>>();
-  for (const unit of units) {
-    const key = `${unit.site_id}|${unit.month}`;
-    const scales = counts.get(key) ?? new Map<string, number>();
-    scales.set(`${unit.instrument_id}.${unit.scale}`, unit.count);
-    counts.set(key, scales);
+  const add = (unit: string, figure: string, count: number): void => {
+    const figures = counts.get(unit) ?? new Map<string, number>();
+    figures.set(figure, (figures.get(figure) ?? 0) + count);
+    counts.set(unit, figures);
+  };
+  for (const row of units) {
+    const unit = `${row.site_id}|${row.month}`;
+    const scale = `${row.instrument_id}.${row.scale}`;
+    add(unit, figureOf(scale, 'baselines'), row.count);
+    if (row.after === null) {
+      add(unit, figureOf(scale, 'lost'), row.count);
+      continue;
+    }
+    add(unit, figureOf(scale, ''), row.count);
+    const improved = improvedOn(scale, Number(row.before), Number(row.after));
+    add(unit, figureOf(scale, improved ? 'improved' : 'not_improved'), row.count);
   }
-  const hidden = hiddenByOverlap(counts, target, others, protection.pairsAtLeast);
-  const shown = new Set<string>();
-  for (const scales of counts.values()) {
-    for (const scale of scales.keys()) if (!hidden.has(scale)) shown.add(scale);
-  }
-  return shown;
+  // Statistics need 10 apart, counts 8: a figure is hidden by either rule.
+  return new Set([
+    ...hiddenByOverlap(counts, target, others, protection.pairsAtLeast),
+    ...hiddenByOverlap(counts, target, others, protection.hiddenBelow),
+  ]);
 }
+
+/** The five headline shares, each read on one scale (measures.md; Rx: Community, Foster et al.). */
+const headlineSpecs: HeadlineSpec[] = [
+  { key: 'less_lonely', instrumentId: 'ucla3', scale: 'total' },
+  { key: 'better_mental_health', instrumentId: 'mh1', scale: 'mental_health' },
+  { key: 'more_wellbeing', instrumentId: 'ons4', scale: 'satisfied' },
+  { key: 'more_belonging', instrumentId: 'belong1', scale: 'belonging' },
+  { key: 'more_active', instrumentId: 'pa1', scale: 'active_days' },
+];
 
 export async function readOutcomes(
   db: Database,
@@ -195,36 +239,75 @@ export async function readOutcomes(
 ): Promise<OutcomesReport> {
   const report = await resolveReport(db, actor, query);
   const asOf = await selectRefreshedAt(db);
-  const [pairs, shown] = await readTogether(db, [
+  const [rows, hidden] = await readTogether(db, [
     () => selectOutcomePairCounts(db, report.filter),
-    () => shownScales(db, report),
+    () => hiddenOutcomeFigures(db, report),
   ]);
-  const runs = new Map<string, PairCount[]>();
-  for (const pair of pairs) {
-    const key = `${pair.instrument_id}.${pair.scale}`;
-    runs.set(key, [
-      ...(runs.get(key) ?? []),
-      { before: Number(pair.before), after: Number(pair.after), count: pair.count },
-    ]);
+  const pairsOf = new Map<string, PairCount[]>();
+  const lostOf = new Map<string, Counted[]>();
+  for (const row of rows) {
+    const key = `${row.instrument_id}.${row.scale}`;
+    const before = Number(row.before);
+    if (row.after === null) {
+      lostOf.set(key, [...(lostOf.get(key) ?? []), { value: before, count: row.count }]);
+    } else {
+      const pair = { before, after: Number(row.after), count: row.count };
+      pairsOf.set(key, [...(pairsOf.get(key) ?? []), pair]);
+    }
   }
   const known = instrumentScales();
-  const unknown = [...runs.keys()]
+  const unknown = [...new Set([...pairsOf.keys(), ...lostOf.keys()])]
     .filter((key) => !known.some((k) => `${k.instrumentId}.${k.scale}` === key))
     .map((key) => ({
       instrumentId: key.slice(0, key.indexOf('.')),
       scale: key.slice(key.indexOf('.') + 1),
     }));
-  const items = [...known, ...unknown].map(({ instrumentId, scale }) => {
+  const summaries = new Map<string, PairedSummary>();
+  const summaryOf = (instrumentId: string, scale: string): PairedSummary => {
     const key = `${instrumentId}.${scale}`;
+    const found = summaries.get(key);
+    if (found) return found;
     const definition = findInstrument(instrumentId);
     const hasScale = definition?.scales.some((s) => s.id === scale) ?? false;
     const summary = pairedSummaryOfCounts(
-      runs.get(key) ?? [],
+      pairsOf.get(key) ?? [],
       definition && hasScale
         ? { classify: (before, after) => classifyChange(definition, scale, before, after) }
         : {},
     );
-    return presentInstrumentChange(definition, instrumentId, scale, summary, shown.has(key));
+    summaries.set(key, summary);
+    return summary;
+  };
+  const shown = (key: string): boolean => pairsOf.has(key) && !hidden.has(key);
+  const items = [...known, ...unknown].map(({ instrumentId, scale }) => {
+    const key = `${instrumentId}.${scale}`;
+    const attrition = presentAttrition({
+      completed: (pairsOf.get(key) ?? []).map((p) => ({ value: p.before, count: p.count })),
+      lost: lostOf.get(key) ?? [],
+      hidden: {
+        baselines: hidden.has(figureOf(key, 'baselines')),
+        pairs: hidden.has(figureOf(key, '')),
+        lost: hidden.has(figureOf(key, 'lost')),
+      },
+    });
+    return presentInstrumentChange(
+      findInstrument(instrumentId),
+      instrumentId,
+      scale,
+      summaryOf(instrumentId, scale),
+      shown(key),
+      attrition,
+    );
   });
-  return { scope: scopeOf(report, asOf), protection, items };
+  const headlines = headlineSpecs.map((spec) => {
+    const key = `${spec.instrumentId}.${spec.scale}`;
+    return presentHeadline(
+      spec,
+      findInstrument(spec.instrumentId),
+      summaryOf(spec.instrumentId, spec.scale),
+      shown(key),
+      hidden.has(figureOf(key, 'improved')) || hidden.has(figureOf(key, 'not_improved')),
+    );
+  });
+  return { scope: scopeOf(report, asOf), protection, items, headlines };
 }
