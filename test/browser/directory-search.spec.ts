@@ -115,6 +115,48 @@ test.describe('on a desktop', () => {
     await expect(garden.getByText(/^Why it matched: .+/)).not.toContainText('jardiner');
     await expectNoAxeViolations(page);
   });
+
+  test('needs read from the words are chips the link worker can remove', async ({ page }) => {
+    await page.goto('/sign-in');
+    await signIn(page, linkWorker);
+    await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
+    await page.goto('/directory');
+    const words = page.getByRole('searchbox', { name: 'What is the person looking for?' });
+    await words.fill('yoga free');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+
+    // "free" is a filter, not a word to find: no yoga class of the demo directory is free.
+    const chips = page.getByRole('list', { name: 'Read from your words:' });
+    await expect(chips.getByRole('listitem')).toHaveText(['Free from “free”']);
+    await expect(page.getByText('Nothing matches.', { exact: false })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Removing the chip searches again without it, and the address remembers.
+    await chips.getByRole('button', { name: 'Remove the filter Free' }).click();
+    await expect(page).toHaveURL(/[?&]ignore=free/);
+    await expect(chips).toHaveCount(0);
+    await expect(page.getByRole('article', { name: 'Gentle Yoga for Seniors' })).toBeVisible();
+    await expect(words).toHaveValue('yoga free');
+
+    // New words are read afresh, in French too.
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Répertoire' })).toBeVisible();
+    await page
+      .getByRole('searchbox', { name: 'Que recherche la personne\u202f?' })
+      .fill('chorale le soir');
+    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await expect(page).not.toHaveURL(/ignore=/);
+    const puces = page.getByRole('list', { name: 'Compris dans vos mots\u202f:' });
+    await expect(puces.getByRole('listitem')).toHaveText(['Le soir d’après «\u202fsoir\u202f»']);
+    await expect(
+      page.getByRole('article', { name: "Chorale communautaire Les Voix de l'Est" }),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+    await puces.getByRole('button', { name: 'Retirer le filtre Le soir' }).click();
+    await expect(page).toHaveURL(/[?&]ignore=evening/);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Directory' })).toBeVisible();
+  });
 });
 
 test.describe('on a phone', () => {
@@ -146,6 +188,13 @@ test.describe('on a phone', () => {
 
     await hide.click();
     await expect(page.locator('.leaflet-container')).toHaveCount(0);
+
+    // Needs read from the words fit the screen as chips.
+    await page.goto(`/directory?q=${encodeURIComponent('walking free near me on weekends')}`);
+    await expect(
+      page.getByRole('list', { name: 'Read from your words:' }).getByRole('listitem'),
+    ).toHaveCount(2);
+    await expectNoSidewaysScroll(page);
 
     // Filters alone list the directory a page at a time.
     await page.goto('/directory?category=social');

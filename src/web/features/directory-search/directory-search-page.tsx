@@ -50,7 +50,13 @@ function personFilters(profile: ActivitySearchProfile): SearchFilters {
 }
 
 function isFilters(value: unknown): value is SearchFilters {
-  return typeof value === 'object' && value !== null && 'q' in value && 'categories' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'q' in value &&
+    'categories' in value &&
+    'ignore' in value
+  );
 }
 
 function DirectorySearch({
@@ -68,7 +74,9 @@ function DirectorySearch({
   const filters = profile ? (isFilters(kept) ? kept : personFilters(profile)) : readFilters(params);
   const search = useDirectorySearch(filters, caseId);
 
-  const submit = (next: SearchFilters): void => {
+  const submit = (submitted: SearchFilters): void => {
+    // New words are read afresh: what was removed from the old ones does not carry over.
+    const next = submitted.q === filters.q ? submitted : { ...submitted, ignore: [] };
     if (caseId)
       void navigate({ search: `?case=${caseId}` }, { state: { filters: next }, replace: true });
     else setParams(writeFilters(next));
@@ -90,6 +98,7 @@ function DirectorySearch({
           <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
             <SearchResults
               query={search}
+              onRemoveIntent={(kind) => submit({ ...filters, ignore: [...filters.ignore, kind] })}
               resultsFor={
                 profile && caseId
                   ? {

@@ -23,6 +23,16 @@ describe('search filters in the address bar', () => {
     expect(countActiveFilters(filters)).toBe(7);
   });
 
+  it('keep the intents the person removed with the words they were read from', () => {
+    const filters = { ...emptyFilters, q: 'yoga gratuit', ignore: ['free' as const] };
+    const params = writeFilters(filters);
+    expect(params.toString()).toBe('q=yoga+gratuit&ignore=free');
+    expect(readFilters(params)).toEqual(filters);
+    expect(countActiveFilters(filters)).toBe(0);
+    expect(readFilters(new URLSearchParams('ignore=free,nope')).ignore).toEqual(['free']);
+    expect(writeFilters({ ...emptyFilters, ignore: ['free'] }).toString()).toBe('');
+  });
+
   it('drop what the search would refuse rather than fail the whole search', () => {
     const filters = readFilters(
       new URLSearchParams('category=nature,nope&postalCode=zzz&km=5&age=300&openFrom=25:00&cost=x'),

@@ -1,4 +1,15 @@
+import type { SearchIntentKind } from '../../../shared/contracts/search';
 import { type CategoryKey, categoryKeys } from '../../../shared/directory-categories';
+
+/** Needs the search reads from the words (free, weekend, near me...), which a person can remove. */
+export const intentKinds = [
+  'free',
+  'low-cost',
+  'weekend',
+  'evening',
+  'seniors',
+  'near-me',
+] as const satisfies readonly SearchIntentKind[];
 
 export const weekDays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type WeekDay = (typeof weekDays)[number];
@@ -19,6 +30,8 @@ export type SearchFilters = {
   openUntil: string;
   age: string;
   openToReferrals: boolean;
+  /** What the search read from the words and the person removed. */
+  ignore: SearchIntentKind[];
 };
 
 export const emptyFilters: SearchFilters = {
@@ -34,6 +47,7 @@ export const emptyFilters: SearchFilters = {
   openUntil: '',
   age: '',
   openToReferrals: false,
+  ignore: [],
 };
 
 const postalCodePattern =
@@ -71,6 +85,7 @@ export function readFilters(params: URLSearchParams): SearchFilters {
     openUntil: timePattern.test(text('openUntil')) ? text('openUntil') : '',
     age: /^\d{1,3}$/.test(age) && Number(age) <= 120 ? age : '',
     openToReferrals: params.get('openToReferrals') === 'true',
+    ignore: listOf(intentKinds, params.get('ignore')),
   };
 }
 
@@ -97,6 +112,7 @@ export function searchQuery(filters: SearchFilters): Record<string, string> {
   set('openUntil', filters.openUntil);
   set('age', filters.age);
   if (filters.openToReferrals) query.openToReferrals = 'true';
+  if (query.q) set('ignore', filters.ignore.join(','));
   return query;
 }
 
@@ -111,5 +127,7 @@ export function hasCriteria(filters: SearchFilters): boolean {
 
 /** How many filters beyond the words are in use, for the filters button. */
 export function countActiveFilters(filters: SearchFilters): number {
-  return Object.keys(searchQuery(filters)).filter((name) => name !== 'q' && name !== 'km').length;
+  return Object.keys(searchQuery(filters)).filter(
+    (name) => name !== 'q' && name !== 'km' && name !== 'ignore',
+  ).length;
 }

@@ -1,24 +1,28 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
-import type { DirectorySearchResult } from '../../../shared/contracts/search';
+import type { DirectorySearchResult, SearchIntentKind } from '../../../shared/contracts/search';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { type ResultsFor, SearchHitCard } from './search-hit-card';
+import { UnderstoodChips } from './understood-chips';
 
 type Props = {
   query: UseInfiniteQueryResult<InfiniteData<DirectorySearchResult, number>>;
   resultsFor?: ResultsFor | null;
+  /** Runs the search again without a need read from the words. */
+  onRemoveIntent: (kind: SearchIntentKind) => void;
 };
 
 /** The results as a list, the primary view: it works without the map. */
-export function SearchResults({ query, resultsFor = null }: Props): ReactElement {
+export function SearchResults({ query, resultsFor = null, onRemoveIntent }: Props): ReactElement {
   const { t } = useT();
   const format = useFormat();
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   const corrections = query.data?.pages[0]?.corrections ?? [];
+  const understood = query.data?.pages[0]?.understood ?? [];
   return (
     <Stack component="section" aria-labelledby="directory-results" gap="md">
       <Title order={2} id="directory-results">
@@ -30,6 +34,7 @@ export function SearchResults({ query, resultsFor = null }: Props): ReactElement
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <>
+          <UnderstoodChips understood={understood} onRemove={onRemoveIntent} />
           {corrections.length > 0 && (
             <Text>
               {t('directorySearch.correctedTo')}{' '}
