@@ -7,6 +7,9 @@
  * equations until nothing moves. Whatever ends up pinned to one value was recovered.
  */
 
+import { roundTo } from '../../src/shared/statistics/disclosure';
+import { wilsonProportion } from '../../src/shared/statistics/proportion';
+
 export type Interval = { lo: number; hi: number };
 
 /**
@@ -258,8 +261,26 @@ export type OutcomeItem = {
   meanAfter: number | null;
   sdAfter: number | null;
   shares: { improved: Count; same: Count; worsened: Count } | null;
+  attrition?: {
+    baselines: Count;
+    pairs: Count;
+    lost: Count;
+    comparison: { lostMean: number } | null;
+  };
 };
-export type OutcomesAnswer = { protection?: Protection; items: OutcomeItem[] };
+export type Headline = {
+  instrumentId: string;
+  scale: string;
+  suppressed: boolean;
+  n: number | null;
+  share: number | null;
+  ci95: [number, number] | null;
+};
+export type OutcomesAnswer = {
+  protection?: Protection;
+  items: OutcomeItem[];
+  headlines?: Headline[];
+};
 
 export type Observation = {
   population: Population;
@@ -473,6 +494,40 @@ export function attack(observations: Observation[]): Attack {
         );
         k.relate([name], parts);
       }
+      // Attrition: baselines are the pairs and those lost.
+      if (item.attrition) {
+        const baselines = publish(`outcomes|${key}|baselines`, item.attrition.baselines);
+        const lost = publish(`outcomes|${key}|lost`, item.attrition.lost);
+        k.claim(name, claimOf(item.attrition.pairs, outcomeProtection));
+        figures += 1;
+        k.relate([baselines], [name, lost]);
+      }
+    }
+    // A headline share and its Wilson interval, to two decimals: every (improved, n) that
+    // gives all three narrows both counts.
+    for (const headline of o.outcomes.headlines ?? []) {
+      const { share, ci95 } = headline;
+      if (headline.suppressed || share === null || ci95 === null || headline.n === null) continue;
+      const key = `${headline.instrumentId}.${headline.scale}`;
+      const n = claimOf({ value: headline.n, suppression: null }, outcomeProtection);
+      const fits = { n: { lo: Infinity, hi: -Infinity }, k: { lo: Infinity, hi: -Infinity } };
+      for (let total = Math.max(1, n.lo); total <= n.hi; total += 1) {
+        const from = Math.max(0, Math.floor((share - 0.006) * total));
+        const to = Math.min(total, Math.ceil((share + 0.006) * total));
+        for (let improved = from; improved <= to; improved += 1) {
+          const p = wilsonProportion(improved, total);
+          const same =
+            roundTo(p.share, 2) === share &&
+            roundTo(p.ci95[0], 2) === ci95[0] &&
+            roundTo(p.ci95[1], 2) === ci95[1];
+          if (!same) continue;
+          fits.n = { lo: Math.min(fits.n.lo, total), hi: Math.max(fits.n.hi, total) };
+          fits.k = { lo: Math.min(fits.k.lo, improved), hi: Math.max(fits.k.hi, improved) };
+        }
+      }
+      figures += 1;
+      k.claim(cellName(`outcomes|${key}|n`, false), fits.n);
+      k.claim(publish(`outcomes|${key}|improved`, { value: null, suppression: 'overlap' }), fits.k);
     }
   });
 
@@ -513,25 +568,34 @@ export function attack(observations: Observation[]): Attack {
         const y = inner.items.get(key);
         if (!y || x.n === null || y.n === null) continue;
         const rest = difference(outer.o.population, inner.o.population);
-        const n = k.interval(`outcomes|${key}|n#${populationKey(rest)}`);
-        const pairsAtLeast = outer.o.outcomes.protection?.pairsAtLeast ?? 10;
-        if (!n || n.lo !== n.hi || n.lo < 1 || n.lo >= pairsAtLeast) continue;
-        const nx = k.interval(`outcomes|${key}|n#${populationKey(outer.o.population)}`);
-        const ny = k.interval(`outcomes|${key}|n#${populationKey(inner.o.population)}`);
-        if (!nx || !ny) continue;
         const decimals = outer.o.outcomes.protection?.decimals;
         const half = decimals === undefined ? 1e-9 : 0.5 * 10 ** -decimals;
-        for (const side of ['Before', 'After'] as const) {
-          const mx = x[`mean${side}`];
-          const my = y[`mean${side}`];
+        const pairsAtLeast = outer.o.outcomes.protection?.pairsAtLeast ?? 10;
+        // The pairs' scores before and after, and the baseline scores of those lost.
+        const groups = [
+          { count: 'n', side: 'before', mx: x.meanBefore, my: y.meanBefore },
+          { count: 'n', side: 'after', mx: x.meanAfter, my: y.meanAfter },
+          {
+            count: 'lost',
+            side: 'lost baseline',
+            mx: x.attrition?.comparison?.lostMean ?? null,
+            my: y.attrition?.comparison?.lostMean ?? null,
+          },
+        ];
+        for (const { count, side, mx, my } of groups) {
           if (mx === null || my === null) continue;
+          const n = k.interval(`outcomes|${key}|${count}#${populationKey(rest)}`);
+          if (!n || n.lo !== n.hi || n.lo < 1 || n.lo >= pairsAtLeast) continue;
+          const nx = k.interval(`outcomes|${key}|${count}#${populationKey(outer.o.population)}`);
+          const ny = k.interval(`outcomes|${key}|${count}#${populationKey(inner.o.population)}`);
+          if (!nx || !ny) continue;
           const sx = productRange(nx, mx, half);
           const sy = productRange(ny, my, half);
           const lo = sx.lo - sy.hi;
           const hi = sx.hi - sy.lo;
           if (Math.floor(hi) === Math.ceil(lo)) {
             scoreRecoveries.push(
-              `${key} ${side.toLowerCase()}: ${n.lo} pair(s) of ${populationKey(rest)} sum to ${Math.ceil(lo)}`,
+              `${key} ${side}: ${n.lo} of ${populationKey(rest)} sum to ${Math.ceil(lo)}`,
             );
           }
         }

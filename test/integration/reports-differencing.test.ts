@@ -30,8 +30,9 @@ import {
 /**
  * The attacker test (issue 11, item 12): a programme with small cells, then every request
  * the reports API allows, as an evaluator and as a site manager, attacked by every
- * differencing the attacker can compose (test/helpers/differencing-attacker.ts). It must
- * recover no count from 1 to 7 and no small group's scores.
+ * differencing the attacker can compose (test/helpers/differencing-attacker.ts), outcome
+ * attrition and headline shares included (some people have no follow-up). It must recover
+ * no count from 1 to 7 and no small group's scores.
  */
 
 /** Counts from 1 to this are what the attacker must not recover. */
@@ -59,7 +60,8 @@ type Seed = {
   discharged: 'goals_met' | 'moved' | null;
   partner: 'P1' | 'P2' | null;
   declined: boolean;
-  ucla: [number, number] | null;
+  /** Baseline and follow-up; a follow-up of null: lost to follow-up. */
+  ucla: [number, number | null] | null;
 };
 
 /** Days of the referrals of each site: across a year's end, a few people a month at the small sites. */
@@ -157,11 +159,37 @@ function seeds(repeat: number): Seed[] {
         ucla:
           (key === 'A' && i < 12) || (key === 'B' && i < 10) || (key === 'C' && i < 3)
             ? [3 + ((n * 5 + 1) % 7), 3 + ((n * 3 + 2) % 7)]
-            : null,
+            : (key === 'A' && i < 22) || (key === 'B' && i < 14) || (key === 'C' && i === 3)
+              ? [3 + ((n * 5 + 1) % 7), null]
+              : null,
       });
     });
   }
+  if (repeat > 1) out.push(...evaluatedMonth());
   return out;
+}
+
+/**
+ * The larger programme's November at site A: with its first six people, 18 pairs (9 less
+ * lonely, 9 not) and 12 people lost to follow-up, so that attrition, its comparison and a
+ * headline share are shown somewhere, and attacked.
+ */
+function evaluatedMonth(): Seed[] {
+  return Array.from({ length: 24 }, (_, i) => ({
+    site: 'A',
+    day: `2025-11-${String(4 + (i % 20)).padStart(2, '0')}`,
+    sex: i % 2 === 0 ? 'female' : 'male',
+    dateOfBirth: '1950-06-15',
+    postalCode: 'K6H 5R5',
+    language: 'fr',
+    source: 'clinician',
+    reasons: ['loneliness_isolation'],
+    depth: 2,
+    discharged: null,
+    partner: null,
+    declined: false,
+    ucla: i < 6 ? [8, 5] : i < 12 ? [5, 6] : [4 + (i % 5), null],
+  }));
 }
 
 async function signedIn(grants: Parameters<typeof makeAccount>[1]): Promise<Client> {
@@ -270,7 +298,9 @@ async function seedProgramme(repeat: number): Promise<void> {
     }
     if (seed.ucla) {
       await measure(made, siteId, 'baseline', seed.day, seed.ucla[0]);
-      await measure(made, siteId, 'month_3', '2026-06-01', seed.ucla[1]);
+      if (seed.ucla[1] !== null) {
+        await measure(made, siteId, 'month_3', '2026-06-01', seed.ucla[1]);
+      }
     }
   }
 
@@ -441,6 +471,14 @@ describe.each([1, 3])('differencing the reports of a programme (larger sites x%i
     it(`recovers no small count and no score as ${role === 'manager' ? 'a site manager' : 'an evaluator'}`, async () => {
       const everySite = role === 'manager' ? [site.A, site.B] : Object.values(site);
       const { observations, requests } = await observe(client(role), everySite);
+      // The new outcome figures are among those attacked, not all hidden.
+      const outcomeItems = observations.flatMap((o) => o.outcomes.items);
+      if (repeat > 1) {
+        expect(outcomeItems.some((item) => item.attrition?.lost.value)).toBe(true);
+        expect(outcomeItems.some((item) => item.attrition?.comparison)).toBe(true);
+        const headlines = observations.flatMap((o) => o.outcomes.headlines ?? []);
+        expect(headlines.some((headline) => headline.share !== null)).toBe(true);
+      }
       const result = attack(observations);
       console.info(
         `${role}: ${requests} requests, ${result.figures} figures, ` +
