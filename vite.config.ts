@@ -50,6 +50,8 @@ export default defineConfig({
     outDir,
     emptyOutDir: true,
     sourcemap: true,
+    // The server reads it to have the browser fetch the opened screen's files at once.
+    manifest: true,
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: separate files stay cached across releases.

@@ -16,6 +16,7 @@ import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import {
   accountRoutes,
+  sessionCookieName,
   sessionPlugin,
   sessionRoutes,
   startSessionCache,
@@ -49,6 +50,7 @@ import { type JobRunner, startJobRunner } from './platform/jobs';
 import { loggerOptions } from './platform/logger';
 import { registerNoStore } from './platform/no-store';
 import { registerCompression } from './platform/compression';
+import { WebAppPages } from './platform/web-app-page';
 import { webAppHeaders } from './platform/web-app-headers';
 // Registers the email delivery job.
 import './platform/mail/delivery';
@@ -127,7 +129,7 @@ export async function buildApp({
   await app.register(oauthRoutes, context);
   await app.register(hsdsApiRoutes, context);
   await app.register(fhirRoutes, { ...context, prefix: fhirBase });
-  await serveWebApp(app, webRoot);
+  await serveWebApp(app, webRoot, sessionCookieName(config));
   if (runJobs) startJobsWithApp(app, config, database);
   return app;
 }
@@ -166,7 +168,11 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 }
 
-async function serveWebApp(app: FastifyInstance, webRoot: string | undefined): Promise<void> {
+async function serveWebApp(
+  app: FastifyInstance,
+  webRoot: string | undefined,
+  sessionCookie: string,
+): Promise<void> {
   const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
   const hasWeb = index !== undefined && fs.existsSync(index);
   if (hasWeb && webRoot) {
@@ -184,11 +190,13 @@ async function serveWebApp(app: FastifyInstance, webRoot: string | undefined): P
         }
       },
     });
-    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
   }
+  const pages = hasWeb && webRoot ? new WebAppPages(webRoot, sessionCookie) : undefined;
+  if (pages)
+    app.get('/', { schema: { hide: true } }, (request, reply) => pages.send(request, reply));
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
-    if (hasWeb && isPage) return reply.type('text/html').sendFile('index.html');
+    if (pages && isPage) return pages.send(request, reply);
     return sendRouteNotFound(request, reply);
   });
 }

@@ -2,6 +2,12 @@ export const locales = ['fr', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
 
+/**
+ * The language chosen on a device, as a cookie too: the server picks the strings the web app's
+ * page asks the browser to fetch (web-app-page.ts) before the app can read local storage.
+ */
+export const localeCookie = 'passerelle-locale';
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }

@@ -1,7 +1,13 @@
 import i18next, { type BackendModule } from 'i18next';
 import { useEffect, useState } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { type Locale, defaultLocale, isLocale, negotiateLocale } from '../shared/locale';
+import {
+  type Locale,
+  defaultLocale,
+  isLocale,
+  localeCookie,
+  negotiateLocale,
+} from '../shared/locale';
 import type enWeb from '../shared/locales/en/web.json';
 
 const storageKey = 'passerelle.locale';
@@ -68,20 +74,32 @@ export function currentLocale(): Locale {
 
 /** Switches the interface language and remembers it on this device for the next visit. */
 export async function switchLocale(locale: Locale): Promise<void> {
-  try {
-    window.localStorage.setItem(storageKey, locale);
-  } catch {
-    // Private browsing can forbid storage; the switch still applies to this visit.
-  }
+  rememberOnDevice(locale);
   if (locale !== currentLocale()) await i18n.changeLanguage(locale);
 }
 
 export { intlLocale } from '../shared/typography';
 
+/**
+ * Kept in local storage, and in a cookie so that the server's page asks for this language's
+ * strings before the app starts (web-app-page.ts).
+ */
+function rememberOnDevice(locale: Locale): void {
+  document.cookie = `${localeCookie}=${locale}; path=/; max-age=31536000; samesite=lax`;
+  try {
+    window.localStorage.setItem(storageKey, locale);
+  } catch {
+    // Private browsing can forbid storage; the switch still applies to this visit.
+  }
+}
+
 function initialLocale(): Locale {
   try {
     const stored = window.localStorage.getItem(storageKey);
-    if (isLocale(stored)) return stored;
+    if (isLocale(stored)) {
+      rememberOnDevice(stored);
+      return stored;
+    }
   } catch {
     // Storage unavailable: fall through to the browser's languages.
   }

@@ -4,10 +4,10 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { RouterProvider } from 'react-router/dom';
+import { BrowserRouter } from 'react-router';
 import { i18n } from './i18n';
 import { createQueryClient } from './query-client';
-import { router } from './router';
+import { AppRoutes } from './router';
 import { prefetchSession } from './session';
 import { cssVariablesResolver, theme } from './theme';
 
@@ -26,7 +26,9 @@ createRoot(container).render(
           cssVariablesResolver={cssVariablesResolver}
           defaultColorScheme="light"
         >
-          <RouterProvider router={router} />
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
         </MantineProvider>
       </QueryClientProvider>
     </I18nextProvider>

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { adminApi, expectNoAxeViolations, signIn, waitForEmail } from './support';
+import { adminApi, demo, expectNoAxeViolations, signIn, waitForEmail } from './support';
 
 test('the sign-in page leads a person looking for support to the self-referral form', async ({
   page,
@@ -90,4 +90,37 @@ test('someone who forgot their password asks for a link, sets a new one from the
   await expect(other.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();
   await expectNoAxeViolations(other);
   await again?.close();
+});
+
+test('the account menu opens, moves and closes from the keyboard, and signs out', async ({
+  page,
+}) => {
+  await page.goto('/sign-in');
+  await signIn(page, demo.evaluator.email);
+  const button = page.getByRole('button', { name: /account menu/ });
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+
+  await button.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  const account = page.getByRole('menuitem', { name: 'My account' });
+  const leave = page.getByRole('menuitem', { name: 'Sign out' });
+  await expect(account).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press('ArrowDown');
+  await expect(leave).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(account).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(button).toBeFocused();
+
+  // A click elsewhere closes it too; Enter on an item does what it says.
+  await button.click();
+  await page.getByRole('heading', { level: 1 }).click();
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await button.click();
+  await leave.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/sign-in$/);
 });

@@ -10,6 +10,7 @@ import type { DatabaseHandle } from '../../src/server/db/client';
 import { Client } from '../helpers/app';
 import { openTestDatabase } from '../helpers/database';
 import { makeAccount } from '../helpers/factories';
+import { localeCookie } from '../../src/shared/locale';
 
 // A built app as Vite leaves it: index.html, hashed assets, and a .br and .gz beside each.
 const indexHtml = `<!doctype html><title>Passerelle</title>${'<!-- padding -->'.repeat(80)}`;
@@ -52,6 +53,44 @@ function get(url: string, acceptEncoding?: string) {
     url,
     headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
   });
+}
+
+/** A build with a manifest: the caseload screen, its parts, and each language's strings. */
+function writeManifestBuild(root: string): void {
+  const write = (file: string, content: string): void => {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), content);
+  };
+  write(
+    'index.html',
+    '<!doctype html>\n<html lang="en">\n  <head>\n    <script type="module" src="/assets/index-1.js"></script>\n  </head>\n  <body></body>\n</html>\n',
+  );
+  const manifest = {
+    'index.html': { file: 'assets/index-1.js', imports: ['_react-1.js'] },
+    '_react-1.js': { file: 'assets/react-1.js' },
+    '_table-1.js': {
+      file: 'assets/table-1.js',
+      imports: ['_react-1.js'],
+      css: ['assets/table-1.css'],
+    },
+    'features/cases/caseload-page.tsx': {
+      file: 'assets/caseload-page-1.js',
+      imports: ['index.html', '_react-1.js', '_table-1.js'],
+    },
+    'features/sign-in/sign-in-page.tsx': {
+      file: 'assets/sign-in-page-1.js',
+      imports: ['index.html'],
+    },
+    ...Object.fromEntries(
+      ['en', 'fr'].flatMap((locale) =>
+        ['web', 'errors'].map((name) => [
+          `../shared/locales/${locale}/${name}.json`,
+          { file: `assets/${name}-${locale}.js` },
+        ]),
+      ),
+    ),
+  };
+  write('.vite/manifest.json', JSON.stringify(manifest));
 }
 
 describe('the web app on a slow link', () => {
@@ -123,5 +162,91 @@ describe('the web app on a slow link', () => {
     });
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(gunzipSync(gzip.rawPayload).toString())).toEqual(plain.json());
+  });
+});
+
+describe("the web app's page asks for the opened screen's files at once", () => {
+  let built: string;
+  let pages: FastifyInstance;
+
+  beforeAll(async () => {
+    built = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-web-'));
+    writeManifestBuild(built);
+    pages = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: ':memory:' }),
+      database,
+      webRoot: built,
+    });
+    await pages.ready();
+  });
+  afterAll(async () => {
+    await pages.close();
+    fs.rmSync(built, { recursive: true, force: true });
+  });
+
+  const open = (url: string, headers: Record<string, string> = {}) =>
+    pages.inject({ method: 'GET', url, headers });
+  const preloads = (html: string): string[] =>
+    [...html.matchAll(/<link rel="(?:modulepreload|preload)"[^>]*href="([^"]+)"/g)].map(
+      (match) => match[1] ?? '',
+    );
+
+  it("names the screen's code, its styles, the strings of the browser's language and the session", async () => {
+    const page = await open('/cases?sort=name', { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.8' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.body).toContain('<html lang="fr"');
+    expect(preloads(page.body)).toEqual([
+      '/assets/web-fr.js',
+      '/assets/errors-fr.js',
+      '/assets/caseload-page-1.js',
+      '/assets/table-1.js',
+      '/assets/table-1.css',
+      '/api/auth/session',
+    ]);
+  });
+
+  it('follows the language chosen on the device over the browsers', async () => {
+    const page = await open('/sign-in', {
+      'accept-language': 'fr',
+      cookie: `${localeCookie}=en`,
+    });
+    expect(page.body).toContain('<html lang="en"');
+    expect(preloads(page.body)).toEqual([
+      '/assets/web-en.js',
+      '/assets/errors-en.js',
+      '/assets/sign-in-page-1.js',
+      '/api/auth/session',
+    ]);
+  });
+
+  it("has a signed-in browser fetch the screen's data with its code, and nobody else", async () => {
+    const signedOut = await open('/cases?sort=name&stage=planned');
+    expect(preloads(signedOut.body)).not.toContain('/api/notifications?limit=1');
+    expect(signedOut.body).not.toContain('/api/cases/caseload');
+
+    const signedIn = await open('/cases?sort=name&stage=planned&junk=1', {
+      cookie: 'passerelle-session=whatever',
+    });
+    expect(preloads(signedIn.body)).toEqual(
+      expect.arrayContaining([
+        '/api/notifications?limit=1',
+        '/api/cases/caseload?assignee=me&amp;sort=name&amp;stage=planned',
+      ]),
+    );
+    // The same page for a public screen: no data of anyone's.
+    const signIn = await open('/sign-in', { cookie: 'passerelle-session=whatever' });
+    expect(signIn.body).not.toContain('/api/notifications');
+  });
+
+  it('answers 304 to a browser holding the same page, and 200 when the page differs', async () => {
+    const first = await open('/cases');
+    const again = await open('/cases', { 'if-none-match': String(first.headers.etag) });
+    expect(again.statusCode).toBe(304);
+    const french = await open('/cases', {
+      'if-none-match': String(first.headers.etag),
+      cookie: `${localeCookie}=fr`,
+    });
+    expect(french.statusCode).toBe(200);
   });
 });

@@ -1,13 +1,10 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
-import type { ReactElement } from 'react';
+import { Component, type ReactElement, type ReactNode } from 'react';
 import { useT } from '../i18n';
-import { useRouteError } from 'react-router';
 
 /** A screen crashed: say so plainly rather than leave a blank page. */
 export function RouteError(): ReactElement {
   const { t } = useT();
-  const error = useRouteError();
-  console.error(error);
   return (
     <main>
       <Stack p="xl" maw={640}>
@@ -17,4 +14,29 @@ export function RouteError(): ReactElement {
       </Stack>
     </main>
   );
+}
+
+type BoundaryProps = { children: ReactNode; location: string };
+
+/** Catches a screen's crash; going to another address tries again. */
+export class RouteErrorBoundary extends Component<BoundaryProps, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: unknown): void {
+    console.error(error);
+  }
+
+  override componentDidUpdate(previous: BoundaryProps): void {
+    if (this.state.failed && previous.location !== this.props.location) {
+      this.setState({ failed: false });
+    }
+  }
+
+  override render(): ReactNode {
+    return this.state.failed ? <RouteError /> : this.props.children;
+  }
 }

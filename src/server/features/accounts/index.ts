@@ -1,6 +1,6 @@
 export { accountRoutes } from './accounts-routes';
 export { sessionRoutes } from './session-routes';
-export { sessionPlugin } from './session-plugin';
+export { sessionCookieName, sessionPlugin } from './session-plugin';
 export { startSessionCache } from './session-cache';
 export { createAdministratorFromCli } from './accounts-service';
 export { canManageAccounts } from './accounts-policy';

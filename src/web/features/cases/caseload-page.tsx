@@ -17,12 +17,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Assignee, CaseloadItem, CaseloadQuery } from '../../../shared/contracts/cases';
-import {
-  caseloadDues,
-  caseloadFlags,
-  caseloadSorts,
-  openCaseStages,
-} from '../../../shared/caseload';
+import { caseloadViewFrom, openCaseStages } from '../../../shared/caseload';
 import { FormAlert } from '../../components/form-alert';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
@@ -36,28 +31,13 @@ import { useCaseLabels } from './case-labels';
 import { CaseSearchForm } from './case-search-form';
 import { casesQueryKey, reassignCases, useCaseload } from './cases-api';
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return values.find((v) => v === value);
-}
-
-/** The caseload's order and filters, read from the address so a reload or a link keeps them. */
-function queryFrom(params: URLSearchParams): CaseloadQuery {
-  return {
-    assignee: params.get('assignee') ?? 'me',
-    sort: oneOf(caseloadSorts, params.get('sort')) ?? 'due',
-    stage: oneOf(openCaseStages, params.get('stage')),
-    flag: oneOf(caseloadFlags, params.get('flag')),
-    due: oneOf(caseloadDues, params.get('due')),
-  };
-}
-
 /** Open cases with their stage and next action, in the order and with the filters asked. */
 export function CaseloadPage(): ReactElement {
   const { t } = useT();
   const format = useFormat();
   usePageTitle(t('cases.caseload.title'));
   const [params, setParams] = useSearchParams();
-  const query = queryFrom(params);
+  const query = caseloadViewFrom(params);
   const caseload = useCaseload(query);
   const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
   // Two choices made before the page renders again (quick clicks) build on each other:

@@ -1,9 +1,9 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { caseloadApiPath, type CaseloadView } from '../../../shared/caseload';
 import type {
   AssignCaseBody,
   CaseDetail,
   CaseloadList,
-  CaseloadQuery,
   CaseSearchBody,
   CaseSearchResult,
   ChangeCaseStatusBody,
@@ -39,19 +39,11 @@ export function useTriage(sort: TriageSort, siteId: string): UseQueryResult<Tria
   });
 }
 
-export function useCaseload(query: CaseloadQuery): UseQueryResult<CaseloadList> {
+export function useCaseload(view: CaseloadView): UseQueryResult<CaseloadList> {
   return useQuery({
-    queryKey: [...casesQueryKey, 'caseload', query],
-    queryFn: () =>
-      apiRequest<CaseloadList>('GET', '/api/cases/caseload', {
-        query: {
-          assignee: query.assignee,
-          sort: query.sort,
-          stage: query.stage,
-          flag: query.flag,
-          due: query.due,
-        },
-      }),
+    queryKey: [...casesQueryKey, 'caseload', view],
+    // The server's page may have had the browser fetch this address already (shared/screens.ts).
+    queryFn: () => apiRequest<CaseloadList>('GET', caseloadApiPath(view)),
   });
 }
 

@@ -6,6 +6,7 @@ import {
   type UseQueryResult,
 } from '@tanstack/react-query';
 import type { NotificationList } from '../../../shared/contracts/notifications';
+import { unreadCountApiPath } from '../../../shared/screens';
 import { apiCommand, apiRequest } from '../../api';
 
 export const notificationsKey = ['notifications'] as const;
@@ -32,9 +33,7 @@ export function useNotifications(): UseInfiniteQueryResult<
 export function useUnreadCount(): UseQueryResult<number> {
   return useQuery({
     queryKey: [...notificationsKey, 'unread'],
-    queryFn: async () =>
-      (await apiRequest<NotificationList>('GET', '/api/notifications', { query: { limit: 1 } }))
-        .unread,
+    queryFn: async () => (await apiRequest<NotificationList>('GET', unreadCountApiPath)).unread,
     staleTime: 60_000,
     refetchInterval: 5 * 60_000,
   });

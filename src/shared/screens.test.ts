@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { matchRoutes } from 'react-router';
+import { screens } from './screens';
+
+const webRoot = new URL('../web/', import.meta.url);
+
+describe('the screens list', () => {
+  it('names, for every screen, a page module that exports its component', () => {
+    for (const screen of screens) {
+      const source = fs.readFileSync(new URL(`${screen.page}.tsx`, webRoot), 'utf8');
+      expect(source, screen.path).toMatch(new RegExp(`export function ${screen.component}\\b`));
+    }
+  });
+
+  it('opens each address on the screen a person expects', () => {
+    const routes = screens.map((screen) => ({ path: screen.path, screen }));
+    const opened = (pathname: string): string | undefined =>
+      matchRoutes(routes, pathname)?.at(-1)?.route.screen.component;
+    expect(opened('/cases')).toBe('CaseloadPage');
+    expect(opened('/cases/triage')).toBe('TriagePage');
+    expect(opened('/cases/0b5c/plan')).toBe('CasePage');
+    expect(opened('/cases/0b5c/plan/print')).toBe('PlanPrintPage');
+    expect(opened('/')).toBe('HomePage');
+    expect(opened('/no/such/page')).toBe('NotFoundRoute');
+  });
+});

@@ -1,0 +1,246 @@
+import { caseloadApiPath, caseloadViewFrom } from './caseload';
+import type { Permissions } from './contracts/auth';
+
+/**
+ * Who may open a screen: anyone, anyone signed in, or people holding a permission (the server
+ * checks again on every request anyway).
+ */
+export type ScreenAccess = 'public' | 'signedIn' | keyof Permissions;
+
+/** The address a screen was opened at: its path's parameters and its query. */
+export type ScreenAddress = { params: Record<string, string | undefined>; search: URLSearchParams };
+
+/**
+ * A screen of the web app: its address (react-router syntax), its page module under src/web
+ * (without extension), the component that module exports, and the API addresses it reads
+ * first (each built by the function the screen itself uses, so that the two match).
+ */
+export type Screen = {
+  path: string;
+  page: string;
+  component: string;
+  access: ScreenAccess;
+  data?: (address: ScreenAddress) => string[];
+};
+
+/** The frame's notification bell, on every signed-in screen. */
+export const unreadCountApiPath = '/api/notifications?limit=1';
+
+/**
+ * Every screen, by address. The web app's router is built from this list, and the server reads
+ * it to have the browser fetch the opened screen's code beside the app's own (web-app-page.ts).
+ */
+export const screens: readonly Screen[] = [
+  {
+    path: '/sign-in',
+    page: 'features/sign-in/sign-in-page',
+    component: 'SignInRoute',
+    access: 'public',
+  },
+  {
+    path: '/forgot-password',
+    page: 'features/sign-in/forgot-password-page',
+    component: 'ForgotPasswordRoute',
+    access: 'public',
+  },
+  {
+    path: '/reset-password',
+    page: 'features/sign-in/reset-password-page',
+    component: 'ResetPasswordRoute',
+    access: 'public',
+  },
+  {
+    path: '/refer-yourself',
+    page: 'features/referrals/self-referral-page',
+    component: 'SelfReferralRoute',
+    access: 'public',
+  },
+  {
+    path: '/respond/:token',
+    page: 'features/connections/respond-page',
+    component: 'RespondRoute',
+    access: 'public',
+  },
+  {
+    path: '/questionnaire/:token',
+    page: 'features/outcomes/questionnaire-page',
+    component: 'QuestionnaireRoute',
+    access: 'public',
+  },
+  { path: '/', page: 'features/home/home-page', component: 'HomePage', access: 'signedIn' },
+  {
+    path: '/account',
+    page: 'features/account/account-page',
+    component: 'AccountPage',
+    access: 'signedIn',
+  },
+  {
+    path: '/notifications',
+    page: 'features/notifications/notifications-page',
+    component: 'NotificationsPage',
+    access: 'signedIn',
+  },
+  {
+    path: '/account/two-factor',
+    page: 'features/account/two-factor-required-page',
+    component: 'TwoFactorRequiredPage',
+    access: 'signedIn',
+  },
+  {
+    path: '/directory',
+    page: 'features/directory-search/directory-search-page',
+    component: 'DirectorySearchPage',
+    access: 'signedIn',
+  },
+  {
+    path: '/directory/services/:serviceId',
+    page: 'features/directory-search/listing-detail-page',
+    component: 'ListingDetailPage',
+    access: 'signedIn',
+  },
+  {
+    path: '/cases/triage',
+    page: 'features/cases/triage-page',
+    component: 'TriagePage',
+    access: 'workOnCases',
+  },
+  {
+    path: '/cases/agency-referral',
+    page: 'features/referrals/referral-new-page',
+    component: 'AgencyReferralPage',
+    access: 'workOnCases',
+  },
+  {
+    path: '/cases',
+    page: 'features/cases/caseload-page',
+    component: 'CaseloadPage',
+    access: 'workOnCases',
+    data: ({ search }) => [caseloadApiPath(caseloadViewFrom(search))],
+  },
+  {
+    path: '/cases/:id/:section?',
+    page: 'features/cases/case-page',
+    component: 'CasePage',
+    access: 'workOnCases',
+  },
+  {
+    path: '/agenda',
+    page: 'features/case-records/agenda-page',
+    component: 'AgendaPage',
+    access: 'workOnCases',
+  },
+  {
+    path: '/referrals',
+    page: 'features/referrals/referrals-page',
+    component: 'ReferralsPage',
+    access: 'makeReferrals',
+  },
+  {
+    path: '/referrals/new',
+    page: 'features/referrals/referral-new-page',
+    component: 'ReferralNewPage',
+    access: 'makeReferrals',
+  },
+  {
+    path: '/referrals/:id',
+    page: 'features/referrals/referral-page',
+    component: 'ReferralPage',
+    access: 'makeReferrals',
+  },
+  {
+    path: '/cases/:caseId/plan/print',
+    page: 'features/plans/plan-print-page',
+    component: 'PlanPrintPage',
+    access: 'workOnCases',
+  },
+  {
+    path: '/partner/connections',
+    page: 'features/connections/partner-inbox-page',
+    component: 'PartnerInboxPage',
+    access: 'answerConnections',
+  },
+  {
+    path: '/partner/connections/:id',
+    page: 'features/connections/partner-connection-page',
+    component: 'PartnerConnectionPage',
+    access: 'answerConnections',
+  },
+  {
+    path: '/reports',
+    page: 'features/reports/reports-page',
+    component: 'ReportsPage',
+    access: 'readReports',
+  },
+  {
+    path: '/admin/organisations',
+    page: 'features/organisations/organisations-page',
+    component: 'OrganisationsPage',
+    access: 'manageOrganisations',
+  },
+  {
+    path: '/admin/sites',
+    page: 'features/sites/sites-page',
+    component: 'SitesPage',
+    access: 'manageSites',
+  },
+  {
+    path: '/admin/report-groupings',
+    page: 'features/reports/report-groupings-page',
+    component: 'ReportGroupingsPage',
+    access: 'manageSites',
+  },
+  {
+    path: '/admin/accounts',
+    page: 'features/accounts/accounts-page',
+    component: 'AccountsPage',
+    access: 'manageAccounts',
+  },
+  {
+    path: '/admin/accounts/new',
+    page: 'features/accounts/account-create-page',
+    component: 'AccountCreatePage',
+    access: 'manageAccounts',
+  },
+  {
+    path: '/admin/accounts/:id',
+    page: 'features/accounts/account-detail-page',
+    component: 'AccountDetailPage',
+    access: 'manageAccounts',
+  },
+  {
+    path: '/admin/audit',
+    page: 'features/audit/audit-page',
+    component: 'AuditPage',
+    access: 'readAudit',
+  },
+  {
+    path: '/admin/emails',
+    page: 'features/emails/emails-page',
+    component: 'FailedEmailsPage',
+    access: 'manageEmails',
+  },
+  {
+    path: '/partner/listings',
+    page: 'features/listings/my-listings-page',
+    component: 'MyListingsPage',
+    access: 'editListings',
+  },
+  {
+    path: '/admin/directory/changes',
+    page: 'features/listings/change-requests-page',
+    component: 'ChangeRequestsPage',
+    access: 'moderateListings',
+  },
+  {
+    path: '/admin/directory/import',
+    page: 'features/listings/import-page',
+    component: 'DirectoryImportPage',
+    access: 'manageDirectory',
+  },
+  {
+    path: '*',
+    page: 'features/not-found/not-found-page',
+    component: 'NotFoundRoute',
+    access: 'public',
+  },
+];
