@@ -28,6 +28,17 @@ test('an evaluator reads the programme figures for a fixed period and scope, eve
   await expect(
     page.getByRole('heading', { level: 2, name: 'How these figures protect people' }),
   ).toBeVisible();
+  // The headline shares, each with what counts as an improvement and where the rule comes from.
+  const headlines = page.getByRole('table', { name: /Headline shares/ });
+  await expect(headlines.getByRole('rowheader', { name: 'Less lonely' })).toBeVisible();
+  await expect(headlines).toContainText('a fall of 1 point or more');
+  await expect(headlines).toContainText('Source: Any fall of one point or more');
+  const attrition = page.getByRole('table', { name: /people lost to follow-up/ });
+  await expect(
+    attrition.getByRole('columnheader', { name: 'Lost to follow-up (share)' }),
+  ).toBeVisible();
+  await expect(page.getByText(/^Pairs: for each person and measure/)).toBeVisible();
+  await expect(page.getByText(/^Complete cases:/)).toBeVisible();
   await expect(
     page.getByRole('link', { name: 'Download de-identified cases (CSV)' }),
   ).toBeVisible();
@@ -107,6 +118,12 @@ test.describe('on a phone', () => {
     await expect(page.getByRole('link', { name: /Télécharger/ })).toHaveCount(0);
     await expect(page.getByTestId('reports-as-of')).toContainText('Chiffres au');
     await expect(page.getByTestId('reports-legend')).toContainText('arrondis au multiple de 5');
+    await expect(
+      page
+        .getByRole('table', { name: /Parts à retenir/ })
+        .getByRole('rowheader', { name: 'Moins seules' }),
+    ).toBeVisible();
+    await expect(page.getByRole('table', { name: /perdues de vue/ })).toBeVisible();
     await expect(
       page.getByRole('combobox', { name: 'Portée' }).getByRole('option', {
         name: 'Ensemble du programme',

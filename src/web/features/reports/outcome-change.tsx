@@ -4,17 +4,12 @@ import type { InstrumentChange, ReportCount } from '../../../shared/contracts/re
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { TableScroll } from '../../components/table-scroll';
-import { type Formatters, useFormat } from '../../format';
+import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { CountCell } from './count-table';
+import { OutcomeAttrition, OutcomeHeadlines, pValue } from './outcome-evaluation';
 import { ChangeChart } from './report-charts';
 import { type ReportFilters, useOutcomes } from './reports-api';
-
-/** A p-value to three decimals, the smallest written as under 0.001 ('<0,001' in French). */
-function pValue(format: Formatters, value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  return value < 0.001 ? `<${format.decimal(0.001, 3)}` : format.decimal(value, 3);
-}
 
 export function OutcomeChange({ filters }: { filters: ReportFilters }): ReactElement {
   const { t, locale } = useT();
@@ -41,6 +36,7 @@ export function OutcomeChange({ filters }: { filters: ReportFilters }): ReactEle
     // The chart above the table, which takes the page's whole width: eleven columns of figures
     // do not fit beside a chart, and a table wider than the page hides its last columns.
     <Stack gap="md">
+      <OutcomeHeadlines report={outcomes.data} />
       <ChangeChart
         label={`${t('reports.chart', { title: chartTitle })} ${format.semicolonList(
           items
@@ -122,6 +118,7 @@ export function OutcomeChange({ filters }: { filters: ReportFilters }): ReactEle
           </Table.Tbody>
         </Table>
       </TableScroll>
+      <OutcomeAttrition items={items} />
       <Text size="sm" c="dimmed">
         {t('reports.footnote')}
       </Text>
