@@ -23,6 +23,7 @@ const nearText = (q: string, category: string, at: { lat: string; lon: string })
 });
 const filters = (params: Record<string, string>): BenchQuery => ({ group: 'filters', params });
 const variant = (q: string): BenchQuery => ({ group: 'typo/accent', params: { q } });
+const natural = (q: string): BenchQuery => ({ group: 'natural', params: { q } });
 
 export const benchQueries: BenchQuery[] = [
   text('gardening'),
@@ -57,6 +58,10 @@ export const benchQueries: BenchQuery[] = [
   variant('theatre'),
   variant('knittting'),
   variant('popotte roulante'),
+  natural('something social for my dad who lost his wife'),
+  natural('cours de cuisine pas cher'),
+  natural('free exercise class for older adults'),
+  natural('sorties en nature la fin de semaine'),
 ];
 
 function summarise(times: number[]): { median: number; p95: number } {
