@@ -11,31 +11,21 @@ import {
 import type enWeb from '../shared/locales/en/web.json';
 
 const storageKey = 'passerelle.locale';
-type Namespace = 'web' | 'errors';
 
 /**
  * Each language's strings are a file of their own, fetched when that language is used: the
  * first download carries one language, not both (a third of the app's JavaScript before).
  */
-const localeFiles: Record<Locale, Record<Namespace, () => Promise<{ default: object }>>> = {
-  en: {
-    web: () => import('../shared/locales/en/web.json'),
-    errors: () => import('../shared/locales/en/errors.json'),
-  },
-  fr: {
-    web: () => import('../shared/locales/fr/web.json'),
-    errors: () => import('../shared/locales/fr/errors.json'),
-  },
+const localeFiles: Record<Locale, () => Promise<{ default: object }>> = {
+  en: () => import('../shared/locales/en/web.json'),
+  fr: () => import('../shared/locales/fr/web.json'),
 };
 
 const localeFileBackend: BackendModule = {
   type: 'backend',
   init: () => undefined,
   read(language, namespace, callback) {
-    const load =
-      isLocale(language) && (namespace === 'web' || namespace === 'errors')
-        ? localeFiles[language][namespace]
-        : undefined;
+    const load = isLocale(language) && namespace === 'web' ? localeFiles[language] : undefined;
     if (!load) {
       callback(null, {});
       return;
@@ -58,7 +48,8 @@ void i18n
     // Both languages have every key (locales.test.ts): no second language to fetch as a fallback.
     fallbackLng: false,
     supportedLngs: ['fr', 'en'],
-    ns: ['web', 'errors'],
+    // The API's errors come translated already (errors.json is the server's).
+    ns: ['web'],
     defaultNS: 'web',
     interpolation: { escapeValue: false },
   });

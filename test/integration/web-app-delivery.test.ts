@@ -198,7 +198,6 @@ describe("the web app's page asks for the opened screen's files at once", () => 
     expect(page.body).toContain('<html lang="fr"');
     expect(preloads(page.body)).toEqual([
       '/assets/web-fr.js',
-      '/assets/errors-fr.js',
       '/assets/caseload-page-1.js',
       '/assets/table-1.js',
       '/assets/table-1.css',
@@ -214,7 +213,6 @@ describe("the web app's page asks for the opened screen's files at once", () => 
     expect(page.body).toContain('<html lang="en"');
     expect(preloads(page.body)).toEqual([
       '/assets/web-en.js',
-      '/assets/errors-en.js',
       '/assets/sign-in-page-1.js',
       '/api/auth/session',
     ]);

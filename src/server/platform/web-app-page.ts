@@ -90,7 +90,6 @@ export class WebAppPages {
     const inEntry = filesOf(manifest, ['index.html']);
     const wanted = filesOf(manifest, [
       `../shared/locales/${locale}/web.json`,
-      `../shared/locales/${locale}/errors.json`,
       ...(screen ? [`${screen.page}.tsx`] : []),
     ]);
     const links = [...wanted]
