@@ -7,7 +7,8 @@
  * drives Debian's Chromium at 400 kbit/s and 400 ms round trip (CDP network emulation),
  * signed in as the demo link worker, over the caseload, a case, the directory and the
  * referral form: a first visit with a cold cache, then a repeat visit, in seconds until the
- * screen's content shows and bytes moved.
+ * screen's content shows and bytes moved. Twice: from the app itself (HTTP/1.1, six
+ * connections) and through a TLS front speaking HTTP/2, as production serves it.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { demoAccounts, demoPassword, seedDemo } from '../src/server/demo';
 import { type Engine, openEngine } from './support';
+import { startTlsFront, type TlsFront } from './tls-front';
 
 /** WEB_BENCH_VERBOSE=1 lists each request: when it started and ended, its bytes. */
 const verbose = Boolean(process.env.WEB_BENCH_VERBOSE);
@@ -147,11 +149,16 @@ function screens(caseId: string): Screen[] {
   ];
 }
 
-async function driveScreens(browser: Browser, base: string, cookie: string): Promise<void> {
-  const caseId = await firstCaseId(base, cookie);
+async function driveScreens(
+  browser: Browser,
+  base: string,
+  cookie: string,
+  caseId: string,
+  protocol: string,
+): Promise<void> {
   const [name, value] = cookie.split('=');
   console.log(
-    `\nChromium at ${kbitPerSecond} kbit/s, ${roundTripMs} ms round trip, demo link worker signed in`,
+    `\n${protocol}: Chromium at ${kbitPerSecond} kbit/s, ${roundTripMs} ms round trip, demo link worker signed in`,
   );
   console.log('screen      first visit          repeat visit         first-visit JS / CSS');
   for (const screen of screens(caseId)) {
@@ -176,6 +183,7 @@ export async function runWebBench(): Promise<void> {
   const engine: Engine = process.env.WEB_BENCH_ENGINE === 'embedded' ? 'embedded' : 'server';
   const database = await openEngine(engine);
   let browser: Browser | undefined;
+  let front: TlsFront | undefined;
   try {
     await build({
       configFile: path.join(repoRoot, 'vite.config.ts'),
@@ -197,12 +205,25 @@ export async function runWebBench(): Promise<void> {
     await app.listen({ host: '127.0.0.1', port: 0 });
     try {
       const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const cookie = await signIn(base);
+      const caseId = await firstCaseId(base, cookie);
+      front = await startTlsFront((app.server.address() as AddressInfo).port);
       browser = await chromium.launch({
         executablePath: '/usr/bin/chromium',
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          // The TLS front's certificate is made for this run.
+          '--ignore-certificate-errors',
+        ],
       });
-      await driveScreens(browser, base, await signIn(base));
+      await driveScreens(browser, base, cookie, caseId, 'HTTP/1.1, the app itself');
+      await driveScreens(browser, front.base, cookie, caseId, 'HTTP/2 over TLS, as in production');
     } finally {
+      await browser?.close();
+      await front?.close();
       await app.close();
     }
   } finally {
