@@ -209,6 +209,57 @@ describe('cross-site request forgery', () => {
     expect(response.statusCode).toBe(403);
   });
 
+  it('refuses a write from the same host under another scheme or port, and changes nothing', async () => {
+    const app = await startTestApp({ PUBLIC_URL: 'http://127.0.0.1:4601' });
+    try {
+      const account = await makeAccount(app.database.db, [{ role: 'evaluator' }]);
+      const client = new Client(app.app);
+      await client.signIn(account.email, account.password);
+      for (const origin of ['https://127.0.0.1:4601', 'http://127.0.0.1:4602']) {
+        const response = await client.request(
+          'PATCH',
+          '/api/me',
+          { displayName: 'Changed from another origin' },
+          { origin },
+        );
+        expect(response.statusCode, origin).toBe(403);
+        expect(errorOf(response).code).toBe('csrf_failed');
+      }
+      expect((await client.get('/api/auth/session')).json()).not.toMatchObject({
+        account: { displayName: 'Changed from another origin' },
+      });
+      const same = await client.request(
+        'PATCH',
+        '/api/me',
+        { displayName: 'Changed from the app' },
+        { origin: 'http://127.0.0.1:4601' },
+      );
+      expect(same.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('without a public address, takes the scheme and port of the request itself', async () => {
+    const client = new Client(t.app);
+    await client.signIn(linkWorker.email, linkWorker.password);
+    // The in-process requests come over plain HTTP to localhost:80.
+    const https = await client.request(
+      'PATCH',
+      '/api/me',
+      { locale: 'fr' },
+      { origin: 'https://localhost:80' },
+    );
+    expect(https.statusCode).toBe(403);
+    const http = await client.request(
+      'PATCH',
+      '/api/me',
+      { locale: 'en' },
+      { origin: 'http://localhost' },
+    );
+    expect(http.statusCode).toBe(200);
+  });
+
   it('refuses a sign-in posted as a cross-site form', async () => {
     const response = await t.app.inject({
       method: 'POST',

@@ -84,11 +84,21 @@ function isSameOrigin(request: FastifyRequest, config: Config): boolean {
   const origin = request.headers.origin;
   if (!origin) return true; // non-browser clients and same-origin GET-initiated forms omit it
   try {
-    const expected = config.publicUrl ? new URL(config.publicUrl).host : request.headers.host;
-    return new URL(origin).host === expected;
+    return new URL(origin).origin === expectedOrigin(request, config);
   } catch {
     return false;
   }
+}
+
+/**
+ * Scheme, host and port, as browsers compare origins: an https page is not an http app on the
+ * same host. Without PUBLIC_URL, an app whose cookie is HTTPS-only is served over HTTPS (a
+ * proxy in front may speak plain HTTP to it).
+ */
+function expectedOrigin(request: FastifyRequest, config: Config): string {
+  if (config.publicUrl) return new URL(config.publicUrl).origin;
+  const scheme = config.cookieSecure ? 'https' : request.protocol;
+  return new URL(`${scheme}://${request.headers.host ?? ''}`).origin;
 }
 
 function matchesToken(sent: string | string[] | undefined, expected: string): boolean {
