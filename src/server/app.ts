@@ -50,6 +50,7 @@ import { type JobRunner, startJobRunner } from './platform/jobs';
 import { loggerOptions } from './platform/logger';
 import { registerNoStore } from './platform/no-store';
 import { registerCompression } from './platform/compression';
+import { registerIdempotency } from './platform/idempotency';
 import { WebAppPages } from './platform/web-app-page';
 import { webAppHeaders } from './platform/web-app-headers';
 // Registers the email delivery job.
@@ -97,6 +98,8 @@ export async function buildApp({
     hsts: config.cookieSecure,
   });
   registerNoStore(app);
+  // Before compression: a create's first answer is stored as it was, compressed anew on replay.
+  registerIdempotency(app, database.db);
   registerCompression(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

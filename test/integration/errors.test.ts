@@ -36,6 +36,11 @@ function catalogued(language: 'fr' | 'en', code: string): unknown {
     : message;
 }
 
+function fieldMessage(language: 'fr' | 'en', key: string): string {
+  const field = resources[language].errors.field as Record<string, string>;
+  return field[key] ?? '';
+}
+
 /** A client error in the one error shape, with nothing of the server's insides. */
 function expectCleanError(response: LightMyRequestResponse, status: number, code: string): void {
   expect(response.statusCode).toBe(status);
@@ -91,6 +96,59 @@ describe('bodies that cannot be read', () => {
       payload: Buffer.from('{"email":"a","password":"b"}'),
     });
     expectCleanError(untyped, 415, 'unsupported_media_type');
+  });
+
+  it('refuses a body said to be in another charset than UTF-8 with a 415, and changes nothing', async () => {
+    const client = await signedInAdministrator();
+    const latin1 = Buffer.from(JSON.stringify({ name: 'Café Latin', kind: 'programme' }), 'latin1');
+    const utf16 = Buffer.from(
+      JSON.stringify({ name: 'Utf Sixteen', kind: 'programme' }),
+      'utf16le',
+    );
+    for (const [payload, contentType] of [
+      [latin1, 'application/json; charset=latin1'],
+      [latin1, 'application/json; charset="ISO-8859-1"'],
+      [utf16, 'application/json; charset=utf-16'],
+    ] as const) {
+      const response = await client.request('POST', '/api/organisations', payload, {
+        'content-type': contentType,
+      });
+      expectCleanError(response, 415, 'unsupported_charset');
+    }
+    const said = await client.request(
+      'POST',
+      '/api/organisations',
+      JSON.stringify({ name: 'Said Utf8', kind: 'programme' }),
+      { 'content-type': 'application/json; charset=UTF-8' },
+    );
+    expect(said.statusCode).toBe(201);
+    const names = (await client.get('/api/organisations')).json<{ items: { name: string }[] }>();
+    const stored = names.items.map((o) => o.name);
+    expect(stored).toContain('Said Utf8');
+    expect(stored.filter((name) => /Latin|Sixteen/.test(name))).toEqual([]);
+  });
+
+  it('refuses a body said to be compressed with a 415, and one that is not UTF-8 with a 400', async () => {
+    const client = await signedInAdministrator();
+    const plain = JSON.stringify({ name: 'Plain Said Gzip', kind: 'programme' });
+    for (const coding of ['gzip', 'br', 'deflate']) {
+      const response = await client.request('POST', '/api/organisations', plain, {
+        'content-type': 'application/json',
+        'content-encoding': coding,
+      });
+      expectCleanError(response, 415, 'unsupported_content_encoding');
+    }
+    const broken = Buffer.concat([
+      Buffer.from('{"name":"Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('","kind":"programme"}'),
+    ]);
+    const response = await client.request('POST', '/api/organisations', broken, {
+      'content-type': 'application/json',
+    });
+    expectCleanError(response, 400, 'body_not_utf8');
+    const names = (await client.get('/api/organisations')).json<{ items: { name: string }[] }>();
+    expect(names.items.map((o) => o.name).filter((n) => /Plain|Caf/.test(n))).toEqual([]);
   });
 
   it('refuses a body over 1 MiB with a 413', async () => {
@@ -175,6 +233,43 @@ describe('bodies that do not fit', () => {
     expect(errorOf(query).field).toBe('search');
     const signIn = await new Client(t.app).signIn('a\u0000@example.org', 'password');
     expectCleanError(signIn, 400, 'validation_failed');
+  });
+
+  it('refuses text holding half of a UTF-16 pair, which would be stored as U+FFFD', async () => {
+    const client = await signedInAdministrator();
+    for (const name of ['Half \\ud800 Org', 'Other \\udfff half']) {
+      const response = await postRaw(
+        client,
+        '/api/organisations',
+        `{"name":"${name}","kind":"programme"}`,
+        'application/json',
+      );
+      expectCleanError(response, 400, 'validation_failed');
+      expect(errorOf(response).issues).toEqual([
+        {
+          field: 'name',
+          message: fieldMessage('en', 'lone_surrogate'),
+        },
+      ]);
+    }
+    const french = await postRaw(
+      await signedInAdministrator('fr'),
+      '/api/organisations',
+      '{"name":"Demi \\ud83c","kind":"programme"}',
+      'application/json',
+    );
+    expect(errorOf(french).issues?.[0]?.message).toBe(fieldMessage('fr', 'lone_surrogate'));
+    const whole = await postRaw(
+      client,
+      '/api/organisations',
+      '{"name":"Whole \\ud83c\\udf3f Org","kind":"programme"}',
+      'application/json',
+    );
+    expect(whole.statusCode).toBe(201);
+    const names = (await client.get('/api/organisations')).json<{ items: { name: string }[] }>();
+    const stored = names.items.map((o) => o.name);
+    expect(stored).toContain('Whole 🌿 Org');
+    expect(stored.filter((n) => /Half|half|Demi|\uFFFD/.test(n))).toEqual([]);
   });
 
   it('answers bad identifiers in paths with a 400', async () => {

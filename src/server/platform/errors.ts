@@ -69,6 +69,7 @@ export type ErrorCode =
   | 'file_type_not_allowed'
   | 'file_content_mismatch'
   | 'document_removed'
+  | 'idempotency_key_reused'
   | 'csrf_failed'
   | 'rate_limited'
   | 'payload_too_large'
@@ -147,6 +148,7 @@ const statusByCode: Record<ErrorCode, number> = {
   file_type_not_allowed: 415,
   file_content_mismatch: 422,
   document_removed: 410,
+  idempotency_key_reused: 422,
   csrf_failed: 403,
   rate_limited: 429,
   payload_too_large: 413,

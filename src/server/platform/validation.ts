@@ -18,8 +18,11 @@ export const validatorCompiler: FastifySchemaCompiler<ZodType> =
   ({ schema }) =>
   (data) => {
     // PostgreSQL cannot store a NUL character in text; refuse it here rather than fail there.
-    const nulPaths = pathsOfNulStrings(data);
+    const nulPaths = pathsOfStrings(data, (text) => text.includes('\u0000'));
     if (nulPaths.length > 0) return { error: nulPaths.map(nulCharacterError) };
+    // Half a UTF-16 pair (JSON's "\ud800") has no UTF-8 form: it would be stored as U+FFFD.
+    const halfPairs = pathsOfStrings(data, (text) => loneSurrogate.test(text));
+    if (halfPairs.length > 0) return { error: halfPairs.map(loneSurrogateError) };
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
     const error: FastifySchemaValidationError[] = result.error.issues.map((issue) => {
@@ -43,18 +46,27 @@ export const validatorCompiler: FastifySchemaCompiler<ZodType> =
     return { error };
   };
 
+// In a unicode pattern a well-formed pair is one code point: only a lone half matches.
+const loneSurrogate = /\p{Surrogate}/u;
+
 type Visit = { value: unknown; key: string; parent: Visit | undefined };
 
-/** Walks without recursion, so a deeply nested body cannot overflow the stack. */
-function pathsOfNulStrings(data: unknown): string[][] {
+/**
+ * The paths of the strings (values, or the keys of a record) that `matches`. Walks without
+ * recursion, so a deeply nested body cannot overflow the stack.
+ */
+function pathsOfStrings(data: unknown, matches: (text: string) => boolean): string[][] {
   const found: string[][] = [];
   const pending: Visit[] = [{ value: data, key: '', parent: undefined }];
   for (let visit = pending.pop(); visit; visit = pending.pop()) {
     const { value } = visit;
-    if (typeof value === 'string' && value.includes('\u0000')) found.push(pathOf(visit));
+    if (typeof value === 'string' && matches(value)) found.push(pathOf(visit));
     if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value))
-        pending.push({ value: child, key, parent: visit });
+      for (const [key, child] of Object.entries(value)) {
+        const at = { value: child, key, parent: visit };
+        if (matches(key)) found.push(pathOf(at));
+        pending.push(at);
+      }
     }
   }
   return found;
@@ -72,6 +84,16 @@ function nulCharacterError(path: string[]): FastifySchemaValidationError {
     instancePath: `/${path.join('/')}`,
     schemaPath: '',
     message: 'contains a NUL character',
+    params: {},
+  };
+}
+
+function loneSurrogateError(path: string[]): FastifySchemaValidationError {
+  return {
+    keyword: 'lone_surrogate',
+    instancePath: `/${path.join('/')}`,
+    schemaPath: '',
+    message: 'holds half of a UTF-16 surrogate pair',
     params: {},
   };
 }
@@ -120,7 +142,11 @@ export function describeValidationErrors(
   return errors.flatMap((error) => {
     const field = error.instancePath.replace(/^\//, '').replaceAll('/', '.');
     const params = error.params;
-    if (!isIssueParams(params)) return [{ field, message: t('field.invalid') }];
+    if (!isIssueParams(params)) {
+      return [
+        { field, message: t(`field.${error.keyword}`, { defaultValue: t('field.invalid') }) },
+      ];
+    }
     const { issue } = params;
     // Each unknown field is an issue of its own, named where it sits in the body.
     if (issue.code === 'unrecognized_keys') {

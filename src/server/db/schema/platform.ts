@@ -5,6 +5,7 @@ import {
   jsonb,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -80,3 +81,28 @@ export const scheduledJobs = pgTable('scheduled_jobs', {
   runningUntil: timestamp('running_until', { withTimezone: true }),
   lastFinishedAt: timestamp('last_finished_at', { withTimezone: true }),
 });
+
+/**
+ * Creates sent with an Idempotency-Key (platform/idempotency.ts): the key is written in the
+ * create's own transaction, so it exists exactly when the create does, and its first answer
+ * is kept for retries. Purged after 24 hours by the idempotency.purge job.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    /** Whose key: the account's id, or 'public' for the forms used without signing in. */
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    /** SHA-256 of the method, address and body: the same key on another request is refused. */
+    requestHash: text('request_hash').notNull(),
+    /** The first answer (null only inside the create's own transaction). */
+    statusCode: integer('status_code'),
+    headers: jsonb('headers').$type<Record<string, string>>(),
+    body: text('body'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
+);

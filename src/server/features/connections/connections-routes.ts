@@ -18,6 +18,7 @@ import {
 } from '../../../shared/contracts/connections';
 import { originOf, requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
+import { idempotent, writeDatabase } from '../../platform/idempotency';
 import { actionLinkRateLimit } from '../../platform/rate-limit';
 import {
   changeConnectionStatus,
@@ -57,12 +58,18 @@ export const connectionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
         body: CreateConnectionBody,
         response: { 201: Connection },
       },
+      config: idempotent,
     },
     async (request, reply) =>
       reply
         .status(201)
         .send(
-          await createConnection(db, requireActor(request), request.params.caseId, request.body),
+          await createConnection(
+            writeDatabase(request, db),
+            requireActor(request),
+            request.params.caseId,
+            request.body,
+          ),
         ),
   );
   app.post(

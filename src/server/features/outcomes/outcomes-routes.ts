@@ -18,6 +18,7 @@ import {
 } from '../../../shared/contracts/outcomes';
 import { originOf, requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
+import { idempotent, writeDatabase } from '../../platform/idempotency';
 import { actionLinkRateLimit } from '../../platform/rate-limit';
 import { noContent } from '../../platform/validation';
 import {
@@ -61,10 +62,11 @@ export const outcomeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
         body: RecordMeasurementBody,
         response: { 201: RecordMeasurementResult },
       },
+      config: idempotent,
     },
     async (request, reply) => {
       const result = await recordMeasurement(
-        db,
+        writeDatabase(request, db),
         config,
         requireActor(request),
         request.params.caseId,

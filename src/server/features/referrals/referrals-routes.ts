@@ -18,6 +18,7 @@ import {
 import type { Config } from '../../config';
 import { originOf, requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
+import { idempotent, writeDatabase } from '../../platform/idempotency';
 import { publicFormRateLimit } from '../../platform/rate-limit';
 import { getCaseDuplicate, mergePerson } from './duplicates-service';
 import { getMyReferral, listMyReferrals } from './my-referrals-service';
@@ -55,9 +56,19 @@ export const referralRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
         body: CreateReferralBody,
         response: { 201: Referral },
       },
+      config: idempotent,
     },
     async (request, reply) =>
-      reply.status(201).send(await createReferral(db, requireActor(request), request.body, links)),
+      reply
+        .status(201)
+        .send(
+          await createReferral(
+            writeDatabase(request, db),
+            requireActor(request),
+            request.body,
+            links,
+          ),
+        ),
   );
   app.get(
     '/api/referrals/mine',
@@ -143,7 +154,7 @@ export const referralRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
     '/api/public/self-referrals',
     {
       bodyLimit: selfReferralBodyLimit,
-      config: publicFormRateLimit(config),
+      config: { ...publicFormRateLimit(config), idempotency: 'public' },
       schema: {
         tags: publicTags,
         summary:
@@ -153,6 +164,15 @@ export const referralRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createSelfReferral(db, originOf(request), request.body, links)),
+      reply
+        .status(201)
+        .send(
+          await createSelfReferral(
+            writeDatabase(request, db),
+            originOf(request),
+            request.body,
+            links,
+          ),
+        ),
   );
 };
