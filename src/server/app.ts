@@ -50,6 +50,7 @@ import { type JobRunner, startJobRunner } from './platform/jobs';
 import { loggerOptions } from './platform/logger';
 import { registerNoStore } from './platform/no-store';
 import { registerCompression } from './platform/compression';
+import { registerBodyEncodingChecks } from './platform/body-encoding';
 import { registerIdempotency } from './platform/idempotency';
 import { WebAppPages } from './platform/web-app-page';
 import { webAppHeaders } from './platform/web-app-headers';
@@ -84,6 +85,7 @@ export async function buildApp({
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only; text/plain is also what a cross-site form can send.
   app.removeContentTypeParser('text/plain');
+  registerBodyEncodingChecks(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

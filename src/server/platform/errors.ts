@@ -74,6 +74,9 @@ export type ErrorCode =
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'unsupported_charset'
+  | 'unsupported_content_encoding'
+  | 'body_not_utf8'
   | 'route_not_found'
   | 'database_unavailable'
   | 'internal';
@@ -153,6 +156,9 @@ const statusByCode: Record<ErrorCode, number> = {
   rate_limited: 429,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unsupported_charset: 415,
+  unsupported_content_encoding: 415,
+  body_not_utf8: 400,
   route_not_found: 404,
   internal: 500,
 };
