@@ -162,6 +162,44 @@ describe('a partner’s listings', () => {
   });
 });
 
+describe('change requests that should be refused', () => {
+  const schedule = {
+    entityType: 'schedule',
+    serviceId: garden.service,
+    scheduleId: garden.schedule,
+    byday: 'WE',
+    opensAt: '14:00',
+    closesAt: '16:00',
+  };
+
+  it('refuses a schedule valid from or to a day the calendar does not have, in the caller’s language', async () => {
+    const before = await pending();
+    for (const [field, day] of [
+      ['validFrom', '2024-02-30'],
+      ['validTo', '2024-13-45'],
+      ['validFrom', '2023-02-29'],
+    ] as const) {
+      const response = await partner.post('/api/directory/change-requests', {
+        ...schedule,
+        [field]: day,
+      });
+      expect(response.statusCode, day).toBe(400);
+      expect(errorOf(response)).toMatchObject({
+        code: 'validation_failed',
+        field,
+        issues: [{ field, message: expect.stringMatching(/date the calendar has/) }],
+      });
+    }
+    const french = await signedIn([{ role: 'administrator' }], 'fr');
+    const refused = await french.post('/api/directory/change-requests', {
+      ...schedule,
+      validFrom: '2024-02-30',
+    });
+    expect(errorOf(refused).issues?.[0]?.message).toMatch(/existe au calendrier/);
+    expect(await pending()).toEqual(before);
+  });
+});
+
 describe('moderation', () => {
   it('applies an approved change with its history, and search finds the new name', async () => {
     const request = await propose(

@@ -193,6 +193,6 @@ function describeBound(origin: string, side: 'small' | 'big', bound: number, t: 
 
 function describeFormat(format: string, message: string, t: TFunction): string {
   if (format === 'regex') return t(`field.${message}`, { defaultValue: t('field.format') });
-  const known = ['email', 'uuid', 'datetime', 'url'];
+  const known = ['email', 'uuid', 'date', 'datetime', 'url'];
   return t(known.includes(format) ? `field.${format}` : 'field.format');
 }

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { Id, Version } from './common';
-
-const IsoDate = z.iso.date();
+import { CalendarDate, Id, Version } from './common';
 
 /*
  * What a link worker keeps beside a case in a day's work: dated notes (changed by their
@@ -132,7 +130,7 @@ export type AgendaView = (typeof agendaViews)[number];
  */
 export const AgendaQuery = z
   .object({
-    day: IsoDate.optional(),
+    day: CalendarDate.optional(),
     view: z.enum(agendaViews).default('day'),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
@@ -166,6 +164,6 @@ export const Agenda = z.object({
    */
   timeZone: z.string(),
   /** The calendar days shown, first to last (one for a day, seven for a week). */
-  days: z.array(IsoDate),
+  days: z.array(CalendarDate),
 });
 export type Agenda = z.infer<typeof Agenda>;

@@ -16,12 +16,11 @@ import {
   sexes,
   urgencies,
 } from '../pathway';
-import { Id, LocaleSchema, Version } from './common';
+import { CalendarDate, Id, LocaleSchema, Version } from './common';
 import { ConsentInput } from './referrals';
 
 const Reasons = z.array(z.enum(referralReasons)).min(1).max(referralReasons.length);
 const Timestamp = z.iso.datetime({ offset: true });
-const DateOnly = z.iso.date();
 
 export const triageSorts = ['newest', 'urgent', 'waiting'] as const;
 export type TriageSort = (typeof triageSorts)[number];
@@ -105,7 +104,7 @@ export const CaseloadItem = z.object({
   urgency: z.enum(urgencies),
   assigneeName: z.string().nullable(),
   nextAction: z.enum(nextActionKinds).nullable(),
-  nextActionOn: DateOnly.nullable(),
+  nextActionOn: CalendarDate.nullable(),
   waitingTooLong: z.boolean(),
   /** A safeguarding concern no site manager has acknowledged yet. */
   openSafeguarding: z.boolean(),
@@ -158,7 +157,7 @@ export const CaseSearchItem = z.object({
   id: Id,
   reference: z.string(),
   personName: z.string(),
-  dateOfBirth: DateOnly,
+  dateOfBirth: CalendarDate,
   siteName: z.string(),
   status: z.enum(caseStatuses),
   assigneeName: z.string().nullable(),
@@ -234,7 +233,7 @@ export const CaseDetail = z.object({
   stage: z.enum(caseStages),
   acceptance: z.enum(caseAcceptances),
   nextAction: z.enum(nextActionKinds).nullable(),
-  nextActionOn: DateOnly.nullable(),
+  nextActionOn: CalendarDate.nullable(),
   waitingTooLong: z.boolean(),
   /** A safeguarding concern no site manager has acknowledged yet. */
   openSafeguarding: z.boolean(),
@@ -251,7 +250,7 @@ export const CaseDetail = z.object({
     id: Id,
     givenName: z.string(),
     familyName: z.string(),
-    dateOfBirth: DateOnly,
+    dateOfBirth: CalendarDate,
     age: z.int(),
     sex: z.enum(sexes).nullable(),
     email: z.string().nullable(),

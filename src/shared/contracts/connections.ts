@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { connectionStatuses, contactPreferences } from '../pathway';
-import { Id, LocaleSchema, Version } from './common';
+import { CalendarDate, Id, LocaleSchema, Version } from './common';
 
 export const ConnectionStatus = z.enum(connectionStatuses);
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
@@ -21,7 +21,6 @@ export type ReferralStatus = z.infer<typeof ReferralStatus>;
 
 const Reason = z.string().trim().min(1).max(200);
 const Note = z.string().trim().max(2000);
-const IsoDate = z.iso.date();
 /** The partner's words to the person with an acceptance: where to go, what to bring. */
 const PartnerMessage = z.string().trim().min(1).max(1000);
 
@@ -110,7 +109,7 @@ export const ChangeConnectionStatusBody = z
     to: ConnectionStatus,
     reason: Reason.optional(),
     note: Note.optional(),
-    firstAttendedOn: IsoDate.optional(),
+    firstAttendedOn: CalendarDate.optional(),
     version: Version,
   })
   .strict();
@@ -118,7 +117,7 @@ export type ChangeConnectionStatusBody = z.infer<typeof ChangeConnectionStatusBo
 
 /** What only an acceptance carries: a start date and a message to the person. */
 const AcceptanceFields = {
-  startsOn: IsoDate.optional(),
+  startsOn: CalendarDate.optional(),
   partnerMessage: PartnerMessage.optional(),
 };
 
@@ -126,7 +125,7 @@ export const PartnerStatusBody = z
   .object({
     to: PartnerConnectionStatus,
     reason: Reason.optional(),
-    firstAttendedOn: IsoDate.optional(),
+    firstAttendedOn: CalendarDate.optional(),
     ...AcceptanceFields,
     version: Version,
   })
@@ -212,7 +211,11 @@ export const LinkView = z.object({
 export type LinkView = z.infer<typeof LinkView>;
 
 export const LinkActionBody = z
-  .object({ reason: Reason.optional(), firstAttendedOn: IsoDate.optional(), ...AcceptanceFields })
+  .object({
+    reason: Reason.optional(),
+    firstAttendedOn: CalendarDate.optional(),
+    ...AcceptanceFields,
+  })
   .strict();
 export type LinkActionBody = z.infer<typeof LinkActionBody>;
 

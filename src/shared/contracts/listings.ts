@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Version } from './common';
+import { CalendarDate, Id, Version } from './common';
 
 /** Partner staff keep their own listings; changes wait for a reviewer before they are public. */
 
@@ -17,7 +17,6 @@ const RecordId = z.string().trim().min(1).max(200);
 const ShortText = z.string().trim().max(300);
 const LongText = z.string().trim().max(5000);
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'format');
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format');
 
 const BilingualText = z.object({
   fr: z.object({ name: ShortText.min(1), description: LongText.optional() }).strict(),
@@ -66,8 +65,8 @@ export const ProposeScheduleChange = z
     byday: z.string().trim().max(50),
     opensAt: Time,
     closesAt: Time,
-    validFrom: Day.optional(),
-    validTo: Day.optional(),
+    validFrom: CalendarDate.optional(),
+    validTo: CalendarDate.optional(),
     description: LongText.optional(),
   })
   .strict();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instrumentIds, type InstrumentId } from '../instruments';
 import { timepoints } from '../pathway';
-import { Id, LocaleSchema } from './common';
+import { CalendarDate, Id, LocaleSchema } from './common';
 
 /**
  * Outcome measurements of a case (measures.md): a link worker records one in an encounter,
@@ -16,7 +16,6 @@ export type OutcomesCaseParams = z.infer<typeof OutcomesCaseParams>;
 export const TimepointSchema = z.enum(timepoints);
 export const InstrumentIdSchema = z.enum(instrumentIds as [InstrumentId, ...InstrumentId[]]);
 
-const IsoDay = z.iso.date();
 const ItemId = z.string().regex(/^[a-z][a-z0-9_]*$/);
 
 /** An item's answer by item id; null (or left out) for an unanswered item, never zero. */
@@ -27,7 +26,7 @@ export const RecordMeasurementBody = z
   .object({
     instrumentId: InstrumentIdSchema,
     timepoint: TimepointSchema,
-    takenOn: IsoDay,
+    takenOn: CalendarDate,
     answers: AnswerValues,
     /** The encounter it was taken in, when recorded with a contact. */
     contactId: Id.optional(),
@@ -49,7 +48,7 @@ export const MeasurementView = z.object({
   instrumentId: InstrumentIdSchema,
   instrumentVersion: z.int(),
   timepoint: TimepointSchema,
-  takenOn: IsoDay,
+  takenOn: CalendarDate,
   answeredBy: z.enum(['link_worker', 'person']),
   complete: z.boolean(),
   scores: z.array(ScoreView),
@@ -99,7 +98,7 @@ export type RecordMeasurementResult = z.infer<typeof RecordMeasurementResult>;
 export const DueMeasurement = z.object({
   timepoint: TimepointSchema,
   /** Null for discharge (due when the case closes) or a baseline before acceptance. */
-  dueOn: IsoDay.nullable(),
+  dueOn: CalendarDate.nullable(),
   instrumentIds: z.array(InstrumentIdSchema),
   overdue: z.boolean(),
 });
@@ -158,7 +157,7 @@ export type MeasurementParams = z.infer<typeof MeasurementParams>;
 export const AmendMeasurementBody = z
   .object({
     timepoint: TimepointSchema,
-    takenOn: IsoDay,
+    takenOn: CalendarDate,
     answers: AnswerValues,
     contactId: Id.optional(),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { barriers, followUpKinds, needDomains, needLevels, stepOwners } from '../pathway';
-import { Id, LocaleSchema, Version } from './common';
+import { CalendarDate, Id, LocaleSchema, Version } from './common';
 
 /*
  * The person's assessment ("what matters to you"), their co-produced action plan with its
@@ -14,7 +14,6 @@ export type CaseIdParams = z.infer<typeof CaseIdParams>;
 export const CasePermissions = z.object({ canEdit: z.boolean() });
 export type CasePermissions = z.infer<typeof CasePermissions>;
 
-const CalendarDate = z.iso.date();
 const LongText = z.string().trim().max(4000);
 /** Optional free text: empty means nothing was written. */
 const OptionalText = LongText.nullable().optional();
