@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/client';
+import { type DatabaseHandle, openDatabase } from './db/client';
 import { demoAccounts, demoPassword, seedDemo } from './demo';
 
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -30,15 +31,53 @@ async function main(): Promise<void> {
   const address = await app.listen({ host: config.host, port: config.port });
   printWelcome(address, database.description, config, seed);
 
-  const stop = async (): Promise<void> => {
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
   process.removeListener('SIGINT', stopDatabase);
   process.removeListener('SIGTERM', stopDatabase);
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  const stop = stopGracefully(app, database);
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** What a request still running when the app is told to stop may take to finish. */
+const shutdownGraceMs = 25_000;
+
+/**
+ * Stops as a load balancer expects: the listening socket closes at once (new connections are
+ * refused, a request arriving on a kept-alive one is answered 503), the requests in flight
+ * finish and are answered, the recurring jobs end their run, then the pool (and the embedded
+ * database) close. A request still running after the grace period has its connection cut.
+ * A second signal while stopping changes nothing.
+ */
+function stopGracefully(
+  app: FastifyInstance,
+  database: DatabaseHandle,
+): (signal: NodeJS.Signals) => Promise<void> {
+  let stopping = false;
+  return async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping: no new requests, finishing those in flight');
+    const cut = setTimeout(() => {
+      app.log.warn('requests still running after the grace period: their connections are cut');
+      app.server.closeAllConnections();
+    }, shutdownGraceMs);
+    cut.unref();
+    // A kept-alive connection whose request was in flight goes idle once answered; closing
+    // stops only those idle at its start, so the others are closed as they go idle.
+    const reap = setInterval(() => app.server.closeIdleConnections(), 100);
+    let code = 0;
+    try {
+      await app.close();
+    } catch (error) {
+      app.log.error({ err: error }, 'the app did not close cleanly');
+      code = 1;
+    }
+    clearTimeout(cut);
+    clearInterval(reap);
+    await database.close();
+    app.log.info('stopped');
+    process.exit(code);
+  };
 }
 
 function printWelcome(address: string, engine: string, config: Config, demo: boolean): void {
