@@ -46,10 +46,47 @@ export function rememberCsrfToken(token: string | null): void {
 /** A file sent as the body itself (not JSON), with its type and any headers that describe it. */
 export type FileBody = { content: Blob; type: string; headers?: Record<string, string> };
 
+export type RequestOptions = {
+  body?: unknown;
+  query?: QueryParams;
+  file?: FileBody;
+  /** A create the server makes safe to retry with an Idempotency-Key (see submissionKey). */
+  idempotent?: boolean;
+};
+
+/** Keys of creates sent and not yet answered, by address and content. */
+const unansweredKeys = new Map<string, string>();
+
+/**
+ * The Idempotency-Key of a form's submission: a new one for new content, the same one while
+ * that content is sent again after no answer came (the server then answers the first
+ * result instead of making a second record). Random without `crypto.randomUUID`, which a
+ * page served over plain HTTP on a local network does not have.
+ */
+function submissionKey(path: string, body: string): string {
+  const content = `${path}\n${body}`;
+  let key = unansweredKeys.get(content);
+  if (!key) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    key = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+    unansweredKeys.set(content, key);
+  }
+  return key;
+}
+
+/** How long to wait before sending a keyed create again: the server's Retry-After, else 1 s. */
+function retryDelayMs(response: Response | undefined, attempt: number): number {
+  const seconds = Number(response?.headers.get('retry-after'));
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000 * attempt;
+}
+
+/** A keyed create is sent again, with its key, this many times when no answer or a 503 came. */
+const keyedRetries = 2;
+
 export async function apiRequest<T>(
   method: Method,
   path: string,
-  options: { body?: unknown; query?: QueryParams; file?: FileBody } = {},
+  options: RequestOptions = {},
 ): Promise<T> {
   const headers: Record<string, string> = {
     accept: 'application/json',
@@ -66,18 +103,22 @@ export async function apiRequest<T>(
     }
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
   }
+  const content = options.idempotent && typeof body === 'string' ? body : undefined;
+  if (content !== undefined) headers['idempotency-key'] = submissionKey(path, content);
 
-  let response: Response;
-  try {
-    response = await fetch(withQuery(path, options.query), {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', translate('common.networkError'));
+  const send = (): Promise<Response> =>
+    fetch(withQuery(path, options.query), { method, headers, body, credentials: 'same-origin' });
+  let response: Response | undefined;
+  for (let attempt = 0; ; attempt++) {
+    response = await send().catch(() => undefined);
+    const unanswered = response === undefined || response.status === 503;
+    if (!unanswered || content === undefined || attempt === keyedRetries) break;
+    await new Promise((done) => setTimeout(done, retryDelayMs(response, attempt + 1)));
   }
+  if (!response) throw new ApiError(0, 'network_error', translate('common.networkError'));
+  // Answered: the next submission of the same content is a new one.
+  if (content !== undefined && response.status !== 503)
+    unansweredKeys.delete(`${path}\n${content}`);
 
   if (!response.ok) throw await readError(response);
   if (response.status === 204) return undefined as T;

@@ -29,7 +29,10 @@ export function useCaseConnections(caseId: string): UseQueryResult<ConnectionLis
 }
 
 export function proposeConnection(caseId: string, body: CreateConnectionBody): Promise<Connection> {
-  return apiRequest<Connection>('POST', `/api/cases/${caseId}/connections`, { body });
+  return apiRequest<Connection>('POST', `/api/cases/${caseId}/connections`, {
+    body,
+    idempotent: true,
+  });
 }
 
 export function moveConnection(id: string, body: ChangeConnectionStatusBody): Promise<Connection> {

@@ -22,7 +22,10 @@ export function ConnectPerson({ caseId, personName, serviceId, activity }: Props
   const [personWants, setPersonWants] = useState('');
   const create = useMutation({
     mutationFn: (body: CreateConnectionBody) =>
-      apiRequest<Connection>('POST', `/api/cases/${caseId}/connections`, { body }),
+      apiRequest<Connection>('POST', `/api/cases/${caseId}/connections`, {
+        body,
+        idempotent: true,
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['case-connections', caseId] });
       void navigate(`/cases/${caseId}/connections`);

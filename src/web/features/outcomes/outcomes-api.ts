@@ -54,6 +54,7 @@ export function recordMeasurement(
 ): Promise<RecordMeasurementResult> {
   return apiRequest<RecordMeasurementResult>('POST', `/api/cases/${caseId}/measurements`, {
     body,
+    idempotent: true,
   });
 }
 

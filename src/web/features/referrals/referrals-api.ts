@@ -28,7 +28,7 @@ export function useReferralSites(): UseQueryResult<ReferralSite[]> {
 }
 
 export function createReferral(body: CreateReferralInput): Promise<Referral> {
-  return apiRequest<Referral>('POST', '/api/referrals', { body });
+  return apiRequest<Referral>('POST', '/api/referrals', { body, idempotent: true });
 }
 
 export function useMyReferrals(): UseInfiniteQueryResult<
@@ -60,5 +60,8 @@ export function usePublicSites(): UseQueryResult<ReferralSite[]> {
 }
 
 export function createSelfReferral(body: SelfReferralBody): Promise<SelfReferralAcknowledgement> {
-  return apiRequest<SelfReferralAcknowledgement>('POST', '/api/public/self-referrals', { body });
+  return apiRequest<SelfReferralAcknowledgement>('POST', '/api/public/self-referrals', {
+    body,
+    idempotent: true,
+  });
 }
