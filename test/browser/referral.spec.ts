@@ -56,9 +56,24 @@ test.describe('on a phone, in French', () => {
         name: 'La personne accepte d’être orientée vers la prescription sociale',
       })
       .check();
+    // The answer to the first send is lost after the server made the referral (a dropped
+    // connection): the app sends it again with the same Idempotency-Key and is answered the
+    // same referral, not a second one.
+    const keys: (string | undefined)[] = [];
+    await page.route('**/api/referrals', async (route) => {
+      keys.push(route.request().headers()['idempotency-key']);
+      if (keys.length > 1) return route.continue();
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
     await page.getByRole('button', { name: 'Envoyer l’orientation' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: 'Mes orientations' })).toBeVisible();
+    await page.unroute('**/api/referrals');
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    await expect(page.getByText(familyName)).toHaveCount(1);
     const sent = page.getByRole('status').filter({ hasText: 'envoyée' });
     await expect(sent).toContainText(/Orientation P-[0-9A-Z]{6} envoyée/);
     const reference = ((await sent.textContent()) ?? '').match(/P-[0-9A-Z]{6}/)?.[0] ?? '';
