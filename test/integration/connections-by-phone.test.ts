@@ -384,11 +384,11 @@ describe('the partner hears in writing of an answer it gave by phone', () => {
     );
     expect(actions.map((view) => view.action)).toEqual(['attended', 'did_not_attend']);
     const started = await anonymous.post(`/api/links/${tokens[0] ?? ''}`, {
-      firstAttendedOn: '2026-12-12',
+      firstAttendedOn: '2026-11-28',
     });
     expect(started.statusCode, started.body).toBe(200);
     const seen = (await lw.get(`/api/cases/${caseId}/connections`)).json<ConnectionList>();
-    expect(seen.items[0]).toMatchObject({ status: 'attended', firstAttendedOn: '2026-12-12' });
+    expect(seen.items[0]).toMatchObject({ status: 'attended', firstAttendedOn: '2026-11-28' });
 
     // Its staff with accounts are told too, with the way to sign in rather than links.
     const staff = await mail.waitFor(

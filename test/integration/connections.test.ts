@@ -383,6 +383,53 @@ describe('partner staff', () => {
     });
   });
 
+  it('refuses an attendance dated in the future or long past, changing nothing', async () => {
+    const made = await assignedCase();
+    const created = await propose(made.id, { serviceId, personWants: 'Walk' });
+    await move(created, 'sent');
+    const day = (offset: number): string =>
+      new Date(Date.now() + offset * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    await partner.post(`/api/partner/connections/${created.id}/status`, {
+      to: 'accepted',
+      version: 2,
+    });
+    for (const [firstAttendedOn, words] of [
+      [day(400), /ne peut pas être dans le futur/],
+      ['0001-01-01', /des 10 dernières années/],
+    ] as const) {
+      const refused = await partner.post(`/api/partner/connections/${created.id}/status`, {
+        to: 'attended',
+        firstAttendedOn,
+        version: 3,
+      });
+      expect(refused.statusCode, firstAttendedOn).toBe(400);
+      expect(errorOf(refused)).toMatchObject({
+        code: 'validation_failed',
+        field: 'firstAttendedOn',
+      });
+      expect(errorOf(refused).issues?.[0]?.message).toMatch(words);
+    }
+    const byLinkWorker = await lw.post(`/api/connections/${created.id}/status`, {
+      to: 'attended',
+      firstAttendedOn: day(400),
+      version: 3,
+    });
+    expect(errorOf(byLinkWorker)).toMatchObject({ field: 'firstAttendedOn' });
+    const still = (
+      await partner.get(`/api/partner/connections/${created.id}`)
+    ).json<PartnerConnectionDetail>();
+    expect(still).toMatchObject({ status: 'accepted', firstAttendedOn: null, version: 3 });
+    const attended = await partner.post(`/api/partner/connections/${created.id}/status`, {
+      to: 'attended',
+      firstAttendedOn: day(-2),
+      version: 3,
+    });
+    expect(attended.json<PartnerConnectionDetail>()).toMatchObject({
+      status: 'attended',
+      firstAttendedOn: day(-2),
+    });
+  });
+
   it('accept, record attendance and a stop with its reason; the link worker is told each time', async () => {
     const made = await assignedCase();
     const created = await propose(made.id, { serviceId, personWants: 'Walk' });

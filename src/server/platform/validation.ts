@@ -174,8 +174,11 @@ function describeIssue({ issue, missing, blankRequired }: IssueParams, t: TFunct
     case 'invalid_value':
       if (missing) return t('field.required');
       return t('field.one_of', { values: issue.values.map(String).join(', ') });
-    default:
-      return t(`field.${issue.message}`, { defaultValue: t('field.invalid') });
+    default: {
+      // A refinement's own numbers (how many years back) fill its sentence.
+      const params = issue.code === 'custom' ? issue.params : undefined;
+      return t(`field.${issue.message}`, { ...params, defaultValue: t('field.invalid') });
+    }
   }
 }
 

@@ -16,7 +16,7 @@ import {
   sexes,
   urgencies,
 } from '../pathway';
-import { CalendarDate, Id, LocaleSchema, Version } from './common';
+import { CalendarDate, Id, LocaleSchema, PastMoment, Version } from './common';
 import { ConsentInput } from './referrals';
 
 const Reasons = z.array(z.enum(referralReasons)).min(1).max(referralReasons.length);
@@ -297,7 +297,7 @@ export const RecordContactBody = z
   .object({
     channel: z.enum(contactChannels),
     outcome: z.enum(contactOutcomes),
-    occurredAt: Timestamp,
+    occurredAt: PastMoment,
     durationMinutes: z.int().min(0).max(600).optional(),
     notes: z.string().trim().max(4000).optional(),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { connectionStatuses, contactPreferences } from '../pathway';
-import { CalendarDate, Id, LocaleSchema, Version } from './common';
+import { CalendarDate, Id, LocaleSchema, PastDay, Version } from './common';
 
 export const ConnectionStatus = z.enum(connectionStatuses);
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
@@ -109,7 +109,7 @@ export const ChangeConnectionStatusBody = z
     to: ConnectionStatus,
     reason: Reason.optional(),
     note: Note.optional(),
-    firstAttendedOn: CalendarDate.optional(),
+    firstAttendedOn: PastDay.optional(),
     version: Version,
   })
   .strict();
@@ -125,7 +125,7 @@ export const PartnerStatusBody = z
   .object({
     to: PartnerConnectionStatus,
     reason: Reason.optional(),
-    firstAttendedOn: CalendarDate.optional(),
+    firstAttendedOn: PastDay.optional(),
     ...AcceptanceFields,
     version: Version,
   })
@@ -213,7 +213,7 @@ export type LinkView = z.infer<typeof LinkView>;
 export const LinkActionBody = z
   .object({
     reason: Reason.optional(),
-    firstAttendedOn: CalendarDate.optional(),
+    firstAttendedOn: PastDay.optional(),
     ...AcceptanceFields,
   })
   .strict();

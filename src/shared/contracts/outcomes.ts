@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instrumentIds, type InstrumentId } from '../instruments';
 import { timepoints } from '../pathway';
-import { CalendarDate, Id, LocaleSchema } from './common';
+import { CalendarDate, Id, LocaleSchema, RecentDay } from './common';
 
 /**
  * Outcome measurements of a case (measures.md): a link worker records one in an encounter,
@@ -26,7 +26,7 @@ export const RecordMeasurementBody = z
   .object({
     instrumentId: InstrumentIdSchema,
     timepoint: TimepointSchema,
-    takenOn: CalendarDate,
+    takenOn: RecentDay,
     answers: AnswerValues,
     /** The encounter it was taken in, when recorded with a contact. */
     contactId: Id.optional(),
@@ -157,7 +157,7 @@ export type MeasurementParams = z.infer<typeof MeasurementParams>;
 export const AmendMeasurementBody = z
   .object({
     timepoint: TimepointSchema,
-    takenOn: CalendarDate,
+    takenOn: RecentDay,
     answers: AnswerValues,
     contactId: Id.optional(),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { barriers, followUpKinds, needDomains, needLevels, stepOwners } from '../pathway';
-import { CalendarDate, Id, LocaleSchema, Version } from './common';
+import { CalendarDate, Id, LocaleSchema, PlannedDay, RecentDay, Version } from './common';
 
 /*
  * The person's assessment ("what matters to you"), their co-produced action plan with its
@@ -102,7 +102,7 @@ export const PlanStepInput = z
     id: Id.optional(),
     text: ItemText,
     owner: StepOwnerSchema,
-    dueOn: CalendarDate.nullable().default(null),
+    dueOn: PlannedDay.nullable().default(null),
     done: z.boolean().default(false),
   })
   .strict();
@@ -122,16 +122,16 @@ export const SavePlanBody = z
   .object({
     goals: z.array(PlanGoalInput).max(20),
     /** The day the person agreed the plan; never in the future. */
-    agreedOn: CalendarDate.nullable().default(null),
+    agreedOn: RecentDay.nullable().default(null),
     /** Schedules a review of the plan on this day, as a follow-up. */
-    reviewOn: CalendarDate.nullable().optional(),
+    reviewOn: PlannedDay.nullable().optional(),
     version: VersionOrNew,
   })
   .strict();
 export type SavePlanBody = z.infer<typeof SavePlanBody>;
 
 export const CreatePlanReviewBody = z
-  .object({ reviewedOn: CalendarDate, notes: z.string().trim().min(1).max(4000) })
+  .object({ reviewedOn: RecentDay, notes: z.string().trim().min(1).max(4000) })
   .strict();
 export type CreatePlanReviewBody = z.infer<typeof CreatePlanReviewBody>;
 
@@ -158,14 +158,14 @@ export type FollowUpList = z.infer<typeof FollowUpList>;
 export const CreateFollowUpBody = z
   .object({
     kind: FollowUpKindSchema,
-    dueOn: CalendarDate,
+    dueOn: PlannedDay,
     note: z.string().trim().max(1000).nullable().optional(),
   })
   .strict();
 export type CreateFollowUpBody = z.infer<typeof CreateFollowUpBody>;
 
 export const UpdateFollowUpBody = z
-  .object({ done: z.literal(true).optional(), dueOn: CalendarDate.optional(), version: Version })
+  .object({ done: z.literal(true).optional(), dueOn: PlannedDay.optional(), version: Version })
   .strict()
   .refine((body) => body.done !== undefined || body.dueOn !== undefined, {
     path: ['done'],

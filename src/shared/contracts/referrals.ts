@@ -9,7 +9,7 @@ import {
   sexes,
   urgencies,
 } from '../pathway';
-import { Cursor, Id, LocaleSchema, PageLimit, Version } from './common';
+import { Cursor, Id, LocaleSchema, PageLimit, PastMoment, Version } from './common';
 
 /** Canadian (K1A 0B1) or French (75011) postal codes. */
 export const postalCodePattern = /^(?:[A-Za-z]\d[A-Za-z][ -]?\d[A-Za-z]\d|\d{5})$/;
@@ -21,18 +21,11 @@ const Phone = z
   .max(30)
   .regex(/^\+?[0-9 ().-]+$/, 'phone_format');
 
-// Dates and moments a person could not have been born or consented in: the future.
-const clockSkewMs = 5 * 60 * 1000;
 // A date that is not one (or is empty) is said once: the range is not checked as well.
 const DateOfBirth = z.iso
   .date({ abort: true })
   .refine((value) => value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10), {
     message: 'date_of_birth_range',
-  });
-const PastMoment = z.iso
-  .datetime({ offset: true })
-  .refine((value) => Date.parse(value) <= Date.now() + clockSkewMs, {
-    message: 'date_in_future',
   });
 
 /** Who is referred: identity, contact and language, with an approximate location only. */
