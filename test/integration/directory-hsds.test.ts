@@ -194,6 +194,101 @@ describe('importing HSDS', () => {
     expect(await t.database.db.$count(directoryMetadata)).toBe(before.metadata);
   });
 
+  it('refuses what no listing can hold, naming each record and field, and writes nothing', async () => {
+    const { ids, file } = ourDirectory();
+    const list = JSON.parse(file['service_list.json'] ?? '{}') as {
+      contents: Record<string, unknown>[];
+    };
+    const [garden, walk, choir] = list.contents;
+    if (!garden || !walk || !choir) throw new Error('three services');
+    garden.name = 'N'.repeat(1024 * 1024);
+    walk.description = 'D'.repeat(5 * 1024 * 1024);
+    choir.minimum_age = 90;
+    choir.maximum_age = 10;
+    choir.schedules = [
+      {
+        id: randomUUID(),
+        valid_from: '2024-02-30',
+        valid_to: '2024-13-45',
+        opens_at: '25:00',
+        byday: 'XX,YY',
+      },
+      { id: randomUUID(), opens_at: '17:00', closes_at: '09:00', byday: 'MO' },
+    ];
+    const before = {
+      services: await t.database.db.$count(directoryServices),
+      metadata: await t.database.db.$count(directoryMetadata),
+    };
+    const report = await importFiles({ 'service_list.json': JSON.stringify(list) }, 'json');
+    expect(report.status).toBe('rejected');
+    const where = (path: string, field: string, reason: RegExp) =>
+      expect.objectContaining({
+        file: 'service_list.json',
+        path,
+        field,
+        reason: expect.stringMatching(reason),
+      });
+    expect(report.issues).toEqual(
+      expect.arrayContaining([
+        where('/contents/0', 'name', /at most 300 characters/),
+        where('/contents/1', 'description', /at most 5000 characters/),
+        where('/contents/2', 'maximum_age', /maximum age must not be below the minimum/),
+        where('/contents/2', 'valid_from', /date the calendar has/),
+        where('/contents/2', 'valid_to', /date the calendar has/),
+        where('/contents/2', 'opens_at', /time of day from 00:00 to 23:59/),
+        where('/contents/2', 'byday', /two-letter codes/),
+        where('/contents/2', 'closes_at', /closing time must come after the opening/),
+      ]),
+    );
+    expect(report.issues).toHaveLength(8);
+    const services = exampleFiles('3.1/examples/csv')['services.csv'] ?? '';
+    const parsed = Papa.parse<Record<string, string>>(services, {
+      header: true,
+      skipEmptyLines: true,
+    });
+    const orphan = Papa.unparse({
+      fields: parsed.meta.fields ?? [],
+      data: [{ ...(parsed.data[0] ?? {}), id: randomUUID(), organization_id: randomUUID() }],
+    });
+    const orphaned = await importFiles({ 'services.csv': orphan }, 'csv');
+    expect(orphaned.status).toBe('rejected');
+    expect(orphaned.issues).toEqual([
+      expect.objectContaining({
+        file: 'services.csv',
+        row: 2,
+        field: 'organization_id',
+        reason: expect.stringMatching(/^No organization has the id [0-9a-f-]{36}/),
+      }),
+    ]);
+    expect(await t.database.db.$count(directoryServices)).toBe(before.services);
+    expect(await t.database.db.$count(directoryMetadata)).toBe(before.metadata);
+    const search = await admin.get(`/hsds/services/${ids.choir}`);
+    expect(search.statusCode).toBe(404);
+  });
+
+  it('says why in the importer’s language', async () => {
+    const { file } = ourDirectory();
+    const list = JSON.parse(file['service_list.json'] ?? '{}') as {
+      contents: Record<string, unknown>[];
+    };
+    const [garden] = list.contents;
+    if (!garden) throw new Error('a service');
+    garden.schedules = [{ id: randomUUID(), opens_at: '17:00', closes_at: '09:00' }];
+    const account = await makeAccount(t.database.db, [{ role: 'administrator' }]);
+    const french = new Client(t.app, 'fr');
+    expect((await french.signIn(account.email, account.password)).statusCode).toBe(200);
+    const response = await french.post('/api/directory/imports', {
+      format: 'json',
+      files: { 'service_list.json': JSON.stringify(list) },
+    });
+    expect(response.json<DirectoryImportReport>().issues).toEqual([
+      expect.objectContaining({
+        field: 'closes_at',
+        reason: expect.stringMatching(/^L’heure de fermeture doit suivre/),
+      }),
+    ]);
+  });
+
   it('updates on re-import instead of duplicating, and keeps the change as HSDS metadata', async () => {
     const { ids, file } = ourDirectory();
     expect((await importFiles(file, 'json')).changes.service).toEqual({

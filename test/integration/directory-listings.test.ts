@@ -198,6 +198,58 @@ describe('change requests that should be refused', () => {
     expect(errorOf(refused).issues?.[0]?.message).toMatch(/existe au calendrier/);
     expect(await pending()).toEqual(before);
   });
+
+  it('holds a listing to the limits an import is held to, naming the field', async () => {
+    const before = await pending();
+    const refusals: [Record<string, unknown>, string, RegExp][] = [
+      [{ ...schedule, opensAt: '17:00', closesAt: '09:00' }, 'closesAt', /closing time/],
+      [{ ...schedule, opensAt: '25:00' }, 'opensAt', /00:00 to 23:59/],
+      [{ ...schedule, byday: 'XX,YY' }, 'byday', /two-letter codes/],
+      [{ ...schedule, validFrom: '2025-03-01', validTo: '2025-01-31' }, 'validTo', /end date/],
+      [
+        { ...serviceText({ fr: 'Atelier', en: 'Workshop' }), minimumAge: 90, maximumAge: 10 },
+        'maximumAge',
+        /maximum age/,
+      ],
+      [serviceText({ fr: 'N'.repeat(301), en: 'Workshop' }), 'text.fr.name', /at most 300/],
+      [
+        {
+          ...serviceText({ fr: 'Atelier', en: 'Workshop' }),
+          text: {
+            fr: { name: 'Atelier', description: 'D'.repeat(5001) },
+            en: { name: 'Workshop' },
+          },
+        },
+        'text.fr.description',
+        /at most 5000/,
+      ],
+    ];
+    for (const [body, field, words] of refusals) {
+      const response = await partner.post('/api/directory/change-requests', body);
+      expect(response.statusCode, field).toBe(400);
+      expect(errorOf(response)).toMatchObject({ code: 'validation_failed', field });
+      expect(errorOf(response).issues?.[0]?.message).toMatch(words);
+    }
+    expect(await pending()).toEqual(before);
+    const typed = await partner.post('/api/directory/change-requests', {
+      ...schedule,
+      byday: 'mo, 1we ,-1fr',
+      opensAt: '09:00',
+      closesAt: '09:30:00',
+    });
+    expect(typed.statusCode, typed.body).toBe(201);
+    const proposed = typed.json<ChangeRequest>();
+    expect(proposed.diff).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'byday', proposed: 'MO,1WE,-1FR' }),
+      ]),
+    );
+    const rejected = await manager.post(`/api/directory/change-requests/${proposed.id}/reject`, {
+      version: proposed.version,
+      note: 'Only a test of the days as typed.',
+    });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+  });
 });
 
 describe('moderation', () => {

@@ -159,6 +159,11 @@ export function describeValidationErrors(
   });
 }
 
+/** One zod issue in words, for checks made outside a route's schema (an import's records). */
+export function describeFieldIssue(issue: core.$ZodIssue, t: TFunction): string {
+  return describeIssue({ issue, missing: false, blankRequired: false }, t);
+}
+
 function describeIssue({ issue, missing, blankRequired }: IssueParams, t: TFunction): string {
   switch (issue.code) {
     case 'invalid_type':

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { CalendarDate, Id, Version } from './common';
+import {
+  ClockTime,
+  DirectoryAge,
+  DirectoryName,
+  DirectoryText,
+  TypedByDay,
+  checkOrder,
+} from './directory-limits';
 
 /** Partner staff keep their own listings; changes wait for a reviewer before they are public. */
 
@@ -14,13 +22,10 @@ export type ChangeRequestStatus = z.infer<typeof ChangeRequestStatus>;
 
 const ServiceId = z.string().trim().min(1).max(200);
 const RecordId = z.string().trim().min(1).max(200);
-const ShortText = z.string().trim().max(300);
-const LongText = z.string().trim().max(5000);
-const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'format');
 
 const BilingualText = z.object({
-  fr: z.object({ name: ShortText.min(1), description: LongText.optional() }).strict(),
-  en: z.object({ name: ShortText.min(1), description: LongText.optional() }).strict(),
+  fr: z.object({ name: DirectoryName.min(1), description: DirectoryText.optional() }).strict(),
+  en: z.object({ name: DirectoryName.min(1), description: DirectoryText.optional() }).strict(),
 });
 
 /*
@@ -34,10 +39,20 @@ export const ProposeServiceChange = z
     text: BilingualText,
     status: z.string().trim().min(1).max(50),
     email: z.string().trim().max(300).optional(),
-    minimumAge: z.number().min(0).max(150).optional(),
-    maximumAge: z.number().min(0).max(150).optional(),
+    minimumAge: DirectoryAge.optional(),
+    maximumAge: DirectoryAge.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(
+    checkOrder([
+      {
+        rule: 'agesInOrder',
+        first: 'minimumAge',
+        second: 'maximumAge',
+        message: 'maximum_age_below_minimum',
+      },
+    ]),
+  );
 
 export const ProposeLocationChange = z
   .object({
@@ -46,10 +61,10 @@ export const ProposeLocationChange = z
     locationId: RecordId,
     address: z
       .object({
-        address1: ShortText.min(1),
-        city: ShortText.min(1),
-        stateProvince: ShortText.min(1),
-        postalCode: ShortText.min(1),
+        address1: DirectoryName.min(1),
+        city: DirectoryName.min(1),
+        stateProvince: DirectoryName.min(1),
+        postalCode: DirectoryName.min(1),
         country: z.string().trim().min(2).max(2),
       })
       .strict(),
@@ -62,14 +77,30 @@ export const ProposeScheduleChange = z
     serviceId: ServiceId,
     /** Absent: a new schedule for the service. */
     scheduleId: RecordId.optional(),
-    byday: z.string().trim().max(50),
-    opensAt: Time,
-    closesAt: Time,
+    byday: TypedByDay,
+    opensAt: ClockTime,
+    closesAt: ClockTime,
     validFrom: CalendarDate.optional(),
     validTo: CalendarDate.optional(),
-    description: LongText.optional(),
+    description: DirectoryText.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(
+    checkOrder([
+      {
+        rule: 'datesInOrder',
+        first: 'validFrom',
+        second: 'validTo',
+        message: 'valid_to_before_valid_from',
+      },
+      {
+        rule: 'closesAfterOpens',
+        first: 'opensAt',
+        second: 'closesAt',
+        message: 'closes_before_opens',
+      },
+    ]),
+  );
 
 export const ProposeCapacityChange = z
   .object({

@@ -42,6 +42,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       return importDirectory(db, requireActor(request), {
         files: namedFiles(request.body),
         version,
+        locale: request.locale,
       });
     },
   );
@@ -61,7 +62,11 @@ export const directoryRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       const job = startImportJob(
         db,
         requireActor(request),
-        { files: namedFiles(request.body), version: request.body.version },
+        {
+          files: namedFiles(request.body),
+          version: request.body.version,
+          locale: request.locale,
+        },
         {
           locale: request.locale,
           logFailure: (err) => app.log.error({ err }, 'directory import job failed'),

@@ -15,8 +15,10 @@ import {
   hsdsSchemasOf,
   readHsdsFiles,
 } from './hsds';
+import { type Locale, defaultLocale } from '../../../shared/locale';
 import type { Actor, RequestOrigin } from '../../platform/actor';
 import { AppError, forbidden } from '../../platform/errors';
+import { translatorFor } from '../../platform/i18n';
 import { recordAudit } from '../audit';
 import { refreshSearchDocuments } from '../search';
 import { canManageDirectory } from './directory-policy';
@@ -27,6 +29,7 @@ import {
   upsertRecords,
 } from './directory-queries';
 import { type ChangeCounts, diffRecords, programmeAuthor } from './directory-rules';
+import { datasetLimitIssues, unknownOrganizationIssues } from './directory-limits';
 
 /** The command line acts as the installation itself: whoever runs it already holds the database. */
 export type SystemCaller = { accountId: null; origin: RequestOrigin; label: string };
@@ -63,14 +66,15 @@ function nameOf(caller: DirectoryCaller): string {
 }
 
 /**
- * Imports an HSDS dataset: every record is checked against the version's definitions first;
- * any bad record rejects the whole import and nothing is written. A good import is one
+ * Imports an HSDS dataset: every record is checked against the version's definitions, then
+ * Passerelle's limits (the words of these in `locale`) and a service's organization is one
+ * the dataset or the directory has; any bad record rejects the whole import and nothing is written. A good import is one
  * transaction that upserts by HSDS id and records each change as HSDS metadata.
  */
 export async function importDirectory(
   db: Database,
   caller: DirectoryCaller,
-  input: { files: HsdsFile[]; version?: HsdsVersion | undefined },
+  input: { files: HsdsFile[]; version?: HsdsVersion | undefined; locale?: Locale },
   onProgress: ImportProgress = () => undefined,
 ): Promise<ImportReport> {
   authorize(caller);
@@ -79,6 +83,11 @@ export async function importDirectory(
   const schemas = hsdsSchemasOf(version);
   const read = readHsdsFiles(schemas, input.files, (done, total, file) =>
     onProgress(done, total, 'read', { file: file.name, records: file.records }),
+  );
+  const t = translatorFor(input.locale ?? defaultLocale);
+  read.issues.push(
+    ...datasetLimitIssues(read, t),
+    ...(await unknownOrganizationIssues(db, read, t)),
   );
   const report: ImportReport = {
     status: 'rejected',

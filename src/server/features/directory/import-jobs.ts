@@ -38,7 +38,7 @@ function publicView(job: Job): DirectoryImportJob {
 export function startImportJob(
   db: Database,
   actor: Actor,
-  input: { files: HsdsFile[]; version?: HsdsVersion | undefined },
+  input: { files: HsdsFile[]; version?: HsdsVersion | undefined; locale?: Locale },
   options: { locale: Locale; logFailure: (error: unknown) => void },
 ): DirectoryImportJob {
   if (!canManageDirectory(actor)) throw forbidden();

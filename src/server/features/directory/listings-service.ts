@@ -12,11 +12,14 @@ import type {
 import type { Database } from '../../db/client';
 import { type HsdsDataset, type HsdsRecord, hsdsSchemasOf, tabularIssues } from './hsds';
 import type { Actor } from '../../platform/actor';
+import { defaultLocale } from '../../../shared/locale';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
+import { translatorFor } from '../../platform/i18n';
 import { recordAudit } from '../audit';
 import { refreshSearchDocuments } from '../search';
 import { selectRecordWithVersion } from './directory-queries';
 import { approvedPartnerAuthor } from './directory-rules';
+import { recordLimitIssues } from './directory-limits';
 import { writeDataset } from './directory-service';
 import { partnerOrganisationIds } from '../organisations';
 import { canEditListings, canModerateListings } from './listings-policy';
@@ -117,7 +120,11 @@ export async function proposeListingChange(
     now: new Date().toISOString(),
   });
   const schemas = hsdsSchemasOf('3.1');
-  const [issue] = tabularIssues(schemas, proposal.storedAs, proposal.record);
+  const t = translatorFor(actor.locale ?? defaultLocale);
+  const [issue] = [
+    ...tabularIssues(schemas, proposal.storedAs, proposal.record),
+    ...recordLimitIssues(proposal.storedAs, proposal.record, t),
+  ];
   if (issue) {
     throw new AppError('hsds_record_invalid', {
       field: issue.field,

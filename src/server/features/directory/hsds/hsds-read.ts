@@ -12,7 +12,21 @@ import {
   isObject,
 } from './hsds-types';
 
-export type ReadResult = { dataset: HsdsDataset; issues: HsdsIssue[]; records: number };
+/** Where a record was read: its file, and its CSV row or the JSON path of the item that held it. */
+export type RecordOrigin = Omit<HsdsIssue, 'field' | 'reason'>;
+export type RecordOrigins = Map<string, RecordOrigin>;
+
+export function originKey(type: HsdsEntityType, id: string): string {
+  return `${type} ${id}`;
+}
+
+export type ReadResult = {
+  dataset: HsdsDataset;
+  issues: HsdsIssue[];
+  records: number;
+  /** By `originKey`, so checks made after reading can say where a record was. */
+  origins: RecordOrigins;
+};
 
 /** After each file: how many files are read, and what this one held (records read and checked). */
 type Progress = (done: number, total: number, file: { name: string; records: number }) => void;
@@ -29,26 +43,27 @@ export function readHsdsFiles(
 ): ReadResult {
   const dataset: HsdsDataset = new Map();
   const issues: HsdsIssue[] = [];
+  const origins: RecordOrigins = new Map();
+  const into = { dataset, issues, origins };
   let records = 0;
   files.forEach((file, i) => {
     const lower = file.name.toLowerCase();
     if (lower.endsWith('datapackage.json')) return;
     let read = 0;
-    if (lower.endsWith('.csv')) read = readCsvFile(schemas, file, dataset, issues);
-    else if (lower.endsWith('.json')) read = readJsonFile(schemas, file, dataset, issues);
+    if (lower.endsWith('.csv')) read = readCsvFile(schemas, file, into);
+    else if (lower.endsWith('.json')) read = readJsonFile(schemas, file, into);
     else issues.push({ file: file.name, field: '', reason: 'not a .json or .csv file' });
     records += read;
     onProgress(i + 1, files.length, { name: file.name, records: read });
   });
-  return { dataset, issues, records };
+  return { dataset, issues, records, origins };
 }
 
-function readCsvFile(
-  schemas: HsdsValidator,
-  file: HsdsFile,
-  dataset: HsdsDataset,
-  issues: HsdsIssue[],
-): number {
+/** What reading fills in. */
+type Into = Pick<ReadResult, 'dataset' | 'issues' | 'origins'>;
+
+function readCsvFile(schemas: HsdsValidator, file: HsdsFile, into: Into): number {
+  const { issues } = into;
   const type = entityTypeOfCsv(schemas.models, file.name);
   const model = type ? schemas.models.get(type) : undefined;
   if (!type || !model) {
@@ -57,7 +72,7 @@ function readCsvFile(
   }
   const { rows, error } = parseCsv(model, file.content);
   if (error) issues.push({ file: file.name, field: '', reason: error });
-  addRows(schemas, type, file.name, rows, dataset, issues);
+  addRows(schemas, type, file.name, rows, into);
   return rows.length;
 }
 
@@ -66,8 +81,7 @@ function addRows(
   type: HsdsEntityType,
   fileName: string,
   rows: { row: number; value: Record<string, unknown>; path?: string }[],
-  dataset: HsdsDataset,
-  issues: HsdsIssue[],
+  { dataset, issues, origins }: Into,
 ): void {
   const seen = new Map<string, number>();
   for (const { row, value, path } of rows) {
@@ -89,15 +103,12 @@ function addRows(
     }
     seen.set(value.id, row);
     addRecord(dataset, type, { ...value, id: value.id } satisfies HsdsRecord);
+    origins.set(originKey(type, value.id), { file: fileName, row, ...(path ? { path } : {}) });
   }
 }
 
-function readJsonFile(
-  schemas: HsdsValidator,
-  file: HsdsFile,
-  dataset: HsdsDataset,
-  issues: HsdsIssue[],
-): number {
+function readJsonFile(schemas: HsdsValidator, file: HsdsFile, into: Into): number {
+  const { issues } = into;
   let value: unknown;
   try {
     value = JSON.parse(file.content);
@@ -105,7 +116,7 @@ function readJsonFile(
     issues.push({ file: file.name, field: '', reason: `not valid JSON: ${String(error)}` });
     return 0;
   }
-  if (isTabular(value)) return readTabularJson(schemas, file.name, value, dataset, issues);
+  if (isTabular(value)) return readTabularJson(schemas, file.name, value, into);
   const items = Array.isArray(value)
     ? value.map((item, i) => ({ item, path: `/${i}` }))
     : isObject(value) && Array.isArray(value.contents)
@@ -121,10 +132,28 @@ function readJsonFile(
     const type = entityTypeOf(file.name, item);
     const found = validateTree(schemas, type, item, path);
     for (const issue of found) issues.push({ file: file.name, ...issue });
-    if (found.length === 0) flattenEntity(schemas.models, dataset, type, item);
+    if (found.length === 0) addEntity(schemas, type, item, { file: file.name, path }, into);
     count += 1;
   }
   return count;
+}
+
+/** Flattens one nested entity, noting where each of its records came from. */
+function addEntity(
+  schemas: HsdsValidator,
+  type: HsdsEntityType,
+  item: Record<string, unknown>,
+  origin: RecordOrigin,
+  { dataset, origins }: Into,
+): void {
+  const own: HsdsDataset = new Map();
+  flattenEntity(schemas.models, own, type, item);
+  for (const [entity, records] of own) {
+    for (const record of records.values()) {
+      addRecord(dataset, entity, record);
+      origins.set(originKey(entity, record.id), origin);
+    }
+  }
 }
 
 /** The entity schemas leave the nestings the compiled schemas add (an organization's services) unchecked. */
@@ -182,9 +211,9 @@ function readTabularJson(
   schemas: HsdsValidator,
   fileName: string,
   value: Record<string, unknown[]>,
-  dataset: HsdsDataset,
-  issues: HsdsIssue[],
+  into: Into,
 ): number {
+  const { issues } = into;
   let count = 0;
   for (const [csvName, rows] of Object.entries(value)) {
     const type = entityTypeOfCsv(schemas.models, csvName);
@@ -205,7 +234,7 @@ function readTabularJson(
       path: `/${csvName}/${i}`,
       value: typeCells(model, isObject(row) ? row : {}),
     }));
-    addRows(schemas, type, fileName, typed, dataset, issues);
+    addRows(schemas, type, fileName, typed, into);
     count += rows.length;
   }
   return count;

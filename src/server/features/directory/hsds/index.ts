@@ -1,7 +1,13 @@
 export { buildCsvPackage, buildJsonExport, type HsdsPage, pageOf } from './hsds-export';
 export { writeCsv } from './hsds-csv';
 export { DatasetIndex, nestEntity, parentLinkField } from './hsds-nest';
-export { readHsdsFiles, type ReadResult, tabularIssues } from './hsds-read';
+export {
+  originKey,
+  readHsdsFiles,
+  type ReadResult,
+  type RecordOrigin,
+  tabularIssues,
+} from './hsds-read';
 export {
   type DataPackage,
   type EntityModel,
