@@ -260,6 +260,31 @@ describe('cross-site request forgery', () => {
     expect(http.statusCode).toBe(200);
   });
 
+  it('without a public address but with an HTTPS-only cookie, expects https behind its proxy', async () => {
+    const secure = await startTestApp({ COOKIE_SECURE: 'true' });
+    try {
+      const account = await makeAccount(secure.database.db, [{ role: 'evaluator' }]);
+      const client = new Client(secure.app);
+      await client.signIn(account.email, account.password);
+      const plain = await client.request(
+        'PATCH',
+        '/api/me',
+        { locale: 'fr' },
+        { origin: 'http://localhost:80' },
+      );
+      expect(plain.statusCode).toBe(403);
+      const https = await client.request(
+        'PATCH',
+        '/api/me',
+        { locale: 'fr' },
+        { origin: 'https://localhost:80' },
+      );
+      expect(https.statusCode).toBe(200);
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('refuses a sign-in posted as a cross-site form', async () => {
     const response = await t.app.inject({
       method: 'POST',
