@@ -261,6 +261,29 @@ describe('the other creates', () => {
     expect(taken?.n).toBe(1);
   });
 
+  it('audits refusals as without a key, even when more are refused at once than the pool has connections', async () => {
+    const caseId = await acceptedCase();
+    const outsider = cast.others.otherSiteLinkWorker;
+    const url = `/api/cases/${caseId}/connections`;
+    const body = { organisationName: 'Club', activity: 'Chess', personWants: 'Company' };
+    // Twelve: the pool has ten connections, and each refused create holds one until it rolls back.
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => postWithKey(outsider, url, body, randomUUID())),
+    );
+    expect(new Set(answers.map((answer) => answer.statusCode))).toEqual(new Set([404]));
+    const db = cast.t.database.db;
+    const [denied] = await db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(sql`${auditEvents.subjectId} = ${caseId} and ${auditEvents.action} = 'access.denied'`);
+    expect(denied?.n).toBe(12);
+    const [made] = await db
+      .select({ n: count() })
+      .from(connections)
+      .where(eq(connections.caseId, caseId));
+    expect(made?.n).toBe(0);
+  });
+
   it('describes the header on each create in the API document', async () => {
     const document = (await cast.t.app.inject({ url: '/api/openapi.json' })).json<{
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;

@@ -74,7 +74,8 @@ export function writeDatabase(request: FastifyRequest, db: Database): Database {
 
 /**
  * Applies Idempotency-Key to every route whose config names an `idempotency` scope. Register
- * before compression: the stored answer is the uncompressed one, compressed anew on replay.
+ * before compression (the stored answer is the uncompressed one, compressed anew on replay)
+ * and before the refusal audit (its onError runs after this one's rollback).
  */
 export function registerIdempotency(app: FastifyInstance, db: Database): void {
   app.decorateRequest('idempotentWrite', null);
@@ -106,6 +107,13 @@ export function registerIdempotency(app: FastifyInstance, db: Database): void {
     // the same key finds the create if the commit did land, and makes it otherwise.
     await write.finish(true);
     return payload;
+  });
+  // A failed create rolls back before anything else hears of the error: the refusal audit
+  // (features/audit) writes on its own connection, after the transaction, as without a key.
+  app.addHook('onError', async (request) => {
+    const write = request.idempotentWrite;
+    request.idempotentWrite = null;
+    await write?.finish(false);
   });
   // An answer that never went through onSend (the connection dropped first) keeps nothing.
   app.addHook('onResponse', async (request) => {
