@@ -149,6 +149,7 @@ async function claimKey(
   }
   await write.finish(false);
   const stored = await selectAnswer(db, owner, key);
+  // Gone between the insert and this read (purged as it turned 24 h): try again shortly.
   if (!stored) throw new AppError('database_unavailable');
   if (stored.requestHash !== requestHash) {
     throw new AppError('idempotency_key_reused', { field: 'Idempotency-Key' });
