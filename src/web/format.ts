@@ -52,6 +52,12 @@ export function formatDate(
   return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(utcMidnight);
 }
 
+/** The browser's calendar day ('2026-12-03'): where the user is, not UTC's (already tomorrow on an Ontario evening). */
+export function today(now: Date = new Date()): string {
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 10);
+}
+
 /**
  * Full years since a date of birth ('1964-02-18') on the browser's calendar day: the server's
  * day is UTC's, already tomorrow on an Ontario evening, a birthday early.

@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations, referByApi, signIn } from './support';
+import { siteDay } from '../helpers/site-day';
 
 /** A referral by the demo referrer for a French-speaking person: the case the journey works on. */
 function referFrenchSpeaker(request: APIRequestContext): Promise<string> {
@@ -21,16 +22,6 @@ type Plan = {
     steps: { id: string; text: string; owner: string; dueOn: string | null; done: boolean }[];
   }[];
 };
-
-function today(): string {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-function inDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 async function csrfToken(page: Page): Promise<string> {
   const session = (await (await page.request.get('/api/auth/session')).json()) as {
@@ -103,8 +94,8 @@ test('a link worker assesses, plans with the person and prints the plan in their
   const step = goal.getByRole('group', { name: 'Step 1' });
   await step.getByLabel('What will be done').fill('Trouver une chorale près de chez moi');
   await step.getByLabel('Who').selectOption({ label: 'Link worker' });
-  await step.getByLabel('By when').fill(inDays(14));
-  await plan.getByLabel('Agreed with the person on').fill(today());
+  await step.getByLabel('By when').fill(siteDay(14));
+  await plan.getByLabel('Agreed with the person on').fill(siteDay());
   await plan.getByRole('button', { name: 'Save the plan' }).click();
   await expectSaved(page, 'Action plan');
   await expect(

@@ -7,6 +7,7 @@ import {
   referByApi,
   signIn,
 } from './support';
+import { siteDay } from '../helpers/site-day';
 
 const linkWorker = 'linkworker.riverside@passerelle.example';
 
@@ -25,7 +26,7 @@ async function caseWithBaseline(request: APIRequestContext, familyName: string):
   await api.send('POST', `/api/cases/${caseId}/measurements`, {
     instrumentId: 'ucla3',
     timepoint: 'baseline',
-    takenOn: new Date().toISOString().slice(0, 10),
+    takenOn: siteDay(),
     answers: { companionship: 3, left_out: 3, isolated: 3 },
   });
   await api.send('POST', '/api/auth/sign-out', {});

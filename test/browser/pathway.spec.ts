@@ -1,5 +1,6 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { adminApi, expectNoAxeViolations, signIn, waitForEmail } from './support';
+import { siteDay } from '../helpers/site-day';
 
 /*
  * The whole social prescribing pathway (domain.md, steps 1 to 6), driven through the
@@ -137,7 +138,7 @@ async function assessAndPlan(page: Page): Promise<void> {
   const step = goal.getByRole('group', { name: 'Step 1' });
   await step.getByLabel('What will be done').fill('Join the Lakeshore walking group');
   await step.getByLabel('Who').selectOption({ label: 'The person' });
-  await plan.getByLabel('Agreed with the person on').fill(new Date().toLocaleDateString('en-CA'));
+  await plan.getByLabel('Agreed with the person on').fill(siteDay());
   await plan.getByRole('button', { name: 'Save the plan' }).click();
   await expect(plan.getByRole('status').filter({ hasText: 'Changes saved.' })).toBeVisible();
 }
@@ -230,9 +231,7 @@ test('the pathway end to end: refer, take, contact, assess, plan, connect, partn
   const [attendedLink] = next.links;
   if (!attendedLink) throw new Error('the next-step email carries no link');
   await partner.page.goto(attendedLink);
-  await partner.page
-    .getByLabel('Date of the first attendance')
-    .fill(new Date().toLocaleDateString('en-CA'));
+  await partner.page.getByLabel('Date of the first attendance').fill(siteDay());
   await partner.page.getByRole('button', { name: 'Confirm: Record first attendance' }).click();
   await expect(partner.page.getByRole('status').filter({ hasText: 'Thank you' })).toBeVisible();
   await expectNoAxeViolations(partner.page);

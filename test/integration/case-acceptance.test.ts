@@ -16,6 +16,7 @@ import { resources } from '../../src/shared/locales';
 import { Client, errorOf, type TestApp } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { acceptCase, makeAccount, makeCase } from '../helpers/factories';
+import { siteDay } from '../helpers/site-day';
 
 /*
  * The plan, its follow-ups, connections and outcome questionnaires start once the person
@@ -35,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => cast.close());
 
-const today = (): string => new Date().toISOString().slice(0, 10);
+const today = (): string => siteDay();
 
 /** A case the link worker took from the queue: assigned, the person not asked yet. */
 async function assignedCase(): Promise<string> {

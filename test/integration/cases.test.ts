@@ -23,6 +23,7 @@ import type { Actor } from '../../src/server/platform/actor';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeCase, makeSite, type TestAccount } from '../helpers/factories';
 import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp';
+import { siteDay } from '../helpers/site-day';
 
 let t: TestApp;
 let mail: SmtpCapture;
@@ -275,14 +276,14 @@ describe('the caseload', () => {
         .items.find((i) => i.id === accepted.id);
     expect(await itemOf()).toMatchObject({
       nextAction: 'baseline_measurement',
-      nextActionOn: new Date().toISOString().slice(0, 10),
+      nextActionOn: siteDay(),
       waitingTooLong: false,
     });
 
     const baseline = await clients.linkWorker.post(`/api/cases/${accepted.id}/measurements`, {
       instrumentId: 'ucla3',
       timepoint: 'baseline',
-      takenOn: new Date().toISOString().slice(0, 10),
+      takenOn: siteDay(),
       answers: { companionship: 2, left_out: 2, isolated: 1 },
     });
     expect(baseline.statusCode).toBe(201);

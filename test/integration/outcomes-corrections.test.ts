@@ -21,6 +21,7 @@ import * as summary from '../../src/server/features/reports/reports-queries';
 import { Client, errorOf, type TestApp } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { makeCase } from '../helpers/factories';
+import { siteDay } from '../helpers/site-day';
 
 /*
  * Corrections to outcome questionnaires: a measurement amended (answers entered again) or
@@ -56,10 +57,6 @@ async function activeCase(): Promise<{ id: string; personId: string }> {
   return made;
 }
 
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
-
 async function record(
   client: Client,
   caseId: string,
@@ -68,7 +65,7 @@ async function record(
   const response = await client.post(`/api/cases/${caseId}/measurements`, {
     instrumentId: 'ucla3',
     timepoint: 'baseline',
-    takenOn: isoDay(0),
+    takenOn: siteDay(0),
     answers: { companionship: 3, left_out: 3, isolated: 3 },
     ...body,
   });
@@ -105,7 +102,7 @@ describe('amending a measurement', () => {
       `/api/cases/${id}/measurements/${first.measurement.id}/amendments`,
       {
         timepoint: 'baseline',
-        takenOn: isoDay(0),
+        takenOn: siteDay(0),
         answers: { companionship: 1, left_out: 1, isolated: 2 },
       },
     );
@@ -145,7 +142,7 @@ describe('amending a measurement', () => {
     // The old one cannot be corrected again: the replacement is what counts now.
     const again = await manager.post(
       `/api/cases/${id}/measurements/${first.measurement.id}/amendments`,
-      { timepoint: 'baseline', takenOn: isoDay(0), answers: { companionship: 2 } },
+      { timepoint: 'baseline', takenOn: siteDay(0), answers: { companionship: 2 } },
     );
     expect(again.statusCode).toBe(409);
     expect(errorOf(again).code).toBe('measurement_voided');
@@ -156,7 +153,7 @@ describe('amending a measurement', () => {
     const first = await record(manager, id);
     const empty = await manager.post(
       `/api/cases/${id}/measurements/${first.measurement.id}/amendments`,
-      { timepoint: 'baseline', takenOn: isoDay(0), answers: { companionship: null } },
+      { timepoint: 'baseline', takenOn: siteDay(0), answers: { companionship: null } },
     );
     expect(empty.statusCode).toBe(422);
     expect(errorOf(empty).code).toBe('answers_empty');
@@ -254,10 +251,10 @@ describe('reports', () => {
   it('drop a voided measurement once the summaries have taken the case in again', async () => {
     const db = t.database.db;
     const { id, personId } = await activeCase();
-    await record(linkWorker.client, id, { takenOn: isoDay(-100) });
+    await record(linkWorker.client, id, { takenOn: siteDay(-100) });
     const followUp = await record(linkWorker.client, id, {
       timepoint: 'month_3',
-      takenOn: isoDay(-5),
+      takenOn: siteDay(-5),
       answers: { companionship: 1, left_out: 1, isolated: 1 },
     });
     const filter = { siteIds: [homeSiteId], from: null, to: null };
@@ -297,7 +294,7 @@ describe('reports', () => {
     // An amendment moves the figure from the old answers to the new ones.
     const again = await record(linkWorker.client, id, {
       timepoint: 'month_3',
-      takenOn: isoDay(-5),
+      takenOn: siteDay(-5),
       answers: { companionship: 1, left_out: 1, isolated: 1 },
     });
     await t.runJob(reportsRefreshJob);
@@ -306,7 +303,7 @@ describe('reports', () => {
       `/api/cases/${id}/measurements/${again.measurement.id}/amendments`,
       {
         timepoint: 'month_3',
-        takenOn: isoDay(-5),
+        takenOn: siteDay(-5),
         answers: { companionship: 2, left_out: 1, isolated: 1 },
       },
     );
@@ -327,7 +324,7 @@ describe('a questionnaire with no answer', () => {
       const response = await linkWorker.client.request(
         'POST',
         `/api/cases/${id}/measurements`,
-        { instrumentId: 'ucla3', timepoint: 'baseline', takenOn: isoDay(0), answers },
+        { instrumentId: 'ucla3', timepoint: 'baseline', takenOn: siteDay(0), answers },
         { 'accept-language': 'fr' },
       );
       expect(response.statusCode).toBe(422);
@@ -396,7 +393,7 @@ describe('the timepoint offered', () => {
     });
 
     // A baseline 95 days ago: the 3-month follow-up has come.
-    await record(linkWorker.client, id, { takenOn: isoDay(-95) });
+    await record(linkWorker.client, id, { takenOn: siteDay(-95) });
     const afterBaseline = await outcomesOf(id);
     expect(recordingOf(afterBaseline, 'ucla3')).toEqual({
       instrumentId: 'ucla3',
@@ -408,10 +405,10 @@ describe('the timepoint offered', () => {
     // While the case is being closed, the discharge measure is the one due.
     expect(recordingOf(await outcomesOf(id, '?closing=true'), 'ucla3').due).toBe('discharge');
 
-    await record(linkWorker.client, id, { timepoint: 'month_3', takenOn: isoDay(-3) });
+    await record(linkWorker.client, id, { timepoint: 'month_3', takenOn: siteDay(-3) });
     // The 6-month follow-up has not come yet, but it is the next one.
     expect(recordingOf(await outcomesOf(id), 'ucla3').due).toBe('month_6');
-    await record(linkWorker.client, id, { timepoint: 'month_6', takenOn: isoDay(-1) });
+    await record(linkWorker.client, id, { timepoint: 'month_6', takenOn: siteDay(-1) });
     // The site's schedule (3 and 6 months) is done: the discharge is next.
     const done = await outcomesOf(id);
     expect(recordingOf(done, 'ucla3')).toEqual({

@@ -24,6 +24,7 @@ import { Client, errorOf, type TestApp } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { makeAccount, makeCase, makeSite } from '../helpers/factories';
 import { type CapturedEmail, type SmtpCapture } from '../helpers/smtp';
+import { siteDay } from '../helpers/site-day';
 
 let t: TestApp;
 let mail: SmtpCapture;
@@ -74,10 +75,6 @@ async function assignedCase(
   return made;
 }
 
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
-
 function record(
   client: Client,
   caseId: string,
@@ -86,7 +83,7 @@ function record(
   return client.post(`/api/cases/${caseId}/measurements`, {
     instrumentId: 'ucla3',
     timepoint: 'baseline',
-    takenOn: isoDay(0),
+    takenOn: siteDay(0),
     answers: { companionship: 3, left_out: 2, isolated: 3 },
     ...body,
   });
@@ -190,7 +187,7 @@ describe('recording a measurement', () => {
 
   it('refuses a day in the future and a closed case', async () => {
     const { id } = await assignedCase();
-    const future = await record(linkWorker.client, id, { takenOn: isoDay(3) });
+    const future = await record(linkWorker.client, id, { takenOn: siteDay(3) });
     expect(errorOf(future)).toMatchObject({ code: 'date_in_future', field: 'takenOn' });
     await t.database.db
       .update(cases)
@@ -402,10 +399,10 @@ describe('reminders', () => {
       .set({ remindPeopleOfMeasurements: true })
       .where(eq(sites.id, homeSiteId));
     // A baseline three months ago: the 3-month follow-up is due about now.
-    await record(linkWorker.client, id, { takenOn: isoDay(-92) });
+    await record(linkWorker.client, id, { takenOn: siteDay(-92) });
     await record(linkWorker.client, id, {
       instrumentId: 'ons4',
-      takenOn: isoDay(-92),
+      takenOn: siteDay(-92),
       answers: { satisfied: 6 },
     });
     await t.runJob(measurementRemindersJob);

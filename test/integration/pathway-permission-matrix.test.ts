@@ -29,6 +29,7 @@ import {
   write,
 } from '../helpers/permission-matrix';
 import { pathwayMatrix } from './permission-routes';
+import { siteDay } from '../helpers/site-day';
 
 /*
  * Who may do what on a person's record. Every pathway action names the operation of the
@@ -128,7 +129,7 @@ async function freshMeasurement(): Promise<{ caseId: string; measurementId: stri
       instrumentId: 'ucla3',
       instrumentVersion: 1,
       timepoint: 'baseline',
-      takenOn: new Date().toISOString().slice(0, 10),
+      takenOn: siteDay(),
       answeredBy: 'link_worker',
       complete: false,
     })
@@ -219,7 +220,7 @@ const actions = {
       return write(linkWorkerRead(`/api/cases/${caseId}/measurements`), () =>
         c.post(`/api/cases/${caseId}/measurements/${measurementId}/amendments`, {
           timepoint: 'baseline',
-          takenOn: new Date().toISOString().slice(0, 10),
+          takenOn: siteDay(),
           answers: { companionship: 3, left_out: 3, isolated: 3 },
         }),
       );
@@ -510,7 +511,7 @@ function recordMeasurement(c: Caller, made: { id: string }): Promise<Outcome> {
     c.post(url, {
       instrumentId: 'ucla3',
       timepoint: 'baseline',
-      takenOn: new Date().toISOString().slice(0, 10),
+      takenOn: siteDay(),
       answers: { companionship: 1, left_out: 2, isolated: 1 },
     }),
   );

@@ -14,6 +14,7 @@ import { Client, errorOf, type TestApp } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { makeCase } from '../helpers/factories';
 import { type SmtpCapture } from '../helpers/smtp';
+import { siteDay } from '../helpers/site-day';
 
 let t: TestApp;
 let mail: SmtpCapture;
@@ -58,10 +59,6 @@ async function auditActions(caseId: string): Promise<{ action: string; details: 
     .select({ action: auditEvents.action, details: auditEvents.details })
     .from(auditEvents)
     .where(and(eq(auditEvents.subjectType, 'case'), eq(auditEvents.subjectId, caseId)));
-}
-
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 const assessmentBody = {
@@ -160,12 +157,12 @@ const planBody = {
     {
       text: 'Je veux retrouver du monde le mardi',
       steps: [
-        { text: 'Appeler la chorale', owner: 'person', dueOn: isoDay(7), done: false },
-        { text: 'Trouver un transport', owner: 'link_worker', dueOn: isoDay(10), done: false },
+        { text: 'Appeler la chorale', owner: 'person', dueOn: siteDay(7), done: false },
+        { text: 'Trouver un transport', owner: 'link_worker', dueOn: siteDay(10), done: false },
       ],
     },
   ],
-  agreedOn: isoDay(0),
+  agreedOn: siteDay(0),
 };
 
 describe('action plan', () => {
@@ -183,7 +180,7 @@ describe('action plan', () => {
     const second = await put(linkWorker.client, `/api/cases/${id}/plan`, {
       version: 1,
       agreedOn: planBody.agreedOn,
-      reviewOn: isoDay(30),
+      reviewOn: siteDay(30),
       goals: [
         {
           id: goal?.id,
@@ -216,8 +213,8 @@ describe('action plan', () => {
 
     const list = (await linkWorker.client.get(`/api/cases/${id}/follow-ups`)).json<FollowUpList>();
     expect(list.items.map((f) => [f.kind, f.dueOn])).toEqual([
-      ['call', isoDay(10)],
-      ['review', isoDay(30)],
+      ['call', siteDay(10)],
+      ['review', siteDay(30)],
     ]);
     const audit = await auditActions(id);
     expect(audit.map((a) => a.action)).toContain('plan.saved');
@@ -228,7 +225,7 @@ describe('action plan', () => {
     const { id } = await assignedCase();
     const future = await put(linkWorker.client, `/api/cases/${id}/plan`, {
       ...planBody,
-      agreedOn: isoDay(3),
+      agreedOn: siteDay(3),
     });
     expect(future.statusCode).toBe(400);
     expect(errorOf(future)).toMatchObject({ code: 'date_in_future', field: 'agreedOn' });
@@ -251,7 +248,7 @@ describe('action plan', () => {
   it('records reviews and lists them with the plan', async () => {
     const { id } = await assignedCase();
     const created = await linkWorker.client.post(`/api/cases/${id}/plan/reviews`, {
-      reviewedOn: isoDay(0),
+      reviewedOn: siteDay(0),
       notes: 'Goes to choir every week now',
     });
     expect(created.statusCode).toBe(201);
@@ -279,18 +276,18 @@ describe('follow-ups', () => {
     const { id } = await assignedCase();
     const created = await linkWorker.client.post(`/api/cases/${id}/follow-ups`, {
       kind: 'measurement',
-      dueOn: isoDay(90),
+      dueOn: siteDay(90),
     });
     expect(created.statusCode).toBe(201);
     const followUp = created.json<FollowUp>();
     expect(followUp).toMatchObject({ kind: 'measurement', version: 1, doneAt: null });
 
     const moved = await linkWorker.client.patch(`/api/follow-ups/${followUp.id}`, {
-      dueOn: isoDay(95),
+      dueOn: siteDay(95),
       version: 1,
     });
     expect(moved.statusCode).toBe(200);
-    expect(moved.json<FollowUp>()).toMatchObject({ dueOn: isoDay(95), version: 2 });
+    expect(moved.json<FollowUp>()).toMatchObject({ dueOn: siteDay(95), version: 2 });
 
     const stale = await manager.patch(`/api/follow-ups/${followUp.id}`, { done: true, version: 1 });
     expect(stale.statusCode).toBe(409);
@@ -308,9 +305,9 @@ describe('follow-ups', () => {
     const { id, reference } = await assignedCase();
     const [due] = await t.database.db
       .insert(followUps)
-      .values({ caseId: id, kind: 'call', dueOn: isoDay(-1), note: 'Ask Camille about the bus' })
+      .values({ caseId: id, kind: 'call', dueOn: siteDay(-1), note: 'Ask Camille about the bus' })
       .returning({ id: followUps.id });
-    await t.database.db.insert(followUps).values({ caseId: id, kind: 'review', dueOn: isoDay(5) });
+    await t.database.db.insert(followUps).values({ caseId: id, kind: 'review', dueOn: siteDay(5) });
 
     await t.runJob(followUpRemindersJob);
     const queued = await t.database.db
@@ -351,11 +348,11 @@ describe('follow-ups', () => {
     const { id } = await assignedCase();
     await t.database.db
       .insert(followUps)
-      .values({ caseId: id, kind: 'call', dueOn: isoDay(-2), doneAt: new Date() });
+      .values({ caseId: id, kind: 'call', dueOn: siteDay(-2), doneAt: new Date() });
     const closed = await assignedCase();
     await t.database.db
       .insert(followUps)
-      .values({ caseId: closed.id, kind: 'call', dueOn: isoDay(-2) });
+      .values({ caseId: closed.id, kind: 'call', dueOn: siteDay(-2) });
     await closeCase(closed.id);
     const before = (await t.database.db.select().from(outboundEmails)).length;
     await t.runJob(followUpRemindersJob);
@@ -391,7 +388,7 @@ describe('who may see and change a plan', () => {
     await put(linkWorker.client, `/api/cases/${id}/plan`, planBody);
     const [followUp] = await t.database.db
       .insert(followUps)
-      .values({ caseId: id, kind: 'call', dueOn: isoDay(3) })
+      .values({ caseId: id, kind: 'call', dueOn: siteDay(3) })
       .returning({ id: followUps.id });
     await closeCase(id);
     const plan = (await linkWorker.client.get(`/api/cases/${id}/plan`)).json<ActionPlan>();
@@ -400,10 +397,10 @@ describe('who may see and change a plan', () => {
       put(linkWorker.client, `/api/cases/${id}/assessment`, assessmentBody),
       put(linkWorker.client, `/api/cases/${id}/plan`, { ...planBody, version: 1 }),
       linkWorker.client.post(`/api/cases/${id}/plan/reviews`, {
-        reviewedOn: isoDay(0),
+        reviewedOn: siteDay(0),
         notes: 'x',
       }),
-      linkWorker.client.post(`/api/cases/${id}/follow-ups`, { kind: 'call', dueOn: isoDay(1) }),
+      linkWorker.client.post(`/api/cases/${id}/follow-ups`, { kind: 'call', dueOn: siteDay(1) }),
       linkWorker.client.patch(`/api/follow-ups/${followUp?.id ?? ''}`, { done: true, version: 1 }),
     ];
     for (const response of await Promise.all(writes)) {

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/pathway';
 import { fieldError } from '../../components/form-alert';
 import { type Translate, useT } from '../../i18n';
+import { today } from '../../format';
 
 type ReasonCode = (typeof allReasons)[number];
 const allReasons = [...partnerDeclineReasons, ...connectionStopReasons, ...declineReasons];
@@ -40,12 +41,6 @@ export const stepFieldNames = ['reason', 'firstAttendedOn', 'startsOn', 'partner
 
 export function emptyStepValues(): StepValues {
   return { reason: '', firstAttendedOn: today(), startsOn: '', partnerMessage: '' };
-}
-
-export function today(): string {
-  const now = new Date();
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
 }
 
 /**

@@ -32,7 +32,7 @@ import { fieldError, FormAlert } from '../../components/form-alert';
 import { FormReveal } from '../../components/form-reveal';
 import { PageSection } from '../../components/page-section';
 import { StatusMessage, useNotice } from '../../components/status-message';
-import { useFormat } from '../../format';
+import { today, useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { caseQueryKey } from '../cases/cases-api';
 import { useSectionSave } from '../plans/section-save';
@@ -47,12 +47,6 @@ import {
 } from './outcomes-api';
 import { ScaleChart } from './scale-chart';
 import { TimepointSelect } from './timepoint-select';
-
-function today(): string {
-  const now = new Date();
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
-}
 
 /**
  * The case's outcome measures: what is due, each instrument's scores over time as a chart

@@ -5,12 +5,10 @@ import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { FormReveal } from '../../components/form-reveal';
 import { StatusMessage, useNotice } from '../../components/status-message';
-import { useFormat } from '../../format';
+import { today, useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { addReview, planKey } from './plans-api';
 import { useSectionSave } from './section-save';
-
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** Reviews of the plan over time, newest first, and a form to record one when asked for. */
 export function PlanReviews({ caseId, plan }: { caseId: string; plan: ActionPlan }): ReactElement {
