@@ -12,10 +12,21 @@ export const demo = {
 /**
  * Runs axe on the page as it stands and fails with a readable list of what it found. The
  * pointer leaves the page first: a hover tooltip caught half-drawn (a map marker's, after a
- * click moved the map under the pointer) is not the page's state.
+ * click moved the map under the pointer) is not the page's state. Nor is a dialog or button
+ * caught mid-fade: axe reads a half-transparent label as failing contrast, so finite
+ * animations and transitions finish first (a loader's endless spin is left to run).
  */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   await page.mouse.move(0, 0);
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' ||
+          animation.effect?.getTiming().iterations === Infinity,
+      ),
+  );
   const { violations } = await new AxeBuilder({ page }).analyze();
   const found = violations.map((violation) => ({
     rule: violation.id,
