@@ -282,11 +282,32 @@ export type OutcomesAnswer = {
   headlines?: Headline[];
 };
 
+/** One breakdown of the change (GET /api/reports/outcomes/groups). */
+export type OutcomeGroupsAnswer = {
+  protection?: Protection;
+  dimension: string;
+  groups: {
+    key: string;
+    cells: {
+      instrumentId: string;
+      scale: string;
+      n: number | null;
+      meanBefore: number | null;
+      meanAfter: number | null;
+    }[];
+  }[];
+};
+
 export type Observation = {
   population: Population;
   dashboard: DashboardAnswer;
   outcomes: OutcomesAnswer;
+  /** Every breakdown of the change the API gives, when it gives them. */
+  groups?: OutcomeGroupsAnswer[];
 };
+
+/** Breakdowns whose groups share out the scale's pairs (a referral gives several reasons). */
+const partitions = ['age_band', 'sex', 'language', 'area', 'site'];
 
 const furthest = [
   'referred',
@@ -338,7 +359,13 @@ export function attack(observations: Observation[]): Attack {
   /** cell -> figures of that cell, for the differences between answers. */
   const byCell = new Map<string, { population: Population; name: string }[]>();
   const knownKeys = new Map<string, Set<string>>();
+  const knownGroupKeys = new Map<string, Set<string>>();
   for (const o of observations) {
+    for (const breakdown of o.groups ?? []) {
+      const keys = knownGroupKeys.get(breakdown.dimension) ?? new Set<string>();
+      for (const g of breakdown.groups) if (g.key !== 'others') keys.add(g.key);
+      knownGroupKeys.set(breakdown.dimension, keys);
+    }
     for (const [table, t] of tablesOf(o.dashboard)) {
       const keys = knownKeys.get(table) ?? new Set<string>();
       for (const row of t.rows) if (!localKey(row.key)) keys.add(row.key);
@@ -529,6 +556,57 @@ export function attack(observations: Observation[]): Attack {
       k.claim(cellName(`outcomes|${key}|n`, false), fits.n);
       k.claim(publish(`outcomes|${key}|improved`, { value: null, suppression: 'overlap' }), fits.k);
     }
+
+    // Breakdowns of the change: each group's pairs, which add up to the scale's pairs (the
+    // 'others' of areas adds up the areas not listed, which have fewer than 10 pairs).
+    for (const breakdown of o.groups ?? []) {
+      const groupProtection = breakdown.protection ?? null;
+      const keys = new Set(breakdown.groups.map((g) => g.key));
+      const seen = knownGroupKeys.get(breakdown.dimension) ?? new Set<string>();
+      const absent = [...seen].filter((key) => !keys.has(key));
+      const cellsOf = new Map<string, string[]>();
+      for (const group of breakdown.groups) {
+        for (const cell of group.cells) {
+          const scale = `${cell.instrumentId}.${cell.scale}`;
+          const local = group.key === 'others';
+          const n = `groups|${breakdown.dimension}|${group.key}|${scale}|n`;
+          const name = cellName(n, local);
+          figures += 1;
+          if (cell.n !== null) {
+            k.claim(name, claimOf({ value: cell.n, suppression: null }, groupProtection));
+            if (groupProtection) k.claim(name, { lo: groupProtection.pairsAtLeast, hi: Infinity });
+          } else {
+            k.variable(name);
+          }
+          if (!local) {
+            const list = byCell.get(n) ?? [];
+            list.push({ population: o.population, name });
+            byCell.set(n, list);
+          }
+          cellsOf.set(scale, [...(cellsOf.get(scale) ?? []), name]);
+        }
+      }
+      for (const [scale, names] of cellsOf) {
+        const absentNames = absent.map((key) => {
+          const n = `groups|${breakdown.dimension}|${key}|${scale}|n`;
+          const name = cellName(n, false);
+          k.claim(name, { lo: 0, hi: (groupProtection?.pairsAtLeast ?? 10) - 1 });
+          const list = byCell.get(n) ?? [];
+          list.push({ population: o.population, name });
+          byCell.set(n, list);
+          return name;
+        });
+        if (keys.has('others')) {
+          k.relate(
+            [cellName(`groups|${breakdown.dimension}|others|${scale}|n`, true)],
+            [...absentNames, cellName(`groups|${breakdown.dimension}|#unseen|${scale}|n`, true)],
+          );
+        }
+        if (partitions.includes(breakdown.dimension)) {
+          k.relate([cellName(`outcomes|${scale}|n`, false)], names);
+        }
+      }
+    }
   });
 
   // Between answers: nested populations differ by a population of their own, and a
@@ -602,6 +680,7 @@ export function attack(observations: Observation[]): Attack {
       }
     }
   }
+  scoreRecoveries.push(...groupScoreRecoveries(observations, k));
   return { knowledge: k, figures, scoreRecoveries };
 }
 
@@ -697,4 +776,98 @@ function linksBetween(all: Population[]): Links {
     }
   }
   return links;
+}
+
+/**
+ * The breakdowns' scores: a group of two nested answers less the same group of the inner
+ * one, and within one answer a scale's pairs less its shown groups (the hidden ones
+ * together). Recovered when the people between are pinned to 1 to 9 and their score sum
+ * to one whole number.
+ */
+function groupScoreRecoveries(observations: Observation[], k: Knowledge): string[] {
+  const found: string[] = [];
+  type Cell = { n: number | null; meanBefore: number | null; meanAfter: number | null };
+  const tryPair = (what: string, rest: Interval | null, sums: [Interval, Interval][]): void => {
+    if (!rest || rest.lo !== rest.hi || rest.lo < 1 || rest.lo >= 10) return;
+    for (const [x, y] of sums) {
+      const lo = x.lo - y.hi;
+      const hi = x.hi - y.lo;
+      if (Math.floor(hi) === Math.ceil(lo))
+        found.push(`${what}: ${rest.lo} sum to ${Math.ceil(lo)}`);
+    }
+  };
+  const half = (o: Observation): number => 0.5 * 10 ** -(o.outcomes.protection?.decimals ?? 1);
+  const sumsOf = (n: Interval, cell: Cell, h: number): Interval[] =>
+    [cell.meanBefore, cell.meanAfter].flatMap((m) => (m === null ? [] : [productRange(n, m, h)]));
+  for (const o of observations) {
+    const pop = populationKey(o.population);
+    for (const breakdown of o.groups ?? []) {
+      if (!partitions.includes(breakdown.dimension)) continue;
+      for (const item of o.outcomes.items) {
+        const scale = `${item.instrumentId}.${item.scale}`;
+        const total = k.interval(`outcomes|${scale}|n#${pop}`);
+        if (!total || item.n === null) continue;
+        let shown: Interval = { lo: 0, hi: 0 };
+        const sides = ['meanBefore', 'meanAfter'] as const;
+        const added = sides.map((): Interval | null => ({ lo: 0, hi: 0 }));
+        for (const group of breakdown.groups) {
+          const cell = group.cells.find((c) => `${c.instrumentId}.${c.scale}` === scale);
+          if (!cell || cell.n === null) continue;
+          const n =
+            group.key === 'others'
+              ? null
+              : k.interval(`groups|${breakdown.dimension}|${group.key}|${scale}|n#${pop}`);
+          const interval = n ?? { lo: cell.n - 2, hi: cell.n + 2 };
+          shown = { lo: shown.lo + interval.lo, hi: shown.hi + interval.hi };
+          sides.forEach((side, i) => {
+            const mean = cell[side];
+            const sum = added[i];
+            const part = mean === null ? null : productRange(interval, mean, half(o));
+            added[i] = sum && part ? { lo: sum.lo + part.lo, hi: sum.hi + part.hi } : null;
+          });
+        }
+        const rest = { lo: total.lo - shown.hi, hi: total.hi - shown.lo };
+        const pairs = sides.flatMap((side, i): [Interval, Interval][] => {
+          const mean = item[side];
+          const sum = added[i];
+          return mean === null || !sum ? [] : [[productRange(total, mean, half(o)), sum]];
+        });
+        tryPair(`${scale} ${breakdown.dimension} hidden of ${pop}`, rest, pairs);
+      }
+    }
+  }
+  for (const outer of observations) {
+    for (const inner of observations) {
+      if (outer === inner || !nestedOnOneAxis(outer.population, inner.population)) continue;
+      const rest = populationKey(difference(outer.population, inner.population));
+      for (const x of outer.groups ?? []) {
+        const y = inner.groups?.find((g) => g.dimension === x.dimension);
+        if (!y) continue;
+        for (const group of x.groups) {
+          if (group.key === 'others') continue;
+          const other = y.groups.find((g) => g.key === group.key);
+          if (!other) continue;
+          for (const cx of group.cells) {
+            const cy = other.cells.find(
+              (c) => c.instrumentId === cx.instrumentId && c.scale === cx.scale,
+            );
+            if (!cy || cx.n === null || cy.n === null) continue;
+            const name = (pop: string): string =>
+              `groups|${x.dimension}|${group.key}|${cx.instrumentId}.${cx.scale}|n#${pop}`;
+            const nx = k.interval(name(populationKey(outer.population)));
+            const ny = k.interval(name(populationKey(inner.population)));
+            if (!nx || !ny) continue;
+            const sx = sumsOf(nx, cx, half(outer));
+            const sy = sumsOf(ny, cy, half(inner));
+            tryPair(
+              `${x.dimension} ${group.key} ${cx.instrumentId}.${cx.scale} of ${rest}`,
+              k.interval(name(rest)),
+              sx.map((s, i): [Interval, Interval] => [s, sy[i] ?? s]),
+            );
+          }
+        }
+      }
+    }
+  }
+  return found;
 }

@@ -9,10 +9,12 @@ import {
   measurements,
 } from '../../src/server/db/schema';
 import { reportsRefreshJob } from '../../src/server/features/reports';
+import { outcomeGroupDimensions } from '../../src/shared/contracts/reports';
 import { Client, startTestApp, type TestApp } from '../helpers/app';
 import {
   type DashboardAnswer,
   type Observation,
+  type OutcomeGroupsAnswer,
   type OutcomesAnswer,
   type Population,
   Knowledge,
@@ -427,11 +429,14 @@ async function observe(
   caller: Client,
   allSites: string[],
 ): Promise<{ observations: Observation[]; requests: number }> {
-  const [dashboardParameters, outcomeParameters] = await Promise.all([
+  const [dashboardParameters, outcomeParameters, groupParameters] = await Promise.all([
     parametersOf('/api/reports/dashboard'),
     parametersOf('/api/reports/outcomes'),
+    parametersOf('/api/reports/outcomes/groups'),
   ]);
   expect(outcomeParameters.toSorted()).toEqual(dashboardParameters.toSorted());
+  // The breakdowns take the same choices and which breakdown, every one of which is asked.
+  expect(groupParameters.toSorted()).toEqual([...dashboardParameters, 'dimension'].toSorted());
   const { time, sites } = await optionsFor(dashboardParameters, caller);
   const observations: Observation[] = [];
   let requests = 0;
@@ -441,11 +446,15 @@ async function observe(
       const dayWindow = 'to' in when.query && !('from' in when.query);
       if (dayWindow && whereSites.length > 1 && whereSites.length < allSites.length) continue;
       const query = new URLSearchParams({ ...when.query, ...where.query }).toString();
-      const [dashboard, outcomes] = await Promise.all([
+      const [dashboard, outcomes, ...groups] = await Promise.all([
         caller.get(`/api/reports/dashboard?${query}`),
         caller.get(`/api/reports/outcomes?${query}`),
+        ...outcomeGroupDimensions.map((dimension) =>
+          caller.get(`/api/reports/outcomes/groups?${query}&dimension=${dimension}`),
+        ),
       ]);
-      requests += 2;
+      requests += 2 + groups.length;
+      for (const answer of groups) expect(answer.statusCode, `${query}: ${answer.body}`).toBe(200);
       expect(dashboard.statusCode, `${query}: ${dashboard.body}`).toBe(200);
       expect(outcomes.statusCode, `${query}: ${outcomes.body}`).toBe(200);
       const population: Population = { sites: whereSites, times: when.times ?? months };
@@ -453,6 +462,7 @@ async function observe(
         population,
         dashboard: dashboard.json<DashboardAnswer>(),
         outcomes: outcomes.json<OutcomesAnswer>(),
+        groups: groups.map((answer) => answer.json<OutcomeGroupsAnswer>()),
       });
     }
   }
@@ -478,6 +488,11 @@ describe.each([1, 3])('differencing the reports of a programme (larger sites x%i
         expect(outcomeItems.some((item) => item.attrition?.comparison)).toBe(true);
         const headlines = observations.flatMap((o) => o.outcomes.headlines ?? []);
         expect(headlines.some((headline) => headline.share !== null)).toBe(true);
+        // Some breakdown cells are shown, so the attacker has group figures to work on.
+        const cells = observations.flatMap((o) =>
+          (o.groups ?? []).flatMap((b) => b.groups.flatMap((g) => g.cells)),
+        );
+        expect(cells.some((cell) => cell.n !== null)).toBe(true);
       }
       const result = attack(observations);
       console.info(

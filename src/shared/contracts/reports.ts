@@ -300,3 +300,57 @@ export const OutcomesReport = z.object({
   headlines: z.array(HeadlineFigure),
 });
 export type OutcomesReport = z.infer<typeof OutcomesReport>;
+
+/** The groups the change on each scale can be broken down by (report-outcome-groups.ts). */
+export const outcomeGroupDimensions = [
+  'age_band',
+  'sex',
+  'language',
+  'area',
+  'reason',
+  'site',
+] as const;
+export type OutcomeGroupDimension = (typeof outcomeGroupDimensions)[number];
+
+export const OutcomeGroupsQuery = z
+  .object({
+    period: ReportPeriod.optional(),
+    scope: ReportScopeChoice.optional(),
+    dimension: z.enum(outcomeGroupDimensions),
+  })
+  .strict();
+export type OutcomeGroupsQuery = z.infer<typeof OutcomeGroupsQuery>;
+
+/**
+ * One scale's change within one group: null figures (`suppressed`) under 10 pairs, by the
+ * overlap rule, or when the group's hidden neighbours would otherwise add up to 1 to 9
+ * pairs that the scale's total minus the shown groups would isolate.
+ */
+export const OutcomeGroupCell = z.object({
+  instrumentId: z.string(),
+  scale: z.string(),
+  suppressed: z.boolean(),
+  /** Pairs, rounded like a count. */
+  n: z.number().int().nullable(),
+  meanBefore: z.number().nullable(),
+  meanAfter: z.number().nullable(),
+  meanChange: z.number().nullable(),
+  ci95: z.tuple([z.number(), z.number()]).nullable(),
+});
+export type OutcomeGroupCell = z.infer<typeof OutcomeGroupCell>;
+
+export const OutcomeGroups = z.object({
+  scope: ReportScope,
+  protection: ReportProtection,
+  dimension: z.enum(outcomeGroupDimensions),
+  /**
+   * Every code of the dimension's fixed list (age bands and 'unknown', sexes, fr, en and
+   * 'other', referral reasons, the scope's sites), whatever the data; areas with 10 pairs
+   * on some scale, the rest added up in 'others', always there. A referral giving several
+   * reasons counts in each. Cells in the order of the outcomes report's items.
+   */
+  groups: z.array(
+    z.object({ key: z.string(), label: z.string().nullable(), cells: z.array(OutcomeGroupCell) }),
+  ),
+});
+export type OutcomeGroups = z.infer<typeof OutcomeGroups>;

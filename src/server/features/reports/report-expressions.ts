@@ -1,4 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { OutcomeGroupDimension } from '../../../shared/contracts/reports';
+import { referralReasons } from '../../../shared/pathway';
 import { type Database, selectRows } from '../../db/client';
 
 /**
@@ -119,4 +121,36 @@ export function outcomePairs(scope: SQL, withCase = false): SQL {
       on f.case_id = b.case_id and f.instrument_id = b.instrument_id and f.scale = b.scale
         and f.taken_on >= b.taken_on
     group by b.case_id, b.instrument_id, b.scale, b.value`;
+}
+
+/** The columns a case's groups are read from: the case facts' names, or live expressions. */
+export type GroupColumns = {
+  site: SQL;
+  ageBand: SQL;
+  sex: SQL;
+  language: SQL;
+  area: SQL;
+  /** One reason of the case (the query unnests them). */
+  reason: SQL;
+};
+
+/**
+ * A case's key in one breakdown of the outcome change, the same in the summaries and the
+ * live figures: only codes of fixed lists, coarse areas and site ids leave the database.
+ */
+export function outcomeGroupKey(dimension: OutcomeGroupDimension, columns: GroupColumns): SQL {
+  switch (dimension) {
+    case 'age_band':
+      return sql`coalesce(${columns.ageBand}, 'unknown')`;
+    case 'sex':
+      return columns.sex;
+    case 'language':
+      return sql`case when ${columns.language} in ('fr', 'en') then ${columns.language} else 'other' end`;
+    case 'area':
+      return columns.area;
+    case 'reason':
+      return codeOf(columns.reason, referralReasons);
+    case 'site':
+      return sql`${columns.site}::text`;
+  }
 }

@@ -13,7 +13,9 @@ import {
   connectedStatuses,
   outcomePairs,
   uuidArray,
+  outcomeGroupKey,
 } from './report-expressions';
+import type { OutcomeGroupDimension } from '../../../shared/contracts/reports';
 
 export type { ReportFilter } from './report-expressions';
 
@@ -249,5 +251,38 @@ export function selectOutcomePairCounts(
     from (${outcomePairs(sql.join(scope, sql` and `), byDate)}) p
     group by 1, 2, 3, 4
     order by 1, 2, 3, 4`,
+  );
+}
+
+export type GroupPairCountRow = PairCountRow & { key: string };
+
+/**
+ * The pairs of selectOutcomePairCounts (with a follow-up only) per group of one
+ * breakdown: the definition report_outcome_pairs joined to report_case_facts must equal.
+ */
+export function selectOutcomeGroupPairCounts(
+  db: Database,
+  filter: ReportFilter,
+  dimension: OutcomeGroupDimension,
+): Promise<GroupPairCountRow[]> {
+  const key = outcomeGroupKey(dimension, {
+    site: sql`c.site_id`,
+    ageBand,
+    sex: sql`coalesce(p.sex, 'not_stated')`,
+    language: sql`p.preferred_language`,
+    area: areaOf(sql`p.postal_code`),
+    reason: sql`r`,
+  });
+  return aggregate<GroupPairCountRow>(
+    db,
+    sql`
+    select ${key} as key, o.instrument_id, o.scale, o.before, o.after, count(*)::int as count
+    from (${outcomePairs(filter.siteIds ? sql`m.site_id = any(${uuidArray(filter.siteIds)})` : sql`true`)}) o
+    join cases c on c.id = o.case_id
+    join people p on p.id = c.person_id
+    cross join lateral unnest(case when ${dimension === 'reason'} then c.reasons
+      else array[null::text] end) as r
+    where o.after is not null and ${caseFilter(filter)}
+    group by 1, 2, 3, 4, 5`,
   );
 }

@@ -1,10 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
-import { type ReportFilter, aggregate, uuidArray } from './report-expressions';
+import type { OutcomeGroupDimension } from '../../../shared/contracts/reports';
+import { type ReportFilter, aggregate, outcomeGroupKey, uuidArray } from './report-expressions';
 import type {
   CaseGroupRow,
   ConnectionGroupRow,
   FirstContactRow,
+  GroupPairCountRow,
   PairCountRow,
 } from './reports-live-queries';
 
@@ -26,12 +28,14 @@ export {
 } from './reports-live-queries';
 
 /** The monthly sums of the filter's sites and whole months. */
-function monthsOf(filter: ReportFilter): SQL {
+function monthsOf(filter: ReportFilter, alias: '' | 'o.' = ''): SQL {
+  const site = sql.raw(`${alias}site_id`);
+  const month = sql.raw(`${alias}month`);
   const parts: SQL[] = [
-    filter.siteIds ? sql`site_id = any(${uuidArray(filter.siteIds)})` : sql`true`,
+    filter.siteIds ? sql`${site} = any(${uuidArray(filter.siteIds)})` : sql`true`,
   ];
-  if (filter.from) parts.push(sql`month >= ${filter.from}::date`);
-  if (filter.to) parts.push(sql`month <= ${filter.to}::date`);
+  if (filter.from) parts.push(sql`${month} >= ${filter.from}::date`);
+  if (filter.to) parts.push(sql`${month} <= ${filter.to}::date`);
   return sql.join(parts, sql` and `);
 }
 
@@ -220,4 +224,39 @@ export async function selectRefreshedAt(db: Database): Promise<Date | null> {
   );
   const value = row?.refreshed_at ?? null;
   return value === null ? null : new Date(value);
+}
+
+export type UnitGroupPairCountRow = GroupPairCountRow & { unit: string };
+
+/**
+ * The pairs (with a follow-up) of each site's month of the filter, per group of one
+ * breakdown, per scale and (before, after): the report's groups add up its own units, the
+ * overlap rule compares them with other reports' (reports-service.ts, readOutcomeGroups).
+ * Read from report_outcome_pairs and report_case_facts, both keyed by case.
+ */
+export function selectOutcomeGroupUnits(
+  db: Database,
+  filter: ReportFilter,
+  dimension: OutcomeGroupDimension,
+): Promise<UnitGroupPairCountRow[]> {
+  const key = outcomeGroupKey(dimension, {
+    site: sql`o.site_id`,
+    ageBand: sql`f.age_band`,
+    sex: sql`f.sex`,
+    language: sql`f.language`,
+    area: sql`f.area`,
+    reason: sql`r`,
+  });
+  const reasons = dimension === 'reason' ? sql`f.reasons` : sql`array[null::text]`;
+  return aggregate<UnitGroupPairCountRow>(
+    db,
+    sql`
+    select o.site_id::text || '|' || to_char(o.month, 'YYYY-MM') as unit, ${key} as key,
+      o.instrument_id, o.scale, o.before, o.after, count(*)::int as count
+    from report_outcome_pairs o
+    join report_case_facts f on f.case_id = o.case_id
+    cross join lateral unnest(${reasons}) as r
+    where o.after is not null and ${monthsOf(filter, 'o.')}
+    group by 1, 2, 3, 4, 5, 6`,
+  );
 }

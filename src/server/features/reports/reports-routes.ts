@@ -3,6 +3,8 @@ import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   Dashboard,
+  OutcomeGroups,
+  OutcomeGroupsQuery,
   OutcomesReport,
   ReportExportQuery,
   ReportQuery,
@@ -11,6 +13,7 @@ import {
 import { requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { prepareCaseExport } from './report-export';
+import { readOutcomeGroups } from './report-outcome-groups';
 import { reportGroupingRoutes } from './report-groupings-routes';
 import { readScopes } from './report-scopes';
 import { readDashboard, readOutcomes } from './reports-service';
@@ -54,6 +57,19 @@ export const reportRoutes: FastifyPluginAsyncZod<AppContext> = async (app, conte
       },
     },
     (request) => readOutcomes(db, requireActor(request), request.query),
+  );
+  app.get(
+    '/api/reports/outcomes/groups',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change on each instrument by age band, sex, language, area, referral reason or site, small groups hidden',
+        querystring: OutcomeGroupsQuery,
+        response: { 200: OutcomeGroups },
+      },
+    },
+    (request) => readOutcomeGroups(db, requireActor(request), request.query),
   );
   app.get(
     '/api/reports/export.csv',

@@ -55,7 +55,7 @@ export async function resolveReport(
   return { scope, period, filter: { siteIds: scope.siteIds, from: period.from, to: period.to } };
 }
 
-function scopeOf({ scope, period }: ResolvedReport, asOf: Date | null): ReportScope {
+export function scopeOf({ scope, period }: ResolvedReport, asOf: Date | null): ReportScope {
   return {
     period: period.id,
     from: period.from,
@@ -72,7 +72,7 @@ function scopeOf({ scope, period }: ResolvedReport, asOf: Date | null): ReportSc
  * Every report a caller could ask for in the report's year (each scope, each period), as
  * the units (a site's month) it adds up, and the report's own: for the overlap rule.
  */
-async function reportablesOf(
+export async function reportablesOf(
   db: Database,
   report: ResolvedReport,
 ): Promise<{ target: Reportable; others: Reportable[] }> {
@@ -95,7 +95,7 @@ async function reportablesOf(
   };
 }
 
-function yearFilter(report: ResolvedReport): ReportFilter {
+export function yearFilter(report: ResolvedReport): ReportFilter {
   const year = report.period.id.slice(0, 4);
   return { siteIds: null, from: `${year}-01-01`, to: `${year}-12-31` };
 }

@@ -8,6 +8,7 @@ import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { CountCell } from './count-table';
 import { OutcomeAttrition, OutcomeHeadlines, pValue } from './outcome-evaluation';
+import { OutcomeGroupsView } from './outcome-groups';
 import { ChangeChart } from './report-charts';
 import { type ReportFilters, useOutcomes } from './reports-api';
 
@@ -119,6 +120,7 @@ export function OutcomeChange({ filters }: { filters: ReportFilters }): ReactEle
         </Table>
       </TableScroll>
       <OutcomeAttrition items={items} />
+      <OutcomeGroupsView filters={filters} items={items} />
       <Text size="sm" c="dimmed">
         {t('reports.footnote')}
       </Text>

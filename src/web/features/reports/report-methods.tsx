@@ -21,6 +21,7 @@ export function ReportMethods(): ReactElement {
             'pairing',
             'attrition',
             'headlines',
+            'groups',
             'export',
           ] as const
         ).map((part) => (

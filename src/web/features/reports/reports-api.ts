@@ -1,5 +1,11 @@
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
-import type { Dashboard, OutcomesReport, ReportScopes } from '../../../shared/contracts/reports';
+import type {
+  Dashboard,
+  OutcomeGroupDimension,
+  OutcomeGroups,
+  OutcomesReport,
+  ReportScopes,
+} from '../../../shared/contracts/reports';
 import { type QueryParams, apiRequest } from '../../api';
 
 /** What a report covers: one fixed period and one fixed scope (contracts/reports.ts). */
@@ -44,5 +50,18 @@ export function useOutcomes(filters: ReportFilters): UseQueryResult<OutcomesRepo
     queryKey: ['reports', 'outcomes', filters],
     queryFn: () =>
       apiRequest<OutcomesReport>('GET', '/api/reports/outcomes', { query: reportQuery(filters) }),
+  });
+}
+
+export function useOutcomeGroups(
+  filters: ReportFilters,
+  dimension: OutcomeGroupDimension,
+): UseQueryResult<OutcomeGroups> {
+  return useQuery({
+    queryKey: ['reports', 'outcome-groups', filters, dimension],
+    queryFn: () =>
+      apiRequest<OutcomeGroups>('GET', '/api/reports/outcomes/groups', {
+        query: { ...reportQuery(filters), dimension },
+      }),
   });
 }

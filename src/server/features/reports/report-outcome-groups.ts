@@ -1,0 +1,188 @@
+import {
+  type OutcomeGroupCell,
+  type OutcomeGroupDimension,
+  type OutcomeGroups,
+  type OutcomeGroupsQuery,
+  ageBands,
+} from '../../../shared/contracts/reports';
+import { instruments } from '../../../shared/instruments';
+import { referralReasons, sexes } from '../../../shared/pathway';
+import {
+  hiddenByOverlap,
+  protectCount,
+  protection,
+  roundTo,
+} from '../../../shared/statistics/disclosure';
+import { type PairCount, pairedSummaryOfCounts } from '../../../shared/statistics/paired';
+import { type Database, readTogether } from '../../db/client';
+import type { Actor } from '../../platform/actor';
+import { selectAllSites } from './report-groupings-queries';
+import { othersKey } from './reports-presenter';
+import {
+  type UnitGroupPairCountRow,
+  selectOutcomeGroupUnits,
+  selectRefreshedAt,
+} from './reports-queries';
+import { reportablesOf, resolveReport, scopeOf, yearFilter } from './reports-service';
+
+/**
+ * The change on each scale broken down by one group (age band, sex, language, area,
+ * referral reason, site), from the summaries. Protected as the whole report's change
+ * (disclosure.ts), plus one rule a breakdown needs: the scale's total minus its shown
+ * groups gives the hidden ones together, so when those add up to 1 to 9 pairs the smallest
+ * shown group is hidden too, until they reach 10 or nothing is left to hide.
+ */
+
+const scaleKeys = (): string[] =>
+  Object.values(instruments).flatMap((d) => d.scales.map((s) => `${d.id}.${s.id}`));
+
+/** The rows of a breakdown: fixed lists always whole; areas with 10 pairs, then 'others'. */
+function groupKeys(
+  dimension: OutcomeGroupDimension,
+  siteIds: readonly string[],
+  pairsByKey: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): string[] {
+  switch (dimension) {
+    case 'age_band':
+      return [...ageBands, 'unknown'];
+    case 'sex':
+      return [...sexes];
+    case 'language':
+      return ['fr', 'en', 'other'];
+    case 'reason':
+      return [...referralReasons];
+    case 'site':
+      return [...siteIds];
+    case 'area': {
+      const kept = [...pairsByKey]
+        .filter(([, byScale]) => [...byScale.values()].some((n) => n >= protection.pairsAtLeast))
+        .map(([key]) => key)
+        .filter((key) => key !== othersKey)
+        .toSorted();
+      return [...kept, othersKey];
+    }
+  }
+}
+
+/** The row a case's key counts in: its own, or 'others' (areas) when it has none. */
+function rowOf(keys: readonly string[], key: string): string | null {
+  if (keys.includes(key)) return key;
+  return keys.includes(othersKey) ? othersKey : null;
+}
+
+/** Hidden groups of one scale: small, overlapping, then enough to make what is hidden 0 or 10+. */
+export function hiddenGroups(
+  sizes: ReadonlyMap<string, number>,
+  overlapping: (group: string) => boolean,
+): Set<string> {
+  const hidden = new Set(
+    [...sizes].filter(([g, n]) => n < protection.pairsAtLeast || overlapping(g)).map(([g]) => g),
+  );
+  const hiddenPairs = (): number => [...hidden].reduce((sum, g) => sum + (sizes.get(g) ?? 0), 0);
+  while (hiddenPairs() > 0 && hiddenPairs() < protection.pairsAtLeast) {
+    const next = [...sizes]
+      .filter(([g, n]) => !hidden.has(g) && n > 0)
+      .toSorted(([a, x], [b, y]) => x - y || a.localeCompare(b))[0];
+    if (!next) break;
+    hidden.add(next[0]);
+  }
+  return hidden;
+}
+
+function cellOf(scaleKey: string, pairs: readonly PairCount[], shown: boolean): OutcomeGroupCell {
+  const [instrumentId = '', scale = ''] = scaleKey.split('.');
+  const summary = pairedSummaryOfCounts(pairs);
+  if (!shown || summary.n < protection.pairsAtLeast) {
+    return {
+      instrumentId,
+      scale,
+      suppressed: true,
+      n: null,
+      meanBefore: null,
+      meanAfter: null,
+      meanChange: null,
+      ci95: null,
+    };
+  }
+  const round = (value: number | null): number | null =>
+    value === null ? null : roundTo(value, protection.decimals);
+  const ci = summary.tTest?.ci95;
+  return {
+    instrumentId,
+    scale,
+    suppressed: false,
+    n: protectCount(summary.n).value,
+    meanBefore: round(summary.meanBefore),
+    meanAfter: round(summary.meanAfter),
+    meanChange: round(summary.meanChange),
+    ci95: ci ? [roundTo(ci[0], protection.decimals), roundTo(ci[1], protection.decimals)] : null,
+  };
+}
+
+export async function readOutcomeGroups(
+  db: Database,
+  actor: Actor,
+  query: OutcomeGroupsQuery,
+): Promise<OutcomeGroups> {
+  const { dimension } = query;
+  const report = await resolveReport(db, actor, { period: query.period, scope: query.scope });
+  const asOf = await selectRefreshedAt(db);
+  const [units, allSites, { target, others }] = await readTogether(db, [
+    () => selectOutcomeGroupUnits(db, yearFilter(report), dimension),
+    () => selectAllSites(db),
+    () => reportablesOf(db, report),
+  ]);
+  const own = units.filter((row) => target.units.has(row.unit));
+  const scaleOf = (row: UnitGroupPairCountRow): string => `${row.instrument_id}.${row.scale}`;
+
+  const rawSizes = new Map<string, Map<string, number>>();
+  for (const row of own) {
+    const byScale = rawSizes.get(row.key) ?? new Map<string, number>();
+    byScale.set(scaleOf(row), (byScale.get(scaleOf(row)) ?? 0) + row.count);
+    rawSizes.set(row.key, byScale);
+  }
+  const siteIds = report.scope.siteIds ?? allSites.map((site) => site.id);
+  const keys = groupKeys(dimension, siteIds, rawSizes);
+
+  // Per unit, each (scale, row)'s pairs, with this report's rows: for the overlap rule.
+  const counts = new Map<string, Map<string, number>>();
+  const pairs = new Map<string, PairCount[]>();
+  for (const row of units) {
+    const group = rowOf(keys, row.key);
+    if (group === null) continue;
+    const figure = `${scaleOf(row)}|${group}`;
+    const figures = counts.get(row.unit) ?? new Map<string, number>();
+    figures.set(figure, (figures.get(figure) ?? 0) + row.count);
+    counts.set(row.unit, figures);
+    if (!target.units.has(row.unit) || row.after === null) continue;
+    const pair = { before: Number(row.before), after: Number(row.after), count: row.count };
+    pairs.set(figure, [...(pairs.get(figure) ?? []), pair]);
+  }
+  const overlapping = hiddenByOverlap(counts, target, others, protection.pairsAtLeast);
+
+  const scales = scaleKeys();
+  const hiddenOf = new Map(
+    scales.map((scale) => {
+      const sizes = new Map(
+        keys.map((key) => [
+          key,
+          (pairs.get(`${scale}|${key}`) ?? []).reduce((sum, p) => sum + p.count, 0),
+        ]),
+      );
+      return [scale, hiddenGroups(sizes, (key) => overlapping.has(`${scale}|${key}`))];
+    }),
+  );
+  const names = new Map(allSites.map((site) => [site.id, site.name]));
+  return {
+    scope: scopeOf(report, asOf),
+    protection,
+    dimension,
+    groups: keys.map((key) => ({
+      key,
+      label: dimension === 'site' ? (names.get(key) ?? null) : null,
+      cells: scales.map((scale) =>
+        cellOf(scale, pairs.get(`${scale}|${key}`) ?? [], !hiddenOf.get(scale)?.has(key)),
+      ),
+    })),
+  };
+}
