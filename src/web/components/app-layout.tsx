@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group } from '@mantine/core';
+import { Burger, Group } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { type ReactElement, type ReactNode, useEffect } from 'react';
 import { useT } from '../i18n';
@@ -9,6 +9,8 @@ import { LanguageSwitch } from './language-switch';
 import { NavLinks } from './nav-links';
 import { mainContentId, SkipLink } from './skip-link';
 import { UserMenu } from './user-menu';
+import classes from './app-shell.module.css';
+import { scrollLockPadded } from './scroll-lock';
 
 const navigationId = 'main-navigation';
 
@@ -18,17 +20,13 @@ export function AppLayout({ children }: { children: ReactNode }): ReactElement {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
   useEffect(() => close(), [pathname, close]);
-  // Mantine only slides the collapsed navigation off screen; inert keeps it out of the tab order.
+  // The collapsed navigation only slides off screen; inert keeps it out of the tab order.
   const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
 
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding="md"
-    >
+    <>
       <SkipLink />
-      <AppShell.Header>
+      <header className={`${classes.header} ${scrollLockPadded}`}>
         <Group h="100%" px="xs" justify="space-between" wrap="nowrap" gap={6}>
           {/* On a narrow phone the name shortens rather than push the header past the screen. */}
           <Group gap={6} wrap="nowrap" miw={0}>
@@ -49,18 +47,19 @@ export function AppLayout({ children }: { children: ReactNode }): ReactElement {
             <UserMenu />
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Navbar
+      </header>
+      <nav
         id={navigationId}
+        className={classes.navbar}
+        data-opened={opened || undefined}
         aria-label={t('nav.label')}
-        p="xs"
         inert={isPhone && !opened}
       >
         <NavLinks />
-      </AppShell.Navbar>
-      <AppShell.Main id={mainContentId} tabIndex={-1}>
+      </nav>
+      <main id={mainContentId} tabIndex={-1} className={classes.main} data-with-navbar>
         {children}
-      </AppShell.Main>
-    </AppShell>
+      </main>
+    </>
   );
 }
