@@ -80,12 +80,13 @@ describe('GET /fhir/R4/metadata', () => {
     });
   });
 
-  it('claims no resource yet, only the $validate operation, and how systems authenticate', async () => {
+  it('claims the referral transaction, the $validate operation, and how systems authenticate', async () => {
     const statement = (await call('GET', '/fhir/R4/metadata')).json<CapabilityStatement>();
     expect(statement.rest).toEqual([
       {
         mode: 'server',
         security: expect.objectContaining({ service: [expect.anything()] }),
+        interaction: [{ code: 'transaction', documentation: expect.any(String) }],
         operation: [
           {
             name: 'validate',
@@ -193,9 +194,13 @@ describe('POST /fhir/R4/[type]/$validate', () => {
 
 describe('refusals at the edge, all OperationOutcomes', () => {
   it('answers 404 for an address the interface does not serve', async () => {
-    for (const url of ['/fhir/R4/Patient/123', '/fhir/R4/nothing', '/fhir/R4', '/fhir/R4/']) {
+    for (const url of ['/fhir/R4/Patient/123', '/fhir/R4/nothing', '/fhir/R4/']) {
       expectOutcome(await call('GET', url), 404, 'not-found', en.route_not_found);
     }
+    // The base takes a transaction, by POST only.
+    const base = await call('GET', '/fhir/R4');
+    expectOutcome(base, 405, 'not-supported');
+    expect(base.headers.allow).toBe('POST');
     expectOutcome(await call('PUT', '/fhir/R4/Patient/123'), 404, 'not-found');
   });
 

@@ -14,7 +14,9 @@
 export const accountMatrix = 'permission-matrix.test.ts';
 /** A person's record: referrals, cases, plans, connections, outcomes. */
 export const pathwayMatrix = 'pathway-permission-matrix.test.ts';
-export type Matrix = typeof accountMatrix | typeof pathwayMatrix;
+/** What connected systems may do over FHIR, by token, scope and site. */
+export const fhirMatrix = 'fhir-permission-matrix.test.ts';
+export type Matrix = typeof accountMatrix | typeof pathwayMatrix | typeof fhirMatrix;
 
 /**
  * An operation anyone may call, signed in or not: why it must be so. A link's token is its
@@ -190,6 +192,8 @@ export const routes = {
   'POST /fhir/R4/{resourceType}/$validate': open(
     'FHIR $validate: checks the resource it is sent against FHIR R4, stores and reads nothing',
   ),
+  // FHIR R4 for connected systems: a referral as a transaction Bundle, and reads of it
+  'POST /fhir/R4': fhirMatrix,
 } as const satisfies Record<string, Matrix | { public: string }>;
 
 type Routes = typeof routes;

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -13,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
+import { cases } from './cases';
 import { timestamps, version } from './columns';
 
 /** A public JSON Web Key as an administrator registered it (private members refused). */
@@ -76,4 +78,71 @@ export const fhirAccessTokens = pgTable(
     createdAt: timestamps.createdAt,
   },
   (t) => [index('fhir_access_tokens_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * What a system sent, as received (references rewritten to our ids), for the resources we
+ * keep rather than derive: the ServiceRequest, the requester's Practitioner(Role) and
+ * Organization, Conditions and DocumentReferences, and the received Task, Patient and
+ * Consent for the elements our records lack (identifier, note, input...).
+ */
+export const fhirResources = pgTable(
+  'fhir_resources',
+  {
+    resourceType: text('resource_type').notNull(),
+    /** Ours: the case id for a Task, the person's for a Patient, the consent's for a Consent. */
+    id: uuid('id').notNull(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => fhirClients.id),
+    /** The referral it came with; null while staged. */
+    caseId: uuid('case_id').references(() => cases.id),
+    /** Its place in the Bundle it came in, so that a repeat is answered entry for entry. */
+    entryIndex: integer('entry_index'),
+    resource: jsonb('resource').$type<Record<string, unknown>>().notNull(),
+    versionId: integer('version_id').notNull().default(1),
+    lastUpdated: timestamp('last_updated', { withTimezone: true }).notNull().defaultNow(),
+    /** A resource posted on its own, before its Task: deleted if no Task links it by then. */
+    stagedUntil: timestamp('staged_until', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.resourceType, t.id] }),
+    index('fhir_resources_case_idx').on(t.caseId, t.resourceType),
+    index('fhir_resources_client_idx').on(t.clientId, t.resourceType, t.lastUpdated, t.id),
+    index('fhir_resources_staged_idx')
+      .on(t.stagedUntil)
+      .where(sql`case_id is null`),
+  ],
+);
+
+/**
+ * The keys that make a referral idempotent, per client: the ServiceRequest's and Task's
+ * identifiers, the Bundle's identifier and the SHA-256 of its body. Each names the case it
+ * made; the unique index is what makes two concurrent copies make one case.
+ */
+export const fhirIdentifiers = pgTable(
+  'fhir_identifiers',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => fhirClients.id),
+    /** ServiceRequest, Task, or Bundle for Bundle.identifier and the body hash. */
+    resourceType: text('resource_type').notNull(),
+    system: text('system').notNull(),
+    value: text('value').notNull(),
+    /**
+     * The case the key made. No foreign key: the key is written first in the referral's
+     * transaction, before its case, so that a concurrent copy waits on it.
+     */
+    caseId: uuid('case_id').notNull(),
+    /** Body-hash keys only: a week, then the same body makes a new referral. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('fhir_identifiers_key').on(t.clientId, t.resourceType, t.system, t.value),
+    index('fhir_identifiers_case_idx').on(t.caseId),
+    index('fhir_identifiers_expires_idx')
+      .on(t.expiresAt)
+      .where(sql`expires_at is not null`),
+  ],
 );

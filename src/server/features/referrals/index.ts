@@ -1,4 +1,12 @@
 export { referralRoutes } from './referrals-routes';
 export { canMakeReferrals } from './referrals-policy';
 // The demo data writes its referrals through the same service as the form.
-export { createReferral } from './referrals-service';
+export { createReferral, newCaseIdentity, type MailLinks } from './referrals-service';
+// Connected systems (interop/fhir) refer and read through these.
+export {
+  createSystemReferral,
+  getSystemReferral,
+  type SystemReferralInput,
+  type SystemReferralMade,
+} from './system-referral-service';
+export type { SystemReferralRow } from './referrals-queries';

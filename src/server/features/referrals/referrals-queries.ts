@@ -163,7 +163,7 @@ export type NewReferralRows = {
 export async function insertReferral(
   db: Database,
   rows: NewReferralRows,
-): Promise<{ row: CaseRow; duplicateOfId: string | null }> {
+): Promise<{ row: CaseRow; duplicateOfId: string | null; consentId: string }> {
   const [row] = await insertReferralStatement(db, {
     ...prefixed('person_', driverValues(people, pick(rows.person, personFields))),
     ...prefixed('case_', driverValues(cases, pick(rows.case, caseFields))),
@@ -173,7 +173,11 @@ export async function insertReferral(
     actorId: rows.actorId,
   });
   if (!row) throw new Error('the referral statement returned no case');
-  return { row: rowFromJson(cases, row), duplicateOfId: row.duplicate_of_id ?? null };
+  return {
+    row: rowFromJson(cases, row),
+    duplicateOfId: row.duplicate_of_id ?? null,
+    consentId: row.consent_id,
+  };
 }
 
 /** The columns a referral gives a new person, every one named (null when not given). */
@@ -226,11 +230,11 @@ function prefixed(prefix: string, values: StatementValues): StatementValues {
   return Object.fromEntries(Object.entries(values).map(([key, v]) => [`${prefix}${key}`, v]));
 }
 
-const insertReferralStatement = preparedStatement<JsonRow & { duplicate_of_id: string | null }>(
-  'insert_referral',
-  () => {
-    const person = (field: (typeof personFields)[number]) => sql.placeholder(`person_${field}`);
-    return sql`
+const insertReferralStatement = preparedStatement<
+  JsonRow & { duplicate_of_id: string | null; consent_id: string }
+>('insert_referral', () => {
+  const person = (field: (typeof personFields)[number]) => sql.placeholder(`person_${field}`);
+  return sql`
       with duplicate as (
         select other.id from ${people} other
         where other.site_id = ${person('siteId')} and other.date_of_birth = ${person('dateOfBirth')}
@@ -254,6 +258,7 @@ const insertReferralStatement = preparedStatement<JsonRow & { duplicate_of_id: s
         insert into ${consents} (${insertColumns(consents, consentGivenFields)}, person_id, case_id)
         select ${typedPlaceholders(consents, consentGivenFields, 'consent_')}, person_id, id
         from opened
+        returning id
       ), audit as (
         insert into ${auditEvents} (${auditColumns})
         select ${auditPlaceholdersWithDetails(
@@ -261,9 +266,10 @@ const insertReferralStatement = preparedStatement<JsonRow & { duplicate_of_id: s
         )}
         from opened
       ), ${outboxCtes}
-      select opened.*, (select id from duplicate) as duplicate_of_id from opened`;
-  },
-);
+      select opened.*, (select id from duplicate) as duplicate_of_id,
+        (select id from consent) as consent_id
+      from opened`;
+});
 
 export async function findPerson(db: Database, id: string): Promise<PersonRow | undefined> {
   const [row] = await db.select().from(people).where(eq(people.id, id));
@@ -450,4 +456,56 @@ export function selectCasesOfPerson(db: Database, personId: string): Promise<Cas
     .from(cases)
     .where(eq(cases.personId, personId))
     .orderBy(desc(cases.referredAt));
+}
+
+/** What a system reads of a referral it made: the case, its person, and its latest consent. */
+export type SystemReferralRow = {
+  case: {
+    id: string;
+    reference: string;
+    siteId: string;
+    siteName: string;
+    personId: string;
+    referrerAccountId: string | null;
+    status: ReferralRow['status'];
+    acceptedAt: Date | null;
+    closureReason: string | null;
+    referredAt: Date;
+    closedAt: Date | null;
+    version: number;
+    updatedAt: Date;
+  };
+  person: PersonRow;
+  consent: typeof consents.$inferSelect | undefined;
+};
+
+export async function findSystemReferral(
+  db: Database,
+  caseId: string,
+): Promise<SystemReferralRow | undefined> {
+  const [row] = await db
+    .select({
+      case: {
+        id: cases.id,
+        reference: cases.reference,
+        siteId: cases.siteId,
+        siteName: sites.name,
+        personId: cases.personId,
+        referrerAccountId: cases.referrerAccountId,
+        status: cases.status,
+        acceptedAt: cases.acceptedAt,
+        closureReason: cases.closureReason,
+        referredAt: cases.referredAt,
+        closedAt: cases.closedAt,
+        version: cases.version,
+        updatedAt: cases.updatedAt,
+      },
+      person: people,
+    })
+    .from(cases)
+    .innerJoin(people, eq(people.id, cases.personId))
+    .innerJoin(sites, eq(sites.id, cases.siteId))
+    .where(eq(cases.id, caseId));
+  if (!row) return undefined;
+  return { ...row, consent: await findCaseConsent(db, caseId) };
 }

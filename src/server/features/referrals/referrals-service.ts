@@ -29,11 +29,12 @@ import {
 /** Where links in emails point: the app's public address. */
 export type MailLinks = { baseUrl: string };
 
-type NewReferral = {
+export type NewReferral = {
   siteId: string;
   source: ReferralSource;
   referrerAccountId: string | null;
-  referrer: ExternalReferrer | undefined;
+  /** Who referred, when not (only) one of our accounts: each part as far as it is known. */
+  referrer: Partial<ExternalReferrer> | undefined;
   person: PersonInput;
   reasons: ReferralReason[];
   reasonOther: string | undefined;
@@ -136,10 +137,10 @@ export async function recordReferral(
   opened: OpenedCase,
   referral: NewReferral,
   extras: ReferralExtras,
-): Promise<{ row: CaseRow; duplicate: boolean }> {
+): Promise<{ row: CaseRow; duplicate: boolean; consentId: string }> {
   const { person, consent } = referral;
   const { actorId } = extras;
-  const { row, duplicateOfId } = await insertReferral(db, {
+  const { row, duplicateOfId, consentId } = await insertReferral(db, {
     person: {
       siteId: referral.siteId,
       givenName: person.givenName,
@@ -182,7 +183,7 @@ export async function recordReferral(
     audit: extras.audit,
     messages: queuedMessages(extras.messages),
   });
-  return { row, duplicate: duplicateOfId !== null };
+  return { row, duplicate: duplicateOfId !== null, consentId };
 }
 
 /**
@@ -217,7 +218,7 @@ export function teamMessages(
   });
 }
 
-async function loadReferralSite(db: Database, id: string): Promise<ReferralSite> {
+export async function loadReferralSite(db: Database, id: string): Promise<ReferralSite> {
   const row = await findReferralSite(db, id);
   if (!row) throw notFound();
   return row;

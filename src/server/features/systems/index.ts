@@ -2,5 +2,16 @@ export { oauthRoutes, oauthTokenPath, systemRoutes, tokenEndpointUrl } from './s
 export { canManageSystems } from './systems-policy';
 export { type SystemAccess, resolveAccessToken } from './oauth-service';
 export { assertionAlgorithms, scopesAllow } from './systems-rules';
-// Registers the purge of spent assertions and expired tokens.
+// What systems send with their referrals (interop/fhir keeps and reads it through these).
+export {
+  type NewReceivedResource,
+  type ReceivedResourceRow,
+  type ReferralKey,
+  claimReferralKeys,
+  findCasesOfKeys,
+  getReceivedResource,
+  keepReceivedResources,
+  listReceivedOfCase,
+} from './received-resources-service';
+// Registers the purge of spent assertions, expired tokens and body-hash keys.
 import './systems-purge';

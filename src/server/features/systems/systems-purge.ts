@@ -1,9 +1,13 @@
 import { registerRecurringJob } from '../../platform/jobs';
+import { deleteExpiredKeys } from './received-resources-queries';
 import { deleteExpired } from './systems-queries';
 
 export const systemsPurgeJob = 'systems.purge';
 
-// Spent assertions are kept only while a replay could still pass the time checks.
+// Spent assertions are kept only while a replay could still pass the time checks; a body
+// hash answers repeats for a week.
 registerRecurringJob(systemsPurgeJob, 10 * 60_000, async (db) => {
-  await deleteExpired(db, new Date());
+  const now = new Date();
+  await deleteExpired(db, now);
+  await deleteExpiredKeys(db, now);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config';
-import { capabilityStatement, implemented } from './capability-statement';
+import { capabilityStatement, implemented, scopesSupported } from './capability-statement';
 import { validateFhirResource } from './fhir-validation';
 
 const configWith = (env: Record<string, string>) =>
@@ -38,5 +38,12 @@ describe('the CapabilityStatement', () => {
     const rest = capabilityStatement(configWith({})).rest?.[0];
     expect(rest?.resource ?? []).toEqual(implemented.resources);
     expect(rest?.operation ?? []).toEqual(implemented.operations);
+    expect(rest?.interaction ?? []).toEqual(implemented.interactions);
+  });
+
+  it('offers the scopes a referral’s transaction needs: create of each type it carries', () => {
+    expect(scopesSupported()).toEqual(
+      expect.arrayContaining(['system/Task.c', 'system/ServiceRequest.c', 'system/Consent.c']),
+    );
   });
 });

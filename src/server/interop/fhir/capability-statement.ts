@@ -1,10 +1,12 @@
 import type {
   CapabilityStatement,
+  CapabilityStatementRestInteraction,
   CapabilityStatementRestResourceOperation,
   CapabilityStatementRestResource,
   CapabilityStatementRestSecurity,
 } from '@medplum/fhirtypes';
 import type { Config } from '../../config';
+import { transactionResourceTypes } from './fhir-bundle';
 import { fhirBase } from './fhir-errors';
 
 /**
@@ -13,9 +15,17 @@ import { fhirBase } from './fhir-errors';
  */
 export const implemented: {
   resources: readonly CapabilityStatementRestResource[];
+  /** Whole-system interactions: a referral's transaction. */
+  interactions: readonly CapabilityStatementRestInteraction[];
   operations: readonly CapabilityStatementRestResourceOperation[];
 } = {
   resources: [],
+  interactions: [
+    {
+      code: 'transaction',
+      documentation: `A referral (Gravity SDOH CC TaskForReferralManagement): one Bundle of POST entries of ${transactionResourceTypes.join(', ')}, with one Task (code fulfill, intent order) owned by one of our sites (Organization/site-<id>), its ServiceRequest, Patient and an active IDSCL Consent; every reference resolving inside the Bundle. Written all or nothing; the same Bundle, Bundle.identifier, ServiceRequest or Task identifier sent again (or an ifNoneExist identifier=system|value that finds it) answers the resources made the first time with 200. Needs system/<Type>.c for each type it carries.`,
+    },
+  ],
   operations: [
     { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' },
   ],
@@ -43,14 +53,25 @@ const interactionPermission: Partial<Record<string, string>> = {
   'search-type': 's',
 };
 
-/** The v2 scopes that can mean something here: one per implemented resource, its interactions. */
+/**
+ * The v2 scopes that can mean something here: one per implemented resource, its
+ * interactions, and create for each type a transaction carries.
+ */
 export function scopesSupported(): string[] {
-  return implemented.resources.flatMap((resource) => {
+  const created: ReadonlySet<string> = new Set(
+    implemented.interactions.some((i) => i.code === 'transaction') ? transactionResourceTypes : [],
+  );
+  const types = [
+    ...new Set([...implemented.resources.flatMap((r) => r.type ?? []), ...created]),
+  ].sort();
+  return types.flatMap((type) => {
+    const resource = implemented.resources.find((r) => r.type === type);
     const letters = new Set(
-      (resource.interaction ?? []).flatMap((i) => interactionPermission[i.code ?? ''] ?? []),
+      (resource?.interaction ?? []).flatMap((i) => interactionPermission[i.code] ?? []),
     );
+    if (created.has(type)) letters.add('c');
     const permissions = [...'cruds'].filter((letter) => letters.has(letter)).join('');
-    return permissions ? [`system/${resource.type ?? ''}.${permissions}`] : [];
+    return permissions ? [`system/${type}.${permissions}`] : [];
   });
 }
 
@@ -119,6 +140,7 @@ export function capabilityStatement(config: Config, tokenUrl?: string): Capabili
         mode: 'server',
         ...(tokenUrl ? { security: security(tokenUrl) } : {}),
         ...(implemented.resources.length ? { resource: [...implemented.resources] } : {}),
+        ...(implemented.interactions.length ? { interaction: [...implemented.interactions] } : {}),
         ...(implemented.operations.length ? { operation: [...implemented.operations] } : {}),
       },
     ],

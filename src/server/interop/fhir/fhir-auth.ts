@@ -55,6 +55,20 @@ export function requireScope(
   resourceType: string,
   permission: Permission,
 ): SystemAccess {
+  const access = requireToken(request);
+  if (!scopesAllow(access.scopes, resourceType, permission)) {
+    const scope = `system/${resourceType}.${permission}`;
+    throw new FhirError(
+      403,
+      [{ code: 'forbidden', message: { key: 'scope_missing', params: { scope } } }],
+      { 'www-authenticate': `Bearer realm="fhir", error="insufficient_scope", scope="${scope}"` },
+    );
+  }
+  return access;
+}
+
+/** The access of a request with a valid token, whatever its scopes; 401 otherwise. */
+export function requireToken(request: FastifyRequest): SystemAccess {
   const access = request.fhirAccess;
   if (!access) {
     throw new FhirError(
@@ -72,14 +86,6 @@ export function requireScope(
           ? 'Bearer realm="fhir", error="invalid_token"'
           : 'Bearer realm="fhir"',
       },
-    );
-  }
-  if (!scopesAllow(access.scopes, resourceType, permission)) {
-    const scope = `system/${resourceType}.${permission}`;
-    throw new FhirError(
-      403,
-      [{ code: 'forbidden', message: { key: 'scope_missing', params: { scope } } }],
-      { 'www-authenticate': `Bearer realm="fhir", error="insufficient_scope", scope="${scope}"` },
     );
   }
   return access;

@@ -12,6 +12,7 @@ import {
 } from './fhir-errors';
 import { fhirDefinitions } from './fhir-definitions';
 import { validateFhirResource } from './fhir-validation';
+import { registerReferralIntake } from './fhir-referral-routes';
 import { FhirError, operationOutcome } from './operation-outcome';
 
 // FHIR clients read the CapabilityStatement; the OpenAPI document lists the routes for the
@@ -44,6 +45,8 @@ export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { db, conf
   app.get('/.well-known/smart-configuration', open, (request, reply) =>
     reply.type('application/json').send(smartConfiguration(tokenEndpointUrl(config, request))),
   );
+
+  registerReferralIntake(app, db, config, documented);
 
   // Checks a resource and stores nothing; 200 whatever it finds, as the operation defines.
   app.post<{ Params: { resourceType: string }; Querystring: { profile?: string } }>(

@@ -1,0 +1,141 @@
+import type {
+  ConsentInput,
+  ExternalReferrer,
+  PersonInput,
+} from '../../../shared/contracts/referrals';
+import type { Locale } from '../../../shared/locale';
+import type { ReferralReason, Urgency } from '../../../shared/pathway';
+import type { Database } from '../../db/client';
+import type { Actor } from '../../platform/actor';
+import { AppError, forbidden, notFound } from '../../platform/errors';
+import { auditEvent, recordAudit } from '../audit';
+import {
+  type OpenedCase,
+  type MailLinks,
+  loadReferralSite,
+  recordReferral,
+  teamMessages,
+} from './referrals-service';
+import { referralSiteIds } from './referrals-policy';
+import { type SystemReferralRow, findSystemReferral } from './referrals-queries';
+import { refusedCase } from '../cases';
+
+/**
+ * A referral a connected system sent (interop/fhir, DESIGN.md §2), already checked and
+ * mapped from FHIR: the same record as the screen's, with the external referrer named
+ * beside the system's account.
+ */
+export type SystemReferralInput = {
+  /** The site the system named; undefined when it refers to one site only. */
+  siteId: string | undefined;
+  /** The person as the contract takes them; no language said means the site's. */
+  person: Omit<PersonInput, 'preferredLanguage'> & { preferredLanguage: Locale | undefined };
+  reasons: ReferralReason[];
+  reasonOther: string | undefined;
+  urgency: Urgency;
+  context: string | undefined;
+  referrer: Partial<ExternalReferrer> | undefined;
+  consent: Omit<ConsentInput, 'givenAt' | 'coversReferral'> & { givenAt: Date };
+  /** What the audit event adds about where it came from (ids only). */
+  auditDetails: Record<string, unknown>;
+};
+
+export type SystemReferralMade = {
+  caseId: string;
+  reference: string;
+  siteId: string;
+  personId: string;
+  consentId: string;
+  possibleDuplicate: boolean;
+};
+
+/**
+ * Records a system's referral as a clinician's referral made by its account: only to a site
+ * the system refers to (its referrer grants), consent required, the person checked against
+ * the site's people, audited and announced to the site's link workers, in one statement.
+ * `opened` is chosen by the caller, which keys the request on it first.
+ */
+export async function createSystemReferral(
+  db: Database,
+  actor: Actor,
+  opened: OpenedCase,
+  input: SystemReferralInput,
+  links: MailLinks,
+): Promise<SystemReferralMade> {
+  const siteIds = referralSiteIds(actor, 'clinician');
+  if (siteIds.length === 0) throw forbidden();
+  const siteId = input.siteId ?? (siteIds.length === 1 ? siteIds[0] : undefined);
+  if (!siteId) throw new AppError('site_required_for_role', { field: 'Task.owner' });
+  if (!siteIds.includes(siteId)) {
+    throw forbidden({ subjectType: 'site', subjectId: siteId, siteId: null });
+  }
+  const site = await loadReferralSite(db, siteId);
+  const person = {
+    ...input.person,
+    preferredLanguage: input.person.preferredLanguage ?? site.defaultLocale,
+  };
+  const { row, duplicate, consentId } = await recordReferral(
+    db,
+    opened,
+    {
+      siteId,
+      source: 'clinician',
+      referrerAccountId: actor.accountId,
+      referrer: input.referrer,
+      person,
+      reasons: input.reasons,
+      reasonOther: input.reasonOther,
+      urgency: input.urgency,
+      context: input.context,
+      consent: { ...input.consent, coversReferral: true },
+    },
+    {
+      actorId: actor.accountId,
+      audit: auditEvent(actor, {
+        action: 'referral.created',
+        subjectType: 'case',
+        subjectId: opened.id,
+        siteId,
+        details: { source: 'clinician', urgency: input.urgency, ...input.auditDetails },
+      }),
+      messages: teamMessages(site, { ...opened, urgency: input.urgency }, links),
+    },
+  );
+  return {
+    caseId: row.id,
+    reference: row.reference,
+    siteId,
+    personId: row.personId,
+    consentId,
+    possibleDuplicate: duplicate,
+  };
+}
+
+/**
+ * A referral a system made, as the system may read it: only its own (its account referred
+ * it) at a site it still refers to; anything else is not found, and audited as denied.
+ * The read is audited with what was read (`details`: resource type and id, never content).
+ */
+export async function getSystemReferral(
+  db: Database,
+  actor: Actor,
+  caseId: string,
+  details: Record<string, unknown>,
+): Promise<SystemReferralRow> {
+  const row = await findSystemReferral(db, caseId);
+  if (
+    !row ||
+    row.case.referrerAccountId !== actor.accountId ||
+    !referralSiteIds(actor, 'clinician').includes(row.case.siteId)
+  ) {
+    throw notFound(refusedCase(caseId, row?.case.siteId ?? null));
+  }
+  await recordAudit(db, actor, {
+    action: 'referral.viewed',
+    subjectType: 'case',
+    subjectId: caseId,
+    siteId: row.case.siteId,
+    details,
+  });
+  return row;
+}

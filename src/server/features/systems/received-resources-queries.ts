@@ -1,0 +1,130 @@
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { fhirIdentifiers, fhirResources } from '../../db/schema';
+
+export type ReceivedResourceRow = typeof fhirResources.$inferSelect;
+export type NewReceivedResource = Pick<
+  typeof fhirResources.$inferInsert,
+  'resourceType' | 'id' | 'clientId' | 'caseId' | 'entryIndex' | 'resource'
+>;
+
+/** A key that makes a referral idempotent: an identifier (system and value) of a kind of resource. */
+export type ReferralKey = {
+  resourceType: string;
+  system: string;
+  value: string;
+  /** Body-hash keys only. */
+  expiresAt?: Date;
+};
+
+/** Keys in one order, so that two requests sharing several never wait on each other in a circle. */
+function sorted(keys: readonly ReferralKey[]): ReferralKey[] {
+  const text = (key: ReferralKey) => `${key.resourceType}\u0000${key.system}\u0000${key.value}`;
+  const unique = new Map(keys.map((key) => [text(key), key]));
+  return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, key]) => key);
+}
+
+/**
+ * Writes the keys of a new referral, first in its transaction: those another referral of the
+ * client holds are not written (a concurrent one is waited for until it commits or rolls
+ * back). Returns whether all were written.
+ */
+export async function insertKeys(
+  db: Database,
+  clientId: string,
+  caseId: string,
+  keys: readonly ReferralKey[],
+): Promise<boolean> {
+  const unique = sorted(keys);
+  if (unique.length === 0) return true;
+  const rows = await db
+    .insert(fhirIdentifiers)
+    .values(
+      unique.map((key) => ({
+        clientId,
+        caseId,
+        resourceType: key.resourceType,
+        system: key.system,
+        value: key.value,
+        expiresAt: key.expiresAt ?? null,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ value: fhirIdentifiers.value });
+  return rows.length === unique.length;
+}
+
+/** The cases the client's live keys among these name, each once. */
+export async function selectCasesOfKeys(
+  db: Database,
+  clientId: string,
+  keys: readonly ReferralKey[],
+): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ caseId: fhirIdentifiers.caseId })
+    .from(fhirIdentifiers)
+    .where(
+      and(
+        eq(fhirIdentifiers.clientId, clientId),
+        or(
+          ...keys.map((key) =>
+            and(
+              eq(fhirIdentifiers.resourceType, key.resourceType),
+              eq(fhirIdentifiers.system, key.system),
+              eq(fhirIdentifiers.value, key.value),
+            ),
+          ),
+        ),
+        or(isNull(fhirIdentifiers.expiresAt), gt(fhirIdentifiers.expiresAt, new Date())),
+      ),
+    );
+  return rows.map((row) => row.caseId);
+}
+
+export async function insertReceivedResources(
+  db: Database,
+  rows: readonly NewReceivedResource[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(fhirResources).values([...rows]);
+}
+
+export async function findReceivedResource(
+  db: Database,
+  resourceType: string,
+  id: string,
+): Promise<ReceivedResourceRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(fhirResources)
+    .where(and(eq(fhirResources.resourceType, resourceType), eq(fhirResources.id, id)));
+  return row;
+}
+
+/** What a client sent with a referral, in the order of its Bundle. */
+export function selectReceivedOfCase(
+  db: Database,
+  clientId: string,
+  caseId: string,
+  resourceTypes?: readonly string[],
+): Promise<ReceivedResourceRow[]> {
+  return db
+    .select()
+    .from(fhirResources)
+    .where(
+      and(
+        eq(fhirResources.clientId, clientId),
+        eq(fhirResources.caseId, caseId),
+        resourceTypes ? inArray(fhirResources.resourceType, [...resourceTypes]) : undefined,
+      ),
+    )
+    .orderBy(asc(fhirResources.entryIndex), asc(fhirResources.resourceType));
+}
+
+/** Body-hash keys past their week: the same body makes a new referral from then on. */
+export async function deleteExpiredKeys(db: Database, now: Date): Promise<void> {
+  await db
+    .delete(fhirIdentifiers)
+    .where(and(sql`${fhirIdentifiers.expiresAt} is not null`, lt(fhirIdentifiers.expiresAt, now)));
+}

@@ -1,0 +1,112 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { TestApp } from './app';
+import { type ExampleResource, sdohCcExample } from './sdoh-cc';
+
+/** The Gravity examples a Coordination Platform receives with a referral (DESIGN.md §8 step 2). */
+export const referralExampleFiles = [
+  'Patient-pat-53234.json',
+  'Consent-SDOHCC-ConsentInformationDisclosureExample.json',
+  'Organization-SDOHCC-OrganizationPayerExample.json',
+  'ServiceRequest-SDOHCC-ServiceRequestActiveFoodPantryApplicationAssistExample.json',
+  'Condition-SDOHCC-ConditionFoodInsecurityExample.json',
+  'PractitionerRole-SDOHCC-PractitionerRoleDrJanWaterExample.json',
+  'Practitioner-SDOHCC-PractitionerDrJanWaterExample.json',
+  'Organization-SDOHCC-OrganizationClinicExample.json',
+  'DocumentReference-DocumentReferenceExample.json',
+  'Task-SDOHCC-TaskReferralManagementOrderFulfillmentAcceptedExample.json',
+] as const;
+
+export type TransactionBundle = {
+  resourceType: 'Bundle';
+  type: string;
+  identifier?: { system?: string; value?: string };
+  entry: {
+    fullUrl?: string;
+    resource: ExampleResource;
+    request: { method: string; url: string; ifNoneExist?: string };
+  }[];
+};
+
+/**
+ * The referral examples as one transaction Bundle whose fullUrls carry the examples' ids (so
+ * their literal references resolve inside it), the Task owned by `siteId`. The food
+ * insecurity Condition cites a screening Observation as evidence that is not among the
+ * examples: it is left out, as a referral would leave out what it does not send.
+ */
+export function exampleReferralBundle(siteId: string): TransactionBundle {
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: referralExampleFiles.map((file) => {
+      const resource = sdohCcExample(file);
+      delete resource.text;
+      if (resource.resourceType === 'Condition') delete resource.evidence;
+      if (resource.resourceType === 'Task') {
+        resource.owner = { reference: `Organization/site-${siteId}` };
+      }
+      const id = typeof resource.id === 'string' ? resource.id : '';
+      return {
+        fullUrl: `https://ehr.example/fhir/${resource.resourceType}/${id}`,
+        resource,
+        request: { method: 'POST', url: resource.resourceType },
+      };
+    }),
+  };
+}
+
+/** The entry of a type in a Bundle of ours (the first one). */
+export function entryOf(bundle: TransactionBundle, type: string): ExampleResource {
+  const entry = bundle.entry.find((e) => e.resource.resourceType === type);
+  if (!entry) throw new Error(`no ${type} in the Bundle`);
+  return entry.resource;
+}
+
+export function postBundle(
+  t: TestApp,
+  token: string | undefined,
+  bundle: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return t.app.inject({
+    method: 'POST',
+    url: '/fhir/R4',
+    headers: {
+      'content-type': 'application/fhir+json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    payload: JSON.stringify(bundle),
+  });
+}
+
+export function readFhir(
+  t: TestApp,
+  token: string,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return t.app.inject({
+    method: 'GET',
+    url: `/fhir/R4/${url}`,
+    headers: { authorization: `Bearer ${token}`, ...headers },
+  });
+}
+
+export type TransactionResponse = {
+  resourceType: 'Bundle';
+  type: string;
+  entry: {
+    response: {
+      status: string;
+      location?: string;
+      outcome?: { issue: { diagnostics?: string }[] };
+    };
+  }[];
+};
+
+/** The id in a transaction-response entry's location (Type/id/_history/n). */
+export function idOfLocation(location: string | undefined): string {
+  const id = /^[A-Za-z]+\/([^/]+)\/_history\/\d+$/.exec(location ?? '')?.[1];
+  if (!id) throw new Error(`not a location: ${location ?? ''}`);
+  return id;
+}

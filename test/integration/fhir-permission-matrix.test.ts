@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationOutcome } from '@medplum/fhirtypes';
+import { cases } from '../../src/server/db/schema';
+import { Client, type TestApp, startTestApp } from '../helpers/app';
+import { makeAccount, makeSite } from '../helpers/factories';
+import { exampleReferralBundle } from '../helpers/fhir-referral';
+import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
+import { type OperationOf, fhirMatrix, operationOf, operationsOf } from './permission-routes';
+
+/*
+ * Who may do what over FHIR. The callers are systems, by bearer token: the home system
+ * (referring to the home site, every scope the routes need), a system of another site, the
+ * home system with a token whose scopes reach none of it, no token at all, and a person
+ * signed in to the web app (a session is not a FHIR credential). Each action names the
+ * operation it exercises; permission-routes.ts gives this matrix its operations.
+ */
+
+const callers = ['system', 'other_system', 'narrow_token', 'no_token', 'person'] as const;
+type CallerName = (typeof callers)[number];
+
+const publicUrl = 'https://passerelle.example';
+const tokenUrl = `${publicUrl}/oauth/token`;
+
+let t: TestApp;
+let homeSiteId: string;
+/** The bearer token each caller sends (none for the last two), and the person's session. */
+const tokens = new Map<CallerName, string>();
+let person: Client;
+
+beforeAll(async () => {
+  t = await startTestApp({ PUBLIC_URL: publicUrl });
+  const db = t.database.db;
+  homeSiteId = (await makeSite(db)).id;
+  const otherSiteId = (await makeSite(db)).id;
+  const admin = await makeAccount(db, [{ role: 'administrator' }]);
+  person = new Client(t.app);
+  expect((await person.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  const scopes = 'system/*.cr';
+  const homeKey = await makeSystemKey();
+  const home = await registerSystem(person, {
+    siteIds: [homeSiteId],
+    keys: [homeKey],
+    allowedScopes: [scopes],
+  });
+  const otherKey = await makeSystemKey();
+  const other = await registerSystem(person, {
+    siteIds: [otherSiteId],
+    keys: [otherKey],
+    allowedScopes: [scopes],
+  });
+  tokens.set('system', await systemToken(t, home, homeKey, tokenUrl, scopes));
+  tokens.set('other_system', await systemToken(t, other, otherKey, tokenUrl, scopes));
+  tokens.set('narrow_token', await systemToken(t, home, homeKey, tokenUrl, 'system/Basic.r'));
+});
+afterAll(() => t.close());
+
+/** The examples' referral to the home site, as a Bundle of its own (not a repeat). */
+function freshBundle(): object {
+  return {
+    ...exampleReferralBundle(homeSiteId),
+    identifier: { system: 'https://ehr.example/bundles', value: randomUUID() },
+  };
+}
+
+function send(
+  caller: CallerName,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: object,
+): Promise<LightMyRequestResponse> {
+  const token = tokens.get(caller);
+  return t.app.inject({
+    method,
+    url,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(caller === 'person' && person.cookie ? { cookie: person.cookie } : {}),
+      ...(body ? { 'content-type': 'application/fhir+json' } : {}),
+    },
+    ...(body ? { payload: JSON.stringify(body) } : {}),
+  });
+}
+
+type Outcome = { response: LightMyRequestResponse; changed?: boolean };
+type Action = {
+  operation: OperationOf<typeof fhirMatrix>;
+  url: () => string;
+  run: (caller: CallerName) => Promise<Outcome>;
+};
+
+async function casesCount(): Promise<number> {
+  return t.database.db.$count(cases);
+}
+
+const actions = {
+  'refer with a transaction Bundle': {
+    operation: 'POST /fhir/R4',
+    url: () => '/fhir/R4',
+    run: async (caller) => {
+      const before = await casesCount();
+      const response = await send(caller, 'POST', '/fhir/R4', freshBundle());
+      return { response, changed: (await casesCount()) !== before };
+    },
+  },
+} satisfies Record<string, Action>;
+
+type ActionName = keyof typeof actions;
+type Row = [number, number, number, number, number];
+
+// prettier-ignore
+const matrix: Record<ActionName, Row> = {
+  //                                  system  other  narrow  none  person
+  'refer with a transaction Bundle':  [200,   403,   403,    401,  401],
+};
+
+describe('the FHIR permission matrix', () => {
+  it('has an action for every operation permission-routes.ts gives it, and no other', () => {
+    const exercised = Object.values(actions).map((action: Action) => action.operation);
+    expect([...operationsOf(fhirMatrix)].sort()).toEqual([...new Set(exercised)].sort());
+    for (const action of Object.values(actions) as Action[]) {
+      expect(operationOf(action.operation.split(' ')[0] ?? '', action.url())).toBe(
+        action.operation,
+      );
+    }
+  });
+
+  for (const [name, row] of Object.entries(matrix) as [ActionName, Row][]) {
+    for (const [index, caller] of callers.entries()) {
+      const status = row[index];
+      it(`${name}: ${caller} → ${String(status)}`, async () => {
+        const { response, changed } = await (actions[name] as Action).run(caller);
+        expect(response.statusCode, response.body.slice(0, 300)).toBe(status);
+        if (status !== undefined && status >= 400) {
+          expect(response.json<OperationOutcome>().resourceType).toBe('OperationOutcome');
+        }
+        if (changed !== undefined) expect(changed).toBe(status === 200 || status === 201);
+      });
+    }
+  }
+});

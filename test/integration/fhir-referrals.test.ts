@@ -1,0 +1,331 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationOutcome } from '@medplum/fhirtypes';
+import {
+  auditEvents,
+  cases,
+  consents,
+  fhirIdentifiers,
+  fhirResources,
+  outboundEmails,
+  people,
+} from '../../src/server/db/schema';
+import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
+import type { TriageList } from '../../src/shared/contracts/cases';
+import type { FhirClient } from '../../src/shared/contracts/systems';
+import { Client, type TestApp, startTestApp } from '../helpers/app';
+import { makeAccount, makeSite } from '../helpers/factories';
+import {
+  type TransactionBundle,
+  type TransactionResponse,
+  entryOf,
+  exampleReferralBundle,
+  idOfLocation,
+  postBundle,
+  referralExampleFiles,
+} from '../helpers/fhir-referral';
+import {
+  type SystemKey,
+  makeSystemKey,
+  registerSystem,
+  systemToken,
+} from '../helpers/fhir-systems';
+
+/*
+ * A referral sent as a FHIR transaction Bundle (interop/fhir/DESIGN.md §2): checked whole,
+ * written all or nothing through the referrals feature, in the site's triage queue like a
+ * referral made on screen; refused with an OperationOutcome naming the element otherwise.
+ */
+
+const publicUrl = 'https://passerelle.example';
+const tokenUrl = `${publicUrl}/oauth/token`;
+
+let t: TestApp;
+let siteId: string;
+let otherSiteId: string;
+let linkWorker: Client;
+let system: FhirClient;
+let key: SystemKey;
+let token: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ PUBLIC_URL: publicUrl });
+  const db = t.database.db;
+  siteId = (await makeSite(db)).id;
+  otherSiteId = (await makeSite(db)).id;
+  const admin = await makeAccount(db, [{ role: 'administrator' }]);
+  const administrator = new Client(t.app);
+  expect((await administrator.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  const worker = await makeAccount(db, [{ role: 'link_worker', siteId }]);
+  linkWorker = new Client(t.app);
+  expect((await linkWorker.signIn(worker.email, worker.password)).statusCode).toBe(200);
+  key = await makeSystemKey();
+  system = await registerSystem(administrator, {
+    siteIds: [siteId],
+    keys: [key],
+    allowedScopes: ['system/*.cr'],
+  });
+  token = await systemToken(t, system, key, tokenUrl, 'system/*.cr');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** How many rows a referral writes, table by table. */
+async function rowCounts() {
+  const db = t.database.db;
+  return {
+    cases: await db.$count(cases),
+    people: await db.$count(people),
+    consents: await db.$count(consents),
+    received: await db.$count(fhirResources),
+    keys: await db.$count(fhirIdentifiers),
+    emails: await db.$count(outboundEmails),
+    created: await db.$count(auditEvents, eq(auditEvents.action, 'referral.created')),
+  };
+}
+
+function outcomeOf(response: { json: <T>() => T }): OperationOutcome {
+  const outcome = response.json<OperationOutcome>();
+  expect(outcome.resourceType).toBe('OperationOutcome');
+  return outcome;
+}
+
+function expressionsOf(outcome: OperationOutcome): string[] {
+  return (outcome.issue ?? []).flatMap((issue) => issue.expression ?? []);
+}
+
+describe('POST /fhir/R4 with a referral’s transaction Bundle', () => {
+  it('takes the Gravity examples as one Bundle and answers each entry 201 with its Location', async () => {
+    const bundle = exampleReferralBundle(siteId);
+    const before = await rowCounts();
+    const response = await postBundle(t, token, bundle);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('application/fhir+json; charset=utf-8');
+    const answer = response.json<TransactionResponse>();
+    expect(validateFhirResource(answer)).toEqual([]);
+    expect(answer.type).toBe('transaction-response');
+    expect(answer.entry).toHaveLength(referralExampleFiles.length);
+    for (const [index, entry] of answer.entry.entries()) {
+      const type = bundle.entry[index]?.resource.resourceType ?? '';
+      expect(entry.response.status).toBe('201 Created');
+      expect(entry.response.location).toMatch(new RegExp(`^${type}/[0-9a-f-]{36}/_history/1$`));
+    }
+    expect(await rowCounts()).toEqual({
+      ...before,
+      cases: before.cases + 1,
+      people: before.people + 1,
+      consents: before.consents + 1,
+      received: before.received + referralExampleFiles.length,
+      keys: before.keys + 1, // the body's hash: the examples carry no identifier to key on
+      emails: before.emails + 1, // the site's one link worker
+      created: before.created + 1,
+    });
+  });
+
+  it('puts the case in the site’s triage queue, as the system’s account’s referral, audited', async () => {
+    // The same person referred twice: two Bundles of their own.
+    expect(
+      (
+        await postBundle(
+          t,
+          token,
+          changed(() => undefined),
+        )
+      ).statusCode,
+    ).toBe(200);
+    const response = await postBundle(
+      t,
+      token,
+      changed(() => undefined),
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const taskEntry = response.json<TransactionResponse>().entry.at(-1);
+    const caseId = idOfLocation(taskEntry?.response.location);
+    const triage = await linkWorker.get('/api/cases/triage');
+    expect(triage.statusCode).toBe(200);
+    const item = triage.json<TriageList>().items.find((i) => i.id === caseId);
+    expect(item).toMatchObject({
+      siteId,
+      source: 'clinician',
+      reasons: ['food'],
+      urgency: 'routine',
+      personName: expect.stringContaining('BAXTER'),
+    });
+    // Referred twice, the same person at the same site: flagged as on screen.
+    expect(item?.possibleDuplicate).toBe(true);
+    const [row] = await t.database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(row).toMatchObject({
+      referrerAccountId: system.accountId,
+      referrerName: 'Dr Jan Water',
+      referrerOrganisation: 'Better Health Clinic',
+      referrerContact: '639 442 6719',
+      status: 'new',
+    });
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'referral.created'), eq(auditEvents.subjectId, caseId)));
+    expect(audit?.actorId).toBe(system.accountId);
+    expect(audit?.details).toMatchObject({ via: 'fhir', fhirClientId: system.id });
+  });
+});
+
+/** A Bundle of the examples changed by `change`, each with an identifier of its own. */
+function changed(change: (bundle: TransactionBundle) => void): TransactionBundle {
+  const bundle = exampleReferralBundle(siteId);
+  bundle.identifier = { system: 'https://ehr.example/bundles', value: randomUUID() };
+  change(bundle);
+  return bundle;
+}
+
+describe('a Bundle that is wrong anywhere writes nothing', () => {
+  const refusals: {
+    name: string;
+    bundle: () => TransactionBundle;
+    status: number;
+    at: string;
+  }[] = [
+    {
+      name: 'a birth date the calendar does not have',
+      bundle: () =>
+        changed((b) => {
+          entryOf(b, 'Patient').birthDate = '1987-02-30';
+        }),
+      status: 400,
+      at: 'Bundle.entry[0].resource.birthDate',
+    },
+    {
+      name: 'a code outside its required binding',
+      bundle: () =>
+        changed((b) => {
+          entryOf(b, 'ServiceRequest').intent = 'wish';
+        }),
+      status: 400,
+      at: 'Bundle.entry[3].resource.intent',
+    },
+    {
+      name: 'a reference to nothing in the Bundle',
+      bundle: () =>
+        changed((b) => {
+          entryOf(b, 'ServiceRequest').subject = { reference: 'Patient/someone-else' };
+        }),
+      status: 400,
+      at: 'Bundle.entry[3].resource.subject.reference',
+    },
+    {
+      name: 'no consent',
+      bundle: () =>
+        changed((b) => {
+          b.entry = b.entry.filter((e) => e.resource.resourceType !== 'Consent');
+          // The payer the consent named stays; nothing else refers to it.
+        }),
+      status: 422,
+      at: 'Bundle.entry',
+    },
+    {
+      name: 'a consent no longer active',
+      bundle: () =>
+        changed((b) => {
+          entryOf(b, 'Consent').status = 'inactive';
+        }),
+      status: 422,
+      at: 'Bundle.entry[1].resource.status',
+    },
+    {
+      name: 'a Task owned by an organisation that is not one of our sites',
+      bundle: () =>
+        changed((b) => {
+          entryOf(b, 'Task').owner = { reference: 'Organization/SDOHCC-OrganizationClinicExample' };
+        }),
+      status: 422,
+      at: 'Bundle.entry[9].resource.owner',
+    },
+    {
+      name: 'a person too young to have been born (a birth date to come)',
+      bundle: () =>
+        changed((b) => {
+          entryOf(b, 'Patient').birthDate = '2999-01-01';
+        }),
+      status: 422,
+      at: 'Bundle.entry[0].resource.birthDate',
+    },
+    {
+      name: 'a batch rather than a transaction',
+      bundle: () =>
+        changed((b) => {
+          b.type = 'batch';
+        }),
+      status: 400,
+      at: 'Bundle.type',
+    },
+    {
+      name: 'an entry that updates rather than creates',
+      bundle: () =>
+        changed((b) => {
+          const entry = b.entry[0];
+          if (entry) entry.request = { method: 'PUT', url: 'Patient/pat-53234' };
+        }),
+      status: 422,
+      at: 'Bundle.entry[0].request.method',
+    },
+  ];
+
+  for (const refusal of refusals) {
+    it(`refuses ${refusal.name} (${refusal.status}, at ${refusal.at})`, async () => {
+      const before = await rowCounts();
+      const response = await postBundle(t, token, refusal.bundle());
+      expect(response.statusCode, response.body).toBe(refusal.status);
+      expect(expressionsOf(outcomeOf(response))).toContain(refusal.at);
+      expect(await rowCounts()).toEqual(before);
+    });
+  }
+
+  it('refuses a Task owned by a site the system does not refer to (403), audited as denied', async () => {
+    const before = await rowCounts();
+    const response = await postBundle(
+      t,
+      token,
+      changed((b) => {
+        entryOf(b, 'Task').owner = { reference: `Organization/site-${otherSiteId}` };
+      }),
+    );
+    expect(response.statusCode, response.body).toBe(403);
+    outcomeOf(response);
+    expect(await rowCounts()).toEqual(before);
+    const denied = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'access.denied'), eq(auditEvents.subjectId, otherSiteId)));
+    expect(denied).toHaveLength(1);
+    expect(denied[0]?.actorId).toBe(system.accountId);
+  });
+
+  it('says what is wrong in the caller’s language', async () => {
+    const noConsent = changed((b) => {
+      b.entry = b.entry.filter((e) => e.resource.resourceType !== 'Consent');
+    });
+    const english = outcomeOf(await postBundle(t, token, noConsent, { 'accept-language': 'en' }));
+    expect(english.issue?.[0]?.diagnostics).toContain('A referral needs the person’s consent');
+    const french = outcomeOf(await postBundle(t, token, noConsent, { 'accept-language': 'fr' }));
+    expect(french.issue?.[0]?.diagnostics).toContain(
+      'Une orientation demande le consentement de la personne\u202f:',
+    );
+    const badDate = changed((b) => {
+      entryOf(b, 'Patient').birthDate = '2999-01-01';
+    });
+    const refused = outcomeOf(await postBundle(t, token, badDate, { 'accept-language': 'fr' }));
+    expect(refused.issue?.[0]?.diagnostics).toMatch(/^Pour l’orientation\u202f: /);
+  });
+
+  it('refuses a request without a token (401) and one whose scopes do not create every entry (403)', async () => {
+    const before = await rowCounts();
+    expect((await postBundle(t, undefined, exampleReferralBundle(siteId))).statusCode).toBe(401);
+    const narrow = await systemToken(t, system, key, tokenUrl, 'system/Task.c system/Patient.c');
+    const response = await postBundle(t, narrow, exampleReferralBundle(siteId));
+    expect(response.statusCode).toBe(403);
+    expect(expressionsOf(outcomeOf(response))).toEqual([]);
+    expect(await rowCounts()).toEqual(before);
+  });
+});
