@@ -329,3 +329,133 @@ describe('a Bundle that is wrong anywhere writes nothing', () => {
     expect(await rowCounts()).toEqual(before);
   });
 });
+
+function taskLocation(response: { json: <T>() => T }): string | undefined {
+  return response.json<TransactionResponse>().entry.at(-1)?.response.location;
+}
+
+/** The examples' referral with a placer order number on its ServiceRequest. */
+function ordered(value: string, change: (bundle: TransactionBundle) => void = () => undefined) {
+  return changed((b) => {
+    entryOf(b, 'ServiceRequest').identifier = [{ system: 'https://ehr.example/orders', value }];
+    change(b);
+  });
+}
+
+describe('the same referral sent again', () => {
+  it('makes one case: the same Bundle is answered 200 with the resources made the first time', async () => {
+    const bundle = changed(() => undefined);
+    const first = await postBundle(t, token, bundle);
+    expect(first.statusCode, first.body).toBe(200);
+    const before = await rowCounts();
+    const again = await postBundle(t, token, bundle);
+    expect(again.statusCode, again.body).toBe(200);
+    const answer = again.json<TransactionResponse>();
+    expect(validateFhirResource(answer)).toEqual([]);
+    expect(answer.entry.map((e) => e.response.status)).toEqual(bundle.entry.map(() => '200 OK'));
+    expect(answer.entry.map((e) => e.response.location)).toEqual(
+      first.json<TransactionResponse>().entry.map((e) => e.response.location),
+    );
+    expect(answer.entry.some((e) => e.response.outcome)).toBe(false);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('makes one case for the same ServiceRequest identifier, and says nothing changed', async () => {
+    const order = randomUUID();
+    const first = await postBundle(t, token, ordered(order));
+    expect(first.statusCode, first.body).toBe(200);
+    const before = await rowCounts();
+    const amended = ordered(order, (b) => {
+      entryOf(b, 'ServiceRequest').note = [{ text: 'Prefers mornings.' }];
+    });
+    const again = await postBundle(t, token, amended, { 'accept-language': 'fr' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(taskLocation(again)).toBe(taskLocation(first));
+    const entry = again.json<TransactionResponse>().entry[0];
+    expect(entry?.response.status).toBe('200 OK');
+    expect(entry?.response.outcome?.issue[0]?.diagnostics).toBe(
+      'Cette orientation a déjà été reçue\u202f; rien n’a été modifié.',
+    );
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('makes one case when two copies arrive at once, the same Bundle or the same order', async () => {
+    for (const copies of [
+      () => {
+        const bundle = changed(() => undefined);
+        return [bundle, bundle];
+      },
+      () => {
+        const order = randomUUID();
+        return [ordered(order), ordered(order)];
+      },
+    ]) {
+      const before = await rowCounts();
+      const answers = await Promise.all(copies().map((bundle) => postBundle(t, token, bundle)));
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+      expect(taskLocation(answers[0] ?? first())).toBe(taskLocation(answers[1] ?? first()));
+      const statuses = answers.map((a) => a.json<TransactionResponse>().entry[0]?.response.status);
+      expect(statuses.sort()).toEqual(['200 OK', '201 Created']);
+      const after = await rowCounts();
+      expect(after.cases).toBe(before.cases + 1);
+      expect(after.created).toBe(before.created + 1);
+    }
+  });
+
+  it('finds the referral a conditional create names (ifNoneExist identifier=system|value)', async () => {
+    const order = randomUUID();
+    const first = await postBundle(t, token, ordered(order));
+    const before = await rowCounts();
+    const conditional = changed((b) => {
+      const entry = b.entry.find((e) => e.resource.resourceType === 'ServiceRequest');
+      if (entry) {
+        entry.request.ifNoneExist = `identifier=${encodeURIComponent(`https://ehr.example/orders|${order}`)}`;
+      }
+    });
+    const again = await postBundle(t, token, conditional);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(taskLocation(again)).toBe(taskLocation(first));
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('refuses (412) identifiers that name two referrals, writing nothing', async () => {
+    const [orderA, orderB] = [randomUUID(), randomUUID()];
+    expect((await postBundle(t, token, ordered(orderA))).statusCode).toBe(200);
+    const taskKeyed = changed((b) => {
+      entryOf(b, 'Task').identifier = [{ system: 'https://ehr.example/tasks', value: orderB }];
+    });
+    expect((await postBundle(t, token, taskKeyed)).statusCode).toBe(200);
+    const before = await rowCounts();
+    const both = ordered(orderA, (b) => {
+      entryOf(b, 'Task').identifier = [{ system: 'https://ehr.example/tasks', value: orderB }];
+    });
+    const response = await postBundle(t, token, both);
+    expect(response.statusCode, response.body).toBe(412);
+    outcomeOf(response);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('takes the same Bundle as a new referral once its week has passed', async () => {
+    const bundle = exampleReferralBundle(siteId);
+    // Another clinic first, so that this Bundle is one of its own (the Task stays last).
+    bundle.entry.unshift({
+      fullUrl: 'urn:uuid:7d1c0a4e-2b9f-4c56-9d0e-3f1a2b3c4d5e',
+      resource: { resourceType: 'Organization', name: `Clinic ${randomUUID()}` },
+      request: { method: 'POST', url: 'Organization' },
+    });
+    const first = await postBundle(t, token, bundle);
+    expect(first.statusCode).toBe(200);
+    await t.database.db
+      .update(fhirIdentifiers)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(fhirIdentifiers.caseId, idOfLocation(taskLocation(first))));
+    const again = await postBundle(t, token, bundle);
+    expect(again.statusCode).toBe(200);
+    expect(again.json<TransactionResponse>().entry[0]?.response.status).toBe('201 Created');
+    expect(taskLocation(again)).not.toBe(taskLocation(first));
+  });
+});
+
+function first(): never {
+  throw new Error('no answer');
+}

@@ -26,8 +26,8 @@ function sorted(keys: readonly ReferralKey[]): ReferralKey[] {
 
 /**
  * Writes the keys of a new referral, first in its transaction: those another referral of the
- * client holds are not written (a concurrent one is waited for until it commits or rolls
- * back). Returns whether all were written.
+ * client holds (and has not let expire) are not written, a concurrent one being waited for
+ * until it commits or rolls back. Returns whether all were written.
  */
 export async function insertKeys(
   db: Database,
@@ -49,7 +49,17 @@ export async function insertKeys(
         expiresAt: key.expiresAt ?? null,
       })),
     )
-    .onConflictDoNothing()
+    // A body-hash key past its week (not yet purged) is taken over; a live key is not.
+    .onConflictDoUpdate({
+      target: [
+        fhirIdentifiers.clientId,
+        fhirIdentifiers.resourceType,
+        fhirIdentifiers.system,
+        fhirIdentifiers.value,
+      ],
+      set: { caseId, expiresAt: sql`excluded.expires_at` },
+      setWhere: sql`${fhirIdentifiers.expiresAt} < now()`,
+    })
     .returning({ value: fhirIdentifiers.value });
   return rows.length === unique.length;
 }
