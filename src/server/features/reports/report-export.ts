@@ -5,7 +5,7 @@ import { instruments } from '../../../shared/instruments';
 import type { Database } from '../../db/client';
 import { rowsInBatches } from '../../db/cursor';
 import type { Actor } from '../../platform/actor';
-import { writeCsvRows } from '../../platform/csv';
+import { writeCsvRows } from '../../../shared/csv';
 import { forbidden } from '../../platform/errors';
 import { recordAudit } from '../audit';
 import { periodOf } from './report-periods';

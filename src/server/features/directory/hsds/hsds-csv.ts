@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { type CsvCell, unguardCsvText, writeCsvRows } from '../../../platform/csv';
+import { type CsvCell, unguardCsvText, writeCsvRows } from '../../../../shared/csv';
 import type { EntityModel } from './hsds-schemas';
 import type { HsdsEntityType, HsdsRecord } from './hsds-types';
 
