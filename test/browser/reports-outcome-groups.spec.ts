@@ -42,7 +42,7 @@ test.describe('on a phone', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     await page.goto('/reports');
     await expect(page.getByRole('combobox', { name: 'Regrouper par' })).toHaveValue('age_band');
-    const table = page.getByRole('table', { name: /évolution par tranche d'âge/ });
+    const table = page.getByRole('table', { name: /évolution par tranche d’âge/ });
     await expect(table.getByRole('columnheader', { name: /Évolution moyenne/ })).toBeVisible();
     await page.getByRole('combobox', { name: 'Regrouper par' }).selectOption('language');
     const languages = page.getByRole('table', { name: /évolution par langue/ });

@@ -7,6 +7,7 @@ import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { CountCell } from './count-table';
+import { OutcomeDownloads } from './outcome-downloads';
 import { OutcomeAttrition, OutcomeHeadlines, pValue } from './outcome-evaluation';
 import { OutcomeGroupsView } from './outcome-groups';
 import { ChangeChart } from './report-charts';
@@ -37,6 +38,7 @@ export function OutcomeChange({ filters }: { filters: ReportFilters }): ReactEle
     // The chart above the table, which takes the page's whole width: eleven columns of figures
     // do not fit beside a chart, and a table wider than the page hides its last columns.
     <Stack gap="md">
+      <OutcomeDownloads filters={filters} report={outcomes.data} />
       <OutcomeHeadlines report={outcomes.data} />
       <ChangeChart
         label={`${t('reports.chart', { title: chartTitle })} ${format.semicolonList(

@@ -1,4 +1,9 @@
-import { type UseQueryResult, useQuery } from '@tanstack/react-query';
+import {
+  type QueryClient,
+  type UseQueryResult,
+  queryOptions,
+  useQuery,
+} from '@tanstack/react-query';
 import type {
   Dashboard,
   OutcomeGroupDimension,
@@ -53,15 +58,28 @@ export function useOutcomes(filters: ReportFilters): UseQueryResult<OutcomesRepo
   });
 }
 
-export function useOutcomeGroups(
-  filters: ReportFilters,
-  dimension: OutcomeGroupDimension,
-): UseQueryResult<OutcomeGroups> {
-  return useQuery({
+function outcomeGroupsQuery(filters: ReportFilters, dimension: OutcomeGroupDimension) {
+  return queryOptions({
     queryKey: ['reports', 'outcome-groups', filters, dimension],
     queryFn: () =>
       apiRequest<OutcomeGroups>('GET', '/api/reports/outcomes/groups', {
         query: { ...reportQuery(filters), dimension },
       }),
   });
+}
+
+export function useOutcomeGroups(
+  filters: ReportFilters,
+  dimension: OutcomeGroupDimension,
+): UseQueryResult<OutcomeGroups> {
+  return useQuery(outcomeGroupsQuery(filters, dimension));
+}
+
+/** One dimension's groups outside a component (the download), from the cache when it has them. */
+export function fetchOutcomeGroups(
+  client: QueryClient,
+  filters: ReportFilters,
+  dimension: OutcomeGroupDimension,
+): Promise<OutcomeGroups> {
+  return client.fetchQuery(outcomeGroupsQuery(filters, dimension));
 }
