@@ -80,12 +80,17 @@ describe('GET /fhir/R4/metadata', () => {
     });
   });
 
-  it('claims the referral transaction, the $validate operation, and how systems authenticate', async () => {
+  it('claims the referral transaction, reads of what it made, $validate, and how systems authenticate', async () => {
     const statement = (await call('GET', '/fhir/R4/metadata')).json<CapabilityStatement>();
     expect(statement.rest).toEqual([
       {
         mode: 'server',
         security: expect.objectContaining({ service: [expect.anything()] }),
+        resource: ['Task', 'ServiceRequest', 'Patient', 'Consent'].map((type) => ({
+          type,
+          interaction: [{ code: 'read' }],
+          documentation: expect.any(String),
+        })),
         interaction: [{ code: 'transaction', documentation: expect.any(String) }],
         operation: [
           {
@@ -194,14 +199,14 @@ describe('POST /fhir/R4/[type]/$validate', () => {
 
 describe('refusals at the edge, all OperationOutcomes', () => {
   it('answers 404 for an address the interface does not serve', async () => {
-    for (const url of ['/fhir/R4/Patient/123', '/fhir/R4/nothing', '/fhir/R4/']) {
+    for (const url of ['/fhir/R4/Goal/123', '/fhir/R4/nothing', '/fhir/R4/']) {
       expectOutcome(await call('GET', url), 404, 'not-found', en.route_not_found);
     }
     // The base takes a transaction, by POST only.
     const base = await call('GET', '/fhir/R4');
     expectOutcome(base, 405, 'not-supported');
     expect(base.headers.allow).toBe('POST');
-    expectOutcome(await call('PUT', '/fhir/R4/Patient/123'), 404, 'not-found');
+    expectOutcome(await call('PUT', '/fhir/R4/Goal/123'), 404, 'not-found');
   });
 
   it('answers 405 for a method an address does not take', async () => {
@@ -266,7 +271,7 @@ describe('refusals at the edge, all OperationOutcomes', () => {
   it('speaks French to a French caller', async () => {
     const language = 'fr';
     expectOutcome(
-      await call('GET', '/fhir/R4/Patient/1', { language }),
+      await call('GET', '/fhir/R4/Goal/1', { language }),
       404,
       'not-found',
       fr.route_not_found,

@@ -5,7 +5,11 @@ import type { OperationOutcome } from '@medplum/fhirtypes';
 import { cases } from '../../src/server/db/schema';
 import { Client, type TestApp, startTestApp } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
-import { exampleReferralBundle } from '../helpers/fhir-referral';
+import {
+  type TransactionResponse,
+  exampleReferralBundle,
+  idOfLocation,
+} from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
 import { type OperationOf, fhirMatrix, operationOf, operationsOf } from './permission-routes';
 
@@ -28,6 +32,8 @@ let homeSiteId: string;
 /** The bearer token each caller sends (none for the last two), and the person's session. */
 const tokens = new Map<CallerName, string>();
 let person: Client;
+/** The resources of a referral the home system made, by type: what the reads ask for. */
+const made: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await startTestApp({ PUBLIC_URL: publicUrl });
@@ -53,6 +59,14 @@ beforeAll(async () => {
   tokens.set('system', await systemToken(t, home, homeKey, tokenUrl, scopes));
   tokens.set('other_system', await systemToken(t, other, otherKey, tokenUrl, scopes));
   tokens.set('narrow_token', await systemToken(t, home, homeKey, tokenUrl, 'system/Basic.r'));
+  const bundle = exampleReferralBundle(homeSiteId);
+  const answer = await send('system', 'POST', '/fhir/R4', bundle);
+  expect(answer.statusCode, answer.body).toBe(200);
+  for (const [index, entry] of answer.json<TransactionResponse>().entry.entries()) {
+    made[bundle.entry[index]?.resource.resourceType ?? ''] ??= idOfLocation(
+      entry.response.location,
+    );
+  }
 });
 afterAll(() => t.close());
 
@@ -104,7 +118,20 @@ const actions = {
       return { response, changed: (await casesCount()) !== before };
     },
   },
+  'read a Task': readOf('Task'),
+  'read a ServiceRequest': readOf('ServiceRequest'),
+  'read a Patient': readOf('Patient'),
+  'read a Consent': readOf('Consent'),
 } satisfies Record<string, Action>;
+
+function readOf(type: 'Task' | 'ServiceRequest' | 'Patient' | 'Consent'): Action {
+  const url = () => `/fhir/R4/${type}/${made[type] ?? ''}`;
+  return {
+    operation: `GET /fhir/R4/${type}/{id}`,
+    url,
+    run: async (caller) => ({ response: await send(caller, 'GET', url()) }),
+  };
+}
 
 type ActionName = keyof typeof actions;
 type Row = [number, number, number, number, number];
@@ -113,6 +140,10 @@ type Row = [number, number, number, number, number];
 const matrix: Record<ActionName, Row> = {
   //                                  system  other  narrow  none  person
   'refer with a transaction Bundle':  [200,   403,   403,    401,  401],
+  'read a Task':                      [200,   404,   403,    401,  401],
+  'read a ServiceRequest':            [200,   404,   403,    401,  401],
+  'read a Patient':                   [200,   404,   403,    401,  401],
+  'read a Consent':                   [200,   404,   403,    401,  401],
 };
 
 describe('the FHIR permission matrix', () => {

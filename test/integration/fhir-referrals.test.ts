@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationOutcome } from '@medplum/fhirtypes';
+import type { Consent, OperationOutcome, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
 import {
   auditEvents,
   cases,
@@ -23,6 +23,7 @@ import {
   exampleReferralBundle,
   idOfLocation,
   postBundle,
+  readFhir,
   referralExampleFiles,
 } from '../helpers/fhir-referral';
 import {
@@ -459,3 +460,160 @@ describe('the same referral sent again', () => {
 function first(): never {
   throw new Error('no answer');
 }
+
+/** A new referral of the examples, with the id of each resource made, by type. */
+async function referred(): Promise<Record<string, string>> {
+  const bundle = changed(() => undefined);
+  const response = await postBundle(t, token, bundle);
+  expect(response.statusCode, response.body).toBe(200);
+  const made: Record<string, string> = {};
+  for (const [index, entry] of response.json<TransactionResponse>().entry.entries()) {
+    const type = bundle.entry[index]?.resource.resourceType ?? '';
+    made[type] ??= idOfLocation(entry.response.location);
+  }
+  return made;
+}
+
+async function read<T>(url: string, expected = 200): Promise<T> {
+  const response = await readFhir(t, token, url);
+  expect(response.statusCode, response.body).toBe(expected);
+  expect(response.headers['content-type']).toBe('application/fhir+json; charset=utf-8');
+  const resource = response.json<T & { resourceType: string }>();
+  if (expected === 200) expect(validateFhirResource(resource)).toEqual([]);
+  return resource;
+}
+
+async function caseVersion(caseId: string): Promise<number> {
+  const response = await linkWorker.get(`/api/cases/${caseId}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<{ version: number }>().version;
+}
+
+async function moveCase(caseId: string, body: Record<string, unknown>): Promise<void> {
+  const response = await linkWorker.post(`/api/cases/${caseId}/status`, {
+    ...body,
+    version: await caseVersion(caseId),
+  });
+  expect(response.statusCode, response.body).toBe(200);
+}
+
+describe('reading back what was posted', () => {
+  it('serves the Task, ServiceRequest, Patient and Consent made, each valid FHIR R4', async () => {
+    const made = await referred();
+    const task = await read<Task>(`Task/${made.Task ?? ''}`);
+    expect(task).toMatchObject({
+      id: made.Task,
+      status: 'requested',
+      intent: 'order',
+      businessStatus: { coding: [expect.objectContaining({ code: 'received' })] },
+      for: { reference: `Patient/${made.Patient ?? ''}` },
+      focus: { reference: `ServiceRequest/${made.ServiceRequest ?? ''}` },
+      requester: { reference: `PractitionerRole/${made.PractitionerRole ?? ''}` },
+      owner: { reference: `Organization/site-${siteId}` },
+      meta: { versionId: '1' },
+    });
+    const request = await read<ServiceRequest>(`ServiceRequest/${made.ServiceRequest ?? ''}`);
+    expect(request.subject.reference).toBe(`Patient/${made.Patient ?? ''}`);
+    expect(request.reasonReference?.[0]?.reference).toBe(`Condition/${made.Condition ?? ''}`);
+    const patient = await read<Patient>(`Patient/${made.Patient ?? ''}`);
+    expect(patient).toMatchObject({
+      name: [{ family: 'BAXTER', given: ['COLIN V.'] }],
+      birthDate: '1987-02-20',
+      gender: 'male',
+      identifier: [expect.objectContaining({ value: '1032702' })],
+      active: true,
+    });
+    const consent = await read<Consent>(`Consent/${made.Consent ?? ''}`);
+    expect(consent).toMatchObject({
+      status: 'active',
+      patient: { reference: `Patient/${made.Patient ?? ''}` },
+    });
+  });
+
+  it('follows the case: taken, accepted, discharged; declined with its SNOMED code and reason', async () => {
+    const stateOf = async (id: string) => {
+      const task = await read<Task>(`Task/${id}`);
+      return [task.status, task.businessStatus?.coding?.[0]?.code, task.statusReason?.text];
+    };
+    const made = await referred();
+    const caseId = made.Task ?? '';
+    expect(
+      (await linkWorker.post(`/api/cases/${caseId}/take`, { version: await caseVersion(caseId) }))
+        .statusCode,
+    ).toBe(200);
+    expect(await stateOf(caseId)).toEqual(['requested', 'assigned', undefined]);
+    await moveCase(caseId, { to: 'active' });
+    expect(await stateOf(caseId)).toEqual(['accepted', 'accepted', undefined]);
+    await moveCase(caseId, { to: 'discharged', reason: 'goals_met' });
+    expect(await stateOf(caseId)).toEqual(['completed', 'discharged', 'Goals met']);
+
+    const declined = (await referred()).Task ?? '';
+    await linkWorker.post(`/api/cases/${declined}/take`, { version: await caseVersion(declined) });
+    await moveCase(declined, { to: 'declined', reason: 'not_interested' });
+    const task = await read<Task>(`Task/${declined}`);
+    expect(task.status).toBe('rejected');
+    expect(task.businessStatus?.coding?.map((c) => c.code)).toEqual([
+      'declined',
+      '871711000000103',
+    ]);
+    expect(task.statusReason?.text).toBeTruthy();
+  });
+
+  it('does not find another system’s referral (404, audited as denied) nor an id it never made', async () => {
+    const made = await referred();
+    const otherKey = await makeSystemKey();
+    const admin = await makeAccount(t.database.db, [{ role: 'administrator' }]);
+    const administrator = new Client(t.app);
+    await administrator.signIn(admin.email, admin.password);
+    const other = await registerSystem(administrator, {
+      siteIds: [siteId],
+      keys: [otherKey],
+      allowedScopes: ['system/*.r'],
+    });
+    const otherToken = await systemToken(t, other, otherKey, tokenUrl, 'system/*.r');
+    for (const type of ['Task', 'ServiceRequest', 'Patient', 'Consent']) {
+      const response = await readFhir(t, otherToken, `${type}/${made[type] ?? ''}`);
+      expect(response.statusCode, type).toBe(404);
+      outcomeOf(response);
+    }
+    const denied = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'access.denied'), eq(auditEvents.actorId, other.accountId)),
+      );
+    expect(denied.map((event) => event.subjectId)).toEqual([
+      made.Task,
+      made.Task,
+      made.Task,
+      made.Task,
+    ]);
+    for (const url of [`Task/${randomUUID()}`, 'Patient/pat-53234']) {
+      expect((await readFhir(t, token, url)).statusCode).toBe(404);
+    }
+  });
+
+  it('needs the type’s read scope, and audits each read with the case', async () => {
+    const made = await referred();
+    const taskOnly = await systemToken(t, system, key, tokenUrl, 'system/Task.r');
+    expect((await readFhir(t, taskOnly, `Task/${made.Task ?? ''}`)).statusCode).toBe(200);
+    const refused = await readFhir(t, taskOnly, `Patient/${made.Patient ?? ''}`);
+    expect(refused.statusCode).toBe(403);
+    const reads = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'referral.viewed'), eq(auditEvents.subjectId, made.Task ?? '')),
+      );
+    expect(reads.map((event) => event.details)).toEqual([
+      expect.objectContaining({ via: 'fhir', resourceType: 'Task', id: made.Task }),
+    ]);
+  });
+
+  it('names the business status in the system’s language', async () => {
+    const made = await referred();
+    const task = await read<Task>(`Task/${made.Task ?? ''}`);
+    // The system was registered in English.
+    expect(task.businessStatus?.text).toBe('Received: waiting in the site’s triage queue');
+  });
+});

@@ -194,6 +194,10 @@ export const routes = {
   ),
   // FHIR R4 for connected systems: a referral as a transaction Bundle, and reads of it
   'POST /fhir/R4': fhirMatrix,
+  'GET /fhir/R4/Task/{id}': fhirMatrix,
+  'GET /fhir/R4/ServiceRequest/{id}': fhirMatrix,
+  'GET /fhir/R4/Patient/{id}': fhirMatrix,
+  'GET /fhir/R4/Consent/{id}': fhirMatrix,
 } as const satisfies Record<string, Matrix | { public: string }>;
 
 type Routes = typeof routes;

@@ -41,9 +41,9 @@ describe('the CapabilityStatement', () => {
     expect(rest?.interaction ?? []).toEqual(implemented.interactions);
   });
 
-  it('offers the scopes a referral’s transaction needs: create of each type it carries', () => {
+  it('offers the scopes it can use: create of each type a transaction carries, read of those it serves', () => {
     expect(scopesSupported()).toEqual(
-      expect.arrayContaining(['system/Task.c', 'system/ServiceRequest.c', 'system/Consent.c']),
+      expect.arrayContaining(['system/Task.cr', 'system/Patient.cr', 'system/Condition.c']),
     );
   });
 });

@@ -8,6 +8,7 @@ import type {
 import type { Config } from '../../config';
 import { transactionResourceTypes } from './fhir-bundle';
 import { fhirBase } from './fhir-errors';
+import { readableResourceTypes } from './fhir-referral-reads';
 
 /**
  * What the FHIR interface implements, and so all its CapabilityStatement claims: a route
@@ -19,7 +20,14 @@ export const implemented: {
   interactions: readonly CapabilityStatementRestInteraction[];
   operations: readonly CapabilityStatementRestResourceOperation[];
 } = {
-  resources: [],
+  resources: readableResourceTypes.map((type) => ({
+    type,
+    interaction: [{ code: 'read' }],
+    documentation:
+      type === 'Task'
+        ? 'A referral this system sent: status and businessStatus follow the case (received, assigned, accepted, declined, unreachable, discharged), owner the site. Its own referrals only, at the sites it refers to.'
+        : `A ${type} this system sent with one of its referrals, at a site it refers to.`,
+  })),
   interactions: [
     {
       code: 'transaction',

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { tokenEndpointUrl } from '../../features/systems';
 import { capabilityStatement, smartConfiguration } from './capability-statement';
@@ -12,6 +12,7 @@ import {
 } from './fhir-errors';
 import { fhirDefinitions } from './fhir-definitions';
 import { validateFhirResource } from './fhir-validation';
+import { registerReferralReads } from './fhir-referral-reads';
 import { registerReferralIntake } from './fhir-referral-routes';
 import { FhirError, operationOutcome } from './operation-outcome';
 
@@ -30,12 +31,13 @@ export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { db, conf
   app.setErrorHandler(sendFhirError);
   registerBearerAuth(app, db);
   const methodsAt = methodsByAddress(app);
-  app.setNotFoundHandler((request, reply) => {
+  const notHere = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const allowed = methodsAt(request.url);
     return allowed.length
       ? sendFhirMethodNotAllowed(request, reply, allowed)
       : sendFhirRouteNotFound(request, reply);
-  });
+  };
+  app.setNotFoundHandler(notHere);
 
   app.get('/metadata', open, (request, reply) =>
     sendFhir(reply, 200, capabilityStatement(config, tokenEndpointUrl(config, request))),
@@ -47,6 +49,7 @@ export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { db, conf
   );
 
   registerReferralIntake(app, db, config, documented);
+  registerReferralReads(app, db, config, documented, notHere);
 
   // Checks a resource and stores nothing; 200 whatever it finds, as the operation defines.
   app.post<{ Params: { resourceType: string }; Querystring: { profile?: string } }>(
@@ -76,7 +79,8 @@ function methodsByAddress(app: FastifyInstance): (url: string) => string[] {
   const routes: { pattern: RegExp; method: string }[] = [];
   app.addHook('onRoute', (route) => {
     const parts = route.url.split(/(:\w+)/);
-    const source = parts.map((part) => (part.startsWith(':') ? '[^/]+' : escapeRegExp(part)));
+    // A parameter (a type, an id) never starts with $, which names an operation.
+    const source = parts.map((part) => (part.startsWith(':') ? '[^/$][^/]*' : escapeRegExp(part)));
     const pattern = new RegExp(`^${source.join('')}$`);
     for (const method of [route.method].flat()) routes.push({ pattern, method });
   });

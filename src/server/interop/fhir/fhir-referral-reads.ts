@@ -1,0 +1,272 @@
+import type {
+  CodeableConcept,
+  Consent,
+  Patient,
+  Resource,
+  ServiceRequest,
+  Task,
+} from '@medplum/fhirtypes';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Locale } from '../../../shared/locale';
+import { snomed } from '../../../shared/pathway';
+import type { Config } from '../../config';
+import type { Database } from '../../db/client';
+import { refusedCase } from '../../features/cases';
+import { type SystemReferralRow, getSystemReferral } from '../../features/referrals';
+import { type ReceivedResourceRow, getReceivedResource } from '../../features/systems';
+import { notFound } from '../../platform/errors';
+import { translatorFor } from '../../platform/i18n';
+import { publicBaseUrl } from '../../platform/public-url';
+import { requireScope } from './fhir-auth';
+import { sendFhir } from './fhir-errors';
+import { taskCodeSystem } from './fhir-referral-intake';
+import { FhirError, type FhirMessageKey } from './operation-outcome';
+
+/** The resources a system reads back of the referrals it sent (DESIGN.md §1, §3). */
+export const readableResourceTypes = ['Task', 'ServiceRequest', 'Patient', 'Consent'] as const;
+type ReadableType = (typeof readableResourceTypes)[number];
+
+/** R4's id: what a read's address may name. */
+const fhirId = /^[A-Za-z0-9\-.]{1,64}$/;
+const ourId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * GET /fhir/R4/<Type>/<id> for what a system sent with its referrals: its own only (another
+ * system's is not found, and audited as denied), through a case at a site it still refers
+ * to, with `system/<Type>.r`. Each read is audited with the case and what was read.
+ */
+export function registerReferralReads(
+  app: FastifyInstance,
+  db: Database,
+  config: Config,
+  documented: { schema: { tags: string[] } },
+  /** What the interface answers where it serves nothing: `Patient/$validate` is not a read. */
+  notHere: (request: FastifyRequest, reply: FastifyReply) => FastifyReply,
+): void {
+  const base = publicBaseUrl(config);
+  for (const type of readableResourceTypes) {
+    app.get<{ Params: { id: string } }>(`/${type}/:id`, documented, async (request, reply) => {
+      const { id } = request.params;
+      if (!fhirId.test(id)) return notHere(request, reply);
+      const access = requireScope(request, type, 'r');
+      const received = ourId.test(id) ? await getReceivedResource(db, type, id) : undefined;
+      if (!received?.caseId) {
+        throw new FhirError(404, [
+          { code: 'not-found', message: { key: 'resource_not_found', params: { type, id } } },
+        ]);
+      }
+      if (received.clientId !== access.clientId) throw notFound(refusedCase(received.caseId));
+      const referral = await getSystemReferral(db, access.actor, received.caseId, {
+        via: 'fhir',
+        fhirClientId: access.clientId,
+        resourceType: type,
+        id,
+      });
+      const resource = present(type, received, referral, base, access.clientLocale);
+      reply.header('etag', `W/"${resource.meta?.versionId ?? '1'}"`);
+      if (resource.meta?.lastUpdated) {
+        reply.header('last-modified', new Date(resource.meta.lastUpdated).toUTCString());
+      }
+      return sendFhir(reply, 200, resource);
+    });
+  }
+}
+
+function present(
+  type: ReadableType,
+  received: ReceivedResourceRow,
+  referral: SystemReferralRow,
+  base: string,
+  locale: Locale,
+): Resource {
+  if (type === 'Task') return presentTask(received, referral, base, locale);
+  if (type === 'Patient' && received.id === referral.person.id) {
+    return presentPatient(received, referral);
+  }
+  if (type === 'Consent' && received.id === referral.consent?.id) {
+    return presentConsent(received, referral);
+  }
+  return asReceived<ServiceRequest | Patient | Consent>(received);
+}
+
+/** A resource kept as received, with its version; other systems' words are never rewritten. */
+function asReceived<T extends Resource>(row: ReceivedResourceRow): T {
+  const { meta, ...resource } = row.resource;
+  return {
+    ...resource,
+    meta: {
+      ...(typeof meta === 'object' && meta !== null ? meta : {}),
+      versionId: String(row.versionId),
+      lastUpdated: row.lastUpdated.toISOString(),
+    },
+  } as unknown as T;
+}
+
+type TaskState = {
+  status: Task['status'];
+  stage: 'received' | 'assigned' | 'accepted' | 'declined' | 'unreachable' | 'discharged';
+};
+
+/** DESIGN.md §3: the case's status as the Task's status and business status. */
+export function taskStateOf(row: SystemReferralRow['case']): TaskState {
+  switch (row.status) {
+    case 'new':
+      return { status: 'requested', stage: 'received' };
+    case 'assigned':
+      return { status: 'requested', stage: 'assigned' };
+    case 'active':
+      return { status: 'accepted', stage: 'accepted' };
+    case 'declined':
+      return { status: 'rejected', stage: 'declined' };
+    case 'unreachable':
+      return { status: 'rejected', stage: 'unreachable' };
+    case 'discharged': {
+      const helped =
+        row.acceptedAt !== null &&
+        row.closureReason !== 'declined' &&
+        row.closureReason !== 'no_contact';
+      return { status: helped ? 'completed' : 'cancelled', stage: 'discharged' };
+    }
+  }
+}
+
+/**
+ * The Task as the case stands: the received one (its identifier, requester, focus,
+ * authoredOn, notes) with the status, business status and reason the case gives, the
+ * person's Patient and the site as owner. What the source posted as status or output is
+ * not served: the platform owns them.
+ */
+function presentTask(
+  received: ReceivedResourceRow,
+  referral: SystemReferralRow,
+  base: string,
+  locale: Locale,
+): Task {
+  const { case: row } = referral;
+  const t = translatorFor(locale);
+  const state = taskStateOf(row);
+  const kept = asReceived<Task>(received);
+  delete kept.text;
+  delete kept.output;
+  delete kept.statusReason;
+  delete kept.businessStatus;
+  const stageKey: FhirMessageKey = `stage_${state.stage}`;
+  const businessStatus: CodeableConcept = {
+    coding: [
+      {
+        system: `${base}/fhir/R4/CodeSystem/referral-stage`,
+        code: state.stage,
+        display: t(`fhir.${stageKey}`),
+      },
+      ...(state.stage === 'declined'
+        ? [{ system: 'http://snomed.info/sct', code: snomed.referralDeclined }]
+        : []),
+    ],
+    text: t(`fhir.${stageKey}`),
+  };
+  const reason = statusReasonOf(row, base, locale);
+  return {
+    ...kept,
+    id: row.id,
+    meta: {
+      ...kept.meta,
+      versionId: String(row.version),
+      lastUpdated: row.updatedAt.toISOString(),
+    },
+    status: state.status,
+    businessStatus,
+    ...(reason ? { statusReason: reason } : {}),
+    intent: 'order',
+    code: kept.code ?? { coding: [{ system: taskCodeSystem, code: 'fulfill' }] },
+    for: { reference: `Patient/${row.personId}` },
+    owner: { reference: `Organization/site-${row.siteId}`, display: row.siteName },
+    authoredOn: kept.authoredOn ?? row.referredAt.toISOString(),
+    lastModified: row.updatedAt.toISOString(),
+    executionPeriod: {
+      start: row.referredAt.toISOString(),
+      ...(row.closedAt ? { end: row.closedAt.toISOString() } : {}),
+    },
+  };
+}
+
+function statusReasonOf(
+  row: SystemReferralRow['case'],
+  base: string,
+  locale: Locale,
+): CodeableConcept | undefined {
+  const code = row.status === 'unreachable' ? 'unreachable' : row.closureReason;
+  if (!code || (row.status !== 'declined' && row.status !== 'discharged' && code !== 'unreachable'))
+    return undefined;
+  const label = translatorFor(locale)(`referrals.closureReasons.${code}`, {
+    ns: 'web',
+    defaultValue: code,
+  });
+  return {
+    coding: [{ system: `${base}/fhir/R4/CodeSystem/closure-reason`, code, display: label }],
+    text: label,
+  };
+}
+
+const genderOfSex: Record<string, Patient['gender']> = {
+  female: 'female',
+  male: 'male',
+  other: 'other',
+  not_stated: 'unknown',
+};
+
+/**
+ * The Patient as the person's record stands (a link worker may have corrected it), with the
+ * identifiers the source gave; inactive once merged into another record.
+ */
+function presentPatient(received: ReceivedResourceRow, referral: SystemReferralRow): Patient {
+  const { person } = referral;
+  const identifier = asReceived<Patient>(received).identifier;
+  const telecom = [
+    ...(person.phone ? [{ system: 'phone' as const, value: person.phone }] : []),
+    ...(person.email ? [{ system: 'email' as const, value: person.email }] : []),
+  ];
+  return {
+    resourceType: 'Patient',
+    id: person.id,
+    meta: { versionId: String(person.version), lastUpdated: person.updatedAt.toISOString() },
+    ...(identifier ? { identifier } : {}),
+    active: person.mergedIntoId === null,
+    name: [{ family: person.familyName, given: [person.givenName] }],
+    ...(telecom.length ? { telecom } : {}),
+    ...(person.sex ? { gender: genderOfSex[person.sex] } : {}),
+    birthDate: person.dateOfBirth,
+    ...(person.address || person.postalCode
+      ? {
+          address: [
+            {
+              ...(person.address ? { text: person.address } : {}),
+              ...(person.postalCode ? { postalCode: person.postalCode } : {}),
+            },
+          ],
+        }
+      : {}),
+    communication: [
+      {
+        language: { coding: [{ system: 'urn:ietf:bcp:47', code: person.preferredLanguage }] },
+        preferred: true,
+      },
+    ],
+  };
+}
+
+/** The Consent as received, inactive (and a version on) once the person withdrew it. */
+function presentConsent(received: ReceivedResourceRow, referral: SystemReferralRow): Consent {
+  const consent = asReceived<Consent>(received);
+  const withdrawnAt = referral.consent?.withdrawnAt;
+  if (!withdrawnAt) return consent;
+  const lastUpdated = new Date(Math.max(withdrawnAt.getTime(), received.lastUpdated.getTime()));
+  return {
+    ...consent,
+    status: 'inactive',
+    meta: {
+      ...consent.meta,
+      versionId: String(received.versionId + 1),
+      lastUpdated: lastUpdated.toISOString(),
+    },
+  };
+}
