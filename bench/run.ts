@@ -1,5 +1,6 @@
 import { runDirectorySearchBench } from './directory-search';
 import { runEmbeddedSoakBench } from './embedded-soak';
+import { runFhirBench } from './fhir';
 import { runReportsBench } from './reports';
 import { runWebBench } from './web';
 import { runWritesBench } from './writes';
@@ -8,11 +9,12 @@ import { runWritesBench } from './writes';
  * Every benchmark, one after another: `npm run bench`; or some by name:
  * `npm run bench -- reports` (or BENCH=reports), `npm run bench -- directory-search`,
  * `SOAK_MINUTES=1 npm run bench -- embedded-soak`, `npm run bench -- writes`,
- * `npm run bench -- web` (or its other name, first-load).
+ * `npm run bench -- web` (or its other name, first-load), `npm run bench -- fhir`.
  */
 const benches: Record<string, () => Promise<void>> = {
   'directory-search': runDirectorySearchBench,
   'embedded-soak': runEmbeddedSoakBench,
+  fhir: runFhirBench,
   reports: runReportsBench,
   writes: runWritesBench,
   web: runWebBench,
