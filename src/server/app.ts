@@ -47,7 +47,8 @@ import {
   sendRouteNotFound,
 } from './platform/http-errors';
 import { type JobRunner, startJobRunner } from './platform/jobs';
-import { loggerOptions } from './platform/logger';
+import { loggerOptions, registerRequestIdHeader, requestIdOf } from './platform/logger';
+import { type AppMetrics, createMetrics, registerMetrics } from './platform/metrics';
 import { registerNoStore } from './platform/no-store';
 import { registerCompression } from './platform/compression';
 import { registerBodyEncodingChecks } from './platform/body-encoding';
@@ -82,7 +83,9 @@ export async function buildApp({
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     frameworkErrors: fhirFrameworkErrors(sendFrameworkError),
+    genReqId: requestIdOf,
   }).withTypeProvider<ZodTypeProvider>();
+  registerRequestIdHeader(app);
   // The API speaks JSON only; text/plain is also what a cross-site form can send.
   app.removeContentTypeParser('text/plain');
   registerBodyEncodingChecks(app);
@@ -107,6 +110,11 @@ export async function buildApp({
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app);
   registerErrorHandling(app);
+  // After the error handling, which its refusals use; before the routes it counts. Without
+  // a token nothing is counted: no scraper could read it.
+  const metricsToken = config.metrics.token;
+  const metrics = metricsToken ? createMetrics(database, config.session.idleMinutes) : undefined;
+  if (metrics && metricsToken) registerMetrics(app, metrics, metricsToken);
   auditRefusals(app, database.db);
   await app.register(sessionPlugin, { ...context, sessionCache: startSessionCache(database) });
   await app.register(healthRoutes, { db: database.db });
@@ -135,16 +143,26 @@ export async function buildApp({
   await app.register(hsdsApiRoutes, context);
   await app.register(fhirRoutes, { ...context, prefix: fhirBase });
   await serveWebApp(app, webRoot, sessionCookieName(config));
-  if (runJobs) startJobsWithApp(app, config, database);
+  if (runJobs) startJobsWithApp(app, config, database, metrics);
   return app;
 }
 
-function startJobsWithApp(app: FastifyInstance, config: Config, database: DatabaseHandle): void {
+function startJobsWithApp(
+  app: FastifyInstance,
+  config: Config,
+  database: DatabaseHandle,
+  metrics: AppMetrics | undefined,
+): void {
   let runner: JobRunner | undefined;
   app.addHook('onReady', async () => {
     if (!config.mail.smtpUrl)
       app.log.warn('Email delivery is off: SMTP_URL is not set, emails wait in the outbox');
-    runner = startJobRunner({ db: database.db, config, log: app.log });
+    runner = startJobRunner({
+      db: database.db,
+      config,
+      log: app.log,
+      onFinished: metrics?.jobFinished,
+    });
   });
   app.addHook('onClose', async () => {
     await runner?.stop();

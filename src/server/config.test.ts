@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       actionLinks: { ratePerMinute: 60 },
       directory: { staleAfterDays: 180 },
       reports: { refreshMs: 60_000 },
+      metrics: { token: undefined },
     });
   });
 
@@ -89,6 +90,11 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     const load = (): unknown => loadConfig({ PORT: '-1', LOG_LEVEL: 'loud' });
     expect(load).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+
+  it('takes a metrics token long enough not to be guessed', () => {
+    expect(loadConfig({ METRICS_TOKEN: 'x'.repeat(16) }).metrics.token).toBe('x'.repeat(16));
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {

@@ -72,6 +72,8 @@ const EnvSchema = z.object({
   DIRECTORY_STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** How often the report summaries take in the cases changed since (milliseconds). */
   REPORTS_REFRESH_MS: z.coerce.number().int().min(200).max(86_400_000).default(60_000),
+  /** The bearer token a Prometheus scraper shows at /metrics; unset, /metrics is not served. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Config = {
@@ -98,6 +100,7 @@ export type Config = {
   publicForms: { ratePerMinute: number };
   actionLinks: { ratePerMinute: number };
   directory: { staleAfterDays: number };
+  metrics: { token: string | undefined };
 };
 
 /** OpenStreetMap's standard tiles: usable as they are, under its tile usage policy. */
@@ -167,5 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     actionLinks: { ratePerMinute: e.ACTION_LINK_RATE_PER_MINUTE },
     directory: { staleAfterDays: e.DIRECTORY_STALE_AFTER_DAYS },
     reports: { refreshMs: e.REPORTS_REFRESH_MS },
+    metrics: { token: e.METRICS_TOKEN },
   };
 }

@@ -23,6 +23,8 @@ export type DatabaseHandle = {
   /** What the app runs on, for the start message and /readyz: "PostgreSQL 17.10 (embedded)". */
   description: string;
   migrate(): Promise<void>;
+  /** The pool's connections now: open, idle, and requests waiting for one (for /metrics). */
+  poolStats(): { total: number; idle: number; waiting: number };
   /** Listens on a channel from a connection of its own (closed with the handle). */
   listen(channel: string, handlers: NotificationHandlers): NotificationListener;
   close(): Promise<void>;
@@ -66,6 +68,11 @@ async function openPool(url: string, kind: string): Promise<DatabaseHandle> {
     db,
     description: `PostgreSQL ${version}`,
     migrate: () => migrate(db, { migrationsFolder }),
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     listen: (channel, handlers) => {
       const listener = listenForNotifications(url, channel, handlers);
       listeners.push(listener);

@@ -66,8 +66,14 @@ function intervalOf(job: RecurringJob, config: Config): number {
  * Polls for due jobs and runs them one after the other. A tick that finds the previous one
  * still running does nothing, so a slow job never piles up runs.
  */
-export function startJobRunner(options: { db: Database; config: Config; log: JobLog }): JobRunner {
-  const { db, config, log } = options;
+export function startJobRunner(options: {
+  db: Database;
+  config: Config;
+  log: JobLog;
+  /** Told of each run's end (for /metrics). */
+  onFinished?: (job: string, outcome: 'ok' | 'failed', seconds: number) => void;
+}): JobRunner {
+  const { db, config, log, onFinished } = options;
   const jobs = [...registry.values()];
   const tickMs = Math.min(1_000, ...jobs.map((job) => intervalOf(job, config)));
   let running: Promise<void> | undefined;
@@ -82,10 +88,13 @@ export function startJobRunner(options: { db: Database; config: Config; log: Job
     for (const job of jobs) {
       if (stopped) return;
       if (!(await claimDueJob(db, job.name, intervalOf(job, config), leaseMs))) continue;
+      const started = performance.now();
       try {
         await job.handler(db, config, log);
+        onFinished?.(job.name, 'ok', (performance.now() - started) / 1000);
       } catch (error) {
         log.error({ job: job.name, err: error }, 'recurring job failed');
+        onFinished?.(job.name, 'failed', (performance.now() - started) / 1000);
       } finally {
         await finishJobRun(db, job.name);
       }

@@ -1,4 +1,6 @@
-import type { FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { stdSerializers } from 'pino';
 
 const censor = '[redacted]';
@@ -83,4 +85,23 @@ export function loggerOptions(
       },
     },
   };
+}
+
+/** What a request id given by a proxy in front may look like to be kept (else a new one). */
+const givenRequestId = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/**
+ * Each request's id: the one a load balancer or proxy put in X-Request-Id when it looks
+ * like an id (a proxy's log line then meets ours), else a new UUID. Every log line of the
+ * request carries it, and the answer returns it in X-Request-Id.
+ */
+export function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && givenRequestId.test(given) ? given : randomUUID();
+}
+
+export function registerRequestIdHeader(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
 }
