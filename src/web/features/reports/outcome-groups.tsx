@@ -10,17 +10,8 @@ import { PageLoader } from '../../components/page-loader';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { type WebKey, useT } from '../../i18n';
-import { type RowKind, rowName } from './report-row-names';
+import { rowKindOfDimension, rowName } from './report-row-names';
 import { type ReportFilters, useOutcomeGroups } from './reports-api';
-
-const kindOf: Record<OutcomeGroupDimension, RowKind> = {
-  age_band: 'ageBand',
-  sex: 'sex',
-  language: 'language',
-  area: 'area',
-  reason: 'reason',
-  site: 'site',
-};
 
 /**
  * The change on one measure broken down by one group, each chosen with a labelled select:
@@ -92,7 +83,7 @@ export function OutcomeGroupsView({
                 return (
                   <Table.Tr key={group.key}>
                     <Table.Th scope="row" fw={400}>
-                      {rowName(t, locale, kindOf[dimension], group)}
+                      {rowName(t, locale, rowKindOfDimension[dimension], group)}
                     </Table.Th>
                     {!cell || cell.suppressed ? (
                       <Table.Td colSpan={3}>{t('reports.outcomeGroups.notShown')}</Table.Td>

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/contracts/reports';
 import type enWeb from '../../../shared/locales/en/web.json';
 import type { Translate, WebKey } from '../../i18n';
-import { type RowKind, rowName } from './report-row-names';
+import { rowKindOfDimension, rowName } from './report-row-names';
 
 /** A cell of a downloaded table: numbers stay numbers, a hidden figure is empty. */
 export type TableCell = string | number | null;
@@ -19,15 +19,6 @@ export type OutcomeTable = {
   name: string;
   columns: string[];
   rows: TableCell[][];
-};
-
-const kindOf: Record<OutcomeGroupDimension, RowKind> = {
-  age_band: 'ageBand',
-  sex: 'sex',
-  language: 'language',
-  area: 'area',
-  reason: 'reason',
-  site: 'site',
 };
 
 /** The columns' names, one per key of reports.download.columns in the locale files. */
@@ -247,7 +238,7 @@ function groupTable(
     ),
     rows: table.groups.flatMap((group) =>
       group.cells.map((cell) => [
-        rowName(t, locale, kindOf[table.dimension], group),
+        rowName(t, locale, rowKindOfDimension[table.dimension], group),
         measure(cell),
         cell.n,
         cell.meanBefore,

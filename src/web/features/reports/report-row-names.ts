@@ -1,5 +1,5 @@
 import type { Locale } from '../../../shared/locale';
-import type { CountTable } from '../../../shared/contracts/reports';
+import type { CountTable, OutcomeGroupDimension } from '../../../shared/contracts/reports';
 import type { Translate, WebKey } from '../../i18n';
 import type { ChartBar } from './report-charts';
 import { countText } from './report-notation';
@@ -19,6 +19,16 @@ export type RowKind =
   | 'sex'
   | 'language'
   | 'area';
+
+/** How the rows of each breakdown of the change on a measure are named. */
+export const rowKindOfDimension: Record<OutcomeGroupDimension, RowKind> = {
+  age_band: 'ageBand',
+  sex: 'sex',
+  language: 'language',
+  area: 'area',
+  reason: 'reason',
+  site: 'site',
+};
 
 const groupKeys: Partial<Record<RowKind, string>> = {
   stage: 'reports.stages',
