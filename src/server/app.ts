@@ -25,6 +25,7 @@ import { auditRefusals, auditRoutes } from './features/audit';
 import { emailRoutes } from './features/emails';
 import { homeRoutes } from './features/home';
 import { notificationRoutes } from './features/notifications';
+import { personSessionPlugin, personSpaceRoutes } from './features/person-space';
 import { caseRoutes } from './features/cases';
 import { caseRecordRoutes } from './features/case-records';
 import { connectionRoutes } from './features/connections';
@@ -117,6 +118,7 @@ export async function buildApp({
   if (metrics && metricsToken) registerMetrics(app, metrics, metricsToken);
   auditRefusals(app, database.db);
   await app.register(sessionPlugin, { ...context, sessionCache: startSessionCache(database) });
+  await app.register(personSessionPlugin, context);
   await app.register(healthRoutes, { db: database.db });
   await app.register(clientSettingsRoutes, context);
   await app.register(sessionRoutes, context);
@@ -138,6 +140,7 @@ export async function buildApp({
   await app.register(reportRoutes, context);
   await app.register(homeRoutes, context);
   await app.register(notificationRoutes, context);
+  await app.register(personSpaceRoutes, context);
   await app.register(systemRoutes, context);
   await app.register(oauthRoutes, context);
   await app.register(hsdsApiRoutes, context);

@@ -79,7 +79,10 @@ export class Client {
       ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
     };
     const response = await this.app.inject(options);
-    const setCookie = response.cookies.find((c) => c.name.endsWith('passerelle-session'));
+    // A staff session's cookie, or a person's (features/person-space): a client holds one.
+    const setCookie = response.cookies.find(
+      (c) => c.name.endsWith('passerelle-session') || c.name.endsWith('passerelle-person'),
+    );
     if (setCookie)
       this.cookie = setCookie.value ? `${setCookie.name}=${setCookie.value}` : undefined;
     return response;

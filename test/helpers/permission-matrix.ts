@@ -11,6 +11,7 @@ import {
 } from '../integration/permission-routes';
 import { Client, errorOf, type TestApp } from './app';
 import { makeAccount } from './factories';
+import { signedInPerson } from './person-space';
 
 /** The roles of a matrix's caller, as makeAccount takes them. */
 export type Grants = Parameters<typeof makeAccount>[1];
@@ -20,8 +21,11 @@ export type Grants = Parameters<typeof makeAccount>[1];
  * it sends, so each cell checks that its action reached the operation the action declares.
  */
 export class Caller extends Client {
-  /** The account signed in; null when anonymous. */
+  /** The account signed in; null when anonymous or a person. */
   accountId: string | null = null;
+  /** The case of a person signed in to their own space (features/person-space); else null. */
+  personCaseId: string | null = null;
+  private personSiteId: string | null = null;
 
   private constructor(
     private readonly t: TestApp,
@@ -42,6 +46,24 @@ export class Caller extends Client {
     return caller;
   }
 
+  /**
+   * A person referred, invited by their link worker and signed in to their own space: a
+   * session with no account and no role, at the site given (else a new one).
+   */
+  static async person(t: TestApp, siteId?: string): Promise<Caller> {
+    const caller = new Caller(t, null);
+    await caller.signInAsPerson(siteId ?? null);
+    return caller;
+  }
+
+  private async signInAsPerson(siteId: string | null): Promise<void> {
+    const signed = await signedInPerson(this.t, siteId ? { siteId } : {});
+    this.cookie = signed.client.cookie;
+    this.csrfToken = signed.client.csrfToken;
+    this.personCaseId = signed.caseId;
+    this.personSiteId = signed.siteId;
+  }
+
   private async signInAsNew(): Promise<void> {
     const account = await makeAccount(this.t.database.db, this.grants ?? []);
     expect((await this.signIn(account.email, account.password)).statusCode).toBe(200);
@@ -50,12 +72,13 @@ export class Caller extends Client {
 
   /**
    * Another new account with the same roles, in a session of its own (an anonymous caller
-   * stays anonymous), for an action that ends or changes its session and so would spoil the
+   * stays anonymous, a person is another person of the same site), for an action that ends or changes its session and so would spoil the
    * shared one. What it sends counts as this caller's.
    */
   async another(): Promise<Caller> {
     const other = new Caller(this.t, this.grants, this.sent);
     if (this.grants) await other.signInAsNew();
+    else if (this.personCaseId) await other.signInAsPerson(this.personSiteId);
     return other;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -115,6 +116,24 @@ async function acceptedCase(): Promise<{ id: string; personId: string }> {
     referrerAccountId: accountOf('referrer'),
     acceptedBy: accountOf('link_worker'),
   });
+}
+
+/** A fresh accepted case of the home site whose person has an email: one to invite. */
+async function invitableCase(): Promise<{ id: string }> {
+  const db = world.t.database.db;
+  const person = await makePerson(db, world.homeSiteId, { email: `${randomUUID()}@example.org` });
+  return makeCase(db, world.homeSiteId, {
+    referrerAccountId: accountOf('referrer'),
+    acceptedBy: accountOf('link_worker'),
+    personId: person.id,
+  });
+}
+
+let person: Promise<Caller> | undefined;
+/** A person of the home site signed in to their own space, made once. */
+function personCaller(): Promise<Caller> {
+  person ??= Caller.person(world.t, world.homeSiteId);
+  return person;
 }
 
 /** A fresh accepted case of the home site with one UCLA-3 baseline recorded. */
@@ -266,6 +285,9 @@ const actions = {
     const body = { reviewedOn: '2026-01-05', notes: 'Going well' };
     return write(linkWorkerRead(url), () => c.post(`${url}/reviews`, body));
   }),
+  'person.invite': on('POST /api/cases/{caseId}/person-invitations', async (c) =>
+    read(c.post(`/api/cases/${(await invitableCase()).id}/person-invitations`)),
+  ),
   'plan.print': on('GET /api/cases/{caseId}/plan/print-view', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}/plan/print-view`)),
   ),
@@ -685,6 +707,7 @@ const matrix: Record<ActionName, Row> = {
   'plan.save_awaiting':             [403, 409, 403, 409, 403, 403,   404, 404, 403, 403],
   'plan.review':                    [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'plan.print':                     [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'person.invite':                  [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'follow_ups.list':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'follow_up.create':               [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'follow_up.update':               [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
@@ -747,5 +770,10 @@ describe('the pathway permission matrix', () => {
 
   it.each(actionNames)('%s is refused to an anonymous caller with 401', async (action) => {
     expectOutcome(await runAs(actions[action], Caller.anonymous(world.t)), 401);
+  });
+
+  // A person's session (features/person-space) is not a staff session: every route refuses it.
+  it.each(actionNames)('%s is refused to a person’s own session with 401', async (action) => {
+    expectOutcome(await runAs(actions[action], await personCaller()), 401);
   });
 });

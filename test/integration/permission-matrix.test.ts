@@ -80,6 +80,13 @@ function clientOf(caller: CallerName): Caller {
   return client;
 }
 
+let person: Promise<Caller> | undefined;
+/** A person of the home site signed in to their own space, made once. */
+function personCaller(): Promise<Caller> {
+  person ??= Caller.person(t, homeSite.id);
+  return person;
+}
+
 /** What the administrator sees, to tell whether a write took effect. */
 function adminRead<T>(url: string): () => Promise<T> {
   return async () => (await clientOf('administrator').get(url)).json<T>();
@@ -692,6 +699,11 @@ describe('the permission matrix', () => {
 
   it.each(actionNames)('%s is refused to an anonymous caller with 401', async (action) => {
     expectOutcome(await runAs(actions[action], Caller.anonymous(t)), 401);
+  });
+
+  // A person's session (features/person-space) is not a staff session: every route refuses it.
+  it.each(actionNames)('%s is refused to a person’s own session with 401', async (action) => {
+    expectOutcome(await runAs(actions[action], await personCaller()), 401);
   });
 
   it.each(roles)('gives %s the permissions the matrix says', async (role) => {

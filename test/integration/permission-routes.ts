@@ -16,7 +16,10 @@ export const accountMatrix = 'permission-matrix.test.ts';
 export const pathwayMatrix = 'pathway-permission-matrix.test.ts';
 /** What connected systems may do over FHIR, by token, scope and site. */
 export const fhirMatrix = 'fhir-permission-matrix.test.ts';
-export type Matrix = typeof accountMatrix | typeof pathwayMatrix | typeof fhirMatrix;
+/** A person's own space: their session, their plan (features/person-space). */
+export const personMatrix = 'person-permission-matrix.test.ts';
+export type Matrix =
+  typeof accountMatrix | typeof pathwayMatrix | typeof fhirMatrix | typeof personMatrix;
 
 /**
  * An operation anyone may call, signed in or not: why it must be so. A link's token is its
@@ -162,6 +165,14 @@ export const routes = {
   'POST /api/cases/{caseId}/measurement-links': pathwayMatrix,
   'GET /api/questionnaires/{token}': open('the person opens their emailed questionnaire'),
   'POST /api/questionnaires/{token}': open('the person answers their questionnaire'),
+  // the person's own space
+  'POST /api/cases/{caseId}/person-invitations': pathwayMatrix,
+  'POST /api/person/sign-in': open(
+    'the emailed link’s token is the key (one use, 15 minutes); the person has no session yet',
+  ),
+  'GET /api/person/session': personMatrix,
+  'POST /api/person/sign-out': personMatrix,
+  'GET /api/person/cases/{caseId}/plan': personMatrix,
   // reports
   'GET /api/report-groupings': accountMatrix,
   'POST /api/report-groupings': accountMatrix,

@@ -7,6 +7,7 @@ import { outboundEmails } from '../../src/server/db/schema';
 import type { MeasurementLink } from '../../src/shared/contracts/outcomes';
 import { Client, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeCase, makeSite } from '../helpers/factories';
+import { invitableCase, invitationToken } from '../helpers/person-space';
 import { makeSystemKey, registerSystem, signAssertion, tokenForm } from '../helpers/fhir-systems';
 import {
   type Operation,
@@ -288,6 +289,16 @@ const probes = {
   'POST /api/questionnaires/{token}': {
     url: async () => `/api/questionnaires/${await questionnaireToken()}`,
     body: () => ({ answers: { ucla3: { companionship: 1, left_out: 2, isolated: 1 } } }),
+    status: 200,
+  },
+  'POST /api/person/sign-in': {
+    url: () => '/api/person/sign-in',
+    body: async () => {
+      const made = await invitableCase(t);
+      const invited = await made.linkWorker.post(`/api/cases/${made.caseId}/person-invitations`);
+      expect(invited.statusCode, invited.body).toBe(201);
+      return { token: await invitationToken(t, made.email ?? '') };
+    },
     status: 200,
   },
   'GET /hsds/': { url: () => '/hsds/', status: 200 },

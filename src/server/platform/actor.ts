@@ -20,11 +20,30 @@ export type Actor = {
   origin: RequestOrigin;
 };
 
+/** Where a person's session counts: nowhere else is it read, nor a staff session there. */
+export const personApiPrefix = '/api/person/';
+
+/**
+ * A person referred, signed in to their own space by an emailed link (features/person-space):
+ * no account, no role, no site; it reaches only that person's own record, and only through
+ * the /api/person/ routes, which read no staff session (and staff routes read no person's).
+ */
+export type PersonActor = {
+  personId: string;
+  /** The case whose invitation opened the session. */
+  caseId: string;
+  locale: Locale;
+  sessionKey: string;
+  csrfToken: string;
+  origin: RequestOrigin;
+};
+
 declare module 'fastify' {
   // Module augmentation only works with an interface.
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface FastifyRequest {
     actor: Actor | null;
+    person: PersonActor | null;
     locale: Locale;
   }
 }
@@ -56,4 +75,10 @@ export function hasRole(actor: Actor, role: Role, siteId?: string): boolean {
 
 export function siteIdsOf(actor: Actor): string[] {
   return [...new Set(actor.grants.flatMap((g) => (g.siteId ? [g.siteId] : [])))];
+}
+
+/** The person of a request to their own space; any other caller is unauthenticated there. */
+export function requirePerson(request: FastifyRequest): PersonActor {
+  if (!request.person) throw new AppError('unauthenticated');
+  return request.person;
 }

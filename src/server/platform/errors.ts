@@ -39,6 +39,7 @@ export type ErrorCode =
   | 'link_invalid'
   | 'link_expired'
   | 'link_used'
+  | 'person_has_no_email'
   | 'reset_link_invalid'
   | 'self_referrals_closed'
   | 'hsds_record_invalid'
@@ -121,6 +122,7 @@ const statusByCode: Record<ErrorCode, number> = {
   link_invalid: 404,
   link_expired: 410,
   link_used: 410,
+  person_has_no_email: 409,
   reset_link_invalid: 400,
   self_referrals_closed: 400,
   hsds_record_invalid: 400,

@@ -5,6 +5,7 @@ export const auditOutcomes = ['success', 'failure', 'denied'] as const;
 
 /**
  * Who acted, when no account did: the person or a partner through a form or an emailed link,
+ * the person in their own space,
  * someone signing in with an address that has no account or not signed in at all, the
  * command line, or the app itself (its jobs, the demo data).
  */
@@ -13,6 +14,7 @@ export const auditActorKinds = [
   'self_referral_form',
   'questionnaire_link',
   'partner_link',
+  'person_session',
   'sign_in_attempt',
   'not_signed_in',
   'command_line',

@@ -10,3 +10,4 @@ export * from './outcomes';
 export * from './case-records';
 export * from './reports';
 export * from './systems';
+export * from './person-space';

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import { defaultLocale, negotiateLocale } from '../../../shared/locale';
 import type { Config } from '../../config';
-import { originOf } from '../../platform/actor';
+import { originOf, personApiPrefix } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import type { SessionCache } from './session-cache';
@@ -61,6 +61,8 @@ export const sessionPlugin = fp<AppContext & { sessionCache?: SessionCache }>(
       if (!request.url.startsWith('/api/')) return;
       const unsafe = !safeMethods.has(request.method);
       if (unsafe && !isSameOrigin(request, config)) throw new AppError('csrf_failed');
+      // A person's own space reads only their session (features/person-space), never staff's.
+      if (request.url.startsWith(personApiPrefix)) return;
       const token = request.cookies[sessionCookieName(config)];
       if (!token) return;
       const actor = await resolveSession(db, config, token, originOf(request), sessionCache);

@@ -22,6 +22,12 @@ describe('who acted on an audit event', () => {
     ).toBe('partner_link');
   });
 
+  it('is the person in their own space, refused there too', () => {
+    const via = { ...fromOutside, actorId: null, details: { via: 'person_session' } };
+    expect(actorKindOf({ ...via, action: 'person.plan_viewed' })).toBe('person_session');
+    expect(actorKindOf({ ...via, action: 'access.denied' })).toBe('person_session');
+  });
+
   it('is someone signing in with an unknown address, or not signed in', () => {
     const without = { ...fromOutside, actorId: null };
     expect(actorKindOf({ ...without, action: 'sign_in' })).toBe('sign_in_attempt');

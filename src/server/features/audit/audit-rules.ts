@@ -28,6 +28,8 @@ export function actorKindOf(event: {
   if (event.userAgent === 'command line') return 'command_line';
   // A partner's answer from an emailed link says so; the demo data writes some that way too.
   if (event.action.startsWith('connection.') && event.details.via === 'link') return 'partner_link';
+  // The person, signed in to their own space by an emailed link (features/person-space).
+  if (event.details.via === 'person_session') return 'person_session';
   // Anything else that came over the network was someone outside the app, not the app.
   return actedThrough[event.action] ?? (event.ip === null ? 'system' : 'not_signed_in');
 }

@@ -24,6 +24,8 @@ export function auditRefusals(app: FastifyInstance, db: Database): void {
       details: {
         attempted: `${request.method} ${request.routeOptions.url ?? ''}`,
         refusal: error.code,
+        // A person in their own space has no account: the trail says it was them.
+        ...(request.person ? { via: 'person_session' } : {}),
       },
     }).catch((failure: unknown) =>
       request.log.error({ err: failure }, 'a refusal could not be audited'),

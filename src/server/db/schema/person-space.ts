@@ -1,0 +1,30 @@
+// Written by features/person-space.
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { cases, people } from './cases';
+
+/**
+ * Sessions of people referred, opened by an emailed sign-in link: a kind apart from the
+ * staff's sessions (its own cookie and table), so nothing of a staff account's reach can
+ * come with it. Only a hash of the cookie's token is kept; they end after a short idle time.
+ */
+export const personSessions = pgTable(
+  'person_sessions',
+  {
+    /** sha256 of the cookie token: a leaked table does not leak sessions. */
+    tokenHash: text('token_hash').primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    /** The case whose invitation opened it. */
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('person_sessions_person_idx').on(t.personId)],
+);

@@ -1,0 +1,2 @@
+export { personSessionPlugin } from './person-session-plugin';
+export { personSpaceRoutes } from './person-space-routes';

@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CaseIdParams } from '../../../shared/contracts/plans';
+import {
+  PersonCaseParams,
+  PersonInvitation,
+  PersonPlan,
+  PersonSession,
+  PersonSignInBody,
+} from '../../../shared/contracts/person-space';
+import { originOf, requireActor, requirePerson } from '../../platform/actor';
+import type { AppContext } from '../../platform/context';
+import { actionLinkRateLimit } from '../../platform/rate-limit';
+import { noContent } from '../../platform/validation';
+import { clearPersonCookie, setPersonCookie } from './person-session-plugin';
+import {
+  describePersonSession,
+  getPersonPlan,
+  invitePerson,
+  signInWithLink,
+  signOutPerson,
+} from './person-space-service';
+
+export const personSpaceRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
+  app.post(
+    '/api/cases/:caseId/person-invitations',
+    {
+      schema: {
+        tags: ['person space'],
+        summary:
+          'Email the case’s person a one-use link (15 minutes) to their own space, in their language',
+        params: CaseIdParams,
+        response: { 201: PersonInvitation },
+      },
+    },
+    async (request, reply) => {
+      const sent = await invitePerson(db, config, requireActor(request), request.params.caseId);
+      return reply.status(201).send(sent);
+    },
+  );
+
+  const tags = ['person space'];
+  app.post(
+    '/api/person/sign-in',
+    {
+      // An emailed link's page: the one budget per address of every such page.
+      ...actionLinkRateLimit(app, config),
+      schema: {
+        tags,
+        summary: 'Open a person’s session with the token of their emailed link (spent on use)',
+        body: PersonSignInBody,
+        response: { 200: PersonSession },
+      },
+    },
+    async (request, reply) => {
+      const { token, view } = await signInWithLink(
+        db,
+        config,
+        originOf(request),
+        request.body.token,
+      );
+      setPersonCookie(reply, config, token);
+      return view;
+    },
+  );
+  app.get(
+    '/api/person/session',
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in person: their first name, language and cases under way',
+        response: { 200: PersonSession },
+      },
+    },
+    (request) => describePersonSession(db, requirePerson(request)),
+  );
+  app.post(
+    '/api/person/sign-out',
+    { schema: { tags, summary: 'End the person’s session', response: noContent } },
+    async (request, reply) => {
+      await signOutPerson(db, requirePerson(request));
+      clearPersonCookie(reply, config);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/person/cases/:caseId/plan',
+    {
+      schema: {
+        tags,
+        summary: 'The person’s own plan on one of their cases, and how to reach their link worker',
+        params: PersonCaseParams,
+        response: { 200: PersonPlan },
+      },
+    },
+    (request) => getPersonPlan(db, requirePerson(request), request.params.caseId),
+  );
+};

@@ -1,0 +1,219 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  type PersonInvitation,
+  type PersonPlan,
+  type PersonSession,
+  personSignInLinkMinutes,
+} from '../../../shared/contracts/person-space';
+import type { CaseStatus } from '../../../shared/pathway';
+import type { Config } from '../../config';
+import type { Database } from '../../db/client';
+import { createActionLink, spendActionLink, verifyActionLink } from '../../platform/action-links';
+import type { Actor, PersonActor, RequestOrigin } from '../../platform/actor';
+import { AppError, notFound } from '../../platform/errors';
+import { translatorFor } from '../../platform/i18n';
+import { queueEmail } from '../../platform/mail/outbox';
+import { publicBaseUrl } from '../../platform/public-url';
+import { caseSubject, recordAudit } from '../audit';
+import { isAccepted, isClosed, refusedCase, requireAcceptedCase } from '../cases';
+import { presentPersonPlan } from './person-space-presenter';
+import {
+  deletePersonSession,
+  findGivenName,
+  findInvitationContext,
+  findLivePersonSession,
+  findPersonPlan,
+  insertPersonSession,
+  selectCasesUnderWay,
+  touchPersonSession,
+} from './person-space-queries';
+
+export const personSignInPurpose = 'person.sign_in';
+const signInAction = 'sign_in';
+/** The web page the link opens; the token follows in the fragment, which no request carries. */
+export const personSignInPagePath = '/me/sign-in';
+/** A person's session ends after this long without a request... */
+export const personSessionIdleMinutes = 30;
+/** ...and after this long in any case: a shared or lost phone does not stay signed in. */
+export const personSessionMaxHours = 4;
+
+/** What the person's own space writes in the audit trail beside each event (audit-rules.ts). */
+const viaPersonSession = { via: 'person_session' } as const;
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * Emails the case's person a one-use link to their own space, in their language: only for a
+ * case they said yes to, open, whose person has an email. Audited on the case.
+ */
+export async function invitePerson(
+  db: Database,
+  config: Config,
+  actor: Actor,
+  caseId: string,
+): Promise<PersonInvitation> {
+  return db.transaction(async (tx) => {
+    const caseRow = await requireAcceptedCase(tx, actor, caseId);
+    const person = await findInvitationContext(tx, caseId);
+    if (!person?.email) throw new AppError('person_has_no_email');
+    const link = await createActionLink(tx, config, {
+      purpose: personSignInPurpose,
+      subjectId: caseId,
+      actions: [signInAction],
+      ttlHours: personSignInLinkMinutes / 60,
+    });
+    const t = translatorFor(person.locale);
+    const params = {
+      ns: 'emails',
+      name: person.givenName,
+      site: person.siteName,
+      minutes: personSignInLinkMinutes,
+      url: `${publicBaseUrl(config)}${personSignInPagePath}#${link.token}`,
+    };
+    await queueEmail(tx, {
+      kind: 'person.invitation',
+      to: person.email,
+      subject: t('personSpace.invitationSubject', params),
+      text: t('personSpace.invitationText', params),
+    });
+    await recordAudit(tx, actor, {
+      action: 'person.invited',
+      ...caseSubject(caseRow),
+      details: { linkId: link.id },
+    });
+    return { sentTo: person.email, expiresAt: link.expiresAt.toISOString() };
+  });
+}
+
+/**
+ * Spends an emailed sign-in link and opens a person's session, in one transaction. A link
+ * unknown, forged, used, expired, or of a case no longer under way is refused (and audited
+ * as denied, naming the link).
+ */
+export async function signInWithLink(
+  db: Database,
+  config: Config,
+  origin: RequestOrigin,
+  token: string,
+): Promise<{ token: string; view: PersonSession }> {
+  const sessionToken = randomBytes(32).toString('base64url');
+  const opened = await db.transaction(async (tx) => {
+    const link = await verifyActionLink(tx, config, token, personSignInPurpose);
+    const refused = { refused: { subjectType: 'action_link' as const, subjectId: link.id } };
+    const plan = await findPersonPlan(tx, link.subjectId);
+    const person = await findInvitationContext(tx, link.subjectId);
+    if (!plan || !person || person.merged || !underWay(plan))
+      throw new AppError('link_invalid', refused);
+    await spendActionLink(tx, link.id, signInAction);
+    const csrfToken = randomBytes(24).toString('base64url');
+    const now = Date.now();
+    await insertPersonSession(tx, {
+      tokenHash: hashToken(sessionToken),
+      personId: person.personId,
+      caseId: plan.caseId,
+      csrfToken,
+      expiresAt: new Date(now + personSessionMaxHours * 3_600_000),
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+    });
+    await recordAudit(
+      tx,
+      { accountId: null, origin },
+      {
+        action: 'person.signed_in',
+        ...caseSubject({ id: plan.caseId, siteId: plan.siteId }),
+        details: { ...viaPersonSession, linkId: link.id },
+      },
+    );
+    return {
+      personId: person.personId,
+      caseId: plan.caseId,
+      locale: person.locale,
+      sessionKey: hashToken(sessionToken),
+      csrfToken,
+      origin,
+    } satisfies PersonActor;
+  });
+  return { token: sessionToken, view: await describePersonSession(db, opened) };
+}
+
+function underWay(row: { status: CaseStatus; acceptedAt: Date | null }): boolean {
+  return isAccepted(row) && !isClosed(row.status);
+}
+
+/** The person of a session cookie, or null when unknown, expired or idle too long. */
+export async function resolvePersonSession(
+  db: Database,
+  token: string,
+  origin: RequestOrigin,
+): Promise<PersonActor | null> {
+  const tokenHash = hashToken(token);
+  const now = Date.now();
+  const idleSince = new Date(now - personSessionIdleMinutes * 60_000);
+  const found = await findLivePersonSession(db, tokenHash, idleSince);
+  if (!found) return null;
+  // Touch at most once a minute: keeps idle expiry honest without a write per request.
+  if (now - found.lastSeenAt.getTime() > 60_000) await touchPersonSession(db, tokenHash);
+  return {
+    personId: found.personId,
+    caseId: found.caseId,
+    locale: found.locale,
+    sessionKey: tokenHash,
+    csrfToken: found.csrfToken,
+    origin,
+  };
+}
+
+export async function describePersonSession(
+  db: Database,
+  person: PersonActor,
+): Promise<PersonSession> {
+  const givenName = await findGivenName(db, person.personId);
+  if (givenName === undefined) throw new AppError('unauthenticated');
+  return {
+    givenName,
+    locale: person.locale,
+    csrfToken: person.csrfToken,
+    cases: await selectCasesUnderWay(db, person.personId),
+  };
+}
+
+/**
+ * The plan of one of the person's own cases, with who does what and how to reach their link
+ * worker. Any other case, whoever's, is not found to them, and audited as denied.
+ */
+export async function getPersonPlan(
+  db: Database,
+  person: PersonActor,
+  caseId: string,
+): Promise<PersonPlan> {
+  return db.transaction(async (tx) => {
+    const row = await findPersonPlan(tx, caseId);
+    if (!row || row.personId !== person.personId || !isAccepted(row))
+      throw notFound(refusedCase(caseId, row?.siteId ?? null));
+    await recordAudit(tx, whoIs(person), {
+      action: 'person.plan_viewed',
+      ...caseSubject({ id: row.caseId, siteId: row.siteId }),
+      details: viaPersonSession,
+    });
+    return presentPersonPlan(row);
+  });
+}
+
+export async function signOutPerson(db: Database, person: PersonActor): Promise<void> {
+  await db.transaction(async (tx) => {
+    await deletePersonSession(tx, person.sessionKey);
+    const row = await findPersonPlan(tx, person.caseId);
+    await recordAudit(tx, whoIs(person), {
+      action: 'person.signed_out',
+      ...(row ? caseSubject({ id: row.caseId, siteId: row.siteId }) : {}),
+      details: viaPersonSession,
+    });
+  });
+}
+
+function whoIs(person: PersonActor): { accountId: null; origin: RequestOrigin } {
+  return { accountId: null, origin: person.origin };
+}

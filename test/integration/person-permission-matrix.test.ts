@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { makeOrganisation, makeSite } from '../helpers/factories';
+import {
+  actionsOf,
+  Caller,
+  expectCoverage,
+  expectOutcome,
+  type Grants,
+  read,
+  runAs,
+} from '../helpers/permission-matrix';
+import { personMatrix } from './permission-routes';
+
+/*
+ * Who may use a person's own space (features/person-space): only the person, signed in by
+ * their emailed link, and only their own record. Every staff role, at the person's own site
+ * or not, is refused there as not signed in: the space reads no staff session. Another
+ * person of the same site reaches their own session but not this person's plan.
+ */
+
+const callers = [
+  'person',
+  'other_person',
+  'referrer',
+  'link_worker',
+  'partner_staff',
+  'site_manager',
+  'evaluator',
+  'administrator',
+] as const;
+type CallerName = (typeof callers)[number];
+
+let t: TestApp;
+let homeCaseId: string;
+const clients = new Map<CallerName, Caller>();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const db = t.database.db;
+  const home = await makeSite(db);
+  const partner = await makeOrganisation(db, 'community_partner');
+  const partnerSite = await makeSite(db, { organisationId: partner.id });
+  const grants: Record<Exclude<CallerName, 'person' | 'other_person'>, Grants> = {
+    referrer: [{ role: 'referrer', siteId: home.id }],
+    link_worker: [{ role: 'link_worker', siteId: home.id }],
+    partner_staff: [{ role: 'partner_staff', siteId: partnerSite.id }],
+    site_manager: [{ role: 'site_manager', siteId: home.id }],
+    evaluator: [{ role: 'evaluator' }],
+    administrator: [{ role: 'administrator' }],
+  };
+  const person = await Caller.person(t, home.id);
+  homeCaseId = person.personCaseId ?? '';
+  clients.set('person', person);
+  clients.set('other_person', await Caller.person(t, home.id));
+  for (const [caller, granted] of Object.entries(grants))
+    clients.set(caller as CallerName, await Caller.signedIn(t, granted));
+});
+afterAll(() => t.close());
+
+function clientOf(caller: CallerName): Caller {
+  const client = clients.get(caller);
+  if (!client) throw new Error(`no client for ${caller}`);
+  return client;
+}
+
+const on = actionsOf(personMatrix);
+
+const actions = {
+  'session.read': on('GET /api/person/session', (c) => read(c.get('/api/person/session'))),
+  'plan.read': on('GET /api/person/cases/{caseId}/plan', (c) =>
+    read(c.get(`/api/person/cases/${homeCaseId}/plan`)),
+  ),
+  // Signing out ends the session: a session of its own each time.
+  sign_out: on('POST /api/person/sign-out', async (c) =>
+    read((await c.another()).post('/api/person/sign-out')),
+  ),
+};
+type ActionName = keyof typeof actions;
+
+// prettier-ignore
+const matrix: Record<ActionName, Readonly<Record<CallerName, number>>> = {
+  'session.read': { person: 200, other_person: 200, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'plan.read':    { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  sign_out:       { person: 204, other_person: 204, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+};
+
+const actionNames = Object.keys(actions) as ActionName[];
+const cells = actionNames.flatMap((action) =>
+  callers.map((caller) => ({ action, caller, status: matrix[action][caller] })),
+);
+
+describe('the person’s own space permission matrix', () => {
+  it('has an action for every operation permission-routes.ts gives it', () => {
+    expectCoverage(personMatrix, actions);
+  });
+
+  it.each(cells)('$action as $caller: $status', async ({ action, caller, status }) => {
+    expectOutcome(await runAs(actions[action], clientOf(caller)), status);
+  });
+
+  it.each(actionNames)('%s is refused to an anonymous caller with 401', async (action) => {
+    expectOutcome(await runAs(actions[action], Caller.anonymous(t)), 401);
+  });
+});
