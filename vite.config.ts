@@ -90,16 +90,21 @@ export default defineConfig({
     // The server reads it to have the browser fetch the opened screen's files at once.
     manifest: true,
     rolldownOptions: {
+      // The staff app, and the person's own space (/me): its own page and small bundle.
+      input: {
+        main: path.join(webRoot, 'index.html'),
+        me: path.join(webRoot, 'me.html'),
+      },
       output: {
         // Libraries change less often than the app: separate files stay cached across releases.
         // Only what every screen runs is grouped; the rest (leaflet, zod, qrcode...) goes with
         // the screens that use it, or a group would put it in the first download.
         codeSplitting: {
           groups: [
-            {
-              name: 'react',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
-            },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            // Apart from react (and after it, or react would follow it in as its dependency):
+            // the person's space (/me) runs React without the router.
+            { name: 'react-router', test: /node_modules[\\/]react-router[\\/]/ },
             // Popovers and menus only: on its own, no screen without one waits for it.
             // (its small helpers apart: the table's scroll area needs one of them).
             { name: 'floating-ui-utils', test: /node_modules[\\/]@floating-ui[\\/]utils[\\/]/ },

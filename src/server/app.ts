@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -220,6 +220,13 @@ async function serveWebApp(
   const pages = hasWeb && webRoot ? new WebAppPages(webRoot, sessionCookie) : undefined;
   if (pages)
     app.get('/', { schema: { hide: true } }, (request, reply) => pages.send(request, reply));
+  if (hasWeb && webRoot && fs.existsSync(path.join(webRoot, 'me.html'))) {
+    // The person's own space: its own page and bundle (src/web/person), checked on each visit.
+    const sendPersonPage = (_request: FastifyRequest, reply: FastifyReply): FastifyReply =>
+      reply.sendFile('me.html', { cacheControl: false });
+    app.get('/me', { schema: { hide: true } }, sendPersonPage);
+    app.get('/me/*', { schema: { hide: true } }, sendPersonPage);
+  }
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
     if (pages && isPage) return pages.send(request, reply);

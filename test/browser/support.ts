@@ -55,7 +55,7 @@ export async function signOut(
 
 export type Api = {
   get: <T>(path: string) => Promise<T>;
-  send: <T>(method: 'POST' | 'PATCH', path: string, body: unknown) => Promise<T>;
+  send: <T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body: unknown) => Promise<T>;
 };
 
 /** A demo account's API session, for arranging what a journey needs or tidying after it. */
@@ -71,7 +71,7 @@ export async function apiAs(request: APIRequestContext, email: string): Promise<
   };
   return {
     get: async <T>(path: string) => (await check(await request.get(path))) as T,
-    send: async <T>(method: 'POST' | 'PATCH', path: string, body: unknown) =>
+    send: async <T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body: unknown) =>
       (await check(
         await request.fetch(path, { method, data: body, headers: { 'x-csrf-token': csrfToken } }),
       )) as T,

@@ -16,6 +16,8 @@ import { localeCookie } from '../../src/shared/locale';
 const indexHtml = `<!doctype html><title>Passerelle</title>${'<!-- padding -->'.repeat(80)}`;
 const script = `export const screens = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => `screen ${i}`))};`;
 const scriptPath = '/assets/index-B4xk2Q9a.js';
+// The person's own space: a page of its own (src/web/me.html).
+const personHtml = `<!doctype html><title>Mon espace</title>${'<!-- person -->'.repeat(80)}`;
 
 let database: DatabaseHandle;
 let webRoot: string;
@@ -33,6 +35,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-web-'));
   writeBuilt('index.html', indexHtml);
+  writeBuilt('me.html', personHtml);
   writeBuilt(scriptPath, script);
   app = await buildApp({
     config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: ':memory:' }),
@@ -129,6 +132,16 @@ describe('the web app on a slow link', () => {
       headers: { 'if-none-match': String(etag) },
     });
     expect(again.statusCode).toBe(304);
+  });
+
+  it('sends the person’s own space its own page, no staff app, checked on every visit', async () => {
+    for (const url of ['/me', '/me/sign-in']) {
+      const response = await get(url, 'br, gzip');
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(response.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(response.rawPayload).toString()).toBe(personHtml);
+    }
   });
 
   it('does not serve the compressed copies as files of their own', async () => {

@@ -1,3 +1,4 @@
+import { InvitePersonButton } from './invite-person-button';
 import {
   Button,
   Checkbox,
@@ -103,6 +104,7 @@ export function PlanSection({ caseId }: { caseId: string }): ReactElement {
               <Button component={Link} to={`/cases/${caseId}/plan/print`} variant="default">
                 {t('plans.plan.print')}
               </Button>
+              {data.permissions.canEdit && <InvitePersonButton caseId={caseId} />}
             </Group>
             <PlanReviews caseId={caseId} plan={data} />
           </>

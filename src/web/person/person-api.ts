@@ -1,0 +1,69 @@
+import type { PersonPlan, PersonSession } from '../../shared/contracts/person-space';
+import type { PersonLocale } from './person-i18n';
+
+/** An answer the server refused, with its message in the language asked for. */
+export class PersonApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+
+async function call<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  locale: PersonLocale,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      'accept-language': locale,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (response.status === 204) return undefined as T;
+  const data = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new PersonApiError(response.status, error?.code ?? 'internal', error?.message ?? '');
+  }
+  return data as T;
+}
+
+function remember(session: PersonSession): PersonSession {
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+export async function signInWithToken(token: string, locale: PersonLocale): Promise<PersonSession> {
+  return remember(await call<PersonSession>('POST', '/api/person/sign-in', locale, { token }));
+}
+
+/** The signed-in person, or null when no session (ended, or never opened). */
+export async function readSession(locale: PersonLocale): Promise<PersonSession | null> {
+  try {
+    return remember(await call<PersonSession>('GET', '/api/person/session', locale));
+  } catch (error) {
+    if (error instanceof PersonApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function readPlan(caseId: string, locale: PersonLocale): Promise<PersonPlan> {
+  return call<PersonPlan>('GET', `/api/person/cases/${caseId}/plan`, locale);
+}
+
+export async function signOut(locale: PersonLocale): Promise<void> {
+  await call<undefined>('POST', '/api/person/sign-out', locale);
+  csrfToken = null;
+}

@@ -1,0 +1,36 @@
+// The person's strings, both languages: a few kilobytes, so no i18n library in this bundle.
+import en from '../../shared/locales/en/person.json';
+import fr from '../../shared/locales/fr/person.json';
+
+export type PersonLocale = 'fr' | 'en';
+export type PersonTranslate = (key: string, params?: Record<string, string | number>) => string;
+
+const strings: Record<PersonLocale, unknown> = { en, fr };
+
+/** The string at a dotted key, its {{placeholders}} filled; the key itself if missing. */
+export function translatorFor(locale: PersonLocale): PersonTranslate {
+  return (key, params = {}) => {
+    let value: unknown = strings[locale];
+    for (const part of key.split('.')) {
+      value =
+        typeof value === 'object' && value !== null
+          ? (value as Record<string, unknown>)[part]
+          : undefined;
+    }
+    if (typeof value !== 'string') return key;
+    return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
+  };
+}
+
+/** The language to start in before the person's own is known: the browser's. */
+export function browserLocale(): PersonLocale {
+  return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+/** A calendar day (YYYY-MM-DD) in words, as written in the language. */
+export function formatDay(day: string, locale: PersonLocale): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
+}
