@@ -86,7 +86,7 @@ test('the person gets an invitation, signs in by link on a phone and reads their
   await expect(steps.nth(0)).toContainText('À faire');
   await expect(steps.nth(1)).toContainText('Votre agent de liaison');
   await expect(steps.nth(1)).toContainText('Fait');
-  const worker = person.getByRole('region', { name: 'Votre agent de liaison' });
+  const worker = person.getByRole('region', { name: 'Votre agent de liaison', exact: true });
   await expect(worker).toContainText('Grace Okafor');
   await expect(worker.getByRole('link', { name: /Écrire à Grace Okafor/ })).toHaveAttribute(
     'href',
@@ -94,6 +94,31 @@ test('the person gets an invitation, signs in by link on a phone and reads their
   );
   await expectNoSidewaysScroll(person);
   await expectNoAxeViolations(person);
+
+  // The person marks their step done and writes to their link worker.
+  await planSection
+    .getByRole('button', { name: 'Marquer comme fait : Essayer le club de marche du mardi' })
+    .click();
+  await expect(planSection.getByRole('status')).toHaveText(
+    'Étape marquée comme faite. Votre agent de liaison le verra.',
+  );
+  await expect(steps.nth(0)).toContainText('Fait');
+  const notes = person.getByRole('region', { name: 'Une note pour votre agent de liaison' });
+  await notes.getByRole('textbox', { name: 'Votre note' }).fill('J’y suis allé mardi, très bien.');
+  await notes.getByRole('button', { name: 'Envoyer la note' }).click();
+  await expect(notes.getByRole('status')).toHaveText('Note envoyée à votre agent de liaison.');
+  await expect(notes.getByRole('listitem')).toContainText('J’y suis allé mardi, très bien.');
+  await expectNoSidewaysScroll(person);
+  await expectNoAxeViolations(person);
+
+  // The link worker sees both on the case.
+  await page.reload();
+  await expect(planRegion.getByText('Notes from the person')).toBeVisible();
+  await expect(planRegion.getByText('J’y suis allé mardi, très bien.')).toBeVisible();
+  const workerPlan = await linkWorker.get<{ goals: { steps: { done: boolean }[] }[] }>(
+    `/api/cases/${caseId}/plan`,
+  );
+  expect(workerPlan.goals[0]?.steps.map((step) => step.done)).toEqual([true, true]);
 
   await person.getByRole('button', { name: 'English' }).click();
   await expect(person.getByRole('heading', { level: 1, name: 'Hello Théo' })).toBeVisible();

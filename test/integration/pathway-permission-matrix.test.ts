@@ -288,6 +288,9 @@ const actions = {
   'person.invite': on('POST /api/cases/{caseId}/person-invitations', async (c) =>
     read(c.post(`/api/cases/${(await invitableCase()).id}/person-invitations`)),
   ),
+  'person_notes.list': on('GET /api/cases/{caseId}/person-notes', async (c) =>
+    read(c.get(`/api/cases/${(await freshCase()).id}/person-notes`)),
+  ),
   'plan.print': on('GET /api/cases/{caseId}/plan/print-view', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}/plan/print-view`)),
   ),
@@ -708,6 +711,7 @@ const matrix: Record<ActionName, Row> = {
   'plan.review':                    [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'plan.print':                     [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'person.invite':                  [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
+  'person_notes.list':              [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'follow_ups.list':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'follow_up.create':               [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'follow_up.update':               [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],

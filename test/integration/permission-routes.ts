@@ -173,6 +173,9 @@ export const routes = {
   'GET /api/person/session': personMatrix,
   'POST /api/person/sign-out': personMatrix,
   'GET /api/person/cases/{caseId}/plan': personMatrix,
+  'POST /api/person/cases/{caseId}/plan/steps/{stepId}/done': personMatrix,
+  'POST /api/person/cases/{caseId}/notes': personMatrix,
+  'GET /api/cases/{caseId}/person-notes': pathwayMatrix,
   // reports
   'GET /api/report-groupings': accountMatrix,
   'POST /api/report-groupings': accountMatrix,

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { actionPlans } from '../../src/server/db/schema';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { makeOrganisation, makeSite } from '../helpers/factories';
 import {
@@ -33,6 +35,7 @@ type CallerName = (typeof callers)[number];
 
 let t: TestApp;
 let homeCaseId: string;
+const stepId = randomUUID();
 const clients = new Map<CallerName, Caller>();
 
 beforeAll(async () => {
@@ -51,6 +54,18 @@ beforeAll(async () => {
   };
   const person = await Caller.person(t, home.id);
   homeCaseId = person.personCaseId ?? '';
+  await db.insert(actionPlans).values({
+    caseId: homeCaseId,
+    goals: [
+      {
+        id: randomUUID(),
+        text: 'Marcher avec d’autres',
+        steps: [
+          { id: stepId, text: 'Appeler le club', owner: 'person', dueOn: null, doneAt: null },
+        ],
+      },
+    ],
+  });
   clients.set('person', person);
   clients.set('other_person', await Caller.person(t, home.id));
   for (const [caller, granted] of Object.entries(grants))
@@ -71,6 +86,13 @@ const actions = {
   'plan.read': on('GET /api/person/cases/{caseId}/plan', (c) =>
     read(c.get(`/api/person/cases/${homeCaseId}/plan`)),
   ),
+  // Done once, it stays done: every caller asks the same of the same step.
+  'step.done': on('POST /api/person/cases/{caseId}/plan/steps/{stepId}/done', (c) =>
+    read(c.post(`/api/person/cases/${homeCaseId}/plan/steps/${stepId}/done`)),
+  ),
+  'note.add': on('POST /api/person/cases/{caseId}/notes', (c) =>
+    read(c.post(`/api/person/cases/${homeCaseId}/notes`, { body: 'Merci pour le club.' })),
+  ),
   // Signing out ends the session: a session of its own each time.
   sign_out: on('POST /api/person/sign-out', async (c) =>
     read((await c.another()).post('/api/person/sign-out')),
@@ -82,6 +104,8 @@ type ActionName = keyof typeof actions;
 const matrix: Record<ActionName, Readonly<Record<CallerName, number>>> = {
   'session.read': { person: 200, other_person: 200, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'plan.read':    { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'step.done':    { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'note.add':     { person: 201, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   sign_out:       { person: 204, other_person: 204, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
 };
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,7 +8,12 @@ import {
   outboundEmails,
   personSessions,
 } from '../../src/server/db/schema';
-import type { PersonPlan, PersonSession } from '../../src/shared/contracts/person-space';
+import type {
+  PersonNoteList,
+  PersonPlan,
+  PersonSession,
+} from '../../src/shared/contracts/person-space';
+import type { ActionPlan } from '../../src/shared/contracts/plans';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeCase, makePerson } from '../helpers/factories';
 import {
@@ -175,7 +180,16 @@ describe('signing in by link', () => {
     ]);
     expect(view.linkWorker?.email).toMatch(/@/);
     expect(Object.keys(view).toSorted()).toEqual(
-      ['agreedOn', 'caseId', 'goals', 'linkWorker', 'organisationName', 'siteName'].toSorted(),
+      [
+        'agreedOn',
+        'canChange',
+        'caseId',
+        'goals',
+        'linkWorker',
+        'notes',
+        'organisationName',
+        'siteName',
+      ].toSorted(),
     );
     for (const body of [session.body, read.body]) expect(body).not.toContain(marker);
 
@@ -353,5 +367,99 @@ describe('a person session', () => {
       .items.filter((e) => e.action === 'person.signed_in')
       .map((e) => e.actorKind);
     expect(kinds).toEqual(['person_session']);
+  });
+});
+
+describe('what the person does in their space', () => {
+  async function withPlan(): Promise<{
+    person: Client;
+    linkWorker: Client;
+    caseId: string;
+    stepId: string;
+  }> {
+    const made = await invitableCase(t);
+    const saved = await made.linkWorker.request('PUT', `/api/cases/${made.caseId}/plan`, {
+      goals: [
+        { text: 'Chanter', steps: [{ text: 'Trouver une chorale', owner: 'person', dueOn: null }] },
+      ],
+      agreedOn: null,
+    });
+    const stepId = saved.json<ActionPlan>().goals[0]?.steps[0]?.id ?? '';
+    await invite(made.linkWorker, made.caseId);
+    const person = await personClient(t, await invitationToken(t, made.email ?? ''));
+    return { person, linkWorker: made.linkWorker, caseId: made.caseId, stepId };
+  }
+
+  it('marks a step done, which the link worker sees on the case (audited)', async () => {
+    const { person, linkWorker, caseId, stepId } = await withPlan();
+    const before = (await linkWorker.get(`/api/cases/${caseId}/plan`)).json<ActionPlan>();
+    const done = await person.post(`/api/person/cases/${caseId}/plan/steps/${stepId}/done`);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json<PersonPlan>().goals[0]?.steps[0]?.done).toBe(true);
+    const after = (await linkWorker.get(`/api/cases/${caseId}/plan`)).json<ActionPlan>();
+    expect(after.goals[0]?.steps[0]).toMatchObject({ id: stepId, done: true });
+    // An edit the link worker read before is stale rather than undoing it.
+    expect(after.version).toBe(before.version + 1);
+    const event = (await auditOf(caseId)).find((e) => e.action === 'person.step_done');
+    expect(event).toMatchObject({
+      actorId: null,
+      details: { via: 'person_session', stepId },
+    });
+  });
+
+  it('finds no step the plan does not have', async () => {
+    const { person, caseId } = await withPlan();
+    const response = await person.post(
+      `/api/person/cases/${caseId}/plan/steps/${randomUUID()}/done`,
+    );
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('writes a note for the link worker, shown on the case (audited)', async () => {
+    const { person, linkWorker, caseId } = await withPlan();
+    const added = await person.post(`/api/person/cases/${caseId}/notes`, {
+      body: 'J’ai appelé la chorale, ils répètent le jeudi.',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const seen = await linkWorker.get(`/api/cases/${caseId}/person-notes`);
+    expect(seen.json<PersonNoteList>().items.map((n) => n.body)).toEqual([
+      'J’ai appelé la chorale, ils répètent le jeudi.',
+    ]);
+    const mine = (await person.get(`/api/person/cases/${caseId}/plan`)).json<PersonPlan>();
+    expect(mine.notes.map((n) => n.body)).toEqual([
+      'J’ai appelé la chorale, ils répètent le jeudi.',
+    ]);
+    const actions = (await auditOf(caseId)).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['person.note_added', 'person_notes.viewed']));
+  });
+
+  it('refuses an empty note, naming the field', async () => {
+    const { person, caseId } = await withPlan();
+    const response = await person.post(`/api/person/cases/${caseId}/notes`, { body: '  ' });
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).field).toBe('body');
+  });
+
+  it('changes nothing once the case is closed, though the plan stays readable', async () => {
+    const { person, caseId, stepId } = await withPlan();
+    await t.database.db
+      .update(cases)
+      .set({ status: 'discharged', closedAt: new Date() })
+      .where(eq(cases.id, caseId));
+    const done = await person.post(`/api/person/cases/${caseId}/plan/steps/${stepId}/done`);
+    expect(errorOf(done).code).toBe('case_closed');
+    const note = await person.post(`/api/person/cases/${caseId}/notes`, { body: 'Bonjour' });
+    expect(errorOf(note).code).toBe('case_closed');
+    const read = await person.get(`/api/person/cases/${caseId}/plan`);
+    expect(read.json<PersonPlan>()).toMatchObject({ canChange: false });
+  });
+
+  it('refuses another person’s step and note as not found', async () => {
+    const { caseId, stepId } = await withPlan();
+    const { client } = await signedInPerson(t);
+    const done = await client.post(`/api/person/cases/${caseId}/plan/steps/${stepId}/done`);
+    expect(done.statusCode).toBe(404);
+    const note = await client.post(`/api/person/cases/${caseId}/notes`, { body: 'Bonjour' });
+    expect(note.statusCode).toBe(404);
   });
 });

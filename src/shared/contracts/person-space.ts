@@ -57,6 +57,20 @@ export type PersonPlanGoal = z.infer<typeof PersonPlanGoal>;
 export const PersonLinkWorker = z.object({ name: z.string(), email: z.string() });
 export type PersonLinkWorker = z.infer<typeof PersonLinkWorker>;
 
+export const PersonNote = z.object({ id: Id, body: z.string(), createdAt: z.iso.datetime() });
+export type PersonNote = z.infer<typeof PersonNote>;
+
+export const PersonNoteList = z.object({ items: z.array(PersonNote) });
+export type PersonNoteList = z.infer<typeof PersonNoteList>;
+
+export const AddPersonNoteBody = z
+  .object({
+    /** A few words for the link worker, in the person's own words. */
+    body: z.string().trim().min(1).max(2000),
+  })
+  .strict();
+export type AddPersonNoteBody = z.infer<typeof AddPersonNoteBody>;
+
 export const PersonPlan = z.object({
   caseId: Id,
   siteName: z.string(),
@@ -65,8 +79,15 @@ export const PersonPlan = z.object({
   linkWorker: PersonLinkWorker.nullable(),
   agreedOn: CalendarDate.nullable(),
   goals: z.array(PersonPlanGoal),
+  /** The notes the person wrote to their link worker on this case, the newest first. */
+  notes: z.array(PersonNote),
+  /** Whether the person may still mark steps done and write notes: not once the case closed. */
+  canChange: z.boolean(),
 });
 export type PersonPlan = z.infer<typeof PersonPlan>;
 
 export const PersonCaseParams = z.object({ caseId: Id });
 export type PersonCaseParams = z.infer<typeof PersonCaseParams>;
+
+export const PersonStepParams = z.object({ caseId: Id, stepId: Id });
+export type PersonStepParams = z.infer<typeof PersonStepParams>;

@@ -1,4 +1,4 @@
-import type { PersonPlan, PersonSession } from '../../shared/contracts/person-space';
+import type { PersonNote, PersonPlan, PersonSession } from '../../shared/contracts/person-space';
 import type { PersonLocale } from './person-i18n';
 
 /** An answer the server refused, with its message in the language asked for. */
@@ -66,4 +66,21 @@ export function readPlan(caseId: string, locale: PersonLocale): Promise<PersonPl
 export async function signOut(locale: PersonLocale): Promise<void> {
   await call<undefined>('POST', '/api/person/sign-out', locale);
   csrfToken = null;
+}
+
+export function markStepDone(
+  caseId: string,
+  stepId: string,
+  locale: PersonLocale,
+): Promise<PersonPlan> {
+  return call<PersonPlan>(
+    'POST',
+    `/api/person/cases/${caseId}/plan/steps/${stepId}/done`,
+    locale,
+    {},
+  );
+}
+
+export function addNote(caseId: string, body: string, locale: PersonLocale): Promise<PersonNote> {
+  return call<PersonNote>('POST', `/api/person/cases/${caseId}/notes`, locale, { body });
 }

@@ -1,13 +1,13 @@
 import { type ReactElement, useCallback, useEffect, useRef, useState } from 'react';
-import type { PersonPlan, PersonSession } from '../../shared/contracts/person-space';
-import { PersonApiError, readPlan, readSession, signInWithToken, signOut } from './person-api';
+import type { PersonSession } from '../../shared/contracts/person-space';
+import { PersonApiError, readSession, signInWithToken, signOut } from './person-api';
 import {
   browserLocale,
-  formatDay,
   type PersonLocale,
   type PersonTranslate,
   translatorFor,
 } from './person-i18n';
+import { CasePlan } from './person-plan';
 
 /** How long an emailed sign-in link works (the server's personSignInLinkMinutes). */
 const linkMinutes = 15;
@@ -142,7 +142,6 @@ function PhaseView({
   }
 }
 
-/** A page's one heading, focused when it appears so a screen reader starts there. */
 function Message({
   title,
   children,
@@ -158,6 +157,7 @@ function Message({
   );
 }
 
+/** A page's one heading, focused when it appears so a screen reader starts there. */
 function Heading({ children }: { children: string }): ReactElement {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => ref.current?.focus(), []);
@@ -185,105 +185,5 @@ function Space({
         <CasePlan key={item.id} caseId={item.id} locale={locale} t={t} />
       ))}
     </>
-  );
-}
-
-function CasePlan({
-  caseId,
-  locale,
-  t,
-}: {
-  caseId: string;
-  locale: PersonLocale;
-  t: PersonTranslate;
-}): ReactElement {
-  const [plan, setPlan] = useState<PersonPlan | 'failed' | null>(null);
-  useEffect(() => {
-    readPlan(caseId, locale).then(setPlan, () => setPlan('failed'));
-    // The plan reads the same in either language: fetched once.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [caseId]);
-  if (plan === null) return <p role="status">{t('loading')}</p>;
-  if (plan === 'failed') return <p role="alert">{t('loadFailed')}</p>;
-  return (
-    <>
-      <p>{t('intro', { site: plan.siteName })}</p>
-      <section aria-labelledby={`plan-${caseId}`}>
-        <h2 id={`plan-${caseId}`}>{t('plan')}</h2>
-        {plan.agreedOn && <p>{t('agreedOn', { date: formatDay(plan.agreedOn, locale) })}</p>}
-        {plan.goals.length === 0 && <p>{t('noGoals')}</p>}
-        {plan.goals.map((goal, index) => (
-          <Goal key={goal.id} goal={goal} number={index + 1} locale={locale} t={t} />
-        ))}
-      </section>
-      <section aria-labelledby={`worker-${caseId}`}>
-        <h2 id={`worker-${caseId}`}>{t('linkWorker')}</h2>
-        {plan.linkWorker ? (
-          <>
-            <p>
-              {t('linkWorkerAt', {
-                name: plan.linkWorker.name,
-                site: plan.siteName,
-                organisation: plan.organisationName,
-              })}
-            </p>
-            <p>
-              <a href={`mailto:${plan.linkWorker.email}`}>
-                {t('writeTo', { name: plan.linkWorker.name, email: plan.linkWorker.email })}
-              </a>
-            </p>
-          </>
-        ) : (
-          <p>{t('noLinkWorker', { site: plan.siteName })}</p>
-        )}
-      </section>
-    </>
-  );
-}
-
-function Goal({
-  goal,
-  number,
-  locale,
-  t,
-}: {
-  goal: PersonPlan['goals'][number];
-  number: number;
-  locale: PersonLocale;
-  t: PersonTranslate;
-}): ReactElement {
-  return (
-    <article className="goal" aria-labelledby={`goal-${goal.id}`}>
-      <h3 id={`goal-${goal.id}`}>
-        <span className="goal-number">{t('goal', { number })}</span> {goal.text}
-      </h3>
-      {goal.steps.length === 0 ? (
-        <p>{t('noSteps')}</p>
-      ) : (
-        <ul className="steps" aria-label={t('steps')}>
-          {goal.steps.map((step) => (
-            <li key={step.id} className={step.done ? 'step done' : 'step'}>
-              <p className="step-text">{step.text}</p>
-              <dl>
-                <div>
-                  <dt>{t('who')}</dt>
-                  <dd>{t(`owners.${step.owner}`)}</dd>
-                </div>
-                {step.dueOn && (
-                  <div>
-                    <dt>{t('byWhen')}</dt>
-                    <dd>{formatDay(step.dueOn, locale)}</dd>
-                  </div>
-                )}
-                <div>
-                  <dt>{t('status')}</dt>
-                  <dd className="status">{step.done ? `✓ ${t('done')}` : t('toDo')}</dd>
-                </div>
-              </dl>
-            </li>
-          ))}
-        </ul>
-      )}
-    </article>
   );
 }

@@ -34,3 +34,10 @@ export function formatDay(day: string, locale: PersonLocale): string {
     timeZone: 'UTC',
   }).format(new Date(`${day}T00:00:00Z`));
 }
+
+/** The day of a moment, where the person is, in words. */
+export function formatMomentDay(iso: string, locale: PersonLocale): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' }).format(
+    new Date(iso),
+  );
+}

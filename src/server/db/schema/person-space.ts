@@ -28,3 +28,20 @@ export const personSessions = pgTable(
   },
   (t) => [index('person_sessions_person_idx').on(t.personId)],
 );
+
+/** Notes the person writes to their link worker from their own space, shown on the case. */
+export const personNotes = pgTable(
+  'person_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('person_notes_case_idx').on(t.caseId, t.createdAt)],
+);

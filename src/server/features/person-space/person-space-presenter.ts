@@ -1,12 +1,16 @@
-import type { PersonPlan } from '../../../shared/contracts/person-space';
+import type { PersonNote, PersonPlan } from '../../../shared/contracts/person-space';
 import { type StepOwner, stepOwners } from '../../../shared/pathway';
-import type { PersonPlanRow } from './person-space-queries';
+import type { PersonNoteRow, PersonPlanRow } from './person-space-queries';
 
 /**
  * What the person sees of their case: their goals and steps, the site, and their link
  * worker's name and email. Nothing else of the row goes over the wire.
  */
-export function presentPersonPlan(row: PersonPlanRow): PersonPlan {
+export function presentPersonPlan(
+  row: PersonPlanRow,
+  notes: PersonNoteRow[],
+  canChange: boolean,
+): PersonPlan {
   const { linkWorkerName, linkWorkerEmail, linkWorkerActive } = row;
   return {
     caseId: row.caseId,
@@ -28,7 +32,13 @@ export function presentPersonPlan(row: PersonPlanRow): PersonPlan {
         done: step.doneAt !== null,
       })),
     })),
+    notes: notes.map(presentPersonNote),
+    canChange,
   };
+}
+
+export function presentPersonNote(row: PersonNoteRow): PersonNote {
+  return { id: row.id, body: row.body, createdAt: row.createdAt.toISOString() };
 }
 
 function isStepOwner(owner: string): owner is StepOwner {

@@ -7,6 +7,7 @@ import {
   cases,
   organisations,
   people,
+  personNotes,
   personSessions,
   sites,
 } from '../../db/schema';
@@ -165,4 +166,24 @@ export async function findPersonPlan(
     .leftJoin(actionPlans, eq(actionPlans.caseId, cases.id))
     .where(eq(cases.id, caseId));
   return row;
+}
+
+export type PersonNoteRow = typeof personNotes.$inferSelect;
+
+export async function insertPersonNote(
+  db: Database,
+  values: typeof personNotes.$inferInsert,
+): Promise<PersonNoteRow> {
+  const [row] = await db.insert(personNotes).values(values).returning();
+  if (!row) throw new Error('insert into person_notes returned no row');
+  return row;
+}
+
+/** The notes the person wrote on a case, the newest first. */
+export async function selectPersonNotes(db: Database, caseId: string): Promise<PersonNoteRow[]> {
+  return db
+    .select()
+    .from(personNotes)
+    .where(eq(personNotes.caseId, caseId))
+    .orderBy(desc(personNotes.createdAt), desc(personNotes.id));
 }

@@ -1,21 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CaseIdParams } from '../../../shared/contracts/plans';
 import {
+  AddPersonNoteBody,
   PersonCaseParams,
   PersonInvitation,
+  PersonNote,
+  PersonNoteList,
   PersonPlan,
   PersonSession,
   PersonSignInBody,
+  PersonStepParams,
 } from '../../../shared/contracts/person-space';
 import { originOf, requireActor, requirePerson } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { actionLinkRateLimit } from '../../platform/rate-limit';
 import { noContent } from '../../platform/validation';
 import { clearPersonCookie, setPersonCookie } from './person-session-plugin';
+import { addPersonNote, listPersonNotes } from './person-notes-service';
 import {
   describePersonSession,
   getPersonPlan,
   invitePerson,
+  markPersonStepDone,
   signInWithLink,
   signOutPerson,
 } from './person-space-service';
@@ -36,6 +42,19 @@ export const personSpaceRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
       const sent = await invitePerson(db, config, requireActor(request), request.params.caseId);
       return reply.status(201).send(sent);
     },
+  );
+
+  app.get(
+    '/api/cases/:caseId/person-notes',
+    {
+      schema: {
+        tags: ['person space'],
+        summary: 'The notes the person wrote to their link worker from their own space',
+        params: CaseIdParams,
+        response: { 200: PersonNoteList },
+      },
+    },
+    (request) => listPersonNotes(db, requireActor(request), request.params.caseId),
   );
 
   const tags = ['person space'];
@@ -93,5 +112,39 @@ export const personSpaceRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
       },
     },
     (request) => getPersonPlan(db, requirePerson(request), request.params.caseId),
+  );
+  app.post(
+    '/api/person/cases/:caseId/plan/steps/:stepId/done',
+    {
+      schema: {
+        tags,
+        summary: 'The person marks a step of their own plan done; the link worker sees it',
+        params: PersonStepParams,
+        response: { 200: PersonPlan },
+      },
+    },
+    (request) =>
+      markPersonStepDone(db, requirePerson(request), request.params.caseId, request.params.stepId),
+  );
+  app.post(
+    '/api/person/cases/:caseId/notes',
+    {
+      schema: {
+        tags,
+        summary: 'The person writes a note for their link worker, shown on the case',
+        params: PersonCaseParams,
+        body: AddPersonNoteBody,
+        response: { 201: PersonNote },
+      },
+    },
+    async (request, reply) => {
+      const note = await addPersonNote(
+        db,
+        requirePerson(request),
+        request.params.caseId,
+        request.body,
+      );
+      return reply.status(201).send(note);
+    },
   );
 };

@@ -16,6 +16,7 @@ import { queueEmail } from '../../platform/mail/outbox';
 import { publicBaseUrl } from '../../platform/public-url';
 import { caseSubject, recordAudit } from '../audit';
 import { isAccepted, isClosed, refusedCase, requireAcceptedCase } from '../cases';
+import { markStepDoneByPerson } from '../plans';
 import { presentPersonPlan } from './person-space-presenter';
 import {
   deletePersonSession,
@@ -24,7 +25,9 @@ import {
   findLivePersonSession,
   findPersonPlan,
   insertPersonSession,
+  type PersonPlanRow,
   selectCasesUnderWay,
+  selectPersonNotes,
   touchPersonSession,
 } from './person-space-queries';
 
@@ -38,7 +41,7 @@ export const personSessionIdleMinutes = 30;
 export const personSessionMaxHours = 4;
 
 /** What the person's own space writes in the audit trail beside each event (audit-rules.ts). */
-const viaPersonSession = { via: 'person_session' } as const;
+export const viaPersonSession = { via: 'person_session' } as const;
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -181,24 +184,68 @@ export async function describePersonSession(
 }
 
 /**
- * The plan of one of the person's own cases, with who does what and how to reach their link
- * worker. Any other case, whoever's, is not found to them, and audited as denied.
+ * One of the person's own cases that they said yes to; any other case, whoever's, is not
+ * found to them, and audited as denied (features/audit, refusal-audit.ts).
  */
+export async function requireOwnCase(
+  db: Database,
+  person: PersonActor,
+  caseId: string,
+): Promise<PersonPlanRow> {
+  const row = await findPersonPlan(db, caseId);
+  if (!row || row.personId !== person.personId || !isAccepted(row))
+    throw notFound(refusedCase(caseId, row?.siteId ?? null));
+  return row;
+}
+
+/** As requireOwnCase, for a change: a closed case takes no more. */
+export async function requireOwnOpenCase(
+  db: Database,
+  person: PersonActor,
+  caseId: string,
+): Promise<PersonPlanRow> {
+  const row = await requireOwnCase(db, person, caseId);
+  if (isClosed(row.status)) throw new AppError('case_closed');
+  return row;
+}
+
+/** The plan of one of the person's own cases, with who does what and how to reach their link worker. */
 export async function getPersonPlan(
   db: Database,
   person: PersonActor,
   caseId: string,
 ): Promise<PersonPlan> {
   return db.transaction(async (tx) => {
-    const row = await findPersonPlan(tx, caseId);
-    if (!row || row.personId !== person.personId || !isAccepted(row))
-      throw notFound(refusedCase(caseId, row?.siteId ?? null));
+    const row = await requireOwnCase(tx, person, caseId);
     await recordAudit(tx, whoIs(person), {
       action: 'person.plan_viewed',
       ...caseSubject({ id: row.caseId, siteId: row.siteId }),
       details: viaPersonSession,
     });
-    return presentPersonPlan(row);
+    return presentPersonPlan(row, await selectPersonNotes(tx, caseId), !isClosed(row.status));
+  });
+}
+
+/**
+ * The person marks a step of their own plan done: the link worker sees it done on the case.
+ * Audited on the case; a step the plan does not have is not found.
+ */
+export async function markPersonStepDone(
+  db: Database,
+  person: PersonActor,
+  caseId: string,
+  stepId: string,
+): Promise<PersonPlan> {
+  return db.transaction(async (tx) => {
+    const before = await requireOwnOpenCase(tx, person, caseId);
+    if (!(await markStepDoneByPerson(tx, caseId, stepId))) throw notFound();
+    await recordAudit(tx, whoIs(person), {
+      action: 'person.step_done',
+      ...caseSubject({ id: before.caseId, siteId: before.siteId }),
+      details: { ...viaPersonSession, stepId },
+    });
+    const row = await requireOwnCase(tx, person, caseId);
+    return presentPersonPlan(row, await selectPersonNotes(tx, caseId), true);
   });
 }
 
@@ -214,6 +261,6 @@ export async function signOutPerson(db: Database, person: PersonActor): Promise<
   });
 }
 
-function whoIs(person: PersonActor): { accountId: null; origin: RequestOrigin } {
+export function whoIs(person: PersonActor): { accountId: null; origin: RequestOrigin } {
   return { accountId: null, origin: person.origin };
 }

@@ -1,4 +1,5 @@
 import { InvitePersonButton } from './invite-person-button';
+import { PersonNotes } from './person-notes';
 import {
   Button,
   Checkbox,
@@ -106,6 +107,7 @@ export function PlanSection({ caseId }: { caseId: string }): ReactElement {
               </Button>
               {data.permissions.canEdit && <InvitePersonButton caseId={caseId} />}
             </Group>
+            <PersonNotes caseId={caseId} />
             <PlanReviews caseId={caseId} plan={data} />
           </>
         )}
