@@ -11,17 +11,26 @@ import {
   idOfLocation,
 } from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
+import { signedInPerson } from '../helpers/person-space';
 import { type OperationOf, fhirMatrix, operationOf, operationsOf } from './permission-routes';
 
 /*
  * Who may do what over FHIR. The callers are systems, by bearer token: the home system
  * (referring to the home site, every scope the routes need), a system of another site, the
  * home system with a token whose scopes reach none of it, no token at all, and a person
- * signed in to the web app (a session is not a FHIR credential). Each action names the
+ * signed in to the web app (a session is not a FHIR credential), and a person referred signed
+ * in to their own space (features/person-space: nor is theirs). Each action names the
  * operation it exercises; permission-routes.ts gives this matrix its operations.
  */
 
-const callers = ['system', 'other_system', 'narrow_token', 'no_token', 'person'] as const;
+const callers = [
+  'system',
+  'other_system',
+  'narrow_token',
+  'no_token',
+  'person',
+  'person_space',
+] as const;
 type CallerName = (typeof callers)[number];
 
 const publicUrl = 'https://passerelle.example';
@@ -34,6 +43,7 @@ const tokens = new Map<CallerName, string>();
 let person: Client;
 /** The resources of a referral the home system made, by type: what the reads ask for. */
 const made: Record<string, string> = {};
+let personSpace: Client;
 
 beforeAll(async () => {
   t = await startTestApp({ PUBLIC_URL: publicUrl });
@@ -67,6 +77,7 @@ beforeAll(async () => {
       entry.response.location,
     );
   }
+  personSpace = (await signedInPerson(t, { siteId: homeSiteId })).client;
 });
 afterAll(() => t.close());
 
@@ -91,6 +102,7 @@ function send(
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(caller === 'person' && person.cookie ? { cookie: person.cookie } : {}),
+      ...(caller === 'person_space' && personSpace.cookie ? { cookie: personSpace.cookie } : {}),
       ...(body ? { 'content-type': 'application/fhir+json' } : {}),
     },
     ...(body ? { payload: JSON.stringify(body) } : {}),
@@ -134,16 +146,16 @@ function readOf(type: 'Task' | 'ServiceRequest' | 'Patient' | 'Consent'): Action
 }
 
 type ActionName = keyof typeof actions;
-type Row = [number, number, number, number, number];
+type Row = [number, number, number, number, number, number];
 
 // prettier-ignore
 const matrix: Record<ActionName, Row> = {
-  //                                  system  other  narrow  none  person
-  'refer with a transaction Bundle':  [200,   403,   403,    401,  401],
-  'read a Task':                      [200,   404,   403,    401,  401],
-  'read a ServiceRequest':            [200,   404,   403,    401,  401],
-  'read a Patient':                   [200,   404,   403,    401,  401],
-  'read a Consent':                   [200,   404,   403,    401,  401],
+  //                                  system  other  narrow  none  person  own space
+  'refer with a transaction Bundle':  [200,   403,   403,    401,  401,    401],
+  'read a Task':                      [200,   404,   403,    401,  401,    401],
+  'read a ServiceRequest':            [200,   404,   403,    401,  401,    401],
+  'read a Patient':                   [200,   404,   403,    401,  401,    401],
+  'read a Consent':                   [200,   404,   403,    401,  401,    401],
 };
 
 describe('the FHIR permission matrix', () => {
