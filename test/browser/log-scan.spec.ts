@@ -10,7 +10,10 @@ import pg from 'pg';
 import { mailCatcherUrl, type ReceivedEmail } from './support';
 
 const tokenShape = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
-/** A link to set a new password carries its token in the fragment, alone. */
+/**
+ * A link to set a new password carries its token in the fragment, alone; a person's sign-in
+ * link to their own space an action link's token there (/me/sign-in#…).
+ */
 const fragmentTokenShape = /^[A-Za-z0-9_-]{43}$/;
 
 /** Every emailed-link token in the emails (each action link's with its two halves). */
@@ -21,7 +24,9 @@ function tokensOf(emails: ReceivedEmail[]): string[] {
   return [
     ...new Set([
       ...segments.filter((segment) => tokenShape.test(segment)),
-      ...fragments.filter((fragment) => fragmentTokenShape.test(fragment)),
+      ...fragments.filter(
+        (fragment) => fragmentTokenShape.test(fragment) || tokenShape.test(fragment),
+      ),
     ]),
   ];
 }

@@ -9,7 +9,8 @@ const censor = '[redacted]';
  * Paths whose next segment is the secret of an emailed link: the API routes and web pages
  * of /respond and /questionnaire links (and /links, action-links.ts's default). Whoever
  * reads that segment can act as the partner or answer as the person. (A link to set a new
- * password keeps its token in the fragment, /reset-password#…, which no request carries.)
+ * password, and a person's sign-in link to their own space, keep their token in the
+ * fragment, /reset-password#… and /me/sign-in#…, which no request carries.)
  */
 const secretSegmentAfter = [
   '/api/links/',
