@@ -211,6 +211,18 @@ describe('signing in by link', () => {
     expect(errorOf(again).code).toBe('link_used');
   });
 
+  it('refuses an older link once a newer invitation was sent', async () => {
+    const made = await invitableCase(t);
+    await invite(made.linkWorker, made.caseId);
+    const older = await invitationToken(t, made.email ?? '');
+    await invite(made.linkWorker, made.caseId);
+    const newer = await invitationToken(t, made.email ?? '');
+    expect(newer).not.toBe(older);
+    const refused = await new Client(t.app).post('/api/person/sign-in', { token: older });
+    expect(errorOf(refused).code).toBe('link_expired');
+    await personClient(t, newer);
+  });
+
   it('refuses a link after its 15 minutes', async () => {
     const made = await invitableCase(t);
     await invite(made.linkWorker, made.caseId);

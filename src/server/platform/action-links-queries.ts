@@ -52,3 +52,22 @@ export async function markActionLinkUsed(
     .returning();
   return row;
 }
+
+/** Ends every unused link of a purpose for a subject now: a newer one replaces them. */
+export async function expireActionLinks(
+  db: Database,
+  purpose: string,
+  subjectId: string,
+): Promise<void> {
+  await db
+    .update(actionLinks)
+    .set({ expiresAt: sql`now()` })
+    .where(
+      and(
+        eq(actionLinks.purpose, purpose),
+        eq(actionLinks.subjectId, subjectId),
+        isNull(actionLinks.usedAt),
+        gt(actionLinks.expiresAt, sql`now()`),
+      ),
+    );
+}

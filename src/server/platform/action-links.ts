@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import {
   type ActionLinkRow,
+  expireActionLinks,
   findActionLinkByHash,
   findActionLinkById,
   insertActionLink,
@@ -100,6 +101,18 @@ export async function createActionLink(
   });
   const url = `${publicBaseUrl(config)}${link.path ?? '/links'}/${token}`;
   return { id: row.id, token, url, expiresAt };
+}
+
+/**
+ * Ends, inside the caller's transaction, the unused links of a purpose for a subject: for a
+ * link that a newer one replaces (a person's sign-in link). They then answer link_expired.
+ */
+export async function replaceActionLinks(
+  tx: Database,
+  purpose: string,
+  subjectId: string,
+): Promise<void> {
+  await expireActionLinks(tx, purpose, subjectId);
 }
 
 /**

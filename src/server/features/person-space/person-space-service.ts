@@ -8,7 +8,12 @@ import {
 import type { CaseStatus } from '../../../shared/pathway';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
-import { createActionLink, spendActionLink, verifyActionLink } from '../../platform/action-links';
+import {
+  createActionLink,
+  replaceActionLinks,
+  spendActionLink,
+  verifyActionLink,
+} from '../../platform/action-links';
 import type { Actor, PersonActor, RequestOrigin } from '../../platform/actor';
 import { AppError, notFound } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
@@ -49,7 +54,8 @@ function hashToken(token: string): string {
 
 /**
  * Emails the case's person a one-use link to their own space, in their language: only for a
- * case they said yes to, open, whose person has an email. Audited on the case.
+ * case they said yes to, open, whose person has an email; it ends the links sent before.
+ * Audited on the case.
  */
 export async function invitePerson(
   db: Database,
@@ -61,6 +67,8 @@ export async function invitePerson(
     const caseRow = await requireAcceptedCase(tx, actor, caseId);
     const person = await findInvitationContext(tx, caseId);
     if (!person?.email) throw new AppError('person_has_no_email');
+    // A newer invitation ends the older ones: only the latest email opens the space.
+    await replaceActionLinks(tx, personSignInPurpose, caseId);
     const link = await createActionLink(tx, config, {
       purpose: personSignInPurpose,
       subjectId: caseId,
