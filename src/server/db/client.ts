@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,10 @@ export type DatabaseHandle = {
   db: Database;
   /** What the app runs on, for the start message and /readyz: "PostgreSQL 17.10 (embedded)". */
   description: string;
-  migrate(): Promise<void>;
+  /** Applies the shipped migrations, or only the first `upTo` of them (a restore's older backup). */
+  migrate(upTo?: number): Promise<void>;
+  /** A connection of the pool, for what Drizzle does not do (COPY); release it when done. */
+  connect(): Promise<pg.PoolClient>;
   /** The pool's connections now: open, idle, and requests waiting for one (for /metrics). */
   poolStats(): { total: number; idle: number; waiting: number };
   /** Listens on a channel from a connection of its own (closed with the handle). */
@@ -67,7 +71,8 @@ async function openPool(url: string, kind: string): Promise<DatabaseHandle> {
   return {
     db,
     description: `PostgreSQL ${version}`,
-    migrate: () => migrate(db, { migrationsFolder }),
+    migrate: (upTo) => migrateUpTo(db, upTo),
+    connect: () => pool.connect(),
     poolStats: () => ({
       total: pool.totalCount,
       idle: pool.idleCount,
@@ -93,12 +98,47 @@ async function serverVersion(db: Database): Promise<string> {
   return row?.version.split(' ')[0] ?? 'unknown';
 }
 
+type Journal = { entries: { tag: string }[] };
+
+function readJournal(): Journal {
+  return JSON.parse(
+    fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
+  ) as Journal;
+}
+
 /** Counts the migrations shipped with the app, to tell whether the database is up to date. */
 export function countShippedMigrations(): number {
-  const journal = JSON.parse(
-    fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
-  ) as { entries: unknown[] };
-  return journal.entries.length;
+  return readJournal().entries.length;
+}
+
+/** The shipped migrations' hashes in order, as Drizzle records them (SHA-256 of the SQL file). */
+export function shippedMigrationHashes(): string[] {
+  return readJournal().entries.map(({ tag }) =>
+    createHash('sha256')
+      .update(fs.readFileSync(path.join(migrationsFolder, `${tag}.sql`)).toString())
+      .digest('hex'),
+  );
+}
+
+/** Drizzle migrates to the end of a folder: for fewer, a copy whose journal stops at `upTo`. */
+async function migrateUpTo(db: Database, upTo: number | undefined): Promise<void> {
+  if (upTo === undefined) return migrate(db, { migrationsFolder });
+  const journal = readJournal();
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-migrations-'));
+  try {
+    fs.mkdirSync(path.join(folder, 'meta'));
+    const entries = journal.entries.slice(0, upTo);
+    fs.writeFileSync(
+      path.join(folder, 'meta', '_journal.json'),
+      JSON.stringify({ ...journal, entries }),
+    );
+    for (const { tag } of entries) {
+      fs.copyFileSync(path.join(migrationsFolder, `${tag}.sql`), path.join(folder, `${tag}.sql`));
+    }
+    await migrate(db, { migrationsFolder: folder });
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 export async function countAppliedMigrations(db: Database): Promise<number> {

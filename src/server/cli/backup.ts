@@ -1,0 +1,31 @@
+/**
+ * Backs up the database (DATABASE_URL's server, or the embedded one under DATA_DIR) and the
+ * link-signing secret into a new or empty folder:
+ *   npm run backup -- <folder>
+ * Consistent while the app runs on a server; the embedded engine takes one process at a time.
+ */
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/client';
+import { writeBackup } from './backup-restore';
+
+async function main(): Promise<void> {
+  const [folder, ...rest] = process.argv.slice(2);
+  if (!folder || rest.length > 0) throw new Error('usage: npm run backup -- <folder>');
+  const config = loadConfig();
+  const database = await openDatabase(config.database);
+  try {
+    const { manifest, bytes, milliseconds } = await writeBackup(database, config, folder);
+    const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
+    console.log(
+      `Backed up ${manifest.tables.length} tables (${rows} rows, ${bytes} bytes compressed) at migration ${manifest.migrations.count} to ${folder} in ${milliseconds} ms.`,
+    );
+    if (!manifest.linkSigningSecret) console.log('No link-signing secret was found to back up.');
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
