@@ -359,7 +359,7 @@ function restoreSecret(config: Config, folder: string, manifest: BackupManifest)
     return signingSecret === secret
       ? []
       : [
-          `LINK_SIGNING_SECRET differs from the backup's: links emailed before the backup open only with the backup's (${path.join(folder, secretFile)}).`,
+          `LINK_SIGNING_SECRET differs from the backup's: links emailed before the backup open only with the backup's (its ${secretFile} file).`,
         ];
   }
   if (!file)
