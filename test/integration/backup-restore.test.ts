@@ -201,6 +201,27 @@ describe('backup and restore', () => {
     expect(restored.cases).not.toMatch(/^0 /);
   }, 120_000);
 
+  it("restores an older version's backup, then upgrades it to this version", async () => {
+    const older = await emptyDatabase();
+    const shipped = countShippedMigrations();
+    await older.migrate(shipped - 1);
+    const folder = path.join(scratch, 'older');
+    await writeBackup(older, restoreConfig(), folder);
+    expect((await readBackup(folder)).migrations.count).toBe(shipped - 1);
+    const target = await emptyDatabase();
+    await restoreBackup(target, restoreConfig(), folder);
+    const client = await target.connect();
+    try {
+      const applied = await client.query('select 1 from drizzle.__drizzle_migrations');
+      expect(applied.rowCount).toBe(shipped);
+    } finally {
+      client.release();
+    }
+    // As if the older database had been upgraded where it was.
+    await older.migrate();
+    expect(await contents(target)).toEqual(await contents(older));
+  }, 120_000);
+
   it('refuses a database that is not empty and changes nothing in it', async () => {
     const before = await contents(source.database);
     await expect(restoreBackup(source.database, restoreConfig(), backupFolder)).rejects.toThrow(
