@@ -110,3 +110,77 @@ export function idOfLocation(location: string | undefined): string {
   if (!id) throw new Error(`not a location: ${location ?? ''}`);
   return id;
 }
+
+/** POST /fhir/R4/<Type> of one resource, as a system. */
+export function postResource(
+  t: TestApp,
+  token: string | undefined,
+  resource: { resourceType: string },
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return t.app.inject({
+    method: 'POST',
+    url: `/fhir/R4/${resource.resourceType}`,
+    headers: {
+      'content-type': 'application/fhir+json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    payload: JSON.stringify(resource),
+  });
+}
+
+/**
+ * The referral examples staged one by one (DESIGN.md §2.7), each resource's references
+ * rewritten to the ids the earlier ones were given; returns those ids by example id and
+ * the Task to post last (not yet posted). The examples come in an order where each names
+ * only those before it; the Task last.
+ */
+export async function stageExamples(
+  t: TestApp,
+  token: string,
+  siteId: string,
+): Promise<{ ids: Map<string, string>; task: ExampleResource }> {
+  const bundle = exampleReferralBundle(siteId);
+  const order = [
+    'Patient',
+    'Organization',
+    'Consent',
+    'Practitioner',
+    'PractitionerRole',
+    'Condition',
+    'ServiceRequest',
+    'DocumentReference',
+  ];
+  const ids = new Map<string, string>();
+  const rewrite = (resource: ExampleResource): ExampleResource =>
+    JSON.parse(
+      JSON.stringify(resource).replace(
+        /"reference":"([A-Za-z]+)\/([^"]+)"/g,
+        (whole, type: string, id: string) => {
+          const ours = ids.get(`${type}/${id}`);
+          return ours ? `"reference":"${type}/${ours}"` : whole;
+        },
+      ),
+    ) as ExampleResource;
+  const entries = bundle.entry.toSorted(
+    (a, b) => order.indexOf(a.resource.resourceType) - order.indexOf(b.resource.resourceType),
+  );
+  let task: ExampleResource | undefined;
+  for (const { resource } of entries) {
+    if (resource.resourceType === 'Task') {
+      task = resource;
+      continue;
+    }
+    const response = await postResource(t, token, rewrite(resource));
+    if (response.statusCode !== 201) {
+      throw new Error(`staging ${resource.resourceType}: ${response.statusCode} ${response.body}`);
+    }
+    ids.set(
+      `${resource.resourceType}/${String(resource.id)}`,
+      idOfLocation(response.headers.location as string),
+    );
+  }
+  if (!task) throw new Error('no Task among the examples');
+  return { ids, task: rewrite(task) };
+}

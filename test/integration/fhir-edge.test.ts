@@ -80,15 +80,25 @@ describe('GET /fhir/R4/metadata', () => {
     });
   });
 
-  it('claims the referral transaction, reads of what it made, $validate, and how systems authenticate', async () => {
+  it('claims the referral transaction, creates and reads, $validate, and how systems authenticate', async () => {
     const statement = (await call('GET', '/fhir/R4/metadata')).json<CapabilityStatement>();
     expect(statement.rest).toEqual([
       {
         mode: 'server',
         security: expect.objectContaining({ service: [expect.anything()] }),
-        resource: ['Task', 'ServiceRequest', 'Patient', 'Consent'].map((type) => ({
+        resource: [
+          'Task',
+          'ServiceRequest',
+          'Patient',
+          'Consent',
+          'Practitioner',
+          'PractitionerRole',
+          'Organization',
+          'Condition',
+          'DocumentReference',
+        ].map((type, index) => ({
           type,
-          interaction: [{ code: 'read' }],
+          interaction: index < 4 ? [{ code: 'create' }, { code: 'read' }] : [{ code: 'create' }],
           documentation: expect.any(String),
         })),
         interaction: [{ code: 'transaction', documentation: expect.any(String) }],

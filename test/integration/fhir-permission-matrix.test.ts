@@ -9,7 +9,9 @@ import {
   type TransactionResponse,
   exampleReferralBundle,
   idOfLocation,
+  stageExamples,
 } from '../helpers/fhir-referral';
+import { type ExampleResource, sdohCcExample } from '../helpers/sdoh-cc';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
 import { signedInPerson } from '../helpers/person-space';
 import { type OperationOf, fhirMatrix, operationOf, operationsOf } from './permission-routes';
@@ -130,11 +132,72 @@ const actions = {
       return { response, changed: (await casesCount()) !== before };
     },
   },
+  'stage a Patient': stageOf('Patient-pat-53234.json'),
+  'stage a ServiceRequest': stageOf(
+    'ServiceRequest-SDOHCC-ServiceRequestActiveFoodPantryApplicationAssistExample.json',
+  ),
+  'stage a Consent': stageOf('Consent-SDOHCC-ConsentInformationDisclosureExample.json'),
+  'stage a Practitioner': stageOf('Practitioner-SDOHCC-PractitionerDrJanWaterExample.json'),
+  'stage a PractitionerRole': stageOf(
+    'PractitionerRole-SDOHCC-PractitionerRoleDrJanWaterExample.json',
+  ),
+  'stage an Organization': stageOf('Organization-SDOHCC-OrganizationClinicExample.json'),
+  'stage a Condition': stageOf('Condition-SDOHCC-ConditionFoodInsecurityExample.json'),
+  'stage a DocumentReference': stageOf('DocumentReference-DocumentReferenceExample.json'),
+  'refer with a Task naming what it staged': {
+    operation: 'POST /fhir/R4/Task',
+    url: () => '/fhir/R4/Task',
+    run: async (caller) => {
+      const token = tokens.get(caller);
+      // A system stages the resources its Task names with its own token; the others cannot.
+      const task =
+        caller === 'system' || caller === 'other_system'
+          ? (await stageExamples(t, token ?? '', homeSiteId)).task
+          : { resourceType: 'Task', status: 'requested', intent: 'order' };
+      const before = await casesCount();
+      const response = await send(caller, 'POST', '/fhir/R4/Task', task);
+      return { response, changed: (await casesCount()) !== before };
+    },
+  },
   'read a Task': readOf('Task'),
   'read a ServiceRequest': readOf('ServiceRequest'),
   'read a Patient': readOf('Patient'),
   'read a Consent': readOf('Consent'),
 } satisfies Record<string, Action>;
+
+/** An example posted on its own, without the references staging would check against what was staged. */
+function stageOf(file: string): Action {
+  const left = new Set([
+    'text',
+    'subject',
+    'patient',
+    'organization',
+    'practitioner',
+    'reasonReference',
+    'evidence',
+  ]);
+  const resource = Object.fromEntries(
+    Object.entries(sdohCcExample(file)).filter(([element]) => !left.has(element)),
+  ) as ExampleResource;
+  const url = () => `/fhir/R4/${resource.resourceType}`;
+  return {
+    operation: `POST /fhir/R4/${resource.resourceType}` as Action['operation'],
+    url,
+    run: async (caller) => {
+      // A ServiceRequest and a Condition are about a Patient: one the caller staged, if it can.
+      if (resource.resourceType === 'ServiceRequest' || resource.resourceType === 'Condition') {
+        const patient = await send(caller, 'POST', '/fhir/R4/Patient', {
+          resourceType: 'Patient',
+          birthDate: '1987-02-20',
+        });
+        const id =
+          patient.statusCode === 201 ? idOfLocation(patient.headers.location) : randomUUID();
+        resource.subject = { reference: `Patient/${id}` };
+      }
+      return { response: await send(caller, 'POST', url(), resource) };
+    },
+  };
+}
 
 function readOf(type: 'Task' | 'ServiceRequest' | 'Patient' | 'Consent'): Action {
   const url = () => `/fhir/R4/${type}/${made[type] ?? ''}`;
@@ -152,6 +215,15 @@ type Row = [number, number, number, number, number, number];
 const matrix: Record<ActionName, Row> = {
   //                                  system  other  narrow  none  person  own space
   'refer with a transaction Bundle':  [200,   403,   403,    401,  401,    401],
+  'stage a Patient':                  [201,   201,   403,    401,  401,    401],
+  'stage a ServiceRequest':           [201,   201,   403,    401,  401,    401],
+  'stage a Consent':                  [201,   201,   403,    401,  401,    401],
+  'stage a Practitioner':             [201,   201,   403,    401,  401,    401],
+  'stage a PractitionerRole':         [201,   201,   403,    401,  401,    401],
+  'stage an Organization':            [201,   201,   403,    401,  401,    401],
+  'stage a Condition':                [201,   201,   403,    401,  401,    401],
+  'stage a DocumentReference':        [201,   201,   403,    401,  401,    401],
+  'refer with a Task naming what it staged': [201, 403, 403, 401, 401,   401],
   'read a Task':                      [200,   404,   403,    401,  401,    401],
   'read a ServiceRequest':            [200,   404,   403,    401,  401,    401],
   'read a Patient':                   [200,   404,   403,    401,  401,    401],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Consent, OperationOutcome, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
 import {
@@ -23,9 +23,12 @@ import {
   exampleReferralBundle,
   idOfLocation,
   postBundle,
+  postResource,
   readFhir,
   referralExampleFiles,
+  stageExamples,
 } from '../helpers/fhir-referral';
+import { sdohCcExample } from '../helpers/sdoh-cc';
 import {
   type SystemKey,
   makeSystemKey,
@@ -615,5 +618,77 @@ describe('reading back what was posted', () => {
     const task = await read<Task>(`Task/${made.Task ?? ''}`);
     // The system was registered in English.
     expect(task.businessStatus?.text).toBe('Received: waiting in the site’s triage queue');
+  });
+});
+
+describe('a referral posted one resource at a time, then its Task', () => {
+  it('stages each resource under an id of ours, then makes the referral at the Task', async () => {
+    const before = await rowCounts();
+    const { ids, task } = await stageExamples(t, token, siteId);
+    const patientId = ids.get('Patient/pat-53234') ?? '';
+    // Staged, readable by its system alone, and no referral yet.
+    const staged = await read<Patient>(`Patient/${patientId}`);
+    expect(staged.name?.[1]?.family).toBe('BAXTER');
+    expect((await rowCounts()).cases).toBe(before.cases);
+
+    const response = await postResource(t, token, task);
+    expect(response.statusCode, response.body).toBe(201);
+    const taskId = idOfLocation(response.headers.location as string);
+    const answered = response.json<Task>();
+    expect(validateFhirResource(answered)).toEqual([]);
+    expect(answered).toMatchObject({
+      id: taskId,
+      status: 'requested',
+      for: { reference: `Patient/${patientId}` },
+      focus: {
+        reference: `ServiceRequest/${ids.get('ServiceRequest/SDOHCC-ServiceRequestActiveFoodPantryApplicationAssistExample') ?? ''}`,
+      },
+    });
+    // The person and consent took the staged ids: the Patient now reads from the record.
+    const patient = await read<Patient>(`Patient/${patientId}`);
+    expect(patient.name).toEqual([{ family: 'BAXTER', given: ['COLIN V.'] }]);
+    const consentId = ids.get('Consent/SDOHCC-ConsentInformationDisclosureExample') ?? '';
+    expect((await read<Consent>(`Consent/${consentId}`)).patient?.reference).toBe(
+      `Patient/${patientId}`,
+    );
+    const after = await rowCounts();
+    expect(after.cases).toBe(before.cases + 1);
+    expect(after.received).toBe(before.received + referralExampleFiles.length);
+    const triage = await linkWorker.get('/api/cases/triage');
+    expect(triage.json<TriageList>().items.map((item) => item.id)).toContain(taskId);
+
+    // The same Task again: the referral it made, 200.
+    const again = await postResource(t, token, task);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.headers.location).toBe(response.headers.location);
+    expect((await rowCounts()).cases).toBe(after.cases);
+  });
+
+  it('refuses a resource naming one its system did not stage, and a Task naming nothing staged', async () => {
+    const condition = sdohCcExample('Condition-SDOHCC-ConditionFoodInsecurityExample.json');
+    delete condition.evidence;
+    condition.subject = { reference: `Patient/${randomUUID()}` };
+    const refused = await postResource(t, token, condition);
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(expressionsOf(outcomeOf(refused))).toEqual(['Condition.subject.reference']);
+    const before = await rowCounts();
+    const { task } = await stageExamples(t, token, siteId);
+    task.focus = { reference: `ServiceRequest/${randomUUID()}` };
+    const response = await postResource(t, token, task);
+    expect(response.statusCode, response.body).toBe(400);
+    expect(expressionsOf(outcomeOf(response))).toEqual(['Task.focus.reference']);
+    expect((await rowCounts()).cases).toBe(before.cases);
+  });
+
+  it('forgets what no Task took within a day', async () => {
+    const { ids } = await stageExamples(t, token, siteId);
+    const patientId = ids.get('Patient/pat-53234') ?? '';
+    await t.database.db
+      .update(fhirResources)
+      .set({ stagedUntil: new Date(Date.now() - 1000) })
+      .where(isNull(fhirResources.caseId));
+    await t.runJob('systems.purge');
+    expect(await t.database.db.$count(fhirResources, isNull(fhirResources.caseId))).toBe(0);
+    expect((await readFhir(t, token, `Patient/${patientId}`)).statusCode).toBe(404);
   });
 });

@@ -150,6 +150,11 @@ export type NewReferralRows = {
   audit: NewAuditEvent;
   /** The messages announcing it, as `queuedMessages` gives them. */
   messages: StatementValues;
+  /**
+   * The person's and consent's ids when the caller chose them (a system staged its Patient
+   * and Consent under ids it was given); new ones otherwise.
+   */
+  ids?: { personId: string; consentId: string } | undefined;
 };
 
 /**
@@ -171,6 +176,8 @@ export async function insertReferral(
     ...auditValues(rows.audit),
     ...rows.messages,
     actorId: rows.actorId,
+    chosenPersonId: rows.ids?.personId ?? null,
+    chosenConsentId: rows.ids?.consentId ?? null,
   });
   if (!row) throw new Error('the referral statement returned no case');
   return {
@@ -243,8 +250,9 @@ const insertReferralStatement = preparedStatement<
           and ${sameName(sql`other.family_name`, person('familyName'))}
         order by other.created_at limit 1
       ), person as (
-        insert into ${people} (${insertColumns(people, personFields)})
-        values (${sql.join(personFields.map(person), sql`, `)})
+        insert into ${people} (id, ${insertColumns(people, personFields)})
+        values (coalesce(${sql.placeholder('chosenPersonId')}::uuid, gen_random_uuid()),
+          ${sql.join(personFields.map(person), sql`, `)})
         returning id
       ), opened as (
         insert into ${cases} (${insertColumns(cases, caseFields)}, person_id, possible_duplicate_of_id)
@@ -255,8 +263,9 @@ const insertReferralStatement = preparedStatement<
         insert into ${caseEvents} (case_id, to_status, actor_id, at)
         select id, status, ${sql.placeholder('actorId')}::uuid, referred_at from opened
       ), consent as (
-        insert into ${consents} (${insertColumns(consents, consentGivenFields)}, person_id, case_id)
-        select ${typedPlaceholders(consents, consentGivenFields, 'consent_')}, person_id, id
+        insert into ${consents} (id, ${insertColumns(consents, consentGivenFields)}, person_id, case_id)
+        select coalesce(${sql.placeholder('chosenConsentId')}::uuid, gen_random_uuid()),
+          ${typedPlaceholders(consents, consentGivenFields, 'consent_')}, person_id, id
         from opened
         returning id
       ), audit as (

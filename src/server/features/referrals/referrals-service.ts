@@ -41,6 +41,8 @@ export type NewReferral = {
   urgency: Urgency;
   context: string | undefined;
   consent: Omit<ConsentInput, 'givenAt'> & { givenAt: Date };
+  /** The person's and consent's ids, when the caller chose them (see insertReferral). */
+  ids?: { personId: string; consentId: string } | undefined;
 };
 
 /** Sites the referral form offers the caller, as a clinician. */
@@ -182,6 +184,7 @@ export async function recordReferral(
     actorId,
     audit: extras.audit,
     messages: queuedMessages(extras.messages),
+    ids: referral.ids,
   });
   return { row, duplicate: duplicateOfId !== null, consentId };
 }

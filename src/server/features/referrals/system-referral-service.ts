@@ -38,6 +38,8 @@ export type SystemReferralInput = {
   consent: Omit<ConsentInput, 'givenAt' | 'coversReferral'> & { givenAt: Date };
   /** What the audit event adds about where it came from (ids only). */
   auditDetails: Record<string, unknown>;
+  /** The ids the staged Patient and Consent were given, which the person and consent take. */
+  ids?: { personId: string; consentId: string } | undefined;
 };
 
 export type SystemReferralMade = {
@@ -88,6 +90,7 @@ export async function createSystemReferral(
       urgency: input.urgency,
       context: input.context,
       consent: { ...input.consent, coversReferral: true },
+      ids: input.ids,
     },
     {
       actorId: actor.accountId,

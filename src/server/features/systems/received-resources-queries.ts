@@ -5,8 +5,11 @@ import { fhirIdentifiers, fhirResources } from '../../db/schema';
 export type ReceivedResourceRow = typeof fhirResources.$inferSelect;
 export type NewReceivedResource = Pick<
   typeof fhirResources.$inferInsert,
-  'resourceType' | 'id' | 'clientId' | 'caseId' | 'entryIndex' | 'resource'
+  'resourceType' | 'id' | 'clientId' | 'caseId' | 'entryIndex' | 'resource' | 'stagedUntil'
 >;
+
+/** A resource by type and id. */
+export type ResourceKey = { resourceType: string; id: string };
 
 /** A key that makes a referral idempotent: an identifier (system and value) of a kind of resource. */
 export type ReferralKey = {
@@ -137,4 +140,92 @@ export async function deleteExpiredKeys(db: Database, now: Date): Promise<void> 
   await db
     .delete(fhirIdentifiers)
     .where(and(sql`${fhirIdentifiers.expiresAt} is not null`, lt(fhirIdentifiers.expiresAt, now)));
+}
+
+function isKey(key: ResourceKey) {
+  return and(eq(fhirResources.resourceType, key.resourceType), eq(fhirResources.id, key.id));
+}
+
+/** The client's staged resources among these (not yet linked to a case, not expired). */
+export async function selectStaged(
+  db: Database,
+  clientId: string,
+  keys: readonly ResourceKey[],
+): Promise<ReceivedResourceRow[]> {
+  if (keys.length === 0) return [];
+  return db
+    .select()
+    .from(fhirResources)
+    .where(
+      and(
+        eq(fhirResources.clientId, clientId),
+        isNull(fhirResources.caseId),
+        gt(fhirResources.stagedUntil, new Date()),
+        or(...keys.map(isKey)),
+      ),
+    );
+}
+
+/** The client's staged Consents of a Patient (`Patient/<id>`). */
+export async function selectStagedConsentsOf(
+  db: Database,
+  clientId: string,
+  patientReference: string,
+): Promise<ReceivedResourceRow[]> {
+  return db
+    .select()
+    .from(fhirResources)
+    .where(
+      and(
+        eq(fhirResources.clientId, clientId),
+        eq(fhirResources.resourceType, 'Consent'),
+        isNull(fhirResources.caseId),
+        gt(fhirResources.stagedUntil, new Date()),
+        sql`${fhirResources.resource} -> 'patient' ->> 'reference' = ${patientReference}`,
+      ),
+    );
+}
+
+/**
+ * Locks staged resources for the Task that links them, in its transaction: how many are
+ * still unlinked once any concurrent Task has committed (that one took the others).
+ */
+export async function lockStaged(
+  db: Database,
+  clientId: string,
+  keys: readonly ResourceKey[],
+): Promise<number> {
+  if (keys.length === 0) return 0;
+  const rows = await db
+    .select({ id: fhirResources.id })
+    .from(fhirResources)
+    .where(
+      and(
+        eq(fhirResources.clientId, clientId),
+        isNull(fhirResources.caseId),
+        or(...keys.map(isKey)),
+      ),
+    )
+    .orderBy(asc(fhirResources.resourceType), asc(fhirResources.id))
+    .for('update');
+  return rows.length;
+}
+
+export async function linkStaged(
+  db: Database,
+  caseId: string,
+  keys: readonly ResourceKey[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  await db
+    .update(fhirResources)
+    .set({ caseId, stagedUntil: null, lastUpdated: new Date() })
+    .where(or(...keys.map(isKey)));
+}
+
+/** Staged resources no Task linked within their day: personal data without a case. */
+export async function deleteExpiredStaged(db: Database, now: Date): Promise<void> {
+  await db
+    .delete(fhirResources)
+    .where(and(isNull(fhirResources.caseId), lt(fhirResources.stagedUntil, now)));
 }

@@ -3,14 +3,22 @@ import {
   type NewReceivedResource,
   type ReceivedResourceRow,
   type ReferralKey,
+  type ResourceKey,
   findReceivedResource,
+  linkStaged,
+  lockStaged,
+  selectStaged,
+  selectStagedConsentsOf,
   insertKeys,
   insertReceivedResources,
   selectCasesOfKeys,
   selectReceivedOfCase,
 } from './received-resources-queries';
 
-export type { NewReceivedResource, ReceivedResourceRow, ReferralKey };
+export type { NewReceivedResource, ReceivedResourceRow, ReferralKey, ResourceKey };
+
+/** How long a resource posted on its own waits for the Task that makes it a referral. */
+export const stagedHours = 24;
 
 /**
  * Claims a new referral's keys for its case, first thing in its transaction. Undefined when
@@ -63,4 +71,42 @@ export function listReceivedOfCase(
   resourceTypes?: readonly string[],
 ): Promise<ReceivedResourceRow[]> {
   return selectReceivedOfCase(db, clientId, caseId, resourceTypes);
+}
+
+/** The client's staged resources among these keys, and its staged Consents of a Patient. */
+export function findStaged(
+  db: Database,
+  clientId: string,
+  keys: readonly ResourceKey[],
+): Promise<ReceivedResourceRow[]> {
+  return selectStaged(db, clientId, keys);
+}
+
+export function findStagedConsentsOf(
+  db: Database,
+  clientId: string,
+  patientReference: string,
+): Promise<ReceivedResourceRow[]> {
+  return selectStagedConsentsOf(db, clientId, patientReference);
+}
+
+/**
+ * Takes staged resources for a Task's case, in its transaction: false (nothing taken) when a
+ * concurrent Task took any of them first.
+ */
+export async function takeStaged(
+  db: Database,
+  clientId: string,
+  keys: readonly ResourceKey[],
+): Promise<boolean> {
+  return (await lockStaged(db, clientId, keys)) === keys.length;
+}
+
+/** Links taken staged resources to the case their Task made (after the case is written). */
+export function attachStaged(
+  db: Database,
+  caseId: string,
+  keys: readonly ResourceKey[],
+): Promise<void> {
+  return linkStaged(db, caseId, keys);
 }

@@ -20,13 +20,15 @@ export const implemented: {
   interactions: readonly CapabilityStatementRestInteraction[];
   operations: readonly CapabilityStatementRestResourceOperation[];
 } = {
-  resources: readableResourceTypes.map((type) => ({
+  resources: [...new Set([...readableResourceTypes, ...transactionResourceTypes])].map((type) => ({
     type,
-    interaction: [{ code: 'read' }],
-    documentation:
-      type === 'Task'
-        ? 'A referral this system sent: status and businessStatus follow the case (received, assigned, accepted, declined, unreachable, discharged), owner the site. Its own referrals only, at the sites it refers to.'
-        : `A ${type} this system sent with one of its referrals, at a site it refers to.`,
+    interaction: [
+      { code: 'create' },
+      ...((readableResourceTypes as readonly string[]).includes(type)
+        ? [{ code: 'read' as const }]
+        : []),
+    ],
+    documentation: documentationOf(type),
   })),
   interactions: [
     {
@@ -38,6 +40,16 @@ export const implemented: {
     { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' },
   ],
 };
+
+function documentationOf(type: string): string {
+  if (type === 'Task') {
+    return 'Create: a referral (TaskForReferralManagement, code fulfill, intent order, owner Organization/site-<id>) from the resources this system staged, which it names (its ServiceRequest, Patient, requester) and the staged Consent of its Patient; the same ServiceRequest or Task identifier again answers the Task made, 200. Read: status and businessStatus follow the case (received, assigned, accepted, declined, unreachable, discharged). Its own referrals only, at the sites it refers to.';
+  }
+  const read = (readableResourceTypes as readonly string[]).includes(type)
+    ? ' Read: as sent (the Patient from the person’s record), this system’s own only.'
+    : '';
+  return `Create: staged for a day under an id of ours, its references to resources this system staged, until a Task makes it part of a referral (or in a transaction Bundle).${read}`;
+}
 
 /**
  * How systems authenticate (SMART Backend Services, features/systems): said in the

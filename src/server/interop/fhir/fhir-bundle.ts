@@ -58,11 +58,29 @@ export function readTransactionBundle(body: unknown): ReceivedBundle {
       },
     ]);
   }
-  const entries = readEntries(bundle);
+  const received = bundleOf(readEntries(bundle), bundle.identifier);
+  const dangling = unresolvedReferences(bundle, received.resolve);
+  if (dangling.length) throw new FhirError(400, dangling);
+  return received;
+}
+
+/**
+ * Entries as one Bundle (a transaction's, or a Task's with the resources it stages), each
+ * found by its fullUrl or Type/id.
+ */
+export function bundleOf(entries: ReceivedEntry[], identifier?: Identifier): ReceivedBundle {
   const byKey = indexEntries(entries);
   const resolve = (reference: string | undefined): ReceivedEntry | undefined =>
     reference === undefined ? undefined : byKey.get(withoutHistory(reference));
-  const dangling: FhirIssue[] = referencesOf(bundle).flatMap(({ reference, expression }) =>
+  return { entries, identifier, resolve };
+}
+
+/** An issue for each reference of the resource that leads neither to an entry nor to a site. */
+export function unresolvedReferences(
+  resource: Resource,
+  resolve: (reference: string) => unknown,
+): FhirIssue[] {
+  return referencesOf(resource).flatMap(({ reference, expression }) =>
     reference.startsWith('#') || resolve(reference) || siteReferencePattern.test(reference)
       ? []
       : [
@@ -73,8 +91,6 @@ export function readTransactionBundle(body: unknown): ReceivedBundle {
           },
         ],
   );
-  if (dangling.length) throw new FhirError(400, dangling);
-  return { entries, identifier: bundle.identifier, resolve };
 }
 
 function readEntries(bundle: Bundle): ReceivedEntry[] {

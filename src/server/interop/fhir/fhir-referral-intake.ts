@@ -469,23 +469,8 @@ function keysOf(
   serviceRequest: ReceivedEntry,
 ): Pick<ReferralIntake, 'keys' | 'bodyKey' | 'lookups'> {
   const identifierKeys = (entry: ReceivedEntry): ReferralKey[] =>
-    ((entry.resource as Task | ServiceRequest).identifier ?? []).flatMap((identifier) =>
-      identifier.value
-        ? [
-            {
-              resourceType: entry.resource.resourceType,
-              system: identifier.system ?? '',
-              value: identifier.value,
-            },
-          ]
-        : [],
-    );
-  const bodyKey: ReferralKey = {
-    resourceType: 'Bundle',
-    system: bodyHashSystem,
-    value: createHash('sha256').update(JSON.stringify(body)).digest('base64url'),
-    expiresAt: new Date(Date.now() + bodyHashDays * 24 * 3600_000),
-  };
+    identifierKeysOf(entry.resource as Task | ServiceRequest);
+  const bodyKey = bodyKeyOf(body);
   const bundleKeys: ReferralKey[] = bundle.identifier?.value
     ? [
         {
@@ -500,6 +485,31 @@ function keysOf(
     bodyKey,
     lookups: bundle.entries.flatMap((entry) => lookupOf(entry)),
   };
+}
+
+/** The key of a request's body: the same body within a week is the same referral. */
+export function bodyKeyOf(body: unknown): ReferralKey {
+  return {
+    resourceType: 'Bundle',
+    system: bodyHashSystem,
+    value: createHash('sha256').update(JSON.stringify(body)).digest('base64url'),
+    expiresAt: new Date(Date.now() + bodyHashDays * 24 * 3600_000),
+  };
+}
+
+/** The keys of a resource's identifiers (a ServiceRequest's or Task's). */
+export function identifierKeysOf(resource: Task | ServiceRequest): ReferralKey[] {
+  return (resource.identifier ?? []).flatMap((identifier) =>
+    identifier.value
+      ? [
+          {
+            resourceType: resource.resourceType,
+            system: identifier.system ?? '',
+            value: identifier.value,
+          },
+        ]
+      : [],
+  );
 }
 
 /** `ifNoneExist: identifier=system|value`, on the ServiceRequest or the Task: what we key on. */

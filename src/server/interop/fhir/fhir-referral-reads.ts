@@ -13,7 +13,11 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { refusedCase } from '../../features/cases';
 import { type SystemReferralRow, getSystemReferral } from '../../features/referrals';
-import { type ReceivedResourceRow, getReceivedResource } from '../../features/systems';
+import {
+  type ReceivedResourceRow,
+  type SystemAccess,
+  getReceivedResource,
+} from '../../features/systems';
 import { notFound } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { publicBaseUrl } from '../../platform/public-url';
@@ -24,7 +28,7 @@ import { FhirError, type FhirMessageKey } from './operation-outcome';
 
 /** The resources a system reads back of the referrals it sent (DESIGN.md §1, §3). */
 export const readableResourceTypes = ['Task', 'ServiceRequest', 'Patient', 'Consent'] as const;
-type ReadableType = (typeof readableResourceTypes)[number];
+export type ReadableType = (typeof readableResourceTypes)[number];
 
 /** R4's id: what a read's address may name. */
 const fhirId = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -49,20 +53,7 @@ export function registerReferralReads(
       const { id } = request.params;
       if (!fhirId.test(id)) return notHere(request, reply);
       const access = requireScope(request, type, 'r');
-      const received = ourId.test(id) ? await getReceivedResource(db, type, id) : undefined;
-      if (!received?.caseId) {
-        throw new FhirError(404, [
-          { code: 'not-found', message: { key: 'resource_not_found', params: { type, id } } },
-        ]);
-      }
-      if (received.clientId !== access.clientId) throw notFound(refusedCase(received.caseId));
-      const referral = await getSystemReferral(db, access.actor, received.caseId, {
-        via: 'fhir',
-        fhirClientId: access.clientId,
-        resourceType: type,
-        id,
-      });
-      const resource = present(type, received, referral, base, access.clientLocale);
+      const resource = await readReferralResource(db, access, type, id, base);
       reply.header('etag', `W/"${resource.meta?.versionId ?? '1'}"`);
       if (resource.meta?.lastUpdated) {
         reply.header('last-modified', new Date(resource.meta.lastUpdated).toUTCString());
@@ -70,6 +61,37 @@ export function registerReferralReads(
       return sendFhir(reply, 200, resource);
     });
   }
+}
+
+/**
+ * One resource a system may read: what it staged and no Task has taken yet, as it sent it;
+ * else through the case of its referral (getSystemReferral: its own, at its sites, audited).
+ */
+export async function readReferralResource(
+  db: Database,
+  access: SystemAccess,
+  type: ReadableType,
+  id: string,
+  base: string,
+): Promise<Resource> {
+  const received = ourId.test(id) ? await getReceivedResource(db, type, id) : undefined;
+  const mine = received?.clientId === access.clientId;
+  if (received && mine && !received.caseId && (received.stagedUntil ?? 0) > new Date()) {
+    return asReceived(received);
+  }
+  if (!received?.caseId) {
+    throw new FhirError(404, [
+      { code: 'not-found', message: { key: 'resource_not_found', params: { type, id } } },
+    ]);
+  }
+  if (!mine) throw notFound(refusedCase(received.caseId));
+  const referral = await getSystemReferral(db, access.actor, received.caseId, {
+    via: 'fhir',
+    fhirClientId: access.clientId,
+    resourceType: type,
+    id,
+  });
+  return present(type, received, referral, base, access.clientLocale);
 }
 
 function present(

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import type { Resource, Task } from '@medplum/fhirtypes';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Config } from '../../config';
+import type { Database } from '../../db/client';
+import { createSystemReferral, newCaseIdentity } from '../../features/referrals';
+import {
+  type ReceivedResourceRow,
+  type ResourceKey,
+  type SystemAccess,
+  attachStaged,
+  claimReferralKeys,
+  findCasesOfKeys,
+  findStaged,
+  findStagedConsentsOf,
+  keepReceivedResources,
+  stagedHours,
+  takeStaged,
+} from '../../features/systems';
+import { translatorFor } from '../../platform/i18n';
+import { idempotent, writeDatabase } from '../../platform/idempotency';
+import { publicBaseUrl } from '../../platform/public-url';
+import { requireScope } from './fhir-auth';
+import {
+  type ReceivedEntry,
+  bundleOf,
+  transactionResourceTypes,
+  unresolvedReferences,
+} from './fhir-bundle';
+import { sendFhir } from './fhir-errors';
+import { bodyKeyOf, identifierKeysOf, readReferral } from './fhir-referral-intake';
+import { readReferralResource } from './fhir-referral-reads';
+import { referencesOf } from './fhir-references';
+import { requireValidFhirResource } from './fhir-validation';
+import { FhirError } from './operation-outcome';
+
+/** What a system may post on its own before the Task that makes them a referral. */
+export const stagedResourceTypes = transactionResourceTypes.filter((type) => type !== 'Task');
+
+const ourReference =
+  /^([A-Z][A-Za-z]+)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The resources of ours a resource names (`Type/<uuid>`), each once. */
+function namedResources(resource: Resource): ResourceKey[] {
+  const keys = new Map<string, ResourceKey>();
+  for (const { reference } of referencesOf(resource)) {
+    const match = ourReference.exec(reference.replace(/\/_history\/[^/]+$/, ''));
+    if (match?.[1] && match[2]) keys.set(reference, { resourceType: match[1], id: match[2] });
+  }
+  return [...keys.values()];
+}
+
+/**
+ * DESIGN.md §2.7: POST /fhir/R4/<Type> keeps a resource for a day under an id of ours,
+ * readable by its system alone, its references to other resources it staged; POST
+ * /fhir/R4/Task then makes the referral from the Task and the resources it names (and the
+ * staged Consent of its Patient), through the same checks, keys and write as a
+ * transaction Bundle, and links them to the case.
+ */
+export function registerStagedCreates(
+  app: FastifyInstance,
+  db: Database,
+  config: Config,
+  documented: { schema: { tags: string[] } },
+): void {
+  const base = publicBaseUrl(config);
+  const links = { baseUrl: base };
+  const route = { ...documented, config: idempotent };
+  for (const type of stagedResourceTypes) {
+    app.post(`/${type}`, route, async (request, reply) => {
+      const access = requireScope(request, type, 'c');
+      const resource = requireValidFhirResource<Resource>(request.body, type);
+      const staged = await findStaged(db, access.clientId, namedResources(resource));
+      const known = new Set(staged.map((row) => `${row.resourceType}/${row.id}`));
+      const dangling = unresolvedReferences(resource, (reference) => known.has(reference));
+      if (dangling.length) throw new FhirError(400, dangling);
+      const id = randomUUID();
+      const { meta, ...rest } = resource;
+      const kept = { ...rest, id, ...(meta?.profile ? { meta: { profile: meta.profile } } : {}) };
+      const now = new Date();
+      await keepReceivedResources(writeDatabase(request, db), [
+        {
+          resourceType: type,
+          id,
+          clientId: access.clientId,
+          caseId: null,
+          entryIndex: null,
+          resource: kept,
+          stagedUntil: new Date(now.getTime() + stagedHours * 3600_000),
+        },
+      ]);
+      reply.header('location', `${type}/${id}/_history/1`);
+      return sendFhir(reply, 201, {
+        ...kept,
+        meta: { ...kept.meta, versionId: '1', lastUpdated: now.toISOString() },
+      });
+    });
+  }
+
+  app.post('/Task', route, async (request, reply) => {
+    const access = requireScope(request, 'Task', 'c');
+    const task = requireValidFhirResource<Task>(request.body, 'Task');
+    // The same Task again: its staged resources are its case's now, and it answers that.
+    const earlier = await findCasesOfKeys(db, access.clientId, [
+      ...identifierKeysOf(task),
+      bodyKeyOf(request.body),
+    ]);
+    if (earlier.length > 1) {
+      throw new FhirError(412, [{ code: 'duplicate', message: { key: 'identifier_ambiguous' } }]);
+    }
+    if (earlier[0]) return answerTask(reply, db, access, earlier[0], base, 200);
+    const staged = await stagedOfTask(db, access.clientId, task);
+    const entries: ReceivedEntry[] = staged.map((row, index) => ({
+      index,
+      fullUrl: `${row.resourceType}/${row.id}`,
+      resource: row.resource as unknown as Resource,
+      path: row.resourceType,
+      ifNoneExist: undefined,
+    }));
+    const taskEntry = { index: entries.length, fullUrl: undefined, resource: task, path: 'Task' };
+    const bundle = bundleOf([...entries, { ...taskEntry, ifNoneExist: undefined }]);
+    const dangling = unresolvedReferences(task, (reference) => bundle.resolve(reference));
+    if (dangling.length) throw new FhirError(400, dangling);
+    const intake = readReferral(bundle, request.body, translatorFor(request.locale));
+    const keys = staged.map(({ resourceType, id }) => ({ resourceType, id }));
+    const opened = newCaseIdentity();
+    const personId = intake.patient.resource.id ?? '';
+    const consentId = intake.consent.resource.id ?? '';
+    const held = await writeDatabase(request, db).transaction(async (tx) => {
+      const taken = await claimReferralKeys(tx, access.clientId, opened.id, intake.keys);
+      if (taken) return taken;
+      if (!(await takeStaged(tx, access.clientId, keys))) {
+        throw new FhirError(409, [{ code: 'conflict', message: { key: 'staged_taken' } }]);
+      }
+      await createSystemReferral(
+        tx,
+        access.actor,
+        opened,
+        {
+          ...intake.input,
+          auditDetails: { via: 'fhir', fhirClientId: access.clientId, staged: keys.length },
+          ids: { personId, consentId },
+        },
+        links,
+      );
+      await attachStaged(tx, opened.id, keys);
+      await keepReceivedResources(tx, [
+        {
+          resourceType: 'Task',
+          id: opened.id,
+          clientId: access.clientId,
+          caseId: opened.id,
+          entryIndex: null,
+          resource: { ...(task as unknown as Record<string, unknown>), id: opened.id },
+          stagedUntil: null,
+        },
+      ]);
+      return undefined;
+    });
+    if (held && held.length !== 1) {
+      throw new FhirError(412, [{ code: 'duplicate', message: { key: 'identifier_ambiguous' } }]);
+    }
+    const caseId = held?.[0] ?? opened.id;
+    return answerTask(reply, db, access, caseId, base, held ? 200 : 201);
+  });
+}
+
+async function answerTask(
+  reply: FastifyReply,
+  db: Database,
+  access: SystemAccess,
+  caseId: string,
+  base: string,
+  status: number,
+): Promise<FastifyReply> {
+  const resource = await readReferralResource(db, access, 'Task', caseId, base);
+  reply.header('location', `Task/${caseId}/_history/${resource.meta?.versionId ?? '1'}`);
+  return sendFhir(reply, status, resource);
+}
+
+/**
+ * What the Task names among the client's staged resources, and what those name in turn (a
+ * PractitionerRole's Practitioner, a ServiceRequest's Condition), a few steps deep, with the
+ * staged Consents of its Patient.
+ */
+async function stagedOfTask(
+  db: Database,
+  clientId: string,
+  task: Task,
+): Promise<ReceivedResourceRow[]> {
+  const found = new Map<string, ReceivedResourceRow>();
+  let wanted = namedResources(task);
+  for (let depth = 0; depth < 4 && wanted.length; depth++) {
+    const rows = await findStaged(db, clientId, wanted);
+    for (const row of rows) found.set(`${row.resourceType}/${row.id}`, row);
+    wanted = rows
+      .flatMap((row) => namedResources(row.resource as unknown as Resource))
+      .filter((key) => !found.has(`${key.resourceType}/${key.id}`));
+  }
+  const patient = task.for?.reference;
+  if (patient && found.has(patient)) {
+    for (const row of await findStagedConsentsOf(db, clientId, patient)) {
+      found.set(`Consent/${row.id}`, row);
+    }
+  }
+  return [...found.values()];
+}
