@@ -195,7 +195,7 @@ export async function readBackup(folder: string): Promise<BackupManifest> {
   if (!fs.existsSync(file)) {
     throw new BackupRefused(`${folder} has no ${manifestFile}: not a backup, or an unfinished one`);
   }
-  const parsed = BackupManifest.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  const parsed = BackupManifest.safeParse(readJson(file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new BackupRefused(
@@ -217,6 +217,14 @@ export async function readBackup(folder: string): Promise<BackupManifest> {
     }
   }
   return manifest;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new BackupRefused(`${file} is not JSON: damaged or altered`);
+  }
 }
 
 function devNull(): Transform {

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     const { manifest, bytes, milliseconds } = await backUpTo(database, config, target);
     const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
     console.log(
-      `Backed up ${manifest.tables.length} tables (${rows} rows, ${bytes} bytes compressed) at migration ${manifest.migrations.count} to ${target} in ${milliseconds} ms.`,
+      `Backed up ${manifest.tables.length} tables (${rows} rows, ${bytes} bytes) at migration ${manifest.migrations.count} to ${target} in ${milliseconds} ms.`,
     );
     if (!manifest.linkSigningSecret) console.log('No link-signing secret was found to back up.');
   } finally {
