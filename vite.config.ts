@@ -80,9 +80,31 @@ function mantineStylesByComponent(): Plugin {
   };
 }
 
+const featureIndex = /[\\/]src[\\/]web[\\/]features[\\/][^\\/]+[\\/]index\.ts$/;
+
+/**
+ * A web feature's index.ts only re-exports: said so, a screen that takes one section of a
+ * feature through it no longer brings the feature's other screens (the case screen came with
+ * the directory, agenda, referral and partner pages, a third of its code).
+ */
+function featureIndexesOnlyReexport(): Plugin {
+  return {
+    name: 'passerelle-feature-indexes',
+    transform(code, id) {
+      return featureIndex.test(id) ? { code, map: null, moduleSideEffects: false } : null;
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
-  plugins: [react(), precompress(), scrollAreaWithoutPopovers(), mantineStylesByComponent()],
+  plugins: [
+    react(),
+    precompress(),
+    scrollAreaWithoutPopovers(),
+    mantineStylesByComponent(),
+    featureIndexesOnlyReexport(),
+  ],
   build: {
     outDir,
     emptyOutDir: true,
