@@ -1,11 +1,6 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import {
-  type CaseDocument,
-  type CaseDocumentList,
-  type DocumentKind,
-  documentTypeOfName,
-  fileNameHeader,
-} from '../../../shared/contracts/documents';
+import type { CaseDocument, CaseDocumentList } from '../../../shared/contracts/documents';
+import { type DocumentKind, documentTypeOfName, fileNameHeader } from '../../../shared/documents';
 import { apiRequest } from '../../api';
 
 export const caseDocumentsKey = (caseId: string): readonly string[] => ['case-documents', caseId];
