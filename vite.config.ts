@@ -80,9 +80,35 @@ function mantineStylesByComponent(): Plugin {
   };
 }
 
+/** Mantine's fields and tables: most staff screens have some, and each was a file of its own. */
+const mantineFieldsAndTables =
+  /@mantine[\\/]core[\\/]esm[\\/](components[\\/](Input|InputBase|TextInput|Textarea|NativeSelect|Checkbox|Table|ScrollArea|Combobox)|utils[\\/](InlineInput|InputsGroupFieldset))[\\/]/;
+
+const featureIndex = /[\\/]src[\\/]web[\\/]features[\\/][^\\/]+[\\/]index\.ts$/;
+
+/**
+ * A web feature's index.ts only re-exports: said so, a screen that takes one section of a
+ * feature through it no longer brings the feature's other screens (the case screen came with
+ * the directory, agenda, referral and partner pages, a third of its code).
+ */
+function featureIndexesOnlyReexport(): Plugin {
+  return {
+    name: 'passerelle-feature-indexes',
+    transform(code, id) {
+      return featureIndex.test(id) ? { code, map: null, moduleSideEffects: false } : null;
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
-  plugins: [react(), precompress(), scrollAreaWithoutPopovers(), mantineStylesByComponent()],
+  plugins: [
+    react(),
+    precompress(),
+    scrollAreaWithoutPopovers(),
+    mantineStylesByComponent(),
+    featureIndexesOnlyReexport(),
+  ],
   build: {
     outDir,
     emptyOutDir: true,
@@ -97,8 +123,10 @@ export default defineConfig({
       },
       output: {
         // Libraries change less often than the app: separate files stay cached across releases.
-        // Only what every screen runs is grouped; the rest (leaflet, zod, qrcode...) goes with
-        // the screens that use it, or a group would put it in the first download.
+        // What every screen runs is grouped, and so are pieces most staff screens share (each
+        // file a request, its headers a kilobyte on HTTP/1.1); the rest (leaflet, zod,
+        // qrcode...) goes with the screens that use it, or a group would put it in the first
+        // download.
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
@@ -113,6 +141,19 @@ export default defineConfig({
               name: 'vendor',
               test: /node_modules[\\/](@tanstack|i18next|react-i18next|use-sync-external-store)[\\/]/,
             },
+            // What of Mantine and of the app the frame itself runs ($initial), in the entry's
+            // files: left to itself, the bundler cut them into a file per set of screens
+            // sharing a piece. Then, apart from them, Mantine's internals screens share, its
+            // fields and tables, and the app's modules eight screens or more use (the
+            // caseload's first visit: 11 files of code instead of 29).
+            { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/, tags: ['$initial'] },
+            { name: 'shell', test: /src[\\/](web|shared)[\\/]/, tags: ['$initial'] },
+            {
+              name: 'mantine-core',
+              test: /node_modules[\\/]@mantine[\\/](core[\\/]esm[\\/]core|hooks)[\\/]/,
+            },
+            { name: 'mantine-fields', test: mantineFieldsAndTables },
+            { name: 'app-common', test: /src[\\/](web|shared)[\\/]/, minShareCount: 8 },
           ],
         },
       },

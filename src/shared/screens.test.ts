@@ -24,4 +24,16 @@ describe('the screens list', () => {
     expect(opened('/')).toBe('HomePage');
     expect(opened('/no/such/page')).toBe('NotFoundRoute');
   });
+
+  it("has the case screen's first reads fetched with its code: the documents on the overview only", () => {
+    const routes = screens.map((screen) => ({ path: screen.path, screen }));
+    const firstReads = (pathname: string): string[] => {
+      const match = matchRoutes(routes, pathname)?.at(-1);
+      return (
+        match?.route.screen.data?.({ params: match.params, search: new URLSearchParams() }) ?? []
+      );
+    };
+    expect(firstReads('/cases/0b5c')).toEqual(['/api/cases/0b5c', '/api/cases/0b5c/documents']);
+    expect(firstReads('/cases/0b5c/plan')).toEqual(['/api/cases/0b5c']);
+  });
 });

@@ -1,3 +1,4 @@
+import { caseApiPath, caseDocumentsApiPath } from './case-api-paths';
 import { caseloadApiPath, caseloadViewFrom } from './caseload';
 import type { Permissions } from './contracts/auth';
 
@@ -122,6 +123,9 @@ export const screens: readonly Screen[] = [
     page: 'features/cases/case-page',
     component: 'CasePage',
     access: 'workOnCases',
+    // The overview (no section) lists the case's documents too.
+    data: ({ params: { id = '', section = 'overview' } }) =>
+      section === 'overview' ? [caseApiPath(id), caseDocumentsApiPath(id)] : [caseApiPath(id)],
   },
   {
     path: '/agenda',

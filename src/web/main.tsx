@@ -1,6 +1,7 @@
-// Mantine's base styles; each component's own come with it (vite.config.ts).
+// Mantine's base styles; each component's own come with it (vite.config.ts). Its CSS variables
+// are all written by MantineProvider (deduplicateCssVariables off), not fetched as a stylesheet
+// too: 4 KB less on every first visit.
 import '@mantine/core/styles/baseline.css';
-import '@mantine/core/styles/default-css-variables.css';
 import '@mantine/core/styles/global.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -28,6 +29,7 @@ createRoot(container).render(
           theme={theme}
           cssVariablesResolver={cssVariablesResolver}
           defaultColorScheme="light"
+          deduplicateCssVariables={false}
         >
           <BrowserRouter>
             <AppRoutes />

@@ -1,25 +1,38 @@
-import { Modal } from '@mantine/core';
-import type { ReactElement, ReactNode } from 'react';
-import { useT } from '../i18n';
+import { lazy, type ReactElement, type ReactNode, Suspense, useEffect, useState } from 'react';
 
-type Props = { opened: boolean; onClose: () => void; title: string; children: ReactNode };
+export type AppModalProps = {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  children: ReactNode;
+};
+
+const AppModalDialog = lazy(async () => ({
+  default: (await import('./app-modal-dialog')).AppModalDialog,
+}));
 
 /**
- * Mantine's Modal, except that its header is a plain div: a <header> inside the dialog would
- * count as a second banner landmark next to the page's.
+ * A dialog over the page (app-modal-dialog.tsx). Mantine's Modal, its focus trap and scroll
+ * lock are a tenth of a screen's code that no one needs before opening one: they are fetched
+ * once the page is shown and the browser idle, or at the first opening if that comes sooner.
  */
-export function AppModal({ opened, onClose, title, children }: Props): ReactElement {
-  const { t } = useT();
+export function AppModal(props: AppModalProps): ReactElement | null {
+  const [needed, setNeeded] = useState(props.opened);
+  if (props.opened && !needed) setNeeded(true);
+  useEffect(() => {
+    // Safari has no idle callback: a second's wait stands in for it.
+    const whenIdle = window.requestIdleCallback as typeof window.requestIdleCallback | undefined;
+    if (!whenIdle) {
+      const timer = window.setTimeout(() => setNeeded(true), 1000);
+      return () => window.clearTimeout(timer);
+    }
+    const idle = whenIdle(() => setNeeded(true));
+    return () => window.cancelIdleCallback(idle);
+  }, []);
+  if (!needed) return null;
   return (
-    <Modal.Root opened={opened} onClose={onClose}>
-      <Modal.Overlay />
-      <Modal.Content>
-        <Modal.Header component="div">
-          <Modal.Title>{title}</Modal.Title>
-          <Modal.CloseButton aria-label={t('common.close')} />
-        </Modal.Header>
-        <Modal.Body>{children}</Modal.Body>
-      </Modal.Content>
-    </Modal.Root>
+    <Suspense fallback={null}>
+      <AppModalDialog {...props} />
+    </Suspense>
   );
 }

@@ -1,5 +1,5 @@
 import { Anchor, Stack, Tabs, Text, Title } from '@mantine/core';
-import type { ReactElement, ReactNode } from 'react';
+import { type ComponentType, lazy, type ReactElement, type ReactNode, Suspense } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import { LoadError } from '../../components/load-error';
@@ -7,19 +7,44 @@ import { PageLoader } from '../../components/page-loader';
 import { PageSection } from '../../components/page-section';
 import { usePageTitle } from '../../components/page-title';
 import { useT } from '../../i18n';
-import { CaseAppointmentsSection, CaseNotesSection } from '../case-records';
-import { CaseConnectionsSection } from '../connections';
 import { CaseDocumentsSection } from '../documents';
-import { AssessmentSection, FollowUpsSection, PlanSection } from '../plans';
-import { CaseOutcomesSection } from '../outcomes';
 import { CaseHeader } from './case-header';
 import { type CaseSection, caseSectionPath, caseSections, isCaseSection } from './case-sections';
-import { ContactsSection } from './contacts-section';
-import { HistorySection } from './history-section';
 import { ReferralSection } from './referral-section';
 import { SafeguardingSection } from './safeguarding-section';
 import { StatusActionsSection } from './status-actions-section';
 import { useCase } from './cases-api';
+
+/**
+ * The tabs after the overview, each fetched when first opened (or pointed at): a first visit
+ * on a slow link carries the overview's code only, not the outcome instruments' and plans'.
+ */
+const tabLoaders = {
+  contacts: () => import('./case-tab-contacts'),
+  'what-matters': () => import('./case-tab-what-matters'),
+  plan: () => import('./case-tab-plan'),
+  connections: () => import('./case-tab-connections'),
+  outcomes: () => import('./case-tab-outcomes'),
+  history: () => import('./history-section'),
+} satisfies Partial<Record<CaseSection, () => Promise<unknown>>>;
+
+function lazyTab<Props, Module>(
+  load: () => Promise<Module>,
+  pick: (module: Module) => ComponentType<Props>,
+): ComponentType<Props> {
+  return lazy(async () => ({ default: pick(await load()) }));
+}
+
+const ContactsTab = lazyTab(tabLoaders.contacts, (module) => module.ContactsTab);
+const WhatMattersTab = lazyTab(tabLoaders['what-matters'], (module) => module.WhatMattersTab);
+const PlanTab = lazyTab(tabLoaders.plan, (module) => module.PlanTab);
+const ConnectionsTab = lazyTab(tabLoaders.connections, (module) => module.ConnectionsTab);
+const OutcomesTab = lazyTab(tabLoaders.outcomes, (module) => module.OutcomesTab);
+const HistorySection = lazyTab(tabLoaders.history, (module) => module.HistorySection);
+
+function preloadTab(section: CaseSection): void {
+  if (section in tabLoaders) void tabLoaders[section as keyof typeof tabLoaders]();
+}
 
 /**
  * One case: who the person is and what comes next, always at the top; then one section at
@@ -74,7 +99,12 @@ function CaseSections({
     >
       <Tabs.List aria-label={t('cases.sections.label')}>
         {caseSections.map((name) => (
-          <Tabs.Tab key={name} value={name}>
+          <Tabs.Tab
+            key={name}
+            value={name}
+            onMouseEnter={() => preloadTab(name)}
+            onFocus={() => preloadTab(name)}
+          >
             {t(`cases.sections.${name}`)}
           </Tabs.Tab>
         ))}
@@ -90,42 +120,45 @@ function CaseSections({
       </Tabs.Panel>
 
       <Tabs.Panel value="contacts" pt="lg">
-        <Stack gap="xl">
-          <ContactsSection detail={detail} />
-          <CaseAppointmentsSection caseId={detail.id} />
-          <CaseNotesSection caseId={detail.id} />
-        </Stack>
+        <Suspense fallback={<PageLoader />}>
+          <ContactsTab detail={detail} />
+        </Suspense>
       </Tabs.Panel>
 
       <Tabs.Panel value="what-matters" pt="lg">
-        <Stack gap="xl">
-          <AssessmentSection caseId={detail.id} />
-        </Stack>
+        <Suspense fallback={<PageLoader />}>
+          <WhatMattersTab caseId={detail.id} />
+        </Suspense>
       </Tabs.Panel>
 
       <Tabs.Panel value="plan" pt="lg">
         <AfterAcceptance detail={detail} title={t('plans.plan.title')}>
-          <Stack gap="xl">
-            <PlanSection caseId={detail.id} />
-            <FollowUpsSection caseId={detail.id} />
-          </Stack>
+          <Suspense fallback={<PageLoader />}>
+            <PlanTab caseId={detail.id} />
+          </Suspense>
         </AfterAcceptance>
       </Tabs.Panel>
 
       <Tabs.Panel value="connections" pt="lg">
         <AfterAcceptance detail={detail} title={t('connections.title')}>
-          <CaseConnectionsSection caseId={detail.id} />
+          <Suspense fallback={<PageLoader />}>
+            <ConnectionsTab caseId={detail.id} />
+          </Suspense>
         </AfterAcceptance>
       </Tabs.Panel>
 
       <Tabs.Panel value="outcomes" pt="lg">
         <AfterAcceptance detail={detail} title={t('outcomes.title')}>
-          <CaseOutcomesSection caseId={detail.id} />
+          <Suspense fallback={<PageLoader />}>
+            <OutcomesTab caseId={detail.id} />
+          </Suspense>
         </AfterAcceptance>
       </Tabs.Panel>
 
       <Tabs.Panel value="history" pt="lg">
-        <HistorySection detail={detail} />
+        <Suspense fallback={<PageLoader />}>
+          <HistorySection detail={detail} />
+        </Suspense>
       </Tabs.Panel>
     </Tabs>
   );

@@ -1,4 +1,5 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { caseApiPath } from '../../../shared/case-api-paths';
 import { caseloadApiPath, type CaseloadView } from '../../../shared/caseload';
 import type {
   AssignCaseBody,
@@ -59,7 +60,7 @@ export function reassignCases(body: ReassignCasesBody): Promise<ReassignCasesRes
 export function useCase(id: string): UseQueryResult<CaseDetail> {
   return useQuery({
     queryKey: caseQueryKey(id),
-    queryFn: () => apiRequest<CaseDetail>('GET', `/api/cases/${id}`),
+    queryFn: () => apiRequest<CaseDetail>('GET', caseApiPath(id)),
   });
 }
 

@@ -1,13 +1,13 @@
 import { Anchor, Button, Group, Input, List, NativeSelect, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useId, useState } from 'react';
+import type { CaseDocument } from '../../../shared/contracts/documents';
 import {
-  type CaseDocument,
   type DocumentKind,
   documentAccept,
   documentKinds,
   maxDocumentBytes,
-} from '../../../shared/contracts/documents';
+} from '../../../shared/documents';
 import { ApiError } from '../../api';
 import { AppModal } from '../../components/app-modal';
 import { FormActions } from '../../components/form-actions';

@@ -1,11 +1,7 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import {
-  type CaseDocument,
-  type CaseDocumentList,
-  type DocumentKind,
-  documentTypeOfName,
-  fileNameHeader,
-} from '../../../shared/contracts/documents';
+import { caseDocumentsApiPath } from '../../../shared/case-api-paths';
+import type { CaseDocument, CaseDocumentList } from '../../../shared/contracts/documents';
+import { type DocumentKind, documentTypeOfName, fileNameHeader } from '../../../shared/documents';
 import { apiRequest } from '../../api';
 
 export const caseDocumentsKey = (caseId: string): readonly string[] => ['case-documents', caseId];
@@ -13,7 +9,7 @@ export const caseDocumentsKey = (caseId: string): readonly string[] => ['case-do
 export function useCaseDocuments(caseId: string): UseQueryResult<CaseDocumentList> {
   return useQuery({
     queryKey: caseDocumentsKey(caseId),
-    queryFn: () => apiRequest<CaseDocumentList>('GET', `/api/cases/${caseId}/documents`),
+    queryFn: () => apiRequest<CaseDocumentList>('GET', caseDocumentsApiPath(caseId)),
   });
 }
 

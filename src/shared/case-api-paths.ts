@@ -1,0 +1,12 @@
+/**
+ * The API addresses the case screen reads first: its case, and on the overview the case's
+ * documents. One function each, used by the screen and by the server's page
+ * (screens.ts), so that the browser's early fetch is the one the screen reuses.
+ */
+export function caseApiPath(caseId: string): string {
+  return `/api/cases/${caseId}`;
+}
+
+export function caseDocumentsApiPath(caseId: string): string {
+  return `/api/cases/${caseId}/documents`;
+}
