@@ -73,7 +73,8 @@ test('the person gets an invitation, signs in by link on a phone and reads their
   expect(new URL(person.url()).hash).toBe('');
   expect(new URL(person.url()).pathname).toBe('/me');
   // No staff code came with the page.
-  expect(requested.filter((url) => /\/assets\/(main|react-router|vendor)-/.test(url))).toEqual([]);
+  const staffFiles = /\/assets\/(main|shell|app-common|mantine[a-z-]*|react-router|vendor)-/;
+  expect(requested.filter((url) => staffFiles.test(url))).toEqual([]);
 
   const planSection = person.getByRole('region', { name: 'Votre plan' });
   await expect(
