@@ -304,6 +304,21 @@ describe('filters', () => {
     }
   });
 
+  it('lists filter-only results from the most recently confirmed listing', async () => {
+    const nature = (await search({ category: 'nature', perPage: 50 })).items.map((i) => i.id);
+    const [first, second] = nature.slice(-2);
+    if (!first || !second) throw new Error('the demo directory has two nature listings');
+    // Confirmed now, one after the other: the two latest confirmations of the directory.
+    const confirm = (id: string) =>
+      t.database.db.execute(
+        sql`update directory_services set last_confirmed_at = now() where id = ${id}`,
+      );
+    await confirm(first);
+    await confirm(second);
+    const reordered = (await search({ category: 'nature', perPage: 50 })).items.map((i) => i.id);
+    expect(reordered.slice(0, 2)).toEqual([second, first]);
+  });
+
   it('pages through results', async () => {
     const first = await search({ perPage: 5, page: 1 });
     const second = await search({ perPage: 5, page: 2 });

@@ -369,12 +369,14 @@ function searchSql(plan: SearchPlan): SQL {
   } else if (point && distance && near) {
     hits = nearestHits(plan, point, distance, near.km);
   } else {
+    // Filters alone, no place: the most recently confirmed listings first.
     hits = sql`hits as (
       select doc.service_id, 1::float8 as score, null::float8 as distance_m,
-        null::timestamptz as confirmed_at
+        ${confirmedSql} as confirmed_at
       from directory_search_documents doc
+      join directory_services s on s.id = doc.service_id
       where ${where}
-      order by doc.service_id
+      order by confirmed_at desc, doc.service_id
       limit ${plan.limit} offset ${plan.offset}
     )`;
   }
