@@ -75,6 +75,11 @@ export const directoryServices = pgTable(
     index('directory_services_organization_idx').on(t.organizationId),
     index('directory_services_modified_idx').on(t.lastModified),
     index('directory_services_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    // Filter-only searches list the most recently confirmed first (search-queries.ts).
+    index('directory_services_confirmed_idx').on(
+      sql`(coalesce(${t.lastConfirmedAt}, ${t.lastModified}, ${t.createdAt}))`,
+      t.id,
+    ),
   ],
 );
 
@@ -223,7 +228,10 @@ export const directoryTermCategories = pgTable('directory_term_categories', {
   category: text('category'),
   state: text('state', { enum: ['suggested', 'undecided', 'confirmed'] }).notNull(),
   /** The vocabulary words the suggestion rests on. */
-  matchedWords: text('matched_words').array().notNull().default(sql`'{}'`),
+  matchedWords: text('matched_words')
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
   decidedBy: uuid('decided_by').references(() => accounts.id),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   ...version,

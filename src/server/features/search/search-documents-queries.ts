@@ -53,7 +53,7 @@ function upsertDocuments(where: SQL): SQL {
   from directory_services s
   left join lateral (
     select array(select distinct x from unnest(array_agg(a.taxonomy_term_id) || array_agg(mapped.id)) x
-        where x is not null) as ids,
+        where x is not null order by x) as ids,
       -- The bracketed examples of a category name (money, housing...) would otherwise match
       -- every listing of the category as strongly as its own name does.
       concat_ws(' ', string_agg(regexp_replace(coalesce(t.translations->'fr'->>'name', ''), '[[:space:]]*[(].*[)]', ''), ' '),

@@ -376,7 +376,8 @@ function searchSql(plan: SearchPlan): SQL {
       from directory_search_documents doc
       join directory_services s on s.id = doc.service_id
       where ${where}
-      order by confirmed_at desc, doc.service_id
+      -- Walks directory_services_confirmed_idx backwards: no sort of every match.
+      order by confirmed_at desc, doc.service_id desc
       limit ${plan.limit} offset ${plan.offset}
     )`;
   }

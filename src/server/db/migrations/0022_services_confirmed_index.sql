@@ -1,0 +1,1 @@
+CREATE INDEX "directory_services_confirmed_idx" ON "directory_services" USING btree ((coalesce("last_confirmed_at", "last_modified", "created_at")),"id");
