@@ -20,6 +20,17 @@ describe('suggesting the category of a feed term', () => {
     });
   });
 
+  it('names the longest matched phrase first, whatever order the vocabulary is stored in', () => {
+    const reversed = [...vocabulary].reverse().map((entry) => ({
+      ...entry,
+      phrases: [...entry.phrases].reverse(),
+    }));
+    expect(suggestCategory(tokenise('Community Gardens'), reversed).matchedWords).toEqual([
+      'community garden',
+      'garden',
+    ]);
+  });
+
   it('lets a longer phrase outweigh a single common word', () => {
     expect(suggest('Community Gardens').category).toBe('nature');
     expect(suggest('Community Centres').category).toBe('social');

@@ -46,12 +46,18 @@ export function suggestCategory(
     return {
       state: 'undecided',
       category: null,
-      matchedWords: [...new Set([...matched.values()].flat())],
+      matchedWords: longestFirst([...matched.values()].flat()),
     };
   }
   return {
     state: 'suggested',
     category: first[0],
-    matchedWords: [...new Set(matched.get(first[0]))],
+    matchedWords: longestFirst(matched.get(first[0]) ?? []),
   };
+}
+
+/** The phrase that weighed most is named first, whatever order the vocabulary is stored in. */
+function longestFirst(phrases: string[]): string[] {
+  const words = (phrase: string) => phrase.split(' ').length;
+  return [...new Set(phrases)].sort((a, b) => words(b) - words(a) || a.localeCompare(b));
 }
