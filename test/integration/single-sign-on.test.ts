@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, sessions, sites, ssoSignIns } from '../../src/server/db/schema';
+import { auditEvents, sessions, ssoSignIns } from '../../src/server/db/schema';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeSite, type TestAccount } from '../helpers/factories';
 import {
@@ -266,10 +266,12 @@ describe('single sign-on (OpenID Connect, code flow with PKCE)', () => {
 
   it('refuses the password of staff whose site requires single sign-on, pointing to the button', async () => {
     const ssoSite = await makeSite(plain.t.database.db);
-    await plain.t.database.db
-      .update(sites)
-      .set({ ssoRequired: true })
-      .where(eq(sites.id, ssoSite.id));
+    const administrator = await makeAccount(plain.t.database.db, [{ role: 'administrator' }]);
+    const admin = new Client(plain.t.app);
+    await admin.signIn(administrator.email, administrator.password);
+    const set = await admin.patch(`/api/sites/${ssoSite.id}`, { ssoRequired: true, version: 1 });
+    expect(set.statusCode).toBe(200);
+    expect(set.json<{ ssoRequired: boolean }>().ssoRequired).toBe(true);
     const staff = await makeAccount(plain.t.database.db, [
       { role: 'link_worker', siteId: ssoSite.id },
     ]);
