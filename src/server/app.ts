@@ -194,6 +194,12 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 }
 
+/** Addresses programs call (API, HSDS, FHIR, Prometheus): an unknown one is a 404, not a page. */
+const machinePrefixes = ['/api/', '/hsds/', '/fhir/', '/metrics'];
+function isMachineAddress(url: string): boolean {
+  return machinePrefixes.some((prefix) => url.startsWith(prefix));
+}
+
 async function serveWebApp(
   app: FastifyInstance,
   webRoot: string | undefined,
@@ -228,7 +234,7 @@ async function serveWebApp(
     app.get('/me/*', { schema: { hide: true } }, sendPersonPage);
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    const isPage = request.method === 'GET' && !isMachineAddress(request.url);
     if (pages && isPage) return pages.send(request, reply);
     return sendRouteNotFound(request, reply);
   });

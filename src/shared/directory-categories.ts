@@ -63,3 +63,7 @@ export const categories = [
 
 export type CategoryKey = (typeof categories)[number]['key'];
 export const categoryKeys = categories.map((c) => c.key) as [CategoryKey, ...CategoryKey[]];
+
+export function isCategoryKey(value: string | null): value is CategoryKey {
+  return value !== null && (categoryKeys as readonly string[]).includes(value);
+}

@@ -242,6 +242,12 @@ export const screens: readonly Screen[] = [
     access: 'manageDirectory',
   },
   {
+    path: '/admin/directory/categories',
+    page: 'features/listings/term-categories-page',
+    component: 'TermCategoriesPage',
+    access: 'manageDirectory',
+  },
+  {
     path: '*',
     page: 'features/not-found/not-found-page',
     component: 'NotFoundRoute',

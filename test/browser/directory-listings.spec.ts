@@ -1,6 +1,12 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import type { ChangeRequest, MyListings } from '../../src/shared/contracts/listings';
-import { adminApi, expectNoAxeViolations, expectNoSidewaysScroll, signIn } from './support';
+import {
+  adminApi,
+  expectNoAxeViolations,
+  expectNoSidewaysScroll,
+  resetLanguage,
+  signIn,
+} from './support';
 
 const partner = 'partner@passerelle.example';
 const manager = 'manager@passerelle.example';
@@ -210,4 +216,82 @@ test('an administrator imports a dataset and watches it to its report', async ({
   await expect(page.getByText(/Nothing was imported: \d+ problems were found\./)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Problem' })).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test("an administrator decides what an imported feed's own taxonomy terms mean, in English and French, on a phone", async ({
+  browser,
+  request,
+}) => {
+  const page = await signedInPage(browser, 'admin@passerelle.example');
+  await page.goto('/admin/directory/import');
+  const run = Math.random().toString(36).slice(2, 8);
+  const term = (name: string) => ({
+    id: crypto.randomUUID(),
+    name,
+    description: name,
+    taxonomy: `Feed ${run}`,
+  });
+  const gardens = term(`Community Gardens ${run}`);
+  const misc = term(`Miscellaneous Programs ${run}`);
+  const services = [gardens, misc].map((t) => ({
+    id: crypto.randomUUID(),
+    name: `Service under ${t.name}`,
+    status: 'active',
+    attributes: [{ id: crypto.randomUUID(), taxonomy_term_id: t.id, taxonomy_term: t }],
+  }));
+  await chooseFile(page, {
+    name: 'services.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(services)),
+  });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(
+    page.getByText(
+      '1 terms of the feed’s own taxonomy were matched to our categories and 1 need a decision.',
+    ),
+  ).toBeVisible();
+  await page.getByRole('link', { name: 'Review the categories of imported feeds' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Categories of imported feeds' }),
+  ).toBeVisible();
+
+  const gardensRow = page.getByRole('row').filter({ hasText: gardens.name });
+  await expect(gardensRow.getByText('Suggested')).toBeVisible();
+  await expect(gardensRow.getByText(/^Matched on: community garden/)).toBeVisible();
+  await expect(
+    gardensRow.getByRole('combobox', { name: `Our category for ${gardens.name}` }),
+  ).toHaveValue('nature');
+  const miscRow = page.getByRole('row').filter({ hasText: misc.name });
+  await expect(miscRow.getByText('Needs a decision')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await miscRow
+    .getByRole('combobox', { name: `Our category for ${misc.name}` })
+    .selectOption({ label: 'Civic engagement and volunteering' });
+  await miscRow.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').first()).toHaveText(`Category of “${misc.name}” saved.`);
+  await expect(miscRow.getByText('Confirmed')).toBeVisible();
+
+  // The link worker's category filter now finds the service.
+  await page.goto('/directory?category=civic');
+  await page.getByRole('searchbox', { name: 'What is the person looking for?' }).fill(run);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByText(`Service under ${misc.name}`).first()).toBeVisible();
+
+  await page.goto('/admin/directory/categories');
+  try {
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Catégories des flux importés' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('row').filter({ hasText: misc.name }).getByText('Confirmée'),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expectNoSidewaysScroll(page);
+    await expectNoAxeViolations(page);
+  } finally {
+    await resetLanguage(request, 'admin@passerelle.example');
+  }
 });

@@ -8,3 +8,11 @@ import { addDays, dayIn } from '../../src/shared/time-zones';
 export function siteDay(offsetDays = 0, timeZone = 'America/Toronto'): string {
   return addDays(dayIn(new Date(), timeZone), offsetDays);
 }
+
+/**
+ * A calendar year `years` from now, for dates a test needs in the future (appointments, grants)
+ * without the test expiring on a fixed date.
+ */
+export function yearAhead(years: number): number {
+  return new Date().getUTCFullYear() + years;
+}

@@ -16,7 +16,8 @@ import { resources } from '../../src/shared/locales';
 import { Client, errorOf, type TestApp } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { acceptCase, makeAccount, makeCase } from '../helpers/factories';
-import { siteDay } from '../helpers/site-day';
+import { siteDay, yearAhead } from '../helpers/site-day';
+const inFourYears = yearAhead(4);
 
 /*
  * The plan, its follow-ups, connections and outcome questionnaires start once the person
@@ -93,13 +94,16 @@ const writes: [
     (client, caseId) =>
       client.request('PUT', `/api/cases/${caseId}/plan`, {
         goals: [{ text: 'Sing again', steps: [{ text: 'Call the choir', owner: 'person' }] }],
-        reviewOn: '2030-01-05',
+        reviewOn: `${inFourYears}-01-05`,
       }),
   ],
   [
     'adding a follow-up',
     (client, caseId) =>
-      client.post(`/api/cases/${caseId}/follow-ups`, { kind: 'call', dueOn: '2030-01-05' }),
+      client.post(`/api/cases/${caseId}/follow-ups`, {
+        kind: 'call',
+        dueOn: `${inFourYears}-01-05`,
+      }),
   ],
   [
     'proposing a connection',

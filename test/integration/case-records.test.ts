@@ -13,6 +13,9 @@ import { Client, errorOf, type TestApp } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { makeAccount, makeCase, makePerson } from '../helpers/factories';
 import type { CapturedEmail, SmtpCapture } from '../helpers/smtp';
+import { yearAhead } from '../helpers/site-day';
+const inFiveYears = yearAhead(5);
+const inSixYears = yearAhead(6);
 
 let cast: Cast;
 let t: TestApp;
@@ -211,7 +214,7 @@ describe('appointments', () => {
 
   it('is not marked held before it begins, and is with a link worker of the case’s site', async () => {
     const { id } = await assignedCase();
-    const future = await plan(id, { startsAt: '2031-03-04T15:00:00Z' });
+    const future = await plan(id, { startsAt: `${inFiveYears}-03-04T15:00:00Z` });
     const early = await linkWorker.client.post(`/api/appointments/${future.id}/status`, {
       status: 'held',
       version: 1,
@@ -221,7 +224,7 @@ describe('appointments', () => {
 
     const elsewhere = await makeAccount(t.database.db, [{ role: 'link_worker', siteId: null }]);
     const wrong = await linkWorker.client.post(`/api/cases/${id}/appointments`, {
-      startsAt: '2031-03-04T15:00:00Z',
+      startsAt: `${inFiveYears}-03-04T15:00:00Z`,
       durationMinutes: 30,
       mode: 'video',
       withAccountId: elsewhere.id,
@@ -233,7 +236,7 @@ describe('appointments', () => {
       { role: 'link_worker', siteId: cast.homeSiteId },
     ]);
     const withColleague = await plan(id, {
-      startsAt: '2031-03-05T15:00:00Z',
+      startsAt: `${inFiveYears}-03-05T15:00:00Z`,
       withAccountId: colleague.id,
     });
     expect(withColleague.withAccountId).toBe(colleague.id);
@@ -241,8 +244,8 @@ describe('appointments', () => {
       await linkWorker.client.get(`/api/cases/${id}/appointments`)
     ).json<AppointmentList>();
     expect(list.items.map((a) => a.startsAt)).toEqual([
-      '2031-03-04T15:00:00.000Z',
-      '2031-03-05T15:00:00.000Z',
+      `${inFiveYears}-03-04T15:00:00.000Z`,
+      `${inFiveYears}-03-05T15:00:00.000Z`,
     ]);
     expect(list.linkWorkers.map((w) => w.id)).toEqual(
       expect.arrayContaining([linkWorker.id, colleague.id]),
@@ -252,7 +255,7 @@ describe('appointments', () => {
   it('invite the person by email in their language with a calendar file, updated and cancelled', async () => {
     const { id } = await assignedCase({ email: 'sam.person@example.org', preferredLanguage: 'en' });
     const planned = await plan(id, {
-      startsAt: '2031-03-04T15:00:00Z',
+      startsAt: `${inFiveYears}-03-04T15:00:00Z`,
       place: 'Community centre, room 2',
       sendInvitation: true,
     });
@@ -260,7 +263,7 @@ describe('appointments', () => {
     await t.deliverEmails();
     const invitation = await mail.waitFor((e) => e.to.includes('sam.person@example.org'));
     expect(invitation.subject).toContain('Your appointment with');
-    expect(invitation.text).toContain('March 4, 2031');
+    expect(invitation.text).toContain(`March 4, ${inFiveYears}`);
     expect(invitation.text).toContain('10:00');
     // The site's zone (Toronto unless set), named for the person.
     expect(invitation.text).toContain('(Toronto time)');
@@ -268,8 +271,8 @@ describe('appointments', () => {
     const ics = icsOf(invitation);
     expect(ics[0]).toBe('BEGIN:VCALENDAR');
     expect(ics).toContain('METHOD:REQUEST');
-    expect(ics).toContain('DTSTART:20310304T150000Z');
-    expect(ics).toContain('DTEND:20310304T154500Z');
+    expect(ics).toContain(`DTSTART:${inFiveYears}0304T150000Z`);
+    expect(ics).toContain(`DTEND:${inFiveYears}0304T154500Z`);
     expect(ics).toContain('SEQUENCE:0');
     expect(ics).toContain('LOCATION:Community centre\\, room 2');
     const uid = ics.find((l) => l.startsWith('UID:'));
@@ -277,7 +280,7 @@ describe('appointments', () => {
 
     mail.clear();
     const moved = await linkWorker.client.request('PUT', `/api/appointments/${planned.id}`, {
-      startsAt: '2031-03-05T18:30:00Z',
+      startsAt: `${inFiveYears}-03-05T18:30:00Z`,
       durationMinutes: 45,
       mode: 'in_person',
       place: 'Community centre, room 2',
@@ -290,7 +293,7 @@ describe('appointments', () => {
     const updated = icsOf(update);
     expect(updated).toContain(uid);
     expect(updated).toContain('SEQUENCE:1');
-    expect(updated).toContain('DTSTART:20310305T183000Z');
+    expect(updated).toContain(`DTSTART:${inFiveYears}0305T183000Z`);
 
     mail.clear();
     const cancelled = await linkWorker.client.post(`/api/appointments/${planned.id}/status`, {
@@ -313,7 +316,7 @@ describe('appointments', () => {
   it('invite a French-speaking person in French, and none without an email address', async () => {
     const { id } = await assignedCase({ email: 'camille@example.org', preferredLanguage: 'fr' });
     await plan(id, {
-      startsAt: '2031-03-04T15:00:00Z',
+      startsAt: `${inFiveYears}-03-04T15:00:00Z`,
       mode: 'video',
       place: 'https://visio.example/abc',
       sendInvitation: true,
@@ -321,13 +324,13 @@ describe('appointments', () => {
     await t.deliverEmails();
     const invitation = await mail.waitFor((e) => e.to.includes('camille@example.org'));
     expect(invitation.subject).toContain('Votre rendez-vous avec');
-    expect(invitation.text).toContain('mars 2031');
+    expect(invitation.text).toContain(`mars ${inFiveYears}`);
     expect(invitation.text).toContain('par vidéo');
     expect(icsOf(invitation)).toContain('METHOD:REQUEST');
 
     const noEmail = await assignedCase({ email: null });
     const refused = await linkWorker.client.post(`/api/cases/${noEmail.id}/appointments`, {
-      startsAt: '2031-03-04T15:00:00Z',
+      startsAt: `${inFiveYears}-03-04T15:00:00Z`,
       durationMinutes: 30,
       mode: 'phone',
       sendInvitation: true,
@@ -347,15 +350,15 @@ describe('appointments', () => {
 describe('the agenda', () => {
   it('lists the link worker’s own appointments of the asked days, with the person and case', async () => {
     const made = await assignedCase({ givenName: 'Agathe' });
-    await plan(made.id, { startsAt: '2032-06-01T13:00:00Z', place: 'Bibliothèque' });
-    await plan(made.id, { startsAt: '2032-06-09T13:00:00Z' });
+    await plan(made.id, { startsAt: `${inSixYears}-06-01T13:00:00Z`, place: 'Bibliothèque' });
+    await plan(made.id, { startsAt: `${inSixYears}-06-09T13:00:00Z` });
     const colleague = await makeAccount(t.database.db, [
       { role: 'link_worker', siteId: cast.homeSiteId },
     ]);
-    await plan(made.id, { startsAt: '2032-06-02T13:00:00Z', withAccountId: colleague.id });
+    await plan(made.id, { startsAt: `${inSixYears}-06-02T13:00:00Z`, withAccountId: colleague.id });
 
     const week = await linkWorker.client.get(
-      '/api/agenda?from=2032-05-31T04:00:00Z&to=2032-06-07T04:00:00Z',
+      `/api/agenda?from=${inSixYears}-05-31T04:00:00Z&to=${inSixYears}-06-07T04:00:00Z`,
     );
     expect(week.statusCode).toBe(200);
     const items = week.json<Agenda>().items;
@@ -363,14 +366,14 @@ describe('the agenda', () => {
     expect(items[0]).toMatchObject({
       caseId: made.id,
       caseReference: made.reference,
-      startsAt: '2032-06-01T13:00:00.000Z',
+      startsAt: `${inSixYears}-06-01T13:00:00.000Z`,
       mode: 'in_person',
       place: 'Bibliothèque',
     });
     expect(items[0]?.personName).toContain('Agathe');
 
     const tooLong = await linkWorker.client.get(
-      '/api/agenda?from=2032-05-01T00:00:00Z&to=2032-07-01T00:00:00Z',
+      `/api/agenda?from=${inSixYears}-05-01T00:00:00Z&to=${inSixYears}-07-01T00:00:00Z`,
     );
     expect(tooLong.statusCode).toBe(400);
   });

@@ -31,6 +31,8 @@ import {
 } from '../helpers/permission-matrix';
 import { pathwayMatrix } from './permission-routes';
 import { siteDay } from '../helpers/site-day';
+import { yearAhead } from '../helpers/site-day';
+const inFourYears = yearAhead(4);
 
 /*
  * Who may do what on a person's record. Every pathway action names the operation of the
@@ -165,7 +167,7 @@ async function caseWithAppointment(): Promise<{ id: string; appointmentId: strin
     .values({
       caseId: id,
       withAccountId: accountOf('link_worker'),
-      startsAt: new Date('2030-01-05T14:00:00Z'),
+      startsAt: new Date(`${inFourYears}-01-05T14:00:00Z`),
       durationMinutes: 45,
       mode: 'in_person',
       createdBy: accountOf('link_worker'),
@@ -299,13 +301,15 @@ const actions = {
   ),
   'follow_up.create': on('POST /api/cases/{caseId}/follow-ups', async (c) => {
     const url = `/api/cases/${(await acceptedCase()).id}/follow-ups`;
-    return write(linkWorkerRead(url), () => c.post(url, { kind: 'call', dueOn: '2030-01-05' }));
+    return write(linkWorkerRead(url), () =>
+      c.post(url, { kind: 'call', dueOn: `${inFourYears}-01-05` }),
+    );
   }),
   'follow_up.update': on('PATCH /api/follow-ups/{id}', async (c) => {
     const { id } = await acceptedCase();
     const [row] = await world.t.database.db
       .insert(followUps)
-      .values({ caseId: id, kind: 'review', dueOn: '2030-01-05' })
+      .values({ caseId: id, kind: 'review', dueOn: `${inFourYears}-01-05` })
       .returning({ id: followUps.id });
     return write(linkWorkerRead(`/api/cases/${id}/follow-ups`), () =>
       c.patch(`/api/follow-ups/${row?.id ?? ''}`, { done: true, version: 1 }),
@@ -339,13 +343,13 @@ const actions = {
   ),
   'appointment.create': on('POST /api/cases/{caseId}/appointments', async (c) => {
     const url = `/api/cases/${(await freshCase()).id}/appointments`;
-    const body = { startsAt: '2030-01-05T14:00:00Z', durationMinutes: 45, mode: 'phone' };
+    const body = { startsAt: `${inFourYears}-01-05T14:00:00Z`, durationMinutes: 45, mode: 'phone' };
     return write(linkWorkerRead(url), () => c.post(url, body));
   }),
   'appointment.update': on('PUT /api/appointments/{id}', async (c) => {
     const { id, appointmentId } = await caseWithAppointment();
     const body = {
-      startsAt: '2030-01-06T15:00:00Z',
+      startsAt: `${inFourYears}-01-06T15:00:00Z`,
       durationMinutes: 30,
       mode: 'video',
       version: 1,
@@ -361,7 +365,9 @@ const actions = {
     );
   }),
   agenda: on('GET /api/agenda', (c) =>
-    read(c.get('/api/agenda?from=2030-01-05T00:00:00Z&to=2030-01-12T00:00:00Z')),
+    read(
+      c.get(`/api/agenda?from=${inFourYears}-01-05T00:00:00Z&to=${inFourYears}-01-12T00:00:00Z`),
+    ),
   ),
   // referrals: referring, the referrer's view, duplicates
   'referral.sites': on('GET /api/referrals/sites', (c) => read(c.get('/api/referrals/sites'))),

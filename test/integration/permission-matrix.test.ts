@@ -106,6 +106,24 @@ async function vocabularyEntryId(): Promise<string> {
   return response.json<{ id: string }>().id;
 }
 
+/** A fresh term of a feed's own taxonomy, imported by the administrator, for a cell to map. */
+async function feedTermId(): Promise<string> {
+  const name = unique('Term');
+  const term = { id: randomUUID(), name, description: name, taxonomy: 'Feed terms' };
+  const service = {
+    id: randomUUID(),
+    name: unique('Service'),
+    status: 'active',
+    attributes: [{ id: randomUUID(), taxonomy_term_id: term.id, taxonomy_term: term }],
+  };
+  const imported = await clientOf('administrator').post('/api/directory/imports', {
+    format: 'json',
+    files: { 'services.json': JSON.stringify([service]) },
+  });
+  expect(imported.json<{ status: string }>().status).toBe('imported');
+  return term.id;
+}
+
 /** Two fresh sites for a grouping of its own (no two groupings may share their sites). */
 async function freshSiteIds(): Promise<string[]> {
   return [(await makeSite(t.database.db)).id, (await makeSite(t.database.db)).id];
@@ -455,6 +473,21 @@ const actions = {
     const { serviceId } = await partnerListing();
     return read(caller.get(`/api/directory/services/${serviceId}`));
   }),
+  'list feed terms and their categories': on('GET /api/directory/term-categories', (caller) =>
+    read(caller.get('/api/directory/term-categories')),
+  ),
+  'map a feed term to a category': on(
+    'PUT /api/directory/term-categories/{termId}',
+    async (caller) => {
+      const termId = await feedTermId();
+      return write(adminRead('/api/directory/term-categories'), () =>
+        caller.request('PUT', `/api/directory/term-categories/${termId}`, {
+          category: 'arts',
+          version: 1,
+        }),
+      );
+    },
+  ),
   'list the search vocabulary': on('GET /api/search/vocabulary', (caller) =>
     read(caller.get('/api/search/vocabulary')),
   ),
@@ -647,6 +680,8 @@ const matrix: Record<ActionName, Row> = {
   'export the directory as CSV':         [403, 403, 403, 403, 403, 200,   403, 403],
   'search the directory':                [200, 200, 200, 200, 200, 200,   200, 200],
   'read a listing in full':              [200, 200, 200, 200, 200, 200,   200, 200],
+  'list feed terms and their categories': [403, 403, 403, 403, 403, 200,  403, 403],
+  'map a feed term to a category':       [403, 403, 403, 403, 403, 200,   403, 403],
   'list the search vocabulary':          [403, 403, 403, 403, 403, 200,   403, 403],
   'add a vocabulary entry':              [403, 403, 403, 403, 403, 201,   403, 403],
   'change a vocabulary entry':           [403, 403, 403, 403, 403, 200,   403, 403],

@@ -123,6 +123,8 @@ export const routes = {
   'GET /api/directory/services/{serviceId}': accountMatrix,
   'GET /api/cases/{caseId}/activity-search': pathwayMatrix,
   'POST /api/cases/{caseId}/listing-emails': pathwayMatrix,
+  'GET /api/directory/term-categories': accountMatrix,
+  'PUT /api/directory/term-categories/{termId}': accountMatrix,
   'GET /api/search/vocabulary': accountMatrix,
   'POST /api/search/vocabulary': accountMatrix,
   'PATCH /api/search/vocabulary/{id}': accountMatrix,

@@ -144,6 +144,15 @@ describe('the web app on a slow link', () => {
     }
   });
 
+  it('answers machines’ addresses it does not know with 404, never the app’s page', async () => {
+    // A scraper or FHIR client given a 200 page would take it for an answer.
+    for (const url of ['/metrics', '/hsds/nothing-here', '/fhir/R4/Nothing', '/api/nothing']) {
+      const response = await get(url);
+      expect(`${url} ${response.statusCode}`).toBe(`${url} 404`);
+      expect(response.headers['content-type'], url).not.toMatch(/text\/html/);
+    }
+  });
+
   it('does not serve the compressed copies as files of their own', async () => {
     expect((await get(`${scriptPath}.br`)).headers['content-type']).toMatch(/text\/html/);
   });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { categoryKeys } from '../directory-categories';
+import { Version } from './common';
 
 export const HsdsVersionSchema = z.enum(['3.0', '3.1']);
 
@@ -31,6 +33,8 @@ export const DirectoryImportReport = z.object({
   records: z.int(),
   changes: z.record(z.string(), ChangeCounts),
   issues: z.array(DirectoryImportIssue),
+  /** Terms of the feed's own taxonomy met for the first time: matched to a category, or not. */
+  termCategories: z.object({ suggested: z.int(), undecided: z.int() }).optional(),
 });
 export type DirectoryImportReport = z.infer<typeof DirectoryImportReport>;
 
@@ -53,3 +57,29 @@ export const DirectoryImportJobParams = z.object({ id: z.uuid() });
 /** The tabular package: file name to content (datapackage.json and one CSV file per table). */
 export const DirectoryCsvExport = z.object({ files: z.record(z.string(), z.string()) });
 export type DirectoryCsvExport = z.infer<typeof DirectoryCsvExport>;
+
+/** A term of an imported feed's own taxonomy and the category of ours it stands for. */
+export const TermCategory = z.object({
+  termId: z.string(),
+  name: z.string(),
+  code: z.string().nullable(),
+  taxonomy: z.string().nullable(),
+  services: z.int(),
+  category: z.enum(categoryKeys).nullable(),
+  state: z.enum(['suggested', 'undecided', 'confirmed']),
+  matchedWords: z.array(z.string()),
+  decidedAt: z.iso.datetime().nullable(),
+  version: Version,
+});
+export type TermCategory = z.infer<typeof TermCategory>;
+
+export const TermCategoryList = z.object({ items: z.array(TermCategory) });
+export type TermCategoryList = z.infer<typeof TermCategoryList>;
+
+export const TermCategoryParams = z.object({ termId: z.string().min(1).max(500) });
+
+/** An administrator's decision: one of our categories, or none (null). */
+export const DecideTermCategoryBody = z
+  .object({ category: z.enum(categoryKeys).nullable(), version: Version })
+  .strict();
+export type DecideTermCategoryBody = z.infer<typeof DecideTermCategoryBody>;

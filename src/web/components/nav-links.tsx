@@ -38,6 +38,11 @@ export function useNavItems(): { general: NavItem[]; admin: NavItem[] } {
       label: t('listings.nav.import'),
       permission: 'manageDirectory',
     },
+    {
+      to: '/admin/directory/categories',
+      label: t('listings.nav.termCategories'),
+      permission: 'manageDirectory',
+    },
   ];
   return {
     general: [

@@ -213,6 +213,23 @@ export const directoryTaxonomyTerms = pgTable(
   ],
 );
 
+/**
+ * Which of Passerelle's categories a term of an imported feed's own taxonomy stands for, so
+ * the category filters find the feed's services. Suggested from the search vocabulary on
+ * import; an administrator confirms or changes it. A null category: none of ours.
+ */
+export const directoryTermCategories = pgTable('directory_term_categories', {
+  termId: text('term_id').primaryKey(),
+  category: text('category'),
+  state: text('state', { enum: ['suggested', 'undecided', 'confirmed'] }).notNull(),
+  /** The vocabulary words the suggestion rests on. */
+  matchedWords: text('matched_words').array().notNull().default(sql`'{}'`),
+  decidedBy: uuid('decided_by').references(() => accounts.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  ...version,
+  ...timestamps,
+});
+
 /** HSDS attribute: links any entity (usually a service) to a taxonomy term. */
 export const directoryAttributes = pgTable(
   'directory_attributes',

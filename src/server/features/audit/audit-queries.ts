@@ -15,6 +15,7 @@ import {
   cases,
   connections,
   directoryServices,
+  directoryTaxonomyTerms,
   followUps,
   organisations,
   outboundEmails,
@@ -125,6 +126,8 @@ const subjectName = (() => {
     when 'site' then (select ${sites.name} from ${sites} where ${sites.id} = ${uuidOf})
     when 'directory_service' then (select ${directoryServices.name} from ${directoryServices}
       where ${directoryServices.id} = ${id})
+    when 'directory_term' then (select ${directoryTaxonomyTerms.name} from ${directoryTaxonomyTerms}
+      where ${directoryTaxonomyTerms.id} = ${id})
     when 'report_grouping' then (select ${reportGroupings.name} from ${reportGroupings}
       where ${reportGroupings.id} = ${uuidOf})
     when 'search_vocabulary' then (select array_to_string(${searchVocabulary.en} || ${searchVocabulary.fr}, ', ')

@@ -5,11 +5,16 @@ import {
   DirectoryImportJob,
   DirectoryImportJobParams,
   DirectoryImportReport,
+  DecideTermCategoryBody,
+  TermCategory,
+  TermCategoryList,
+  TermCategoryParams,
 } from '../../../shared/contracts/directory';
 import { requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { exportDirectoryCsv, exportDirectoryJson, importDirectory } from './directory-service';
 import { readImportJob, startImportJob } from './import-jobs';
+import { decideTermCategory, listTermCategories } from './term-categories-service';
 
 /** Imports are whole datasets: far larger than any other request body. */
 const importBodyLimit = 50 * 1024 * 1024;
@@ -102,5 +107,29 @@ export const directoryRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       },
     },
     async (request) => ({ files: await exportDirectoryCsv(db, requireActor(request)) }),
+  );
+  app.get(
+    '/api/directory/term-categories',
+    {
+      schema: {
+        tags,
+        summary: "Imported feeds' own taxonomy terms and the category each stands for",
+        response: { 200: TermCategoryList },
+      },
+    },
+    (request) => listTermCategories(db, requireActor(request)),
+  );
+  app.put(
+    '/api/directory/term-categories/:termId',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm or change the category a feed term stands for (null: none of ours)',
+        params: TermCategoryParams,
+        body: DecideTermCategoryBody,
+        response: { 200: TermCategory },
+      },
+    },
+    (request) => decideTermCategory(db, requireActor(request), request.params.termId, request.body),
   );
 };

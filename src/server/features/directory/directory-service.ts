@@ -22,6 +22,7 @@ import { translatorFor } from '../../platform/i18n';
 import { recordAudit } from '../audit';
 import { refreshSearchDocuments } from '../search';
 import { canManageDirectory } from './directory-policy';
+import { suggestTermCategories } from './term-categories-service';
 import {
   selectAllRecords,
   selectRecordsByIds,
@@ -51,6 +52,7 @@ export type ImportReport = {
   records: number;
   changes: Partial<Record<HsdsEntityType, ChangeCounts>>;
   issues: HsdsIssue[];
+  termCategories?: { suggested: number; undecided: number };
 };
 
 /** Records written between two progress reports. */
@@ -110,6 +112,7 @@ export async function importDirectory(
   }
   report.changes = await db.transaction(async (tx) => {
     const changes = await writeDataset(tx, read.dataset, nameOf(caller), onProgress);
+    report.termCategories = await suggestTermCategories(tx);
     await refreshSearchDocuments(tx, [...(read.dataset.get('service')?.keys() ?? [])]);
     await recordAudit(tx, caller, {
       action: 'directory.imported',

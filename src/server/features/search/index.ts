@@ -1,3 +1,4 @@
 export { canSearchDirectory } from './search-policy';
 export { searchRoutes } from './search-routes';
-export { refreshSearchDocuments, searchDirectory } from './search-service';
+export { categoryPhrases, refreshSearchDocuments, searchDirectory } from './search-service';
+export { tokenise } from './search-rules';

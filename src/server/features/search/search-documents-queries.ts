@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { categories } from '../../../shared/directory-categories';
 import type { Database } from '../../db/client';
 import { textArray } from './search-queries';
 
@@ -8,6 +9,15 @@ import { textArray } from './search-queries';
  */
 
 const refreshChunk = 2000;
+
+/** Our categories as a table: key, term id, and names without their bracketed examples. */
+const ourCategories = sql`(values ${sql.join(
+  categories.map((c) => {
+    const [en, fr] = [c.en, c.fr].map((name) => name.replace(/\s*\(.*\)/, ''));
+    return sql`(${c.key}, ${c.id}, ${en}, ${fr})`;
+  }),
+  sql`, `,
+)})`;
 
 /** A service's text in one language: its translation, else the HSDS text when written in that language (or in an unknown one). */
 function textIn(language: 'fr' | 'en', field: 'name' | 'description'): SQL {
@@ -42,13 +52,19 @@ function upsertDocuments(where: SQL): SQL {
     place.latitude, place.longitude, now()
   from directory_services s
   left join lateral (
-    select array_agg(distinct a.taxonomy_term_id) as ids,
+    select array(select distinct x from unnest(array_agg(a.taxonomy_term_id) || array_agg(mapped.id)) x
+        where x is not null) as ids,
       -- The bracketed examples of a category name (money, housing...) would otherwise match
       -- every listing of the category as strongly as its own name does.
-      string_agg(regexp_replace(coalesce(t.translations->'fr'->>'name', ''), '[[:space:]]*[(].*[)]', ''), ' ') as fr,
-      string_agg(regexp_replace(coalesce(t.translations->'en'->>'name', t.name), '[[:space:]]*[(].*[)]', ''), ' ') as en
+      concat_ws(' ', string_agg(regexp_replace(coalesce(t.translations->'fr'->>'name', ''), '[[:space:]]*[(].*[)]', ''), ' '),
+        string_agg(mapped.fr, ' ')) as fr,
+      concat_ws(' ', string_agg(regexp_replace(coalesce(t.translations->'en'->>'name', t.name), '[[:space:]]*[(].*[)]', ''), ' '),
+        string_agg(mapped.en, ' ')) as en
     from directory_attributes a
     left join directory_taxonomy_terms t on t.id = a.taxonomy_term_id
+    -- A feed's own term counts as the category of ours it was matched to.
+    left join directory_term_categories m on m.term_id = a.taxonomy_term_id
+    left join ${ourCategories} as mapped(key, id, en, fr) on mapped.key = m.category
     where a.link_id = s.id and a.taxonomy_term_id is not null
   ) cat on true
   left join lateral (

@@ -1,5 +1,5 @@
 import type { DirectorySearchHit, VocabularyEntry } from '../../../shared/contracts/search';
-import { type CategoryKey, categories, categoryKeys } from '../../../shared/directory-categories';
+import { type CategoryKey, categories, isCategoryKey } from '../../../shared/directory-categories';
 import type { Locale } from '../../../shared/locale';
 import type { SearchRow } from './search-queries';
 import type { VocabularyRow } from './search-vocabulary-queries';
@@ -71,10 +71,6 @@ export function presentHit(
     why: { kind: matchKind(matches), matches, distanceKm },
     forPerson: forPerson(row, categoryKeys, person),
   };
-}
-
-function isCategoryKey(value: string | null): value is CategoryKey {
-  return value !== null && (categoryKeys as readonly string[]).includes(value);
 }
 
 export function presentVocabularyEntry(row: VocabularyRow): VocabularyEntry {

@@ -7,7 +7,7 @@ import type {
   VocabularyEntry,
   VocabularyList,
 } from '../../../shared/contracts/search';
-import { categories } from '../../../shared/directory-categories';
+import { type CategoryKey, categories, isCategoryKey } from '../../../shared/directory-categories';
 import type { Locale } from '../../../shared/locale';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
@@ -51,6 +51,7 @@ import {
   normalisePostalCode,
   normaliseText,
   prepareVocabulary,
+  tokenise,
   typedWords,
   wordWeight,
   wordsOfListing,
@@ -453,6 +454,17 @@ export async function searchDirectory(
 
 function authorizeVocabulary(actor: Actor): void {
   if (!canManageVocabulary(actor)) throw forbidden();
+}
+
+/** The vocabulary's entries that name a category, each term as its search words. */
+export async function categoryPhrases(
+  db: Database,
+): Promise<{ category: CategoryKey; phrases: string[][] }[]> {
+  return (await selectVocabulary(db)).flatMap((row) =>
+    isCategoryKey(row.category)
+      ? [{ category: row.category, phrases: [...row.en, ...row.fr].map(tokenise) }]
+      : [],
+  );
 }
 
 export async function listVocabulary(db: Database, actor: Actor): Promise<VocabularyList> {

@@ -1,4 +1,5 @@
-import { FileInput, List, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, FileInput, List, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
 import type { DirectoryImportJob } from '../../../shared/contracts/directory';
@@ -98,6 +99,15 @@ function JobProgress({ job }: { job: DirectoryImportJob }): ReactElement {
           ))}
         </List>
       )}
+      {job.report?.termCategories &&
+        job.report.termCategories.suggested + job.report.termCategories.undecided > 0 && (
+          <Text>
+            {t('listings.import.termCategories', job.report.termCategories)}{' '}
+            <Anchor component={Link} to="/admin/directory/categories">
+              {t('listings.import.termCategoriesLink')}
+            </Anchor>
+          </Text>
+        )}
       {job.report?.status === 'rejected' && (
         <TableScroll label={t('listings.import.issue')}>
           <Table striped>

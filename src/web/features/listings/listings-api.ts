@@ -1,5 +1,11 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import type { DirectoryImportBody, DirectoryImportJob } from '../../../shared/contracts/directory';
+import type {
+  DecideTermCategoryBody,
+  DirectoryImportBody,
+  DirectoryImportJob,
+  TermCategory,
+  TermCategoryList,
+} from '../../../shared/contracts/directory';
 import type {
   ChangeRequest,
   ChangeRequestList,
@@ -64,4 +70,24 @@ export function useImportJob(id: string | null): UseQueryResult<DirectoryImportJ
     queryFn: () => apiRequest<DirectoryImportJob>('GET', `/api/directory/import-jobs/${id ?? ''}`),
     refetchInterval: (query) => (query.state.data?.state === 'running' ? 500 : false),
   });
+}
+
+export const termCategoriesKey = ['term-categories'] as const;
+
+export function useTermCategories(): UseQueryResult<TermCategoryList> {
+  return useQuery({
+    queryKey: termCategoriesKey,
+    queryFn: () => apiRequest<TermCategoryList>('GET', '/api/directory/term-categories'),
+  });
+}
+
+export function decideTermCategory(
+  termId: string,
+  body: DecideTermCategoryBody,
+): Promise<TermCategory> {
+  return apiRequest<TermCategory>(
+    'PUT',
+    `/api/directory/term-categories/${encodeURIComponent(termId)}`,
+    { body },
+  );
 }
