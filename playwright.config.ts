@@ -9,6 +9,15 @@ const portAbove = (step: number): number => ((port - 1024 + step) % (65_536 - 10
 const smtpPort = Number(process.env.PLAYWRIGHT_SMTP_PORT ?? portAbove(10_000));
 const mailPort = Number(process.env.PLAYWRIGHT_MAIL_PORT ?? portAbove(20_000));
 process.env.PLAYWRIGHT_MAIL_PORT = String(mailPort);
+// The OpenID provider the app signs in through (single-sign-on.spec.ts).
+const idpPort = Number(process.env.PLAYWRIGHT_IDP_PORT ?? portAbove(30_000));
+const sso = {
+  OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
+  OIDC_CLIENT_ID: 'passerelle',
+  OIDC_CLIENT_SECRET: 'browser-suite-client-secret',
+  OIDC_BUTTON_LABEL: 'Test Health ID',
+  OIDC_REQUIRED_AMR: 'mfa',
+};
 // The app's log of this run (serve:test's standard output), which log-scan.spec.ts reads last.
 const appLog = `.test-output/app-${port}.log`;
 process.env.PLAYWRIGHT_APP_LOG = appLog;
@@ -64,9 +73,18 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      command: 'npx tsx test/browser/identity-provider.ts',
+      url: `${sso.OIDC_ISSUER}/.well-known/openid-configuration`,
+      env: { PLAYWRIGHT_PORT: String(port), PLAYWRIGHT_IDP_PORT: String(idpPort) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
       command: `mkdir -p .test-output && npm run serve:test > ${appLog}`,
       url: `${baseURL}/readyz`,
-      env: { PLAYWRIGHT_PORT: String(port), PLAYWRIGHT_SMTP_PORT: String(smtpPort) },
+      env: { PLAYWRIGHT_PORT: String(port), PLAYWRIGHT_SMTP_PORT: String(smtpPort), ...sso },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       directory: { staleAfterDays: 180 },
       reports: { refreshMs: 60_000 },
       metrics: { token: undefined },
+      sso: undefined,
     });
   });
 
@@ -90,6 +91,39 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     const load = (): unknown => loadConfig({ PORT: '-1', LOG_LEVEL: 'loud' });
     expect(load).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+
+  it('reads single sign-on settings, always asking for openid', () => {
+    const sso = loadConfig({
+      OIDC_ISSUER: 'https://login.example/realms/health',
+      OIDC_CLIENT_ID: 'passerelle',
+      OIDC_CLIENT_SECRET: 'secret',
+      OIDC_SCOPES: 'email profile',
+      OIDC_REQUIRED_AMR: 'mfa, otp',
+    }).sso;
+    expect(sso).toEqual({
+      issuer: 'https://login.example/realms/health',
+      clientId: 'passerelle',
+      clientSecret: 'secret',
+      emailClaim: 'email',
+      emailVerifiedClaim: 'email_verified',
+      buttonLabel: 'SSO',
+      scopes: 'email profile openid',
+      requiredAmr: ['mfa', 'otp'],
+      requiredAcr: [],
+    });
+  });
+
+  it('refuses a provider without its client id, naming the setting', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://login.example' })).toThrow(/OIDC_CLIENT_ID/);
+    expect(() => loadConfig({ OIDC_CLIENT_ID: 'x' })).toThrow(/OIDC_ISSUER/);
+    expect(() =>
+      loadConfig({
+        OIDC_ISSUER: 'https://login.example',
+        OIDC_CLIENT_ID: 'x',
+        OIDC_EMAIL_CLAIM: 'a b',
+      }),
+    ).toThrow(/OIDC_EMAIL_CLAIM/);
   });
 
   it('takes a metrics token long enough not to be guessed', () => {

@@ -4,6 +4,20 @@ import type { DatabaseTarget } from './db/client';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+const claimName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be a claim name');
+const claimValues = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((value) => value.trim())
+      .filter((value) => value !== ''),
+  )
+  .pipe(z.array(z.string().max(200)).min(1, 'must name at least one value'));
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -74,6 +88,29 @@ const EnvSchema = z.object({
   REPORTS_REFRESH_MS: z.coerce.number().int().min(200).max(86_400_000).default(60_000),
   /** The bearer token a Prometheus scraper shows at /metrics; unset, /metrics is not served. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Single sign-on (OpenID Connect): the provider's issuer; unset, only passwords sign in. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  /** The claim holding the account's email (Entra ID without the email claim: preferred_username). */
+  OIDC_EMAIL_CLAIM: claimName.default('email'),
+  /** The boolean claim that says the provider checked that email (Entra ID: xms_edov). */
+  OIDC_EMAIL_VERIFIED_CLAIM: claimName.default('email_verified'),
+  /** The provider's name on the sign-in button ("Sign in with …"). */
+  OIDC_BUTTON_LABEL: z.string().trim().min(1).max(80).default('SSO'),
+  /** Space-separated scopes asked for; openid is always among them. */
+  OIDC_SCOPES: z
+    .string()
+    .trim()
+    .regex(
+      /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/,
+      'must be scopes separated by spaces',
+    )
+    .default('openid email profile'),
+  /** Comma-separated amr values of which the ID token must carry at least one (e.g. mfa). */
+  OIDC_REQUIRED_AMR: claimValues.optional(),
+  /** Comma-separated acr values one of which the ID token must carry (also asked for as acr_values). */
+  OIDC_REQUIRED_ACR: claimValues.optional(),
 });
 
 export type Config = {
@@ -101,6 +138,21 @@ export type Config = {
   actionLinks: { ratePerMinute: number };
   directory: { staleAfterDays: number };
   metrics: { token: string | undefined };
+  /** OpenID Connect sign-in beside passwords (features/accounts/sso-*.ts); undefined: off. */
+  sso: SsoSettings | undefined;
+};
+
+export type SsoSettings = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  emailClaim: string;
+  emailVerifiedClaim: string;
+  buttonLabel: string;
+  scopes: string;
+  /** Empty: the provider's sign-in is taken as it is. */
+  requiredAmr: readonly string[];
+  requiredAcr: readonly string[];
 };
 
 /** OpenStreetMap's standard tiles: usable as they are, under its tile usage policy. */
@@ -122,6 +174,28 @@ function mapTilesOf(tileUrl: string | undefined, attribution: string | undefined
     };
   }
   return { tileUrl, attribution };
+}
+
+/** All three of issuer and client id, or none: a half-set provider is a mistake, said at start. */
+function ssoOf(e: z.infer<typeof EnvSchema>): SsoSettings | undefined {
+  if (!e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) return undefined;
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID)
+    throw new ConfigError(
+      `Invalid configuration:\n  ${e.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER'}: required with ${e.OIDC_ISSUER ? 'OIDC_ISSUER' : 'OIDC_CLIENT_ID'}`,
+    );
+  const scopes = new Set(e.OIDC_SCOPES.split(' '));
+  scopes.add('openid');
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    emailClaim: e.OIDC_EMAIL_CLAIM,
+    emailVerifiedClaim: e.OIDC_EMAIL_VERIFIED_CLAIM,
+    buttonLabel: e.OIDC_BUTTON_LABEL,
+    scopes: [...scopes].join(' '),
+    requiredAmr: e.OIDC_REQUIRED_AMR ?? [],
+    requiredAcr: e.OIDC_REQUIRED_ACR ?? [],
+  };
 }
 
 export class ConfigError extends Error {
@@ -171,5 +245,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     directory: { staleAfterDays: e.DIRECTORY_STALE_AFTER_DAYS },
     reports: { refreshMs: e.REPORTS_REFRESH_MS },
     metrics: { token: e.METRICS_TOKEN },
+    sso: ssoOf(e),
   };
 }

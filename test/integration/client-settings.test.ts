@@ -21,6 +21,7 @@ describe('client settings', () => {
       mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
       mapAttribution:
         '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>',
+      sso: null,
     });
     expect(response.headers['content-security-policy']).toContain(
       "img-src 'self' data: https://tile.openstreetmap.org;",
@@ -30,7 +31,7 @@ describe('client settings', () => {
   it('draws no tiles, and loads none, with MAP_TILE_URL=off', async () => {
     const t = await start({ MAP_TILE_URL: 'off' });
     const response = await new Client(t.app).get('/api/client-settings');
-    expect(response.json()).toEqual({ mapTileUrl: null, mapAttribution: null });
+    expect(response.json()).toEqual({ mapTileUrl: null, mapAttribution: null, sso: null });
     expect(response.headers['content-security-policy']).toContain("img-src 'self' data:;");
   });
 
@@ -44,9 +45,22 @@ describe('client settings', () => {
     expect(response.json()).toEqual({
       mapTileUrl: 'https://{s}.tiles.example/{z}/{x}/{y}.png',
       mapAttribution: '© Tiles contributors',
+      sso: null,
     });
     expect(response.headers['content-security-policy']).toContain(
       "img-src 'self' data: https://*.tiles.example",
     );
+  });
+
+  it('names the single sign-on button when a provider is set', async () => {
+    const t = await start({
+      OIDC_ISSUER: 'https://login.example/realms/health',
+      OIDC_CLIENT_ID: 'passerelle',
+      OIDC_BUTTON_LABEL: 'Keycloak',
+    });
+    const response = await new Client(t.app).get('/api/client-settings');
+    expect(response.json()).toMatchObject({
+      sso: { label: 'Keycloak', startPath: '/api/auth/sso/start' },
+    });
   });
 });

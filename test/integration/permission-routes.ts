@@ -36,6 +36,10 @@ export const routes = {
   'GET /api/client-settings': open('the web app reads them before anyone signs in'),
   // the session and my account
   'POST /api/auth/sign-in': open('signing in is how a caller gets a session'),
+  'GET /api/auth/sso/start': open('single sign-on is how a caller gets a session'),
+  'GET /api/auth/sso/callback': open(
+    'the provider sends the browser back without a session; the state, the PKCE verifier and the ID token are its keys',
+  ),
   'POST /api/auth/password-reset-requests': open(
     'someone who forgot their password has no session; the answer is the same for any address',
   ),

@@ -34,7 +34,8 @@ let linkWorker: Client;
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // Single sign-on set up, so its routes are in the document; the provider is never reached.
+  t = await startTestApp({ OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'passerelle' });
   const document = (
     await t.app.inject({ method: 'GET', url: '/api/openapi.json' })
   ).json<OpenAPIV3.Document>();
@@ -245,6 +246,9 @@ const probes = {
     },
     status: 200,
   },
+  // Both answer with the sign-in page saying why not: no provider here, no attempt there.
+  'GET /api/auth/sso/start': { url: () => '/api/auth/sso/start', status: 303 },
+  'GET /api/auth/sso/callback': { url: () => '/api/auth/sso/callback?state=x&code=y', status: 303 },
   'POST /api/auth/password-reset-requests': {
     url: () => '/api/auth/password-reset-requests',
     body: () => ({ email: 'anyone@example.org' }),

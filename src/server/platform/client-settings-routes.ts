@@ -10,13 +10,14 @@ export const clientSettingsRoutes: FastifyPluginAsyncZod<{ config: Config }> = a
   const settings: ClientSettings = {
     mapTileUrl: config.map.tileUrl ?? null,
     mapAttribution: config.map.attribution ?? null,
+    sso: config.sso ? { label: config.sso.buttonLabel, startPath: '/api/auth/sso/start' } : null,
   };
   app.get(
     '/api/client-settings',
     {
       schema: {
         tags: ['settings'],
-        summary: 'Settings the web app needs at run time (map tiles)',
+        summary: 'Settings the web app needs at run time (map tiles, single sign-on button)',
         response: { 200: ClientSettings },
       },
     },

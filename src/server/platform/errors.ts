@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'two_factor_already_enabled'
   | 'two_factor_not_enabled'
   | 'two_factor_required_by_site'
+  | 'sso_required'
   | 'current_password_wrong'
   | 'password_reused'
   | 'last_administrator'
@@ -103,6 +104,7 @@ const statusByCode: Record<ErrorCode, number> = {
   two_factor_already_enabled: 409,
   two_factor_not_enabled: 409,
   two_factor_required_by_site: 409,
+  sso_required: 403,
   current_password_wrong: 400,
   password_reused: 400,
   last_administrator: 409,

@@ -103,3 +103,39 @@ export const DisableTwoFactorBody = z.object({
   code: TotpCode,
 });
 export type DisableTwoFactorBody = z.infer<typeof DisableTwoFactorBody>;
+
+/**
+ * Why a single sign-on came back refused: the callback sends the browser to
+ * /sign-in?sso_error=<refusal>, and the sign-in page says it in the user's language.
+ */
+export const SsoRefusal = z.enum([
+  'account_unknown',
+  'email_unverified',
+  'second_factor_missing',
+  'failed',
+]);
+export type SsoRefusal = z.infer<typeof SsoRefusal>;
+
+/** Where to land after signing in: a path of this app, never another site. */
+export const ReturnPath = z
+  .string()
+  .max(2000)
+  .regex(/^\/(?![/\\])[^\s]*$/, 'must be a path of this site');
+
+export const SsoStartQuery = z.object({ returnTo: ReturnPath.optional() }).strict();
+export type SsoStartQuery = z.infer<typeof SsoStartQuery>;
+
+/** The provider's answer as it reaches the callback; checked in full by openid-client. */
+export const SsoCallbackQuery = z.object({
+  state: z.string().max(500).optional(),
+  code: z.string().max(4000).optional(),
+  error: z.string().max(500).optional(),
+  error_description: z.string().max(2000).optional(),
+  iss: z.string().max(2000).optional(),
+  session_state: z.string().max(2000).optional(),
+});
+export type SsoCallbackQuery = z.infer<typeof SsoCallbackQuery>;
+
+/** After sign-out: where the browser goes to end the provider's session too, if anywhere. */
+export const SignOutResult = z.object({ providerSignOutUrl: z.url().nullable() });
+export type SignOutResult = z.infer<typeof SignOutResult>;

@@ -4,7 +4,8 @@ import { useMutation } from '@tanstack/react-query';
 import { type KeyboardEvent, type ReactElement, useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n';
 import { Link } from 'react-router';
-import { apiCommand } from '../api';
+import type { SignOutResult } from '../../shared/contracts/auth';
+import { apiRequest } from '../api';
 import { useSession } from '../session';
 import classes from './user-menu.module.css';
 
@@ -129,11 +130,12 @@ function moveFocus(event: KeyboardEvent<HTMLElement>, close: () => void, leave: 
 
 export function useSignOut(): { mutate: () => void; isPending: boolean } {
   const mutation = useMutation({
-    mutationFn: () => apiCommand('POST', '/api/auth/sign-out'),
+    mutationFn: () => apiRequest<SignOutResult | undefined>('POST', '/api/auth/sign-out'),
     // A full page load drops every cached record of the person who left, and lands on sign-in
     // without remembering their last page for whoever signs in next. It happens even if the
-    // server could not be told: the person asked to leave.
-    onSettled: () => window.location.assign('/sign-in'),
+    // server could not be told: the person asked to leave. After a single sign-on, the
+    // provider's logout ends its session too, then sends the browser back to sign-in.
+    onSettled: (result) => window.location.assign(result?.providerSignOutUrl ?? '/sign-in'),
   });
   return { mutate: () => mutation.mutate(), isPending: mutation.isPending };
 }

@@ -33,6 +33,8 @@ export const sites = pgTable(
     name: text('name').notNull(),
     defaultLocale: text('default_locale', { enum: ['fr', 'en'] }).notNull(),
     twoFactorRequired: boolean('two_factor_required').notNull().default(false),
+    /** Whether the site's staff must sign in through the provider (single sign-on): no password. */
+    ssoRequired: boolean('sso_required').notNull().default(false),
     /** Failed contact attempts after which a case may close as unreachable. */
     maxContactAttempts: integer('max_contact_attempts').notNull().default(3),
     /** Days a case may wait for first contact (or its next action) before it is flagged. */
@@ -132,6 +134,10 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     /** Whether this sign-in passed the second factor: where two-factor is required, nothing less gets in. */
     twoFactorPassed: boolean('two_factor_passed').notNull().default(false),
+    /** How it was opened: through the provider ('sso'), the second factor is the provider's. */
+    signInMethod: text('sign_in_method', { enum: ['password', 'sso'] })
+      .notNull()
+      .default('password'),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
@@ -161,6 +167,23 @@ export const passwordResets = pgTable(
     uniqueIndex('password_resets_token_key').on(t.tokenHash),
     index('password_resets_account_idx').on(t.accountId, t.createdAt),
   ],
+);
+
+/**
+ * Single sign-on attempts between leaving for the provider and coming back (features/accounts,
+ * sso-service.ts): keyed by the hash of the state the browser also holds in a cookie, used once,
+ * ten minutes at most. The PKCE verifier and nonce stay here, never in the browser.
+ */
+export const ssoSignIns = pgTable(
+  'sso_sign_ins',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    codeVerifier: text('code_verifier').notNull(),
+    nonce: text('nonce').notNull(),
+    returnTo: text('return_to').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sso_sign_ins_expires_idx').on(t.expiresAt)],
 );
 
 export const auditEvents = pgTable(

@@ -26,6 +26,11 @@ export function setSessionCookie(reply: FastifyReply, config: Config, token: str
   });
 }
 
+/** Holds a single sign-on attempt's state between leaving for the provider and coming back. */
+export function ssoStateCookieName(config: Pick<Config, 'cookieSecure'>): string {
+  return config.cookieSecure ? '__Host-passerelle-sso' : 'passerelle-sso';
+}
+
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
   reply.clearCookie(sessionCookieName(config), {
     path: '/',
@@ -86,7 +91,7 @@ function isSameOrigin(request: FastifyRequest, config: Config): boolean {
   const origin = request.headers.origin;
   if (!origin) return true; // non-browser clients and same-origin GET-initiated forms omit it
   try {
-    return new URL(origin).origin === expectedOrigin(request, config);
+    return new URL(origin).origin === appOriginOf(request, config);
   } catch {
     return false;
   }
@@ -97,7 +102,10 @@ function isSameOrigin(request: FastifyRequest, config: Config): boolean {
  * same host. Without PUBLIC_URL, an app whose cookie is HTTPS-only is served over HTTPS (a
  * proxy in front may speak plain HTTP to it).
  */
-function expectedOrigin(request: FastifyRequest, config: Config): string {
+export function appOriginOf(
+  request: FastifyRequest,
+  config: Pick<Config, 'publicUrl' | 'cookieSecure'>,
+): string {
   if (config.publicUrl) return new URL(config.publicUrl).origin;
   const scheme = config.cookieSecure ? 'https' : request.protocol;
   return new URL(`${scheme}://${request.headers.host ?? ''}`).origin;

@@ -58,7 +58,11 @@ function prepareLiveSessionQuery(db: Database) {
         gt(sessions.expiresAt, sql.placeholder('now')),
         gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
         eq(accounts.active, true),
-        or(isNull(accounts.totpSecret), eq(sessions.twoFactorPassed, true)),
+        or(
+          isNull(accounts.totpSecret),
+          eq(sessions.twoFactorPassed, true),
+          eq(sessions.signInMethod, 'sso'),
+        ),
       ),
     )
     .prepare('live_session');
@@ -83,8 +87,16 @@ export async function touchSession(db: Database, tokenHash: string): Promise<voi
     .where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function deleteSession(db: Database, tokenHash: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+/** Deletes the session, returning how it was opened (undefined when it was already gone). */
+export async function deleteSession(
+  db: Database,
+  tokenHash: string,
+): Promise<SessionRow['signInMethod'] | undefined> {
+  const [row] = await db
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, tokenHash))
+    .returning({ method: sessions.signInMethod });
+  return row?.method;
 }
 
 /** Ends every session of an account, but the one named (the caller's own), if any. */

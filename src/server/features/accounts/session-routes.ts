@@ -8,6 +8,7 @@ import {
   PasswordResetRequestBody,
   SessionView,
   SignInBody,
+  SignOutResult,
   TwoFactorSetup,
   UpdateMeBody,
 } from '../../../shared/contracts/auth';
@@ -22,7 +23,9 @@ import {
   updateMe,
 } from './me-service';
 import { requestPasswordReset, resetPassword } from './password-reset-service';
-import { clearSessionCookie, setSessionCookie } from './session-plugin';
+import { appOriginOf, clearSessionCookie, setSessionCookie } from './session-plugin';
+import { SsoClient } from './sso-client';
+import { ssoRoutes } from './sso-routes';
 import { describeSession, signIn, signOut } from './session-service';
 import { noContent } from '../../platform/validation';
 
@@ -36,6 +39,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
     timeWindow: 60_000,
   });
   const tags = ['session'];
+  const sso = config.sso ? new SsoClient(config.sso) : undefined;
+  if (sso) await app.register(ssoRoutes, { db, config, client: sso });
   app.post(
     '/api/auth/sign-in',
     {
@@ -55,11 +60,27 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   );
   app.post(
     '/api/auth/sign-out',
-    { schema: { tags, summary: 'Sign out', response: noContent } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Sign out; after a single sign-on, the answer names the provider’s logout address to end its session too',
+        response: { 200: SignOutResult, ...noContent },
+      },
+    },
     async (request, reply) => {
-      await signOut(db, requireActor(request, pending));
+      const method = await signOut(db, requireActor(request, pending));
       clearSessionCookie(reply, config);
-      return reply.status(204).send(null);
+      let providerSignOutUrl: string | null = null;
+      // Signed in with a password: 204 as ever.
+      if (sso && method === 'sso') {
+        // The app's session is over whatever the provider says: its logout is a courtesy.
+        providerSignOutUrl = await sso
+          .endSessionUrl(`${appOriginOf(request, config)}/sign-in`)
+          .catch(() => null);
+      }
+      if (!providerSignOutUrl) return reply.status(204).send(null);
+      return { providerSignOutUrl };
     },
   );
   app.get(

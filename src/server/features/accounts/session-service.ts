@@ -27,6 +27,7 @@ import {
 } from './accounts-queries';
 import { normaliseEmail } from './accounts-rules';
 import { countTowardsLockout, isLocked } from './lockout';
+import { isSsoRequired } from './sso-queries';
 import type { SessionCache } from './session-cache';
 import {
   type LiveSession,
@@ -36,7 +37,8 @@ import {
   touchSession,
 } from './session-queries';
 
-type SessionSettings = Pick<Config, 'session' | 'signIn'>;
+type SessionSettings = Pick<Config, 'session' | 'signIn' | 'sso'>;
+export type SignInMethod = 'password' | 'sso';
 type SignInOutcome =
   { ok: true; token: string; accountId: string } | { ok: false; error: ErrorCode };
 
@@ -58,7 +60,9 @@ export async function signIn(
   const outcome = await attemptSignIn(db, settings, input, origin);
   // The lock's length is a setting, the same for every email: saying it tells nothing.
   if (!outcome.ok)
-    throw new AppError(outcome.error, { params: { minutes: settings.signIn.lockMinutes } });
+    throw new AppError(outcome.error, {
+      params: { minutes: settings.signIn.lockMinutes, provider: settings.sso?.buttonLabel ?? '' },
+    });
   const actor = await resolveSession(db, settings, outcome.token, origin);
   if (!actor) throw new Error('a session just opened could not be read back');
   return { token: outcome.token, view: await describeSession(db, actor) };
@@ -87,6 +91,12 @@ async function attemptSignIn(
   }
   if (!(await verifyPassword(account.passwordHash, input.password))) {
     return countFailure(db, settings, account, 'wrong_password', 'invalid_credentials', origin);
+  }
+  // Told only to whoever knows the password: which accounts must use single sign-on is no
+  // one else's business. Without a provider configured, the site's rule cannot lock anyone out.
+  if (settings.sso && (await isSsoRequired(db, account.id))) {
+    await recordAudit(db, { accountId: account.id, origin }, failure('sso_required', account.id));
+    return { ok: false, error: 'sso_required' };
   }
   const step = await checkSecondFactor(account, input.code);
   if (step === 'missing') return { ok: false, error: 'two_factor_code_required' };
@@ -140,7 +150,11 @@ async function openSession(
   const token = randomBytes(32).toString('base64url');
   const opened = await db.transaction(async (tx) => {
     if (totpStep !== null && !(await claimTwoFactorStep(tx, account.id, totpStep))) return false;
-    await writeSessionOpening(tx, settings, account, totpStep, origin, token);
+    await writeSessionOpening(tx, settings, account, origin, token, {
+      method: 'password',
+      twoFactorPassed: totpStep !== null,
+      details: { twoFactor: totpStep !== null },
+    });
     return true;
   });
   if (!opened)
@@ -148,13 +162,20 @@ async function openSession(
   return { ok: true, token, accountId: account.id };
 }
 
-async function writeSessionOpening(
+/** How a session was opened: by password (and the app's code) or through the provider. */
+export type SessionOpening = {
+  method: SignInMethod;
+  twoFactorPassed: boolean;
+  details: Record<string, unknown>;
+};
+
+export async function writeSessionOpening(
   db: Database,
   settings: SessionSettings,
   account: AccountRow,
-  totpStep: number | null,
   origin: RequestOrigin,
   token: string,
+  opening: SessionOpening,
 ): Promise<void> {
   await updateAccount(db, account.id, { failedSignIns: 0, lockedUntil: null });
   await insertSession(db, {
@@ -162,7 +183,8 @@ async function writeSessionOpening(
     accountId: account.id,
     csrfToken: randomBytes(24).toString('base64url'),
     expiresAt: new Date(Date.now() + settings.session.maxHours * 3_600_000),
-    twoFactorPassed: totpStep !== null,
+    twoFactorPassed: opening.twoFactorPassed,
+    signInMethod: opening.method,
     ip: origin.ip,
     userAgent: origin.userAgent,
   });
@@ -173,7 +195,7 @@ async function writeSessionOpening(
       action: 'sign_in',
       subjectType: 'account',
       subjectId: account.id,
-      details: { twoFactor: totpStep !== null },
+      details: opening.details,
     },
   );
 }
@@ -222,8 +244,11 @@ export async function resolveSession(
     twoFactorEnabled: account.totpSecret !== null,
     // Not "is two-factor on" but "did this session pass it": a session signed in with the
     // password alone stays blocked whatever the account turns on later.
+    // A provider's sign-in brings its own second factor (OIDC_REQUIRED_AMR/ACR): the app's is skipped.
     twoFactorSetupRequired:
-      twoFactorRequired && !(account.totpSecret !== null && session.twoFactorPassed),
+      twoFactorRequired &&
+      session.signInMethod !== 'sso' &&
+      !(account.totpSecret !== null && session.twoFactorPassed),
     sessionKey: tokenHash,
     csrfToken: session.csrfToken,
     origin,
@@ -270,13 +295,15 @@ export async function describeSession(db: Database, actor: Actor): Promise<Sessi
   };
 }
 
-export async function signOut(db: Database, actor: Actor): Promise<void> {
-  await db.transaction(async (tx) => {
-    await deleteSession(tx, actor.sessionKey);
+/** Ends the session; says how it was opened (one through the provider is ended there too). */
+export async function signOut(db: Database, actor: Actor): Promise<SignInMethod | undefined> {
+  return db.transaction(async (tx) => {
+    const method = await deleteSession(tx, actor.sessionKey);
     await recordAudit(tx, actor, {
       action: 'sign_out',
       subjectType: 'account',
       subjectId: actor.accountId,
     });
+    return method;
   });
 }

@@ -27,6 +27,7 @@ export function presentSite(row: SiteRow): Site {
     name: row.name,
     defaultLocale: row.defaultLocale,
     twoFactorRequired: row.twoFactorRequired,
+    ssoRequired: row.ssoRequired,
     maxContactAttempts: row.maxContactAttempts,
     waitingThresholdDays: row.waitingThresholdDays,
     acceptsSelfReferrals: row.acceptsSelfReferrals,

@@ -48,6 +48,7 @@ const siteColumns = {
   name: sites.name,
   defaultLocale: sites.defaultLocale,
   twoFactorRequired: sites.twoFactorRequired,
+  ssoRequired: sites.ssoRequired,
   maxContactAttempts: sites.maxContactAttempts,
   waitingThresholdDays: sites.waitingThresholdDays,
   acceptsSelfReferrals: sites.acceptsSelfReferrals,
@@ -91,7 +92,9 @@ export async function updateSiteAtVersion(
   db: Database,
   id: string,
   version: number,
-  patch: Partial<Pick<SiteInsert, 'name' | 'defaultLocale' | 'twoFactorRequired' | 'timeZone'>>,
+  patch: Partial<
+    Pick<SiteInsert, 'name' | 'defaultLocale' | 'twoFactorRequired' | 'ssoRequired' | 'timeZone'>
+  >,
 ): Promise<boolean> {
   const rows = await db
     .update(sites)

@@ -2,10 +2,7 @@ import {
   type InfiniteData,
   useInfiniteQuery,
   type UseInfiniteQueryResult,
-  useQuery,
-  type UseQueryResult,
 } from '@tanstack/react-query';
-import type { ClientSettings } from '../../../shared/contracts/client-settings';
 import type { DirectorySearchResult } from '../../../shared/contracts/search';
 import { apiRequest } from '../../api';
 import { useT } from '../../i18n';
@@ -32,13 +29,5 @@ export function useDirectorySearch(
     initialPageParam: 1,
     getNextPageParam: (lastPage) => (lastPage.hasMore ? lastPage.page + 1 : undefined),
     enabled: caseId !== null || hasCriteria(filters),
-  });
-}
-
-export function useClientSettings(): UseQueryResult<ClientSettings> {
-  return useQuery({
-    queryKey: ['client-settings'],
-    queryFn: () => apiRequest<ClientSettings>('GET', '/api/client-settings'),
-    staleTime: Infinity,
   });
 }

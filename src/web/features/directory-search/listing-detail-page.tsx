@@ -33,7 +33,7 @@ import { useFormat } from '../../format';
 import { type Translate, useT } from '../../i18n';
 import { caseQuery, useActivitySearchProfile, useCaseInAddress } from './case-context';
 import { ConnectPerson } from './connect-person';
-import { useClientSettings } from './directory-search-api';
+import { useClientSettings } from '../../client-settings';
 import classes from './listing-print.module.css';
 import { PossiblyStaleBadge } from './possibly-stale-badge';
 import { ReferralStatusBadge } from './referral-status-badge';

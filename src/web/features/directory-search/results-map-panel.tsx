@@ -4,7 +4,7 @@ import { lazy, type ReactElement, Suspense, useId, useState } from 'react';
 import type { DirectorySearchResult } from '../../../shared/contracts/search';
 import { PageLoader } from '../../components/page-loader';
 import { useT } from '../../i18n';
-import { useClientSettings } from './directory-search-api';
+import { useClientSettings } from '../../client-settings';
 
 // Leaflet is large and only this screen needs it.
 const ResultsMap = lazy(() =>

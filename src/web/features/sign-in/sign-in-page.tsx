@@ -1,10 +1,21 @@
-import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Divider,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
 import { PasswordField } from '../../components/password-field';
 import { useT } from '../../i18n';
-import { Link, Navigate, useLocation } from 'react-router';
-import type { SessionView, SignInBody } from '../../../shared/contracts/auth';
+import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
+import { type SessionView, type SignInBody, SsoRefusal } from '../../../shared/contracts/auth';
+import { useClientSettings } from '../../client-settings';
 import { ApiError, apiRequest } from '../../api';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { OneTimeCodeField } from '../../components/one-time-code-field';
@@ -22,7 +33,7 @@ export function SignInRoute(): ReactElement {
   if (session) return <Navigate to={returnPath(location.state)} replace />;
   return (
     <PublicLayout>
-      <SignInPage />
+      <SignInPage returnTo={returnPath(location.state)} />
     </PublicLayout>
   );
 }
@@ -36,8 +47,11 @@ function returnPath(state: unknown): string {
   return '/';
 }
 
-function SignInPage(): ReactElement {
+function SignInPage({ returnTo }: { returnTo: string }): ReactElement {
   const { t, locale } = useT();
+  const sso = useClientSettings().data?.sso ?? null;
+  const [search] = useSearchParams();
+  const ssoRefusal = SsoRefusal.safeParse(search.get('sso_error'));
   usePageTitle(t('signIn.title'));
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
@@ -75,6 +89,25 @@ function SignInPage(): ReactElement {
         <Alert color="blue" role="status">
           {t('signIn.sessionEnded')}
         </Alert>
+      )}
+      {ssoRefusal.success && !signIn.error && (
+        <Alert color="red" role="alert">
+          {t(`signIn.ssoRefusals.${ssoRefusal.data}`, { provider: sso?.label ?? '' })}
+        </Alert>
+      )}
+      {sso && (
+        <Paper withBorder p="lg" radius="md">
+          <Stack>
+            {/* A navigation, not a fetch: the browser goes to the provider and comes back. */}
+            <Button
+              component="a"
+              href={`${sso.startPath}?${new URLSearchParams({ returnTo }).toString()}`}
+            >
+              {t('signIn.ssoButton', { provider: sso.label })}
+            </Button>
+            <Divider label={t('signIn.ssoOr')} labelPosition="center" />
+          </Stack>
+        </Paper>
       )}
       <Paper withBorder p="lg" radius="md">
         <form onSubmit={submit} noValidate>

@@ -2,6 +2,7 @@ import { Checkbox, NativeSelect, NumberInput, Stack, Text, TextInput } from '@ma
 import { type ReactElement, useState } from 'react';
 import { labelled } from '../../../shared/typography';
 import { useT } from '../../i18n';
+import { useClientSettings } from '../../client-settings';
 import type { Site } from '../../../shared/contracts/sites';
 import { type Locale, isLocale } from '../../../shared/locale';
 import { commonTimeZones, defaultTimeZone } from '../../../shared/time-zones';
@@ -25,6 +26,8 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
   const [name, setName] = useState(site?.name ?? '');
   const [defaultLocale, setDefaultLocale] = useState<Locale>(site?.defaultLocale ?? 'fr');
   const [twoFactorRequired, setTwoFactorRequired] = useState(site?.twoFactorRequired ?? false);
+  const [ssoRequired, setSsoRequired] = useState(site?.ssoRequired ?? false);
+  const sso = useClientSettings().data?.sso ?? null;
   const [maxContactAttempts, setMaxContactAttempts] = useState<number | string>(
     site?.maxContactAttempts ?? 3,
   );
@@ -43,6 +46,7 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
     ...(typeof waitingThresholdDays === 'number' ? { waitingThresholdDays } : {}),
     acceptsSelfReferrals,
     timeZone,
+    ssoRequired,
   };
 
   const { mutation: save, submit } = useListItemSave({
@@ -64,6 +68,7 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
       setName(fresh.name);
       setDefaultLocale(fresh.defaultLocale);
       setTwoFactorRequired(fresh.twoFactorRequired);
+      setSsoRequired(fresh.ssoRequired);
       setMaxContactAttempts(fresh.maxContactAttempts);
       setWaitingThresholdDays(fresh.waitingThresholdDays);
       setAcceptsSelfReferrals(fresh.acceptsSelfReferrals);
@@ -99,6 +104,7 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
             'name',
             'defaultLocale',
             'twoFactorRequired',
+            'ssoRequired',
             'maxContactAttempts',
             'waitingThresholdDays',
             'acceptsSelfReferrals',
@@ -154,6 +160,15 @@ export function SiteForm({ site, onDone, onCancel }: Props): ReactElement {
           onChange={(event) => setTwoFactorRequired(event.currentTarget.checked)}
           error={fieldError(save.error, 'twoFactorRequired')}
         />
+        {sso && (
+          <Checkbox
+            label={t('sites.ssoRequired', { provider: sso.label })}
+            description={t('sites.ssoRequiredHelp', { provider: sso.label })}
+            checked={ssoRequired}
+            onChange={(event) => setSsoRequired(event.currentTarget.checked)}
+            error={fieldError(save.error, 'ssoRequired')}
+          />
+        )}
         <NumberInput
           label={t('cases.siteSettings.maxContactAttempts')}
           description={t('cases.siteSettings.maxContactAttemptsHelp')}
