@@ -86,10 +86,11 @@ const mantineFieldsAndTables =
 
 /**
  * The staff app's own modules, grouped into its shared files. The person's space (/me), its
- * page and its strings are left out: in a group, they would bring the staff app's files to /me.
+ * page, its strings and the shared code it runs (schedules in words) are left out: in a
+ * group, they would bring the staff app's files to /me.
  */
 const staffAppModule =
-  /src[\\/](web[\\/](?!person[\\/]|me\.html$)|shared[\\/](?!locales[\\/][a-z]+[\\/]person\.json))/;
+  /src[\\/](web[\\/](?!person[\\/]|me\.html$)|shared[\\/](?!locales[\\/][a-z]+[\\/]person\.json|schedule-(words|hours)\.ts))/;
 
 const featureIndex = /[\\/]src[\\/]web[\\/]features[\\/][^\\/]+[\\/]index\.ts$/;
 
