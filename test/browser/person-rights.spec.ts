@@ -108,7 +108,7 @@ test('the person tells how an activity went, withdraws partner sharing, asks for
 
   // Her data: she withdraws sharing with partners, after a second thought.
   const data = person.getByRole('region', { name: 'Vos données' });
-  await data.getByRole('button', { name: /^Retirer : Le partage/ }).click();
+  await data.getByRole('button', { name: /^Retirer\s:\sLe partage/ }).click();
   await data.getByRole('button', { name: 'Oui, retirer' }).click();
   await expect(
     data.getByText('Retiré. Cela ne se fait plus à partir de maintenant.'),

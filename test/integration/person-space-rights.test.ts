@@ -107,6 +107,27 @@ async function caseConnections(made: Made): Promise<Connection[]> {
   return response.json<{ items: Connection[] }>().items;
 }
 
+/** Discharges the case, and returns the closing summaries emailed to the referrer. */
+async function closeCounting(made: Made, referrerEmail: string) {
+  const db = t.database.db;
+  const [row] = await db.select().from(cases).where(eq(cases.id, made.caseId));
+  const closed = await made.linkWorker.post(`/api/cases/${made.caseId}/status`, {
+    to: 'discharged',
+    reason: 'goals_met',
+    version: row?.version,
+  });
+  expect(closed.statusCode, closed.body).toBe(200);
+  return db
+    .select()
+    .from(outboundEmails)
+    .where(
+      and(
+        eq(outboundEmails.kind, 'case.closed_summary'),
+        eq(outboundEmails.recipient, referrerEmail),
+      ),
+    );
+}
+
 async function nameOf(accountId: string): Promise<string> {
   const [row] = await t.database.db
     .select({ name: accounts.displayName })
@@ -443,22 +464,7 @@ describe('withdrawing consent', () => {
     });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     expect(withdrawn.json<PersonConsents>().referrerUpdates.given).toBe(false);
-    const [row] = await db.select().from(cases).where(eq(cases.id, made.caseId));
-    const closed = await made.linkWorker.post(`/api/cases/${made.caseId}/status`, {
-      to: 'discharged',
-      reason: 'goals_met',
-      version: row?.version,
-    });
-    expect(closed.statusCode, closed.body).toBe(200);
-    const summaries = await db
-      .select()
-      .from(outboundEmails)
-      .where(
-        and(
-          eq(outboundEmails.kind, 'case.closed_summary'),
-          eq(outboundEmails.recipient, referrerAccount.email),
-        ),
-      );
+    const summaries = await closeCounting(made, referrerAccount.email);
     expect(summaries).toEqual([]);
     const referrer = await signedIn(referrerAccount);
     const view = await referrer.get(`/api/referrals/${made.caseId}`);
@@ -471,22 +477,7 @@ describe('withdrawing consent', () => {
     const referrerSite = await makeSite(db);
     const referrerAccount = await makeAccount(db, [{ role: 'referrer', siteId: referrerSite.id }]);
     const made = await personWithCase({ referrerAccountId: referrerAccount.id });
-    const [row] = await db.select().from(cases).where(eq(cases.id, made.caseId));
-    const closed = await made.linkWorker.post(`/api/cases/${made.caseId}/status`, {
-      to: 'discharged',
-      reason: 'goals_met',
-      version: row?.version,
-    });
-    expect(closed.statusCode, closed.body).toBe(200);
-    const summaries = await db
-      .select()
-      .from(outboundEmails)
-      .where(
-        and(
-          eq(outboundEmails.kind, 'case.closed_summary'),
-          eq(outboundEmails.recipient, referrerAccount.email),
-        ),
-      );
+    const summaries = await closeCounting(made, referrerAccount.email);
     expect(summaries).toHaveLength(1);
   });
 

@@ -1,11 +1,7 @@
 import { type FormEvent, type ReactElement, useEffect, useId, useState } from 'react';
-import type {
-  PersonActivity,
-  PersonActivitySchedule,
-  PersonSays,
-} from '../../shared/contracts/person-space';
-import { timeOfDay } from '../../shared/schedule-hours';
-import { scheduleDaysSentence } from '../../shared/schedule-words';
+import type { PersonActivity, PersonSays } from '../../shared/contracts/person-space';
+import { costsInWords, scheduleInWords } from '../../shared/listing-words';
+import { semicolonList } from '../../shared/typography';
 import { PersonApiError, readActivities, sayOfActivity } from './person-api';
 import {
   formatDay,
@@ -52,41 +48,9 @@ export function Activities({ caseId, locale, t }: Props): ReactElement {
   );
 }
 
-function scheduleWords(
-  schedule: PersonActivitySchedule,
-  locale: PersonLocale,
-  t: PersonTranslate,
-): string | null {
-  const days = schedule.byday
-    ? scheduleDaysSentence(schedule.byday, scheduleWordsOf(t), locale)
-    : null;
-  const hours =
-    schedule.opensAt && schedule.closesAt
-      ? t('hours', {
-          opens: timeOfDay(schedule.opensAt, locale),
-          closes: timeOfDay(schedule.closesAt, locale),
-        })
-      : null;
-  const said = [days, hours].filter(Boolean).join(', ');
-  return said || schedule.description;
-}
-
 function costWords(activity: PersonActivity, locale: PersonLocale, t: PersonTranslate): string {
-  const costs = activity.costs.flatMap((c) =>
-    c.amount === 0
-      ? [t('free')]
-      : c.amount !== null
-        ? [
-            new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
-              style: 'currency',
-              currency: c.currency ?? 'CAD',
-            }).format(c.amount),
-          ]
-        : c.option
-          ? [c.option]
-          : [],
-  );
-  return costs.length > 0 ? costs.join('; ') : (activity.feesDescription ?? '');
+  const costs = costsInWords(activity.costs, locale, t('free'));
+  return costs.length > 0 ? semicolonList(locale, costs) : (activity.feesDescription ?? '');
 }
 
 function Activity({
@@ -106,15 +70,19 @@ function Activity({
   const where = activity.places
     .map((place) => [place.name, place.address].filter(Boolean).join(', '))
     .filter(Boolean);
+  const scheduleWords = {
+    say: scheduleWordsOf(t),
+    hours: (opens: string, closes: string) => t('hours', { opens, closes }),
+  };
   const when = activity.schedules
-    .map((schedule) => scheduleWords(schedule, locale, t))
+    .map((schedule) => scheduleInWords(schedule, scheduleWords, locale, ', '))
     .filter((words): words is string => Boolean(words));
   const cost = costWords(activity, locale, t);
   const { phones, email, url } = activity.contact;
   const rows: [string, ReactElement | string][] = [];
-  if (where.length > 0) rows.push([t('where'), where.join('; ')]);
+  if (where.length > 0) rows.push([t('where'), semicolonList(locale, where)]);
   if (activity.startsOn) rows.push([t('startsOn'), formatDay(activity.startsOn, locale)]);
-  if (when.length > 0) rows.push([t('when'), when.join('; ')]);
+  if (when.length > 0) rows.push([t('when'), semicolonList(locale, when)]);
   if (cost) rows.push([t('cost'), cost]);
   if (phones.length > 0 || email || url)
     rows.push([

@@ -4,6 +4,7 @@ import {
   coversSharingWithPartners,
 } from '../../../shared/consent';
 import type { ListingDetail } from '../../../shared/contracts/listing-detail';
+import { addressInWords } from '../../../shared/listing-words';
 import type {
   CasePersonRequest,
   PersonActivity,
@@ -81,11 +82,7 @@ export function presentPersonActivity(
     partnerMessage: row.partnerMessage,
     places: (listing?.places ?? []).map((place) => ({
       name: place.name,
-      address: place.address
-        ? [place.address.line, place.address.city, place.address.postalCode]
-            .filter(Boolean)
-            .join(', ')
-        : null,
+      address: addressInWords(place.address) || null,
     })),
     schedules: (listing?.schedules ?? []).map((s) => ({
       byday: s.byday,
