@@ -67,7 +67,9 @@ export const personRequests = pgTable(
       .references(() => sites.id),
     kind: text('kind', { enum: ['correction', 'erasure'] }).notNull(),
     body: text('body').notNull(),
-    status: text('status', { enum: ['open', 'done', 'refused'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'done', 'refused'] })
+      .notNull()
+      .default('open'),
     /** The site manager's words to the person: why refused, or what was done. */
     response: text('response'),
     handledBy: uuid('handled_by').references(() => accounts.id),
