@@ -86,10 +86,13 @@ const mantineFieldsAndTables =
 
 /**
  * The staff app's own modules, grouped into its shared files. The person's space (/me), its
- * page and its strings are left out: in a group, they would bring the staff app's files to /me.
+ * page, its strings and the shared code it runs (schedules, costs and lists in words) are left out: in a
+ * group, they would bring the staff app's files to /me.
  */
 const staffAppModule =
-  /src[\\/](web[\\/](?!person[\\/]|me\.html$)|shared[\\/](?!locales[\\/][a-z]+[\\/]person\.json))/;
+  /src[\\/](web[\\/](?!person[\\/]|me\.html$)|shared[\\/](?!locales[\\/][a-z]+[\\/]person\.json|(schedule-words|schedule-hours|listing-words|typography)\.ts))/;
+const personSharedModule =
+  /src[\\/]shared[\\/](schedule-words|schedule-hours|listing-words|typography)\.ts$/;
 
 const featureIndex = /[\\/]src[\\/]web[\\/]features[\\/][^\\/]+[\\/]index\.ts$/;
 
@@ -157,6 +160,9 @@ export default defineConfig({
             // fields and tables, and the app's modules eight screens or more use (the
             // caseload's first visit: 11 files of code instead of 29).
             { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/, tags: ['$initial'] },
+            // The few shared modules both pages run (schedules, costs, lists in words): in a
+            // file of their own, or the staff app's entry would hold them and /me load it.
+            { name: 'words', test: personSharedModule },
             { name: 'shell', test: staffAppModule, tags: ['$initial'] },
             {
               name: 'mantine-core',

@@ -13,6 +13,7 @@ import {
   followUps,
   measurements,
   outboundEmails,
+  personRequests,
   safeguardingConcerns,
 } from '../../src/server/db/schema';
 import { seedDemoDirectory } from '../../src/server/features/directory';
@@ -292,6 +293,31 @@ const actions = {
   ),
   'person_notes.list': on('GET /api/cases/{caseId}/person-notes', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}/person-notes`)),
+  ),
+  'person_requests.list': on('GET /api/cases/{caseId}/person-requests', async (c) =>
+    read(c.get(`/api/cases/${(await freshCase()).id}/person-requests`)),
+  ),
+  'person_request.handle': on(
+    'POST /api/cases/{caseId}/person-requests/{requestId}/handling',
+    async (c) => {
+      const made = await acceptedCase();
+      const [request] = await world.t.database.db
+        .insert(personRequests)
+        .values({
+          caseId: made.id,
+          personId: made.personId,
+          siteId: world.homeSiteId,
+          kind: 'correction',
+          body: 'Mon nom s’écrit avec un accent.',
+        })
+        .returning({ id: personRequests.id });
+      return read(
+        c.post(`/api/cases/${made.id}/person-requests/${request?.id ?? ''}/handling`, {
+          status: 'done',
+          version: 1,
+        }),
+      );
+    },
   ),
   'plan.print': on('GET /api/cases/{caseId}/plan/print-view', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}/plan/print-view`)),
@@ -718,6 +744,8 @@ const matrix: Record<ActionName, Row> = {
   'plan.print':                     [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'person.invite':                  [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'person_notes.list':              [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'person_requests.list':           [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'person_request.handle':          [403, 403, 403, 200, 403, 403,   404, 404, 403, 403],
   'follow_ups.list':                [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'follow_up.create':               [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'follow_up.update':               [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],

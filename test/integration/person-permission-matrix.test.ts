@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { actionPlans } from '../../src/server/db/schema';
+import { actionPlans, connections } from '../../src/server/db/schema';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { makeOrganisation, makeSite } from '../helpers/factories';
 import {
@@ -36,6 +36,7 @@ type CallerName = (typeof callers)[number];
 let t: TestApp;
 let homeCaseId: string;
 const stepId = randomUUID();
+const connectionId = randomUUID();
 const clients = new Map<CallerName, Caller>();
 
 beforeAll(async () => {
@@ -66,6 +67,13 @@ beforeAll(async () => {
       },
     ],
   });
+  await db.insert(connections).values({
+    id: connectionId,
+    caseId: homeCaseId,
+    organisationName: 'Club de marche',
+    activity: 'Marche du mardi',
+    status: 'proposed',
+  });
   clients.set('person', person);
   clients.set('other_person', await Caller.person(t, home.id));
   for (const [caller, granted] of Object.entries(grants))
@@ -93,6 +101,39 @@ const actions = {
   'note.add': on('POST /api/person/cases/{caseId}/notes', (c) =>
     read(c.post(`/api/person/cases/${homeCaseId}/notes`, { body: 'Merci pour le club.' })),
   ),
+  'activities.read': on('GET /api/person/cases/{caseId}/activities', (c) =>
+    read(c.get(`/api/person/cases/${homeCaseId}/activities`)),
+  ),
+  // "I'd like something else" moves nothing: every caller may ask it again.
+  'activity.say': on('POST /api/person/cases/{caseId}/activities/{connectionId}/said', (c) =>
+    read(
+      c.post(`/api/person/cases/${homeCaseId}/activities/${connectionId}/said`, {
+        said: 'something_else',
+      }),
+    ),
+  ),
+  // Their own record, whoever they are: no case in the address.
+  'accesses.read': on('GET /api/person/record-accesses', (c) =>
+    read(c.get('/api/person/record-accesses')),
+  ),
+  'consents.read': on('GET /api/person/consents', (c) => read(c.get('/api/person/consents'))),
+  'consent.withdraw': on('POST /api/person/consents/withdrawals', (c) =>
+    read(c.post('/api/person/consents/withdrawals', { scope: 'partner_sharing' })),
+  ),
+  'language.set': on('PUT /api/person/language', (c) =>
+    read(c.request('PUT', '/api/person/language', { locale: 'en' })),
+  ),
+  'requests.read': on('GET /api/person/cases/{caseId}/requests', (c) =>
+    read(c.get(`/api/person/cases/${homeCaseId}/requests`)),
+  ),
+  'request.add': on('POST /api/person/cases/{caseId}/requests', (c) =>
+    read(
+      c.post(`/api/person/cases/${homeCaseId}/requests`, {
+        kind: 'correction',
+        body: 'Mon adresse a changé.',
+      }),
+    ),
+  ),
   // Signing out ends the session: a session of its own each time.
   sign_out: on('POST /api/person/sign-out', async (c) =>
     read((await c.another()).post('/api/person/sign-out')),
@@ -106,6 +147,14 @@ const matrix: Record<ActionName, Readonly<Record<CallerName, number>>> = {
   'plan.read':    { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'step.done':    { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'note.add':     { person: 201, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'activities.read': { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'activity.say':   { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'accesses.read':  { person: 200, other_person: 200, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'consents.read':  { person: 200, other_person: 200, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'consent.withdraw': { person: 200, other_person: 200, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'language.set':   { person: 204, other_person: 204, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'requests.read':  { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'request.add':    { person: 201, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   sign_out:       { person: 204, other_person: 204, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
 };
 

@@ -41,6 +41,7 @@ export type ErrorCode =
   | 'link_expired'
   | 'link_used'
   | 'person_has_no_email'
+  | 'person_request_handled'
   | 'reset_link_invalid'
   | 'self_referrals_closed'
   | 'hsds_record_invalid'
@@ -125,6 +126,7 @@ const statusByCode: Record<ErrorCode, number> = {
   link_expired: 410,
   link_used: 410,
   person_has_no_email: 409,
+  person_request_handled: 409,
   reset_link_invalid: 400,
   self_referrals_closed: 400,
   hsds_record_invalid: 400,

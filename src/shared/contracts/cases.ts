@@ -280,6 +280,10 @@ export const CaseDetail = z.object({
       coversReferrerUpdates: z.boolean(),
       coversSharingWithPartners: z.boolean(),
       withdrawnAt: Timestamp.nullable(),
+      /** When the person withdrew updates to the referrer from their own space. */
+      referrerUpdatesWithdrawnAt: Timestamp.nullable(),
+      /** When the person withdrew sharing with partners from their own space. */
+      partnerSharingWithdrawnAt: Timestamp.nullable(),
     })
     .nullable(),
   history: z.array(CaseEvent),

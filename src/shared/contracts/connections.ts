@@ -24,8 +24,11 @@ const Note = z.string().trim().max(2000);
 /** The partner's words to the person with an acceptance: where to go, what to bring. */
 const PartnerMessage = z.string().trim().min(1).max(1000);
 
-/** How a change came: a signed-in account, an emailed link, or a partner's call recorded. */
-export const ConnectionEventVia = z.enum(['account', 'link', 'phone']);
+/**
+ * How a change came: a signed-in account, an emailed link, a partner's call recorded, or the
+ * person from their own space.
+ */
+export const ConnectionEventVia = z.enum(['account', 'link', 'phone', 'person']);
 export type ConnectionEventVia = z.infer<typeof ConnectionEventVia>;
 
 export const ConnectionEvent = z.object({
@@ -39,6 +42,8 @@ export const ConnectionEvent = z.object({
    */
   actorName: z.string().nullable(),
   via: ConnectionEventVia,
+  /** What the person said from their own space (via person): went, stopped, or other. */
+  personSaid: z.enum(['went', 'stopped', 'something_else']).nullable(),
   at: z.iso.datetime(),
 });
 export type ConnectionEvent = z.infer<typeof ConnectionEvent>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StepOwnerSchema } from './plans';
-import { CalendarDate, Id, LocaleSchema } from './common';
+import { ConnectionStatus } from './connections';
+import { CalendarDate, Cursor, Id, LocaleSchema, Version } from './common';
 
 /*
  * The person's own space: what a person referred sees once signed in by an emailed link.
@@ -91,3 +92,187 @@ export type PersonCaseParams = z.infer<typeof PersonCaseParams>;
 
 export const PersonStepParams = z.object({ caseId: Id, stepId: Id });
 export type PersonStepParams = z.infer<typeof PersonStepParams>;
+
+/*
+ * Increment 2: the person's activities, who opened their record, their consents, their
+ * requests for correction or erasure, and their language.
+ */
+
+/** What the person may say of an activity from their space. */
+export const PersonSays = z.enum(['went', 'stopped', 'something_else']);
+export type PersonSays = z.infer<typeof PersonSays>;
+
+export const PersonActivityPlace = z.object({
+  name: z.string().nullable(),
+  /** The address on one line. */
+  address: z.string().nullable(),
+});
+
+export const PersonActivitySchedule = z.object({
+  byday: z.string().nullable(),
+  opensAt: z.string().nullable(),
+  closesAt: z.string().nullable(),
+  description: z.string().nullable(),
+});
+export type PersonActivitySchedule = z.infer<typeof PersonActivitySchedule>;
+
+export const PersonActivity = z.object({
+  id: Id,
+  activity: z.string(),
+  organisationName: z.string(),
+  description: z.string().nullable(),
+  status: ConnectionStatus,
+  /** The start date the partner gave. */
+  startsOn: CalendarDate.nullable(),
+  /** What the partner wrote to the person with its acceptance. */
+  partnerMessage: z.string().nullable(),
+  places: z.array(PersonActivityPlace),
+  schedules: z.array(PersonActivitySchedule),
+  costs: z.array(
+    z.object({
+      option: z.string().nullable(),
+      amount: z.number().nullable(),
+      currency: z.string().nullable(),
+    }),
+  ),
+  feesDescription: z.string().nullable(),
+  contact: z.object({
+    phones: z.array(z.string()),
+    email: z.string().nullable(),
+    url: z.string().nullable(),
+  }),
+  /** What the person said of it before, the newest first. */
+  said: z.array(
+    z.object({ said: PersonSays, reason: z.string().nullable(), at: z.iso.datetime() }),
+  ),
+  /** Whether the person may still say something of it: not once the case closed. */
+  canSay: z.boolean(),
+});
+export type PersonActivity = z.infer<typeof PersonActivity>;
+
+export const PersonActivityList = z.object({ items: z.array(PersonActivity) });
+export type PersonActivityList = z.infer<typeof PersonActivityList>;
+
+export const PersonActivityParams = z.object({ caseId: Id, connectionId: Id });
+export type PersonActivityParams = z.infer<typeof PersonActivityParams>;
+
+export const PersonSaysBody = z
+  .object({
+    said: PersonSays,
+    /** Why they stopped, or what they would like instead, in their words. */
+    reason: z.string().trim().min(1).max(1000).optional(),
+  })
+  .strict()
+  .refine((body) => body.said !== 'stopped' || body.reason !== undefined, {
+    path: ['reason'],
+    message: 'reason_required',
+  });
+export type PersonSaysBody = z.infer<typeof PersonSaysBody>;
+
+/** The roles named to the person in the record of who opened it. */
+export const PersonAccessRole = z.enum([
+  'referrer',
+  'link_worker',
+  'partner_staff',
+  'site_manager',
+  'evaluator',
+  'administrator',
+]);
+
+/** One day someone of a role at a place opened the person's record: never who, by name or id. */
+export const PersonRecordAccess = z.object({
+  firstAt: z.iso.datetime(),
+  roles: z.array(PersonAccessRole),
+  siteName: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  /** Whether they only read it, or changed something too. */
+  changed: z.boolean(),
+});
+export type PersonRecordAccess = z.infer<typeof PersonRecordAccess>;
+
+export const PersonRecordAccessList = z.object({
+  items: z.array(PersonRecordAccess),
+  nextCursor: z.string().nullable(),
+});
+export type PersonRecordAccessList = z.infer<typeof PersonRecordAccessList>;
+
+export const PersonRecordAccessQuery = z.object({
+  cursor: Cursor.optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type PersonRecordAccessQuery = z.infer<typeof PersonRecordAccessQuery>;
+
+/** The consents the person may withdraw from their space. */
+export const PersonConsentScope = z.enum(['referrer_updates', 'partner_sharing']);
+export type PersonConsentScope = z.infer<typeof PersonConsentScope>;
+
+export const PersonConsentState = z.object({
+  /** Whether the consent the person gave covers it now. */
+  given: z.boolean(),
+  withdrawnAt: z.iso.datetime().nullable(),
+});
+export const PersonConsents = z.object({
+  referrerUpdates: PersonConsentState,
+  partnerSharing: PersonConsentState,
+});
+export type PersonConsents = z.infer<typeof PersonConsents>;
+
+export const WithdrawConsentBody = z.object({ scope: PersonConsentScope }).strict();
+export type WithdrawConsentBody = z.infer<typeof WithdrawConsentBody>;
+
+export const PersonRequestKind = z.enum(['correction', 'erasure']);
+export const PersonRequestStatus = z.enum(['open', 'done', 'refused']);
+export type PersonRequestStatus = z.infer<typeof PersonRequestStatus>;
+
+export const PersonRequest = z.object({
+  id: Id,
+  kind: PersonRequestKind,
+  body: z.string(),
+  status: PersonRequestStatus,
+  /** The site manager's words: why refused, or what was done. */
+  response: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  handledAt: z.iso.datetime().nullable(),
+});
+export type PersonRequest = z.infer<typeof PersonRequest>;
+
+export const PersonRequestList = z.object({ items: z.array(PersonRequest) });
+export type PersonRequestList = z.infer<typeof PersonRequestList>;
+
+export const AddPersonRequestBody = z
+  .object({ kind: PersonRequestKind, body: z.string().trim().min(1).max(2000) })
+  .strict();
+export type AddPersonRequestBody = z.infer<typeof AddPersonRequestBody>;
+
+/** A request as the case's staff see it, with whether the caller may handle it. */
+export const CasePersonRequest = PersonRequest.extend({
+  version: Version,
+  handledByName: z.string().nullable(),
+});
+export type CasePersonRequest = z.infer<typeof CasePersonRequest>;
+
+export const CasePersonRequestList = z.object({
+  items: z.array(CasePersonRequest),
+  /** Whether the caller (a site manager of the case's site) may record how one was handled. */
+  canHandle: z.boolean(),
+});
+export type CasePersonRequestList = z.infer<typeof CasePersonRequestList>;
+
+export const HandlePersonRequestBody = z
+  .object({
+    status: z.enum(['done', 'refused']),
+    response: z.string().trim().min(1).max(2000).optional(),
+    version: Version,
+  })
+  .strict()
+  .refine((body) => body.status !== 'refused' || body.response !== undefined, {
+    path: ['response'],
+    message: 'reason_required',
+  });
+export type HandlePersonRequestBody = z.infer<typeof HandlePersonRequestBody>;
+
+export const PersonRequestParams = z.object({ caseId: Id, requestId: Id });
+export type PersonRequestParams = z.infer<typeof PersonRequestParams>;
+
+export const PersonLanguageBody = z.object({ locale: LocaleSchema }).strict();
+export type PersonLanguageBody = z.infer<typeof PersonLanguageBody>;

@@ -1,4 +1,16 @@
-import type { PersonNote, PersonPlan, PersonSession } from '../../shared/contracts/person-space';
+import type {
+  AddPersonRequestBody,
+  PersonActivityList,
+  PersonConsents,
+  PersonConsentScope,
+  PersonNote,
+  PersonPlan,
+  PersonRecordAccessList,
+  PersonRequest,
+  PersonRequestList,
+  PersonSaysBody,
+  PersonSession,
+} from '../../shared/contracts/person-space';
 import type { PersonLocale } from './person-i18n';
 
 /** An answer the server refused, with its message in the language asked for. */
@@ -15,7 +27,7 @@ export class PersonApiError extends Error {
 let csrfToken: string | null = null;
 
 async function call<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   locale: PersonLocale,
   body?: unknown,
@@ -83,4 +95,58 @@ export function markStepDone(
 
 export function addNote(caseId: string, body: string, locale: PersonLocale): Promise<PersonNote> {
   return call<PersonNote>('POST', `/api/person/cases/${caseId}/notes`, locale, { body });
+}
+
+export function readActivities(caseId: string, locale: PersonLocale): Promise<PersonActivityList> {
+  return call<PersonActivityList>('GET', `/api/person/cases/${caseId}/activities`, locale);
+}
+
+export function sayOfActivity(
+  caseId: string,
+  connectionId: string,
+  body: PersonSaysBody,
+  locale: PersonLocale,
+): Promise<PersonActivityList> {
+  return call<PersonActivityList>(
+    'POST',
+    `/api/person/cases/${caseId}/activities/${connectionId}/said`,
+    locale,
+    body,
+  );
+}
+
+export function readAccesses(
+  cursor: string | null,
+  locale: PersonLocale,
+): Promise<PersonRecordAccessList> {
+  const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+  return call<PersonRecordAccessList>('GET', `/api/person/record-accesses${query}`, locale);
+}
+
+export function readConsents(locale: PersonLocale): Promise<PersonConsents> {
+  return call<PersonConsents>('GET', '/api/person/consents', locale);
+}
+
+export function withdrawConsent(
+  scope: PersonConsentScope,
+  locale: PersonLocale,
+): Promise<PersonConsents> {
+  return call<PersonConsents>('POST', '/api/person/consents/withdrawals', locale, { scope });
+}
+
+export function readRequests(caseId: string, locale: PersonLocale): Promise<PersonRequestList> {
+  return call<PersonRequestList>('GET', `/api/person/cases/${caseId}/requests`, locale);
+}
+
+export function sendRequest(
+  caseId: string,
+  body: AddPersonRequestBody,
+  locale: PersonLocale,
+): Promise<PersonRequest> {
+  return call<PersonRequest>('POST', `/api/person/cases/${caseId}/requests`, locale, body);
+}
+
+/** Keeps the language on the person's record: their space and emails speak it from then on. */
+export async function saveLanguage(locale: PersonLocale): Promise<void> {
+  await call<undefined>('PUT', '/api/person/language', locale, { locale });
 }

@@ -1,6 +1,8 @@
 import { type ReactElement, useCallback, useEffect, useRef, useState } from 'react';
 import type { PersonSession } from '../../shared/contracts/person-space';
-import { PersonApiError, readSession, signInWithToken, signOut } from './person-api';
+import { PersonApiError, readSession, saveLanguage, signInWithToken, signOut } from './person-api';
+import { Activities } from './person-activities';
+import { YourData } from './person-data';
 import {
   browserLocale,
   type PersonLocale,
@@ -50,6 +52,11 @@ export function PersonApp(): ReactElement {
   }, [locale]);
 
   const other: PersonLocale = locale === 'fr' ? 'en' : 'fr';
+  const switchLanguage = (): void => {
+    setLocale(other);
+    // Signed in, the choice is kept on their record: their emails follow it too.
+    if (phase.kind === 'ready') void saveLanguage(other).catch(() => undefined);
+  };
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -60,7 +67,7 @@ export function PersonApp(): ReactElement {
           Passerelle <span className="space-name">{t('title')}</span>
         </p>
         <div className="actions">
-          <button type="button" lang={other} onClick={() => setLocale(other)}>
+          <button type="button" lang={other} onClick={switchLanguage}>
             {t('otherLanguage')}
           </button>
           {phase.kind === 'ready' && (
@@ -182,8 +189,12 @@ function Space({
       <Heading>{t('hello', { name: session.givenName })}</Heading>
       {session.cases.length === 0 && <p>{t('noCases')}</p>}
       {session.cases.map((item) => (
-        <CasePlan key={item.id} caseId={item.id} locale={locale} t={t} />
+        <div key={item.id}>
+          <CasePlan caseId={item.id} locale={locale} t={t} />
+          <Activities caseId={item.id} locale={locale} t={t} />
+        </div>
       ))}
+      <YourData caseId={session.cases[0]?.id ?? null} locale={locale} t={t} />
     </>
   );
 }

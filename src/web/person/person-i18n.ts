@@ -1,6 +1,7 @@
 // The person's strings, both languages: a few kilobytes, so no i18n library in this bundle.
 import en from '../../shared/locales/en/person.json';
 import fr from '../../shared/locales/fr/person.json';
+import type { SayScheduleWord } from '../../shared/schedule-words';
 
 export type PersonLocale = 'fr' | 'en';
 export type PersonTranslate = (key: string, params?: Record<string, string | number>) => string;
@@ -40,4 +41,21 @@ export function formatMomentDay(iso: string, locale: PersonLocale): string {
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' }).format(
     new Date(iso),
   );
+}
+
+/**
+ * The person's translator as shared/schedule-words.ts asks for its words: the same keys as
+ * the staff app's (person.json carries them), "monthly" taking its plural by count.
+ */
+export function scheduleWordsOf(t: PersonTranslate): SayScheduleWord {
+  return (key, values = {}) => {
+    if (key === 'listings.schedule.monthly')
+      return t(`${key}_${values.count === 1 ? 'one' : 'other'}`, values);
+    return t(key, values);
+  };
+}
+
+/** A list in words: "a, b and c", "a, b et c". */
+export function listOf(items: string[], locale: PersonLocale): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }

@@ -125,6 +125,10 @@ export const consents = pgTable(
     coversSharingWithPartners: boolean('covers_sharing_with_partners').notNull().default(false),
     recordedBy: uuid('recorded_by').references(() => accounts.id),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /** When the person withdrew updates to the referrer alone (from their own space). */
+    referrerUpdatesWithdrawnAt: timestamp('referrer_updates_withdrawn_at', { withTimezone: true }),
+    /** When the person withdrew sharing with partners alone (from their own space). */
+    partnerSharingWithdrawnAt: timestamp('partner_sharing_withdrawn_at', { withTimezone: true }),
     createdAt: timestamps.createdAt,
   },
   (t) => [index('consents_case_idx').on(t.caseId), index('consents_person_idx').on(t.personId)],

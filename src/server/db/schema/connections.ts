@@ -65,9 +65,12 @@ export const connectionEvents = pgTable(
     actorId: uuid('actor_id').references(() => accounts.id),
     /**
      * How the change came: by a signed-in account, through an emailed link, or by phone (a
-     * partner's answer the link worker, actor_id, recorded on the partner's behalf).
+     * partner's answer the link worker, actor_id, recorded on the partner's behalf), or from
+     * the person in their own space (person_said then says what they told).
      */
-    via: text('via', { enum: ['account', 'link', 'phone'] }).notNull(),
+    via: text('via', { enum: ['account', 'link', 'phone', 'person'] }).notNull(),
+    /** What the person said of the activity from their own space: went, stopped, or other. */
+    personSaid: text('person_said', { enum: ['went', 'stopped', 'something_else'] }),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('connection_events_connection_idx').on(t.connectionId, t.at)],

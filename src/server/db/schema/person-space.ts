@@ -1,6 +1,8 @@
 // Written by features/person-space.
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { accounts, sites } from './accounts';
 import { cases, people } from './cases';
+import { version } from './columns';
 
 /**
  * Sessions of people referred, opened by an emailed sign-in link: a kind apart from the
@@ -44,4 +46,39 @@ export const personNotes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('person_notes_case_idx').on(t.caseId, t.createdAt)],
+);
+
+/**
+ * A person's request, from their own space, that their record be corrected or erased: it
+ * reaches the site's managers, who record how it was handled (done, or refused with why).
+ */
+export const personRequests = pgTable(
+  'person_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    kind: text('kind', { enum: ['correction', 'erasure'] }).notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['open', 'done', 'refused'] })
+      .notNull()
+      .default('open'),
+    /** The site manager's words to the person: why refused, or what was done. */
+    response: text('response'),
+    handledBy: uuid('handled_by').references(() => accounts.id),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...version,
+  },
+  (t) => [
+    index('person_requests_case_idx').on(t.caseId, t.createdAt),
+    index('person_requests_site_status_idx').on(t.siteId, t.status),
+  ],
 );

@@ -23,6 +23,7 @@ import {
   updateCaseRecordingTransition,
 } from './cases-queries';
 import { selectContactOutcomes } from './contacts-queries';
+import { coversReferrerUpdates } from '../../../shared/consent';
 import { recordAssignment } from './reassign-service';
 import { findAccountContact, findSiteSettings, selectSiteStaff } from './site-staff-queries';
 import { buildReferrerSummary } from './referrer-summary';
@@ -160,7 +161,7 @@ async function requireEnoughAttempts(db: Database, row: CaseRow): Promise<void> 
 async function notifyReferrerOfClosure(tx: Database, row: CaseRow, links: Links): Promise<void> {
   if (!row.referrerAccountId) return;
   const consent = await findConsentFor(tx, row.id, row.personId);
-  if (!consent?.coversReferrerUpdates || consent.withdrawnAt) return;
+  if (!coversReferrerUpdates(consent)) return;
   const referrer = await findAccountContact(tx, row.referrerAccountId);
   if (!referrer?.active) return;
   const site = await findSiteSettings(tx, row.siteId);

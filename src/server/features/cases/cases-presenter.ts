@@ -216,6 +216,8 @@ export function presentCaseDetail(parts: CaseDetailParts): CaseDetail {
           coversReferrerUpdates: consent.coversReferrerUpdates,
           coversSharingWithPartners: consent.coversSharingWithPartners,
           withdrawnAt: iso(consent.withdrawnAt),
+          referrerUpdatesWithdrawnAt: iso(consent.referrerUpdatesWithdrawnAt),
+          partnerSharingWithdrawnAt: iso(consent.partnerSharingWithdrawnAt),
         }
       : null,
     history: parts.events.map(presentEvent),

@@ -9,6 +9,7 @@ export {
 } from './case-access';
 export { updateCasePersonAtVersion } from './case-person-queries';
 export { canAssignCases, canWorkOnCaseAt, canWorkOnCases, caseSiteIds } from './cases-policy';
+export { selectSiteStaff } from './site-staff-queries';
 export type { CaseRow } from './cases-queries';
 export {
   assertCaseTransition,

@@ -2,8 +2,11 @@ import { PartnerConnectionStatus } from '../../../shared/contracts/connections';
 import type { ConnectionStatus } from '../../../shared/pathway';
 import { type Transition, assertTransition, nextStatuses } from '../../platform/state-machine';
 
-/** Who moves a connection: the case's link worker, or the partner (signed in or by link). */
-export type ConnectionMover = 'link_worker' | 'partner';
+/**
+ * Who moves a connection: the case's link worker, the partner (signed in or by link), or the
+ * person, who says from their own space that they went or stopped.
+ */
+export type ConnectionMover = 'link_worker' | 'partner' | 'person';
 
 /**
  * The closed loop with a community partner. The link worker proposes and sends; the partner
@@ -18,13 +21,17 @@ export const connectionTransitions: readonly Transition<ConnectionStatus, Connec
   { from: ['sent'], to: 'accepted', by: ['partner'] },
   { from: ['sent'], to: 'declined', by: ['partner'], needsReason: true },
   // The usual answer first: screens and emails offer the moves in this order.
-  { from: ['accepted', 'did_not_attend'], to: 'attended', by: ['partner', 'link_worker'] },
+  {
+    from: ['accepted', 'did_not_attend'],
+    to: 'attended',
+    by: ['partner', 'link_worker', 'person'],
+  },
   { from: ['accepted'], to: 'did_not_attend', by: ['partner', 'link_worker'] },
   { from: ['attended'], to: 'ongoing', by: ['partner', 'link_worker'] },
   {
     from: ['attended', 'ongoing'],
     to: 'stopped',
-    by: ['partner', 'link_worker'],
+    by: ['partner', 'link_worker', 'person'],
     needsReason: true,
   },
   {

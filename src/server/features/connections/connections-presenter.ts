@@ -28,6 +28,7 @@ export function presentConnectionEvent(row: ConnectionEventRow): ConnectionEvent
     note: row.note,
     actorName: row.actorName,
     via: row.via,
+    personSaid: row.personSaid,
     at: row.at.toISOString(),
   };
 }

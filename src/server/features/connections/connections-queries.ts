@@ -518,8 +518,9 @@ export async function findPartnerDetail(
       linkWorkerEmail: accounts.email,
       interests: assessments.interests,
       strengths: assessments.strengths,
+      // shared/consent.ts's coversSharingWithPartners, in SQL.
       sharingConsented:
-        sql<boolean>`exists (select 1 from ${consents} c where c.case_id = ${cases.id} and c.covers_sharing_with_partners and c.withdrawn_at is null)`.mapWith(
+        sql<boolean>`exists (select 1 from ${consents} c where c.case_id = ${cases.id} and c.covers_sharing_with_partners and c.withdrawn_at is null and c.partner_sharing_withdrawn_at is null)`.mapWith(
           (v: unknown) => v === true || v === 't',
         ),
     })

@@ -8,3 +8,4 @@ export {
   isConnectionClosed,
   nextConnectionStatuses,
 } from './connection-rules';
+export { recordPersonSays } from './person-says-service';

@@ -1,8 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { ListingDetail } from '../../../shared/contracts/listing-detail';
 import type { Locale } from '../../../shared/locale';
-import { timeOfDay } from '../../../shared/schedule-hours';
-import { scheduleDaysSentence } from '../../../shared/schedule-words';
+import { addressInWords, costsInWords, scheduleInWords } from '../../../shared/listing-words';
 import { semicolonList } from '../../../shared/typography';
 
 /**
@@ -23,44 +22,24 @@ export function listingEmailText(
     if (value && value.trim() !== '') lines.push(`${say(label)} ${value}`);
   };
   const places = listing.places.flatMap((place) => {
-    const address = place.address
-      ? [place.address.line, place.address.city, place.address.postalCode]
-          .filter(Boolean)
-          .join(', ')
-      : '';
+    const address = addressInWords(place.address);
     const said = [place.name, address].filter(Boolean).join(', ');
     return said ? [said] : [];
   });
   add('where', semicolonList(locale, places));
   const schedules = listing.schedules.flatMap((s) => {
-    const days = s.byday
-      ? scheduleDaysSentence(s.byday, (key, values) => t(`web:${key}`, values ?? {}), locale)
-      : null;
-    const hours =
-      s.opensAt && s.closesAt
-        ? say('hours', {
-            opens: timeOfDay(s.opensAt, locale),
-            closes: timeOfDay(s.closesAt, locale),
-          })
-        : null;
-    const said = [days, hours].filter(Boolean).join(' ');
-    return said ? [said] : s.description ? [s.description] : [];
+    const said = scheduleInWords(
+      s,
+      {
+        say: (key, values) => t(`web:${key}`, values ?? {}),
+        hours: (opens, closes) => say('hours', { opens, closes }),
+      },
+      locale,
+    );
+    return said ? [said] : [];
   });
   add('when', semicolonList(locale, schedules));
-  const costs = listing.costs.flatMap((c) =>
-    c.amount === 0
-      ? [say('free')]
-      : c.amount !== null
-        ? [
-            new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
-              style: 'currency',
-              currency: c.currency ?? 'CAD',
-            }).format(c.amount),
-          ]
-        : c.option
-          ? [c.option]
-          : [],
-  );
+  const costs = costsInWords(listing.costs, locale, say('free'));
   add('cost', costs.length > 0 ? semicolonList(locale, costs) : listing.feesDescription);
   const languageNames = new Intl.DisplayNames([locale], { type: 'language' });
   add('languages', listing.languages.map((code) => languageNames.of(code) ?? code).join(', '));

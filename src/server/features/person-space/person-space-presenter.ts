@@ -1,6 +1,26 @@
-import type { PersonNote, PersonPlan } from '../../../shared/contracts/person-space';
+import {
+  type ConsentCoverage,
+  coversReferrerUpdates,
+  coversSharingWithPartners,
+} from '../../../shared/consent';
+import type { ListingDetail } from '../../../shared/contracts/listing-detail';
+import { addressInWords } from '../../../shared/listing-words';
+import type {
+  CasePersonRequest,
+  PersonActivity,
+  PersonConsents,
+  PersonNote,
+  PersonPlan,
+  PersonRequest,
+} from '../../../shared/contracts/person-space';
 import { type StepOwner, stepOwners } from '../../../shared/pathway';
-import type { PersonNoteRow, PersonPlanRow } from './person-space-queries';
+import type {
+  PersonActivityRow,
+  PersonNoteRow,
+  PersonPlanRow,
+  PersonRequestRow,
+  PersonSaidRow,
+} from './person-space-queries';
 
 /**
  * What the person sees of their case: their goals and steps, the site, and their link
@@ -43,4 +63,74 @@ export function presentPersonNote(row: PersonNoteRow): PersonNote {
 
 function isStepOwner(owner: string): owner is StepOwner {
   return (stepOwners as readonly string[]).includes(owner);
+}
+
+/** An activity as the person may see it: what the partner and the directory say, and what they said. */
+export function presentPersonActivity(
+  row: PersonActivityRow,
+  listing: ListingDetail | null,
+  said: PersonSaidRow[],
+  canSay: boolean,
+): PersonActivity {
+  return {
+    id: row.id,
+    activity: listing?.name ?? row.activity,
+    organisationName: listing?.organizationName ?? row.organisationName,
+    description: listing?.description ?? null,
+    status: row.status,
+    startsOn: row.startsOn,
+    partnerMessage: row.partnerMessage,
+    places: (listing?.places ?? []).map((place) => ({
+      name: place.name,
+      address: addressInWords(place.address) || null,
+    })),
+    schedules: (listing?.schedules ?? []).map((s) => ({
+      byday: s.byday,
+      opensAt: s.opensAt,
+      closesAt: s.closesAt,
+      description: s.description,
+    })),
+    costs: listing?.costs ?? [],
+    feesDescription: listing?.feesDescription ?? null,
+    contact: {
+      phones: (listing?.phones ?? []).map((phone) => phone.number),
+      email: listing ? listing.email : row.partnerEmail,
+      url: listing?.url ?? null,
+    },
+    said: said.map((s) => ({ said: s.said, reason: s.reason, at: s.at.toISOString() })),
+    canSay,
+  };
+}
+
+export function presentPersonRequest(row: PersonRequestRow): PersonRequest {
+  return {
+    id: row.id,
+    kind: row.kind,
+    body: row.body,
+    status: row.status,
+    response: row.response,
+    createdAt: row.createdAt.toISOString(),
+    handledAt: row.handledAt ? row.handledAt.toISOString() : null,
+  };
+}
+
+export function presentCasePersonRequest(row: PersonRequestRow): CasePersonRequest {
+  return { ...presentPersonRequest(row), version: row.version, handledByName: row.handledByName };
+}
+
+export function presentPersonConsents(consents: ConsentCoverage[]): PersonConsents {
+  const latest = (dates: (Date | null)[]): string | null => {
+    const times = dates.flatMap((d) => (d ? [d.getTime()] : []));
+    return times.length > 0 ? new Date(Math.max(...times)).toISOString() : null;
+  };
+  return {
+    referrerUpdates: {
+      given: consents.some(coversReferrerUpdates),
+      withdrawnAt: latest(consents.map((c) => c.referrerUpdatesWithdrawnAt)),
+    },
+    partnerSharing: {
+      given: consents.some(coversSharingWithPartners),
+      withdrawnAt: latest(consents.map((c) => c.partnerSharingWithdrawnAt)),
+    },
+  };
 }

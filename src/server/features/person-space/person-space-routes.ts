@@ -2,6 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CaseIdParams } from '../../../shared/contracts/plans';
 import {
   AddPersonNoteBody,
+  AddPersonRequestBody,
+  CasePersonRequestList,
+  HandlePersonRequestBody,
+  PersonActivityList,
+  PersonActivityParams,
+  PersonConsents,
+  PersonLanguageBody,
+  PersonRecordAccessList,
+  PersonRecordAccessQuery,
+  PersonRequest,
+  PersonRequestList,
+  PersonRequestParams,
+  PersonSaysBody,
+  WithdrawConsentBody,
   PersonCaseParams,
   PersonInvitation,
   PersonNote,
@@ -17,6 +31,19 @@ import { actionLinkRateLimit } from '../../platform/rate-limit';
 import { noContent } from '../../platform/validation';
 import { clearPersonCookie, setPersonCookie } from './person-session-plugin';
 import { addPersonNote, listPersonNotes } from './person-notes-service';
+import { listPersonActivities, sayOfActivity } from './person-activities-service';
+import {
+  getPersonConsents,
+  listRecordAccesses,
+  setPersonLanguage,
+  withdrawPersonConsent,
+} from './person-record-service';
+import {
+  addPersonRequest,
+  handlePersonRequest,
+  listCasePersonRequests,
+  listOwnRequests,
+} from './person-requests-service';
 import {
   describePersonSession,
   getPersonPlan,
@@ -146,5 +173,163 @@ export const personSpaceRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
       );
       return reply.status(201).send(note);
     },
+  );
+
+  app.get(
+    '/api/person/cases/:caseId/activities',
+    {
+      schema: {
+        tags,
+        summary:
+          'The person’s activities on one of their cases: what, where, when, cost, whom to contact, status',
+        params: PersonCaseParams,
+        response: { 200: PersonActivityList },
+      },
+    },
+    (request) => listPersonActivities(db, config, requirePerson(request), request.params.caseId),
+  );
+  app.post(
+    '/api/person/cases/:caseId/activities/:connectionId/said',
+    {
+      schema: {
+        tags,
+        summary:
+          'The person says they went, stopped (why) or would like something else; the link worker is told',
+        params: PersonActivityParams,
+        body: PersonSaysBody,
+        response: { 200: PersonActivityList },
+      },
+    },
+    (request) =>
+      sayOfActivity(
+        db,
+        config,
+        requirePerson(request),
+        request.params.caseId,
+        request.params.connectionId,
+        request.body,
+      ),
+  );
+  app.get(
+    '/api/person/record-accesses',
+    {
+      schema: {
+        tags,
+        summary:
+          'Who opened the person’s record and when, by role and organisation or site, newest first',
+        querystring: PersonRecordAccessQuery,
+        response: { 200: PersonRecordAccessList },
+      },
+    },
+    (request) => listRecordAccesses(db, requirePerson(request), request.query),
+  );
+  app.get(
+    '/api/person/consents',
+    {
+      schema: {
+        tags,
+        summary:
+          'What the person’s consents cover now: updates to the referrer, sharing with partners',
+        response: { 200: PersonConsents },
+      },
+    },
+    (request) => getPersonConsents(db, requirePerson(request)),
+  );
+  app.post(
+    '/api/person/consents/withdrawals',
+    {
+      schema: {
+        tags,
+        summary:
+          'The person withdraws updates to the referrer or sharing with partners, at once, everywhere',
+        body: WithdrawConsentBody,
+        response: { 200: PersonConsents },
+      },
+    },
+    (request) => withdrawPersonConsent(db, requirePerson(request), request.body.scope),
+  );
+  app.put(
+    '/api/person/language',
+    {
+      schema: {
+        tags,
+        summary: 'The person’s language, kept on their record',
+        body: PersonLanguageBody,
+        response: noContent,
+      },
+    },
+    async (request, reply) => {
+      await setPersonLanguage(db, requirePerson(request), request.body.locale);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/person/cases/:caseId/requests',
+    {
+      schema: {
+        tags,
+        summary:
+          'The person’s requests for correction or erasure on a case, and how each was handled',
+        params: PersonCaseParams,
+        response: { 200: PersonRequestList },
+      },
+    },
+    (request) => listOwnRequests(db, requirePerson(request), request.params.caseId),
+  );
+  app.post(
+    '/api/person/cases/:caseId/requests',
+    {
+      schema: {
+        tags,
+        summary:
+          'The person asks for a correction or erasure of their record; the site manager is told',
+        params: PersonCaseParams,
+        body: AddPersonRequestBody,
+        response: { 201: PersonRequest },
+      },
+    },
+    async (request, reply) => {
+      const made = await addPersonRequest(
+        db,
+        config,
+        requirePerson(request),
+        request.params.caseId,
+        request.body,
+      );
+      return reply.status(201).send(made);
+    },
+  );
+  app.get(
+    '/api/cases/:caseId/person-requests',
+    {
+      schema: {
+        tags,
+        summary: 'The person’s requests for correction or erasure, for those who work on the case',
+        params: CaseIdParams,
+        response: { 200: CasePersonRequestList },
+      },
+    },
+    (request) => listCasePersonRequests(db, requireActor(request), request.params.caseId),
+  );
+  app.post(
+    '/api/cases/:caseId/person-requests/:requestId/handling',
+    {
+      schema: {
+        tags,
+        summary:
+          'A site manager records how a person’s request was handled: done, or refused with why',
+        params: PersonRequestParams,
+        body: HandlePersonRequestBody,
+        response: { 200: CasePersonRequestList },
+      },
+    },
+    (request) =>
+      handlePersonRequest(
+        db,
+        requireActor(request),
+        request.params.caseId,
+        request.params.requestId,
+        request.body,
+      ),
   );
 };

@@ -10,3 +10,10 @@ export {
   type SystemReferralMade,
 } from './system-referral-service';
 export type { SystemReferralRow } from './referrals-queries';
+// The person's own space (features/person-space) reads and withdraws their consents and sets
+// their language through these: the consents and people tables are this feature's.
+export {
+  selectPersonConsents,
+  updatePreferredLanguage,
+  withdrawConsentPart,
+} from './referrals-queries';

@@ -3,6 +3,7 @@ import type {
   ReferralList,
   ReferralListQuery,
 } from '../../../shared/contracts/referrals';
+import { coversReferrerUpdates } from '../../../shared/consent';
 import { type Database, readTogether } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
@@ -73,6 +74,6 @@ async function loadReferralView(db: Database, caseId: string): Promise<Referral>
     () => findCaseConsent(db, caseId),
   ]);
   if (!row) throw notFound();
-  const covers = Boolean(consent && !consent.withdrawnAt && consent.coversReferrerUpdates);
+  const covers = coversReferrerUpdates(consent);
   return presentReferral(row, history, covers);
 }

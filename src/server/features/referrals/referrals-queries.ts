@@ -518,3 +518,53 @@ export async function findSystemReferral(
   if (!row) return undefined;
   return { ...row, consent: await findCaseConsent(db, caseId) };
 }
+
+/** Every consent the person gave (one per case), for what they cover now. */
+export async function selectPersonConsents(
+  db: Database,
+  personId: string,
+): Promise<(typeof consents.$inferSelect)[]> {
+  return db.select().from(consents).where(eq(consents.personId, personId));
+}
+
+/**
+ * Withdraws one part of every consent the person gave, at once: updates to the referrer or
+ * sharing with partners. A part withdrawn before keeps its first date. The ids it withdrew.
+ */
+export async function withdrawConsentPart(
+  db: Database,
+  personId: string,
+  part: 'referrer_updates' | 'partner_sharing',
+  at: Date,
+): Promise<string[]> {
+  const column =
+    part === 'referrer_updates'
+      ? consents.referrerUpdatesWithdrawnAt
+      : consents.partnerSharingWithdrawnAt;
+  const rows = await db
+    .update(consents)
+    .set(
+      part === 'referrer_updates'
+        ? { referrerUpdatesWithdrawnAt: at }
+        : { partnerSharingWithdrawnAt: at },
+    )
+    .where(and(eq(consents.personId, personId), sql`${column} is null`))
+    .returning({ id: consents.id });
+  return rows.map((row) => row.id);
+}
+
+/** The person's language, which they chose from their own space; a staff edit read before is stale. */
+export async function updatePreferredLanguage(
+  db: Database,
+  personId: string,
+  locale: 'fr' | 'en',
+): Promise<void> {
+  await db
+    .update(people)
+    .set({
+      preferredLanguage: locale,
+      version: sql`${people.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(people.id, personId), ne(people.preferredLanguage, locale)));
+}

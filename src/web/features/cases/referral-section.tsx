@@ -9,6 +9,7 @@ import { useLabels } from '../../labels';
 import { useCaseLabels } from './case-labels';
 import { DetailList } from '../../components/detail-list';
 import { DuplicateReview } from './duplicate-review';
+import { PersonRequests } from './person-requests';
 
 /** Who the person is, why they were referred, and what they agreed to. */
 export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElement {
@@ -97,11 +98,19 @@ export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElemen
               },
               {
                 label: t('cases.referral.coversReferrerUpdates'),
-                value: yesNo(consent.coversReferrerUpdates),
+                value: consent.referrerUpdatesWithdrawnAt
+                  ? t('cases.referral.withdrawnByPerson', {
+                      when: format.dateTime(consent.referrerUpdatesWithdrawnAt),
+                    })
+                  : yesNo(consent.coversReferrerUpdates),
               },
               {
                 label: t('cases.referral.coversSharing'),
-                value: yesNo(consent.coversSharingWithPartners),
+                value: consent.partnerSharingWithdrawnAt
+                  ? t('cases.referral.withdrawnByPerson', {
+                      when: format.dateTime(consent.partnerSharingWithdrawnAt),
+                    })
+                  : yesNo(consent.coversSharingWithPartners),
               },
               ...(consent.withdrawnAt
                 ? [
@@ -118,6 +127,7 @@ export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElemen
         ) : (
           <Alert color="yellow">{t('cases.referral.noConsent')}</Alert>
         )}
+        <PersonRequests caseId={detail.id} />
       </Stack>
     </PageSection>
   );

@@ -28,7 +28,7 @@ export function ConnectionTimeline({
     >
       {events.map((event) => (
         <Timeline.Item
-          key={`${event.toStatus}-${event.at}`}
+          key={`${event.toStatus}-${event.via}-${event.at}`}
           role="listitem"
           title={t('connections.historyLine', {
             status: t(`connections.status.${event.toStatus}`),
@@ -36,16 +36,20 @@ export function ConnectionTimeline({
           })}
         >
           <Text size="xs">
-            {event.via === 'link'
-              ? t('connections.byLink')
-              : event.via === 'phone'
-                ? t('connections.byPhone', {
-                    name: event.actorName ?? '—',
-                    organisation: organisationName,
-                  })
-                : event.actorName
-                  ? t('connections.by', { name: event.actorName })
-                  : ''}
+            {event.via === 'person'
+              ? t('connections.byPerson', {
+                  said: t(`connections.personSaid.${event.personSaid ?? 'something_else'}`),
+                })
+              : event.via === 'link'
+                ? t('connections.byLink')
+                : event.via === 'phone'
+                  ? t('connections.byPhone', {
+                      name: event.actorName ?? '—',
+                      organisation: organisationName,
+                    })
+                  : event.actorName
+                    ? t('connections.by', { name: event.actorName })
+                    : ''}
           </Text>
           {event.reason && (
             <Text size="xs">

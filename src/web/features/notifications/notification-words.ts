@@ -12,6 +12,17 @@ const worded: Record<string, WebKey> = {
   'measurement.due': 'notifications.kinds.measurement_due',
   'measurement.safeguarding': 'notifications.kinds.measurement_safeguarding',
   'follow_up.reminder': 'notifications.kinds.follow_up_reminder',
+  'connection.person_said': 'notifications.kinds.connection_person_said',
+  'person.request_made': 'notifications.kinds.person_request_made',
+};
+
+/** What the person said of an activity, or asked of their record, from their own space. */
+const personWords: Record<string, WebKey> = {
+  went: 'connections.personSaid.went',
+  stopped: 'connections.personSaid.stopped',
+  something_else: 'connections.personSaid.something_else',
+  correction: 'personRequests.kinds.correction',
+  erasure: 'personRequests.kinds.erasure',
 };
 
 const statusWords: Record<string, WebKey> = {
@@ -28,6 +39,10 @@ const statusWords: Record<string, WebKey> = {
 export function useNotificationWords(): (notification: Notification) => string {
   const { t } = useT();
   const format = useFormat();
+  const wordOf = (code: string | undefined): string => {
+    const key = code ? personWords[code] : undefined;
+    return key ? t(key) : (code ?? '');
+  };
   return ({ kind, params }) => {
     const status = params.status ? statusWords[params.status] : undefined;
     const values = {
@@ -35,6 +50,8 @@ export function useNotificationWords(): (notification: Notification) => string {
       activity: params.activity ?? '',
       status: status ? t(status) : (params.status ?? ''),
       date: params.date ? format.date(params.date) : '',
+      said: wordOf(params.said),
+      kind: wordOf(params.kind),
     };
     return t(worded[kind] ?? 'notifications.kinds.other', values);
   };
