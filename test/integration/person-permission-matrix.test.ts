@@ -93,6 +93,7 @@ const actions = {
   'note.add': on('POST /api/person/cases/{caseId}/notes', (c) =>
     read(c.post(`/api/person/cases/${homeCaseId}/notes`, { body: 'Merci pour le club.' })),
   ),
+  'record.export': on('GET /api/person/record', (c) => read(c.get('/api/person/record'))),
   // Signing out ends the session: a session of its own each time.
   sign_out: on('POST /api/person/sign-out', async (c) =>
     read((await c.another()).post('/api/person/sign-out')),
@@ -106,6 +107,7 @@ const matrix: Record<ActionName, Readonly<Record<CallerName, number>>> = {
   'plan.read':    { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'step.done':    { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'note.add':     { person: 201, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'record.export': { person: 200, other_person: 200, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   sign_out:       { person: 204, other_person: 204, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
 };
 

@@ -27,8 +27,11 @@ type Goal = { text?: unknown; steps?: { text?: unknown; dueOn?: unknown; doneAt?
 export function renderRecordHtml(record: PersonRecordExport, locale: Locale): string {
   const t = translatorFor(locale);
   const dateTime = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
-    dateStyle: 'long',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone: 'UTC',
     timeZoneName: 'short',
   });

@@ -21,3 +21,8 @@ export function canEraseRecord(actor: Actor, siteId: string): boolean {
 export function canManageRetention(actor: Actor): boolean {
   return hasRole(actor, 'administrator');
 }
+
+/** Whether the actor erases records anywhere: others are refused before anything is read. */
+export function erasesRecords(actor: Actor): boolean {
+  return actor.grants.some((g) => g.role === 'administrator' || g.role === 'site_manager');
+}

@@ -61,7 +61,8 @@ export async function selectEmailsTo(db: Database, email: string | null): Promis
 }
 
 export type AccessRow = {
-  at: Date;
+  /** As the driver reads it: a Date or its text. */
+  at: Date | string;
   action: string;
   outcome: string;
   subject_type: string | null;
@@ -103,7 +104,7 @@ export type PersonFacts = {
   site_id: string;
   email: string | null;
   preferred_language: 'fr' | 'en';
-  anonymised_at: Date | null;
+  anonymised_at: Date | string | null;
   open_cases: number;
 };
 
@@ -193,7 +194,7 @@ export type RetentionCandidate = {
   site_id: string;
   site_name: string;
   cases: { id: string; reference: string; site_id: string; closed_at: string }[];
-  last_closed_at: Date;
+  last_closed_at: Date | string;
 };
 
 /**

@@ -14,7 +14,12 @@ import { AppError, forbidden, notFound } from '../../platform/errors';
 import type { JobLog } from '../../platform/jobs';
 import { actorKindOf, caseSubject, recordAudit } from '../audit';
 import { canWorkOnCaseAt, refusedCase, requireCase } from '../cases';
-import { canEraseRecord, canExportRecord, canManageRetention } from './person-record-policy';
+import {
+  canEraseRecord,
+  canExportRecord,
+  canManageRetention,
+  erasesRecords,
+} from './person-record-policy';
 import {
   type AccessRow,
   type PersonFacts,
@@ -41,7 +46,7 @@ const noOrigin: RequestOrigin = { ip: null, userAgent: null };
 
 function presentAccess(row: AccessRow): PersonRecordExport['access'][number] {
   return {
-    at: row.at.toISOString(),
+    at: new Date(row.at).toISOString(),
     action: row.action,
     outcome: row.outcome,
     subjectType: row.subject_type,
@@ -148,12 +153,10 @@ async function requireErasableCase(
   actor: Actor,
   caseId: string,
 ): Promise<{ id: string; siteId: string; reference: string; personId: string }> {
+  if (!erasesRecords(actor)) throw forbidden(refusedCase(caseId));
   const row = await findRecordCase(db, caseId);
   if (!row) throw notFound(refusedCase(caseId));
-  const refused = refusedCase(caseId, row.siteId);
-  if (!canEraseRecord(actor, row.siteId)) {
-    throw canWorkOnCaseAt(actor, row.siteId) ? forbidden(refused) : notFound(refused);
-  }
+  if (!canEraseRecord(actor, row.siteId)) throw notFound(refusedCase(caseId, row.siteId));
   return row;
 }
 
@@ -176,7 +179,7 @@ export async function recordActions(
     canExport: canExportRecord(actor, row.siteId),
     canErase: canEraseRecord(actor, row.siteId) && person.anonymised_at === null,
     openCases: person.open_cases,
-    anonymisedAt: person.anonymised_at?.toISOString() ?? null,
+    anonymisedAt: person.anonymised_at ? new Date(person.anonymised_at).toISOString() : null,
     reference: row.reference,
   };
 }
