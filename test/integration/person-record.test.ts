@@ -9,10 +9,7 @@ import {
   walkSchema,
 } from '../../src/server/features/person-record/person-record-tables';
 import { retentionJob } from '../../src/server/features/person-record';
-import type {
-  PersonRecordExport,
-  RetentionReport,
-} from '../../src/shared/contracts/person-record';
+import type { PersonRecordExport, RetentionReport } from '../../src/shared/contracts/person-record';
 import { resources } from '../../src/shared/locales';
 import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeCase, makePerson, makeSite } from '../helpers/factories';
@@ -71,10 +68,15 @@ async function richCase(locale: 'fr' | 'en' = 'fr') {
   ok(r.statusCode, r.body);
   r = await worker.post(`/api/cases/${id}/safeguarding`, { level: 'concern', description: marker });
   ok(r.statusCode, r.body);
-  r = await worker.request('POST', `/api/cases/${id}/documents?kind=letter`, Buffer.from(fileText), {
-    'content-type': 'text/plain',
-    'x-file-name': 'letter.txt',
-  });
+  r = await worker.request(
+    'POST',
+    `/api/cases/${id}/documents?kind=letter`,
+    Buffer.from(fileText),
+    {
+      'content-type': 'text/plain',
+      'x-file-name': 'letter.txt',
+    },
+  );
   ok(r.statusCode, r.body);
   r = await worker.post(`/api/cases/${id}/person-invitations`);
   ok(r.statusCode, r.body);
@@ -220,7 +222,10 @@ describe('the person’s own record, from their space', () => {
     const page = await made.person.get('/api/person/record?format=html');
     expect(page.body).toContain('Your record at Passerelle');
     const [event] = await eventsOf(made.caseId, 'person.own_record_exported');
-    expect(event).toMatchObject({ actorId: null, details: { via: 'person_session', format: 'html' } });
+    expect(event).toMatchObject({
+      actorId: null,
+      details: { via: 'person_session', format: 'html' },
+    });
   });
 });
 
@@ -232,7 +237,9 @@ describe('erasure on request', () => {
   it('is refused while a case of the person is open, and changes nothing', async () => {
     const made = await richCase();
     const [row] = await t.database.db.select().from(cases).where(eq(cases.id, made.caseId));
-    const response = await (await manager(made.siteId)).post(`/api/cases/${made.caseId}/erasure`, {
+    const response = await (
+      await manager(made.siteId)
+    ).post(`/api/cases/${made.caseId}/erasure`, {
       reason: 'person_request',
       confirmReference: row?.reference,
     });
@@ -255,7 +262,10 @@ describe('erasure on request', () => {
       confirmReference: 'nope',
     });
     expect(response.statusCode).toBe(400);
-    expect(errorOf(response)).toMatchObject({ code: 'erasure_not_confirmed', field: 'confirmReference' });
+    expect(errorOf(response)).toMatchObject({
+      code: 'erasure_not_confirmed',
+      field: 'confirmReference',
+    });
     expect(errorOf(response).message).toMatch(/référence/);
   });
 
@@ -268,7 +278,9 @@ describe('erasure on request', () => {
     await closeCase(made.caseId);
     const before = await exportOf(made.linkWorker, made.caseId);
     const [row] = await db.select().from(cases).where(eq(cases.id, made.caseId));
-    const response = await (await manager(made.siteId)).post(`/api/cases/${made.caseId}/erasure`, {
+    const response = await (
+      await manager(made.siteId)
+    ).post(`/api/cases/${made.caseId}/erasure`, {
       reason: 'person_request',
       requestReference: 'DPO-2026/14',
       confirmReference: row?.reference,
@@ -295,7 +307,9 @@ describe('erasure on request', () => {
     expect(after.tables.case_documents?.[0]).toMatchObject({ size_bytes: fileText.length });
     expect(after.tables.case_documents?.[0]?.content_base64).toBeNull();
     expect(after.tables.person_sessions).toEqual([]);
-    expect(await db.select().from(personSessions).where(eq(personSessions.personId, made.personId))).toEqual([]);
+    expect(
+      await db.select().from(personSessions).where(eq(personSessions.personId, made.personId)),
+    ).toEqual([]);
     // The person's session ended with it.
     expect((await made.person.get('/api/person/session')).statusCode).toBe(401);
 
@@ -304,7 +318,10 @@ describe('erasure on request', () => {
       .select()
       .from(auditEvents)
       .where(
-        and(eq(auditEvents.action, 'case.anonymised'), inArray(auditEvents.subjectId, [made.caseId, earlier.id])),
+        and(
+          eq(auditEvents.action, 'case.anonymised'),
+          inArray(auditEvents.subjectId, [made.caseId, earlier.id]),
+        ),
       );
     expect(events).toHaveLength(2);
     expect(events[0]?.details).toEqual({
@@ -315,7 +332,9 @@ describe('erasure on request', () => {
     expect(JSON.stringify(events.map((e) => e.details))).not.toContain(marker);
 
     // Irreversible, and said so when asked again.
-    const again = await (await manager(made.siteId)).post(`/api/cases/${made.caseId}/erasure`, {
+    const again = await (
+      await manager(made.siteId)
+    ).post(`/api/cases/${made.caseId}/erasure`, {
       reason: 'person_request',
       confirmReference: row?.reference,
     });
@@ -330,8 +349,14 @@ describe('erasure on request', () => {
     const person = await makePerson(db, site.id, { dateOfBirth: '1960-06-15' });
     const first = await makeCase(db, site.id, { personId: person.id });
     const second = await makeCase(db, site.id, { personId: person.id });
-    await db.update(cases).set({ referredAt: new Date('2025-03-01T12:00:00Z') }).where(eq(cases.id, first.id));
-    await db.update(cases).set({ referredAt: new Date('2026-03-01T12:00:00Z') }).where(eq(cases.id, second.id));
+    await db
+      .update(cases)
+      .set({ referredAt: new Date('2025-03-01T12:00:00Z') })
+      .where(eq(cases.id, first.id));
+    await db
+      .update(cases)
+      .set({ referredAt: new Date('2026-03-01T12:00:00Z') })
+      .where(eq(cases.id, second.id));
     const bands = async () =>
       selectRows<{ band: number }>(
         db,
@@ -401,7 +426,10 @@ describe('retention', () => {
     expect(anonymised).toMatchObject({ givenName: '', phone: null });
     expect(anonymised?.anonymisedAt).not.toBeNull();
     const [event] = await eventsOf(old.id, 'case.anonymised');
-    expect(event).toMatchObject({ actorId: null, details: { trigger: 'retention', retentionYears: 7 } });
+    expect(event).toMatchObject({
+      actorId: null,
+      details: { trigger: 'retention', retentionYears: 7 },
+    });
     for (const kept of [recent, stillOpen]) {
       const [person] = await db.select().from(people).where(eq(people.id, kept.personId));
       expect(person?.anonymisedAt).toBeNull();

@@ -22,7 +22,11 @@ export const RecordAccessEvent = z.object({
   actorKind: z.enum(auditActorKinds),
   actorName: z.string().nullable(),
   roles: z.array(
-    z.object({ role: z.string(), site: z.string().nullable(), organisation: z.string().nullable() }),
+    z.object({
+      role: z.string(),
+      site: z.string().nullable(),
+      organisation: z.string().nullable(),
+    }),
   ),
 });
 export type RecordAccessEvent = z.infer<typeof RecordAccessEvent>;
@@ -95,7 +99,11 @@ export const RetentionReport = z.object({
   cases: z.int(),
   sites: z.array(z.object({ siteId: Id, siteName: z.string(), people: z.int(), cases: z.int() })),
   items: z.array(
-    z.object({ reference: z.string(), siteName: z.string(), closedAt: z.iso.datetime({ offset: true }) }),
+    z.object({
+      reference: z.string(),
+      siteName: z.string(),
+      closedAt: z.iso.datetime({ offset: true }),
+    }),
   ),
   /** More people than the report lists (it counts them all). */
   truncated: z.boolean(),

@@ -17,8 +17,17 @@ const escape = (text: string): string =>
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;');
 
-const internal = new Set(['id', 'version', 'amends_id', 'token_hash', 'csrf_token', 'ip', 'user_agent']);
-const isInternal = (key: string): boolean => internal.has(key) || key.endsWith('_id') || key === 'sha256';
+const internal = new Set([
+  'id',
+  'version',
+  'amends_id',
+  'token_hash',
+  'csrf_token',
+  'ip',
+  'user_agent',
+]);
+const isInternal = (key: string): boolean =>
+  internal.has(key) || key.endsWith('_id') || key === 'sha256';
 const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const day = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -41,7 +50,8 @@ export function renderRecordHtml(record: PersonRecordExport, locale: Locale): st
   });
   const label = (key: string): string =>
     t(`record:fields.${key}`, { defaultValue: key.replaceAll('_', ' ') });
-  const dayOf = (value: string): string => dateOnly.format(new Date(`${value.slice(0, 10)}T00:00:00Z`));
+  const dayOf = (value: string): string =>
+    dateOnly.format(new Date(`${value.slice(0, 10)}T00:00:00Z`));
 
   const valueHtml = (key: string, value: unknown): string | null => {
     if (value === null || value === undefined || value === '') return null;
@@ -66,7 +76,10 @@ export function renderRecordHtml(record: PersonRecordExport, locale: Locale): st
         (goal) =>
           `<li>${escape(String(goal.text ?? ''))}<ul>${(goal.steps ?? [])
             .map((step) => {
-              const due = typeof step.dueOn === 'string' ? ` (${t('record:due', { date: dayOf(step.dueOn) })})` : '';
+              const due =
+                typeof step.dueOn === 'string'
+                  ? ` (${t('record:due', { date: dayOf(step.dueOn) })})`
+                  : '';
               const done =
                 typeof step.doneAt === 'string'
                   ? ` – ${t('record:done', { date: dayOf(step.doneAt) })}`
@@ -106,9 +119,7 @@ export function renderRecordHtml(record: PersonRecordExport, locale: Locale): st
           : t('record:access.outside');
   const roles = (event: PersonRecordExport['access'][number]): string =>
     event.roles
-      .map((r) =>
-        [t(`web:roles.${r.role}`), r.organisation, r.site].filter(Boolean).join(', '),
-      )
+      .map((r) => [t(`web:roles.${r.role}`), r.organisation, r.site].filter(Boolean).join(', '))
       .join('; ');
   const access = `<section><h2>${escape(t('record:sections.access'))}</h2>${
     record.access.length

@@ -10,9 +10,7 @@ const closed = sql.raw(`('${closedCaseStatuses.join("','")}')`);
 function jsonOf(table: (typeof recordTables)[number]): SQL {
   const omit = table.rule.omit ?? [];
   const extra = Object.entries(table.rule.extra ?? {});
-  const base = omit.length
-    ? sql`to_jsonb(t) - ${`{${omit.join(',')}}`}::text[]`
-    : sql`to_jsonb(t)`;
+  const base = omit.length ? sql`to_jsonb(t) - ${`{${omit.join(',')}}`}::text[]` : sql`to_jsonb(t)`;
   if (extra.length === 0) return base;
   const pairs = extra.map(([name, expression]) => sql`${name}::text, ${sql.raw(expression)}`);
   return sql`${base} || jsonb_build_object(${sql.join(pairs, sql`, `)})`;
@@ -128,7 +126,10 @@ export type RecordCase = { id: string; site_id: string; reference: string };
 
 export type RecordCaseFacts = { id: string; siteId: string; reference: string; personId: string };
 
-export async function findRecordCase(db: Database, caseId: string): Promise<RecordCaseFacts | undefined> {
+export async function findRecordCase(
+  db: Database,
+  caseId: string,
+): Promise<RecordCaseFacts | undefined> {
   const [row] = await selectRows<RecordCaseFacts>(
     db,
     sql`select id, site_id as "siteId", reference, person_id as "personId"

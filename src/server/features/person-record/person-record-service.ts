@@ -167,8 +167,7 @@ export async function recordActions(
   caseId: string,
 ): Promise<PersonRecordActions> {
   const row = await findRecordCase(db, caseId);
-  const visible =
-    row && (canWorkOnCaseAt(actor, row.siteId) || canEraseRecord(actor, row.siteId));
+  const visible = row && (canWorkOnCaseAt(actor, row.siteId) || canEraseRecord(actor, row.siteId));
   if (!row || !visible) {
     // requireCase says 403 or 404 and audits the refusal as every case read does.
     await requireCase(db, actor, caseId);

@@ -138,7 +138,9 @@ export const linkedRules: Record<string, LinkedRule> = {
     via: 'case_id',
     orderBy: 'created_at',
     omit: ['content'],
-    extra: { content_base64: `case when t.removed_at is null then encode(t.content, 'base64') end` },
+    extra: {
+      content_base64: `case when t.removed_at is null then encode(t.content, 'base64') end`,
+    },
     anonymise: {
       scrub: {
         file_name: `''`,
