@@ -123,7 +123,7 @@ export function renderRecordHtml(record: PersonRecordExport, locale: Locale): st
       .join('; ');
   const access = `<section><h2>${escape(t('record:sections.access'))}</h2>${
     record.access.length
-      ? `<table><thead><tr><th scope="col">${escape(t('record:access.when'))}</th><th scope="col">${escape(
+      ? `<div class="scroll" role="region" tabindex="0" aria-label="${escape(t('record:sections.access'))}"><table><thead><tr><th scope="col">${escape(t('record:access.when'))}</th><th scope="col">${escape(
           t('record:access.who'),
         )}</th><th scope="col">${escape(t('record:access.role'))}</th><th scope="col">${escape(
           t('record:access.what'),
@@ -134,7 +134,7 @@ export function renderRecordHtml(record: PersonRecordExport, locale: Locale): st
                 roles(event),
               )}</td><td>${escape(actionName(event.action))}</td></tr>`,
           )
-          .join('')}</tbody></table>`
+          .join('')}</tbody></table></div>`
       : `<p>${escape(t('record:none'))}</p>`
   }</section>`;
 
@@ -164,9 +164,10 @@ dl { display: grid; grid-template-columns: minmax(8rem, 14rem) 1fr; gap: 0.25rem
 dt { font-weight: 600; }
 dd { margin: 0; overflow-wrap: anywhere; }
 pre { white-space: pre-wrap; margin: 0; }
-table { border-collapse: collapse; width: 100%; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; min-width: 36rem; }
 th, td { text-align: left; border-bottom: 1px solid #ddd; padding: 0.25rem 0.5rem 0.25rem 0; vertical-align: top; }
-@media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: 0.5rem; } table { display: block; overflow-x: auto; } }
+@media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: 0.5rem; } }
 </style>
 </head>
 <body>

@@ -60,6 +60,7 @@ function Retention({ report }: { report: RetentionReport }): ReactElement {
             min={1}
             max={100}
             allowDecimal={false}
+            clampBehavior="none"
             value={years}
             onChange={setYears}
             error={fieldError(save.error, 'retentionYears')}
