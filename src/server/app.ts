@@ -26,6 +26,7 @@ import { emailRoutes } from './features/emails';
 import { homeRoutes } from './features/home';
 import { notificationRoutes } from './features/notifications';
 import { personSessionPlugin, personSpaceRoutes } from './features/person-space';
+import { personRecordRoutes } from './features/person-record';
 import { caseRoutes } from './features/cases';
 import { caseRecordRoutes } from './features/case-records';
 import { connectionRoutes } from './features/connections';
@@ -141,6 +142,7 @@ export async function buildApp({
   await app.register(homeRoutes, context);
   await app.register(notificationRoutes, context);
   await app.register(personSpaceRoutes, context);
+  await app.register(personRecordRoutes, context);
   await app.register(systemRoutes, context);
   await app.register(oauthRoutes, context);
   await app.register(hsdsApiRoutes, context);

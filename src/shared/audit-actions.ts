@@ -126,6 +126,11 @@ export const auditActions = [
   'notifications.listed',
   'notification.read',
   'notifications.read_all',
+  'person_record.exported',
+  'person.own_record_exported',
+  'case.anonymised',
+  'retention.reviewed',
+  'retention.updated',
   'access.denied',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -224,6 +224,13 @@ export const screens: readonly Screen[] = [
     access: 'manageEmails',
   },
   {
+    // Administrators' (who read the audit trail): the retention period and its dry run.
+    path: '/admin/retention',
+    page: 'features/person-record/retention-page',
+    component: 'RetentionPage',
+    access: 'readAudit',
+  },
+  {
     path: '/partner/listings',
     page: 'features/listings/my-listings-page',
     component: 'MyListingsPage',

@@ -291,6 +291,21 @@ const actions = {
   'person.invite': on('POST /api/cases/{caseId}/person-invitations', async (c) =>
     read(c.post(`/api/cases/${(await invitableCase()).id}/person-invitations`)),
   ),
+  'person_record.export': on('GET /api/cases/{caseId}/person-record', async (c) =>
+    read(c.get(`/api/cases/${(await freshCase()).id}/person-record`)),
+  ),
+  'person_record.actions': on('GET /api/cases/{caseId}/person-record/actions', async (c) =>
+    read(c.get(`/api/cases/${(await freshCase()).id}/person-record/actions`)),
+  ),
+  'person.erase': on('POST /api/cases/{caseId}/erasure', async (c) => {
+    const closed = await closedCase();
+    return write(caseRow(closed.id), () =>
+      c.post(`/api/cases/${closed.id}/erasure`, {
+        reason: 'person_request',
+        confirmReference: closed.reference,
+      }),
+    );
+  }),
   'person_notes.list': on('GET /api/cases/{caseId}/person-notes', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}/person-notes`)),
   ),
@@ -698,6 +713,18 @@ function referralBody(extra: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
+/** A fresh case of the home site, discharged: its person may be erased. */
+async function closedCase(): Promise<{ id: string; reference: string }> {
+  const made = await makeCase(world.t.database.db, world.homeSiteId, {
+    referrerAccountId: accountOf('referrer'),
+  });
+  await world.t.database.db
+    .update(cases)
+    .set({ status: 'discharged', closureReason: 'goals_met', closedAt: new Date() })
+    .where(eq(cases.id, made.id));
+  return made;
+}
+
 /** A fresh case flagged as possibly the same person as an earlier record of the site. */
 async function caseWithDuplicate(): Promise<{ id: string }> {
   const db = world.t.database.db;
@@ -743,6 +770,9 @@ const matrix: Record<ActionName, Row> = {
   'plan.review':                    [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'plan.print':                     [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'person.invite':                  [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
+  'person_record.export':           [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
+  'person_record.actions':          [403, 200, 403, 200, 403, 200,   404, 404, 403, 403],
+  'person.erase':                   [403, 403, 403, 200, 403, 200,   403, 404, 403, 403],
   'person_notes.list':              [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'person_requests.list':           [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'person_request.handle':          [403, 403, 403, 200, 403, 403,   404, 404, 403, 403],

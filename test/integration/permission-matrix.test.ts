@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { directoryOrganizations, notifications, sites } from '../../src/server/db/schema';
+import {
+  directoryOrganizations,
+  notifications,
+  programmeSettings,
+  sites,
+} from '../../src/server/db/schema';
 import type { Account, AccountList } from '../../src/shared/contracts/accounts';
 import type { SessionView, TwoFactorSetup } from '../../src/shared/contracts/auth';
 import type { OrganisationList } from '../../src/shared/contracts/organisations';
@@ -359,6 +364,16 @@ const actions = {
       caller.post(`/api/admin/emails/${id}/retry`, {}),
     );
   }),
+  'read the retention report': on('GET /api/admin/retention', (caller) =>
+    read(caller.get('/api/admin/retention')),
+  ),
+  // The same period each time: the cell shows who may, and a refused one changes nothing.
+  'set the retention period': on('PUT /api/admin/retention', (caller) =>
+    write(
+      () => t.database.db.select().from(programmeSettings),
+      () => caller.request('PUT', '/api/admin/retention', { retentionYears: null }),
+    ),
+  ),
   'list connected systems': on('GET /api/admin/systems', (caller) =>
     read(caller.get('/api/admin/systems')),
   ),
@@ -658,6 +673,8 @@ const matrix: Record<ActionName, Row> = {
   'read the audit trail':                [403, 403, 403, 403, 403, 200,   403, 403],
   'list undelivered emails':             [403, 403, 403, 403, 403, 200,   403, 403],
   'send an undelivered email again':     [403, 403, 403, 403, 403, 204,   403, 403],
+  'read the retention report':           [403, 403, 403, 403, 403, 200,   403, 403],
+  'set the retention period':            [403, 403, 403, 403, 403, 200,   403, 403],
   'list connected systems':              [403, 403, 403, 403, 403, 200,   403, 403],
   'register a connected system':         [403, 403, 403, 403, 403, 201,   403, 403],
   'read a connected system':             [403, 403, 403, 403, 403, 200,   403, 403],

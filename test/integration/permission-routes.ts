@@ -192,6 +192,13 @@ export const routes = {
   'GET /api/cases/{caseId}/person-notes': pathwayMatrix,
   'GET /api/cases/{caseId}/person-requests': pathwayMatrix,
   'POST /api/cases/{caseId}/person-requests/{requestId}/handling': pathwayMatrix,
+  // the person's full record, erasure, retention (features/person-record)
+  'GET /api/cases/{caseId}/person-record': pathwayMatrix,
+  'GET /api/cases/{caseId}/person-record/actions': pathwayMatrix,
+  'POST /api/cases/{caseId}/erasure': pathwayMatrix,
+  'GET /api/person/record': personMatrix,
+  'GET /api/admin/retention': accountMatrix,
+  'PUT /api/admin/retention': accountMatrix,
   // reports
   'GET /api/report-groupings': accountMatrix,
   'POST /api/report-groupings': accountMatrix,

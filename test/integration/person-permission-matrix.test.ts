@@ -134,6 +134,7 @@ const actions = {
       }),
     ),
   ),
+  'record.export': on('GET /api/person/record', (c) => read(c.get('/api/person/record'))),
   // Signing out ends the session: a session of its own each time.
   sign_out: on('POST /api/person/sign-out', async (c) =>
     read((await c.another()).post('/api/person/sign-out')),
@@ -155,6 +156,7 @@ const matrix: Record<ActionName, Readonly<Record<CallerName, number>>> = {
   'language.set':   { person: 204, other_person: 204, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'requests.read':  { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'request.add':    { person: 201, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'record.export': { person: 200, other_person: 200, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   sign_out:       { person: 204, other_person: 204, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
 };
 

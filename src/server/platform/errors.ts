@@ -73,6 +73,9 @@ export type ErrorCode =
   | 'file_content_mismatch'
   | 'document_removed'
   | 'idempotency_key_reused'
+  | 'person_has_open_case'
+  | 'person_already_anonymised'
+  | 'erasure_not_confirmed'
   | 'csrf_failed'
   | 'rate_limited'
   | 'payload_too_large'
@@ -158,6 +161,9 @@ const statusByCode: Record<ErrorCode, number> = {
   file_content_mismatch: 422,
   document_removed: 410,
   idempotency_key_reused: 422,
+  person_has_open_case: 409,
+  person_already_anonymised: 409,
+  erasure_not_confirmed: 400,
   csrf_failed: 403,
   rate_limited: 429,
   payload_too_large: 413,

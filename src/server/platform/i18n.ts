@@ -7,7 +7,7 @@ void instance.init({
   resources,
   lng: defaultLocale,
   fallbackLng: defaultLocale,
-  ns: ['errors', 'emails'],
+  ns: ['errors', 'emails', 'record', 'web'],
   defaultNS: 'errors',
   interpolation: { escapeValue: false },
   initAsync: false,

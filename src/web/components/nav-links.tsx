@@ -28,6 +28,7 @@ export function useNavItems(): { general: NavItem[]; admin: NavItem[] } {
     { to: '/admin/accounts', label: t('nav.accounts'), permission: 'manageAccounts' },
     { to: '/admin/audit', label: t('nav.audit'), permission: 'readAudit' },
     { to: '/admin/emails', label: t('nav.emails'), permission: 'manageEmails' },
+    { to: '/admin/retention', label: t('nav.retention'), permission: 'readAudit' },
     {
       to: '/admin/directory/changes',
       label: t('listings.nav.changes'),

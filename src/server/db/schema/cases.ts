@@ -44,6 +44,11 @@ export const people = pgTable(
     accessibilityNeeds: text('accessibility_needs'),
     /** Set when a link worker merged this record into another one of the same person. */
     mergedIntoId: uuid('merged_into_id'),
+    /**
+     * When the person's identity and free texts were removed (retention or erasure on
+     * request, features/person-record); what the reports count stays.
+     */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     ...version,
     ...timestamps,
   },

@@ -11,3 +11,4 @@ export * from './case-records';
 export * from './reports';
 export * from './systems';
 export * from './person-space';
+export * from './lifecycle';

@@ -9,3 +9,4 @@ export {
   auditValues,
   type NewAuditEvent,
 } from './audit-queries';
+export { actorKindOf } from './audit-rules';

@@ -8,6 +8,7 @@ import { PageSection } from '../../components/page-section';
 import { usePageTitle } from '../../components/page-title';
 import { useT } from '../../i18n';
 import { CaseDocumentsSection } from '../documents';
+import { PersonRecordSection } from '../person-record';
 import { CaseHeader } from './case-header';
 import { type CaseSection, caseSectionPath, caseSections, isCaseSection } from './case-sections';
 import { ReferralSection } from './referral-section';
@@ -116,6 +117,7 @@ function CaseSections({
           <ReferralSection detail={detail} />
           <SafeguardingSection detail={detail} />
           <CaseDocumentsSection caseId={detail.id} />
+          <PersonRecordSection caseId={detail.id} />
         </Stack>
       </Tabs.Panel>
 

@@ -1,0 +1,1 @@
+export { PersonRecordSection } from './person-record-section';
