@@ -1,6 +1,7 @@
 import type { Locale } from '../../../shared/locale';
 import {
   type InstrumentChange,
+  type OutcomeGroupCell,
   type OutcomeGroupDimension,
   type OutcomeGroups,
   type OutcomesReport,
@@ -167,6 +168,24 @@ function changeTable(
   };
 }
 
+/** A group's or timepoint's change on one measure, from the measure's name to the note. */
+function changeCellRow(
+  t: Translate,
+  cell: OutcomeGroupCell,
+  measure: (cell: { instrumentId: string; scale: string }) => string,
+): TableCell[] {
+  return [
+    measure(cell),
+    cell.n,
+    cell.meanBefore,
+    cell.meanAfter,
+    cell.meanChange,
+    cell.ci95?.[0] ?? null,
+    cell.ci95?.[1] ?? null,
+    cell.suppressed ? t('reports.outcomeGroups.notShown') : null,
+  ];
+}
+
 /** The change at each follow-up timepoint apart: a row per timepoint and measure. */
 function timepointTable(
   t: Translate,
@@ -192,14 +211,7 @@ function timepointTable(
     rows: report.timepoints.flatMap((row) =>
       row.cells.map((cell) => [
         t(`outcomes.timepoints.${row.timepoint}`),
-        measure(cell),
-        cell.n,
-        cell.meanBefore,
-        cell.meanAfter,
-        cell.meanChange,
-        cell.ci95?.[0] ?? null,
-        cell.ci95?.[1] ?? null,
-        cell.suppressed ? t('reports.outcomeGroups.notShown') : null,
+        ...changeCellRow(t, cell, measure),
       ]),
     ),
   };
@@ -279,14 +291,7 @@ function groupTable(
     rows: table.groups.flatMap((group) =>
       group.cells.map((cell) => [
         rowName(t, locale, rowKindOfDimension[table.dimension], group),
-        measure(cell),
-        cell.n,
-        cell.meanBefore,
-        cell.meanAfter,
-        cell.meanChange,
-        cell.ci95?.[0] ?? null,
-        cell.ci95?.[1] ?? null,
-        cell.suppressed ? t('reports.outcomeGroups.notShown') : null,
+        ...changeCellRow(t, cell, measure),
       ]),
     ),
   };
