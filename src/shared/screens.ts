@@ -176,6 +176,12 @@ export const screens: readonly Screen[] = [
     access: 'readReports',
   },
   {
+    path: '/reports/programme',
+    page: 'features/reports/programme-report-page',
+    component: 'ProgrammeReportPage',
+    access: 'readReports',
+  },
+  {
     path: '/admin/organisations',
     page: 'features/organisations/organisations-page',
     component: 'OrganisationsPage',

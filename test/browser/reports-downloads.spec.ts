@@ -118,6 +118,7 @@ test('an evaluator downloads every outcome table as a spreadsheet, figure for fi
     'About',
     'Headline shares',
     'Change',
+    'By timepoint',
     'Attrition',
     'By age band',
     'By sex',
@@ -154,6 +155,19 @@ test('an evaluator downloads every outcome table as a spreadsheet, figure for fi
       .filter({ has: page.getByRole('rowheader', { name: shown?.label.en }) })
       .first(),
   ).toContainText(String(shown?.n));
+
+  // The change at each timepoint: a row per timepoint and measure, the timepoints in order.
+  const byTimepoint = sheet('By timepoint').slice(1);
+  expect(byTimepoint).toHaveLength(report.timepoints.length * report.items.length);
+  expect([...new Set(byTimepoint.map((row) => row[0]))]).toEqual([
+    '3 months',
+    '6 months',
+    '12 months',
+    'Discharge',
+  ]);
+  expect(byTimepoint.map((row) => row[2])).toEqual(
+    report.timepoints.flatMap((row) => row.cells.map((cell) => cell.n)),
+  );
 
   // The headline shares, in whole percent as the page writes them.
   const headlines = sheet('Headline shares').slice(1);

@@ -287,8 +287,9 @@ describe('reports', () => {
       db,
       exportRowsSql(filter),
     );
+    // [baseline, paired follow-up, the month the pair ends at (the baseline's), the four timepoints]
     expect(exported.find((row) => row.person_id === personId)?.scores).toEqual({
-      'ucla3.total': [9, null],
+      'ucla3.total': [9, null, siteDay(-100).slice(0, 7), null, null, null, null],
     });
 
     // An amendment moves the figure from the old answers to the new ones.

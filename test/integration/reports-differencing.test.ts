@@ -434,9 +434,13 @@ async function observe(
     parametersOf('/api/reports/outcomes'),
     parametersOf('/api/reports/outcomes/groups'),
   ]);
-  expect(outcomeParameters.toSorted()).toEqual(dashboardParameters.toSorted());
+  // The outcomes also take the date their period is read by; this attacker reads them by
+  // referral date (the default), the population it models.
+  expect(outcomeParameters.toSorted()).toEqual([...dashboardParameters, 'window'].toSorted());
   // The breakdowns take the same choices and which breakdown, every one of which is asked.
-  expect(groupParameters.toSorted()).toEqual([...dashboardParameters, 'dimension'].toSorted());
+  expect(groupParameters.toSorted()).toEqual(
+    [...dashboardParameters, 'dimension', 'window'].toSorted(),
+  );
   const { time, sites } = await optionsFor(dashboardParameters, caller);
   const observations: Observation[] = [];
   let requests = 0;

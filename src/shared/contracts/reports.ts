@@ -34,6 +34,25 @@ export const ReportQuery = z
   .strict();
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
+/**
+ * Which date puts a person's outcome in a period: the referral's (as every other figure),
+ * or the measurement's, the follow-up a pair ends at (a baseline no follow-up pairs with:
+ * its own date). Either way each baseline counts in one period only.
+ */
+export const outcomeWindows = ['referral', 'measurement'] as const;
+export const OutcomeWindow = z.enum(outcomeWindows);
+export type OutcomeWindow = z.infer<typeof OutcomeWindow>;
+
+/** The outcomes report: a report's choices, and the date its period is read by (default: referral). */
+export const OutcomesQuery = z
+  .object({
+    period: ReportPeriod.optional(),
+    scope: ReportScopeChoice.optional(),
+    window: OutcomeWindow.optional(),
+  })
+  .strict();
+export type OutcomesQuery = z.infer<typeof OutcomesQuery>;
+
 /** The research export: the same choices, and without a period every referral ever made. */
 export const ReportExportQuery = ReportQuery;
 export type ReportExportQuery = z.infer<typeof ReportExportQuery>;
@@ -288,39 +307,6 @@ export const HeadlineFigure = z.object({
 });
 export type HeadlineFigure = z.infer<typeof HeadlineFigure>;
 
-export const OutcomesReport = z.object({
-  scope: ReportScope,
-  protection: ReportProtection,
-  /**
-   * Every scale of every instrument, in the instruments' order, whether or not anyone has
-   * a pair. Pairs: the baseline and the latest follow-up of the same case, on one scale.
-   */
-  items: z.array(InstrumentChange),
-  /** The headline shares, always these five in this order. */
-  headlines: z.array(HeadlineFigure),
-});
-export type OutcomesReport = z.infer<typeof OutcomesReport>;
-
-/** The groups the change on each scale can be broken down by (report-outcome-groups.ts). */
-export const outcomeGroupDimensions = [
-  'age_band',
-  'sex',
-  'language',
-  'area',
-  'reason',
-  'site',
-] as const;
-export type OutcomeGroupDimension = (typeof outcomeGroupDimensions)[number];
-
-export const OutcomeGroupsQuery = z
-  .object({
-    period: ReportPeriod.optional(),
-    scope: ReportScopeChoice.optional(),
-    dimension: z.enum(outcomeGroupDimensions),
-  })
-  .strict();
-export type OutcomeGroupsQuery = z.infer<typeof OutcomeGroupsQuery>;
-
 /**
  * One scale's change within one group: null figures (`suppressed`) under 10 pairs, by the
  * overlap rule, or when the group's hidden neighbours would otherwise add up to 1 to 9
@@ -339,10 +325,59 @@ export const OutcomeGroupCell = z.object({
 });
 export type OutcomeGroupCell = z.infer<typeof OutcomeGroupCell>;
 
+/** The follow-up timepoints a change is also given at (report-expressions.ts, timepointPairs). */
+export const followUpTimepoints = ['month_3', 'month_6', 'month_12', 'discharge'] as const;
+export type FollowUpTimepoint = (typeof followUpTimepoints)[number];
+
+export const OutcomesReport = z.object({
+  scope: ReportScope,
+  protection: ReportProtection,
+  /** The date the period was read by. */
+  window: OutcomeWindow,
+  /**
+   * Every scale of every instrument, in the instruments' order, whether or not anyone has
+   * a pair. Pairs: the baseline and the latest follow-up of the same case, on one scale.
+   */
+  items: z.array(InstrumentChange),
+  /** The headline shares, always these five in this order. */
+  headlines: z.array(HeadlineFigure),
+  /**
+   * The change from baseline to each follow-up timepoint apart, its own pairs each (a
+   * person measured at 3 and 6 months counts in both): every timepoint, in order, each with
+   * a cell per scale in the order of `items`, protected as the groups' cells.
+   */
+  timepoints: z.array(
+    z.object({ timepoint: z.enum(followUpTimepoints), cells: z.array(OutcomeGroupCell) }),
+  ),
+});
+export type OutcomesReport = z.infer<typeof OutcomesReport>;
+
+/** The groups the change on each scale can be broken down by (report-outcome-groups.ts). */
+export const outcomeGroupDimensions = [
+  'age_band',
+  'sex',
+  'language',
+  'area',
+  'reason',
+  'site',
+] as const;
+export type OutcomeGroupDimension = (typeof outcomeGroupDimensions)[number];
+
+export const OutcomeGroupsQuery = z
+  .object({
+    period: ReportPeriod.optional(),
+    scope: ReportScopeChoice.optional(),
+    window: OutcomeWindow.optional(),
+    dimension: z.enum(outcomeGroupDimensions),
+  })
+  .strict();
+export type OutcomeGroupsQuery = z.infer<typeof OutcomeGroupsQuery>;
+
 export const OutcomeGroups = z.object({
   scope: ReportScope,
   protection: ReportProtection,
   dimension: z.enum(outcomeGroupDimensions),
+  window: OutcomeWindow,
   /**
    * Every code of the dimension's fixed list (age bands and 'unknown', sexes, fr, en and
    * 'other', referral reasons, the scope's sites), whatever the data; areas with 10 pairs

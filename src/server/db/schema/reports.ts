@@ -90,7 +90,9 @@ export const reportConnectionFacts = pgTable(
 
 /**
  * Per case, instrument and scale with a baseline: its score and the score of the follow-up
- * the pairing rule chose (report-expressions.ts, outcomePairs), null when none.
+ * the pairing rule chose (report-expressions.ts, outcomePairs), null when none (timepoint
+ * 'latest'); and one row per follow-up timepoint with a score paired with that baseline
+ * (timepointPairs: 'month_3', 'month_6', 'month_12', 'discharge').
  */
 export const reportOutcomePairs = pgTable(
   'report_outcome_pairs',
@@ -98,15 +100,19 @@ export const reportOutcomePairs = pgTable(
     caseId: uuid('case_id').notNull(),
     instrumentId: text('instrument_id').notNull(),
     scale: text('scale').notNull(),
+    /** 'latest' (the pairing rule) or the follow-up timepoint the pair ends at. */
+    timepoint: text('timepoint').notNull(),
     siteId: uuid('site_id').notNull(),
     referredAt: timestamp('referred_at', { withTimezone: true }).notNull(),
     month: date('month').notNull(),
+    /** Month of the pair's follow-up, or of the baseline when none: windows by measurement date. */
+    measuredMonth: date('measured_month').notNull(),
     before: doublePrecision('before').notNull(),
     /** Null: a baseline no follow-up pairs with (lost to follow-up, for attrition). */
     after: doublePrecision('after'),
   },
   (t) => [
-    primaryKey({ columns: [t.caseId, t.instrumentId, t.scale] }),
+    primaryKey({ columns: [t.caseId, t.instrumentId, t.scale, t.timepoint] }),
     index('report_outcome_pairs_site_month_idx').on(t.siteId, t.month),
   ],
 );
@@ -159,12 +165,17 @@ export const reportMonthConnections = pgTable(
   (t) => [index('report_month_connections_site_month_idx').on(t.siteId, t.month)],
 );
 
-/** How many cases of a site and referral month went from one score to another on a scale. */
+/**
+ * How many cases of a site, referral month and measurement month (report_outcome_pairs)
+ * went from one score to another on a scale, per pairing ('latest' or a timepoint).
+ */
 export const reportMonthOutcomes = pgTable(
   'report_month_outcomes',
   {
     siteId: uuid('site_id').notNull(),
     month: date('month').notNull(),
+    measuredMonth: date('measured_month').notNull(),
+    timepoint: text('timepoint').notNull(),
     instrumentId: text('instrument_id').notNull(),
     scale: text('scale').notNull(),
     before: doublePrecision('before').notNull(),
@@ -172,7 +183,10 @@ export const reportMonthOutcomes = pgTable(
     after: doublePrecision('after'),
     count: integer('count').notNull(),
   },
-  (t) => [index('report_month_outcomes_site_month_idx').on(t.siteId, t.month)],
+  (t) => [
+    index('report_month_outcomes_site_month_idx').on(t.siteId, t.month),
+    index('report_month_outcomes_site_measured_idx').on(t.siteId, t.measuredMonth),
+  ],
 );
 
 /**

@@ -9,6 +9,7 @@ import {
   codeOf,
   connectedStatuses,
   outcomePairs,
+  timepointPairs,
 } from './report-expressions';
 
 export type ExportRow = {
@@ -36,8 +37,12 @@ export type ExportRow = {
   attended: boolean;
   /** Category key or id to count. */
   connection_categories: Record<string, number> | null;
-  /** "instrument.scale" to [baseline, paired follow-up] (the pairing rule: outcomePairs). */
-  scores: Record<string, [number | null, number | null]> | null;
+  /**
+   * "instrument.scale" to [baseline, paired follow-up (the pairing rule: outcomePairs), the
+   * month that pair ends at (the baseline's without one), then the follow-up at month_3,
+   * month_6, month_12 and discharge (timepointPairs)].
+   */
+  scores: Record<string, (number | string | null)[]> | null;
 };
 
 /** One row per case in scope, already coarsened: months, bands and areas, never exact values. */
@@ -57,11 +62,20 @@ export function exportRowsSql(filter: ReportFilter): SQL {
         bool_or(connected) as connected, bool_or(attended) as attended
       from cx group by case_id
     ), ms as (
-      select p.case_id, p.instrument_id || '.' || p.scale as k, p.before, p.after
+      select p.case_id, p.instrument_id || '.' || p.scale as k, p.before, p.after,
+        to_char(p.measured_on, 'YYYY-MM') as measured_month
       from (${outcomePairs(caseFilter(filter), true)}) p
+    ), tp as (
+      select p.case_id, p.instrument_id || '.' || p.scale as k,
+        jsonb_object_agg(p.timepoint, p.after) as at
+      from (${timepointPairs(caseFilter(filter), true)}) p
+      group by 1, 2
     ), msa as (
-      select case_id, jsonb_object_agg(k, jsonb_build_array(before, after)) as scores
-      from ms group by case_id
+      select ms.case_id, jsonb_object_agg(ms.k, jsonb_build_array(ms.before, ms.after,
+        ms.measured_month, tp.at->'month_3', tp.at->'month_6', tp.at->'month_12',
+        tp.at->'discharge')) as scores
+      from ms left join tp on tp.case_id = ms.case_id and tp.k = ms.k
+      group by ms.case_id
     )
     select c.person_id, st.name as site_name, c.source, c.reasons, c.urgency,
       to_char(c.referred_at at time zone 'UTC', 'YYYY-MM') as referred_month,

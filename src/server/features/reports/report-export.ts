@@ -106,9 +106,24 @@ function exportFields(): string[] {
     'language',
     'area',
     ...categoryKeys().map((category) => `connections_${category}`),
-    ...scoreKeys().flatMap((k) => [`${k}.baseline`, `${k}.latest`]),
+    ...scoreKeys().flatMap((k) => scoreColumns.map((column) => `${k}.${column}`)),
   ];
 }
+
+/**
+ * Each scale's columns, in the order of ExportRow.scores: the pairing rule's baseline and
+ * follow-up, the month the pair ends at (for periods by measurement date), then the score
+ * at each follow-up timepoint paired with that baseline (the change by timepoint).
+ */
+const scoreColumns = [
+  'baseline',
+  'latest',
+  'measured_month',
+  'month_3',
+  'month_6',
+  'month_12',
+  'discharge',
+] as const;
 
 /** One export's row writer, with the pseudonym key that this export alone holds. */
 function csvRowMaker(): (row: ExportRow) => (string | number)[] {
@@ -145,7 +160,7 @@ function csvRowMaker(): (row: ExportRow) => (string | number)[] {
       row.language,
       row.area,
       ...categoryKeyList.map((category) => byCategory.get(category) ?? 0),
-      ...keys.flatMap((k) => (scores[k] ?? [null, null]).map((value) => value ?? '')),
+      ...keys.flatMap((k) => scoreColumns.map((_, i) => scores[k]?.[i] ?? '')),
     ];
   };
 }

@@ -90,6 +90,20 @@ export const attendedStatuses = sql`('attended', 'ongoing', 'stopped')`;
 const timepointRank = sql`case m.timepoint when 'month_3' then 1 when 'month_6' then 2
   when 'month_12' then 3 when 'discharge' then 4 else 0 end`;
 
+/** The follow-up timepoints a change is also given at, each paired with the baseline apart. */
+export const followUpTimepoints = ['month_3', 'month_6', 'month_12', 'discharge'] as const;
+
+function scoredMeasurements(scope: SQL, withCase: boolean, timepoints: SQL): SQL {
+  const join = withCase ? sql`join cases c on c.id = m.case_id` : sql``;
+  return sql`
+    select m.case_id, m.instrument_id, s.scale, m.timepoint, m.taken_on, ${timepointRank} as rank,
+      s.value
+    from measurements m
+    join measurement_scores s on s.measurement_id = m.id
+    ${join}
+    where s.value is not null and m.voided_at is null and ${timepoints} and ${scope}`;
+}
+
 /**
  * The pairing rule, the one definition of "before" and "after" that the dashboard, its
  * summaries and the research export all use (the reports page's methods note says it):
@@ -98,29 +112,45 @@ const timepointRank = sql`case m.timepoint when 'month_3' then 1 when 'month_6' 
  * the date going to the later timepoint (month_3, month_6, month_12, discharge). Voided
  * measurements and blank scores (too many items unanswered) count nowhere: a follow-up
  * without a score is skipped for an earlier one. One row per case, instrument and scale
- * with a baseline (`case_id, instrument_id, scale, before, after`); `after` is null when
- * no follow-up pairs with it (lost to follow-up). `scope` is a condition on the
- * measurement `m`, joined to its case `c` when `withCase`.
+ * with a baseline (`case_id, instrument_id, scale, before, after, measured_on`); `after`
+ * is null when no follow-up pairs with it (lost to follow-up); `measured_on` is the date
+ * of the follow-up, else of the baseline (windows by measurement date). `scope` is a
+ * condition on the measurement `m`, joined to its case `c` when `withCase`.
  */
 export function outcomePairs(scope: SQL, withCase = false): SQL {
-  const join = withCase ? sql`join cases c on c.id = m.case_id` : sql``;
-  const scored = (timepoints: SQL): SQL => sql`
-    select m.case_id, m.instrument_id, s.scale, m.taken_on, ${timepointRank} as rank, s.value
-    from measurements m
-    join measurement_scores s on s.measurement_id = m.id
-    ${join}
-    where s.value is not null and m.voided_at is null and ${timepoints} and ${scope}`;
   // One baseline per case and instrument counts (a unique index); the latest follow-up is
   // the greatest [date, timepoint, value] array: a hash join and a hash aggregate, no sort.
   return sql`
-    select b.case_id, b.instrument_id, b.scale, b.value as before,
-      (max(array[(f.taken_on - date '2000-01-01')::float8, f.rank::float8, f.value])
-        filter (where f.case_id is not null))[3] as after
-    from (${scored(sql`m.timepoint = 'baseline'`)}) b
-    left join (${scored(sql`m.timepoint <> 'baseline'`)}) f
+    select case_id, instrument_id, scale, before, latest[3] as after,
+      coalesce(date '2000-01-01' + latest[1]::int, baseline_on) as measured_on
+    from (
+      select b.case_id, b.instrument_id, b.scale, b.value as before, b.taken_on as baseline_on,
+        max(array[(f.taken_on - date '2000-01-01')::float8, f.rank::float8, f.value])
+          filter (where f.case_id is not null) as latest
+      from (${scoredMeasurements(scope, withCase, sql`m.timepoint = 'baseline'`)}) b
+      left join (${scoredMeasurements(scope, withCase, sql`m.timepoint <> 'baseline'`)}) f
+        on f.case_id = b.case_id and f.instrument_id = b.instrument_id and f.scale = b.scale
+          and f.taken_on >= b.taken_on
+      group by b.case_id, b.instrument_id, b.scale, b.value, b.taken_on
+    ) paired`;
+}
+
+/**
+ * The change at each follow-up timepoint apart, under the same rule: for each case,
+ * instrument and scale with a baseline score, one row per follow-up timepoint whose
+ * measurement has a score and is dated on or after the baseline (a case has at most one
+ * measurement per timepoint: a unique index). Columns `case_id, instrument_id, scale,
+ * timepoint, before, after, measured_on` (the follow-up's date). No lost rows: attrition is
+ * the pairing rule's.
+ */
+export function timepointPairs(scope: SQL, withCase = false): SQL {
+  return sql`
+    select b.case_id, b.instrument_id, b.scale, f.timepoint, b.value as before,
+      f.value as after, f.taken_on as measured_on
+    from (${scoredMeasurements(scope, withCase, sql`m.timepoint = 'baseline'`)}) b
+    join (${scoredMeasurements(scope, withCase, sql`m.timepoint <> 'baseline'`)}) f
       on f.case_id = b.case_id and f.instrument_id = b.instrument_id and f.scale = b.scale
-        and f.taken_on >= b.taken_on
-    group by b.case_id, b.instrument_id, b.scale, b.value`;
+        and f.taken_on >= b.taken_on`;
 }
 
 /** The columns a case's groups are read from: the case facts' names, or live expressions. */

@@ -1,5 +1,4 @@
 import {
-  type OutcomeGroupCell,
   type OutcomeGroupDimension,
   type OutcomeGroups,
   type OutcomeGroupsQuery,
@@ -7,23 +6,18 @@ import {
 } from '../../../shared/contracts/reports';
 import { instruments } from '../../../shared/instruments';
 import { referralReasons, sexes } from '../../../shared/pathway';
-import {
-  hiddenByOverlap,
-  protectCount,
-  protection,
-  roundTo,
-} from '../../../shared/statistics/disclosure';
-import { type PairCount, pairedSummaryOfCounts } from '../../../shared/statistics/paired';
+import { hiddenByOverlap, protection } from '../../../shared/statistics/disclosure';
+import type { PairCount } from '../../../shared/statistics/paired';
 import { type Database, readTogether } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { selectAllSites } from './report-groupings-queries';
-import { othersKey } from './reports-presenter';
+import { othersKey, presentChangeCell } from './reports-presenter';
 import {
   type UnitGroupPairCountRow,
   selectOutcomeGroupUnits,
   selectRefreshedAt,
 } from './reports-queries';
-import { reportablesOf, resolveReport, scopeOf, yearFilter } from './reports-service';
+import { outcomeReportables, resolveReport, scopeOf } from './reports-service';
 
 /**
  * The change on each scale broken down by one group (age band, sex, language, area,
@@ -89,50 +83,26 @@ export function hiddenGroups(
   return hidden;
 }
 
-function cellOf(scaleKey: string, pairs: readonly PairCount[], shown: boolean): OutcomeGroupCell {
-  const [instrumentId = '', scale = ''] = scaleKey.split('.');
-  const summary = pairedSummaryOfCounts(pairs);
-  if (!shown || summary.n < protection.pairsAtLeast) {
-    return {
-      instrumentId,
-      scale,
-      suppressed: true,
-      n: null,
-      meanBefore: null,
-      meanAfter: null,
-      meanChange: null,
-      ci95: null,
-    };
-  }
-  const round = (value: number | null): number | null =>
-    value === null ? null : roundTo(value, protection.decimals);
-  const ci = summary.tTest?.ci95;
-  return {
-    instrumentId,
-    scale,
-    suppressed: false,
-    n: protectCount(summary.n).value,
-    meanBefore: round(summary.meanBefore),
-    meanAfter: round(summary.meanAfter),
-    meanChange: round(summary.meanChange),
-    ci95: ci ? [roundTo(ci[0], protection.decimals), roundTo(ci[1], protection.decimals)] : null,
-  };
-}
-
 export async function readOutcomeGroups(
   db: Database,
   actor: Actor,
   query: OutcomeGroupsQuery,
 ): Promise<OutcomeGroups> {
   const { dimension } = query;
+  const window = query.window ?? 'referral';
   const report = await resolveReport(db, actor, { period: query.period, scope: query.scope });
   const asOf = await selectRefreshedAt(db);
-  const [units, allSites, { target, others }] = await readTogether(db, [
-    () => selectOutcomeGroupUnits(db, yearFilter(report), dimension),
+  const [units, allSites] = await readTogether(db, [
+    () => selectOutcomeGroupUnits(db, report.filter, dimension, window),
     () => selectAllSites(db),
-    () => reportablesOf(db, report),
   ]);
-  const own = units.filter((row) => target.units.has(row.unit));
+  const { target, others } = await outcomeReportables(
+    db,
+    report,
+    window,
+    new Set(units.map((row) => row.unit)),
+  );
+  const own = units;
   const scaleOf = (row: UnitGroupPairCountRow): string => `${row.instrument_id}.${row.scale}`;
 
   const rawSizes = new Map<string, Map<string, number>>();
@@ -177,11 +147,16 @@ export async function readOutcomeGroups(
     scope: scopeOf(report, asOf),
     protection,
     dimension,
+    window,
     groups: keys.map((key) => ({
       key,
       label: dimension === 'site' ? (names.get(key) ?? null) : null,
       cells: scales.map((scale) =>
-        cellOf(scale, pairs.get(`${scale}|${key}`) ?? [], !hiddenOf.get(scale)?.has(key)),
+        presentChangeCell(
+          scale,
+          pairs.get(`${scale}|${key}`) ?? [],
+          !hiddenOf.get(scale)?.has(key),
+        ),
       ),
     })),
   };

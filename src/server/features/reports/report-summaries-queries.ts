@@ -9,6 +9,7 @@ import {
   codeOf,
   connectedStatuses,
   outcomePairs,
+  timepointPairs,
 } from './report-expressions';
 
 /**
@@ -76,10 +77,11 @@ function connectionMonthGroups(where: SQL): SQL {
 
 function outcomeMonthGroups(where: SQL): SQL {
   return sql`
-    select site_id, month, instrument_id, scale, before, after, count(*)::int as count
+    select site_id, month, measured_month, timepoint, instrument_id, scale, before, after,
+      count(*)::int as count
     from report_outcome_pairs
     where ${where}
-    group by site_id, month, instrument_id, scale, before, after`;
+    group by site_id, month, measured_month, timepoint, instrument_id, scale, before, after`;
 }
 
 const caseMonthColumns = sql.raw(`site_id, month, dimension, key, referred, contacted, accepted,
@@ -153,11 +155,17 @@ async function rewrite(tx: Database, full: boolean): Promise<void> {
     where ${casesIn(full, sql`c.id`)}`);
 
   await run(sql`
-    insert into report_outcome_pairs (case_id, instrument_id, scale, site_id, referred_at, month,
-      before, after)
-    select p.case_id, p.instrument_id, p.scale, c.site_id, c.referred_at, ${monthOfReferral},
-      p.before, p.after
-    from (${outcomePairs(casesIn(full, sql`m.case_id`))}) p
+    insert into report_outcome_pairs (case_id, instrument_id, scale, timepoint, site_id,
+      referred_at, month, measured_month, before, after)
+    select p.case_id, p.instrument_id, p.scale, p.timepoint, c.site_id, c.referred_at,
+      ${monthOfReferral}, date_trunc('month', p.measured_on)::date, p.before, p.after
+    from (
+      select case_id, instrument_id, scale, 'latest' as timepoint, before, after, measured_on
+      from (${outcomePairs(casesIn(full, sql`m.case_id`))}) latest
+      union all
+      select case_id, instrument_id, scale, timepoint, before, after, measured_on
+      from (${timepointPairs(casesIn(full, sql`m.case_id`))}) apart
+    ) p
     join cases c on c.id = p.case_id`);
 
   if (!full) {
@@ -179,8 +187,8 @@ async function rewrite(tx: Database, full: boolean): Promise<void> {
   await run(sql`insert into report_month_connections (site_id, month, service_id, partner,
       decline_reason, connections, declined, attended)
     ${connectionMonthGroups(monthsIn(full))}`);
-  await run(sql`insert into report_month_outcomes (site_id, month, instrument_id, scale, before,
-      after, count)
+  await run(sql`insert into report_month_outcomes (site_id, month, measured_month, timepoint,
+      instrument_id, scale, before, after, count)
     ${outcomeMonthGroups(monthsIn(full))}`);
   await markRefreshed(tx);
 }

@@ -3,11 +3,16 @@ import type {
   CountTable,
   HeadlineFigure,
   InstrumentChange,
+  OutcomeGroupCell,
   ReportCount,
 } from '../../../shared/contracts/reports';
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import { protectCount, protection, roundTo } from '../../../shared/statistics/disclosure';
-import type { PairedSummary } from '../../../shared/statistics/paired';
+import {
+  type PairCount,
+  type PairedSummary,
+  pairedSummaryOfCounts,
+} from '../../../shared/statistics/paired';
 import { wilsonProportion } from '../../../shared/statistics/proportion';
 import { type Counted, groupSummary, welchTest } from '../../../shared/statistics/two-sample';
 import { labelValue } from '../../../shared/typography';
@@ -310,5 +315,43 @@ export function presentHeadline(
     n: protectCount(summary.n).value,
     share: roundTo(proportion.share, 2),
     ci95: [roundTo(proportion.ci95[0], 2), roundTo(proportion.ci95[1], 2)],
+  };
+}
+
+/**
+ * One scale's change within a group or at one timepoint: the pairs' means, change and
+ * interval, or nothing (`suppressed`) under 10 pairs or when `shown` is false.
+ */
+export function presentChangeCell(
+  scaleKey: string,
+  pairs: readonly PairCount[],
+  shown: boolean,
+): OutcomeGroupCell {
+  const [instrumentId = '', scale = ''] = scaleKey.split('.');
+  const summary = pairedSummaryOfCounts(pairs);
+  if (!shown || summary.n < protection.pairsAtLeast) {
+    return {
+      instrumentId,
+      scale,
+      suppressed: true,
+      n: null,
+      meanBefore: null,
+      meanAfter: null,
+      meanChange: null,
+      ci95: null,
+    };
+  }
+  const round = (value: number | null): number | null =>
+    value === null ? null : roundTo(value, protection.decimals);
+  const ci = summary.tTest?.ci95;
+  return {
+    instrumentId,
+    scale,
+    suppressed: false,
+    n: protectCount(summary.n).value,
+    meanBefore: round(summary.meanBefore),
+    meanAfter: round(summary.meanAfter),
+    meanChange: round(summary.meanChange),
+    ci95: ci ? [roundTo(ci[0], protection.decimals), roundTo(ci[1], protection.decimals)] : null,
   };
 }

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
-import type { OutcomeGroupDimension } from '../../../shared/contracts/reports';
+import type { OutcomeGroupDimension, OutcomeWindow } from '../../../shared/contracts/reports';
 import { type ReportFilter, aggregate, outcomeGroupKey, uuidArray } from './report-expressions';
 import type {
   CaseGroupRow,
@@ -27,10 +27,14 @@ export {
   selectAccountNames,
 } from './reports-live-queries';
 
-/** The monthly sums of the filter's sites and whole months. */
-function monthsOf(filter: ReportFilter, alias: '' | 'o.' = ''): SQL {
+/** The monthly sums of the filter's sites and whole months (of referral, or `column`). */
+function monthsOf(
+  filter: ReportFilter,
+  alias: '' | 'o.' = '',
+  column: 'month' | 'measured_month' = 'month',
+): SQL {
   const site = sql.raw(`${alias}site_id`);
-  const month = sql.raw(`${alias}month`);
+  const month = sql.raw(`${alias}${column}`);
   const parts: SQL[] = [
     filter.siteIds ? sql`${site} = any(${uuidArray(filter.siteIds)})` : sql`true`,
   ];
@@ -169,17 +173,26 @@ function connectionGroupsSql(filter: ReportFilter, byUnit: boolean): SQL {
     where g.dimension <> 'decline_reason' or g.key is not null`;
 }
 
+/** The outcome summaries of the filter's sites and whole months, by referral or measurement month. */
+function outcomeMonthsOf(filter: ReportFilter, window: OutcomeWindow, alias: '' | 'o.' = ''): SQL {
+  return window === 'referral'
+    ? monthsOf(filter, alias)
+    : monthsOf(filter, alias, 'measured_month');
+}
+
 /**
  * How many cases in scope share each (baseline, paired follow-up) pair of scores, per
  * instrument and scale, ordered by instrument and scale; after null for the baselines no
- * follow-up pairs with.
+ * follow-up pairs with. The pairing rule's pairs (timepoint 'latest'), in the months of
+ * referral or of measurement (`window`).
  */
 export function selectOutcomePairCounts(
   db: Database,
   filter: ReportFilter,
+  window: OutcomeWindow = 'referral',
 ): Promise<PairCountRow[]> {
-  const source = sql`select site_id, month, instrument_id, scale, before, after, count
-    from report_month_outcomes where ${monthsOf(filter)}`;
+  const source = sql`select instrument_id, scale, before, after, count
+    from report_month_outcomes where timepoint = 'latest' and ${outcomeMonthsOf(filter, window)}`;
   return aggregate<PairCountRow>(
     db,
     sql`select instrument_id, scale, before, after, sum(count)::int as count
@@ -190,9 +203,10 @@ export function selectOutcomePairCounts(
 }
 
 export type OutcomeUnitRow = {
-  site_id: string;
-  /** YYYY-MM */
-  month: string;
+  /** A site's referral month and measurement month: `siteId|YYYY-MM|YYYY-MM`. */
+  unit: string;
+  /** 'latest' (the pairing rule) or a follow-up timepoint (timepointPairs). */
+  timepoint: string;
   instrument_id: string;
   scale: string;
   before: number;
@@ -201,17 +215,27 @@ export type OutcomeUnitRow = {
   count: number;
 };
 
+/** A site's referral month and measurement month, the unit outcome reports add up. */
+const outcomeUnitOf = (alias: '' | 'o.' = ''): SQL =>
+  sql.raw(`${alias}site_id::text || '|' || to_char(${alias}month, 'YYYY-MM') || '|' ||
+    to_char(${alias}measured_month, 'YYYY-MM')`);
+
 /**
- * How many baselines each site has in each month of a year, per scale and (before, after)
- * pair, after null for those lost to follow-up: for the overlap rule.
+ * The report's own outcome figures unit by unit: per unit, pairing, scale and (before,
+ * after), how many baselines. The report adds them up; the overlap rule compares them
+ * with the other reports that hold each unit (reports-service.ts, outcomeReportables).
  */
-export function selectOutcomeUnits(db: Database, year: number): Promise<OutcomeUnitRow[]> {
+export function selectOutcomeUnits(
+  db: Database,
+  filter: ReportFilter,
+  window: OutcomeWindow,
+): Promise<OutcomeUnitRow[]> {
   return aggregate<OutcomeUnitRow>(
     db,
-    sql`select site_id::text as site_id, to_char(month, 'YYYY-MM') as month, instrument_id,
-        scale, before, after, sum(count)::int as count
+    sql`select ${outcomeUnitOf()} as unit, timepoint, instrument_id, scale, before, after,
+        sum(count)::int as count
       from report_month_outcomes
-      where month >= ${`${year}-01-01`}::date and month <= ${`${year}-12-01`}::date
+      where ${outcomeMonthsOf(filter, window)}
       group by 1, 2, 3, 4, 5, 6`,
   );
 }
@@ -238,6 +262,7 @@ export function selectOutcomeGroupUnits(
   db: Database,
   filter: ReportFilter,
   dimension: OutcomeGroupDimension,
+  window: OutcomeWindow = 'referral',
 ): Promise<UnitGroupPairCountRow[]> {
   const key = outcomeGroupKey(dimension, {
     site: sql`o.site_id`,
@@ -251,12 +276,13 @@ export function selectOutcomeGroupUnits(
   return aggregate<UnitGroupPairCountRow>(
     db,
     sql`
-    select o.site_id::text || '|' || to_char(o.month, 'YYYY-MM') as unit, ${key} as key,
+    select ${outcomeUnitOf('o.')} as unit, ${key} as key,
       o.instrument_id, o.scale, o.before, o.after, count(*)::int as count
     from report_outcome_pairs o
     join report_case_facts f on f.case_id = o.case_id
     cross join lateral unnest(${reasons}) as r
-    where o.after is not null and ${monthsOf(filter, 'o.')}
+    where o.timepoint = 'latest' and o.after is not null
+      and ${outcomeMonthsOf(filter, window, 'o.')}
     group by 1, 2, 3, 4, 5, 6`,
   );
 }

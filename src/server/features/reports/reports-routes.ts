@@ -5,6 +5,7 @@ import {
   Dashboard,
   OutcomeGroups,
   OutcomeGroupsQuery,
+  OutcomesQuery,
   OutcomesReport,
   ReportExportQuery,
   ReportQuery,
@@ -51,8 +52,9 @@ export const reportRoutes: FastifyPluginAsyncZod<AppContext> = async (app, conte
     {
       schema: {
         tags,
-        summary: 'Change on each instrument between baseline and the latest follow-up',
-        querystring: ReportQuery,
+        summary:
+          'Change on each instrument between baseline and the latest follow-up, and at each follow-up timepoint; the period read by referral or measurement date',
+        querystring: OutcomesQuery,
         response: { 200: OutcomesReport },
       },
     },

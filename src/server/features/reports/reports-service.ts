@@ -1,8 +1,12 @@
-import type {
-  Dashboard,
-  OutcomesReport,
-  ReportQuery,
-  ReportScope,
+import {
+  type Dashboard,
+  type OutcomeWindow,
+  type OutcomesQuery,
+  type OutcomesReport,
+  type ReportQuery,
+  type ReportScope,
+  followUpTimepoints,
+  outcomeWindows,
 } from '../../../shared/contracts/reports';
 import { findInstrument, classifyChange, instruments } from '../../../shared/instruments';
 import {
@@ -26,6 +30,7 @@ import { canExportReports, seesStaffNames } from './reports-policy';
 import {
   type HeadlineSpec,
   presentAttrition,
+  presentChangeCell,
   presentHeadline,
   presentInstrumentChange,
 } from './reports-presenter';
@@ -36,7 +41,7 @@ import {
   selectCaseGroupsByUnit,
   selectConnectionGroups,
   selectConnectionGroupsByUnit,
-  selectOutcomePairCounts,
+  type OutcomeUnitRow,
   selectOutcomeUnits,
   selectRefreshedAt,
   selectTimeToFirstContact,
@@ -186,18 +191,77 @@ function improvedOn(scaleKey: string, before: number, after: number): boolean {
 }
 
 /**
- * The outcome figures hidden for this report: a scale's pairs, baselines, lost and
- * improved or not, wherever another scope and period of the same year a caller could ask
- * for shares people with it but differs by 1 to 9 of them (disclosure.ts: 10 for
- * statistics, 8 for counts). A scale whose
- * pairs are hidden shows no statistics. Looked at from the true counts alone, whoever asks.
+ * The reports an outcome report is compared with, as the units (a site's month of referral
+ * and month of measurement, `site|YYYY-MM|YYYY-MM`) of `units`, the report's own, that each
+ * holds: every scope and period of the years those units touch, read by either date. The
+ * overlap rule only adds up the target's own units, so the others need no more of theirs.
  */
-async function hiddenOutcomeFigures(db: Database, report: ResolvedReport): Promise<Set<string>> {
-  const year = Number(report.period.id.slice(0, 4));
-  const [units, { target, others }] = await readTogether(db, [
-    () => selectOutcomeUnits(db, year),
-    () => reportablesOf(db, report),
+export async function outcomeReportables(
+  db: Database,
+  report: ResolvedReport,
+  window: OutcomeWindow,
+  units: ReadonlySet<string>,
+): Promise<{ target: Reportable; others: Reportable[] }> {
+  const [allSites, groupings] = await readTogether(db, [
+    () => selectAllSites(db),
+    () => selectGroupings(db),
   ]);
+  const everySite = allSites.map((site) => site.id);
+  const scopes = [everySite, ...groupings.map((g) => g.site_ids), ...everySite.map((id) => [id])];
+  type Unit = { unit: string; month: Record<OutcomeWindow, string> };
+  const bySite = new Map<string, Unit[]>();
+  const years = new Set<number>();
+  for (const unit of units) {
+    const [site = '', referral = '', measurement = ''] = unit.split('|');
+    bySite.set(site, [...(bySite.get(site) ?? []), { unit, month: { referral, measurement } }]);
+    years.add(Number(referral.slice(0, 4)));
+    years.add(Number(measurement.slice(0, 4)));
+  }
+  const reportable = (sites: readonly string[], period: Period, by: OutcomeWindow): Reportable => {
+    const months = new Set(period.months);
+    return {
+      id: `${sites.toSorted().join(',')}@${period.id}@${by}`,
+      units: new Set(
+        sites.flatMap((site) =>
+          (bySite.get(site) ?? []).filter((u) => months.has(u.month[by])).map((u) => u.unit),
+        ),
+      ),
+    };
+  };
+  return {
+    target: reportable(report.scope.siteIds ?? everySite, report.period, window),
+    others: [...years].flatMap((year) =>
+      scopes.flatMap((sites) =>
+        periodsOfYear(year).flatMap((period) =>
+          outcomeWindows.map((by) => reportable(sites, period, by)),
+        ),
+      ),
+    ),
+  };
+}
+
+/** The figure of a scale's pairs at one follow-up timepoint, for the overlap rule. */
+const timepointFigure = (scale: string, timepoint: string): string => `${scale}@${timepoint}`;
+
+/**
+ * The outcome figures hidden for this report: a scale's pairs, baselines, lost and
+ * improved or not, and its pairs at each timepoint, wherever another scope, period or
+ * window a caller could ask for shares people with it but differs by 1 to 9 of them
+ * (disclosure.ts: 10 for statistics, 8 for counts). A scale whose pairs are hidden shows
+ * no statistics. Looked at from the true counts alone, whoever asks.
+ */
+async function hiddenOutcomeFigures(
+  db: Database,
+  report: ResolvedReport,
+  window: OutcomeWindow,
+  units: readonly OutcomeUnitRow[],
+): Promise<Set<string>> {
+  const { target, others } = await outcomeReportables(
+    db,
+    report,
+    window,
+    new Set(units.map((row) => row.unit)),
+  );
   const counts = new Map<string, Map<string, number>>();
   const add = (unit: string, figure: string, count: number): void => {
     const figures = counts.get(unit) ?? new Map<string, number>();
@@ -205,16 +269,19 @@ async function hiddenOutcomeFigures(db: Database, report: ResolvedReport): Promi
     counts.set(unit, figures);
   };
   for (const row of units) {
-    const unit = `${row.site_id}|${row.month}`;
     const scale = `${row.instrument_id}.${row.scale}`;
-    add(unit, figureOf(scale, 'baselines'), row.count);
-    if (row.after === null) {
-      add(unit, figureOf(scale, 'lost'), row.count);
+    if (row.timepoint !== 'latest') {
+      add(row.unit, timepointFigure(scale, row.timepoint), row.count);
       continue;
     }
-    add(unit, figureOf(scale, ''), row.count);
+    add(row.unit, figureOf(scale, 'baselines'), row.count);
+    if (row.after === null) {
+      add(row.unit, figureOf(scale, 'lost'), row.count);
+      continue;
+    }
+    add(row.unit, figureOf(scale, ''), row.count);
     const improved = improvedOn(scale, Number(row.before), Number(row.after));
-    add(unit, figureOf(scale, improved ? 'improved' : 'not_improved'), row.count);
+    add(row.unit, figureOf(scale, improved ? 'improved' : 'not_improved'), row.count);
   }
   // Statistics need 10 apart, counts 8: a figure is hidden by either rule.
   return new Set([
@@ -235,25 +302,32 @@ const headlineSpecs: HeadlineSpec[] = [
 export async function readOutcomes(
   db: Database,
   actor: Actor,
-  query: ReportQuery,
+  query: OutcomesQuery,
 ): Promise<OutcomesReport> {
-  const report = await resolveReport(db, actor, query);
+  const window = query.window ?? 'referral';
+  const report = await resolveReport(db, actor, { period: query.period, scope: query.scope });
   const asOf = await selectRefreshedAt(db);
-  const [rows, hidden] = await readTogether(db, [
-    () => selectOutcomePairCounts(db, report.filter),
-    () => hiddenOutcomeFigures(db, report),
-  ]);
+  const units = await selectOutcomeUnits(db, report.filter, window);
+  const hidden = await hiddenOutcomeFigures(db, report, window, units);
   const pairsOf = new Map<string, PairCount[]>();
   const lostOf = new Map<string, Counted[]>();
-  for (const row of rows) {
+  const atTimepoint = new Map<string, PairCount[]>();
+  const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  // Rows come unit by unit: the same (before, after) may repeat, and the statistics tally them.
+  for (const row of units) {
     const key = `${row.instrument_id}.${row.scale}`;
     const before = Number(row.before);
     if (row.after === null) {
-      lostOf.set(key, [...(lostOf.get(key) ?? []), { value: before, count: row.count }]);
-    } else {
-      const pair = { before, after: Number(row.after), count: row.count };
-      pairsOf.set(key, [...(pairsOf.get(key) ?? []), pair]);
+      if (row.timepoint === 'latest') push(lostOf, key, { value: before, count: row.count });
+      continue;
     }
+    const pair = { before, after: Number(row.after), count: row.count };
+    if (row.timepoint === 'latest') push(pairsOf, key, pair);
+    else push(atTimepoint, timepointFigure(key, row.timepoint), pair);
   }
   const known = instrumentScales();
   const unknown = [...new Set([...pairsOf.keys(), ...lostOf.keys()])]
@@ -309,5 +383,16 @@ export async function readOutcomes(
       hidden.has(figureOf(key, 'improved')) || hidden.has(figureOf(key, 'not_improved')),
     );
   });
-  return { scope: scopeOf(report, asOf), protection, items, headlines };
+  const timepoints = followUpTimepoints.map((timepoint) => ({
+    timepoint,
+    cells: items.map((item) => {
+      const figure = timepointFigure(`${item.instrumentId}.${item.scale}`, timepoint);
+      return presentChangeCell(
+        `${item.instrumentId}.${item.scale}`,
+        atTimepoint.get(figure) ?? [],
+        !hidden.has(figure),
+      );
+    }),
+  }));
+  return { scope: scopeOf(report, asOf), protection, window, items, headlines, timepoints };
 }

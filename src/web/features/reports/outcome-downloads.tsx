@@ -4,7 +4,7 @@ import { type ReactElement, useState } from 'react';
 import { type OutcomesReport, outcomeGroupDimensions } from '../../../shared/contracts/reports';
 import { useT } from '../../i18n';
 import { type OutcomeTable, measureTable, outcomeTables } from './outcome-tables';
-import { type ReportFilters, fetchOutcomeGroups } from './reports-api';
+import { type OutcomeFilters, fetchOutcomeGroups } from './reports-api';
 
 type Kind = 'xlsx' | 'csv';
 
@@ -48,7 +48,7 @@ export function OutcomeDownloads({
   filters,
   report,
 }: {
-  filters: ReportFilters;
+  filters: OutcomeFilters;
   report: OutcomesReport;
 }): ReactElement {
   const { t, locale } = useT();

@@ -11,7 +11,7 @@ import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { type WebKey, useT } from '../../i18n';
 import { rowKindOfDimension, rowName } from './report-row-names';
-import { type ReportFilters, useOutcomeGroups } from './reports-api';
+import { type OutcomeFilters, useOutcomeGroups } from './reports-api';
 
 /**
  * The change on one measure broken down by one group, each chosen with a labelled select:
@@ -21,7 +21,7 @@ export function OutcomeGroupsView({
   filters,
   items,
 }: {
-  filters: ReportFilters;
+  filters: OutcomeFilters;
   items: InstrumentChange[];
 }): ReactElement {
   const { t, locale } = useT();

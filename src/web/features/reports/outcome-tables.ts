@@ -1,6 +1,7 @@
 import type { Locale } from '../../../shared/locale';
 import {
   type InstrumentChange,
+  type OutcomeGroupCell,
   type OutcomeGroupDimension,
   type OutcomeGroups,
   type OutcomesReport,
@@ -15,7 +16,7 @@ export type TableCell = string | number | null;
 
 /** One table of the outcomes page, as a sheet of the spreadsheet or a CSV file. */
 export type OutcomeTable = {
-  key: 'about' | 'headlines' | 'change' | 'attrition' | OutcomeGroupDimension;
+  key: 'about' | 'headlines' | 'change' | 'timepoints' | 'attrition' | OutcomeGroupDimension;
   name: string;
   columns: string[];
   rows: TableCell[][];
@@ -46,7 +47,7 @@ export function outcomeTables(
     report.items.find((i) => i.instrumentId === item.instrumentId && i.scale === item.scale)?.label[
       locale
     ] ?? `${item.instrumentId}.${item.scale}`;
-  const sheet = (key: 'about' | 'headlines' | 'change' | 'attrition'): string =>
+  const sheet = (key: 'about' | 'headlines' | 'change' | 'timepoints' | 'attrition'): string =>
     t(`reports.download.sheets.${key}`);
 
   const { scope } = report;
@@ -60,6 +61,7 @@ export function outcomeTables(
       [column('from'), scope.from],
       [column('to'), scope.to],
       [column('asOf'), scope.asOf],
+      [column('window'), t(`reports.window.${report.window}`)],
       [column('protection'), `${t('reports.download.blank')} ${t('reports.footnote')}`],
     ],
   };
@@ -93,6 +95,7 @@ export function outcomeTables(
     about,
     headlines,
     changeTable(t, locale, report.items, sheet('change'), columns),
+    timepointTable(t, report, sheet('timepoints'), measure, columns),
     attritionTable(t, locale, report.items, sheet('attrition'), columns),
     ...groups.map((table) => groupTable(t, locale, table, measure, columns)),
   ];
@@ -162,6 +165,55 @@ function changeTable(
         item.suppressed ? t('reports.outcomes.suppressed') : null,
       ];
     }),
+  };
+}
+
+/** A group's or timepoint's change on one measure, from the measure's name to the note. */
+function changeCellRow(
+  t: Translate,
+  cell: OutcomeGroupCell,
+  measure: (cell: { instrumentId: string; scale: string }) => string,
+): TableCell[] {
+  return [
+    measure(cell),
+    cell.n,
+    cell.meanBefore,
+    cell.meanAfter,
+    cell.meanChange,
+    cell.ci95?.[0] ?? null,
+    cell.ci95?.[1] ?? null,
+    cell.suppressed ? t('reports.outcomeGroups.notShown') : null,
+  ];
+}
+
+/** The change at each follow-up timepoint apart: a row per timepoint and measure. */
+function timepointTable(
+  t: Translate,
+  report: OutcomesReport,
+  name: string,
+  measure: (cell: { instrumentId: string; scale: string }) => string,
+  columns: Columns,
+): OutcomeTable {
+  return {
+    key: 'timepoints',
+    name,
+    columns: columns(
+      'timepoint',
+      'measure',
+      'n',
+      'meanBefore',
+      'meanAfter',
+      'change',
+      'ciLow',
+      'ciHigh',
+      'note',
+    ),
+    rows: report.timepoints.flatMap((row) =>
+      row.cells.map((cell) => [
+        t(`outcomes.timepoints.${row.timepoint}`),
+        ...changeCellRow(t, cell, measure),
+      ]),
+    ),
   };
 }
 
@@ -239,14 +291,7 @@ function groupTable(
     rows: table.groups.flatMap((group) =>
       group.cells.map((cell) => [
         rowName(t, locale, rowKindOfDimension[table.dimension], group),
-        measure(cell),
-        cell.n,
-        cell.meanBefore,
-        cell.meanAfter,
-        cell.meanChange,
-        cell.ci95?.[0] ?? null,
-        cell.ci95?.[1] ?? null,
-        cell.suppressed ? t('reports.outcomeGroups.notShown') : null,
+        ...changeCellRow(t, cell, measure),
       ]),
     ),
   };
@@ -259,17 +304,33 @@ function groupTable(
 export function measureTable(tables: OutcomeTable[]): OutcomeTable {
   const change = tables.find((table) => table.key === 'change');
   const attrition = tables.find((table) => table.key === 'attrition');
-  if (!change || !attrition) throw new Error('the outcome tables lack change or attrition');
+  const timepoints = tables.find((table) => table.key === 'timepoints');
+  if (!change || !attrition || !timepoints)
+    throw new Error('the outcome tables lack change, timepoints or attrition');
   const withoutNote = (cells: TableCell[] | string[]): TableCell[] => cells.slice(0, -1);
+  // The timepoints' rows come timepoint by timepoint, each with every measure in order: on
+  // a measure's line, each timepoint's n, change and interval, its name before the column's.
+  const perMeasure = change.rows.length;
+  const count = perMeasure === 0 ? 0 : timepoints.rows.length / perMeasure;
+  const timepointColumns = Array.from({ length: count }, (_, k) => {
+    const label = String(timepoints.rows[k * perMeasure]?.[0] ?? '');
+    return [2, 5, 6, 7].map((c) => `${label}: ${String(timepoints.columns[c])}`);
+  }).flat();
   return {
     key: 'change',
     name: change.name,
-    columns: [...withoutNote(change.columns), ...withoutNote(attrition.columns).slice(1)].map(
-      String,
-    ),
+    columns: [
+      ...withoutNote(change.columns),
+      ...withoutNote(attrition.columns).slice(1),
+      ...timepointColumns,
+    ].map(String),
     rows: change.rows.map((row, index) => [
       ...withoutNote(row),
       ...withoutNote(attrition.rows[index] ?? []).slice(1),
+      ...Array.from({ length: count }, (_, k) => {
+        const cells = timepoints.rows[k * perMeasure + index] ?? [];
+        return [2, 5, 6, 7].map((c) => cells[c] ?? null);
+      }).flat(),
     ]),
   };
 }

@@ -19,6 +19,8 @@ export function ReportMethods(): ReactElement {
             'rows',
             'outcomes',
             'pairing',
+            'timepoints',
+            'window',
             'attrition',
             'headlines',
             'groups',

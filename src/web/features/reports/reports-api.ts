@@ -8,6 +8,7 @@ import type {
   Dashboard,
   OutcomeGroupDimension,
   OutcomeGroups,
+  OutcomeWindow,
   OutcomesReport,
   ReportScopes,
 } from '../../../shared/contracts/reports';
@@ -23,6 +24,13 @@ export type ReportFilters = {
 
 export function reportQuery(filters: ReportFilters): QueryParams {
   return { period: filters.period, scope: filters.scope || undefined };
+}
+
+/** The outcomes' choices: a report's, and the date their period is read by. */
+export type OutcomeFilters = ReportFilters & { window: OutcomeWindow };
+
+function outcomeQuery(filters: OutcomeFilters): QueryParams {
+  return { ...reportQuery(filters), window: filters.window };
 }
 
 /** The address of the de-identified CSV for these filters (a plain download link). */
@@ -50,26 +58,28 @@ export function useDashboard(filters: ReportFilters): UseQueryResult<Dashboard> 
   });
 }
 
-export function useOutcomes(filters: ReportFilters): UseQueryResult<OutcomesReport> {
+export function useOutcomes(filters: OutcomeFilters): UseQueryResult<OutcomesReport> {
   return useQuery({
     queryKey: ['reports', 'outcomes', filters],
     queryFn: () =>
-      apiRequest<OutcomesReport>('GET', '/api/reports/outcomes', { query: reportQuery(filters) }),
+      apiRequest<OutcomesReport>('GET', '/api/reports/outcomes', {
+        query: outcomeQuery(filters),
+      }),
   });
 }
 
-function outcomeGroupsQuery(filters: ReportFilters, dimension: OutcomeGroupDimension) {
+function outcomeGroupsQuery(filters: OutcomeFilters, dimension: OutcomeGroupDimension) {
   return queryOptions({
     queryKey: ['reports', 'outcome-groups', filters, dimension],
     queryFn: () =>
       apiRequest<OutcomeGroups>('GET', '/api/reports/outcomes/groups', {
-        query: { ...reportQuery(filters), dimension },
+        query: { ...outcomeQuery(filters), dimension },
       }),
   });
 }
 
 export function useOutcomeGroups(
-  filters: ReportFilters,
+  filters: OutcomeFilters,
   dimension: OutcomeGroupDimension,
 ): UseQueryResult<OutcomeGroups> {
   return useQuery(outcomeGroupsQuery(filters, dimension));
@@ -78,7 +88,7 @@ export function useOutcomeGroups(
 /** One dimension's groups outside a component (the download), from the cache when it has them. */
 export function fetchOutcomeGroups(
   client: QueryClient,
-  filters: ReportFilters,
+  filters: OutcomeFilters,
   dimension: OutcomeGroupDimension,
 ): Promise<OutcomeGroups> {
   return client.fetchQuery(outcomeGroupsQuery(filters, dimension));

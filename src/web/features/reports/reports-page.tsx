@@ -1,5 +1,6 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
+import { Link } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { PageSection } from '../../components/page-section';
@@ -27,6 +28,13 @@ function AsOf({ asOf }: { asOf: string | null }): ReactElement {
   );
 }
 
+/** The printable programme report of the same choices. */
+function programmeReportUrl(filters: ReportFilters): string {
+  const params = new URLSearchParams({ period: filters.period });
+  if (filters.scope) params.set('scope', filters.scope);
+  return `/reports/programme?${params.toString()}`;
+}
+
 export function ReportsPage(): ReactElement {
   const { t } = useT();
   usePageTitle(t('reports.title'));
@@ -44,6 +52,14 @@ export function ReportsPage(): ReactElement {
         {t('reports.legend')}
       </Text>
       {dashboard.data?.permissions.export && <ReportExportLink filters={filters} />}
+      <Stack gap={2}>
+        <Anchor component={Link} to={programmeReportUrl(filters)}>
+          {t('reports.programme.link')}
+        </Anchor>
+        <Text size="sm" c="dimmed">
+          {t('reports.programme.linkHelp')}
+        </Text>
+      </Stack>
       {dashboard.isPending && <PageLoader />}
       {dashboard.isError && (
         <LoadError error={dashboard.error} onRetry={() => void dashboard.refetch()} />
