@@ -6,7 +6,15 @@ export { createReferral, newCaseIdentity, type MailLinks } from './referrals-ser
 export {
   createSystemReferral,
   getSystemReferral,
+  searchSystemReferrals,
   type SystemReferralInput,
   type SystemReferralMade,
 } from './system-referral-service';
-export type { SystemReferralRow } from './referrals-queries';
+export {
+  type FoundSystemReferral,
+  type ReferralStage,
+  type SystemReferralFilter,
+  type SystemReferralRow,
+  type TimeBound,
+  referralStages,
+} from './system-referral-queries';

@@ -8,7 +8,7 @@ import type { ReferralReason, Urgency } from '../../../shared/pathway';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound } from '../../platform/errors';
-import { auditEvent, recordAudit } from '../audit';
+import { auditEvent, recordAudit, recordAudits } from '../audit';
 import {
   type OpenedCase,
   type MailLinks,
@@ -17,7 +17,15 @@ import {
   teamMessages,
 } from './referrals-service';
 import { referralSiteIds } from './referrals-policy';
-import { type SystemReferralRow, findSystemReferral } from './referrals-queries';
+import {
+  type FoundSystemReferral,
+  type SystemReferralFilter,
+  type SystemReferralRow,
+  findSystemReferral,
+  insertTaskState,
+  selectPollingWatermark,
+  selectSystemReferrals,
+} from './system-referral-queries';
 import { refusedCase } from '../cases';
 
 /**
@@ -104,6 +112,8 @@ export async function createSystemReferral(
       messages: teamMessages(site, { ...opened, urgency: input.urgency }, links),
     },
   );
+  // The Task the system follows: its version moves with the case from here on (0021).
+  await insertTaskState(db, row.id, actor.accountId);
   return {
     caseId: row.id,
     reference: row.reference,
@@ -141,4 +151,36 @@ export async function getSystemReferral(
     details,
   });
   return row;
+}
+
+/**
+ * A system's search of the referrals it made, at the sites it still refers to, a page at a
+ * time, oldest change first. Each referral shown is audited as read (`details`: how it was
+ * found, never what it holds). `watermark` is the time to poll from next (DESIGN.md §4).
+ */
+export async function searchSystemReferrals(
+  db: Database,
+  actor: Actor,
+  filter: SystemReferralFilter,
+  details: Record<string, unknown>,
+): Promise<{ rows: FoundSystemReferral[]; watermark: Date }> {
+  const watermark = await selectPollingWatermark(db);
+  const rows = await selectSystemReferrals(
+    db,
+    actor.accountId,
+    referralSiteIds(actor, 'clinician'),
+    filter,
+  );
+  await recordAudits(
+    db,
+    actor,
+    rows.map((row) => ({
+      action: 'referral.viewed',
+      subjectType: 'case',
+      subjectId: row.case.id,
+      siteId: row.case.siteId,
+      details,
+    })),
+  );
+  return { rows, watermark };
 }

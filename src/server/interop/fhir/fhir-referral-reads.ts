@@ -12,7 +12,11 @@ import { snomed } from '../../../shared/pathway';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { refusedCase } from '../../features/cases';
-import { type SystemReferralRow, getSystemReferral } from '../../features/referrals';
+import {
+  type ReferralStage,
+  type SystemReferralRow,
+  getSystemReferral,
+} from '../../features/referrals';
 import {
   type ReceivedResourceRow,
   type SystemAccess,
@@ -124,33 +128,23 @@ function asReceived<T extends Resource>(row: ReceivedResourceRow): T {
   } as unknown as T;
 }
 
-type TaskState = {
-  status: Task['status'];
-  stage: 'received' | 'assigned' | 'accepted' | 'declined' | 'unreachable' | 'discharged';
+/**
+ * DESIGN.md §3: each stage of a referral as the Task's status and the business status
+ * code (our CodeSystem; both discharges say `discharged`, the status telling them apart).
+ */
+export const taskOfStage: Record<ReferralStage, { status: Task['status']; business: FhirStage }> = {
+  received: { status: 'requested', business: 'received' },
+  assigned: { status: 'requested', business: 'assigned' },
+  accepted: { status: 'accepted', business: 'accepted' },
+  connected: { status: 'in-progress', business: 'connected' },
+  declined: { status: 'rejected', business: 'declined' },
+  unreachable: { status: 'rejected', business: 'unreachable' },
+  completed: { status: 'completed', business: 'discharged' },
+  cancelled: { status: 'cancelled', business: 'discharged' },
 };
 
-/** DESIGN.md §3: the case's status as the Task's status and business status. */
-export function taskStateOf(row: SystemReferralRow['case']): TaskState {
-  switch (row.status) {
-    case 'new':
-      return { status: 'requested', stage: 'received' };
-    case 'assigned':
-      return { status: 'requested', stage: 'assigned' };
-    case 'active':
-      return { status: 'accepted', stage: 'accepted' };
-    case 'declined':
-      return { status: 'rejected', stage: 'declined' };
-    case 'unreachable':
-      return { status: 'rejected', stage: 'unreachable' };
-    case 'discharged': {
-      const helped =
-        row.acceptedAt !== null &&
-        row.closureReason !== 'declined' &&
-        row.closureReason !== 'no_contact';
-      return { status: helped ? 'completed' : 'cancelled', stage: 'discharged' };
-    }
-  }
-}
+type FhirStage =
+  'received' | 'assigned' | 'accepted' | 'connected' | 'declined' | 'unreachable' | 'discharged';
 
 /**
  * The Task as the case stands: the received one (its identifier, requester, focus,
@@ -166,21 +160,21 @@ function presentTask(
 ): Task {
   const { case: row } = referral;
   const t = translatorFor(locale);
-  const state = taskStateOf(row);
+  const state = taskOfStage[row.stage];
   const kept = asReceived<Task>(received);
   delete kept.text;
   delete kept.output;
   delete kept.statusReason;
   delete kept.businessStatus;
-  const stageKey: FhirMessageKey = `stage_${state.stage}`;
+  const stageKey: FhirMessageKey = `stage_${state.business}`;
   const businessStatus: CodeableConcept = {
     coding: [
       {
         system: `${base}/fhir/R4/CodeSystem/referral-stage`,
-        code: state.stage,
+        code: state.business,
         display: t(`fhir.${stageKey}`),
       },
-      ...(state.stage === 'declined'
+      ...(state.business === 'declined'
         ? [{ system: 'http://snomed.info/sct', code: snomed.referralDeclined }]
         : []),
     ],
@@ -192,8 +186,8 @@ function presentTask(
     id: row.id,
     meta: {
       ...kept.meta,
-      versionId: String(row.version),
-      lastUpdated: row.updatedAt.toISOString(),
+      versionId: String(referral.task.versionId),
+      lastUpdated: referral.task.lastUpdated.toISOString(),
     },
     status: state.status,
     businessStatus,
@@ -203,7 +197,7 @@ function presentTask(
     for: { reference: `Patient/${row.personId}` },
     owner: { reference: `Organization/site-${row.siteId}`, display: row.siteName },
     authoredOn: kept.authoredOn ?? row.referredAt.toISOString(),
-    lastModified: row.updatedAt.toISOString(),
+    lastModified: referral.task.lastUpdated.toISOString(),
     executionPeriod: {
       start: row.referredAt.toISOString(),
       ...(row.closedAt ? { end: row.closedAt.toISOString() } : {}),
