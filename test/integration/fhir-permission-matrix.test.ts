@@ -55,7 +55,7 @@ beforeAll(async () => {
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
   person = new Client(t.app);
   expect((await person.signIn(admin.email, admin.password)).statusCode).toBe(200);
-  const scopes = 'system/*.cr';
+  const scopes = 'system/*.crs';
   const homeKey = await makeSystemKey();
   const home = await registerSystem(person, {
     siteIds: [homeSiteId],
@@ -163,6 +163,21 @@ const actions = {
   'read a ServiceRequest': readOf('ServiceRequest'),
   'read a Patient': readOf('Patient'),
   'read a Consent': readOf('Consent'),
+  // Another system, or another site's, finds nothing of the home system's: 200, an empty page.
+  'search Tasks': {
+    operation: 'GET /fhir/R4/Task',
+    url: () => `/fhir/R4/Task?_id=${made.Task ?? ''}`,
+    run: async (caller) => {
+      const response = await send(caller, 'GET', `/fhir/R4/Task?_id=${made.Task ?? ''}`);
+      if (response.statusCode === 200) {
+        const found = response.json<{ entry?: { resource: { id: string } }[] }>().entry ?? [];
+        expect(found.map((entry) => entry.resource.id)).toEqual(
+          caller === 'system' ? [made.Task] : [],
+        );
+      }
+      return { response };
+    },
+  },
 } satisfies Record<string, Action>;
 
 /** An example posted on its own, without the references staging would check against what was staged. */
@@ -228,6 +243,7 @@ const matrix: Record<ActionName, Row> = {
   'read a ServiceRequest':            [200,   404,   403,    401,  401,    401],
   'read a Patient':                   [200,   404,   403,    401,  401,    401],
   'read a Consent':                   [200,   404,   403,    401,  401,    401],
+  'search Tasks':                     [200,   200,   403,    401,  401,    401],
 };
 
 describe('the FHIR permission matrix', () => {

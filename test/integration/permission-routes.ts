@@ -218,6 +218,7 @@ export const routes = {
   'POST /fhir/R4/DocumentReference': fhirMatrix,
   'POST /fhir/R4/Task': fhirMatrix,
   'GET /fhir/R4/Task/{id}': fhirMatrix,
+  'GET /fhir/R4/Task': fhirMatrix,
   'GET /fhir/R4/ServiceRequest/{id}': fhirMatrix,
   'GET /fhir/R4/Patient/{id}': fhirMatrix,
   'GET /fhir/R4/Consent/{id}': fhirMatrix,

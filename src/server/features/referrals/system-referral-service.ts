@@ -156,21 +156,23 @@ export async function getSystemReferral(
 /**
  * A system's search of the referrals it made, at the sites it still refers to, a page at a
  * time, oldest change first. Each referral shown is audited as read (`details`: how it was
- * found, never what it holds). `watermark` is the time to poll from next (DESIGN.md §4).
+ * found, never what it holds). `more` says whether another page follows; `watermark` is the
+ * time to poll from next (DESIGN.md §4).
  */
 export async function searchSystemReferrals(
   db: Database,
   actor: Actor,
   filter: SystemReferralFilter,
   details: Record<string, unknown>,
-): Promise<{ rows: FoundSystemReferral[]; watermark: Date }> {
+): Promise<{ rows: FoundSystemReferral[]; more: boolean; watermark: Date }> {
   const watermark = await selectPollingWatermark(db);
-  const rows = await selectSystemReferrals(
+  const found = await selectSystemReferrals(
     db,
     actor.accountId,
     referralSiteIds(actor, 'clinician'),
-    filter,
+    { ...filter, limit: filter.limit + 1 },
   );
+  const rows = found.slice(0, filter.limit);
   await recordAudits(
     db,
     actor,
@@ -182,5 +184,5 @@ export async function searchSystemReferrals(
       details,
     })),
   );
-  return { rows, watermark };
+  return { rows, more: found.length > rows.length, watermark };
 }

@@ -9,6 +9,7 @@ import type { Config } from '../../config';
 import { transactionResourceTypes } from './fhir-bundle';
 import { fhirBase } from './fhir-errors';
 import { readableResourceTypes } from './fhir-referral-reads';
+import { taskIncludes, taskSearchParameters } from './fhir-task-search';
 
 /**
  * What the FHIR interface implements, and so all its CapabilityStatement claims: a route
@@ -27,7 +28,11 @@ export const implemented: {
       ...((readableResourceTypes as readonly string[]).includes(type)
         ? [{ code: 'read' as const }]
         : []),
+      ...(type === 'Task' ? [{ code: 'search-type' as const }] : []),
     ],
+    ...(type === 'Task'
+      ? { searchInclude: [...taskIncludes], searchParam: [...taskSearchParameters] }
+      : {}),
     documentation: documentationOf(type),
   })),
   interactions: [
@@ -43,7 +48,7 @@ export const implemented: {
 
 function documentationOf(type: string): string {
   if (type === 'Task') {
-    return 'Create: a referral (TaskForReferralManagement, code fulfill, intent order, owner Organization/site-<id>) from the resources this system staged, which it names (its ServiceRequest, Patient, requester) and the staged Consent of its Patient; the same ServiceRequest or Task identifier again answers the Task made, 200. Read: status and businessStatus follow the case (received, assigned, accepted, declined, unreachable, discharged). Its own referrals only, at the sites it refers to.';
+    return 'Create: a referral (TaskForReferralManagement, code fulfill, intent order, owner Organization/site-<id>) from the resources this system staged, which it names (its ServiceRequest, Patient, requester) and the staged Consent of its Patient; the same ServiceRequest or Task identifier again answers the Task made, 200. Read and search: status and businessStatus follow the case (requested: received, assigned; accepted; in-progress: connected, once a community partner took the person on; rejected: declined, unreachable, with statusReason; completed or cancelled: discharged, with statusReason), and meta.versionId and lastUpdated move with every change of these. Search: _count (default 50, at most 200), next links, _include=Task:focus (needs system/ServiceRequest.r); unknown parameters are ignored with a warning, refused under Prefer: handling=strict. Its own referrals only, at the sites it refers to; each Task read or found is audited.';
   }
   const read = (readableResourceTypes as readonly string[]).includes(type)
     ? ' Read: as sent (the Patient from the person’s record), this system’s own only.'

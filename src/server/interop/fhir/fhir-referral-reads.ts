@@ -116,7 +116,7 @@ function present(
 }
 
 /** A resource kept as received, with its version; other systems' words are never rewritten. */
-function asReceived<T extends Resource>(row: ReceivedResourceRow): T {
+export function asReceived<T extends Resource>(row: ReceivedResourceRow): T {
   const { meta, ...resource } = row.resource;
   return {
     ...resource,
@@ -152,7 +152,7 @@ type FhirStage =
  * person's Patient and the site as owner. What the source posted as status or output is
  * not served: the platform owns them.
  */
-function presentTask(
+export function presentTask(
   received: ReceivedResourceRow,
   referral: SystemReferralRow,
   base: string,
