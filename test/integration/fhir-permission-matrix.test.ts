@@ -163,6 +163,11 @@ const actions = {
   'read a ServiceRequest': readOf('ServiceRequest'),
   'read a Patient': readOf('Patient'),
   'read a Consent': readOf('Consent'),
+  // The home referral's consent names no recipient of updates: its outputs are never shown
+  // (fhir-task-lifecycle.test.ts reads them where it does); here, who gets which refusal.
+  'read a Procedure': outputOf('Procedure'),
+  'read a Goal': outputOf('Goal'),
+  'read the closing summary': outputOf('DocumentReference'),
   // Another system, or another site's, finds nothing of the home system's: 200, an empty page.
   'search Tasks': {
     operation: 'GET /fhir/R4/Task',
@@ -223,6 +228,16 @@ function readOf(type: 'Task' | 'ServiceRequest' | 'Patient' | 'Consent'): Action
   };
 }
 
+function outputOf(type: 'Procedure' | 'Goal' | 'DocumentReference'): Action {
+  const url = () =>
+    `/fhir/R4/${type}/${type === 'DocumentReference' ? (made.Task ?? '') : randomUUID()}`;
+  return {
+    operation: `GET /fhir/R4/${type}/{id}`,
+    url,
+    run: async (caller) => ({ response: await send(caller, 'GET', url()) }),
+  };
+}
+
 type ActionName = keyof typeof actions;
 type Row = [number, number, number, number, number, number];
 
@@ -244,6 +259,9 @@ const matrix: Record<ActionName, Row> = {
   'read a Patient':                   [200,   404,   403,    401,  401,    401],
   'read a Consent':                   [200,   404,   403,    401,  401,    401],
   'search Tasks':                     [200,   200,   403,    401,  401,    401],
+  'read a Procedure':                 [404,   404,   403,    401,  401,    401],
+  'read a Goal':                      [404,   404,   403,    401,  401,    401],
+  'read the closing summary':         [404,   404,   403,    401,  401,    401],
 };
 
 describe('the FHIR permission matrix', () => {

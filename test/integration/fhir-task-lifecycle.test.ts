@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Task } from '@medplum/fhirtypes';
+import { eq } from 'drizzle-orm';
+import type { DocumentReference, Goal, Procedure, Task } from '@medplum/fhirtypes';
+import { consents } from '../../src/server/db/schema';
 import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
 import type { Connection } from '../../src/shared/contracts/connections';
 import type { FhirClient } from '../../src/shared/contracts/systems';
 import { Client, type TestApp, startTestApp } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
-import { readFhir, referByBundle } from '../helpers/fhir-referral';
+import { entryOf, readFhir, referByBundle } from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
 
 /*
@@ -190,5 +192,123 @@ describe('the Task follows the case as staff work it', () => {
     });
     expect(call.statusCode, call.body).toBe(201);
     expect(seen(await readTask(caseId))).toEqual(before);
+  });
+});
+
+/** A referral whose Consent lets the requester (the PractitionerRole) hear how it went. */
+function referWithUpdates(): Promise<Record<string, string>> {
+  return referByBundle(t, token, siteId, (bundle) => {
+    entryOf(bundle, 'Consent').provision = {
+      type: 'permit',
+      actor: [
+        {
+          role: {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType',
+                code: 'IRCP',
+              },
+            ],
+          },
+          reference: { reference: 'PractitionerRole/SDOHCC-PractitionerRoleDrJanWaterExample' },
+        },
+      ],
+    };
+  });
+}
+
+async function read<T>(url: string): Promise<T> {
+  const response = await readFhir(t, token, url);
+  expect(response.statusCode, response.body).toBe(200);
+  const resource = response.json<T>();
+  expect(validateFhirResource(resource)).toEqual([]);
+  return resource;
+}
+
+/** The plan agreed with two goals, a connection attended, and the case discharged, goals met. */
+async function workToTheEnd(caseId: string): Promise<void> {
+  await take(caseId);
+  await moveCase(caseId, { to: 'active' });
+  const plan = await linkWorker.request('PUT', `/api/cases/${caseId}/plan`, {
+    goals: [{ text: 'Get out of the house twice a week' }, { text: 'Learn to knit' }],
+    agreedOn: new Date().toISOString().slice(0, 10),
+  });
+  expect(plan.statusCode, plan.body).toBe(200);
+  const connection = await connect(caseId);
+  await ok(
+    await linkWorker.post(`/api/connections/${connection.id}/status`, {
+      to: 'attended',
+      firstAttendedOn: new Date().toISOString().slice(0, 10),
+      version: connection.version,
+    }),
+  );
+  await moveCase(caseId, { to: 'discharged', reason: 'goals_met' });
+}
+
+function outputsOf(task: Task): string[] {
+  return (task.output ?? []).map((output) => output.valueReference?.reference ?? '');
+}
+
+describe('the Task’s outputs, where the person’s consent lets the referrer hear them', () => {
+  it('a Procedure per connection attended, a Goal per plan goal, and the closing summary', async () => {
+    const caseId = (await referWithUpdates()).Task ?? '';
+    await workToTheEnd(caseId);
+    const task = await readTask(caseId);
+    const outputs = outputsOf(task);
+    expect(outputs.map((reference) => reference.split('/')[0])).toEqual([
+      'Procedure',
+      'Goal',
+      'Goal',
+      'DocumentReference',
+    ]);
+    expect(task.output?.[0]?.type.coding?.[0]?.code).toBe('resulting-activity');
+
+    const procedure = await read<Procedure>(outputs[0] ?? '');
+    expect(procedure).toMatchObject({
+      status: 'completed',
+      code: {
+        coding: [expect.objectContaining({ system: 'http://snomed.info/sct', code: '410606002' })],
+        text: 'Knitting circle',
+      },
+      subject: { reference: task.for?.reference },
+      performer: [{ actor: { display: 'Friendly Knitters' } }],
+    });
+    const goal = await read<Goal>(outputs[1] ?? '');
+    expect(goal).toMatchObject({
+      lifecycleStatus: 'completed',
+      achievementStatus: { coding: [expect.objectContaining({ code: 'achieved' })] },
+      description: { text: 'Get out of the house twice a week' },
+    });
+    const summary = await read<DocumentReference>(outputs[3] ?? '');
+    const attachment = summary.content[0]?.attachment;
+    expect(attachment?.language).toBe('en');
+    const text = Buffer.from(attachment?.data ?? '', 'base64').toString('utf8');
+    expect(text).toContain('Knitting circle (Friendly Knitters)');
+    expect(text).toContain('Goals met');
+  });
+
+  it('none without that consent, nor once it is withdrawn: the outputs are not found', async () => {
+    const plain = (await referByBundle(t, token, siteId)).Task ?? '';
+    await workToTheEnd(plain);
+    const withoutConsent = await readTask(plain);
+    expect(withoutConsent.status).toBe('completed');
+    expect(withoutConsent.output).toBeUndefined();
+    expect((await readFhir(t, token, `DocumentReference/${plain}`)).statusCode).toBe(404);
+
+    const made = await referWithUpdates();
+    const caseId = made.Task ?? '';
+    await workToTheEnd(caseId);
+    const outputs = outputsOf(await readTask(caseId));
+    expect(outputs).toHaveLength(4);
+    await t.database.db
+      .update(consents)
+      .set({ withdrawnAt: new Date() })
+      .where(eq(consents.id, made.Consent ?? ''));
+    const after = await readTask(caseId);
+    expect(after.output).toBeUndefined();
+    for (const reference of outputs) {
+      const response = await readFhir(t, token, reference);
+      expect(response.statusCode, reference).toBe(404);
+    }
   });
 });

@@ -6,10 +6,13 @@ export { createReferral, newCaseIdentity, type MailLinks } from './referrals-ser
 export {
   createSystemReferral,
   getSystemReferral,
+  getSystemReferralOutput,
   searchSystemReferrals,
+  type SystemReferralOutput,
   type SystemReferralInput,
   type SystemReferralMade,
 } from './system-referral-service';
+export { coversReferrerUpdates } from './referrals-presenter';
 export {
   type FoundSystemReferral,
   type ReferralStage,

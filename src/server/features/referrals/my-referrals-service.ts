@@ -10,7 +10,11 @@ import { AppError, forbidden, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit';
 import { refusedCase } from '../cases';
 import { canMakeReferrals } from './referrals-policy';
-import { presentReferral, presentReferralListItem } from './referrals-presenter';
+import {
+  coversReferrerUpdates,
+  presentReferral,
+  presentReferralListItem,
+} from './referrals-presenter';
 import {
   findCaseConsent,
   findReferral,
@@ -73,6 +77,5 @@ async function loadReferralView(db: Database, caseId: string): Promise<Referral>
     () => findCaseConsent(db, caseId),
   ]);
   if (!row) throw notFound();
-  const covers = Boolean(consent && !consent.withdrawnAt && consent.coversReferrerUpdates);
-  return presentReferral(row, history, covers);
+  return presentReferral(row, history, coversReferrerUpdates(consent));
 }

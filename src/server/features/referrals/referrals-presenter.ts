@@ -27,6 +27,13 @@ export function presentReferralListItem(row: ReferralRow): ReferralListItem {
   };
 }
 
+/** Whether the person's consent lets the referrer hear how the referral went (web and FHIR alike). */
+export function coversReferrerUpdates(
+  consent: { withdrawnAt: Date | null; coversReferrerUpdates: boolean } | undefined,
+): boolean {
+  return Boolean(consent && !consent.withdrawnAt && consent.coversReferrerUpdates);
+}
+
 /**
  * The referrer's view: status history always; the summary back only once the case is
  * closed and only if the person agreed that the referrer hears how it went.

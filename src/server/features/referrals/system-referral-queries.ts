@@ -1,6 +1,7 @@
 import { type SQL, and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
 import {
+  actionPlans,
   cases,
   connections,
   consents,
@@ -49,6 +50,22 @@ const referralStage = sql<ReferralStage>`case ${cases.status}
       then 'completed' else 'cancelled' end
   end`;
 
+/** What a referral's Task points to once the person's consent lets the referrer hear it. */
+const outputColumns = {
+  /** The connections the person attended, oldest first (Procedures). */
+  attendedConnectionIds: sql<string[]>`coalesce((select array_agg(${connections.id}::text
+      order by ${connections.createdAt}, ${connections.id})
+    from ${connections}
+    where ${connections.caseId} = ${cases.id} and ${connections.firstAttendedOn} is not null),
+    '{}')`,
+  /** The goals of the agreed plan (Goals). */
+  goalIds: sql<string[]>`coalesce((select array_agg(goal ->> 'id')
+    from ${actionPlans}, jsonb_array_elements(${actionPlans.goals}) as goal
+    where ${actionPlans.caseId} = ${cases.id} and ${actionPlans.agreedOn} is not null), '{}')`,
+  /** The closing summary to the referrer is written (DocumentReference). */
+  summarised: sql<boolean>`${cases.referrerSummary} is not null`,
+};
+
 /** What a system reads of a referral it made: the case, its person, and its latest consent. */
 export type SystemReferralRow = {
   case: {
@@ -65,6 +82,7 @@ export type SystemReferralRow = {
     referredAt: Date;
     closedAt: Date | null;
   };
+  outputs: { attendedConnectionIds: string[]; goalIds: string[]; summarised: boolean };
   /** The Task's own version and time, moved by migration 0021's triggers. */
   task: { versionId: number; lastUpdated: Date };
   person: PersonRow;
@@ -90,6 +108,7 @@ const referralColumns = {
     versionId: fhirTaskState.versionId,
     lastUpdated: fhirTaskState.lastUpdated,
   },
+  outputs: outputColumns,
   person: people,
 };
 
@@ -236,4 +255,94 @@ export async function selectPollingWatermark(db: Database): Promise<Date> {
       at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`,
   );
   return row ? new Date(row.at) : new Date();
+}
+
+/** A connection the person attended, as the referrer may hear of it. */
+export type AttendedConnectionRow = {
+  id: string;
+  caseId: string;
+  organisationName: string;
+  activity: string;
+  status: string;
+  firstAttendedOn: string;
+  version: number;
+  updatedAt: Date;
+};
+
+export async function findAttendedConnection(
+  db: Database,
+  id: string,
+): Promise<AttendedConnectionRow | undefined> {
+  const [row] = await db
+    .select({
+      id: connections.id,
+      caseId: connections.caseId,
+      organisationName: connections.organisationName,
+      activity: connections.activity,
+      status: connections.status,
+      firstAttendedOn: sql<string>`${connections.firstAttendedOn}`,
+      version: connections.version,
+      updatedAt: connections.updatedAt,
+    })
+    .from(connections)
+    .where(and(eq(connections.id, id), sql`${connections.firstAttendedOn} is not null`));
+  return row;
+}
+
+/** A goal of an agreed plan, found among a system account's referrals only. */
+export type PlanGoalRow = {
+  caseId: string;
+  id: string;
+  text: string;
+  agreedOn: string;
+  version: number;
+  updatedAt: Date;
+};
+
+export async function findAgreedGoal(
+  db: Database,
+  clientAccountId: string,
+  goalId: string,
+): Promise<PlanGoalRow | undefined> {
+  const [row] = await selectRows<{
+    case_id: string;
+    id: string;
+    text: string;
+    agreed_on: string;
+    version: number;
+    updated_at: string;
+  }>(
+    db,
+    sql`select p.case_id, goal ->> 'id' as id, goal ->> 'text' as text,
+        p.agreed_on::text as agreed_on, p.version, p.updated_at
+      from ${fhirTaskState} s
+      join ${actionPlans} p on p.case_id = s.case_id,
+        jsonb_array_elements(p.goals) as goal
+      where s.client_account_id = ${clientAccountId} and p.agreed_on is not null
+        and p.goals @> ${JSON.stringify([{ id: goalId }])}::jsonb
+        and goal ->> 'id' = ${goalId}
+      limit 1`,
+  );
+  return (
+    row && {
+      caseId: row.case_id,
+      id: row.id,
+      text: row.text,
+      agreedOn: row.agreed_on,
+      version: row.version,
+      updatedAt: new Date(row.updated_at),
+    }
+  );
+}
+
+/** The closing summary to the referrer as the cases feature wrote it. */
+export async function findReferrerSummary(
+  db: Database,
+  caseId: string,
+): Promise<Record<string, unknown> | null> {
+  const [row] = await db
+    .select({ summary: cases.referrerSummary })
+    .from(cases)
+    .where(eq(cases.id, caseId));
+  return row?.summary ?? null;
 }

@@ -29,6 +29,7 @@ import { requireScope } from './fhir-auth';
 import { sendFhir } from './fhir-errors';
 import { taskCodeSystem } from './fhir-referral-intake';
 import { FhirError, type FhirMessageKey } from './operation-outcome';
+import { taskOutputs } from './fhir-referral-outputs';
 
 /** The resources a system reads back of the referrals it sent (DESIGN.md §1, §3). */
 export const readableResourceTypes = ['Task', 'ServiceRequest', 'Patient', 'Consent'] as const;
@@ -181,6 +182,7 @@ export function presentTask(
     text: t(`fhir.${stageKey}`),
   };
   const reason = statusReasonOf(row, base, locale);
+  const output = taskOutputs(referral, base);
   return {
     ...kept,
     id: row.id,
@@ -192,6 +194,7 @@ export function presentTask(
     status: state.status,
     businessStatus,
     ...(reason ? { statusReason: reason } : {}),
+    ...(output.length ? { output } : {}),
     intent: 'order',
     code: kept.code ?? { coding: [{ system: taskCodeSystem, code: 'fulfill' }] },
     for: { reference: `Patient/${row.personId}` },
