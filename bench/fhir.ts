@@ -5,11 +5,13 @@
  * concurrent clients (BENCH_CLIENTS, 8) of one registered system, for BENCH_SECONDS (10)
  * each: POST /fhir/R4 with the Gravity examples' referral as a transaction Bundle (a new
  * referral each time: its own Bundle.identifier), then GET /fhir/R4/Task/:id of the
- * referrals just made. Prints requests/s and p50/p95 for each.
+ * referrals just made, the Task search by patient with `_include=Task:focus` (one match and
+ * its ServiceRequest), and a poll (`_lastUpdated=gt…`, a full page of 50). Prints
+ * requests/s and p50/p95 for each.
  *
  * A first cut: the load runs in this process, beside the app (bench/writes.ts forks a
  * driver instead, which this should do too), and the plain-pg ceiling for the same rows is
- * still to come, as are POST ServiceRequest/Task one by one and the Task search.
+ * still to come, as are POST ServiceRequest/Task one by one.
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +24,7 @@ import { openEngine, percentile } from './support';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 8);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const scope = 'system/*.cr';
+const scope = 'system/*.crs';
 
 type Figures = { count: number; perSecond: number; p50: number; p95: number; errors: string[] };
 
@@ -145,6 +147,7 @@ export async function runFhirBench(): Promise<void> {
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json' };
     const bundle = exampleReferralBundle(site.id);
     const taskIds: string[] = [];
+    const patientIds: string[] = [];
     console.log(`fhir: ${handle.description}, ${clients} clients, ${seconds} s a phase`);
     const posts = await phase(async () => {
       const body = JSON.stringify({
@@ -157,12 +160,25 @@ export async function runFhirBench(): Promise<void> {
           entry: { response: { location: string } }[];
         };
         const task = answer.entry.at(-1)?.response.location.split('/')[1];
+        const patient = answer.entry[0]?.response.location.split('/')[1];
         if (task) taskIds.push(task);
+        if (patient) patientIds.push(patient);
       }
       return response;
     });
     const reads = await phase((n) =>
       fetch(`${base}/fhir/R4/Task/${taskIds[n % taskIds.length] ?? ''}`, { headers }),
+    );
+    const searches = await phase((n) =>
+      fetch(
+        `${base}/fhir/R4/Task?patient=Patient/${patientIds[n % patientIds.length] ?? ''}&_include=Task:focus`,
+        { headers },
+      ),
+    );
+    // Polls from a time that leaves a full page (50 Tasks) to answer.
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const polls = await phase(() =>
+      fetch(`${base}/fhir/R4/Task?_lastUpdated=gt${since}&_count=50`, { headers }),
     );
     console.log(
       [
@@ -170,6 +186,8 @@ export async function runFhirBench(): Promise<void> {
         'operation              clients   req/s  p50 ms  p95 ms    count',
         line('POST Bundle (referral)', posts),
         line('GET Task/:id', reads),
+        line('Task?patient&_include', searches),
+        line('Task?_lastUpdated (50)', polls),
       ].join('\n'),
     );
   } finally {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestApp } from './app';
 import { type ExampleResource, sdohCcExample } from './sdoh-cc';
@@ -183,4 +184,27 @@ export async function stageExamples(
   }
   if (!task) throw new Error('no Task among the examples');
   return { ids, task: rewrite(task) };
+}
+
+/**
+ * Refers the example person by one transaction Bundle (a fresh Bundle identifier each time,
+ * so each call is a new referral); the ids made, by resource type (the first of each).
+ */
+export async function referByBundle(
+  t: TestApp,
+  token: string,
+  siteId: string,
+  change: (bundle: TransactionBundle) => void = () => undefined,
+): Promise<Record<string, string>> {
+  const bundle = exampleReferralBundle(siteId);
+  bundle.identifier = { system: 'https://ehr.example/bundles', value: randomUUID() };
+  change(bundle);
+  const response = await postBundle(t, token, bundle);
+  if (response.statusCode !== 200) throw new Error(response.body);
+  const made: Record<string, string> = {};
+  for (const [index, entry] of response.json<TransactionResponse>().entry.entries()) {
+    const type = bundle.entry[index]?.resource.resourceType ?? '';
+    made[type] ??= idOfLocation(entry.response.location);
+  }
+  return made;
 }

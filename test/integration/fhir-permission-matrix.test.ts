@@ -55,7 +55,7 @@ beforeAll(async () => {
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
   person = new Client(t.app);
   expect((await person.signIn(admin.email, admin.password)).statusCode).toBe(200);
-  const scopes = 'system/*.cr';
+  const scopes = 'system/*.crs';
   const homeKey = await makeSystemKey();
   const home = await registerSystem(person, {
     siteIds: [homeSiteId],
@@ -163,6 +163,26 @@ const actions = {
   'read a ServiceRequest': readOf('ServiceRequest'),
   'read a Patient': readOf('Patient'),
   'read a Consent': readOf('Consent'),
+  // The home referral's consent names no recipient of updates: its outputs are never shown
+  // (fhir-task-lifecycle.test.ts reads them where it does); here, who gets which refusal.
+  'read a Procedure': outputOf('Procedure'),
+  'read a Goal': outputOf('Goal'),
+  'read the closing summary': outputOf('DocumentReference'),
+  // Another system, or another site's, finds nothing of the home system's: 200, an empty page.
+  'search Tasks': {
+    operation: 'GET /fhir/R4/Task',
+    url: () => `/fhir/R4/Task?_id=${made.Task ?? ''}`,
+    run: async (caller) => {
+      const response = await send(caller, 'GET', `/fhir/R4/Task?_id=${made.Task ?? ''}`);
+      if (response.statusCode === 200) {
+        const found = response.json<{ entry?: { resource: { id: string } }[] }>().entry ?? [];
+        expect(found.map((entry) => entry.resource.id)).toEqual(
+          caller === 'system' ? [made.Task] : [],
+        );
+      }
+      return { response };
+    },
+  },
 } satisfies Record<string, Action>;
 
 /** An example posted on its own, without the references staging would check against what was staged. */
@@ -208,6 +228,16 @@ function readOf(type: 'Task' | 'ServiceRequest' | 'Patient' | 'Consent'): Action
   };
 }
 
+function outputOf(type: 'Procedure' | 'Goal' | 'DocumentReference'): Action {
+  const url = () =>
+    `/fhir/R4/${type}/${type === 'DocumentReference' ? (made.Task ?? '') : randomUUID()}`;
+  return {
+    operation: `GET /fhir/R4/${type}/{id}`,
+    url,
+    run: async (caller) => ({ response: await send(caller, 'GET', url()) }),
+  };
+}
+
 type ActionName = keyof typeof actions;
 type Row = [number, number, number, number, number, number];
 
@@ -228,6 +258,10 @@ const matrix: Record<ActionName, Row> = {
   'read a ServiceRequest':            [200,   404,   403,    401,  401,    401],
   'read a Patient':                   [200,   404,   403,    401,  401,    401],
   'read a Consent':                   [200,   404,   403,    401,  401,    401],
+  'search Tasks':                     [200,   200,   403,    401,  401,    401],
+  'read a Procedure':                 [404,   404,   403,    401,  401,    401],
+  'read a Goal':                      [404,   404,   403,    401,  401,    401],
+  'read the closing summary':         [404,   404,   403,    401,  401,    401],
 };
 
 describe('the FHIR permission matrix', () => {

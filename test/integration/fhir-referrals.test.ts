@@ -25,6 +25,7 @@ import {
   postBundle,
   postResource,
   readFhir,
+  referByBundle,
   referralExampleFiles,
   stageExamples,
 } from '../helpers/fhir-referral';
@@ -465,16 +466,8 @@ function first(): never {
 }
 
 /** A new referral of the examples, with the id of each resource made, by type. */
-async function referred(): Promise<Record<string, string>> {
-  const bundle = changed(() => undefined);
-  const response = await postBundle(t, token, bundle);
-  expect(response.statusCode, response.body).toBe(200);
-  const made: Record<string, string> = {};
-  for (const [index, entry] of response.json<TransactionResponse>().entry.entries()) {
-    const type = bundle.entry[index]?.resource.resourceType ?? '';
-    made[type] ??= idOfLocation(entry.response.location);
-  }
-  return made;
+function referred(): Promise<Record<string, string>> {
+  return referByBundle(t, token, siteId);
 }
 
 async function read<T>(url: string, expected = 200): Promise<T> {

@@ -146,3 +146,26 @@ export const fhirIdentifiers = pgTable(
       .where(sql`expires_at is not null`),
   ],
 );
+
+/**
+ * The Task a system follows for each referral it sent (DESIGN.md §3, §7): its own version
+ * and time, moved by the triggers of migration 0021 in the transaction of whatever changes
+ * the Task's view (the case's stage, person, site or closure; its connections, plan and
+ * consent), so that `_lastUpdated` polling and ETags see every change staff make on screen.
+ */
+export const fhirTaskState = pgTable(
+  'fhir_task_state',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id),
+    /** The system account that referred it: the search's scope. */
+    clientAccountId: uuid('client_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    versionId: integer('version_id').notNull().default(1),
+    lastUpdated: timestamp('last_updated', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Polling and paging: a client's Tasks in (lastUpdated, id) order.
+  (t) => [index('fhir_task_state_client_idx').on(t.clientAccountId, t.lastUpdated, t.caseId)],
+);

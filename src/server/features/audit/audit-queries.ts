@@ -79,6 +79,14 @@ export async function insertAuditEvent(db: Database, event: NewAuditEvent): Prom
   await insertAuditEventStatement(db, auditValues(event));
 }
 
+/** Several events in one statement (a search that shows several records). */
+export async function insertAuditEvents(
+  db: Database,
+  events: readonly NewAuditEvent[],
+): Promise<void> {
+  if (events.length > 0) await db.insert(auditEvents).values([...events]);
+}
+
 export type AuditFilter = {
   action?: string | undefined;
   actorId?: string | undefined;

@@ -6,7 +6,12 @@ import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { AppError, forbidden } from '../../platform/errors';
 import { canReadAudit } from './audit-policy';
 import { presentAuditEvent } from './audit-presenter';
-import { type NewAuditEvent, insertAuditEvent, selectAuditEvents } from './audit-queries';
+import {
+  type NewAuditEvent,
+  insertAuditEvent,
+  insertAuditEvents,
+  selectAuditEvents,
+} from './audit-queries';
 
 export type AuditEntry = {
   action: AuditAction;
@@ -30,6 +35,18 @@ export function caseSubject(row: { id: string; siteId: string }): {
 /** Writes one audit event; call it inside the transaction of the change it records. */
 export async function recordAudit(db: Database, who: AuditActor, entry: AuditEntry): Promise<void> {
   await insertAuditEvent(db, auditEvent(who, entry));
+}
+
+/** Several events by one actor in one statement; inside the transaction of what they record. */
+export async function recordAudits(
+  db: Database,
+  who: AuditActor,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  await insertAuditEvents(
+    db,
+    entries.map((entry) => auditEvent(who, entry)),
+  );
 }
 
 type AuditActor = Actor | { accountId: string | null; origin: RequestOrigin };

@@ -1,7 +1,13 @@
 export { auditRoutes } from './audit-routes';
 export { canReadAudit } from './audit-policy';
 export { auditRefusals } from './refusal-audit';
-export { auditEvent, caseSubject, recordAudit, type AuditEntry } from './audit-service';
+export {
+  auditEvent,
+  caseSubject,
+  recordAudit,
+  recordAudits,
+  type AuditEntry,
+} from './audit-service';
 export {
   auditColumns,
   auditPlaceholders,

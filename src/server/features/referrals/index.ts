@@ -6,10 +6,12 @@ export { createReferral, newCaseIdentity, type MailLinks } from './referrals-ser
 export {
   createSystemReferral,
   getSystemReferral,
+  getSystemReferralOutput,
+  searchSystemReferrals,
+  type SystemReferralOutput,
   type SystemReferralInput,
   type SystemReferralMade,
 } from './system-referral-service';
-export type { SystemReferralRow } from './referrals-queries';
 // The person's own space (features/person-space) reads and withdraws their consents and sets
 // their language through these: the consents and people tables are this feature's.
 export {
@@ -17,3 +19,11 @@ export {
   updatePreferredLanguage,
   withdrawConsentPart,
 } from './referrals-queries';
+export {
+  type FoundSystemReferral,
+  type ReferralStage,
+  type SystemReferralFilter,
+  type SystemReferralRow,
+  type TimeBound,
+  referralStages,
+} from './system-referral-queries';

@@ -11,7 +11,10 @@ import { AppError, forbidden, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit';
 import { refusedCase } from '../cases';
 import { canMakeReferrals } from './referrals-policy';
-import { presentReferral, presentReferralListItem } from './referrals-presenter';
+import {
+  presentReferral,
+  presentReferralListItem,
+} from './referrals-presenter';
 import {
   findCaseConsent,
   findReferral,
@@ -74,6 +77,5 @@ async function loadReferralView(db: Database, caseId: string): Promise<Referral>
     () => findCaseConsent(db, caseId),
   ]);
   if (!row) throw notFound();
-  const covers = coversReferrerUpdates(consent);
-  return presentReferral(row, history, covers);
+  return presentReferral(row, history, coversReferrerUpdates(consent));
 }

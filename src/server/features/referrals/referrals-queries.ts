@@ -466,59 +466,6 @@ export function selectCasesOfPerson(db: Database, personId: string): Promise<Cas
     .where(eq(cases.personId, personId))
     .orderBy(desc(cases.referredAt));
 }
-
-/** What a system reads of a referral it made: the case, its person, and its latest consent. */
-export type SystemReferralRow = {
-  case: {
-    id: string;
-    reference: string;
-    siteId: string;
-    siteName: string;
-    personId: string;
-    referrerAccountId: string | null;
-    status: ReferralRow['status'];
-    acceptedAt: Date | null;
-    closureReason: string | null;
-    referredAt: Date;
-    closedAt: Date | null;
-    version: number;
-    updatedAt: Date;
-  };
-  person: PersonRow;
-  consent: typeof consents.$inferSelect | undefined;
-};
-
-export async function findSystemReferral(
-  db: Database,
-  caseId: string,
-): Promise<SystemReferralRow | undefined> {
-  const [row] = await db
-    .select({
-      case: {
-        id: cases.id,
-        reference: cases.reference,
-        siteId: cases.siteId,
-        siteName: sites.name,
-        personId: cases.personId,
-        referrerAccountId: cases.referrerAccountId,
-        status: cases.status,
-        acceptedAt: cases.acceptedAt,
-        closureReason: cases.closureReason,
-        referredAt: cases.referredAt,
-        closedAt: cases.closedAt,
-        version: cases.version,
-        updatedAt: cases.updatedAt,
-      },
-      person: people,
-    })
-    .from(cases)
-    .innerJoin(people, eq(people.id, cases.personId))
-    .innerJoin(sites, eq(sites.id, cases.siteId))
-    .where(eq(cases.id, caseId));
-  if (!row) return undefined;
-  return { ...row, consent: await findCaseConsent(db, caseId) };
-}
-
 /** Every consent the person gave (one per case), for what they cover now. */
 export async function selectPersonConsents(
   db: Database,

@@ -8,7 +8,7 @@ import type { ReferralReason, Urgency } from '../../../shared/pathway';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound } from '../../platform/errors';
-import { auditEvent, recordAudit } from '../audit';
+import { auditEvent, recordAudit, recordAudits } from '../audit';
 import {
   type OpenedCase,
   type MailLinks,
@@ -17,7 +17,22 @@ import {
   teamMessages,
 } from './referrals-service';
 import { referralSiteIds } from './referrals-policy';
-import { type SystemReferralRow, findSystemReferral } from './referrals-queries';
+import { ReferrerSummary } from '../../../shared/contracts/referrals';
+import { coversReferrerUpdates } from '../../../shared/consent';
+import {
+  type AttendedConnectionRow,
+  type FoundSystemReferral,
+  type PlanGoalRow,
+  findAgreedGoal,
+  findAttendedConnection,
+  findReferrerSummary,
+  type SystemReferralFilter,
+  type SystemReferralRow,
+  findSystemReferral,
+  insertTaskState,
+  selectPollingWatermark,
+  selectSystemReferrals,
+} from './system-referral-queries';
 import { refusedCase } from '../cases';
 
 /**
@@ -104,6 +119,8 @@ export async function createSystemReferral(
       messages: teamMessages(site, { ...opened, urgency: input.urgency }, links),
     },
   );
+  // The Task the system follows: its version moves with the case from here on (0021).
+  await insertTaskState(db, row.id, actor.accountId);
   return {
     caseId: row.id,
     reference: row.reference,
@@ -125,6 +142,13 @@ export async function getSystemReferral(
   caseId: string,
   details: Record<string, unknown>,
 ): Promise<SystemReferralRow> {
+  const row = await ownReferral(db, actor, caseId);
+  await auditRead(db, actor, row, details);
+  return row;
+}
+
+/** The system's own referral at a site it still refers to; not found (audited as denied) otherwise. */
+async function ownReferral(db: Database, actor: Actor, caseId: string): Promise<SystemReferralRow> {
   const row = await findSystemReferral(db, caseId);
   if (
     !row ||
@@ -133,12 +157,110 @@ export async function getSystemReferral(
   ) {
     throw notFound(refusedCase(caseId, row?.case.siteId ?? null));
   }
-  await recordAudit(db, actor, {
+  return row;
+}
+
+function auditRead(
+  db: Database,
+  actor: Actor,
+  row: SystemReferralRow,
+  details: Record<string, unknown>,
+): Promise<void> {
+  return recordAudit(db, actor, {
     action: 'referral.viewed',
     subjectType: 'case',
-    subjectId: caseId,
+    subjectId: row.case.id,
     siteId: row.case.siteId,
     details,
   });
-  return row;
+}
+
+/** What a referral's Task points to (DESIGN.md §3), each read as the referrer may hear it. */
+export type SystemReferralOutput =
+  | { kind: 'Procedure'; referral: SystemReferralRow; connection: AttendedConnectionRow }
+  | { kind: 'Goal'; referral: SystemReferralRow; goal: PlanGoalRow }
+  | { kind: 'DocumentReference'; referral: SystemReferralRow; summary: ReferrerSummary };
+
+/**
+ * One output of a system's own referral: undefined when there is no such thing; not found
+ * and audited as denied when it is another's, or when the person's consent does not let the
+ * referrer hear of it (withdrawn, or never given); audited as read otherwise.
+ */
+export async function getSystemReferralOutput(
+  db: Database,
+  actor: Actor,
+  kind: SystemReferralOutput['kind'],
+  id: string,
+  details: Record<string, unknown>,
+): Promise<SystemReferralOutput | undefined> {
+  const found = await findOutput(db, actor, kind, id);
+  if (!found) return undefined;
+  const referral = await ownReferral(db, actor, found.caseId);
+  if (!coversReferrerUpdates(referral.consent)) {
+    throw notFound(refusedCase(referral.case.id, referral.case.siteId));
+  }
+  let output: SystemReferralOutput | undefined;
+  if (found.connection) output = { kind: 'Procedure', referral, connection: found.connection };
+  else if (found.goal) output = { kind: 'Goal', referral, goal: found.goal };
+  else {
+    const summary = ReferrerSummary.safeParse(await findReferrerSummary(db, referral.case.id));
+    if (summary.success) output = { kind: 'DocumentReference', referral, summary: summary.data };
+  }
+  if (output) await auditRead(db, actor, referral, details);
+  return output;
+}
+
+async function findOutput(
+  db: Database,
+  actor: Actor,
+  kind: SystemReferralOutput['kind'],
+  id: string,
+): Promise<{ caseId: string; connection?: AttendedConnectionRow; goal?: PlanGoalRow } | undefined> {
+  switch (kind) {
+    case 'Procedure': {
+      const connection = await findAttendedConnection(db, id);
+      return connection && { caseId: connection.caseId, connection };
+    }
+    case 'Goal': {
+      const goal = await findAgreedGoal(db, actor.accountId, id);
+      return goal && { caseId: goal.caseId, goal };
+    }
+    case 'DocumentReference':
+      // The summary's id is its case's; a case not closed yet has none.
+      return (await findReferrerSummary(db, id)) ? { caseId: id } : undefined;
+  }
+}
+
+/**
+ * A system's search of the referrals it made, at the sites it still refers to, a page at a
+ * time, oldest change first. Each referral shown is audited as read (`details`: how it was
+ * found, never what it holds). `more` says whether another page follows; `watermark` is the
+ * time to poll from next (DESIGN.md §4).
+ */
+export async function searchSystemReferrals(
+  db: Database,
+  actor: Actor,
+  filter: SystemReferralFilter,
+  details: Record<string, unknown>,
+): Promise<{ rows: FoundSystemReferral[]; more: boolean; watermark: Date }> {
+  const watermark = await selectPollingWatermark(db);
+  const found = await selectSystemReferrals(
+    db,
+    actor.accountId,
+    referralSiteIds(actor, 'clinician'),
+    { ...filter, limit: filter.limit + 1 },
+  );
+  const rows = found.slice(0, filter.limit);
+  await recordAudits(
+    db,
+    actor,
+    rows.map((row) => ({
+      action: 'referral.viewed',
+      subjectType: 'case',
+      subjectId: row.case.id,
+      siteId: row.case.siteId,
+      details,
+    })),
+  );
+  return { rows, more: found.length > rows.length, watermark };
 }

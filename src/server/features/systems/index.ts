@@ -18,6 +18,7 @@ export {
   getReceivedResource,
   keepReceivedResources,
   listReceivedOfCase,
+  listReceivedOfCases,
 } from './received-resources-service';
 // Registers the purge of spent assertions, expired tokens and body-hash keys.
 import './systems-purge';

@@ -135,6 +135,26 @@ export function selectReceivedOfCase(
     .orderBy(asc(fhirResources.entryIndex), asc(fhirResources.resourceType));
 }
 
+/** What a client sent with several of its referrals, of some types (a search's page). */
+export function selectReceivedOfCases(
+  db: Database,
+  clientId: string,
+  caseIds: readonly string[],
+  resourceTypes: readonly string[],
+): Promise<ReceivedResourceRow[]> {
+  if (caseIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(fhirResources)
+    .where(
+      and(
+        eq(fhirResources.clientId, clientId),
+        inArray(fhirResources.caseId, [...caseIds]),
+        inArray(fhirResources.resourceType, [...resourceTypes]),
+      ),
+    );
+}
+
 /** Body-hash keys past their week: the same body makes a new referral from then on. */
 export async function deleteExpiredKeys(db: Database, now: Date): Promise<void> {
   await db

@@ -13,6 +13,7 @@ import {
   insertReceivedResources,
   selectCasesOfKeys,
   selectReceivedOfCase,
+  selectReceivedOfCases,
 } from './received-resources-queries';
 
 export type { NewReceivedResource, ReceivedResourceRow, ReferralKey, ResourceKey };
@@ -71,6 +72,16 @@ export function listReceivedOfCase(
   resourceTypes?: readonly string[],
 ): Promise<ReceivedResourceRow[]> {
   return selectReceivedOfCase(db, clientId, caseId, resourceTypes);
+}
+
+/** What a client sent with several of its referrals, of the types asked, in one read. */
+export function listReceivedOfCases(
+  db: Database,
+  clientId: string,
+  caseIds: readonly string[],
+  resourceTypes: readonly string[],
+): Promise<ReceivedResourceRow[]> {
+  return selectReceivedOfCases(db, clientId, caseIds, resourceTypes);
 }
 
 /** The client's staged resources among these keys, and its staged Consents of a Patient. */

@@ -43,7 +43,22 @@ describe('the CapabilityStatement', () => {
 
   it('offers the scopes it can use: create of each type a transaction carries, read of those it serves', () => {
     expect(scopesSupported()).toEqual(
-      expect.arrayContaining(['system/Task.cr', 'system/Patient.cr', 'system/Condition.c']),
+      expect.arrayContaining(['system/Task.crs', 'system/Patient.cr', 'system/Condition.c']),
     );
+  });
+
+  it('says which Task searches it answers, with the parameters and include the route takes', () => {
+    const task = implemented.resources.find((resource) => resource.type === 'Task');
+    expect(task?.interaction?.map((i) => i.code)).toContain('search-type');
+    expect(task?.searchInclude).toEqual(['Task:focus', 'Task:focus:ServiceRequest']);
+    expect(task?.searchParam?.map((p) => p.name)).toEqual([
+      '_id',
+      '_lastUpdated',
+      'patient',
+      'subject',
+      'status',
+      'owner',
+      'requester',
+    ]);
   });
 });

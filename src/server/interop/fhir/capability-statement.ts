@@ -8,7 +8,17 @@ import type {
 import type { Config } from '../../config';
 import { transactionResourceTypes } from './fhir-bundle';
 import { fhirBase } from './fhir-errors';
+import { outputResourceTypes } from './fhir-referral-outputs';
 import { readableResourceTypes } from './fhir-referral-reads';
+import { taskIncludes, taskSearchParameters } from './fhir-task-search';
+
+const consentNote =
+  'Only while the person’s consent covers updates to the referrer (a permit provision naming the requester); a withdrawn consent hides it.';
+const outputDocumentation: Partial<Record<string, string>> = {
+  Procedure: `Read: a connection to a community activity the person attended (Task.output resulting-activity), category and code SNOMED CT 410606002, the activity in code.text, the partner as performer.display. ${consentNote}`,
+  Goal: `Read: a goal of the agreed action plan, in the person’s words (Task.output additional-content); completed at closure, achieved when the goals were met. ${consentNote}`,
+  DocumentReference: `Create: as the other staged types. Read (by the Task’s id, Task.output referrer-summary): the closing summary to the referrer, as the web shows it, text/plain in the system’s language (LOINC 34133-9). ${consentNote}`,
+};
 
 /**
  * What the FHIR interface implements, and so all its CapabilityStatement claims: a route
@@ -20,14 +30,22 @@ export const implemented: {
   interactions: readonly CapabilityStatementRestInteraction[];
   operations: readonly CapabilityStatementRestResourceOperation[];
 } = {
-  resources: [...new Set([...readableResourceTypes, ...transactionResourceTypes])].map((type) => ({
+  resources: [
+    ...new Set([...readableResourceTypes, ...transactionResourceTypes, ...outputResourceTypes]),
+  ].map((type) => ({
     type,
     interaction: [
-      { code: 'create' },
-      ...((readableResourceTypes as readonly string[]).includes(type)
+      ...((transactionResourceTypes as readonly string[]).includes(type)
+        ? [{ code: 'create' as const }]
+        : []),
+      ...(([...readableResourceTypes, ...outputResourceTypes] as readonly string[]).includes(type)
         ? [{ code: 'read' as const }]
         : []),
+      ...(type === 'Task' ? [{ code: 'search-type' as const }] : []),
     ],
+    ...(type === 'Task'
+      ? { searchInclude: [...taskIncludes], searchParam: [...taskSearchParameters] }
+      : {}),
     documentation: documentationOf(type),
   })),
   interactions: [
@@ -42,8 +60,10 @@ export const implemented: {
 };
 
 function documentationOf(type: string): string {
+  const output = outputDocumentation[type];
+  if (output) return output;
   if (type === 'Task') {
-    return 'Create: a referral (TaskForReferralManagement, code fulfill, intent order, owner Organization/site-<id>) from the resources this system staged, which it names (its ServiceRequest, Patient, requester) and the staged Consent of its Patient; the same ServiceRequest or Task identifier again answers the Task made, 200. Read: status and businessStatus follow the case (received, assigned, accepted, declined, unreachable, discharged). Its own referrals only, at the sites it refers to.';
+    return 'Create: a referral (TaskForReferralManagement, code fulfill, intent order, owner Organization/site-<id>) from the resources this system staged, which it names (its ServiceRequest, Patient, requester) and the staged Consent of its Patient; the same ServiceRequest or Task identifier again answers the Task made, 200. Read and search: output references the Procedures, Goals and closing summary (below) while the person’s consent covers updates to the referrer. Status and businessStatus follow the case (requested: received, assigned; accepted; in-progress: connected, once a community partner took the person on; rejected: declined, unreachable, with statusReason; completed or cancelled: discharged, with statusReason), and meta.versionId and lastUpdated move with every change of these. Search: _count (default 50, at most 200), next links, _include=Task:focus (needs system/ServiceRequest.r); unknown parameters are ignored with a warning, refused under Prefer: handling=strict. Its own referrals only, at the sites it refers to; each Task read or found is audited.';
   }
   const read = (readableResourceTypes as readonly string[]).includes(type)
     ? ' Read: as sent (the Patient from the person’s record), this system’s own only.'

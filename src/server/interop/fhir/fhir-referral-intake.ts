@@ -26,7 +26,7 @@ import { FhirError, type FhirIssue, type FhirMessageKey } from './operation-outc
 
 export const taskCodeSystem = 'http://hl7.org/fhir/CodeSystem/task-code';
 const actCodeSystem = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
-const participationTypeSystem = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
+export const participationTypeSystem = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
 export const sdohccTemporaryCodes =
   'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes';
 /** The body-hash key's system: the same Bundle sent again within a week is the same referral. */

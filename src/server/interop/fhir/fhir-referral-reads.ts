@@ -12,7 +12,11 @@ import { snomed } from '../../../shared/pathway';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { refusedCase } from '../../features/cases';
-import { type SystemReferralRow, getSystemReferral } from '../../features/referrals';
+import {
+  type ReferralStage,
+  type SystemReferralRow,
+  getSystemReferral,
+} from '../../features/referrals';
 import {
   type ReceivedResourceRow,
   type SystemAccess,
@@ -23,8 +27,9 @@ import { translatorFor } from '../../platform/i18n';
 import { publicBaseUrl } from '../../platform/public-url';
 import { requireScope } from './fhir-auth';
 import { sendFhir } from './fhir-errors';
-import { taskCodeSystem } from './fhir-referral-intake';
+import { participationTypeSystem, taskCodeSystem } from './fhir-referral-intake';
 import { FhirError, type FhirMessageKey } from './operation-outcome';
+import { taskOutputs } from './fhir-referral-outputs';
 
 /** The resources a system reads back of the referrals it sent (DESIGN.md §1, §3). */
 export const readableResourceTypes = ['Task', 'ServiceRequest', 'Patient', 'Consent'] as const;
@@ -112,7 +117,7 @@ function present(
 }
 
 /** A resource kept as received, with its version; other systems' words are never rewritten. */
-function asReceived<T extends Resource>(row: ReceivedResourceRow): T {
+export function asReceived<T extends Resource>(row: ReceivedResourceRow): T {
   const { meta, ...resource } = row.resource;
   return {
     ...resource,
@@ -124,33 +129,23 @@ function asReceived<T extends Resource>(row: ReceivedResourceRow): T {
   } as unknown as T;
 }
 
-type TaskState = {
-  status: Task['status'];
-  stage: 'received' | 'assigned' | 'accepted' | 'declined' | 'unreachable' | 'discharged';
+/**
+ * DESIGN.md §3: each stage of a referral as the Task's status and the business status
+ * code (our CodeSystem; both discharges say `discharged`, the status telling them apart).
+ */
+export const taskOfStage: Record<ReferralStage, { status: Task['status']; business: FhirStage }> = {
+  received: { status: 'requested', business: 'received' },
+  assigned: { status: 'requested', business: 'assigned' },
+  accepted: { status: 'accepted', business: 'accepted' },
+  connected: { status: 'in-progress', business: 'connected' },
+  declined: { status: 'rejected', business: 'declined' },
+  unreachable: { status: 'rejected', business: 'unreachable' },
+  completed: { status: 'completed', business: 'discharged' },
+  cancelled: { status: 'cancelled', business: 'discharged' },
 };
 
-/** DESIGN.md §3: the case's status as the Task's status and business status. */
-export function taskStateOf(row: SystemReferralRow['case']): TaskState {
-  switch (row.status) {
-    case 'new':
-      return { status: 'requested', stage: 'received' };
-    case 'assigned':
-      return { status: 'requested', stage: 'assigned' };
-    case 'active':
-      return { status: 'accepted', stage: 'accepted' };
-    case 'declined':
-      return { status: 'rejected', stage: 'declined' };
-    case 'unreachable':
-      return { status: 'rejected', stage: 'unreachable' };
-    case 'discharged': {
-      const helped =
-        row.acceptedAt !== null &&
-        row.closureReason !== 'declined' &&
-        row.closureReason !== 'no_contact';
-      return { status: helped ? 'completed' : 'cancelled', stage: 'discharged' };
-    }
-  }
-}
+type FhirStage =
+  'received' | 'assigned' | 'accepted' | 'connected' | 'declined' | 'unreachable' | 'discharged';
 
 /**
  * The Task as the case stands: the received one (its identifier, requester, focus,
@@ -158,7 +153,7 @@ export function taskStateOf(row: SystemReferralRow['case']): TaskState {
  * person's Patient and the site as owner. What the source posted as status or output is
  * not served: the platform owns them.
  */
-function presentTask(
+export function presentTask(
   received: ReceivedResourceRow,
   referral: SystemReferralRow,
   base: string,
@@ -166,44 +161,46 @@ function presentTask(
 ): Task {
   const { case: row } = referral;
   const t = translatorFor(locale);
-  const state = taskStateOf(row);
+  const state = taskOfStage[row.stage];
   const kept = asReceived<Task>(received);
   delete kept.text;
   delete kept.output;
   delete kept.statusReason;
   delete kept.businessStatus;
-  const stageKey: FhirMessageKey = `stage_${state.stage}`;
+  const stageKey: FhirMessageKey = `stage_${state.business}`;
   const businessStatus: CodeableConcept = {
     coding: [
       {
         system: `${base}/fhir/R4/CodeSystem/referral-stage`,
-        code: state.stage,
+        code: state.business,
         display: t(`fhir.${stageKey}`),
       },
-      ...(state.stage === 'declined'
+      ...(state.business === 'declined'
         ? [{ system: 'http://snomed.info/sct', code: snomed.referralDeclined }]
         : []),
     ],
     text: t(`fhir.${stageKey}`),
   };
   const reason = statusReasonOf(row, base, locale);
+  const output = taskOutputs(referral, base);
   return {
     ...kept,
     id: row.id,
     meta: {
       ...kept.meta,
-      versionId: String(row.version),
-      lastUpdated: row.updatedAt.toISOString(),
+      versionId: String(referral.task.versionId),
+      lastUpdated: referral.task.lastUpdated.toISOString(),
     },
     status: state.status,
     businessStatus,
     ...(reason ? { statusReason: reason } : {}),
+    ...(output.length ? { output } : {}),
     intent: 'order',
     code: kept.code ?? { coding: [{ system: taskCodeSystem, code: 'fulfill' }] },
     for: { reference: `Patient/${row.personId}` },
     owner: { reference: `Organization/site-${row.siteId}`, display: row.siteName },
     authoredOn: kept.authoredOn ?? row.referredAt.toISOString(),
-    lastModified: row.updatedAt.toISOString(),
+    lastModified: referral.task.lastUpdated.toISOString(),
     executionPeriod: {
       start: row.referredAt.toISOString(),
       ...(row.closedAt ? { end: row.closedAt.toISOString() } : {}),
@@ -276,19 +273,43 @@ function presentPatient(received: ReceivedResourceRow, referral: SystemReferralR
   };
 }
 
-/** The Consent as received, inactive (and a version on) once the person withdrew it. */
+/**
+ * The Consent as received, a version on once the person changed it: inactive when withdrawn
+ * whole; when they withdrew only the updates to the referrer, a nested deny provision from
+ * that date for the recipients the referral named.
+ */
 function presentConsent(received: ReceivedResourceRow, referral: SystemReferralRow): Consent {
   const consent = asReceived<Consent>(received);
   const withdrawnAt = referral.consent?.withdrawnAt;
-  if (!withdrawnAt) return consent;
-  const lastUpdated = new Date(Math.max(withdrawnAt.getTime(), received.lastUpdated.getTime()));
+  const updatesWithdrawnAt = referral.consent?.referrerUpdatesWithdrawnAt;
+  const changedAt = withdrawnAt ?? updatesWithdrawnAt;
+  if (!changedAt) return consent;
+  const changed: Consent = withdrawnAt
+    ? { ...consent, status: 'inactive' }
+    : withUpdatesDenied(consent, changedAt);
+  const lastUpdated = new Date(Math.max(changedAt.getTime(), received.lastUpdated.getTime()));
   return {
-    ...consent,
-    status: 'inactive',
+    ...changed,
     meta: {
       ...consent.meta,
       versionId: String(received.versionId + 1),
       lastUpdated: lastUpdated.toISOString(),
+    },
+  };
+}
+
+function withUpdatesDenied(consent: Consent, from: Date): Consent {
+  const recipients = (consent.provision?.actor ?? []).filter((actor) =>
+    actor.role.coding?.some((c) => c.system === participationTypeSystem && c.code === 'IRCP'),
+  );
+  return {
+    ...consent,
+    provision: {
+      ...consent.provision,
+      provision: [
+        ...(consent.provision?.provision ?? []),
+        { type: 'deny', period: { start: from.toISOString() }, actor: recipients },
+      ],
     },
   };
 }

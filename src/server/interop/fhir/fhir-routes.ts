@@ -15,6 +15,8 @@ import { validateFhirResource } from './fhir-validation';
 import { registerReferralReads } from './fhir-referral-reads';
 import { registerReferralIntake } from './fhir-referral-routes';
 import { registerStagedCreates } from './fhir-staged-routes';
+import { registerTaskSearch } from './fhir-task-search';
+import { registerOutputReads } from './fhir-referral-outputs';
 import { FhirError, operationOutcome } from './operation-outcome';
 
 // FHIR clients read the CapabilityStatement; the OpenAPI document lists the routes for the
@@ -52,6 +54,8 @@ export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { db, conf
   registerReferralIntake(app, db, config, documented);
   registerReferralReads(app, db, config, documented, notHere);
   registerStagedCreates(app, db, config, documented);
+  registerTaskSearch(app, db, config, documented);
+  registerOutputReads(app, db, config, documented);
 
   // Checks a resource and stores nothing; 200 whatever it finds, as the operation defines.
   app.post<{ Params: { resourceType: string }; Querystring: { profile?: string } }>(
