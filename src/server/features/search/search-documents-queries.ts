@@ -56,10 +56,11 @@ function upsertDocuments(where: SQL): SQL {
         where x is not null order by x) as ids,
       -- The bracketed examples of a category name (money, housing...) would otherwise match
       -- every listing of the category as strongly as its own name does.
-      concat_ws(' ', string_agg(regexp_replace(coalesce(t.translations->'fr'->>'name', ''), '[[:space:]]*[(].*[)]', ''), ' '),
-        string_agg(mapped.fr, ' ')) as fr,
-      concat_ws(' ', string_agg(regexp_replace(coalesce(t.translations->'en'->>'name', t.name), '[[:space:]]*[(].*[)]', ''), ' '),
-        string_agg(mapped.en, ' ')) as en
+      -- In term order, so a listing's words sit at the same positions however it was written.
+      concat_ws(' ', string_agg(regexp_replace(coalesce(t.translations->'fr'->>'name', ''), '[[:space:]]*[(].*[)]', ''), ' ' order by a.taxonomy_term_id),
+        string_agg(mapped.fr, ' ' order by a.taxonomy_term_id)) as fr,
+      concat_ws(' ', string_agg(regexp_replace(coalesce(t.translations->'en'->>'name', t.name), '[[:space:]]*[(].*[)]', ''), ' ' order by a.taxonomy_term_id),
+        string_agg(mapped.en, ' ' order by a.taxonomy_term_id)) as en
     from directory_attributes a
     left join directory_taxonomy_terms t on t.id = a.taxonomy_term_id
     -- A feed's own term counts as the category of ours it was matched to.
