@@ -209,6 +209,16 @@ export const linkedRules: Record<string, LinkedRule> = {
     orderBy: 'created_at',
     anonymise: { scrub: { body: `''` } },
   },
+  person_requests: {
+    via: 'case_id',
+    orderBy: 'created_at',
+    // The kind and how it ended stay; what the person and the manager wrote goes.
+    anonymise: { scrub: { body: `''`, response: 'null' } },
+  },
+  fhir_task_state: {
+    via: 'case_id',
+    anonymise: { keep: 'the Task version a connected system polls, and its time: no words' },
+  },
   fhir_resources: {
     via: 'case_id',
     orderBy: 'last_updated',
