@@ -55,6 +55,7 @@ import { registerNoStore } from './platform/no-store';
 import { registerCompression } from './platform/compression';
 import { registerBodyEncodingChecks } from './platform/body-encoding';
 import { registerIdempotency } from './platform/idempotency';
+import { postgresRateLimitStore } from './platform/rate-limit-store';
 import { WebAppPages } from './platform/web-app-page';
 import { webAppHeaders } from './platform/web-app-headers';
 // Registers the email delivery job.
@@ -109,7 +110,8 @@ export async function buildApp({
   registerIdempotency(app, database.db);
   registerCompression(app);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: every app process behind a load balancer spends one budget.
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(database.db) });
   await registerOpenApi(app);
   registerErrorHandling(app);
   // After the error handling, which its refusals use; before the routes it counts. Without

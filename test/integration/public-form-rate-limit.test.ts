@@ -102,3 +102,73 @@ describe('one budget for all emailed-link routes', () => {
     ).toBe(404);
   });
 });
+
+describe('several app servers on one database', () => {
+  it('spend one budget: behind a load balancer, a client gains nothing by reaching another process', async () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: ':memory:',
+      PUBLIC_FORM_RATE_PER_MINUTE: '3',
+    });
+    const other = await buildApp({ config, database });
+    other.post('/api/test-public-form', { config: publicFormRateLimit(config) }, () => ({
+      ok: true,
+    }));
+    await other.ready();
+    try {
+      const ip = '203.0.113.80';
+      const toOther = () =>
+        other.inject({
+          method: 'POST',
+          url: '/api/test-public-form',
+          remoteAddress: ip,
+          payload: { name: 'x' },
+        });
+      expect((await post(ip)).statusCode).toBe(200);
+      expect((await toOther()).statusCode).toBe(200);
+      expect((await post(ip)).statusCode).toBe(200);
+      expect((await toOther()).statusCode).toBe(429);
+      expect((await post(ip)).statusCode).toBe(429);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keep the sign-in budget across processes too, apart from the other limiters', async () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: ':memory:',
+      SIGN_IN_RATE_PER_MINUTE: '2',
+      ACTION_LINK_RATE_PER_MINUTE: '4',
+    });
+    const [first, second] = [
+      await buildApp({ config, database }),
+      await buildApp({ config, database }),
+    ];
+    try {
+      const ip = '203.0.113.81';
+      const signIn = (to: FastifyInstance) =>
+        to.inject({
+          method: 'POST',
+          url: '/api/auth/sign-in',
+          remoteAddress: ip,
+          payload: { email: 'nobody@passerelle.example', password: 'not-the-password' },
+        });
+      expect((await signIn(first)).statusCode).toBe(401);
+      expect((await signIn(second)).statusCode).toBe(401);
+      expect((await signIn(first)).statusCode).toBe(429);
+      // The emailed-link budget of the same address is its own.
+      const link = await second.inject({
+        method: 'GET',
+        url: '/api/links/no-such-token',
+        remoteAddress: ip,
+      });
+      expect(link.statusCode).toBe(404);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});

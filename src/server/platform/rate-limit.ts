@@ -36,7 +36,11 @@ export function actionLinkRateLimit(
   // Per-route limits each count in a store of their own: the routes share one limiter instead.
   let limiter = linkLimiters.get(app.rateLimit);
   if (!limiter) {
-    limiter = app.rateLimit({ max: config.actionLinks.ratePerMinute, timeWindow: 60_000 });
+    limiter = app.rateLimit({
+      max: config.actionLinks.ratePerMinute,
+      timeWindow: 60_000,
+      groupId: 'action-links',
+    });
     linkLimiters.set(app.rateLimit, limiter);
   }
   return { onRequest: limiter };

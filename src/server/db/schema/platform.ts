@@ -106,3 +106,19 @@ export const idempotencyKeys = pgTable(
     index('idempotency_keys_created_idx').on(t.createdAt),
   ],
 );
+
+/**
+ * Rate-limit counts (platform/rate-limit-store.ts), one row per limiter and client key, shared
+ * by every app process on the database so a budget holds behind a load balancer. Unlogged:
+ * counts are worth less than the write-ahead log they would cost, and a crash only resets them.
+ * Purged of past windows by the rate-limits.purge job.
+ */
+export const rateLimitCounts = pgTable(
+  'rate_limit_counts',
+  {
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_limit_counts_window_idx').on(t.windowEndsAt)],
+);

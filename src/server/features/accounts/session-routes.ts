@@ -37,6 +37,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db
   const passwordAttempts = app.rateLimit({
     max: config.signIn.ratePerMinute,
     timeWindow: 60_000,
+    groupId: 'password-attempts',
   });
   const tags = ['session'];
   const sso = config.sso ? new SsoClient(config.sso) : undefined;

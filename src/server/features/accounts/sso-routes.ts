@@ -18,7 +18,11 @@ export const ssoRoutes: FastifyPluginAsyncZod<AppContext & { client: SsoClient }
   app,
   { db, config, client },
 ) => {
-  const attempts = app.rateLimit({ max: config.signIn.ratePerMinute, timeWindow: 60_000 });
+  const attempts = app.rateLimit({
+    max: config.signIn.ratePerMinute,
+    timeWindow: 60_000,
+    groupId: 'sso-attempts',
+  });
   const tags = ['session'];
   const stateCookie = ssoStateCookieName(config);
   const cookieOptions = {

@@ -126,7 +126,9 @@ export const oauthRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
   });
   const budget = { max: config.publicForms.ratePerMinute, timeWindow: 60_000 };
   // A request runs one route limiter only: the client's budget is checked by hand.
-  const perClient = app.createRateLimit({ ...budget, keyGenerator: clientKeyOf });
+  // groupId names the limiter's counts in the shared store (the type leaves it out here).
+  const perClientOptions = { ...budget, keyGenerator: clientKeyOf, groupId: 'oauth-token-client' };
+  const perClient = app.createRateLimit(perClientOptions);
   app.post(
     oauthTokenPath,
     {
@@ -135,7 +137,7 @@ export const oauthRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
         summary:
           'SMART Backend Services token request: client_credentials with a signed JWT assertion (application/x-www-form-urlencoded)',
       },
-      onRequest: app.rateLimit(budget),
+      onRequest: app.rateLimit({ ...budget, groupId: 'oauth-token-address' }),
       preHandler: async (request) => {
         const limit = await perClient(request);
         if (!limit.isAllowed && limit.isExceeded) throw tooManyRequests();
