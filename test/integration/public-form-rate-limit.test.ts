@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import type { DatabaseHandle } from '../../src/server/db/client';
+import { like } from 'drizzle-orm';
+import { rateLimitCounts } from '../../src/server/db/schema';
+import { runRecurringJob } from '../../src/server/platform/jobs';
 import { publicFormRateLimit } from '../../src/server/platform/rate-limit';
+import { rateLimitsPurgeJob } from '../../src/server/platform/rate-limit-store';
 import { openTestDatabase } from '../helpers/database';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
@@ -170,5 +174,22 @@ describe('several app servers on one database', () => {
       await first.close();
       await second.close();
     }
+  });
+});
+
+describe('the rate-limits.purge job', () => {
+  it('forgets the windows that ended and keeps the running ones', async () => {
+    const past = new Date(Date.now() - 60_000);
+    const later = new Date(Date.now() + 60_000);
+    await database.db.insert(rateLimitCounts).values([
+      { key: 'test|ended', hits: 9, windowEndsAt: past },
+      { key: 'test|running', hits: 2, windowEndsAt: later },
+    ]);
+    await runRecurringJob(rateLimitsPurgeJob, database.db, loadConfig({ NODE_ENV: 'test' }));
+    const keys = await database.db
+      .select({ key: rateLimitCounts.key })
+      .from(rateLimitCounts)
+      .where(like(rateLimitCounts.key, 'test|%'));
+    expect(keys.map((row) => row.key)).toEqual(['test|running']);
   });
 });
