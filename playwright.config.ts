@@ -9,6 +9,8 @@ const portAbove = (step: number): number => ((port - 1024 + step) % (65_536 - 10
 const smtpPort = Number(process.env.PLAYWRIGHT_SMTP_PORT ?? portAbove(10_000));
 const mailPort = Number(process.env.PLAYWRIGHT_MAIL_PORT ?? portAbove(20_000));
 process.env.PLAYWRIGHT_MAIL_PORT = String(mailPort);
+// Journeys that start app processes of their own send mail to the same catcher.
+process.env.PLAYWRIGHT_SMTP_PORT = String(smtpPort);
 // The OpenID provider the app signs in through (single-sign-on.spec.ts).
 const idpPort = Number(process.env.PLAYWRIGHT_IDP_PORT ?? portAbove(30_000));
 const sso = {
