@@ -33,6 +33,8 @@ export type Labels = {
   auditAction: (action: string) => string;
   auditOutcome: (outcome: AuditOutcome) => string;
   subjectType: (type: string) => string;
+  /** A person's name, or that it was anonymised (retention, erasure): nothing is left of it. */
+  personName: (name: string) => string;
 };
 
 /** Translated names for the codes the API speaks in; unknown codes show as they are. */
@@ -46,5 +48,6 @@ export function useLabels(): Labels {
     auditOutcome: (outcome) => t(`audit.outcomes.${outcome}`),
     subjectType: (type) =>
       isOneOf<AuditSubjectType>(auditSubjectTypes, type) ? t(`audit.subjectTypes.${type}`) : type,
+    personName: (name) => name.trim() || t('personRecord.anonymisedName'),
   };
 }

@@ -121,6 +121,16 @@ test.describe('on a phone', () => {
     ).toHaveCount(0);
     await expectNoAxeViolations(page);
     await expectNoSidewaysScroll(page);
+
+    // Found again by its reference, the case names no one, and says why.
+    await page.goto('/caseload');
+    const search = page.getByRole('search', { name: 'Trouver une personne ou un dossier' });
+    await search
+      .getByRole('searchbox', { name: 'Trouver une personne ou un dossier' })
+      .fill(made.reference);
+    await search.getByRole('button', { name: 'Rechercher' }).click();
+    const found = page.getByRole('region', { name: 'Personnes et dossiers trouvés' });
+    await expect(found.getByRole('link', { name: 'Personne anonymisée' })).toBeVisible();
   });
 
   test('the readable record opens in the person’s language, fits a phone and passes axe', async ({

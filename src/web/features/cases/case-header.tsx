@@ -43,9 +43,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
         <Group justify="space-between" align="flex-start" gap="xs">
           <Stack gap={2}>
             <Title order={1} id="case-person-name">
-              {/* An anonymised person (retention, erasure) has no name left to show. */}
-              {`${person.givenName} ${person.familyName}`.trim() ||
-                t('personRecord.anonymisedName')}
+              {common.personName(`${person.givenName} ${person.familyName}`)}
             </Title>
             <Text size="sm">
               {t('cases.header.who', {

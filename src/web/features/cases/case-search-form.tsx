@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
+import { useLabels } from '../../labels';
 import { useCaseLabels } from './case-labels';
 import { searchCases } from './cases-api';
 
@@ -15,6 +16,7 @@ import { searchCases } from './cases-api';
 export function CaseSearchForm(): ReactElement {
   const { t } = useT();
   const labels = useCaseLabels();
+  const common = useLabels();
   const format = useFormat();
   const [query, setQuery] = useState('');
   const search = useMutation({ mutationFn: searchCases });
@@ -52,7 +54,7 @@ export function CaseSearchForm(): ReactElement {
               {search.data.items.map((item) => (
                 <List.Item key={item.id}>
                   <Anchor component={Link} to={`/cases/${item.id}`} fw={600}>
-                    {item.personName}
+                    {common.personName(item.personName)}
                   </Anchor>{' '}
                   <Text span size="sm">
                     ·{' '}

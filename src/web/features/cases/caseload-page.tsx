@@ -26,6 +26,7 @@ import { StatusMessage, useNotice } from '../../components/status-message';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
+import { useLabels } from '../../labels';
 import { badgeLooks } from '../../components/badge-looks';
 import { useCaseLabels } from './case-labels';
 import { CaseSearchForm } from './case-search-form';
@@ -307,6 +308,7 @@ function CaseloadTable({
 }: ListProps & { onSelectAll: (on: boolean) => void }): ReactElement {
   const { t } = useT();
   const labels = useCaseLabels();
+  const common = useLabels();
   const format = useFormat();
   const reassignable = items.filter((item) => item.canReassign);
   const managing = reassignable.length > 0;
@@ -355,7 +357,7 @@ function CaseloadTable({
                   {item.reference}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{item.personName}</Table.Td>
+              <Table.Td>{common.personName(item.personName)}</Table.Td>
               <Table.Td>
                 <Badge {...badgeLooks.info}>{labels.stage(item.stage)}</Badge>
               </Table.Td>
@@ -380,6 +382,7 @@ function CaseloadTable({
 function CaseloadCards({ items, selected, onSelect }: ListProps): ReactElement {
   const { t } = useT();
   const labels = useCaseLabels();
+  const common = useLabels();
   const format = useFormat();
   return (
     <Stack component="ul" gap="sm" p={0} m={0} aria-label={t('cases.caseload.listLabel')}>
@@ -389,7 +392,7 @@ function CaseloadCards({ items, selected, onSelect }: ListProps): ReactElement {
             <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
               <Stack gap={0}>
                 <Anchor component={Link} to={`/cases/${item.id}`} fw={600}>
-                  {item.personName}
+                  {common.personName(item.personName)}
                 </Anchor>
                 <Text size="sm">{item.reference}</Text>
               </Stack>

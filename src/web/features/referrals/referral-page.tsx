@@ -9,6 +9,7 @@ import { usePageTitle } from '../../components/page-title';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { type WebKey, useT } from '../../i18n';
+import { useLabels } from '../../labels';
 import { useReferral } from './referrals-api';
 
 /** One referral as its referrer sees it: where it stands and, as consent allows, how it went. */
@@ -39,6 +40,7 @@ export function ReferralPage(): ReactElement {
 
 function ReferralDetail({ referral }: { referral: Referral }): ReactElement {
   const { t } = useT();
+  const labels = useLabels();
   const format = useFormat();
   return (
     <>
@@ -46,7 +48,10 @@ function ReferralDetail({ referral }: { referral: Referral }): ReactElement {
       <Text size="lg">{t(`referrals.statuses.${referral.status}`)}</Text>
       <PageSection id="referral-about" title={t('referrals.detail.about')}>
         <Stack gap={4} component="dl" m={0}>
-          <Fact term={t('referrals.detail.person')} value={referral.personName} />
+          <Fact
+            term={t('referrals.detail.person')}
+            value={labels.personName(referral.personName)}
+          />
           <Fact term={t('referrals.detail.site')} value={referral.siteName} />
           <Fact
             term={t('referrals.detail.referredAt')}

@@ -6,6 +6,7 @@ import { LoadMoreList } from '../../components/load-more-list';
 import { usePageTitle } from '../../components/page-title';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
+import { useLabels } from '../../labels';
 import { useMyReferrals } from './referrals-api';
 
 function sentReference(state: unknown): string | undefined {
@@ -54,6 +55,7 @@ export function ReferralsPage(): ReactElement {
 
 function ReferralCard({ item }: { item: ReferralListItem }): ReactElement {
   const { t } = useT();
+  const labels = useLabels();
   const format = useFormat();
   return (
     <Paper component="li" withBorder p="md" radius="md">
@@ -67,7 +69,7 @@ function ReferralCard({ item }: { item: ReferralListItem }): ReactElement {
           >
             {item.reference}
           </Anchor>
-          <Text>{item.personName}</Text>
+          <Text>{labels.personName(item.personName)}</Text>
         </Group>
         <Text>{t(`referrals.statuses.${item.status}`)}</Text>
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs">
