@@ -187,11 +187,16 @@ export const fhirSubscriptions = pgTable(
     reason: text('reason').notNull(),
     criteria: text('criteria').notNull(),
     endpoint: text('endpoint').notNull(),
-    headers: text('headers').array().notNull().default(sql`'{}'::text[]`),
+    headers: text('headers')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The Task as application/fhir+json, or an empty POST (R4's payload absent). */
     payload: text('payload', { enum: ['application/fhir+json', 'empty'] }).notNull(),
     /** active, or error while its notifications fail (back to active at the next success). */
-    status: text('status', { enum: ['active', 'error'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'error'] })
+      .notNull()
+      .default('active'),
     /** The last failure as a code (`HTTP 503`, `ECONNREFUSED`): never the endpoint's words. */
     lastError: text('last_error'),
     endAt: timestamp('end_at', { withTimezone: true }),
@@ -242,6 +247,8 @@ export const fhirDeliveries = pgTable(
       .on(t.subscriptionId, t.caseId)
       .where(sql`status = 'pending'`),
     // The deliverer's claim.
-    index('fhir_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('fhir_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
   ],
 );

@@ -246,10 +246,7 @@ export async function selectSubscriptionsWithClients(
  * A delivery that reached its endpoint: sent, unless its Task changed while it was on its
  * way (its event moved on), in which case it is due again at once.
  */
-export async function markDeliverySent(
-  db: Database,
-  delivery: ClaimedDelivery,
-): Promise<void> {
+export async function markDeliverySent(db: Database, delivery: ClaimedDelivery): Promise<void> {
   await db.execute(sql`
     update fhir_deliveries
        set attempts = attempts + 1, last_error = null,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import { type Database, selectRows } from '../../db/client';
 import { recordAudit, recordAudits } from '../audit';
 import type { SystemAccess } from './oauth-service';
 import {
@@ -18,16 +18,25 @@ export const subscriptionsPerClient = 20;
 
 /**
  * A system subscribes to changes of its referrals' Tasks (DESIGN.md §6): what the interface
- * checked, kept for the client, audited. 'limit_reached' when it holds too many already.
+ * checked, kept for the client, audited. Refused when the endpoint's origin is not one an
+ * administrator registered for the system, or when it holds too many subscriptions already.
  */
 export async function createSubscription(
   db: Database,
   access: SystemAccess,
   input: Omit<NewSubscription, 'clientId'>,
-): Promise<SubscriptionRow | 'limit_reached'> {
+): Promise<SubscriptionRow | 'origin_not_registered' | 'limit_reached'> {
   return db.transaction(async (tx) => {
     // Two creates at once count one after the other.
-    await tx.execute(sql`select 1 from fhir_clients where id = ${access.clientId} for update`);
+    const [client] = await selectRows<{ origins: string[] }>(
+      tx,
+      sql`select endpoint_origins as origins from fhir_clients
+           where id = ${access.clientId} for update`,
+    );
+    const origin = new URL(input.endpoint).origin;
+    if (!client?.origins.some((registered) => new URL(registered).origin === origin)) {
+      return 'origin_not_registered' as const;
+    }
     if ((await countSubscriptions(tx, access.clientId)) >= subscriptionsPerClient) {
       return 'limit_reached' as const;
     }
