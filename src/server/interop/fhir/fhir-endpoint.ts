@@ -11,8 +11,13 @@ import { BlockList, type LookupFunction, isIP } from 'node:net';
  * connection by the socket's own lookup (a name that changes its answer is refused then).
  */
 
-/** Addresses no notification goes to: private, shared, link-local, reserved, multicast. */
-const refused = new BlockList();
+/**
+ * Addresses no notification goes to: private, shared, link-local, reserved, multicast. One
+ * list per family: a BlockList also checks an IPv4 address against IPv6 rules (as IPv4-mapped),
+ * which the mapped range below would then refuse whole.
+ */
+const refusedV4 = new BlockList();
+const refusedV6 = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -29,7 +34,7 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
 ] as const) {
-  refused.addSubnet(network, prefix, 'ipv4');
+  refusedV4.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
   ['::', 96], // unspecified and IPv4-compatible
@@ -43,7 +48,7 @@ for (const [network, prefix] of [
   ['fec0::', 10],
   ['ff00::', 8],
 ] as const) {
-  refused.addSubnet(network, prefix, 'ipv6');
+  refusedV6.addSubnet(network, prefix, 'ipv6');
 }
 const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
@@ -56,7 +61,7 @@ function kindOf(address: string): AddressKind {
   if (family === 0) return 'private';
   const type = family === 4 ? 'ipv4' : 'ipv6';
   if (loopback.check(address, type)) return 'loopback';
-  return refused.check(address, type) ? 'private' : 'public';
+  return (family === 4 ? refusedV4 : refusedV6).check(address, type) ? 'private' : 'public';
 }
 
 function allowed(address: string, allowLoopback: boolean): boolean {
