@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationOutcome, Subscription, Task } from '@medplum/fhirtypes';
 import { auditEvents, fhirDeliveries, fhirSubscriptions } from '../../src/server/db/schema';
+import { claimDueDeliveries, markDeliverySent } from '../../src/server/features/systems';
 import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
 import { Client, type TestApp, startTestApp } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
@@ -266,6 +267,29 @@ describe('a system told of its referrals’ Task changes (rest-hook)', () => {
     const healed = (await read(made.id ?? '')).json<Subscription>();
     expect(healed.status).toBe('active');
     expect(healed).not.toHaveProperty('error');
+  });
+
+  it('sends again a Task that changed while its notification was on its way', async () => {
+    await subscribe();
+    const referral = await referByBundle(t, token, siteId);
+    const caseId = referral.Task ?? '';
+    await accept(caseId);
+    await t.runJob('systems.notify');
+    // A sender took the delivery; the Task moves on before the endpoint answers.
+    const [claimed] = await claimDueDeliveries(t.database.db, 10, 60_000);
+    expect(claimed?.caseId).toBe(caseId);
+    await t.database.db.execute(
+      sql`update fhir_task_state set version_id = version_id + 1 where case_id = ${caseId}`,
+    );
+    await t.runJob('systems.notify');
+    if (claimed) await markDeliverySent(t.database.db, claimed);
+    await t.runJob('systems.deliver');
+    expect(home.received).toHaveLength(1);
+    const rows = await t.database.db
+      .select()
+      .from(fhirDeliveries)
+      .where(eq(fhirDeliveries.caseId, caseId));
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual([['sent', 2]]);
   });
 
   it('never tells a system of another system’s Task', async () => {
