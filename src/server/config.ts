@@ -86,6 +86,13 @@ const EnvSchema = z.object({
   DIRECTORY_STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** How often the report summaries take in the cases changed since (milliseconds). */
   REPORTS_REFRESH_MS: z.coerce.number().int().min(200).max(86_400_000).default(60_000),
+  /** How often FHIR Subscription notifications are matched and sent (milliseconds). */
+  FHIR_NOTIFY_MS: z.coerce.number().int().min(100).max(3_600_000).default(1_000),
+  /**
+   * Lets a FHIR Subscription notify a loopback address (127.0.0.0/8, ::1), over http too: for
+   * tests and development only, never honoured in production.
+   */
+  FHIR_SUBSCRIPTION_LOOPBACK: booleanFlag.default(false),
   /** The bearer token a Prometheus scraper shows at /metrics; unset, /metrics is not served. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Single sign-on (OpenID Connect): the provider's issuer; unset, only passwords sign in. */
@@ -128,6 +135,8 @@ export type Config = {
   map: { tileUrl: string | undefined; attribution: string | undefined };
   mail: { smtpUrl: string | undefined; from: string; pollMs: number };
   reports: { refreshMs: number };
+  /** FHIR Subscription notifications: how often they run, whether loopback endpoints may be used. */
+  fhirNotify: { everyMs: number; allowLoopback: boolean };
   links: {
     /** LINK_SIGNING_SECRET when set. */
     signingSecret: string | undefined;
@@ -244,6 +253,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     actionLinks: { ratePerMinute: e.ACTION_LINK_RATE_PER_MINUTE },
     directory: { staleAfterDays: e.DIRECTORY_STALE_AFTER_DAYS },
     reports: { refreshMs: e.REPORTS_REFRESH_MS },
+    fhirNotify: {
+      everyMs: e.FHIR_NOTIFY_MS,
+      allowLoopback: e.FHIR_SUBSCRIPTION_LOOPBACK && e.NODE_ENV !== 'production',
+    },
     metrics: { token: e.METRICS_TOKEN },
     sso: ssoOf(e),
   };

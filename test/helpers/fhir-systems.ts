@@ -25,7 +25,14 @@ export async function makeSystemKey(alg: 'RS384' | 'ES384' = 'RS384'): Promise<S
 /** Registers a system through the administration API, as an administrator does. */
 export async function registerSystem(
   administrator: Client,
-  values: { siteIds: string[]; keys: SystemKey[]; allowedScopes?: string[]; name?: string },
+  values: {
+    siteIds: string[];
+    keys: SystemKey[];
+    allowedScopes?: string[];
+    name?: string;
+    /** The origins its subscriptions may notify. */
+    endpointOrigins?: string[];
+  },
 ): Promise<FhirClient> {
   const response = await administrator.post('/api/admin/systems', {
     name: values.name ?? `EHR ${randomUUID().slice(0, 8)}`,
@@ -33,6 +40,7 @@ export async function registerSystem(
     jwks: { keys: values.keys.map((key) => key.publicJwk) },
     allowedScopes: values.allowedScopes ?? ['system/Task.rs', 'system/ServiceRequest.c'],
     siteIds: values.siteIds,
+    ...(values.endpointOrigins ? { endpointOrigins: values.endpointOrigins } : {}),
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json<FhirClient>();

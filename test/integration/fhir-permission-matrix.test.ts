@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { cases } from '../../src/server/db/schema';
+import { eq } from 'drizzle-orm';
+import { cases, fhirSubscriptions } from '../../src/server/db/schema';
 import { Client, type TestApp, startTestApp } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import {
@@ -36,6 +37,8 @@ const callers = [
 type CallerName = (typeof callers)[number];
 
 const publicUrl = 'https://passerelle.example';
+/** Where subscriptions point (nothing listens: no notification is sent here). */
+const endpointOrigin = 'http://127.0.0.1:9';
 const tokenUrl = `${publicUrl}/oauth/token`;
 
 let t: TestApp;
@@ -48,25 +51,27 @@ const made: Record<string, string> = {};
 let personSpace: Client;
 
 beforeAll(async () => {
-  t = await startTestApp({ PUBLIC_URL: publicUrl });
+  t = await startTestApp({ PUBLIC_URL: publicUrl, FHIR_SUBSCRIPTION_LOOPBACK: 'true' });
   const db = t.database.db;
   homeSiteId = (await makeSite(db)).id;
   const otherSiteId = (await makeSite(db)).id;
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
   person = new Client(t.app);
   expect((await person.signIn(admin.email, admin.password)).statusCode).toBe(200);
-  const scopes = 'system/*.crs';
+  const scopes = 'system/*.cruds';
   const homeKey = await makeSystemKey();
   const home = await registerSystem(person, {
     siteIds: [homeSiteId],
     keys: [homeKey],
     allowedScopes: [scopes],
+    endpointOrigins: [endpointOrigin],
   });
   const otherKey = await makeSystemKey();
   const other = await registerSystem(person, {
     siteIds: [otherSiteId],
     keys: [otherKey],
     allowedScopes: [scopes],
+    endpointOrigins: [endpointOrigin],
   });
   tokens.set('system', await systemToken(t, home, homeKey, tokenUrl, scopes));
   tokens.set('other_system', await systemToken(t, other, otherKey, tokenUrl, scopes));
@@ -93,7 +98,7 @@ function freshBundle(): object {
 
 function send(
   caller: CallerName,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   url: string,
   body?: object,
 ): Promise<LightMyRequestResponse> {
@@ -183,7 +188,74 @@ const actions = {
       return { response };
     },
   },
+  'subscribe to Task changes': {
+    operation: 'POST /fhir/R4/Subscription',
+    url: () => '/fhir/R4/Subscription',
+    run: async (caller) => {
+      const before = await subscriptionsCount();
+      const response = await send(caller, 'POST', '/fhir/R4/Subscription', subscriptionBody());
+      return { response, changed: (await subscriptionsCount()) !== before };
+    },
+  },
+  // The home system's subscription: another system's search does not find it.
+  'search Subscriptions': {
+    operation: 'GET /fhir/R4/Subscription',
+    url: () => '/fhir/R4/Subscription',
+    run: async (caller) => {
+      const id = await homeSubscription();
+      const response = await send(caller, 'GET', '/fhir/R4/Subscription');
+      if (response.statusCode === 200) {
+        const found = response.json<{ entry?: { resource: { id: string } }[] }>().entry ?? [];
+        expect(found.some((entry) => entry.resource.id === id)).toBe(caller === 'system');
+      }
+      return { response };
+    },
+  },
+  'read a Subscription': {
+    operation: 'GET /fhir/R4/Subscription/{id}',
+    url: () => `/fhir/R4/Subscription/${randomUUID()}`,
+    run: async (caller) => ({
+      response: await send(caller, 'GET', `/fhir/R4/Subscription/${await homeSubscription()}`),
+    }),
+  },
+  'delete a Subscription': {
+    operation: 'DELETE /fhir/R4/Subscription/{id}',
+    url: () => `/fhir/R4/Subscription/${randomUUID()}`,
+    run: async (caller) => {
+      const id = await homeSubscription(true);
+      const response = await send(caller, 'DELETE', `/fhir/R4/Subscription/${id}`);
+      const left = await t.database.db.$count(fhirSubscriptions, eq(fhirSubscriptions.id, id));
+      return { response, changed: left === 0 };
+    },
+  },
 } satisfies Record<string, Action>;
+
+function subscriptionBody(): object {
+  return {
+    resourceType: 'Subscription',
+    status: 'requested',
+    reason: 'Follow our referrals',
+    criteria: 'Task?status=completed',
+    channel: { type: 'rest-hook', endpoint: `${endpointOrigin}/hook` },
+  };
+}
+
+async function subscriptionsCount(): Promise<number> {
+  return t.database.db.$count(fhirSubscriptions);
+}
+
+let kept: string | undefined;
+
+/** A subscription of the home system, made with its own token (the same one, unless `fresh`). */
+async function homeSubscription(fresh = false): Promise<string> {
+  const exists = async (id: string) =>
+    (await t.database.db.$count(fhirSubscriptions, eq(fhirSubscriptions.id, id))) > 0;
+  if (!fresh && kept && (await exists(kept))) return kept;
+  const response = await send('system', 'POST', '/fhir/R4/Subscription', subscriptionBody());
+  expect(response.statusCode, response.body).toBe(201);
+  kept = response.json<{ id: string }>().id;
+  return kept;
+}
 
 /** An example posted on its own, without the references staging would check against what was staged. */
 function stageOf(file: string): Action {
@@ -262,6 +334,10 @@ const matrix: Record<ActionName, Row> = {
   'read a Procedure':                 [404,   404,   403,    401,  401,    401],
   'read a Goal':                      [404,   404,   403,    401,  401,    401],
   'read the closing summary':         [404,   404,   403,    401,  401,    401],
+  'subscribe to Task changes':        [201,   201,   403,    401,  401,    401],
+  'search Subscriptions':             [200,   200,   403,    401,  401,    401],
+  'read a Subscription':              [200,   404,   403,    401,  401,    401],
+  'delete a Subscription':            [204,   404,   403,    401,  401,    401],
 };
 
 describe('the FHIR permission matrix', () => {
@@ -284,7 +360,7 @@ describe('the FHIR permission matrix', () => {
         if (status !== undefined && status >= 400) {
           expect(response.json<OperationOutcome>().resourceType).toBe('OperationOutcome');
         }
-        if (changed !== undefined) expect(changed).toBe(status === 200 || status === 201);
+        if (changed !== undefined) expect(changed).toBe(status !== undefined && status < 300);
       });
     }
   }

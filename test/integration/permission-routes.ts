@@ -248,6 +248,10 @@ export const routes = {
   'GET /fhir/R4/ServiceRequest/{id}': fhirMatrix,
   'GET /fhir/R4/Patient/{id}': fhirMatrix,
   'GET /fhir/R4/Consent/{id}': fhirMatrix,
+  'POST /fhir/R4/Subscription': fhirMatrix,
+  'GET /fhir/R4/Subscription': fhirMatrix,
+  'GET /fhir/R4/Subscription/{id}': fhirMatrix,
+  'DELETE /fhir/R4/Subscription/{id}': fhirMatrix,
 } as const satisfies Record<string, Matrix | { public: string }>;
 
 type Routes = typeof routes;

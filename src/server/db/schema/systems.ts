@@ -2,6 +2,8 @@
 // replay guard and their access tokens (interop/fhir/DESIGN.md §5, §7).
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  bigserial,
   boolean,
   index,
   integer,
@@ -168,4 +170,85 @@ export const fhirTaskState = pgTable(
   },
   // Polling and paging: a client's Tasks in (lastUpdated, id) order.
   (t) => [index('fhir_task_state_client_idx').on(t.clientAccountId, t.lastUpdated, t.caseId)],
+);
+
+/**
+ * A system's R4 Subscription (rest-hook) to changes of its referrals' Tasks (DESIGN.md §6).
+ * `criteria` is kept as received (`Task?status=accepted`) and parsed again when matched.
+ * `headers` go with each notification and are never shown back (a read masks their values).
+ */
+export const fhirSubscriptions = pgTable(
+  'fhir_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => fhirClients.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    criteria: text('criteria').notNull(),
+    endpoint: text('endpoint').notNull(),
+    headers: text('headers')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** The Task as application/fhir+json, or an empty POST (R4's payload absent). */
+    payload: text('payload', { enum: ['application/fhir+json', 'empty'] }).notNull(),
+    /** active, or error while its notifications fail (back to active at the next success). */
+    status: text('status', { enum: ['active', 'error'] })
+      .notNull()
+      .default('active'),
+    /** The last failure as a code (`HTTP 503`, `ECONNREFUSED`): never the endpoint's words. */
+    lastError: text('last_error'),
+    endAt: timestamp('end_at', { withTimezone: true }),
+    ...version,
+    ...timestamps,
+  },
+  (t) => [index('fhir_subscriptions_client_idx').on(t.clientId)],
+);
+
+/**
+ * The Tasks changed since the notifier last ran, one row per case (bursts coalesce): written
+ * by a trigger on fhir_task_state in the change's own transaction, taken by the notifier in
+ * the transaction that queues their deliveries, so a restart loses none.
+ */
+export const fhirPendingNotifications = pgTable('fhir_pending_notifications', {
+  caseId: uuid('case_id').primaryKey(),
+  queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One notification due to one subscription about one Task. A pending row takes later changes
+ * of the same Task (`event` moves on); sent only when no change came while it was being sent.
+ */
+export const fhirDeliveries = pgTable(
+  'fhir_deliveries',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => fhirSubscriptions.id, { onDelete: 'cascade' }),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    event: bigint('event', { mode: 'number' }).notNull().default(1),
+    /** withheld: the system may no longer read the Task (nothing was sent). */
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'withheld'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    // Coalesces: one pending notification per subscription and Task.
+    uniqueIndex('fhir_deliveries_pending_key')
+      .on(t.subscriptionId, t.caseId)
+      .where(sql`status = 'pending'`),
+    // The deliverer's claim.
+    index('fhir_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
+  ],
 );

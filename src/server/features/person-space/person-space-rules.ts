@@ -3,7 +3,7 @@ import type { Role } from '../../../shared/roles';
 
 /** Actions that only read a record: opening it without changing anything. */
 export const readingActions: readonly AuditAction[] = auditActions.filter((action) =>
-  /(viewed|[._]read|listed|printed|downloaded|link_opened)$/.test(action),
+  /(viewed|[._]read|listed|printed|downloaded|link_opened|notified)$/.test(action),
 );
 
 export type AccessGrant = {

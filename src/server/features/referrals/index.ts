@@ -7,6 +7,7 @@ export {
   createSystemReferral,
   getSystemReferral,
   getSystemReferralOutput,
+  matchSystemReferrals,
   searchSystemReferrals,
   type SystemReferralOutput,
   type SystemReferralInput,

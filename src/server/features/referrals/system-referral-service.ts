@@ -264,3 +264,15 @@ export async function searchSystemReferrals(
   );
   return { rows, more: found.length > rows.length, watermark };
 }
+
+/**
+ * The referrals among `filter` a system may read now (its own, at the sites it still refers
+ * to), without auditing: for the subscription notifier, which audits what it sends.
+ */
+export function matchSystemReferrals(
+  db: Database,
+  actor: Actor,
+  filter: SystemReferralFilter,
+): Promise<FoundSystemReferral[]> {
+  return selectSystemReferrals(db, actor.accountId, referralSiteIds(actor, 'clinician'), filter);
+}

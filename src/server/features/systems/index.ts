@@ -20,5 +20,30 @@ export {
   listReceivedOfCase,
   listReceivedOfCases,
 } from './received-resources-service';
+// Subscriptions to Task changes (interop/fhir routes and notification jobs).
+export {
+  accessOfSubscriber,
+  auditNotified,
+  createSubscription,
+  deleteSubscription,
+  getSubscription,
+  listSubscriptions,
+  subscriptionsPerClient,
+} from './subscriptions-service';
+export {
+  type ClaimedDelivery,
+  type LiveSubscription,
+  type SubscriptionRow,
+  claimDueDeliveries,
+  markDeliveryFailed,
+  markDeliverySent,
+  markDeliveryWithheld,
+  queueDeliveries,
+  selectLiveSubscriptions,
+  selectReferringAccounts,
+  selectSubscriptionsWithClients,
+  setSubscriptionHealth,
+  takePendingCases,
+} from './subscriptions-queries';
 // Registers the purge of spent assertions, expired tokens and body-hash keys.
 import './systems-purge';

@@ -7,7 +7,8 @@ const configWith = (env: Record<string, string>) =>
   loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', ...env });
 
 describe('the CapabilityStatement', () => {
-  it('validates as FHIR R4, with or without a public address', () => {
+  // Loading the R4 definitions for the first validation takes a while on a shared machine.
+  it('validates as FHIR R4, with or without a public address', { timeout: 60_000 }, () => {
     const envs: Record<string, string>[] = [{}, { PUBLIC_URL: 'https://passerelle.example/' }];
     for (const env of envs) {
       expect(
@@ -60,5 +61,21 @@ describe('the CapabilityStatement', () => {
       'owner',
       'requester',
     ]);
+  });
+
+  it('says what Subscriptions do: rest-hook to the Task changes, created, read, searched, deleted', () => {
+    const subscription = implemented.resources.find((r) => r.type === 'Subscription');
+    expect(subscription?.interaction?.map((i) => i.code)).toEqual([
+      'create',
+      'read',
+      'delete',
+      'search-type',
+    ]);
+    expect(subscription?.searchParam?.map((p) => p.name)).toEqual(['_id', 'status']);
+    expect(subscription?.documentation).toContain('rest-hook');
+    expect(subscription?.documentation).toContain(
+      'Task? with _id, status, owner, patient, requester',
+    );
+    expect(scopesSupported()).toContain('system/Subscription.crds');
   });
 });

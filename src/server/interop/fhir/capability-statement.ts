@@ -6,11 +6,26 @@ import type {
   CapabilityStatementRestSecurity,
 } from '@medplum/fhirtypes';
 import type { Config } from '../../config';
+import { subscriptionsPerClient } from '../../features/systems';
 import { transactionResourceTypes } from './fhir-bundle';
 import { fhirBase } from './fhir-errors';
 import { outputResourceTypes } from './fhir-referral-outputs';
 import { readableResourceTypes } from './fhir-referral-reads';
+import { subscriptionCriteriaParameters } from './fhir-subscription-routes';
 import { taskIncludes, taskSearchParameters } from './fhir-task-search';
+
+const core = 'http://hl7.org/fhir/SearchParameter';
+
+/** R4 Subscriptions to the Tasks of a system's referrals (fhir-subscription-routes.ts). */
+const subscriptionResource: CapabilityStatementRestResource = {
+  type: 'Subscription',
+  interaction: [{ code: 'create' }, { code: 'read' }, { code: 'delete' }, { code: 'search-type' }],
+  searchParam: [
+    { name: '_id', type: 'token', definition: `${core}/Resource-id` },
+    { name: 'status', type: 'token', definition: `${core}/Subscription-status` },
+  ],
+  documentation: `R4 Subscription, channel rest-hook only, to the Tasks of this system's own referrals. criteria: Task? with ${subscriptionCriteriaParameters.join(', ')} (each once, values as Task search takes them); others refused, 400. channel.endpoint: https, at an origin an administrator registered for the system, resolving to public addresses only. channel.payload: absent, an empty POST to the endpoint when a Task changes; application/fhir+json, the Task PUT to [endpoint]/Task/[id] (needs system/Task.r; outputs only while the person's consent covers updates to the referrer). channel.header: sent with each notification, shown back masked. status: requested is made active at once (no handshake); error while notifications fail (retried after 1, 5, 30, 120 and 720 minutes, then given up), active again at the next success; off after end. At least once: a notification may come twice. At most ${subscriptionsPerClient} per system. Needs system/Subscription.c (and system/Task.s), .r, .s, .d; its own only.`,
+};
 
 const consentNote =
   'Only while the person’s consent covers updates to the referrer (a permit provision naming the requester); a withdrawn consent hides it.';
@@ -31,23 +46,26 @@ export const implemented: {
   operations: readonly CapabilityStatementRestResourceOperation[];
 } = {
   resources: [
-    ...new Set([...readableResourceTypes, ...transactionResourceTypes, ...outputResourceTypes]),
-  ].map((type) => ({
-    type,
-    interaction: [
-      ...((transactionResourceTypes as readonly string[]).includes(type)
-        ? [{ code: 'create' as const }]
-        : []),
-      ...(([...readableResourceTypes, ...outputResourceTypes] as readonly string[]).includes(type)
-        ? [{ code: 'read' as const }]
-        : []),
-      ...(type === 'Task' ? [{ code: 'search-type' as const }] : []),
-    ],
-    ...(type === 'Task'
-      ? { searchInclude: [...taskIncludes], searchParam: [...taskSearchParameters] }
-      : {}),
-    documentation: documentationOf(type),
-  })),
+    ...[
+      ...new Set([...readableResourceTypes, ...transactionResourceTypes, ...outputResourceTypes]),
+    ].map((type): CapabilityStatementRestResource => ({
+      type,
+      interaction: [
+        ...((transactionResourceTypes as readonly string[]).includes(type)
+          ? [{ code: 'create' as const }]
+          : []),
+        ...(([...readableResourceTypes, ...outputResourceTypes] as readonly string[]).includes(type)
+          ? [{ code: 'read' as const }]
+          : []),
+        ...(type === 'Task' ? [{ code: 'search-type' as const }] : []),
+      ],
+      ...(type === 'Task'
+        ? { searchInclude: [...taskIncludes], searchParam: [...taskSearchParameters] }
+        : {}),
+      documentation: documentationOf(type),
+    })),
+    subscriptionResource,
+  ],
   interactions: [
     {
       code: 'transaction',

@@ -17,6 +17,9 @@ import { registerReferralIntake } from './fhir-referral-routes';
 import { registerStagedCreates } from './fhir-staged-routes';
 import { registerTaskSearch } from './fhir-task-search';
 import { registerOutputReads } from './fhir-referral-outputs';
+import { registerSubscriptionRoutes } from './fhir-subscription-routes';
+// Registers the notification jobs (systems.notify, systems.deliver).
+import './fhir-subscription-jobs';
 import { FhirError, operationOutcome } from './operation-outcome';
 
 // FHIR clients read the CapabilityStatement; the OpenAPI document lists the routes for the
@@ -56,6 +59,7 @@ export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { db, conf
   registerStagedCreates(app, db, config, documented);
   registerTaskSearch(app, db, config, documented);
   registerOutputReads(app, db, config, documented);
+  registerSubscriptionRoutes(app, db, config, documented);
 
   // Checks a resource and stores nothing; 200 whatever it finds, as the operation defines.
   app.post<{ Params: { resourceType: string }; Querystring: { profile?: string } }>(

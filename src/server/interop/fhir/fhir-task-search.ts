@@ -180,7 +180,7 @@ export function registerTaskSearch(
 }
 
 /** The search's filter, and the parameters it used (for the self link), in a stable order. */
-function taskFilter(
+export function taskFilter(
   query: SearchQuery,
   fhirBaseUrl: string,
 ): { filter: SystemReferralFilter; used: (readonly [string, string])[] } {
