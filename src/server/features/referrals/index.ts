@@ -24,6 +24,5 @@ export {
   type ReferralStage,
   type SystemReferralFilter,
   type SystemReferralRow,
-  type TimeBound,
   referralStages,
 } from './system-referral-queries';

@@ -14,7 +14,8 @@ describe('the CapabilityStatement', () => {
         validateFhirResource(capabilityStatement(configWith(env)), 'CapabilityStatement'),
       ).toEqual([]);
     }
-  });
+    // The first validation reads R4's definitions: seconds on a busy machine.
+  }, 60_000);
 
   it('says how systems authenticate, as valid FHIR R4, when given the token endpoint', () => {
     const tokenUrl = 'https://passerelle.example/oauth/token';
@@ -60,5 +61,36 @@ describe('the CapabilityStatement', () => {
       'owner',
       'requester',
     ]);
+  });
+
+  it('says which directory and Questionnaire searches it answers, and with what scopes', () => {
+    const service = implemented.resources.find((r) => r.type === 'HealthcareService');
+    expect(service?.interaction?.map((i) => i.code)).toEqual(['read', 'search-type']);
+    expect(service?.searchInclude).toEqual([
+      'HealthcareService:location',
+      'HealthcareService:organization',
+    ]);
+    expect(service?.searchParam?.map((p) => p.name)).toEqual([
+      '_id',
+      '_lastUpdated',
+      'name',
+      'service-category',
+      'location',
+      'organization',
+    ]);
+    const organization = implemented.resources.find((r) => r.type === 'Organization');
+    expect(organization?.interaction?.map((i) => i.code)).toEqual([
+      'create',
+      'read',
+      'search-type',
+    ]);
+    expect(scopesSupported()).toEqual(
+      expect.arrayContaining([
+        'system/HealthcareService.rs',
+        'system/Location.rs',
+        'system/Organization.crs',
+        'system/Questionnaire.rs',
+      ]),
+    );
   });
 });

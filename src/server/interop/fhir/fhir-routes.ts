@@ -17,6 +17,7 @@ import { registerReferralIntake } from './fhir-referral-routes';
 import { registerStagedCreates } from './fhir-staged-routes';
 import { registerTaskSearch } from './fhir-task-search';
 import { registerOutputReads } from './fhir-referral-outputs';
+import { registerPublicResources } from './fhir-directory-routes';
 import { FhirError, operationOutcome } from './operation-outcome';
 
 // FHIR clients read the CapabilityStatement; the OpenAPI document lists the routes for the
@@ -56,6 +57,7 @@ export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { db, conf
   registerStagedCreates(app, db, config, documented);
   registerTaskSearch(app, db, config, documented);
   registerOutputReads(app, db, config, documented);
+  registerPublicResources(app, db, config, documented, notHere);
 
   // Checks a resource and stores nothing; 200 whatever it finds, as the operation defines.
   app.post<{ Params: { resourceType: string }; Querystring: { profile?: string } }>(

@@ -14,7 +14,6 @@ import {
   searchSystemReferrals,
 } from '../../features/referrals';
 import { type SystemAccess, listReceivedOfCases } from '../../features/systems';
-import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { publicBaseUrl } from '../../platform/public-url';
 import { requireScope } from './fhir-auth';
 import { sendFhir } from './fhir-errors';
@@ -22,15 +21,18 @@ import { asReceived, presentTask, taskOfStage } from './fhir-referral-reads';
 import {
   type SearchQuery,
   countOf,
+  type UsedParameters,
   dateBound,
-  invalidValue,
+  intersect,
   isStrict,
+  markUsed,
+  nextLink,
   orValues,
+  pageKeyOf,
   readSearchQuery,
   referencedId,
   searchUrl,
   searchsetBundle,
-  single,
   tokenCode,
   unknownParameters,
 } from './fhir-search-params';
@@ -152,10 +154,7 @@ export function registerTaskSearch(
       ...used,
       ...(includeFocus ? [['_include', 'Task:focus'] as const] : []),
     ]);
-    const next =
-      more && last
-        ? `${self}${self.includes('?') ? '&' : '?'}_cursor=${encodeCursor([last.at, last.case.id])}`
-        : undefined;
+    const next = nextLink(self, more, last && { at: last.at, id: last.case.id });
     const { matches, included } = await entriesOf(
       db,
       access,
@@ -184,15 +183,8 @@ function taskFilter(
   query: SearchQuery,
   fhirBaseUrl: string,
 ): { filter: SystemReferralFilter; used: (readonly [string, string])[] } {
-  const used: (readonly [string, string])[] = [];
-  const use = (name: string) => {
-    for (const value of query.get(name) ?? []) used.push([name, value]);
-  };
-  // Each occurrence narrows (AND); the values of one occurrence widen (OR).
-  const intersect = (lists: string[][]): string[] | undefined =>
-    lists.length === 0
-      ? undefined
-      : lists.reduce((kept, list) => kept.filter((value) => list.includes(value)));
+  const used: UsedParameters = [];
+  const use = (name: string) => markUsed(query, used, name);
 
   const ids = intersect(
     orValues(query, '_id').map((values) => values.filter((id) => ourId.test(id))),
@@ -241,25 +233,11 @@ function taskFilter(
   use('_lastUpdated');
   const limit = countOf(query);
   use('_count');
-  const cursor = single(query, '_cursor');
-  let after: SystemReferralFilter['after'];
-  if (cursor !== undefined) {
-    const [at = '', id = ''] = decodeOrRefuse(cursor);
-    if (Number.isNaN(Date.parse(at)) || !ourId.test(id)) throw invalidValue('_cursor');
-    after = { at, id };
-  }
+  const after = pageKeyOf(query, ourId);
   return {
     filter: { ids, personIds, stages, siteIds, requesters, lastUpdated, after, limit },
     used,
   };
-}
-
-function decodeOrRefuse(cursor: string): string[] {
-  try {
-    return decodeCursor(cursor, 2);
-  } catch {
-    throw invalidValue('_cursor');
-  }
 }
 
 /** The stages whose Task has this status (none for a status we never give). */
