@@ -25,11 +25,17 @@ export async function makeSystemKey(alg: 'RS384' | 'ES384' = 'RS384'): Promise<S
 /** Registers a system through the administration API, as an administrator does. */
 export async function registerSystem(
   administrator: Client,
-  values: { siteIds: string[]; keys: SystemKey[]; allowedScopes?: string[]; name?: string },
+  values: {
+    siteIds: string[];
+    keys: SystemKey[];
+    allowedScopes?: string[];
+    name?: string;
+    locale?: 'fr' | 'en';
+  },
 ): Promise<FhirClient> {
   const response = await administrator.post('/api/admin/systems', {
     name: values.name ?? `EHR ${randomUUID().slice(0, 8)}`,
-    locale: 'en',
+    locale: values.locale ?? 'en',
     jwks: { keys: values.keys.map((key) => key.publicJwk) },
     allowedScopes: values.allowedScopes ?? ['system/Task.rs', 'system/ServiceRequest.c'],
     siteIds: values.siteIds,
