@@ -1,4 +1,4 @@
-import { type SQL, and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
 import { type TimeBound, keysetTime, timeBoundCondition } from '../../db/time-bounds';
 import {
