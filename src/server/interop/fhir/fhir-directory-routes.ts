@@ -28,7 +28,7 @@ import {
   presentOrganization,
   serviceLocationIds,
 } from './fhir-directory-resources';
-import { sendFhir } from './fhir-errors';
+import { sendFhir, sendFhirRead } from './fhir-errors';
 import {
   presentQuestionnaire,
   questionnaireCode,
@@ -43,6 +43,8 @@ import {
   type SearchQuery,
   type UsedParameters,
   countOf,
+  resourceSearchParameters,
+  searchParameterBase,
   dateBound,
   intersect,
   invalidValue,
@@ -76,22 +78,10 @@ const entityOf: Record<DirectoryType, DirectoryEntity> = {
   Organization: 'organization',
 };
 
-const core = 'http://hl7.org/fhir/SearchParameter';
-const common: CapabilityStatementRestResourceSearchParam[] = [
-  {
-    name: '_id',
-    type: 'token',
-    definition: `${core}/Resource-id`,
-    documentation: 'Comma list.',
-  },
-  {
-    name: '_lastUpdated',
-    type: 'date',
-    definition: `${core}/Resource-lastUpdated`,
-    documentation:
-      'gt, ge, lt, le, eq; pass the last answer’s Bundle.meta.lastUpdated back as gt… to poll for changes.',
-  },
-];
+const core = searchParameterBase;
+const common = resourceSearchParameters(
+  'Comma list of dir-<id> (our instruments’ ids for Questionnaire).',
+);
 
 /** The parameters each public type's search takes, as the CapabilityStatement says them. */
 export const publicSearchParameters: Record<
@@ -207,7 +197,7 @@ export function registerPublicResources(
         : undefined;
       const row = found?.rows[0];
       if (!row) throw notFound(type, id);
-      return sendRead(reply, present(type, row, access.clientLocale));
+      return sendFhirRead(reply, present(type, row, access.clientLocale));
     });
     app.get(`/${type}`, documented, (request, reply) =>
       searchDirectory(request, reply, db, type, fhirBaseUrl),
@@ -218,7 +208,7 @@ export function registerPublicResources(
     if (!fhirId.test(id)) return notHere(request, reply);
     const access = requireScope(request, 'Questionnaire', 'r');
     if (!isInstrumentId(id)) throw notFound('Questionnaire', id);
-    return sendRead(reply, presentQuestionnaire(id, fhirBaseUrl, access.clientLocale));
+    return sendFhirRead(reply, presentQuestionnaire(id, fhirBaseUrl, access.clientLocale));
   });
   app.get('/Questionnaire', documented, (request, reply) =>
     searchQuestionnaires(request, reply, fhirBaseUrl),
@@ -229,14 +219,6 @@ function notFound(type: string, id: string): FhirError {
   return new FhirError(404, [
     { code: 'not-found', message: { key: 'resource_not_found', params: { type, id } } },
   ]);
-}
-
-function sendRead(reply: FastifyReply, resource: Resource): FastifyReply {
-  reply.header('etag', `W/"${resource.meta?.versionId ?? '1'}"`);
-  if (resource.meta?.lastUpdated) {
-    reply.header('last-modified', new Date(resource.meta.lastUpdated).toUTCString());
-  }
-  return sendFhir(reply, 200, resource);
 }
 
 function present(type: DirectoryType, row: DirectoryChange, locale: Locale): Resource {

@@ -1,4 +1,10 @@
-import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  BundleLink,
+  CapabilityStatementRestResourceSearchParam,
+  Resource,
+} from '@medplum/fhirtypes';
 import type { FastifyRequest } from 'fastify';
 import {
   FhirCountValue,
@@ -271,4 +277,27 @@ export function nextLink(
 ): string | undefined {
   if (!more || !last) return undefined;
   return `${self}${self.includes('?') ? '&' : '?'}_cursor=${encodeCursor([last.at, last.id])}`;
+}
+
+export const searchParameterBase = 'http://hl7.org/fhir/SearchParameter';
+
+/** `_id` and `_lastUpdated` as every search of ours takes them, for the CapabilityStatement. */
+export function resourceSearchParameters(
+  idDocumentation: string,
+): CapabilityStatementRestResourceSearchParam[] {
+  return [
+    {
+      name: '_id',
+      type: 'token',
+      definition: `${searchParameterBase}/Resource-id`,
+      documentation: idDocumentation,
+    },
+    {
+      name: '_lastUpdated',
+      type: 'date',
+      definition: `${searchParameterBase}/Resource-lastUpdated`,
+      documentation:
+        'gt, ge, lt, le, eq. Polling: pass the last answer’s Bundle.meta.lastUpdated back as gt…; no change committed since is missed (one may come twice).',
+    },
+  ];
 }

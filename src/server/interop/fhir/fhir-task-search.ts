@@ -30,6 +30,8 @@ import {
   orValues,
   pageKeyOf,
   readSearchQuery,
+  resourceSearchParameters,
+  searchParameterBase,
   referencedId,
   searchUrl,
   searchsetBundle,
@@ -38,23 +40,11 @@ import {
 } from './fhir-search-params';
 import { operationOutcome } from './operation-outcome';
 
-const core = 'http://hl7.org/fhir/SearchParameter';
+const core = searchParameterBase;
 
 /** The parameters `GET Task` takes (DESIGN.md §4), as the CapabilityStatement says them. */
 export const taskSearchParameters: readonly CapabilityStatementRestResourceSearchParam[] = [
-  {
-    name: '_id',
-    type: 'token',
-    definition: `${core}/Resource-id`,
-    documentation: 'Comma list (the guide’s Task?_id=1,2&_include=Task:focus).',
-  },
-  {
-    name: '_lastUpdated',
-    type: 'date',
-    definition: `${core}/Resource-lastUpdated`,
-    documentation:
-      'gt, ge, lt, le, eq. Polling: pass the last answer’s Bundle.meta.lastUpdated back as gt…; no change committed since is missed (one may come twice).',
-  },
+  ...resourceSearchParameters('Comma list (the guide’s Task?_id=1,2&_include=Task:focus).'),
   { name: 'patient', type: 'reference', definition: `${core}/Task-patient` },
   { name: 'subject', type: 'reference', definition: `${core}/Task-subject` },
   {
