@@ -32,11 +32,12 @@ export async function registerSystem(
     name?: string;
     /** The origins its subscriptions may notify. */
     endpointOrigins?: string[];
+    locale?: 'fr' | 'en';
   },
 ): Promise<FhirClient> {
   const response = await administrator.post('/api/admin/systems', {
     name: values.name ?? `EHR ${randomUUID().slice(0, 8)}`,
-    locale: 'en',
+    locale: values.locale ?? 'en',
     jwks: { keys: values.keys.map((key) => key.publicJwk) },
     allowedScopes: values.allowedScopes ?? ['system/Task.rs', 'system/ServiceRequest.c'],
     siteIds: values.siteIds,

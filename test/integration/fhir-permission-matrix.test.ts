@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import { eq } from 'drizzle-orm';
 import { cases, fhirSubscriptions } from '../../src/server/db/schema';
+import { seedDemoDirectory } from '../../src/server/features/directory';
+import { loadDemoDirectory } from '../../src/server/features/directory/data/demo-directory';
 import { Client, type TestApp, startTestApp } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import {
@@ -49,6 +51,8 @@ let person: Client;
 /** The resources of a referral the home system made, by type: what the reads ask for. */
 const made: Record<string, string> = {};
 let personSpace: Client;
+/** A demo service, one of its places and its provider: what the directory reads ask for. */
+const directory = { service: '', location: '', organization: '' };
 
 beforeAll(async () => {
   t = await startTestApp({ PUBLIC_URL: publicUrl, FHIR_SUBSCRIPTION_LOOPBACK: 'true' });
@@ -85,6 +89,11 @@ beforeAll(async () => {
     );
   }
   personSpace = (await signedInPerson(t, { siteId: homeSiteId })).client;
+  await seedDemoDirectory(db, []);
+  const [service] = loadDemoDirectory().services;
+  directory.service = service?.id ?? '';
+  directory.location = service?.service_at_locations?.[0]?.location?.id ?? '';
+  directory.organization = service?.organization?.id ?? '';
 });
 afterAll(() => t.close());
 
@@ -228,6 +237,15 @@ const actions = {
       return { response, changed: left === 0 };
     },
   },
+  // The directory and the instruments are public data: any system with the scope reads them.
+  'read a HealthcareService': publicRead(() => `HealthcareService/dir-${directory.service}`),
+  'search HealthcareServices': publicRead(() => 'HealthcareService?_count=1'),
+  'read a Location': publicRead(() => `Location/dir-${directory.location}`),
+  'search Locations': publicRead(() => 'Location?_count=1'),
+  'read an Organization': publicRead(() => `Organization/dir-${directory.organization}`),
+  'search Organizations': publicRead(() => 'Organization?_count=1'),
+  'read a Questionnaire': publicRead(() => 'Questionnaire/phq9'),
+  'search Questionnaires': publicRead(() => 'Questionnaire?_count=1'),
 } satisfies Record<string, Action>;
 
 function subscriptionBody(): object {
@@ -255,6 +273,17 @@ async function homeSubscription(fresh = false): Promise<string> {
   expect(response.statusCode, response.body).toBe(201);
   kept = response.json<{ id: string }>().id;
   return kept;
+}
+
+/** A read or search of public data: the operation from its address, the same for every caller. */
+function publicRead(path: () => string): Action {
+  const url = () => `/fhir/R4/${path()}`;
+  const [type = '', id] = path().split('?')[0]?.split('/') ?? [];
+  return {
+    operation: `GET /fhir/R4/${type}${id ? '/{id}' : ''}` as Action['operation'],
+    url,
+    run: async (caller) => ({ response: await send(caller, 'GET', url()) }),
+  };
 }
 
 /** An example posted on its own, without the references staging would check against what was staged. */
@@ -338,6 +367,14 @@ const matrix: Record<ActionName, Row> = {
   'search Subscriptions':             [200,   200,   403,    401,  401,    401],
   'read a Subscription':              [200,   404,   403,    401,  401,    401],
   'delete a Subscription':            [204,   404,   403,    401,  401,    401],
+  'read a HealthcareService':         [200,   200,   403,    401,  401,    401],
+  'search HealthcareServices':        [200,   200,   403,    401,  401,    401],
+  'read a Location':                  [200,   200,   403,    401,  401,    401],
+  'search Locations':                 [200,   200,   403,    401,  401,    401],
+  'read an Organization':             [200,   200,   403,    401,  401,    401],
+  'search Organizations':             [200,   200,   403,    401,  401,    401],
+  'read a Questionnaire':             [200,   200,   403,    401,  401,    401],
+  'search Questionnaires':            [200,   200,   403,    401,  401,    401],
 };
 
 describe('the FHIR permission matrix', () => {

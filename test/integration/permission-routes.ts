@@ -252,6 +252,15 @@ export const routes = {
   'GET /fhir/R4/Subscription': fhirMatrix,
   'GET /fhir/R4/Subscription/{id}': fhirMatrix,
   'DELETE /fhir/R4/Subscription/{id}': fhirMatrix,
+  // FHIR R4: the directory and our instruments, public data behind each type's .rs scope
+  'GET /fhir/R4/HealthcareService/{id}': fhirMatrix,
+  'GET /fhir/R4/HealthcareService': fhirMatrix,
+  'GET /fhir/R4/Location/{id}': fhirMatrix,
+  'GET /fhir/R4/Location': fhirMatrix,
+  'GET /fhir/R4/Organization/{id}': fhirMatrix,
+  'GET /fhir/R4/Organization': fhirMatrix,
+  'GET /fhir/R4/Questionnaire/{id}': fhirMatrix,
+  'GET /fhir/R4/Questionnaire': fhirMatrix,
 } as const satisfies Record<string, Matrix | { public: string }>;
 
 type Routes = typeof routes;

@@ -30,3 +30,5 @@ export {
 export { canManageDirectory } from './directory-policy';
 export { seedDemoDirectory } from './demo-directory-service';
 export { hsdsSchemasOf, readHsdsFiles } from './hsds';
+export { type DirectoryChange, searchDirectoryChanges } from './directory-changes-service';
+export type { DirectoryChangesFilter, DirectoryEntity } from './directory-changes-queries';

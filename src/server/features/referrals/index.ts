@@ -25,6 +25,5 @@ export {
   type ReferralStage,
   type SystemReferralFilter,
   type SystemReferralRow,
-  type TimeBound,
   referralStages,
 } from './system-referral-queries';

@@ -11,10 +11,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit';
 import { refusedCase } from '../cases';
 import { canMakeReferrals } from './referrals-policy';
-import {
-  presentReferral,
-  presentReferralListItem,
-} from './referrals-presenter';
+import { presentReferral, presentReferralListItem } from './referrals-presenter';
 import {
   findCaseConsent,
   findReferral,

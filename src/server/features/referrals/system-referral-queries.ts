@@ -1,5 +1,6 @@
-import { type SQL, and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
+import { type TimeBound, keysetTime, timeBoundCondition } from '../../db/time-bounds';
 import {
   actionPlans,
   cases,
@@ -150,8 +151,6 @@ export async function insertTaskState(
   await db.insert(fhirTaskState).values({ caseId, clientAccountId });
 }
 
-export type TimeBound = { comparator: 'gt' | 'ge' | 'lt' | 'le' | 'eq'; from: Date; to: Date };
-
 /** A system's search of the referrals it made (DESIGN.md §4); every filter is optional. */
 export type SystemReferralFilter = {
   ids?: readonly string[] | undefined;
@@ -182,7 +181,7 @@ export async function selectSystemReferrals(
   filter: SystemReferralFilter,
 ): Promise<FoundSystemReferral[]> {
   if (scopeSiteIds.length === 0) return [];
-  const at = sql<string>`to_char(${fhirTaskState.lastUpdated} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  const at = keysetTime(fhirTaskState.lastUpdated);
   const conditions: (SQL | undefined)[] = [
     eq(fhirTaskState.clientAccountId, accountId),
     eq(cases.referrerAccountId, accountId),
@@ -198,7 +197,7 @@ export async function selectSystemReferrals(
           filter.requesters.map((reference) => sql`${reference}`),
           sql`, `,
         )}))`,
-    ...filter.lastUpdated.map((bound) => timeCondition(bound)),
+    ...filter.lastUpdated.map((bound) => timeBoundCondition(fhirTaskState.lastUpdated, bound)),
     filter.after &&
       sql`(${fhirTaskState.lastUpdated}, ${fhirTaskState.caseId}) > (${filter.after.at}::timestamptz, ${filter.after.id}::uuid)`,
   ];
@@ -220,41 +219,6 @@ export async function selectSystemReferrals(
     ).map((c) => [c.caseId, c]),
   );
   return rows.map((row) => ({ ...row, consent: consentOf.get(row.case.id) }));
-}
-
-/** A bound on the Task's time; `eq` is the range the value's precision implies. */
-function timeCondition(bound: TimeBound): SQL | undefined {
-  const column = fhirTaskState.lastUpdated;
-  switch (bound.comparator) {
-    case 'gt':
-      return gt(column, bound.from);
-    case 'ge':
-      return gte(column, bound.from);
-    case 'lt':
-      return lt(column, bound.from);
-    case 'le':
-      return lt(column, bound.to);
-    case 'eq':
-      return and(gte(column, bound.from), lt(column, bound.to));
-  }
-}
-
-/**
- * The time a poller may pass back as `_lastUpdated=gt…` without missing a change committed
- * late (DESIGN.md §4): now, or the start of the oldest transaction still open on this
- * database, whose changes carry a time no earlier than that. Read before the search, so a
- * change it does not see is either committed (and found) or later than this.
- */
-export async function selectPollingWatermark(db: Database): Promise<Date> {
-  const [row] = await selectRows<{ at: string }>(
-    db,
-    sql`select to_char(date_trunc('milliseconds',
-      least(clock_timestamp(), (select min(xact_start) from pg_stat_activity
-        where datname = current_database() and pid <> pg_backend_pid()
-          and xact_start is not null)))
-      at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`,
-  );
-  return row ? new Date(row.at) : new Date();
 }
 
 /** A connection the person attended, as the referrer may hear of it. */

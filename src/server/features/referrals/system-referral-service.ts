@@ -1,3 +1,4 @@
+import { selectPollingWatermark } from '../../db/time-bounds';
 import type {
   ConsentInput,
   ExternalReferrer,
@@ -30,7 +31,6 @@ import {
   type SystemReferralRow,
   findSystemReferral,
   insertTaskState,
-  selectPollingWatermark,
   selectSystemReferrals,
 } from './system-referral-queries';
 import { refusedCase } from '../cases';

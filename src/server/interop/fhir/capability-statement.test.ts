@@ -78,4 +78,35 @@ describe('the CapabilityStatement', () => {
     );
     expect(scopesSupported()).toContain('system/Subscription.crds');
   });
+
+  it('says which directory and Questionnaire searches it answers, and with what scopes', () => {
+    const service = implemented.resources.find((r) => r.type === 'HealthcareService');
+    expect(service?.interaction?.map((i) => i.code)).toEqual(['read', 'search-type']);
+    expect(service?.searchInclude).toEqual([
+      'HealthcareService:location',
+      'HealthcareService:organization',
+    ]);
+    expect(service?.searchParam?.map((p) => p.name)).toEqual([
+      '_id',
+      '_lastUpdated',
+      'name',
+      'service-category',
+      'location',
+      'organization',
+    ]);
+    const organization = implemented.resources.find((r) => r.type === 'Organization');
+    expect(organization?.interaction?.map((i) => i.code)).toEqual([
+      'create',
+      'read',
+      'search-type',
+    ]);
+    expect(scopesSupported()).toEqual(
+      expect.arrayContaining([
+        'system/HealthcareService.rs',
+        'system/Location.rs',
+        'system/Organization.crs',
+        'system/Questionnaire.rs',
+      ]),
+    );
+  });
 });

@@ -13,6 +13,12 @@ import { outputResourceTypes } from './fhir-referral-outputs';
 import { readableResourceTypes } from './fhir-referral-reads';
 import { subscriptionCriteriaParameters } from './fhir-subscription-routes';
 import { taskIncludes, taskSearchParameters } from './fhir-task-search';
+import {
+  healthcareServiceIncludes,
+  publicResourceTypes,
+  publicSearchParameters,
+} from './fhir-directory-routes';
+import { healthcareServiceProfile } from './fhir-directory-resources';
 
 const core = 'http://hl7.org/fhir/SearchParameter';
 
@@ -35,6 +41,21 @@ const outputDocumentation: Partial<Record<string, string>> = {
   DocumentReference: `Create: as the other staged types. Read (by the Task’s id, Task.output referrer-summary): the closing summary to the referrer, as the web shows it, text/plain in the system’s language (LOINC 34133-9). ${consentNote}`,
 };
 
+const publicDocumentation: Partial<Record<string, string>> = {
+  HealthcareService:
+    'Read and search: the community directory’s services (HSDS) as dir-<id>, name and description in the system’s language, providedBy and location (dir- ids), category coded SDOH with our categories and the guide’s SDOH category where one maps, telecom, availableTime from weekly schedules, notAvailable outside the schedules’ dates, communication (languages), and the guide’s capacity status from whether the service takes referrals: open → capacity, waiting list → waitlist, full or inactive → no-capacity. _include=HealthcareService:location and :organization need system/Location.r and system/Organization.r. Public directory data: not audited.',
+  Location:
+    'Read and search: the directory’s locations as dir-<id> (address, position, managing organization). Public directory data: not audited.',
+  Questionnaire:
+    'Read and search: our outcome instruments (phq9, gad7, ucla3, ons4, djg6, belong1, mh1, pa1), in the system’s language, the wording’s source named in description; LOINC panel codes for PHQ-9 (44249-1) and GAD-7 (69737-5) only. Not audited (no personal data).',
+};
+
+const readTypes: readonly string[] = [
+  ...readableResourceTypes,
+  ...outputResourceTypes,
+  ...publicResourceTypes,
+];
+
 /**
  * What the FHIR interface implements, and so all its CapabilityStatement claims: a route
  * that serves a resource or an operation adds its entry here, in the same change.
@@ -47,20 +68,30 @@ export const implemented: {
 } = {
   resources: [
     ...[
-      ...new Set([...readableResourceTypes, ...transactionResourceTypes, ...outputResourceTypes]),
+      ...new Set([
+        ...readableResourceTypes,
+        ...transactionResourceTypes,
+        ...outputResourceTypes,
+        ...publicResourceTypes,
+      ]),
     ].map((type): CapabilityStatementRestResource => ({
       type,
       interaction: [
         ...((transactionResourceTypes as readonly string[]).includes(type)
           ? [{ code: 'create' as const }]
           : []),
-        ...(([...readableResourceTypes, ...outputResourceTypes] as readonly string[]).includes(type)
-          ? [{ code: 'read' as const }]
-          : []),
-        ...(type === 'Task' ? [{ code: 'search-type' as const }] : []),
+        ...(readTypes.includes(type) ? [{ code: 'read' as const }] : []),
+        ...(type === 'Task' || isPublic(type) ? [{ code: 'search-type' as const }] : []),
       ],
       ...(type === 'Task'
         ? { searchInclude: [...taskIncludes], searchParam: [...taskSearchParameters] }
+        : {}),
+      ...(isPublic(type) ? { searchParam: [...publicSearchParameters[type]] } : {}),
+      ...(type === 'HealthcareService'
+        ? {
+            supportedProfile: [healthcareServiceProfile],
+            searchInclude: [...healthcareServiceIncludes],
+          }
         : {}),
       documentation: documentationOf(type),
     })),
@@ -77,9 +108,18 @@ export const implemented: {
   ],
 };
 
+function isPublic(type: string): type is (typeof publicResourceTypes)[number] {
+  return (publicResourceTypes as readonly string[]).includes(type);
+}
+
 function documentationOf(type: string): string {
   const output = outputDocumentation[type];
   if (output) return output;
+  const shared = publicDocumentation[type];
+  if (shared) return shared;
+  if (type === 'Organization') {
+    return 'Create: staged for a day under an id of ours, its references to resources this system staged, until a Task makes it part of a referral (or in a transaction Bundle). Our sites are Organization/site-<id> (Task.owner), not read here. Read and search: the directory’s organizations as dir-<id>, name in the system’s language, telecom, partOf. Public directory data: not audited.';
+  }
   if (type === 'Task') {
     return 'Create: a referral (TaskForReferralManagement, code fulfill, intent order, owner Organization/site-<id>) from the resources this system staged, which it names (its ServiceRequest, Patient, requester) and the staged Consent of its Patient; the same ServiceRequest or Task identifier again answers the Task made, 200. Read and search: output references the Procedures, Goals and closing summary (below) while the person’s consent covers updates to the referrer. Status and businessStatus follow the case (requested: received, assigned; accepted; in-progress: connected, once a community partner took the person on; rejected: declined, unreachable, with statusReason; completed or cancelled: discharged, with statusReason), and meta.versionId and lastUpdated move with every change of these. Search: _count (default 50, at most 200), next links, _include=Task:focus (needs system/ServiceRequest.r); unknown parameters are ignored with a warning, refused under Prefer: handling=strict. Its own referrals only, at the sites it refers to; each Task read or found is audited.';
   }

@@ -1,4 +1,4 @@
-import type { OperationOutcome } from '@medplum/fhirtypes';
+import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultLocale, negotiateLocale } from '../../../shared/locale';
 import { isDatabaseUnavailable } from '../../db/unavailable';
@@ -19,6 +19,15 @@ export const fhirBase = '/fhir/R4';
 
 export function sendFhir(reply: FastifyReply, status: number, resource: object): FastifyReply {
   return reply.status(status).type(fhirContentType).send(resource);
+}
+
+/** A read's answer: the resource with its version as ETag and its time as Last-Modified. */
+export function sendFhirRead(reply: FastifyReply, resource: Resource): FastifyReply {
+  reply.header('etag', `W/"${resource.meta?.versionId ?? '1'}"`);
+  if (resource.meta?.lastUpdated) {
+    reply.header('last-modified', new Date(resource.meta.lastUpdated).toUTCString());
+  }
+  return sendFhir(reply, 200, resource);
 }
 
 function sendOutcome(reply: FastifyReply, status: number, outcome: OperationOutcome): FastifyReply {

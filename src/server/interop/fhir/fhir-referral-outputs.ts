@@ -13,7 +13,7 @@ import {
 import { translatorFor } from '../../platform/i18n';
 import { publicBaseUrl } from '../../platform/public-url';
 import { requireScope } from './fhir-auth';
-import { sendFhir } from './fhir-errors';
+import { sendFhirRead } from './fhir-errors';
 import { FhirError } from './operation-outcome';
 
 /*
@@ -92,8 +92,7 @@ export function registerOutputReads(
         ]);
       }
       const resource = presentOutput(output, base, access.clientLocale);
-      reply.header('etag', `W/"${resource.meta?.versionId ?? '1'}"`);
-      return sendFhir(reply, 200, resource);
+      return sendFhirRead(reply, resource);
     });
   }
 }

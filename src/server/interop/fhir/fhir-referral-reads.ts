@@ -26,7 +26,7 @@ import { notFound } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
 import { publicBaseUrl } from '../../platform/public-url';
 import { requireScope } from './fhir-auth';
-import { sendFhir } from './fhir-errors';
+import { sendFhirRead } from './fhir-errors';
 import { participationTypeSystem, taskCodeSystem } from './fhir-referral-intake';
 import { FhirError, type FhirMessageKey } from './operation-outcome';
 import { taskOutputs } from './fhir-referral-outputs';
@@ -59,11 +59,7 @@ export function registerReferralReads(
       if (!fhirId.test(id)) return notHere(request, reply);
       const access = requireScope(request, type, 'r');
       const resource = await readReferralResource(db, access, type, id, base);
-      reply.header('etag', `W/"${resource.meta?.versionId ?? '1'}"`);
-      if (resource.meta?.lastUpdated) {
-        reply.header('last-modified', new Date(resource.meta.lastUpdated).toUTCString());
-      }
-      return sendFhir(reply, 200, resource);
+      return sendFhirRead(reply, resource);
     });
   }
 }

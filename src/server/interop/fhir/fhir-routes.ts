@@ -20,6 +20,7 @@ import { registerOutputReads } from './fhir-referral-outputs';
 import { registerSubscriptionRoutes } from './fhir-subscription-routes';
 // Registers the notification jobs (systems.notify, systems.deliver).
 import './fhir-subscription-jobs';
+import { registerPublicResources } from './fhir-directory-routes';
 import { FhirError, operationOutcome } from './operation-outcome';
 
 // FHIR clients read the CapabilityStatement; the OpenAPI document lists the routes for the
@@ -60,6 +61,7 @@ export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { db, conf
   registerTaskSearch(app, db, config, documented);
   registerOutputReads(app, db, config, documented);
   registerSubscriptionRoutes(app, db, config, documented);
+  registerPublicResources(app, db, config, documented, notHere);
 
   // Checks a resource and stores nothing; 200 whatever it finds, as the operation defines.
   app.post<{ Params: { resourceType: string }; Querystring: { profile?: string } }>(

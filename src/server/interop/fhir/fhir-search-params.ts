@@ -1,4 +1,10 @@
-import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  BundleLink,
+  CapabilityStatementRestResourceSearchParam,
+  Resource,
+} from '@medplum/fhirtypes';
 import type { FastifyRequest } from 'fastify';
 import {
   FhirCountValue,
@@ -6,7 +12,8 @@ import {
   FhirSearchQuery,
   FhirTokenValue,
 } from '../../../shared/contracts/fhir-search';
-import type { TimeBound } from '../../features/referrals';
+import type { TimeBound } from '../../db/time-bounds';
+import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { FhirError, type FhirIssue } from './operation-outcome';
 
 /*
@@ -227,4 +234,70 @@ export function searchUrl(
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
     .join('&');
   return `${fhirBaseUrl}/${resourceType}${query ? `?${query}` : ''}`;
+}
+
+/** The parameters a search used, in the order it read them, for its self and next links. */
+export type UsedParameters = (readonly [string, string])[];
+
+/** Notes every occurrence of `name` as used. */
+export function markUsed(query: SearchQuery, used: UsedParameters, name: string): void {
+  for (const value of query.get(name) ?? []) used.push([name, value]);
+}
+
+/** Each occurrence narrows (AND), its comma values widen (OR): the values in every list. */
+export function intersect(lists: readonly string[][]): string[] | undefined {
+  return lists.length === 0
+    ? undefined
+    : lists.reduce((kept, list) => kept.filter((value) => list.includes(value)));
+}
+
+/** Keyset paging's key: the time of change and id of the previous page's last row. */
+export type PageKey = { at: string; id: string };
+
+/** The `_cursor` of a next link, checked: its time parses and its id is one of ours. */
+export function pageKeyOf(query: SearchQuery, id: RegExp): PageKey | undefined {
+  const cursor = single(query, '_cursor');
+  if (cursor === undefined) return undefined;
+  let parts: string[];
+  try {
+    parts = decodeCursor(cursor, 2);
+  } catch {
+    throw invalidValue('_cursor');
+  }
+  const [at = '', key = ''] = parts;
+  if (Number.isNaN(Date.parse(at)) || !id.test(key)) throw invalidValue('_cursor');
+  return { at, id: key };
+}
+
+/** The next page's address: the same search after the last row shown, when more follow. */
+export function nextLink(
+  self: string,
+  more: boolean,
+  last: PageKey | undefined,
+): string | undefined {
+  if (!more || !last) return undefined;
+  return `${self}${self.includes('?') ? '&' : '?'}_cursor=${encodeCursor([last.at, last.id])}`;
+}
+
+export const searchParameterBase = 'http://hl7.org/fhir/SearchParameter';
+
+/** `_id` and `_lastUpdated` as every search of ours takes them, for the CapabilityStatement. */
+export function resourceSearchParameters(
+  idDocumentation: string,
+): CapabilityStatementRestResourceSearchParam[] {
+  return [
+    {
+      name: '_id',
+      type: 'token',
+      definition: `${searchParameterBase}/Resource-id`,
+      documentation: idDocumentation,
+    },
+    {
+      name: '_lastUpdated',
+      type: 'date',
+      definition: `${searchParameterBase}/Resource-lastUpdated`,
+      documentation:
+        'gt, ge, lt, le, eq. Polling: pass the last answer’s Bundle.meta.lastUpdated back as gt…; no change committed since is missed (one may come twice).',
+    },
+  ];
 }

@@ -14,7 +14,6 @@ import {
   searchSystemReferrals,
 } from '../../features/referrals';
 import { type SystemAccess, listReceivedOfCases } from '../../features/systems';
-import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { publicBaseUrl } from '../../platform/public-url';
 import { requireScope } from './fhir-auth';
 import { sendFhir } from './fhir-errors';
@@ -22,37 +21,30 @@ import { asReceived, presentTask, taskOfStage } from './fhir-referral-reads';
 import {
   type SearchQuery,
   countOf,
+  type UsedParameters,
   dateBound,
-  invalidValue,
+  intersect,
   isStrict,
+  markUsed,
+  nextLink,
   orValues,
+  pageKeyOf,
   readSearchQuery,
+  resourceSearchParameters,
+  searchParameterBase,
   referencedId,
   searchUrl,
   searchsetBundle,
-  single,
   tokenCode,
   unknownParameters,
 } from './fhir-search-params';
 import { operationOutcome } from './operation-outcome';
 
-const core = 'http://hl7.org/fhir/SearchParameter';
+const core = searchParameterBase;
 
 /** The parameters `GET Task` takes (DESIGN.md §4), as the CapabilityStatement says them. */
 export const taskSearchParameters: readonly CapabilityStatementRestResourceSearchParam[] = [
-  {
-    name: '_id',
-    type: 'token',
-    definition: `${core}/Resource-id`,
-    documentation: 'Comma list (the guide’s Task?_id=1,2&_include=Task:focus).',
-  },
-  {
-    name: '_lastUpdated',
-    type: 'date',
-    definition: `${core}/Resource-lastUpdated`,
-    documentation:
-      'gt, ge, lt, le, eq. Polling: pass the last answer’s Bundle.meta.lastUpdated back as gt…; no change committed since is missed (one may come twice).',
-  },
+  ...resourceSearchParameters('Comma list (the guide’s Task?_id=1,2&_include=Task:focus).'),
   { name: 'patient', type: 'reference', definition: `${core}/Task-patient` },
   { name: 'subject', type: 'reference', definition: `${core}/Task-subject` },
   {
@@ -152,10 +144,7 @@ export function registerTaskSearch(
       ...used,
       ...(includeFocus ? [['_include', 'Task:focus'] as const] : []),
     ]);
-    const next =
-      more && last
-        ? `${self}${self.includes('?') ? '&' : '?'}_cursor=${encodeCursor([last.at, last.case.id])}`
-        : undefined;
+    const next = nextLink(self, more, last && { at: last.at, id: last.case.id });
     const { matches, included } = await entriesOf(
       db,
       access,
@@ -184,15 +173,8 @@ export function taskFilter(
   query: SearchQuery,
   fhirBaseUrl: string,
 ): { filter: SystemReferralFilter; used: (readonly [string, string])[] } {
-  const used: (readonly [string, string])[] = [];
-  const use = (name: string) => {
-    for (const value of query.get(name) ?? []) used.push([name, value]);
-  };
-  // Each occurrence narrows (AND); the values of one occurrence widen (OR).
-  const intersect = (lists: string[][]): string[] | undefined =>
-    lists.length === 0
-      ? undefined
-      : lists.reduce((kept, list) => kept.filter((value) => list.includes(value)));
+  const used: UsedParameters = [];
+  const use = (name: string) => markUsed(query, used, name);
 
   const ids = intersect(
     orValues(query, '_id').map((values) => values.filter((id) => ourId.test(id))),
@@ -241,25 +223,11 @@ export function taskFilter(
   use('_lastUpdated');
   const limit = countOf(query);
   use('_count');
-  const cursor = single(query, '_cursor');
-  let after: SystemReferralFilter['after'];
-  if (cursor !== undefined) {
-    const [at = '', id = ''] = decodeOrRefuse(cursor);
-    if (Number.isNaN(Date.parse(at)) || !ourId.test(id)) throw invalidValue('_cursor');
-    after = { at, id };
-  }
+  const after = pageKeyOf(query, ourId);
   return {
     filter: { ids, personIds, stages, siteIds, requesters, lastUpdated, after, limit },
     used,
   };
-}
-
-function decodeOrRefuse(cursor: string): string[] {
-  try {
-    return decodeCursor(cursor, 2);
-  } catch {
-    throw invalidValue('_cursor');
-  }
 }
 
 /** The stages whose Task has this status (none for a status we never give). */
