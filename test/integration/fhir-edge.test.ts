@@ -1,6 +1,7 @@
 import type { CapabilityStatement, OperationOutcome } from '@medplum/fhirtypes';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { implemented } from '../../src/server/interop/fhir/capability-statement';
 import { hasErrors, validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
 import { resources } from '../../src/shared/locales';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -82,34 +83,30 @@ describe('GET /fhir/R4/metadata', () => {
 
   it('claims the referral transaction, creates and reads, $validate, and how systems authenticate', async () => {
     const statement = (await call('GET', '/fhir/R4/metadata')).json<CapabilityStatement>();
-    expect(statement.rest).toEqual([
-      {
-        mode: 'server',
-        security: expect.objectContaining({ service: [expect.anything()] }),
-        resource: [
-          'Task',
-          'ServiceRequest',
-          'Patient',
-          'Consent',
-          'Practitioner',
-          'PractitionerRole',
-          'Organization',
-          'Condition',
-          'DocumentReference',
-        ].map((type, index) => ({
-          type,
-          interaction: index < 4 ? [{ code: 'create' }, { code: 'read' }] : [{ code: 'create' }],
-          documentation: expect.any(String),
-        })),
-        interaction: [{ code: 'transaction', documentation: expect.any(String) }],
-        operation: [
-          {
-            name: 'validate',
-            definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate',
-          },
-        ],
-      },
-    ]);
+    const [rest] = statement.rest ?? [];
+    expect(rest).toMatchObject({
+      mode: 'server',
+      security: expect.objectContaining({ service: [expect.anything()] }),
+      interaction: [{ code: 'transaction', documentation: expect.any(String) }],
+      operation: [
+        {
+          name: 'validate',
+          definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate',
+        },
+      ],
+    });
+    // Exactly what the routes serve (capability-statement.ts), each type once.
+    const served = rest?.resource ?? [];
+    expect(served.map((r) => r.type)).toEqual(implemented.resources.map((r) => r.type));
+    const interactions = (type: string) =>
+      served.find((r) => r.type === type)?.interaction?.map((i) => i.code) ?? [];
+    for (const type of ['Task', 'ServiceRequest', 'Patient', 'Consent']) {
+      expect(interactions(type), type).toEqual(expect.arrayContaining(['create', 'read']));
+    }
+    for (const type of ['Practitioner', 'PractitionerRole', 'Condition', 'DocumentReference']) {
+      expect(interactions(type), type).toContain('create');
+    }
+    expect(interactions('Task')).toContain('search-type');
   });
 
   it('answers HEAD too, and refuses other methods with 405 and what is allowed', async () => {
@@ -209,14 +206,14 @@ describe('POST /fhir/R4/[type]/$validate', () => {
 
 describe('refusals at the edge, all OperationOutcomes', () => {
   it('answers 404 for an address the interface does not serve', async () => {
-    for (const url of ['/fhir/R4/Goal/123', '/fhir/R4/nothing', '/fhir/R4/']) {
+    for (const url of ['/fhir/R4/Medication/123', '/fhir/R4/nothing', '/fhir/R4/']) {
       expectOutcome(await call('GET', url), 404, 'not-found', en.route_not_found);
     }
     // The base takes a transaction, by POST only.
     const base = await call('GET', '/fhir/R4');
     expectOutcome(base, 405, 'not-supported');
     expect(base.headers.allow).toBe('POST');
-    expectOutcome(await call('PUT', '/fhir/R4/Goal/123'), 404, 'not-found');
+    expectOutcome(await call('PUT', '/fhir/R4/Medication/123'), 404, 'not-found');
   });
 
   it('answers 405 for a method an address does not take', async () => {
@@ -281,7 +278,7 @@ describe('refusals at the edge, all OperationOutcomes', () => {
   it('speaks French to a French caller', async () => {
     const language = 'fr';
     expectOutcome(
-      await call('GET', '/fhir/R4/Goal/1', { language }),
+      await call('GET', '/fhir/R4/Medication/1', { language }),
       404,
       'not-found',
       fr.route_not_found,
