@@ -118,7 +118,10 @@ describe('the questionnaires due in the person’s own space', () => {
       .select()
       .from(auditEvents)
       .where(
-        and(eq(auditEvents.subjectId, signed.caseId), eq(auditEvents.action, 'measurement.recorded')),
+        and(
+          eq(auditEvents.subjectId, signed.caseId),
+          eq(auditEvents.action, 'measurement.recorded'),
+        ),
       );
     expect(audited).toHaveLength(2);
     expect(audited[0]?.details).toMatchObject({ via: 'person_session', answeredBy: 'person' });

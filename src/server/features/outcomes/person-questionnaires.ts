@@ -85,7 +85,8 @@ export async function readPersonQuestionnaires(
 function historyOf(views: CaseFacts['views'], locale: Locale): PersonScoreHistory[] {
   const sorted = [...views].sort(
     (a, b) =>
-      a.takenOn.localeCompare(b.takenOn) || timepointOrder(a.timepoint) - timepointOrder(b.timepoint),
+      a.takenOn.localeCompare(b.takenOn) ||
+      timepointOrder(a.timepoint) - timepointOrder(b.timepoint),
   );
   const ids = [...new Set(sorted.map((view) => view.instrumentId))];
   return ids.flatMap((instrumentId) => {

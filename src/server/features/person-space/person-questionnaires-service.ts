@@ -1,5 +1,6 @@
 import type { QuestionnaireAnswered } from '../../../shared/contracts/outcomes';
 import type { PersonQuestionnaires } from '../../../shared/contracts/person-space';
+import type { Locale } from '../../../shared/locale';
 import type { Timepoint } from '../../../shared/pathway';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
@@ -21,6 +22,7 @@ export async function getPersonQuestionnaires(
   db: Database,
   person: PersonActor,
   caseId: string,
+  locale: Locale,
 ): Promise<PersonQuestionnaires> {
   return db.transaction(async (tx) => {
     const row = await requireOwnCase(tx, person, caseId);
@@ -29,7 +31,7 @@ export async function getPersonQuestionnaires(
       ...caseSubject({ id: row.caseId, siteId: row.siteId }),
       details: viaPersonSession,
     });
-    return readPersonQuestionnaires(tx, caseId, person.locale);
+    return readPersonQuestionnaires(tx, caseId, locale);
   });
 }
 

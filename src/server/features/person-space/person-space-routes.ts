@@ -29,6 +29,7 @@ import {
   PersonQuestionnaires,
 } from '../../../shared/contracts/person-space';
 import { QuestionnaireAnswered } from '../../../shared/contracts/outcomes';
+import { negotiateLocale } from '../../../shared/locale';
 import { originOf, requireActor, requirePerson } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { actionLinkRateLimit } from '../../platform/rate-limit';
@@ -229,7 +230,12 @@ export const personSpaceRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
         response: { 200: PersonQuestionnaires },
       },
     },
-    (request) => getPersonQuestionnaires(db, requirePerson(request), request.params.caseId),
+    (request) => {
+      const person = requirePerson(request);
+      // The page asks in the language it shows, which may be ahead of the one on the record.
+      const locale = negotiateLocale(request.headers['accept-language']) ?? person.locale;
+      return getPersonQuestionnaires(db, person, request.params.caseId, locale);
+    },
   );
   app.post(
     '/api/person/cases/:caseId/questionnaires/:timepoint/answers',
