@@ -60,7 +60,13 @@ async function measurementCount(caseId: string): Promise<number> {
 describe('the questionnaires due in the person’s own space', () => {
   it('lists the baseline due since they said yes, in their language and the words written for them', async () => {
     const signed = await personAt();
-    const response = await questionnairesOf(signed);
+    // The page asks in the language it shows (French, the person's, here).
+    const response = await signed.client.request(
+      'GET',
+      `/api/person/cases/${signed.caseId}/questionnaires`,
+      undefined,
+      { 'accept-language': 'fr' },
+    );
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json<PersonQuestionnaires>();
     expect(body.canAnswer).toBe(true);
@@ -72,6 +78,9 @@ describe('the questionnaires due in the person’s own space', () => {
     const satisfied = body.due[0]?.instruments[1]?.items[0];
     expect(satisfied?.text).toMatch(/satisfait/);
     expect(JSON.stringify(body)).not.toContain('discharge');
+    // Switched to English on the page, the questions follow at once.
+    const english = (await questionnairesOf(signed)).json<PersonQuestionnaires>();
+    expect(english.due[0]?.instruments[1]?.items[0]?.text).toMatch(/satisfied/);
     const [event] = await t.database.db
       .select()
       .from(auditEvents)
