@@ -90,9 +90,9 @@ const mantineFieldsAndTables =
  * group, they would bring the staff app's files to /me.
  */
 const staffAppModule =
-  /src[\\/](web[\\/](?!person[\\/]|me\.html$)|shared[\\/](?!locales[\\/][a-z]+[\\/]person\.json|(schedule-words|schedule-hours|listing-words|typography)\.ts))/;
+  /src[\\/](web[\\/](?!person[\\/]|me\.html$)|shared[\\/](?!locales[\\/][a-z]+[\\/]person(-outcomes)?\.json|(schedule-words|schedule-hours|listing-words|typography)\.ts))/;
 const personSharedModule =
-  /src[\\/]shared[\\/](schedule-words|schedule-hours|listing-words|typography)\.ts$/;
+  /src[\\/]shared[\\/](schedule-words|schedule-hours|listing-words|typography)\.ts$|vite[\\/]preload-helper/;
 
 const featureIndex = /[\\/]src[\\/]web[\\/]features[\\/][^\\/]+[\\/]index\.ts$/;
 
@@ -160,8 +160,9 @@ export default defineConfig({
             // fields and tables, and the app's modules eight screens or more use (the
             // caseload's first visit: 11 files of code instead of 29).
             { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/, tags: ['$initial'] },
-            // The few shared modules both pages run (schedules, costs, lists in words): in a
-            // file of their own, or the staff app's entry would hold them and /me load it.
+            // The few shared modules both pages run (schedules, costs, lists in words, and
+            // Vite's helper for a screen loaded when opened): in a file of their own, or the
+            // staff app's entry would hold them and /me load it.
             { name: 'words', test: personSharedModule },
             { name: 'shell', test: staffAppModule, tags: ['$initial'] },
             {

@@ -100,6 +100,7 @@ export const auditActions = [
   'person_notes.viewed',
   'person.activities_viewed',
   'person.activity_said',
+  'person.questionnaires_viewed',
   'person.record_accesses_viewed',
   'person.consents_viewed',
   'person.consent_withdrawn',

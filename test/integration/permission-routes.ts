@@ -183,6 +183,8 @@ export const routes = {
   'POST /api/person/cases/{caseId}/notes': personMatrix,
   'GET /api/person/cases/{caseId}/activities': personMatrix,
   'POST /api/person/cases/{caseId}/activities/{connectionId}/said': personMatrix,
+  'GET /api/person/cases/{caseId}/questionnaires': personMatrix,
+  'POST /api/person/cases/{caseId}/questionnaires/{timepoint}/answers': personMatrix,
   'GET /api/person/record-accesses': personMatrix,
   'GET /api/person/consents': personMatrix,
   'POST /api/person/consents/withdrawals': personMatrix,

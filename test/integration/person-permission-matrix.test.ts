@@ -112,6 +112,19 @@ const actions = {
       }),
     ),
   ),
+  'questionnaires.read': on('GET /api/person/cases/{caseId}/questionnaires', (c) =>
+    read(c.get(`/api/person/cases/${homeCaseId}/questionnaires`)),
+  ),
+  // The baseline's ONS4 answered once: no longer due, so every later caller is refused.
+  'questionnaire.answer': on(
+    'POST /api/person/cases/{caseId}/questionnaires/{timepoint}/answers',
+    (c) =>
+      read(
+        c.post(`/api/person/cases/${homeCaseId}/questionnaires/baseline/answers`, {
+          answers: { ons4: { satisfied: 7 } },
+        }),
+      ),
+  ),
   // Their own record, whoever they are: no case in the address.
   'accesses.read': on('GET /api/person/record-accesses', (c) =>
     read(c.get('/api/person/record-accesses')),
@@ -150,6 +163,8 @@ const matrix: Record<ActionName, Readonly<Record<CallerName, number>>> = {
   'note.add':     { person: 201, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'activities.read': { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'activity.say':   { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'questionnaires.read': { person: 200, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
+  'questionnaire.answer': { person: 201, other_person: 404, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'accesses.read':  { person: 200, other_person: 200, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'consents.read':  { person: 200, other_person: 200, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },
   'consent.withdraw': { person: 200, other_person: 200, referrer: 401, link_worker: 401, partner_staff: 401, site_manager: 401, evaluator: 401, administrator: 401 },

@@ -54,6 +54,7 @@ export type ErrorCode =
   | 'measurement_exists'
   | 'measurement_voided'
   | 'answers_empty'
+  | 'questionnaire_not_due'
   | 'report_grouping_exists'
   | 'jwks_invalid'
   | 'scope_invalid'
@@ -142,6 +143,7 @@ const statusByCode: Record<ErrorCode, number> = {
   measurement_exists: 409,
   measurement_voided: 409,
   answers_empty: 422,
+  questionnaire_not_due: 409,
   report_grouping_exists: 409,
   jwks_invalid: 400,
   scope_invalid: 400,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StepOwnerSchema } from './plans';
 import { ConnectionStatus } from './connections';
 import { CalendarDate, Cursor, Id, LocaleSchema, Version } from './common';
+import { AnswerValues, InstrumentIdSchema, Questionnaire, TimepointSchema } from './outcomes';
 
 /*
  * The person's own space: what a person referred sees once signed in by an emailed link.
@@ -276,3 +277,58 @@ export type PersonRequestParams = z.infer<typeof PersonRequestParams>;
 
 export const PersonLanguageBody = z.object({ locale: LocaleSchema }).strict();
 export type PersonLanguageBody = z.infer<typeof PersonLanguageBody>;
+
+/*
+ * Increment 3: the questionnaires due on the person's case, answered from their space, and
+ * their own scores over time.
+ */
+
+/** One timepoint's questionnaires due, in the person's words (the self-completion version). */
+export const PersonDueQuestionnaire = z.object({
+  timepoint: TimepointSchema,
+  /** The day it fell due, where the case's site is. */
+  dueOn: CalendarDate.nullable(),
+  instruments: Questionnaire.shape.instruments,
+});
+export type PersonDueQuestionnaire = z.infer<typeof PersonDueQuestionnaire>;
+
+/** One scale of an instrument the person answered, each of their scores on it in time order. */
+export const PersonScoreHistory = z.object({
+  instrumentId: InstrumentIdSchema,
+  scale: z.string(),
+  /** The instrument's title and what it measures, and the scale's own name. */
+  title: z.string(),
+  measures: z.string(),
+  scaleLabel: z.string(),
+  direction: z.enum(['higher_is_better', 'lower_is_better']),
+  range: z.object({ min: z.int(), max: z.int() }),
+  points: z.array(
+    z.object({
+      timepoint: TimepointSchema,
+      takenOn: CalendarDate,
+      /** Null when too few questions were answered to score. */
+      score: z.number().nullable(),
+      band: z.string().nullable(),
+    }),
+  ),
+});
+export type PersonScoreHistory = z.infer<typeof PersonScoreHistory>;
+
+export const PersonQuestionnaires = z.object({
+  due: z.array(PersonDueQuestionnaire),
+  history: z.array(PersonScoreHistory),
+  /** False once the case is closed: nothing more to answer. */
+  canAnswer: z.boolean(),
+});
+export type PersonQuestionnaires = z.infer<typeof PersonQuestionnaires>;
+
+export const PersonQuestionnaireParams = z.object({ caseId: Id, timepoint: TimepointSchema });
+export type PersonQuestionnaireParams = z.infer<typeof PersonQuestionnaireParams>;
+
+export const AnswerPersonQuestionnaireBody = z
+  .object({
+    /** Answers by instrument id, then by item id; only instruments due at the timepoint. */
+    answers: z.record(z.string(), AnswerValues),
+  })
+  .strict();
+export type AnswerPersonQuestionnaireBody = z.infer<typeof AnswerPersonQuestionnaireBody>;

@@ -1,5 +1,8 @@
+import type { QuestionnaireAnswered } from '../../shared/contracts/outcomes';
 import type {
   AddPersonRequestBody,
+  AnswerPersonQuestionnaireBody,
+  PersonQuestionnaires,
   PersonActivityList,
   PersonConsents,
   PersonConsentScope,
@@ -110,6 +113,27 @@ export function sayOfActivity(
   return call<PersonActivityList>(
     'POST',
     `/api/person/cases/${caseId}/activities/${connectionId}/said`,
+    locale,
+    body,
+  );
+}
+
+export function readQuestionnaires(
+  caseId: string,
+  locale: PersonLocale,
+): Promise<PersonQuestionnaires> {
+  return call<PersonQuestionnaires>('GET', `/api/person/cases/${caseId}/questionnaires`, locale);
+}
+
+export function answerQuestionnaire(
+  caseId: string,
+  timepoint: string,
+  body: AnswerPersonQuestionnaireBody,
+  locale: PersonLocale,
+): Promise<QuestionnaireAnswered> {
+  return call<QuestionnaireAnswered>(
+    'POST',
+    `/api/person/cases/${caseId}/questionnaires/${timepoint}/answers`,
     locale,
     body,
   );

@@ -10,6 +10,7 @@ import {
   translatorFor,
 } from './person-i18n';
 import { CasePlan } from './person-plan';
+import { Questionnaires } from './person-questionnaires';
 
 /** How long an emailed sign-in link works (the server's personSignInLinkMinutes). */
 const linkMinutes = 15;
@@ -192,6 +193,7 @@ function Space({
         <div key={item.id}>
           <CasePlan caseId={item.id} locale={locale} t={t} />
           <Activities caseId={item.id} locale={locale} t={t} />
+          <Questionnaires caseId={item.id} locale={locale} t={t} />
         </div>
       ))}
       <YourData caseId={session.cases[0]?.id ?? null} locale={locale} t={t} />

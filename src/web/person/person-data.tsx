@@ -36,10 +36,34 @@ export function YourData({ caseId, locale, t }: Props): ReactElement {
   return (
     <section aria-labelledby="your-data" className="your-data">
       <h2 id="your-data">{t('yourData')}</h2>
+      <Download t={t} />
       <Consents locale={locale} t={t} />
       {caseId && <Requests caseId={caseId} locale={locale} t={t} />}
       <Accesses locale={locale} t={t} />
     </section>
+  );
+}
+
+/** Everything Passerelle holds about the person: a page in their language, or the JSON file. */
+function Download({ t }: { t: PersonTranslate }): ReactElement {
+  return (
+    <>
+      <h3>{t('downloadData')}</h3>
+      <p className="help">{t('downloadHelp')}</p>
+      <p className="downloads">
+        <a
+          className="button-link"
+          href="/api/person/record?format=html"
+          target="_blank"
+          rel="noopener"
+        >
+          {t('readablePage')}
+        </a>
+        <a className="button-link" href="/api/person/record?format=json" download>
+          {t('jsonFile')}
+        </a>
+      </p>
+    </>
   );
 }
 

@@ -8,10 +8,10 @@ export type PersonTranslate = (key: string, params?: Record<string, string | num
 
 const strings: Record<PersonLocale, unknown> = { en, fr };
 
-/** The string at a dotted key, its {{placeholders}} filled; the key itself if missing. */
-export function translatorFor(locale: PersonLocale): PersonTranslate {
+/** The string at a dotted key of one language's strings, its {{placeholders}} filled; the key itself if missing. */
+export function translatorOver(table: unknown): PersonTranslate {
   return (key, params = {}) => {
-    let value: unknown = strings[locale];
+    let value: unknown = table;
     for (const part of key.split('.')) {
       value =
         typeof value === 'object' && value !== null
@@ -21,6 +21,10 @@ export function translatorFor(locale: PersonLocale): PersonTranslate {
     if (typeof value !== 'string') return key;
     return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
   };
+}
+
+export function translatorFor(locale: PersonLocale): PersonTranslate {
+  return translatorOver(strings[locale]);
 }
 
 /** The language to start in before the person's own is known: the browser's. */

@@ -5,3 +5,5 @@ export { dueMeasurements, scheduleOf } from './outcomes-rules';
 export { recordMeasurement } from './measurements-service';
 // Importing the reminders registers their recurring job with the app.
 export { measurementRemindersJob, sendMeasurementReminders } from './measurement-reminders';
+// The person's own space asks and stores the questionnaires due with the same machinery.
+export { answerDueQuestionnaire, readPersonQuestionnaires } from './person-questionnaires';

@@ -5,6 +5,7 @@ import {
   addMonths,
   assertAnswersValid,
   dueMeasurements,
+  dueToPerson,
   hasAnyAnswer,
   scheduleOf,
   timepointsToRecord,
@@ -180,5 +181,31 @@ describe('hasAnyAnswer', () => {
     expect(hasAnyAnswer({})).toBe(false);
     expect(hasAnyAnswer({ companionship: null })).toBe(false);
     expect(hasAnyAnswer({ companionship: null, left_out: 1 })).toBe(true);
+  });
+});
+
+describe('dueToPerson', () => {
+  const entry = (timepoint: Timepoint, dueOn: string | null) => ({
+    timepoint,
+    dueOn,
+    instrumentIds: ['ucla3' as const],
+    overdue: false,
+  });
+
+  it('asks the person for what has come due or is announced, never the discharge measure', () => {
+    const due = [
+      entry('baseline', '2026-01-10'),
+      entry('month_3', '2026-04-15'),
+      entry('month_6', '2026-07-10'),
+      entry('discharge', null),
+    ];
+    // A follow-up is asked from the week before it falls due, as the reminders announce it.
+    expect(dueToPerson(due, '2026-04-07').map((e) => e.timepoint)).toEqual(['baseline']);
+    expect(dueToPerson(due, '2026-04-08').map((e) => e.timepoint)).toEqual(['baseline', 'month_3']);
+    expect(dueToPerson(due, '2026-07-03').map((e) => e.timepoint)).toEqual([
+      'baseline',
+      'month_3',
+      'month_6',
+    ]);
   });
 });

@@ -96,6 +96,18 @@ export function dueMeasurements(facts: DueFacts, today: string): DueMeasurement[
 /** A follow-up is announced, and offered first, this many days before it falls due. */
 export const reminderLeadDays = 7;
 
+/**
+ * What the person is asked to answer from their own space: the baseline once they said yes,
+ * and each follow-up from when it is announced (as the reminders announce it); the discharge
+ * measure is taken with the link worker at closure.
+ */
+export function dueToPerson(due: DueMeasurement[], today: string): DueMeasurement[] {
+  const horizon = addDays(today, reminderLeadDays);
+  return due.filter(
+    (entry) => entry.timepoint !== 'discharge' && entry.dueOn !== null && entry.dueOn <= horizon,
+  );
+}
+
 /** What the "record a questionnaire" form offers for one instrument. */
 export type TimepointsToRecord = {
   /** The timepoint offered first; null when nothing is due for this instrument. */

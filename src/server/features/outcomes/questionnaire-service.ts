@@ -203,26 +203,37 @@ export async function getQuestionnaire(
     locale,
     givenName: opened.context.personGivenName,
     expiresAt: opened.expiresAt.toISOString(),
-    instruments: opened.definitions.flatMap((definition) =>
-      isInstrumentId(definition.id)
-        ? [
-            {
-              instrumentId: definition.id,
-              // The person answers alone: not the interviewer's introduction, nor the scale's name.
-              instructions: selfCompletionInstructions(definition, locale),
-              items: definition.items.map((item) => ({
-                id: item.id,
-                text: item.text[locale],
-                options: item.options.map((option) => ({
-                  value: option.value,
-                  label: option.label[locale],
-                })),
-              })),
-            },
-          ]
-        : [],
-    ),
+    instruments: questionsFor(opened.definitions, locale),
   };
+}
+
+/**
+ * The questions as the person reads them when answering alone, in one language: the
+ * self-completion version's introduction, never the interviewer's nor the scale's name.
+ * The emailed questionnaire and the person's own space both ask with these.
+ */
+export function questionsFor(
+  definitions: InstrumentDefinition[],
+  locale: Locale,
+): Questionnaire['instruments'] {
+  return definitions.flatMap((definition) =>
+    isInstrumentId(definition.id)
+      ? [
+          {
+            instrumentId: definition.id,
+            instructions: selfCompletionInstructions(definition, locale),
+            items: definition.items.map((item) => ({
+              id: item.id,
+              text: item.text[locale],
+              options: item.options.map((option) => ({
+                value: option.value,
+                label: option.label[locale],
+              })),
+            })),
+          },
+        ]
+      : [],
+  );
 }
 
 /**
@@ -239,58 +250,96 @@ export async function answerQuestionnaire(
 ): Promise<QuestionnaireAnswered> {
   return db.transaction(async (tx) => {
     const opened = await openQuestionnaire(tx, config, token);
-    const asked = new Set(opened.definitions.map((definition) => definition.id));
-    for (const instrumentId of Object.keys(input.answers)) {
-      if (!asked.has(instrumentId)) {
-        throw new AppError('answer_invalid', { field: `answers.${instrumentId}` });
-      }
-    }
-    for (const definition of opened.definitions) {
-      assertAnswersValid(
-        definition,
-        input.answers[definition.id] ?? {},
-        `answers.${definition.id}`,
-      );
-    }
-    // Nothing answered at all is refused, and the link still works; a questionnaire left
-    // blank among others answered is not recorded, so it stays due.
-    const answered = opened.definitions.filter((definition) =>
-      hasAnyAnswer(input.answers[definition.id] ?? {}),
-    );
-    if (answered.length === 0) throw new AppError('answers_empty', { field: 'answers' });
+    const answered = answeredOf(opened.definitions, input.answers);
     const caseRow = await requireCaseForLink(tx, opened.caseId);
     await spendActionLink(tx, opened.linkId, answerAction);
-    const who = { accountId: null, origin };
-    let alerted = false;
-    for (const definition of answered) {
-      const answers = input.answers[definition.id] ?? {};
-      const { view, triggers } = await storeMeasurement(tx, {
-        caseRow,
-        definition,
-        timepoint: opened.timepoint,
-        // The day the person answered, where their case's site is.
-        takenOn: dayIn(now, opened.context.timeZone),
-        answers,
-        answeredBy: 'person',
-        recordedBy: null,
-        contactId: null,
-      });
-      await recordAudit(tx, who, {
-        action: 'measurement.recorded',
-        ...caseSubject(caseRow),
-        details: {
-          measurementId: view.id,
-          instrumentId: definition.id,
-          timepoint: opened.timepoint,
-          answeredBy: 'person',
-        },
-      });
-      await raiseAlerts(tx, config, who, caseRow, opened.context, definition, triggers);
-      alerted ||= triggers.length > 0;
-    }
+    const alerted = await storePersonAnswers(tx, config, {
+      who: { accountId: null, origin },
+      caseRow,
+      context: opened.context,
+      timepoint: opened.timepoint,
+      definitions: answered,
+      answers: input.answers,
+      now,
+    });
     await markQuestionnaireAnswered(tx, opened.requestId, now);
     return { showCrisisSupport: alerted };
   });
+}
+
+/**
+ * The instruments the person answered among those asked: an answer to one not asked, or not
+ * one of an item's options, is refused; nothing answered at all is refused too. A
+ * questionnaire left blank among others answered is not recorded, so it stays due.
+ */
+export function answeredOf(
+  asked: InstrumentDefinition[],
+  answers: Record<string, Record<string, number | null>>,
+): InstrumentDefinition[] {
+  const askedIds = new Set(asked.map((definition) => definition.id));
+  for (const instrumentId of Object.keys(answers)) {
+    if (!askedIds.has(instrumentId)) {
+      throw new AppError('answer_invalid', { field: `answers.${instrumentId}` });
+    }
+  }
+  for (const definition of asked) {
+    assertAnswersValid(definition, answers[definition.id] ?? {}, `answers.${definition.id}`);
+  }
+  const answered = asked.filter((definition) => hasAnyAnswer(answers[definition.id] ?? {}));
+  if (answered.length === 0) throw new AppError('answers_empty', { field: 'answers' });
+  return answered;
+}
+
+/**
+ * Stores the person's answers as answered by them, on the day they answered where their
+ * case's site is, each audited, and raises any safeguarding alert (PHQ-9 item 9), in the
+ * caller's transaction. Returns whether an alert was raised: the page then shows where to
+ * find help at once.
+ */
+export async function storePersonAnswers(
+  tx: Database,
+  config: Config,
+  args: {
+    who: { accountId: null; origin: RequestOrigin };
+    caseRow: CaseRow;
+    context: OutcomesContext;
+    timepoint: Timepoint;
+    definitions: InstrumentDefinition[];
+    answers: Record<string, Record<string, number | null>>;
+    now: Date;
+    /** Beside each audit event's details (the person's own space says it was there). */
+    auditDetails?: Record<string, string>;
+  },
+): Promise<boolean> {
+  const { who, caseRow, context, timepoint } = args;
+  let alerted = false;
+  for (const definition of args.definitions) {
+    const answers = args.answers[definition.id] ?? {};
+    const { view, triggers } = await storeMeasurement(tx, {
+      caseRow,
+      definition,
+      timepoint,
+      takenOn: dayIn(args.now, context.timeZone),
+      answers,
+      answeredBy: 'person',
+      recordedBy: null,
+      contactId: null,
+    });
+    await recordAudit(tx, who, {
+      action: 'measurement.recorded',
+      ...caseSubject(caseRow),
+      details: {
+        ...args.auditDetails,
+        measurementId: view.id,
+        instrumentId: definition.id,
+        timepoint,
+        answeredBy: 'person',
+      },
+    });
+    await raiseAlerts(tx, config, who, caseRow, context, definition, triggers);
+    alerted ||= triggers.length > 0;
+  }
+  return alerted;
 }
 
 /**

@@ -24,7 +24,12 @@ import {
   PersonSession,
   PersonSignInBody,
   PersonStepParams,
+  AnswerPersonQuestionnaireBody,
+  PersonQuestionnaireParams,
+  PersonQuestionnaires,
 } from '../../../shared/contracts/person-space';
+import { QuestionnaireAnswered } from '../../../shared/contracts/outcomes';
+import { negotiateLocale } from '../../../shared/locale';
 import { originOf, requireActor, requirePerson } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { actionLinkRateLimit } from '../../platform/rate-limit';
@@ -32,6 +37,10 @@ import { noContent } from '../../platform/validation';
 import { clearPersonCookie, setPersonCookie } from './person-session-plugin';
 import { addPersonNote, listPersonNotes } from './person-notes-service';
 import { listPersonActivities, sayOfActivity } from './person-activities-service';
+import {
+  answerPersonQuestionnaire,
+  getPersonQuestionnaires,
+} from './person-questionnaires-service';
 import {
   getPersonConsents,
   listRecordAccesses,
@@ -209,6 +218,48 @@ export const personSpaceRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
         request.params.connectionId,
         request.body,
       ),
+  );
+  app.get(
+    '/api/person/cases/:caseId/questionnaires',
+    {
+      schema: {
+        tags,
+        summary:
+          'The questionnaires due on one of the person’s cases, in their words, and their own scores over time',
+        params: PersonCaseParams,
+        response: { 200: PersonQuestionnaires },
+      },
+    },
+    (request) => {
+      const person = requirePerson(request);
+      // The page asks in the language it shows, which may be ahead of the one on the record.
+      const locale = negotiateLocale(request.headers['accept-language']) ?? person.locale;
+      return getPersonQuestionnaires(db, person, request.params.caseId, locale);
+    },
+  );
+  app.post(
+    '/api/person/cases/:caseId/questionnaires/:timepoint/answers',
+    {
+      schema: {
+        tags,
+        summary:
+          'The person answers the questionnaires due at a timepoint; an answer that raises an alert does what it does from an emailed questionnaire',
+        params: PersonQuestionnaireParams,
+        body: AnswerPersonQuestionnaireBody,
+        response: { 201: QuestionnaireAnswered },
+      },
+    },
+    async (request, reply) => {
+      const answered = await answerPersonQuestionnaire(
+        db,
+        config,
+        requirePerson(request),
+        request.params.caseId,
+        request.params.timepoint,
+        request.body.answers,
+      );
+      return reply.status(201).send(answered);
+    },
   );
   app.get(
     '/api/person/record-accesses',
