@@ -51,8 +51,8 @@ export function CountTableView({
     nameColumn
       ? nameColumn(column)
       : columnKind
-      ? rowName(t, locale, columnKind, { key: column, label: null })
-      : t(`reports.columns.${column}` as WebKey);
+        ? rowName(t, locale, columnKind, { key: column, label: null })
+        : t(`reports.columns.${column}` as WebKey);
   const manyColumns = table.columns.length > 1;
   const rowTotals = totals && manyColumns && table.rows.every((row) => row.total !== null);
   if (table.rows.length === 0) {
