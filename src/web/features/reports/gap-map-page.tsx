@@ -158,11 +158,16 @@ function GapMapFigures({ map }: { map: GapMap }): ReactElement {
         {points.length > 0 ? (
           <GapMapSvg
             points={points}
+            km={map.distanceKm}
             label={t('reports.gapMap.mapLabel', {
               areas: points.length,
               gaps: points.filter((p) => p.gap).length,
             })}
-            legend={{ gap: t('reports.gapMap.legendGap'), met: t('reports.gapMap.legendMet') }}
+            legend={{
+              gap: t('reports.gapMap.legendGap'),
+              met: t('reports.gapMap.legendMet'),
+              distance: t('reports.gapMap.legendDistance', { km: map.distanceKm }),
+            }}
           />
         ) : (
           <Text>{t('reports.gapMap.noMap')}</Text>

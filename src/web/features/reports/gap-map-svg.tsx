@@ -31,11 +31,18 @@ export function mapPoints(
   );
 }
 
+/** Degrees of latitude in a km (near enough for a sketch of areas). */
+const degreesPerKm = 1 / 111.2;
+
 /**
  * Places points in the box: longitude scaled by the cosine of the mean latitude, so that
- * distances look alike both ways; one point, or points on a line, sit in the middle.
+ * distances look alike both ways; one point, or points on a line, sit in the middle. The
+ * box spans at least the distance circle's width, whose radius in the drawing it returns.
  */
-function project(points: readonly MapPoint[]): { x: number; y: number }[] {
+function project(
+  points: readonly MapPoint[],
+  km: number,
+): { placed: { x: number; y: number }[]; kmRadius: number } {
   const meanLat = points.reduce((sum, p) => sum + p.lat, 0) / points.length;
   const squeeze = Math.cos((meanLat * Math.PI) / 180);
   const xs = points.map((p) => p.lon * squeeze);
@@ -46,14 +53,17 @@ function project(points: readonly MapPoint[]): { x: number; y: number }[] {
     Math.min(...ys),
     Math.max(...ys),
   ];
-  const span = Math.max(maxX - minX, maxY - minY) || 1;
+  const span = Math.max(maxX - minX, maxY - minY, 2 * km * degreesPerKm);
   const scale = Math.min(width - 2 * margin, height - 2 * margin) / span;
   const offsetX = (width - (maxX - minX) * scale) / 2;
   const offsetY = (height - (maxY - minY) * scale) / 2;
-  return points.map((_, i) => ({
-    x: offsetX + ((xs[i] ?? 0) - minX) * scale,
-    y: height - (offsetY + ((ys[i] ?? 0) - minY) * scale),
-  }));
+  return {
+    placed: points.map((_, i) => ({
+      x: offsetX + ((xs[i] ?? 0) - minX) * scale,
+      y: height - (offsetY + ((ys[i] ?? 0) - minY) * scale),
+    })),
+    kmRadius: km * degreesPerKm * scale,
+  };
 }
 
 const radiusOf = (referred: number | null): number =>
@@ -66,14 +76,17 @@ const radiusOf = (referred: number | null): number =>
  */
 export function GapMapSvg({
   points,
+  km,
   label,
   legend,
 }: {
   points: readonly MapPoint[];
+  /** The distance asked for: a dashed circle of that radius around each area. */
+  km: number;
   label: string;
-  legend: { gap: string; met: string };
+  legend: { gap: string; met: string; distance: string };
 }): ReactElement {
-  const placed = project(points);
+  const { placed, kmRadius } = project(points, km);
   return (
     <figure style={{ margin: 0 }}>
       <svg
@@ -84,6 +97,17 @@ export function GapMapSvg({
         data-testid="gap-map-svg"
       >
         <rect x={0} y={0} width={width} height={height} fill="#f8f9fa" stroke="#adb5bd" />
+        {placed.map((at, i) => (
+          <circle
+            key={`within-${points[i]?.key ?? i}`}
+            cx={at.x}
+            cy={at.y}
+            r={kmRadius}
+            fill="none"
+            stroke="#495057"
+            strokeDasharray="4 3"
+          />
+        ))}
         {points.map((point, i) => {
           const at = placed[i] ?? { x: 0, y: 0 };
           const r = radiusOf(point.referred);
@@ -129,6 +153,9 @@ export function GapMapSvg({
             ●
           </span>{' '}
           {legend.met}
+        </Text>
+        <Text size="sm">
+          <span aria-hidden="true">◌</span> {legend.distance}
         </Text>
       </Group>
     </figure>
