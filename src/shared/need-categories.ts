@@ -1,5 +1,5 @@
 import type { CategoryKey } from './directory-categories';
-import { type NeedDomain, type NeedLevel, needDomains } from './pathway';
+import { type NeedDomain, type NeedLevel, type ReferralReason, needDomains } from './pathway';
 
 /**
  * The kinds of activity that answer each need of "what matters to you": what a link worker
@@ -16,6 +16,24 @@ export const categoriesForNeed: Record<NeedDomain, CategoryKey[]> = {
   transport: ['practical'],
   caring: ['peer', 'practical'],
   learning_work: ['learning', 'civic'],
+};
+
+/**
+ * The kinds of activity that answer each referral reason, the referrer's words for the
+ * need: the gap map (reports) looks for these near where people are referred from. 'other'
+ * says nothing of the need, so nothing is looked for.
+ */
+export const categoriesForReason: Record<ReferralReason, CategoryKey[]> = {
+  loneliness_isolation: ['social', 'peer'],
+  low_mood_stress: ['peer', 'arts', 'nature'],
+  physical_inactivity: ['physical', 'nature'],
+  long_term_condition: ['peer', 'physical'],
+  money: ['practical'],
+  housing: ['practical'],
+  food: ['practical'],
+  caring_responsibilities: ['peer', 'practical'],
+  bereavement: ['peer', 'social'],
+  other: [],
 };
 
 /**

@@ -182,6 +182,12 @@ export const screens: readonly Screen[] = [
     access: 'readReports',
   },
   {
+    path: '/reports/gap-map',
+    page: 'features/reports/gap-map-page',
+    component: 'GapMapPage',
+    access: 'readReports',
+  },
+  {
     path: '/admin/organisations',
     page: 'features/organisations/organisations-page',
     component: 'OrganisationsPage',

@@ -298,10 +298,22 @@ export type OutcomeGroupsAnswer = {
   }[];
 };
 
+/** The gap map's people counts (GET /api/reports/gap-map); its supply is the public directory. */
+export type GapMapAnswer = {
+  protection?: Protection;
+  demandByReason: Table;
+  demandByNeed: Table;
+  endingsByReason: Table;
+  endingReasons: Table;
+  gaps: { area: string; kind: string; need: string; demand: number }[];
+};
+
 export type Observation = {
   population: Population;
   dashboard: DashboardAnswer;
   outcomes: OutcomesAnswer;
+  /** The gap map of the same choices, when asked. */
+  gapMap?: GapMapAnswer;
   /** Every breakdown of the change the API gives, when it gives them. */
   groups?: OutcomeGroupsAnswer[];
 };
@@ -319,8 +331,19 @@ const furthest = [
   'attended',
 ];
 
-function tablesOf(d: DashboardAnswer): [string, Table][] {
+/** The tables of an observation: the dashboard's, and the gap map's when it was asked. */
+function tablesOf(o: Observation): [string, Table][] {
+  const d = o.dashboard;
+  const gap: [string, Table][] = o.gapMap
+    ? [
+        ['gap_reason', o.gapMap.demandByReason],
+        ['gap_need', o.gapMap.demandByNeed],
+        ['gap_ending', o.gapMap.endingsByReason],
+        ['gap_ending_reason', o.gapMap.endingReasons],
+      ]
+    : [];
   return [
+    ...gap,
     ['funnel', d.funnel],
     ['source', d.referralsBySource],
     ['reason', d.referralsByReason],
@@ -366,7 +389,7 @@ export function attack(observations: Observation[]): Attack {
       for (const g of breakdown.groups) if (g.key !== 'others') keys.add(g.key);
       knownGroupKeys.set(breakdown.dimension, keys);
     }
-    for (const [table, t] of tablesOf(o.dashboard)) {
+    for (const [table, t] of tablesOf(o)) {
       const keys = knownKeys.get(table) ?? new Set<string>();
       for (const row of t.rows) if (!localKey(row.key)) keys.add(row.key);
       knownKeys.set(table, keys);
@@ -392,7 +415,7 @@ export function attack(observations: Observation[]): Attack {
 
     const grand = new Map<string, string>();
     const columnTotal = new Map<string, string>();
-    for (const [table, t] of tablesOf(o.dashboard)) {
+    for (const [table, t] of tablesOf(o)) {
       const rowTotals: string[] = [];
       const columns: string[][] = t.columns.map(() => []);
       for (const row of t.rows) {
@@ -493,6 +516,28 @@ export function attack(observations: Observation[]): Attack {
     const declined = columnTotal.get('partner|declined');
     const declines = grand.get('decline');
     if (declined && declines) k.relate([declined], [declines]);
+
+    // The gap map counts the dashboard's referrals again: by area (the same fold) and by reason.
+    if (o.gapMap) {
+      const gapReferred = columnTotal.get('gap_reason|referred');
+      if (gapReferred && hasFunnel) k.relate([funnel('referred')], [gapReferred]);
+      for (const row of o.gapMap.demandByReason.rows) {
+        const local = localKey(row.key);
+        if (!o.dashboard.equity.area.rows.some((r) => r.key === row.key)) continue;
+        k.relate(
+          [cellName(`gap_reason|${row.key}|referred`, local)],
+          [cellName(`area|${row.key}|#total`, local)],
+        );
+      }
+      // 'other' gathers hand-typed reasons: the dashboard counts each, the gap map each case.
+      for (const reason of o.gapMap.demandByReason.columns.slice(1)) {
+        if (reason === 'other') continue;
+        const byReason = columnTotal.get(`gap_reason|${reason}`);
+        if (byReason && o.dashboard.referralsByReason.rows.some((r) => r.key === reason)) {
+          k.relate([byReason], [cellName(`reason|${reason}|referrals`, false)]);
+        }
+      }
+    }
 
     // Outcomes: the number of pairs and the improved / same / worsened counts.
     const outcomeProtection = o.outcomes.protection ?? null;

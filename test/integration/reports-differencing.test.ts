@@ -13,6 +13,7 @@ import { outcomeGroupDimensions } from '../../src/shared/contracts/reports';
 import { Client, startTestApp, type TestApp } from '../helpers/app';
 import {
   type DashboardAnswer,
+  type GapMapAnswer,
   type Observation,
   type OutcomeGroupsAnswer,
   type OutcomesAnswer,
@@ -277,7 +278,13 @@ async function seedProgramme(repeat: number): Promise<void> {
         closedAt: seed.discharged ? at(90) : null,
       })
       .where(eq(cases.id, made.id));
-    if (d >= 3) await db.insert(assessments).values({ caseId: made.id, completedAt: at(10) });
+    if (d >= 3) {
+      // "What matters" needs, which the gap map counts by area.
+      const needs = seed.reasons.includes('money')
+        ? { social_connection: 'high' as const, money: 'some' as const }
+        : { social_connection: 'high' as const };
+      await db.insert(assessments).values({ caseId: made.id, completedAt: at(10), needs });
+    }
     if (d >= 4) await db.insert(actionPlans).values({ caseId: made.id, agreedOn: seed.day });
     if (seed.partner) {
       await db.insert(connections).values({
@@ -429,11 +436,16 @@ async function observe(
   caller: Client,
   allSites: string[],
 ): Promise<{ observations: Observation[]; requests: number }> {
-  const [dashboardParameters, outcomeParameters, groupParameters] = await Promise.all([
-    parametersOf('/api/reports/dashboard'),
-    parametersOf('/api/reports/outcomes'),
-    parametersOf('/api/reports/outcomes/groups'),
-  ]);
+  const [dashboardParameters, outcomeParameters, groupParameters, gapParameters] =
+    await Promise.all([
+      parametersOf('/api/reports/dashboard'),
+      parametersOf('/api/reports/outcomes'),
+      parametersOf('/api/reports/outcomes/groups'),
+      parametersOf('/api/reports/gap-map'),
+    ]);
+  // The gap map also takes a distance, which changes its supply (the public directory), not
+  // the people it counts: the default is asked.
+  expect(gapParameters.toSorted()).toEqual([...dashboardParameters, 'distance'].toSorted());
   // The outcomes also take the date their period is read by; this attacker reads them by
   // referral date (the default), the population it models.
   expect(outcomeParameters.toSorted()).toEqual([...dashboardParameters, 'window'].toSorted());
@@ -450,14 +462,16 @@ async function observe(
       const dayWindow = 'to' in when.query && !('from' in when.query);
       if (dayWindow && whereSites.length > 1 && whereSites.length < allSites.length) continue;
       const query = new URLSearchParams({ ...when.query, ...where.query }).toString();
-      const [dashboard, outcomes, ...groups] = await Promise.all([
+      const [dashboard, outcomes, gapMap, ...groups] = await Promise.all([
         caller.get(`/api/reports/dashboard?${query}`),
         caller.get(`/api/reports/outcomes?${query}`),
+        caller.get(`/api/reports/gap-map?${query}`),
         ...outcomeGroupDimensions.map((dimension) =>
           caller.get(`/api/reports/outcomes/groups?${query}&dimension=${dimension}`),
         ),
       ]);
-      requests += 2 + groups.length;
+      requests += 3 + groups.length;
+      expect(gapMap.statusCode, `${query}: ${gapMap.body}`).toBe(200);
       for (const answer of groups) expect(answer.statusCode, `${query}: ${answer.body}`).toBe(200);
       expect(dashboard.statusCode, `${query}: ${dashboard.body}`).toBe(200);
       expect(outcomes.statusCode, `${query}: ${outcomes.body}`).toBe(200);
@@ -466,6 +480,7 @@ async function observe(
         population,
         dashboard: dashboard.json<DashboardAnswer>(),
         outcomes: outcomes.json<OutcomesAnswer>(),
+        gapMap: gapMap.json<GapMapAnswer>(),
         groups: groups.map((answer) => answer.json<OutcomeGroupsAnswer>()),
       });
     }
@@ -497,6 +512,13 @@ describe.each([1, 3])('differencing the reports of a programme (larger sites x%i
           (o.groups ?? []).flatMap((b) => b.groups.flatMap((g) => g.cells)),
         );
         expect(cells.some((cell) => cell.n !== null)).toBe(true);
+        // The gap map's demand is shown somewhere, so its figures are attacked too.
+        const gapCells = observations.flatMap((o) =>
+          [o.gapMap?.demandByReason, o.gapMap?.demandByNeed].flatMap((table) =>
+            (table?.rows ?? []).flatMap((row) => row.cells),
+          ),
+        );
+        expect(gapCells.some((cell) => cell.value !== null)).toBe(true);
       }
       const result = attack(observations);
       console.info(

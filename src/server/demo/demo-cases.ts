@@ -6,6 +6,7 @@ import { demoServices } from './demo-cast';
 import { cornwall } from './demo-cornwall';
 import { riverside, riversideLonelinessPairs } from './demo-riverside';
 import { DemoStory } from './demo-story';
+import { vanierPracticalSupport } from './demo-vanier';
 
 /**
  * Writes the demo cases (about fourteen per health centre, at every stage) after the demo
@@ -22,6 +23,7 @@ export async function seedDemoCases(
   await cornwall(story);
   await riverside(story);
   await riversideLonelinessPairs(story);
+  await vanierPracticalSupport(story);
   // Only the demo has written to this database (see seedDemo).
   await db.delete(outboundEmails);
   await seedUndeliveredEmail(db);

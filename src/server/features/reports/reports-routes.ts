@@ -11,9 +11,11 @@ import {
   ReportQuery,
   ReportScopes,
 } from '../../../shared/contracts/reports';
+import { GapMap, GapMapQuery } from '../../../shared/contracts/gap-map';
 import { requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
 import { prepareCaseExport } from './report-export';
+import { readGapMap } from './report-gap-map';
 import { readOutcomeGroups } from './report-outcome-groups';
 import { reportGroupingRoutes } from './report-groupings-routes';
 import { readScopes } from './report-scopes';
@@ -72,6 +74,19 @@ export const reportRoutes: FastifyPluginAsyncZod<AppContext> = async (app, conte
       },
     },
     (request) => readOutcomeGroups(db, requireActor(request), request.query),
+  );
+  app.get(
+    '/api/reports/gap-map',
+    {
+      schema: {
+        tags,
+        summary:
+          'Referrals by area and need against the directory services for that need within a distance; gaps where demand meets nothing open',
+        querystring: GapMapQuery,
+        response: { 200: GapMap },
+      },
+    },
+    (request) => readGapMap(db, requireActor(request), request.query),
   );
   app.get(
     '/api/reports/export.csv',

@@ -36,18 +36,23 @@ export function CountTableView({
   kind,
   columnKind,
   totals = true,
+  nameColumn,
 }: {
   title: string;
   table: CountTable;
   kind: RowKind;
   columnKind?: RowKind;
   totals?: boolean;
+  /** Names the columns where neither a kind nor reports.columns does. */
+  nameColumn?: (column: string) => string;
 }): ReactElement {
   const { t, locale } = useT();
   const columnName = (column: string): string =>
-    columnKind
-      ? rowName(t, locale, columnKind, { key: column, label: null })
-      : t(`reports.columns.${column}` as WebKey);
+    nameColumn
+      ? nameColumn(column)
+      : columnKind
+        ? rowName(t, locale, columnKind, { key: column, label: null })
+        : t(`reports.columns.${column}` as WebKey);
   const manyColumns = table.columns.length > 1;
   const rowTotals = totals && manyColumns && table.rows.every((row) => row.total !== null);
   if (table.rows.length === 0) {

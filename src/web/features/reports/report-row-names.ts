@@ -18,7 +18,9 @@ export type RowKind =
   | 'ageBand'
   | 'sex'
   | 'language'
-  | 'area';
+  | 'area'
+  | 'need'
+  | 'ending';
 
 /** How the rows of each breakdown of the change on a measure are named. */
 export const rowKindOfDimension: Record<OutcomeGroupDimension, RowKind> = {
@@ -40,6 +42,7 @@ const groupKeys: Partial<Record<RowKind, string>> = {
   ageBand: 'reports.ageBands',
   sex: 'reports.sexes',
   language: 'reports.languages',
+  need: 'plans.needDomains',
 };
 
 /** A month of the reports (2026-07) in words: "July 2026", "juillet 2026"; short: "Jul 2026". */
@@ -77,6 +80,14 @@ export function rowName(
   }
   if (kind === 'partner' && row.key === 'none') return t('reports.noPartner');
   if (row.key === 'unknown') return t('reports.unknown');
+  if (kind === 'ending') {
+    // declined.full, stopped.cost...: who ended it, and why (the gap map).
+    const [status = '', reason = ''] = row.key.split('.');
+    return t('reports.gapMap.ending', {
+      status: t(`reports.gapMap.endingStatus.${status}` as WebKey),
+      reason: t(`connections.reasons.${reason}` as WebKey),
+    });
+  }
   const group = groupKeys[kind];
   // Keys are codes of the contract's fixed lists; the locale files hold a label for each.
   return group ? t(`${group}.${row.key}` as WebKey) : row.key;

@@ -4,6 +4,7 @@ import {
   queryOptions,
   useQuery,
 } from '@tanstack/react-query';
+import type { GapDistance, GapMap } from '../../../shared/contracts/gap-map';
 import type {
   Dashboard,
   OutcomeGroupDimension,
@@ -92,4 +93,17 @@ export function fetchOutcomeGroups(
   dimension: OutcomeGroupDimension,
 ): Promise<OutcomeGroups> {
   return client.fetchQuery(outcomeGroupsQuery(filters, dimension));
+}
+
+/** The gap map's choices: a report's, and how far a service counts as near (a fixed list). */
+export type GapMapFilters = ReportFilters & { distance: GapDistance };
+
+export function useGapMap(filters: GapMapFilters): UseQueryResult<GapMap> {
+  return useQuery({
+    queryKey: ['reports', 'gap-map', filters],
+    queryFn: () =>
+      apiRequest<GapMap>('GET', '/api/reports/gap-map', {
+        query: { ...reportQuery(filters), distance: filters.distance },
+      }),
+  });
 }

@@ -28,6 +28,13 @@ function AsOf({ asOf }: { asOf: string | null }): ReactElement {
   );
 }
 
+/** The gap map of the same choices. */
+function gapMapUrl(filters: ReportFilters): string {
+  const params = new URLSearchParams({ period: filters.period });
+  if (filters.scope) params.set('scope', filters.scope);
+  return `/reports/gap-map?${params.toString()}`;
+}
+
 /** The printable programme report of the same choices. */
 function programmeReportUrl(filters: ReportFilters): string {
   const params = new URLSearchParams({ period: filters.period });
@@ -58,6 +65,14 @@ export function ReportsPage(): ReactElement {
         </Anchor>
         <Text size="sm" c="dimmed">
           {t('reports.programme.linkHelp')}
+        </Text>
+      </Stack>
+      <Stack gap={2}>
+        <Anchor component={Link} to={gapMapUrl(filters)}>
+          {t('reports.gapMap.link')}
+        </Anchor>
+        <Text size="sm" c="dimmed">
+          {t('reports.gapMap.linkHelp')}
         </Text>
       </Stack>
       {dashboard.isPending && <PageLoader />}
