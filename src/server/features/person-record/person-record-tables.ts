@@ -219,6 +219,13 @@ export const linkedRules: Record<string, LinkedRule> = {
     via: 'case_id',
     anonymise: { keep: 'the Task version a connected system polls, and its time: no words' },
   },
+  fhir_deliveries: {
+    via: 'case_id',
+    orderBy: 'created_at',
+    anonymise: {
+      keep: 'when a connected system was told its Task changed: ids, times and status only',
+    },
+  },
   fhir_resources: {
     via: 'case_id',
     orderBy: 'last_updated',
@@ -237,6 +244,7 @@ export const unlinkedRules: Record<string, string> = {
   outbound_emails: 'exported and scrubbed by the person’s email address',
   action_links: 'links about the record are ended (expired), never exported: only token hashes',
   idempotency_keys: 'answers kept 24 hours that name the record are deleted',
+  fhir_pending_notifications: 'derived: the notify job’s queue of changed Task ids',
   fhir_identifiers: 'request identifiers of the sending system, kept so a repeat is recognised',
   report_case_facts: 'derived: refreshed from the tables above by the reports job',
   report_connection_facts: 'derived: refreshed from the tables above by the reports job',
