@@ -37,9 +37,7 @@ export const PhoneNumber = z
   .max(40)
   .refine((value) => normalisePhone(value) !== null, { message: 'phone_number_format' });
 
-export const RequestSignInCodeBody = z
-  .object({ phone: PhoneNumber })
-  .strict();
+export const RequestSignInCodeBody = z.object({ phone: PhoneNumber }).strict();
 export type RequestSignInCodeBody = z.infer<typeof RequestSignInCodeBody>;
 
 /** The same answer whether or not the number is known: it never tells who is referred. */

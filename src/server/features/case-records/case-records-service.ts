@@ -216,7 +216,8 @@ async function invite(tx: Database, config: Config, args: InvitationArgs): Promi
 
 async function requirePersonEmail(tx: Database, config: Config, caseId: string): Promise<void> {
   const person = await findInvitationContext(tx, caseId);
-  if (!person || !canMessagePerson(config, person)) throw new AppError('invitation_needs_email', { field: 'sendInvitation' });
+  if (!person || !canMessagePerson(config, person))
+    throw new AppError('invitation_needs_email', { field: 'sendInvitation' });
 }
 
 export async function createAppointment(

@@ -92,8 +92,7 @@ export async function sendMeasurementReminders(
             },
           });
         }
-        const remindPerson =
-          candidate.remindPeople && canMessagePerson(config, contactOf(context));
+        const remindPerson = candidate.remindPeople && canMessagePerson(config, contactOf(context));
         if (remindPerson) {
           await issueQuestionnaire(tx, config, {
             caseId: candidate.caseId,

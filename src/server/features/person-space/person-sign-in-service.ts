@@ -144,7 +144,12 @@ export async function signInWithCode(
     const opened = await openPersonSession(
       tx,
       origin,
-      { personId: found.personId, caseId: found.caseId, siteId: found.siteId, locale: found.locale },
+      {
+        personId: found.personId,
+        caseId: found.caseId,
+        siteId: found.siteId,
+        locale: found.locale,
+      },
       { codeId: code.id },
     );
     return { kind: 'opened', ...opened };

@@ -129,7 +129,12 @@ export async function signInWithLink(
     return openPersonSession(
       tx,
       origin,
-      { personId: person.personId, caseId: plan.caseId, siteId: plan.siteId, locale: person.locale },
+      {
+        personId: person.personId,
+        caseId: plan.caseId,
+        siteId: plan.siteId,
+        locale: person.locale,
+      },
       { linkId: link.id },
     );
   });

@@ -65,7 +65,15 @@ export type TextMessageToQueue = { kind: string; to: string; text: string };
 export async function queueTextMessage(db: Database, message: TextMessageToQueue): Promise<void> {
   await insertEmailsWithNotices(
     db,
-    [{ kind: message.kind, channel: 'sms', recipient: message.to, subject: '', text: message.text }],
+    [
+      {
+        kind: message.kind,
+        channel: 'sms',
+        recipient: message.to,
+        subject: '',
+        text: message.text,
+      },
+    ],
     [],
   );
 }

@@ -84,6 +84,7 @@ async function twilioErrorCode(response: Response): Promise<number | null> {
 
 function networkCode(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return 'TIMEOUT';
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   return typeof cause?.code === 'string' ? cause.code : 'NETWORK';
 }
