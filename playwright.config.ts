@@ -11,6 +11,16 @@ const mailPort = Number(process.env.PLAYWRIGHT_MAIL_PORT ?? portAbove(20_000));
 process.env.PLAYWRIGHT_MAIL_PORT = String(mailPort);
 // Journeys that start app processes of their own send mail to the same catcher.
 process.env.PLAYWRIGHT_SMTP_PORT = String(smtpPort);
+// The text-message provider the app sends to (sms-catcher.ts, person-code-sign-in.spec.ts).
+const smsPort = Number(process.env.PLAYWRIGHT_SMS_PORT ?? portAbove(40_000));
+process.env.PLAYWRIGHT_SMS_PORT = String(smsPort);
+const sms = {
+  SMS_PROVIDER: 'twilio',
+  SMS_API_URL: `http://127.0.0.1:${smsPort}`,
+  SMS_ACCOUNT_SID: 'AC00000000000000000000000000000test',
+  SMS_AUTH_TOKEN: 'catcher-auth-token',
+  SMS_FROM: '+15145550100',
+};
 // The OpenID provider the app signs in through (single-sign-on.spec.ts).
 const idpPort = Number(process.env.PLAYWRIGHT_IDP_PORT ?? portAbove(30_000));
 const sso = {
@@ -75,6 +85,15 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      command: 'npx tsx test/browser/sms-catcher.ts',
+      url: `http://127.0.0.1:${smsPort}/health`,
+      env: { PLAYWRIGHT_SMS_PORT: String(smsPort) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
       command: 'npx tsx test/browser/identity-provider.ts',
       url: `${sso.OIDC_ISSUER}/.well-known/openid-configuration`,
       env: { PLAYWRIGHT_PORT: String(port), PLAYWRIGHT_IDP_PORT: String(idpPort) },
@@ -86,7 +105,12 @@ export default defineConfig({
     {
       command: `mkdir -p .test-output && npm run serve:test > ${appLog}`,
       url: `${baseURL}/readyz`,
-      env: { PLAYWRIGHT_PORT: String(port), PLAYWRIGHT_SMTP_PORT: String(smtpPort), ...sso },
+      env: {
+        PLAYWRIGHT_PORT: String(port),
+        PLAYWRIGHT_SMTP_PORT: String(smtpPort),
+        ...sso,
+        ...sms,
+      },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',

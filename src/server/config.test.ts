@@ -26,6 +26,7 @@ describe('loadConfig', () => {
         from: 'Passerelle <no-reply@passerelle.example>',
         pollMs: 5000,
       },
+      sms: undefined,
       links: {
         signingSecret: undefined,
         secretFile: path.resolve('./data', 'link-signing-secret'),
@@ -124,6 +125,34 @@ describe('loadConfig', () => {
         OIDC_EMAIL_CLAIM: 'a b',
       }),
     ).toThrow(/OIDC_EMAIL_CLAIM/);
+  });
+
+  it('reads text-message settings, Twilio’s API unless another address is given', () => {
+    const sms = {
+      SMS_PROVIDER: 'twilio',
+      SMS_ACCOUNT_SID: 'AC0123456789abcdef',
+      SMS_AUTH_TOKEN: 'token-of-the-account',
+      SMS_FROM: '+15145550100',
+    };
+    expect(loadConfig(sms).sms).toEqual({
+      provider: 'twilio',
+      apiUrl: 'https://api.twilio.com',
+      accountSid: 'AC0123456789abcdef',
+      authToken: 'token-of-the-account',
+      from: '+15145550100',
+    });
+    expect(loadConfig({ ...sms, SMS_API_URL: 'http://127.0.0.1:9000/' }).sms?.apiUrl).toBe(
+      'http://127.0.0.1:9000',
+    );
+  });
+
+  it('refuses a half-set text-message provider, naming what is missing', () => {
+    expect(() => loadConfig({ SMS_PROVIDER: 'twilio', SMS_FROM: '+15145550100' })).toThrow(
+      /SMS_ACCOUNT_SID[\s\S]*SMS_AUTH_TOKEN/,
+    );
+    expect(() => loadConfig({ SMS_AUTH_TOKEN: 'token-of-the-account' })).toThrow(/SMS_PROVIDER/);
+    expect(() => loadConfig({ SMS_PROVIDER: 'carrier-pigeon' })).toThrow(/SMS_PROVIDER/);
+    expect(() => loadConfig({ SMS_FROM: '514 555 0100 ext 2' })).toThrow(/SMS_FROM/);
   });
 
   it('takes a metrics token long enough not to be guessed', () => {

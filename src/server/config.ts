@@ -77,6 +77,25 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).max(300).default('Passerelle <no-reply@passerelle.example>'),
   /** How often the outbox is emptied (milliseconds). */
   MAIL_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5_000),
+  /** Text messages to people (sign-in codes, reminders): the provider; unset, no SMS channel. */
+  SMS_PROVIDER: z.enum(['twilio']).optional(),
+  /** The provider's API root (Twilio's unless set; tests point it at a local server). */
+  SMS_API_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+\/?$/, 'must be an http(s) address without a path')
+    .default('https://api.twilio.com'),
+  SMS_ACCOUNT_SID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{8,64}$/, 'must be the account identifier (letters and digits)')
+    .optional(),
+  SMS_AUTH_TOKEN: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  /** The sending number (E.164) or alphanumeric sender id messages come from. */
+  SMS_FROM: z
+    .string()
+    .trim()
+    .regex(/^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/, 'must be an E.164 number or a sender name')
+    .optional(),
   /** Signs the links sent by email; without it, a secret kept in DATA_DIR (see README). */
   LINK_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Submissions per minute per address on public forms (self-referral). */
@@ -134,6 +153,8 @@ export type Config = {
   signIn: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   map: { tileUrl: string | undefined; attribution: string | undefined };
   mail: { smtpUrl: string | undefined; from: string; pollMs: number };
+  /** Text messages through a provider's HTTP API (platform/sms); undefined: no SMS channel. */
+  sms: SmsSettings | undefined;
   reports: { refreshMs: number };
   /** FHIR Subscription notifications: how often they run, whether loopback endpoints may be used. */
   fhirNotify: { everyMs: number; allowLoopback: boolean };
@@ -163,6 +184,37 @@ export type SsoSettings = {
   requiredAmr: readonly string[];
   requiredAcr: readonly string[];
 };
+
+export type SmsSettings = {
+  provider: 'twilio';
+  apiUrl: string;
+  accountSid: string;
+  authToken: string;
+  from: string;
+};
+
+const smsVariables = ['SMS_ACCOUNT_SID', 'SMS_AUTH_TOKEN', 'SMS_FROM'] as const;
+
+/** A provider with all of its settings, or none of them: a half-set channel is said at start. */
+function smsOf(e: z.infer<typeof EnvSchema>): SmsSettings | undefined {
+  const set = smsVariables.filter((name) => e[name] !== undefined);
+  if (!e.SMS_PROVIDER && set.length === 0) return undefined;
+  const missing = [
+    ...(e.SMS_PROVIDER ? [] : ['SMS_PROVIDER']),
+    ...smsVariables.filter((name) => e[name] === undefined),
+  ];
+  if (!e.SMS_PROVIDER || !e.SMS_ACCOUNT_SID || !e.SMS_AUTH_TOKEN || !e.SMS_FROM)
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map((name) => `  ${name}: required with the other SMS_ settings`).join('\n')}`,
+    );
+  return {
+    provider: e.SMS_PROVIDER,
+    apiUrl: e.SMS_API_URL.replace(/\/$/, ''),
+    accountSid: e.SMS_ACCOUNT_SID,
+    authToken: e.SMS_AUTH_TOKEN,
+    from: e.SMS_FROM,
+  };
+}
 
 /** OpenStreetMap's standard tiles: usable as they are, under its tile usage policy. */
 export const openStreetMapTiles = {
@@ -245,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     map: mapTilesOf(e.MAP_TILE_URL, e.MAP_ATTRIBUTION),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, pollMs: e.MAIL_POLL_MS },
+    sms: smsOf(e),
     links: {
       signingSecret: e.LINK_SIGNING_SECRET,
       secretFile: dataDir ? path.join(dataDir, 'link-signing-secret') : undefined,

@@ -93,6 +93,8 @@ export const auditActions = [
   'questionnaire.opened',
   'person.invited',
   'person.signed_in',
+  'person.sign_in_code_sent',
+  'person.sign_in_qr_shown',
   'person.signed_out',
   'person.plan_viewed',
   'person.step_done',

@@ -22,6 +22,7 @@ describe('client settings', () => {
       mapAttribution:
         '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>',
       sso: null,
+      textMessages: false,
     });
     expect(response.headers['content-security-policy']).toContain(
       "img-src 'self' data: https://tile.openstreetmap.org;",
@@ -31,7 +32,12 @@ describe('client settings', () => {
   it('draws no tiles, and loads none, with MAP_TILE_URL=off', async () => {
     const t = await start({ MAP_TILE_URL: 'off' });
     const response = await new Client(t.app).get('/api/client-settings');
-    expect(response.json()).toEqual({ mapTileUrl: null, mapAttribution: null, sso: null });
+    expect(response.json()).toEqual({
+      mapTileUrl: null,
+      mapAttribution: null,
+      sso: null,
+      textMessages: false,
+    });
     expect(response.headers['content-security-policy']).toContain("img-src 'self' data:;");
   });
 
@@ -46,6 +52,7 @@ describe('client settings', () => {
       mapTileUrl: 'https://{s}.tiles.example/{z}/{x}/{y}.png',
       mapAttribution: '© Tiles contributors',
       sso: null,
+      textMessages: false,
     });
     expect(response.headers['content-security-policy']).toContain(
       "img-src 'self' data: https://*.tiles.example",
@@ -62,5 +69,16 @@ describe('client settings', () => {
     expect(response.json()).toMatchObject({
       sso: { label: 'Keycloak', startPath: '/api/auth/sso/start' },
     });
+  });
+
+  it('says when text messages are set up, so the person’s sign-in page offers a code', async () => {
+    const t = await start({
+      SMS_PROVIDER: 'twilio',
+      SMS_ACCOUNT_SID: 'AC0123456789',
+      SMS_AUTH_TOKEN: 'token-of-the-account',
+      SMS_FROM: '+15145550100',
+    });
+    const response = await new Client(t.app).get('/api/client-settings');
+    expect(response.json()).toMatchObject({ textMessages: true });
   });
 });

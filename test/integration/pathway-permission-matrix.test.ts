@@ -291,6 +291,9 @@ const actions = {
   'person.invite': on('POST /api/cases/{caseId}/person-invitations', async (c) =>
     read(c.post(`/api/cases/${(await invitableCase()).id}/person-invitations`)),
   ),
+  'person.sign_in_qr': on('POST /api/cases/{caseId}/person-sign-in-qr', async (c) =>
+    read(c.post(`/api/cases/${(await invitableCase()).id}/person-sign-in-qr`)),
+  ),
   'person_record.export': on('GET /api/cases/{caseId}/person-record', async (c) =>
     read(c.get(`/api/cases/${(await freshCase()).id}/person-record`)),
   ),
@@ -770,6 +773,7 @@ const matrix: Record<ActionName, Row> = {
   'plan.review':                    [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'plan.print':                     [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'person.invite':                  [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
+  'person.sign_in_qr':              [403, 201, 403, 201, 403, 403,   404, 404, 403, 403],
   'person_record.export':           [403, 200, 403, 200, 403, 403,   404, 404, 403, 403],
   'person_record.actions':          [403, 200, 403, 200, 403, 200,   404, 404, 403, 403],
   'person.erase':                   [403, 403, 403, 200, 403, 200,   403, 404, 403, 403],

@@ -176,6 +176,13 @@ export const routes = {
   'POST /api/person/sign-in': open(
     'the emailed link’s token is the key (one use, 15 minutes); the person has no session yet',
   ),
+  'POST /api/person/sign-in-codes': open(
+    'the person asks for a code by their number; the same answer whether or not it is known',
+  ),
+  'POST /api/person/sign-in/code': open(
+    'the texted code is the key (one use, 10 minutes, 5 tries); the person has no session yet',
+  ),
+  'POST /api/cases/{caseId}/person-sign-in-qr': pathwayMatrix,
   'GET /api/person/session': personMatrix,
   'POST /api/person/sign-out': personMatrix,
   'GET /api/person/cases/{caseId}/plan': personMatrix,

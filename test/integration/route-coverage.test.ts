@@ -35,7 +35,16 @@ const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 beforeAll(async () => {
   // Single sign-on set up, so its routes are in the document; the provider is never reached.
-  t = await startTestApp({ OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'passerelle' });
+  t = await startTestApp({
+    OIDC_ISSUER: 'http://127.0.0.1:9/',
+    OIDC_CLIENT_ID: 'passerelle',
+    // Texts are queued, never delivered here: the address answers nothing.
+    SMS_PROVIDER: 'twilio',
+    SMS_API_URL: 'http://127.0.0.1:9',
+    SMS_ACCOUNT_SID: 'AC0123456789',
+    SMS_AUTH_TOKEN: 'route-coverage-token',
+    SMS_FROM: '+15145550100',
+  });
   const document = (
     await t.app.inject({ method: 'GET', url: '/api/openapi.json' })
   ).json<OpenAPIV3.Document>();
@@ -304,6 +313,17 @@ const probes = {
       return { token: await invitationToken(t, made.email ?? '') };
     },
     status: 200,
+  },
+  'POST /api/person/sign-in-codes': {
+    url: () => '/api/person/sign-in-codes',
+    body: () => ({ phone: '06 98 76 54 32' }),
+    status: 202,
+  },
+  // A number nobody has, or a wrong code: the same refusal.
+  'POST /api/person/sign-in/code': {
+    url: () => '/api/person/sign-in/code',
+    body: () => ({ phone: '06 98 76 54 32', code: '123456' }),
+    status: 400,
   },
   'GET /hsds/': { url: () => '/hsds/', status: 200 },
   'GET /hsds/services': { url: () => '/hsds/services', status: 200 },

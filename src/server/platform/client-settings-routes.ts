@@ -11,6 +11,7 @@ export const clientSettingsRoutes: FastifyPluginAsyncZod<{ config: Config }> = a
     mapTileUrl: config.map.tileUrl ?? null,
     mapAttribution: config.map.attribution ?? null,
     sso: config.sso ? { label: config.sso.buttonLabel, startPath: '/api/auth/sso/start' } : null,
+    textMessages: config.sms !== undefined,
   };
   app.get(
     '/api/client-settings',

@@ -40,6 +40,8 @@ export type ErrorCode =
   | 'link_invalid'
   | 'link_expired'
   | 'link_used'
+  | 'text_messages_off'
+  | 'sign_in_code_invalid'
   | 'person_has_no_email'
   | 'person_request_handled'
   | 'reset_link_invalid'
@@ -129,6 +131,8 @@ const statusByCode: Record<ErrorCode, number> = {
   link_invalid: 404,
   link_expired: 410,
   link_used: 410,
+  text_messages_off: 404,
+  sign_in_code_invalid: 400,
   person_has_no_email: 409,
   person_request_handled: 409,
   reset_link_invalid: 400,

@@ -7,5 +7,7 @@ export const ClientSettings = z.object({
   mapAttribution: z.string().nullable(),
   /** Single sign-on: the provider's name for the sign-in button, and where the button goes; null when off. */
   sso: z.object({ label: z.string(), startPath: z.string() }).nullable(),
+  /** Whether an SMS provider is set up: sign-in codes and messages by text exist. */
+  textMessages: z.boolean(),
 });
 export type ClientSettings = z.infer<typeof ClientSettings>;

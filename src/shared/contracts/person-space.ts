@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StepOwnerSchema } from './plans';
 import { ConnectionStatus } from './connections';
+import { normalisePhone } from '../phone';
 import { CalendarDate, Cursor, Id, LocaleSchema, Version } from './common';
 import { AnswerValues, InstrumentIdSchema, Questionnaire, TimepointSchema } from './outcomes';
 
@@ -14,11 +15,54 @@ import { AnswerValues, InstrumentIdSchema, Questionnaire, TimepointSchema } from
 export const personSignInLinkMinutes = 15;
 
 export const PersonInvitation = z.object({
-  /** The address the invitation went to, as on the person's record (shown to the link worker). */
+  /**
+   * Where the invitation went, as the link worker knows it: the email address on the person's
+   * record, or their mobile number (E.164) when they prefer text messages.
+   */
   sentTo: z.string(),
+  channel: z.enum(['email', 'sms']),
   expiresAt: z.iso.datetime(),
 });
 export type PersonInvitation = z.infer<typeof PersonInvitation>;
+
+/** How long a sign-in code sent by text message works, and how many tries it allows. */
+export const personSignInCodeMinutes = 10;
+export const personSignInCodeAttempts = 5;
+/** How long the sign-in QR code the link worker shows in person works. */
+export const personSignInQrMinutes = 5;
+
+/** A phone number as a person types it: Canadian, French, or any with its + prefix. */
+export const PhoneNumber = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((value) => normalisePhone(value) !== null, { message: 'phone_number_format' });
+
+export const RequestSignInCodeBody = z.object({ phone: PhoneNumber }).strict();
+export type RequestSignInCodeBody = z.infer<typeof RequestSignInCodeBody>;
+
+/** The same answer whether or not the number is known: it never tells who is referred. */
+export const SignInCodeRequested = z.object({ minutes: z.number().int() });
+export type SignInCodeRequested = z.infer<typeof SignInCodeRequested>;
+
+export const SignInWithCodeBody = z
+  .object({
+    phone: PhoneNumber,
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'sign_in_code_format'),
+  })
+  .strict();
+export type SignInWithCodeBody = z.infer<typeof SignInWithCodeBody>;
+
+/** The sign-in link as a QR code the person scans on the link worker's screen. */
+export const PersonSignInQr = z.object({
+  /** An SVG data URL; the link itself is not sent apart, so it is not copied elsewhere. */
+  qrCode: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type PersonSignInQr = z.infer<typeof PersonSignInQr>;
 
 export const PersonSignInBody = z
   .object({

@@ -174,3 +174,22 @@ export function sendRequest(
 export async function saveLanguage(locale: PersonLocale): Promise<void> {
   await call<undefined>('PUT', '/api/person/language', locale, { locale });
 }
+
+/** Whether sign-in by a texted code exists here (an SMS provider is set up). */
+export async function readTextMessagesOffered(locale: PersonLocale): Promise<boolean> {
+  const settings = await call<{ textMessages?: boolean }>('GET', '/api/client-settings', locale);
+  return settings.textMessages === true;
+}
+
+/** Asks for a code by text: the same answer whether or not the number is known. */
+export async function requestSignInCode(phone: string, locale: PersonLocale): Promise<void> {
+  await call('POST', '/api/person/sign-in-codes', locale, { phone });
+}
+
+export async function signInWithCode(
+  phone: string,
+  code: string,
+  locale: PersonLocale,
+): Promise<PersonSession> {
+  return remember(await call('POST', '/api/person/sign-in/code', locale, { phone, code }));
+}

@@ -1,5 +1,6 @@
 import { type ReactElement, useCallback, useEffect, useRef, useState } from 'react';
 import type { PersonSession } from '../../shared/contracts/person-space';
+import { CodeSignIn } from './person-code-sign-in';
 import { PersonApiError, readSession, saveLanguage, signInWithToken, signOut } from './person-api';
 import { Activities } from './person-activities';
 import { YourData } from './person-data';
@@ -79,7 +80,15 @@ export function PersonApp(): ReactElement {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <PhaseView phase={phase} locale={locale} t={t} />
+        <PhaseView
+          phase={phase}
+          locale={locale}
+          t={t}
+          onSignedIn={(session) => {
+            setLocale(session.locale);
+            setPhase({ kind: 'ready', session });
+          }}
+        />
       </main>
       <footer className="foot">
         <p>{t('sessionEnds')}</p>
@@ -114,10 +123,12 @@ function PhaseView({
   phase,
   locale,
   t,
+  onSignedIn,
 }: {
   phase: Phase;
   locale: PersonLocale;
   t: PersonTranslate;
+  onSignedIn: (session: PersonSession) => void;
 }): ReactElement {
   switch (phase.kind) {
     case 'loading':
@@ -128,6 +139,7 @@ function PhaseView({
       return (
         <Message title={t('signedOut')}>
           <p>{t('signedOutHelp', { minutes: linkMinutes })}</p>
+          <CodeSignIn locale={locale} t={t} onSignedIn={onSignedIn} />
         </Message>
       );
     case 'link-failed':
@@ -135,6 +147,7 @@ function PhaseView({
         <Message title={t('linkFailed')}>
           <p>{phase.message}</p>
           <p>{t('linkFailedHelp', { minutes: linkMinutes })}</p>
+          <CodeSignIn locale={locale} t={t} onSignedIn={onSignedIn} />
         </Message>
       );
     case 'failed':
@@ -155,7 +168,7 @@ function Message({
   children,
 }: {
   title: string;
-  children: ReactElement | ReactElement[];
+  children: (ReactElement | null)[] | ReactElement;
 }): ReactElement {
   return (
     <>

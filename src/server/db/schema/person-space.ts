@@ -1,5 +1,5 @@
 // Written by features/person-space.
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { accounts, sites } from './accounts';
 import { cases, people } from './cases';
 import { version } from './columns';
@@ -29,6 +29,30 @@ export const personSessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('person_sessions_person_idx').on(t.personId)],
+);
+
+/**
+ * Six-digit codes sent by text message that open a person's session: only a keyed hash of
+ * the code is kept; one use, a few minutes, a few attempts (features/person-space).
+ */
+export const personSignInCodes = pgTable(
+  'person_sign_in_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the code opened a session, or when a newer one replaced it. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('person_sign_in_codes_person_idx').on(t.personId, t.createdAt)],
 );
 
 /** Notes the person writes to their link worker from their own space, shown on the case. */

@@ -42,12 +42,20 @@ export type EmailAttachment = {
   content: string;
 };
 
-/** Emails are written in the transaction of the change they announce, then delivered. */
+/** How an outbox message leaves: an email over SMTP, or a text message through SMS_PROVIDER. */
+export const outboxChannels = ['email', 'sms'] as const;
+export type OutboxChannel = (typeof outboxChannels)[number];
+
+/**
+ * The outbox: emails and text messages are written in the transaction of the change they
+ * announce, then delivered. A text message has the number (E.164) as recipient and no subject.
+ */
 export const outboundEmails = pgTable(
   'outbound_emails',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').notNull(),
+    channel: text('channel', { enum: outboxChannels }).notNull().default('email'),
     recipient: text('recipient').notNull(),
     subject: text('subject').notNull(),
     text: text('text').notNull(),
@@ -65,7 +73,7 @@ export const outboundEmails = pgTable(
   },
   (t) => [
     index('outbound_emails_pending_idx')
-      .on(t.nextAttemptAt)
+      .on(t.channel, t.nextAttemptAt)
       .where(sql`status = 'pending'`),
   ],
 );

@@ -5,7 +5,7 @@ import { intlLocale } from '../../../shared/typography';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { translatorFor } from '../../platform/i18n';
-import { queueEmail } from '../../platform/mail/outbox';
+import { queuePersonMessage } from '../../platform/sms/person-channel';
 import { publicBaseUrl } from '../../platform/public-url';
 import { type IcsMethod, buildIcs } from './appointment-ics';
 import type { AppointmentRow, InvitationContext } from './case-records-queries';
@@ -13,7 +13,7 @@ import type { AppointmentRow, InvitationContext } from './case-records-queries';
 /*
  * The person's invitation to an appointment, in their language, with the appointment as a
  * calendar file: the first one, an update when it moves (same UID, higher sequence), or its
- * cancellation. It says when, how and where, and with whom; nothing about why they are seen.
+ * cancellation (by text, without the file, when the person prefers texts). It says when, how and where, and with whom; nothing about why they are seen.
  */
 
 export type InvitationKind = 'invite' | 'update' | 'cancel';
@@ -48,7 +48,7 @@ export async function queueAppointmentInvitation(
   args: {
     kind: InvitationKind;
     appointment: AppointmentRow;
-    person: InvitationContext & { email: string };
+    person: InvitationContext;
     /** The appointment's version once this change is written: its calendar sequence. */
     version: number;
     now: Date;
@@ -80,19 +80,22 @@ export async function queueAppointmentInvitation(
     location: appointment.place,
     description: t(`emails:appointments.${args.kind}Text`, params),
     organizer: { name: person.siteName, email: addressOf(config.mail.from) },
-    attendee: { name: person.personName, email: person.email },
+    // Only an email carries the calendar file; a text goes when no address is needed here.
+    attendee: { name: person.personName, email: person.email ?? '' },
   });
-  await queueEmail(tx, {
+  await queuePersonMessage(tx, config, person, {
     kind: `appointment.${args.kind}`,
-    to: person.email,
-    subject: t(`emails:appointments.${args.kind}Subject`, params),
-    text: t(`emails:appointments.${args.kind}Text`, params),
-    attachments: [
-      {
-        filename: args.kind === 'cancel' ? 'cancel.ics' : 'invite.ics',
-        contentType: `text/calendar; charset=utf-8; method=${method}`,
-        content: ics,
-      },
-    ],
+    email: {
+      subject: t(`emails:appointments.${args.kind}Subject`, params),
+      text: t(`emails:appointments.${args.kind}Text`, params),
+      attachments: [
+        {
+          filename: args.kind === 'cancel' ? 'cancel.ics' : 'invite.ics',
+          contentType: `text/calendar; charset=utf-8; method=${method}`,
+          content: ics,
+        },
+      ],
+    },
+    text: t(`emails:appointments.${args.kind}Sms`, params),
   });
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { ContactPreference } from '../../../shared/pathway';
 import type { Database } from '../../db/client';
 import {
   accounts,
@@ -185,13 +186,15 @@ export async function selectSiteLinkWorkers(db: Database, siteId: string): Promi
 export type InvitationContext = {
   personName: string;
   email: string | null;
+  phone: string | null;
+  contactPreference: ContactPreference;
   locale: 'fr' | 'en';
   siteName: string;
   /** The site's zone: the time the person is told. */
   timeZone: string;
 };
 
-/** What an invitation to the person needs: their name, email and language, and the site. */
+/** What an invitation to the person needs: their name, how to reach them and language, and the site. */
 export async function findInvitationContext(
   db: Database,
   caseId: string,
@@ -199,12 +202,14 @@ export async function findInvitationContext(
   const rows = await db.execute<{
     person_name: string;
     email: string | null;
+    phone: string | null;
+    contact_preference: ContactPreference;
     locale: 'fr' | 'en';
     site_name: string;
     time_zone: string;
   }>(sql`
-    select p.given_name || ' ' || p.family_name as person_name, p.email,
-           p.preferred_language as locale, s.name as site_name, s.time_zone
+    select p.given_name || ' ' || p.family_name as person_name, p.email, p.phone,
+           p.contact_preference, p.preferred_language as locale, s.name as site_name, s.time_zone
       from cases c
       join people p on p.id = c.person_id
       join sites s on s.id = c.site_id
@@ -214,6 +219,8 @@ export async function findInvitationContext(
     ? {
         personName: row.person_name,
         email: row.email,
+        phone: row.phone,
+        contactPreference: row.contact_preference,
         locale: row.locale,
         siteName: row.site_name,
         timeZone: row.time_zone,

@@ -16,6 +16,7 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
+import { canMessagePerson } from '../../platform/sms/person-channel';
 import { addDays, dayIn, defaultTimeZone, startOfDayIn } from '../../../shared/time-zones';
 import { caseSubject, recordAudit } from '../audit';
 import {
@@ -194,16 +195,18 @@ type InvitationArgs = {
   now: Date;
 };
 
-/** Emails the person the invitation, its update or its cancellation; false without an email. */
+/**
+ * Sends the person the invitation, its update or its cancellation, by text or email as they
+ * prefer; false when they can be reached by neither.
+ */
 async function invite(tx: Database, config: Config, args: InvitationArgs): Promise<boolean> {
   const appointment = await readAppointment(tx, args.appointmentId);
   const person = await findInvitationContext(tx, appointment.caseId);
-  const email = person?.email;
-  if (!person || !email) return false;
+  if (!person || !canMessagePerson(config, person)) return false;
   await queueAppointmentInvitation(tx, config, {
     kind: args.kind,
     appointment,
-    person: { ...person, email },
+    person,
     version: args.version,
     now: args.now,
   });
@@ -211,9 +214,10 @@ async function invite(tx: Database, config: Config, args: InvitationArgs): Promi
   return true;
 }
 
-async function requirePersonEmail(tx: Database, caseId: string): Promise<void> {
+async function requirePersonEmail(tx: Database, config: Config, caseId: string): Promise<void> {
   const person = await findInvitationContext(tx, caseId);
-  if (!person?.email) throw new AppError('invitation_needs_email', { field: 'sendInvitation' });
+  if (!person || !canMessagePerson(config, person))
+    throw new AppError('invitation_needs_email', { field: 'sendInvitation' });
 }
 
 export async function createAppointment(
@@ -227,7 +231,7 @@ export async function createAppointment(
   return db.transaction(async (tx) => {
     const row = await requireOpenCase(tx, actor, caseId);
     const withAccountId = await checkWithWhom(tx, actor, row, input.withAccountId);
-    if (input.sendInvitation) await requirePersonEmail(tx, caseId);
+    if (input.sendInvitation) await requirePersonEmail(tx, config, caseId);
     const id = await insertAppointment(tx, {
       caseId,
       withAccountId,
@@ -286,7 +290,7 @@ export async function updateAppointment(
     assertAppointmentPlanned(appointment.status);
     const withAccountId = await checkWithWhom(tx, actor, row, input.withAccountId);
     if (input.sendInvitation && !appointment.invitedAt) {
-      await requirePersonEmail(tx, row.id);
+      await requirePersonEmail(tx, config, row.id);
     }
     const patch: AppointmentPatch = {
       startsAt: new Date(input.startsAt),

@@ -6,8 +6,9 @@ import { publicBaseUrl } from '../../platform/public-url';
 import { translatorFor } from '../../platform/i18n';
 import { registerRecurringJob } from '../../platform/jobs';
 import { queueEmail } from '../../platform/mail/outbox';
+import { canMessagePerson } from '../../platform/sms/person-channel';
 import { recordAudit } from '../audit';
-import { issueQuestionnaire } from './questionnaire-service';
+import { contactOf, issueQuestionnaire } from './questionnaire-service';
 import {
   findAccountContact,
   findOutcomesContext,
@@ -91,7 +92,7 @@ export async function sendMeasurementReminders(
             },
           });
         }
-        const remindPerson = candidate.remindPeople && Boolean(context.personEmail);
+        const remindPerson = candidate.remindPeople && canMessagePerson(config, contactOf(context));
         if (remindPerson) {
           await issueQuestionnaire(tx, config, {
             caseId: candidate.caseId,

@@ -11,7 +11,11 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Locale } from '../../../shared/locale';
-import { closedCaseStatuses, type Timepoint } from '../../../shared/pathway';
+import {
+  closedCaseStatuses,
+  type ContactPreference,
+  type Timepoint,
+} from '../../../shared/pathway';
 import type { Database } from '../../db/client';
 import { type JsonRow, rowFromJson } from '../../db/json-rows';
 import {
@@ -483,6 +487,8 @@ export type OutcomesContext = {
   remindPeople: boolean;
   personGivenName: string;
   personEmail: string | null;
+  personPhone: string | null;
+  personContactPreference: ContactPreference;
   personLocale: Locale;
   /** The site's IANA zone: the case's "today". */
   timeZone: string;
@@ -502,6 +508,8 @@ export async function findOutcomesContext(
       remindPeople: sites.remindPeopleOfMeasurements,
       personGivenName: people.givenName,
       personEmail: people.email,
+      personPhone: people.phone,
+      personContactPreference: people.contactPreference,
       personLocale: people.preferredLanguage,
       timeZone: sites.timeZone,
     })

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import type {
   AnswerQuestionnaireBody,
   CreateMeasurementLinkBody,
@@ -22,7 +21,12 @@ import type { Actor, RequestOrigin } from '../../platform/actor';
 import { dayIn } from '../../../shared/time-zones';
 import { AppError } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
-import { queueEmail } from '../../platform/mail/outbox';
+import { qrCodeDataUrl } from '../../platform/qr-code';
+import {
+  canMessagePerson,
+  type PersonContact,
+  queuePersonMessage,
+} from '../../platform/sms/person-channel';
 import { caseSubject, recordAudit } from '../audit';
 import { type CaseRow, isAccepted, isClosed, requireAcceptedCase } from '../cases';
 import { contextOf, raiseAlerts, storeMeasurement } from './measurements-service';
@@ -72,8 +76,8 @@ export async function issueQuestionnaire(
     ttlHours: questionnaireLinkDays * 24,
     path: '/questionnaire',
   });
-  const email = args.context.personEmail;
-  if (!args.sendByEmail || !email)
+  const contact = contactOf(args.context);
+  if (!args.sendByEmail || !canMessagePerson(config, contact))
     return { url: link.url, expiresAt: link.expiresAt, emailed: false };
   const locale = args.context.personLocale;
   const t = translatorFor(locale);
@@ -87,13 +91,24 @@ export async function issueQuestionnaire(
       timeZone: args.context.timeZone,
     }).format(link.expiresAt),
   };
-  await queueEmail(tx, {
+  const sent = await queuePersonMessage(tx, config, contact, {
     kind: 'questionnaire.link',
-    to: email,
-    subject: t('emails:outcomes.questionnaireSubject', params),
-    text: t('emails:outcomes.questionnaireText', params),
+    email: {
+      subject: t('emails:outcomes.questionnaireSubject', params),
+      text: t('emails:outcomes.questionnaireText', params),
+    },
+    text: t('emails:outcomes.questionnaireSms', params),
   });
-  return { url: link.url, expiresAt: link.expiresAt, emailed: true };
+  return { url: link.url, expiresAt: link.expiresAt, emailed: sent !== null };
+}
+
+/** How the case's person is reached: by text when they prefer it and have a mobile. */
+export function contactOf(context: OutcomesContext): PersonContact {
+  return {
+    email: context.personEmail,
+    phone: context.personPhone,
+    contactPreference: context.personContactPreference,
+  };
 }
 
 export async function createMeasurementLink(
@@ -135,10 +150,9 @@ export async function createMeasurementLink(
     });
     return result;
   });
-  const svg = await QRCode.toString(issued.url, { type: 'svg', margin: 1 });
   return {
     url: issued.url,
-    qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+    qrCode: await qrCodeDataUrl(issued.url),
     expiresAt: issued.expiresAt.toISOString(),
     emailed: issued.emailed,
   };

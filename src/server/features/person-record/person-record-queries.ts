@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
 import { closedCaseStatuses } from '../../../shared/pathway';
+import { normalisePhone } from '../../../shared/phone';
 import { belongsToPerson, recordTables } from './person-record-tables';
 
 export type JsonRow = Record<string, unknown>;
@@ -47,13 +48,26 @@ export async function selectRecordIds(db: Database, personId: string): Promise<s
   return rows.map((r) => r.id);
 }
 
-/** Emails queued or sent to the person's address. */
-export async function selectEmailsTo(db: Database, email: string | null): Promise<JsonRow[]> {
-  if (!email) return [];
+/**
+ * The outbox's messages to the person: emails to their address, text messages to their
+ * phone (as the outbox holds it, in E.164).
+ */
+function sentToPerson(person: Pick<PersonFacts, 'email' | 'phone'>): SQL {
+  const number = person.phone === null ? null : normalisePhone(person.phone);
+  return sql`((e.channel = 'email' and lower(e.recipient) = lower(${person.email ?? ''}))
+    or (e.channel = 'sms' and e.recipient = ${number ?? ''}))
+    and e.recipient <> ''`;
+}
+
+/** Emails and text messages queued or sent to the person. */
+export async function selectEmailsTo(
+  db: Database,
+  person: Pick<PersonFacts, 'email' | 'phone'>,
+): Promise<JsonRow[]> {
   const rows = await selectRows<{ row: JsonRow }>(
     db,
     sql`select to_jsonb(e) - '{last_error,attempts,next_attempt_at}'::text[] as row
-      from outbound_emails e where lower(e.recipient) = lower(${email}) order by e.created_at`,
+      from outbound_emails e where ${sentToPerson(person)} order by e.created_at`,
   );
   return rows.map((r) => r.row);
 }
@@ -101,6 +115,7 @@ export type PersonFacts = {
   id: string;
   site_id: string;
   email: string | null;
+  phone: string | null;
   preferred_language: 'fr' | 'en';
   anonymised_at: Date | string | null;
   open_cases: number;
@@ -114,7 +129,7 @@ export async function findPersonFacts(
 ): Promise<PersonFacts | undefined> {
   const [row] = await selectRows<PersonFacts>(
     db,
-    sql`select p.id, p.site_id, p.email, p.preferred_language, p.anonymised_at,
+    sql`select p.id, p.site_id, p.email, p.phone, p.preferred_language, p.anonymised_at,
         (select count(*)::int from cases c
           where c.person_id = p.id and c.status not in ${closed}) as open_cases
       from people p where p.id = ${personId}::uuid ${lock ? sql`for update of p` : sql``}`,
@@ -153,7 +168,7 @@ export async function selectPersonCases(db: Database, personId: string): Promise
  */
 export async function anonymiseRecord(
   db: Database,
-  person: Pick<PersonFacts, 'id' | 'email'>,
+  person: Pick<PersonFacts, 'id' | 'email' | 'phone'>,
 ): Promise<void> {
   const ids = await selectRecordIds(db, person.id);
   // Children first: a deleted row is never one another scrub still reads.
@@ -173,14 +188,12 @@ export async function anonymiseRecord(
         where ${where}`);
     }
   }
-  if (person.email) {
-    await db.execute(sql`delete from outbound_emails
-      where lower(recipient) = lower(${person.email}) and status = 'pending'`);
-    await db.execute(sql`update outbound_emails
-      set recipient = '', subject = '', text = '', html = null, attachments = null,
-        last_error = null
-      where lower(recipient) = lower(${person.email})`);
-  }
+  await db.execute(sql`delete from outbound_emails e
+    where ${sentToPerson(person)} and e.status = 'pending'`);
+  await db.execute(sql`update outbound_emails e
+    set recipient = '', subject = '', text = '', html = null, attachments = null,
+      last_error = null
+    where ${sentToPerson(person)}`);
   if (ids.length > 0) {
     const idArray = sql`${`{${ids.join(',')}}`}::text[]`;
     await db.execute(sql`update action_links set expires_at = least(expires_at, now())

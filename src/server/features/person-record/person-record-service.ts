@@ -74,7 +74,7 @@ async function buildExport(db: Database, person: PersonFacts): Promise<PersonRec
     personId: person.id,
     language: person.preferred_language,
     tables,
-    emails: await selectEmailsTo(db, person.email),
+    emails: await selectEmailsTo(db, person),
     access: (await selectAccessEvents(db, ids)).map(presentAccess),
   };
 }

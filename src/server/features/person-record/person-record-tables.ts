@@ -204,6 +204,11 @@ export const linkedRules: Record<string, LinkedRule> = {
     omit: ['token_hash', 'csrf_token'],
     anonymise: { delete: true },
   },
+  person_sign_in_codes: {
+    via: 'person_id',
+    omit: ['code_hash'],
+    anonymise: { delete: true },
+  },
   person_notes: {
     via: 'person_id',
     orderBy: 'created_at',

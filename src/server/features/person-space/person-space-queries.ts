@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, notInArray, sql } f
 import {
   type CaseStatus,
   type ConnectionStatus,
+  type ContactPreference,
   closedCaseStatuses,
 } from '../../../shared/pathway';
 import type { Role } from '../../../shared/roles';
@@ -27,6 +28,8 @@ export type InvitationContext = {
   personId: string;
   givenName: string;
   email: string | null;
+  phone: string | null;
+  contactPreference: ContactPreference;
   locale: 'fr' | 'en';
   merged: boolean;
   siteName: string;
@@ -41,6 +44,8 @@ export async function findInvitationContext(
       personId: people.id,
       givenName: people.givenName,
       email: people.email,
+      phone: people.phone,
+      contactPreference: people.contactPreference,
       locale: people.preferredLanguage,
       mergedIntoId: people.mergedIntoId,
       siteName: sites.name,

@@ -23,10 +23,14 @@ import {
   PersonPlan,
   PersonSession,
   PersonSignInBody,
+  PersonSignInQr,
   PersonStepParams,
   AnswerPersonQuestionnaireBody,
   PersonQuestionnaireParams,
   PersonQuestionnaires,
+  RequestSignInCodeBody,
+  SignInCodeRequested,
+  SignInWithCodeBody,
 } from '../../../shared/contracts/person-space';
 import { QuestionnaireAnswered } from '../../../shared/contracts/outcomes';
 import { negotiateLocale } from '../../../shared/locale';
@@ -35,6 +39,7 @@ import type { AppContext } from '../../platform/context';
 import { actionLinkRateLimit } from '../../platform/rate-limit';
 import { noContent } from '../../platform/validation';
 import { clearPersonCookie, setPersonCookie } from './person-session-plugin';
+import { requestSignInCode, showSignInQr, signInWithCode } from './person-sign-in-service';
 import { addPersonNote, listPersonNotes } from './person-notes-service';
 import { listPersonActivities, sayOfActivity } from './person-activities-service';
 import {
@@ -80,6 +85,23 @@ export const personSpaceRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
     },
   );
 
+  app.post(
+    '/api/cases/:caseId/person-sign-in-qr',
+    {
+      schema: {
+        tags: ['person space'],
+        summary:
+          'The person’s sign-in link as a QR code to show them in person (one use, 5 minutes)',
+        params: CaseIdParams,
+        response: { 201: PersonSignInQr },
+      },
+    },
+    async (request, reply) => {
+      const shown = await showSignInQr(db, config, requireActor(request), request.params.caseId);
+      return reply.status(201).send(shown);
+    },
+  );
+
   app.get(
     '/api/cases/:caseId/person-notes',
     {
@@ -113,6 +135,41 @@ export const personSpaceRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
         originOf(request),
         request.body.token,
       );
+      setPersonCookie(reply, config, token);
+      return view;
+    },
+  );
+  app.post(
+    '/api/person/sign-in-codes',
+    {
+      ...actionLinkRateLimit(app, config),
+      schema: {
+        tags,
+        summary:
+          'Text a 6-digit sign-in code to the number when it is a person’s (the same answer either way)',
+        body: RequestSignInCodeBody,
+        response: { 202: SignInCodeRequested },
+      },
+    },
+    async (request, reply) => {
+      const answer = await requestSignInCode(db, config, originOf(request), request.body);
+      return reply.status(202).send(answer);
+    },
+  );
+  app.post(
+    '/api/person/sign-in/code',
+    {
+      ...actionLinkRateLimit(app, config),
+      schema: {
+        tags,
+        summary:
+          'Open a person’s session with the code texted to their number (one use, minutes, a few tries)',
+        body: SignInWithCodeBody,
+        response: { 200: PersonSession },
+      },
+    },
+    async (request, reply) => {
+      const { token, view } = await signInWithCode(db, config, originOf(request), request.body);
       setPersonCookie(reply, config, token);
       return view;
     },

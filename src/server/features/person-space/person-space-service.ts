@@ -5,6 +5,7 @@ import {
   type PersonSession,
   personSignInLinkMinutes,
 } from '../../../shared/contracts/person-space';
+import type { Locale } from '../../../shared/locale';
 import type { CaseStatus } from '../../../shared/pathway';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
@@ -17,7 +18,7 @@ import {
 import type { Actor, PersonActor, RequestOrigin } from '../../platform/actor';
 import { AppError, notFound } from '../../platform/errors';
 import { translatorFor } from '../../platform/i18n';
-import { queueEmail } from '../../platform/mail/outbox';
+import { canMessagePerson, queuePersonMessage } from '../../platform/sms/person-channel';
 import { publicBaseUrl } from '../../platform/public-url';
 import { caseSubject, recordAudit } from '../audit';
 import { isAccepted, isClosed, refusedCase, requireAcceptedCase } from '../cases';
@@ -53,9 +54,9 @@ function hashToken(token: string): string {
 }
 
 /**
- * Emails the case's person a one-use link to their own space, in their language: only for a
- * case they said yes to, open, whose person has an email; it ends the links sent before.
- * Audited on the case.
+ * Sends the case's person a one-use link to their own space, in their language, by the
+ * channel they prefer (a text to their mobile, else an email): only for a case they said yes
+ * to, whose person can be reached so; it ends the links sent before. Audited on the case.
  */
 export async function invitePerson(
   db: Database,
@@ -66,8 +67,8 @@ export async function invitePerson(
   return db.transaction(async (tx) => {
     const caseRow = await requireAcceptedCase(tx, actor, caseId);
     const person = await findInvitationContext(tx, caseId);
-    if (!person?.email) throw new AppError('person_has_no_email');
-    // A newer invitation ends the older ones: only the latest email opens the space.
+    if (!person || !canMessagePerson(config, person)) throw new AppError('person_has_no_email');
+    // A newer invitation ends the older ones: only the latest message opens the space.
     await replaceActionLinks(tx, personSignInPurpose, caseId);
     const link = await createActionLink(tx, config, {
       purpose: personSignInPurpose,
@@ -81,21 +82,29 @@ export async function invitePerson(
       name: person.givenName,
       site: person.siteName,
       minutes: personSignInLinkMinutes,
-      url: `${publicBaseUrl(config)}${personSignInPagePath}#${link.token}`,
+      url: personSignInUrl(config, link.token),
     };
-    await queueEmail(tx, {
+    const sent = await queuePersonMessage(tx, config, person, {
       kind: 'person.invitation',
-      to: person.email,
-      subject: t('personSpace.invitationSubject', params),
-      text: t('personSpace.invitationText', params),
+      email: {
+        subject: t('personSpace.invitationSubject', params),
+        text: t('personSpace.invitationText', params),
+      },
+      text: t('personSpace.invitationSms', params),
     });
+    if (!sent) throw new AppError('person_has_no_email');
     await recordAudit(tx, actor, {
       action: 'person.invited',
       ...caseSubject(caseRow),
-      details: { linkId: link.id },
+      details: { linkId: link.id, channel: sent.channel },
     });
-    return { sentTo: person.email, expiresAt: link.expiresAt.toISOString() };
+    return { sentTo: sent.to, channel: sent.channel, expiresAt: link.expiresAt.toISOString() };
   });
+}
+
+/** The page a sign-in link opens, its token in the fragment, which no request carries. */
+export function personSignInUrl(config: Config, token: string): string {
+  return `${publicBaseUrl(config)}${personSignInPagePath}#${token}`;
 }
 
 /**
@@ -109,7 +118,6 @@ export async function signInWithLink(
   origin: RequestOrigin,
   token: string,
 ): Promise<{ token: string; view: PersonSession }> {
-  const sessionToken = randomBytes(32).toString('base64url');
   const opened = await db.transaction(async (tx) => {
     const link = await verifyActionLink(tx, config, token, personSignInPurpose);
     const refused = { refused: { subjectType: 'action_link' as const, subjectId: link.id } };
@@ -118,39 +126,66 @@ export async function signInWithLink(
     if (!plan || !person || person.merged || !underWay(plan))
       throw new AppError('link_invalid', refused);
     await spendActionLink(tx, link.id, signInAction);
-    const csrfToken = randomBytes(24).toString('base64url');
-    const now = Date.now();
-    await insertPersonSession(tx, {
-      tokenHash: hashToken(sessionToken),
-      personId: person.personId,
-      caseId: plan.caseId,
-      csrfToken,
-      expiresAt: new Date(now + personSessionMaxHours * 3_600_000),
-      ip: origin.ip,
-      userAgent: origin.userAgent,
-    });
-    await recordAudit(
+    return openPersonSession(
       tx,
-      { accountId: null, origin },
+      origin,
       {
-        action: 'person.signed_in',
-        ...caseSubject({ id: plan.caseId, siteId: plan.siteId }),
-        details: { ...viaPersonSession, linkId: link.id },
+        personId: person.personId,
+        caseId: plan.caseId,
+        siteId: plan.siteId,
+        locale: person.locale,
       },
+      { linkId: link.id },
     );
-    return {
-      personId: person.personId,
-      caseId: plan.caseId,
-      locale: person.locale,
+  });
+  return { token: opened.token, view: await describePersonSession(db, opened.person) };
+}
+
+/**
+ * Opens a person's session on one of their cases, in the caller's transaction, audited as
+ * person.signed_in with how (`how`: the link's or the code's id). Answers the cookie's token.
+ */
+export async function openPersonSession(
+  tx: Database,
+  origin: RequestOrigin,
+  who: { personId: string; caseId: string; siteId: string; locale: Locale },
+  how: Record<string, string>,
+): Promise<{ token: string; person: PersonActor }> {
+  const sessionToken = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await insertPersonSession(tx, {
+    tokenHash: hashToken(sessionToken),
+    personId: who.personId,
+    caseId: who.caseId,
+    csrfToken,
+    expiresAt: new Date(Date.now() + personSessionMaxHours * 3_600_000),
+    ip: origin.ip,
+    userAgent: origin.userAgent,
+  });
+  await recordAudit(
+    tx,
+    { accountId: null, origin },
+    {
+      action: 'person.signed_in',
+      ...caseSubject({ id: who.caseId, siteId: who.siteId }),
+      details: { ...viaPersonSession, ...how },
+    },
+  );
+  return {
+    token: sessionToken,
+    person: {
+      personId: who.personId,
+      caseId: who.caseId,
+      locale: who.locale,
       sessionKey: hashToken(sessionToken),
       csrfToken,
       origin,
-    } satisfies PersonActor;
-  });
-  return { token: sessionToken, view: await describePersonSession(db, opened) };
+    },
+  };
 }
 
-function underWay(row: { status: CaseStatus; acceptedAt: Date | null }): boolean {
+/** A case the person may sign in to: they said yes to it and it is not closed. */
+export function underWay(row: { status: CaseStatus; acceptedAt: Date | null }): boolean {
   return isAccepted(row) && !isClosed(row.status);
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
-import type { EmailAttachment } from '../../db/schema';
+import type { EmailAttachment, OutboxChannel } from '../../db/schema';
 
 export type ClaimedEmail = {
   id: string;
@@ -14,12 +14,13 @@ export type ClaimedEmail = {
 };
 
 /**
- * Takes up to `limit` due emails and pushes their next attempt `leaseMs` ahead in one short
+ * Takes up to `limit` due messages of one channel and pushes their next attempt `leaseMs` ahead in one short
  * statement, so sending happens outside any transaction (no connection held while an SMTP
  * server answers) and a second process skips them. A process that dies while sending leaves them to be retried.
  */
 export async function claimDueEmails(
   db: Database,
+  channel: OutboxChannel,
   limit: number,
   leaseMs: number,
 ): Promise<ClaimedEmail[]> {
@@ -30,7 +31,7 @@ export async function claimDueEmails(
          set next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
        where id in (
          select id from outbound_emails
-          where status = 'pending' and next_attempt_at <= now()
+          where status = 'pending' and channel = ${channel} and next_attempt_at <= now()
           order by next_attempt_at, created_at
           limit ${limit}
           for update skip locked)

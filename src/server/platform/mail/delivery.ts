@@ -1,9 +1,15 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
-import type { EmailAttachment } from '../../db/schema';
+import type { EmailAttachment, OutboxChannel } from '../../db/schema';
 import { type JobLog, registerRecurringJob } from '../jobs';
-import { claimDueEmails, markEmailAttemptFailed, markEmailSent } from './delivery-queries';
+import { smsSender } from '../sms/sms-sender';
+import {
+  type ClaimedEmail,
+  claimDueEmails,
+  markEmailAttemptFailed,
+  markEmailSent,
+} from './delivery-queries';
 
 export const mailDeliveryJob = 'mail.deliver';
 
@@ -48,74 +54,113 @@ function describeError(error: unknown): { summary: string; permanent: boolean } 
   };
 }
 
+/** How one channel's messages leave: opened once per pass that has something to send. */
+export type ChannelSender = {
+  send(message: ClaimedEmail): Promise<void>;
+  /** What is kept of a failure (codes only, never the recipient) and whether to give up. */
+  describe(error: unknown): { summary: string; permanent: boolean };
+  close(): void;
+};
+
 /**
- * One delivery pass: sends the due emails in the outbox over SMTP_URL, one batch after the
- * other until none is due or the pass has used its time budget (the next pass goes on).
- * Without SMTP_URL, emails stay pending. Logs name the kind and the id only, never the
- * recipient or the subject.
+ * One delivery pass of a channel: sends its due messages in the outbox, one batch after the
+ * other until none is due or the pass has used its time budget (the next pass goes on). Logs
+ * name the kind, channel and id only, never the recipient, subject or text.
  */
-export async function deliverPendingEmails(
+export async function deliverChannel(
   db: Database,
-  config: Config,
+  channel: OutboxChannel,
+  open: () => ChannelSender,
   log?: JobLog,
   budgetMs = passBudgetMs,
 ): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
   const deadline = Date.now() + budgetMs;
-  const smtpUrl = config.mail.smtpUrl;
-  if (!smtpUrl) return result;
-  let transport: Transporter | undefined;
+  let sender: ChannelSender | undefined;
   try {
     for (;;) {
-      const batch = await claimDueEmails(db, batchSize, sendingLeaseMs);
+      const batch = await claimDueEmails(db, channel, batchSize, sendingLeaseMs);
       if (batch.length === 0) break;
-      transport ??= nodemailer.createTransport(smtpUrl);
-      for (const email of batch) {
+      sender ??= open();
+      for (const message of batch) {
+        const about = { kind: message.kind, channel, emailId: message.id };
         try {
-          await transport.sendMail({
-            from: config.mail.from,
-            to: email.recipient,
-            subject: email.subject,
-            text: email.text,
-            ...(email.html === null ? {} : { html: email.html }),
-            ...(email.attachments?.length
-              ? {
-                  attachments: attachmentsOf(email.attachments).map((a) => ({
-                    filename: a.filename,
-                    contentType: a.contentType,
-                    content: a.content,
-                  })),
-                }
-              : {}),
-          });
-          await markEmailSent(db, email.id);
+          await sender.send(message);
+          await markEmailSent(db, message.id);
           result.sent += 1;
-          log?.info({ kind: email.kind, emailId: email.id }, 'email sent');
+          log?.info(about, channel === 'email' ? 'email sent' : 'text message sent');
         } catch (error) {
-          const { summary, permanent } = describeError(error);
-          const attempt = email.attempts + 1;
+          const { summary, permanent } = sender.describe(error);
+          const attempt = message.attempts + 1;
           const retryInMs = retryDelayMs(attempt, permanent);
-          await markEmailAttemptFailed(db, email.id, summary, retryInMs);
+          await markEmailAttemptFailed(db, message.id, summary, retryInMs);
           if (retryInMs === null) result.failed += 1;
           else result.retried += 1;
           log?.warn(
-            {
-              kind: email.kind,
-              emailId: email.id,
-              attempt,
-              error: summary,
-              givenUp: retryInMs === null,
-            },
-            'email not sent',
+            { ...about, attempt, error: summary, givenUp: retryInMs === null },
+            channel === 'email' ? 'email not sent' : 'text message not sent',
           );
         }
       }
       if (batch.length < batchSize || Date.now() >= deadline) break;
     }
   } finally {
-    transport?.close();
+    sender?.close();
   }
   return result;
+}
+
+function smtpSender(config: Config, smtpUrl: string): ChannelSender {
+  const transport: Transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(email) {
+      await transport.sendMail({
+        from: config.mail.from,
+        to: email.recipient,
+        subject: email.subject,
+        text: email.text,
+        ...(email.html === null ? {} : { html: email.html }),
+        ...(email.attachments?.length
+          ? {
+              attachments: attachmentsOf(email.attachments).map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content,
+              })),
+            }
+          : {}),
+      });
+    },
+    describe: describeError,
+    close: () => transport.close(),
+  };
+}
+
+/** The emails of the outbox over SMTP_URL; without it, they stay pending. */
+export async function deliverPendingEmails(
+  db: Database,
+  config: Config,
+  log?: JobLog,
+  budgetMs = passBudgetMs,
+): Promise<DeliveryResult> {
+  const smtpUrl = config.mail.smtpUrl;
+  if (!smtpUrl) return { sent: 0, retried: 0, failed: 0 };
+  return deliverChannel(db, 'email', () => smtpSender(config, smtpUrl), log, budgetMs);
+}
+
+/**
+ * The text messages of the outbox through SMS_PROVIDER, with the emails' retries (the same
+ * job, rows and delays); without a provider, they stay pending.
+ */
+export async function deliverPendingTexts(
+  db: Database,
+  config: Config,
+  log?: JobLog,
+  budgetMs = passBudgetMs,
+): Promise<DeliveryResult> {
+  const settings = config.sms;
+  if (!settings) return { sent: 0, retried: 0, failed: 0 };
+  return deliverChannel(db, 'sms', () => smsSender(settings), log, budgetMs);
 }
 
 registerRecurringJob(
@@ -123,5 +168,6 @@ registerRecurringJob(
   (config) => config.mail.pollMs,
   async (db, config, log) => {
     await deliverPendingEmails(db, config, log);
+    await deliverPendingTexts(db, config, log);
   },
 );

@@ -51,10 +51,12 @@ export const outboxCtes: SQL = sql`
       as n(recipient text, kind text, "caseId" uuid, "connectionId" uuid, params jsonb)
     join ${accounts} a on lower(a.email) = lower(n.recipient) and a.active and a.kind = 'person'
   ), queued as (
-    insert into ${outboundEmails} (kind, recipient, subject, "text", html, attachments)
-    select e.kind, e.recipient, e.subject, e."text", e.html, nullif(e.attachments, 'null'::jsonb)
+    insert into ${outboundEmails} (kind, channel, recipient, subject, "text", html, attachments)
+    select e.kind, coalesce(e.channel, 'email'), e.recipient, e.subject, e."text", e.html,
+      nullif(e.attachments, 'null'::jsonb)
     from jsonb_to_recordset(${sql.placeholder('emails')}::jsonb)
-      as e(kind text, recipient text, subject text, "text" text, html text, attachments jsonb)
+      as e(kind text, channel text, recipient text, subject text, "text" text, html text,
+        attachments jsonb)
     where not exists (
       select 1 from ${accounts} s where lower(s.email) = lower(e.recipient) and s.kind = 'system')
     returning id

@@ -55,6 +55,29 @@ export function queuedMessages(messages: EmailMessage[]): StatementValues {
   return outboxValues(messages.map(rowOf), noticesOf(messages));
 }
 
+/** A text message for the outbox: to a number in E.164, already in the person's language. */
+export type TextMessageToQueue = { kind: string; to: string; text: string };
+
+/**
+ * Puts a text message in the same outbox as emails, in the caller's transaction: sent through
+ * SMS_PROVIDER by the delivery job, with the same retries. Never a notification.
+ */
+export async function queueTextMessage(db: Database, message: TextMessageToQueue): Promise<void> {
+  await insertEmailsWithNotices(
+    db,
+    [
+      {
+        kind: message.kind,
+        channel: 'sms',
+        recipient: message.to,
+        subject: '',
+        text: message.text,
+      },
+    ],
+    [],
+  );
+}
+
 function noticesOf(messages: EmailMessage[]): NotificationInsert[] {
   return messages.flatMap(({ kind, to, notify }) =>
     notify

@@ -1,4 +1,5 @@
 import { InvitePersonButton } from './invite-person-button';
+import { SignInQrButton } from './sign-in-qr-button';
 import { PersonNotes } from './person-notes';
 import {
   Button,
@@ -106,6 +107,7 @@ export function PlanSection({ caseId }: { caseId: string }): ReactElement {
                 {t('plans.plan.print')}
               </Button>
               {data.permissions.canEdit && <InvitePersonButton caseId={caseId} />}
+              {data.permissions.canEdit && <SignInQrButton caseId={caseId} />}
             </Group>
             <PersonNotes caseId={caseId} />
             <PlanReviews caseId={caseId} plan={data} />
