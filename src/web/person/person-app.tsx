@@ -1,6 +1,5 @@
-import { type ReactElement, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, type ReactElement, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { PersonSession } from '../../shared/contracts/person-space';
-import { CodeSignIn } from './person-code-sign-in';
 import { PersonApiError, readSession, saveLanguage, signInWithToken, signOut } from './person-api';
 import { Activities } from './person-activities';
 import { YourData } from './person-data';
@@ -8,10 +7,15 @@ import {
   browserLocale,
   type PersonLocale,
   type PersonTranslate,
-  translatorFor,
+  loadTranslator,
 } from './person-i18n';
 import { CasePlan } from './person-plan';
 import { Questionnaires } from './person-questionnaires';
+
+// Only a signed-out person meets it: a signed-in page does not load it.
+const CodeSignIn = lazy(() =>
+  import('./person-code-sign-in').then((module) => ({ default: module.CodeSignIn })),
+);
 
 /** How long an emailed sign-in link works (the server's personSignInLinkMinutes). */
 const linkMinutes = 15;
@@ -32,7 +36,7 @@ type Phase =
 export function PersonApp(): ReactElement {
   const [locale, setLocale] = useState<PersonLocale>(browserLocale);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  const t = translatorFor(locale);
+  const t = useTranslator(locale);
 
   useEffect(() => {
     void start(locale).then((next) => {
@@ -45,7 +49,7 @@ export function PersonApp(): ReactElement {
 
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = `${t('title')} · Passerelle`;
+    if (t) document.title = `${t('title')} · Passerelle`;
   }, [locale, t]);
 
   const leave = useCallback(async () => {
@@ -59,6 +63,8 @@ export function PersonApp(): ReactElement {
     // Signed in, the choice is kept on their record: their emails follow it too.
     if (phase.kind === 'ready') void saveLanguage(other).catch(() => undefined);
   };
+  // The first language's strings are a moment away: nothing to say until they come.
+  if (!t) return <div className="shell" aria-busy="true" />;
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -95,6 +101,21 @@ export function PersonApp(): ReactElement {
       </footer>
     </div>
   );
+}
+
+/** The translator of the language shown; the previous one while a new language loads. */
+function useTranslator(locale: PersonLocale): PersonTranslate | null {
+  const [loaded, setLoaded] = useState<PersonTranslate | null>(null);
+  useEffect(() => {
+    let current = true;
+    void loadTranslator(locale).then((t) => {
+      if (current) setLoaded(() => t);
+    });
+    return () => {
+      current = false;
+    };
+  }, [locale]);
+  return loaded;
 }
 
 async function start(locale: PersonLocale): Promise<Phase> {
@@ -139,7 +160,9 @@ function PhaseView({
       return (
         <Message title={t('signedOut')}>
           <p>{t('signedOutHelp', { minutes: linkMinutes })}</p>
-          <CodeSignIn locale={locale} t={t} onSignedIn={onSignedIn} />
+          <Suspense fallback={null}>
+            <CodeSignIn locale={locale} t={t} onSignedIn={onSignedIn} />
+          </Suspense>
         </Message>
       );
     case 'link-failed':
@@ -147,7 +170,9 @@ function PhaseView({
         <Message title={t('linkFailed')}>
           <p>{phase.message}</p>
           <p>{t('linkFailedHelp', { minutes: linkMinutes })}</p>
-          <CodeSignIn locale={locale} t={t} onSignedIn={onSignedIn} />
+          <Suspense fallback={null}>
+            <CodeSignIn locale={locale} t={t} onSignedIn={onSignedIn} />
+          </Suspense>
         </Message>
       );
     case 'failed':

@@ -1,12 +1,16 @@
-// The person's strings, both languages: a few kilobytes, so no i18n library in this bundle.
-import en from '../../shared/locales/en/person.json';
-import fr from '../../shared/locales/fr/person.json';
+// The person's strings: a few kilobytes a language, so no i18n library in this bundle, and
+// each language in a file of its own that a page loads only when it shows that language.
 import type { SayScheduleWord } from '../../shared/schedule-words';
 
 export type PersonLocale = 'fr' | 'en';
 export type PersonTranslate = (key: string, params?: Record<string, string | number>) => string;
 
-const strings: Record<PersonLocale, unknown> = { en, fr };
+// As text, parsed here: a module of one export per string weighs a third more.
+const stringFiles: Record<PersonLocale, () => Promise<{ default: string }>> = {
+  en: () => import('../../shared/locales/en/person.json?raw'),
+  fr: () => import('../../shared/locales/fr/person.json?raw'),
+};
+const translators = new Map<PersonLocale, PersonTranslate>();
 
 /** The string at a dotted key of one language's strings, its {{placeholders}} filled; the key itself if missing. */
 export function translatorOver(table: unknown): PersonTranslate {
@@ -23,8 +27,13 @@ export function translatorOver(table: unknown): PersonTranslate {
   };
 }
 
-export function translatorFor(locale: PersonLocale): PersonTranslate {
-  return translatorOver(strings[locale]);
+/** The translator of one language, its strings fetched the first time it is asked for. */
+export async function loadTranslator(locale: PersonLocale): Promise<PersonTranslate> {
+  const known = translators.get(locale);
+  if (known) return known;
+  const t = translatorOver(JSON.parse((await stringFiles[locale]()).default) as unknown);
+  translators.set(locale, t);
+  return t;
 }
 
 /** The language to start in before the person's own is known: the browser's. */
