@@ -61,7 +61,7 @@ test('the person signs in on their phone, in French, with a code sent by text me
       },
       { timeout: 20_000 },
     )
-    .toMatch(/^Passerelle : votre code de connexion est \d{6}/);
+    .toMatch(/^Passerelle\u202f: votre code de connexion est \d{6}/);
   await person.getByLabel('Le code à 6 chiffres').fill(code);
   await person.getByRole('button', { name: 'Me connecter' }).click();
   await expect(person.getByRole('heading', { level: 1, name: 'Bonjour Inès' })).toBeVisible();
