@@ -36,6 +36,7 @@ import {
   registerSystem,
   systemToken,
 } from '../helpers/fhir-systems';
+import { caseSteps } from '../helpers/case-steps';
 
 /*
  * A referral sent as a FHIR transaction Bundle (interop/fhir/DESIGN.md §2): checked whole,
@@ -50,6 +51,7 @@ let t: TestApp;
 let siteId: string;
 let otherSiteId: string;
 let linkWorker: Client;
+const { caseVersion, moveCase } = caseSteps(() => linkWorker);
 let system: FhirClient;
 let key: SystemKey;
 let token: string;
@@ -477,20 +479,6 @@ async function read<T>(url: string, expected = 200): Promise<T> {
   const resource = response.json<T & { resourceType: string }>();
   if (expected === 200) expect(validateFhirResource(resource)).toEqual([]);
   return resource;
-}
-
-async function caseVersion(caseId: string): Promise<number> {
-  const response = await linkWorker.get(`/api/cases/${caseId}`);
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<{ version: number }>().version;
-}
-
-async function moveCase(caseId: string, body: Record<string, unknown>): Promise<void> {
-  const response = await linkWorker.post(`/api/cases/${caseId}/status`, {
-    ...body,
-    version: await caseVersion(caseId),
-  });
-  expect(response.statusCode, response.body).toBe(200);
 }
 
 describe('reading back what was posted', () => {

@@ -11,6 +11,7 @@ import { Client, type TestApp, startTestApp } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import { readFhir, referByBundle } from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
+import { caseSteps } from '../helpers/case-steps';
 
 /*
  * R4 Subscriptions (DESIGN.md §6): a referral source is told when the Tasks of its referrals
@@ -62,6 +63,7 @@ class Receiver {
 let t: TestApp;
 let siteId: string;
 let linkWorker: Client;
+const { accept } = caseSteps(() => linkWorker);
 let token: string;
 let otherToken: string;
 const home = new Receiver();
@@ -148,28 +150,6 @@ async function subscribe(overrides = {}, channel = {}, as = token): Promise<Subs
   const response = await post(subscription(overrides, channel), as);
   expect(response.statusCode, response.body).toBe(201);
   return response.json<Subscription>();
-}
-
-async function caseVersion(caseId: string): Promise<number> {
-  const response = await linkWorker.get(`/api/cases/${caseId}`);
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<{ version: number }>().version;
-}
-
-async function take(caseId: string): Promise<void> {
-  const response = await linkWorker.post(`/api/cases/${caseId}/take`, {
-    version: await caseVersion(caseId),
-  });
-  expect(response.statusCode, response.body).toBe(200);
-}
-
-async function accept(caseId: string): Promise<void> {
-  await take(caseId);
-  const response = await linkWorker.post(`/api/cases/${caseId}/status`, {
-    to: 'active',
-    version: await caseVersion(caseId),
-  });
-  expect(response.statusCode, response.body).toBe(200);
 }
 
 async function notify(): Promise<void> {

@@ -9,6 +9,7 @@ import { Client, type TestApp, startTestApp } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import { entryOf, readFhir, referByBundle } from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
+import { caseSteps } from '../helpers/case-steps';
 
 /*
  * The Task a referral source follows (interop/fhir/DESIGN.md §3): its status, business
@@ -21,6 +22,7 @@ const publicUrl = 'https://passerelle.example';
 let t: TestApp;
 let siteId: string;
 let linkWorker: Client;
+const { take, moveCase } = caseSteps(() => linkWorker);
 let system: FhirClient;
 let token: string;
 
@@ -70,25 +72,6 @@ function seen(task: Task): Seen {
 async function ok<T>(response: { statusCode: number; body: string; json: <U>() => U }): Promise<T> {
   expect(response.statusCode, response.body).toBe(200);
   return response.json<T>();
-}
-
-async function caseVersion(caseId: string): Promise<number> {
-  return (await ok<{ version: number }>(await linkWorker.get(`/api/cases/${caseId}`))).version;
-}
-
-async function take(caseId: string): Promise<void> {
-  await ok(
-    await linkWorker.post(`/api/cases/${caseId}/take`, { version: await caseVersion(caseId) }),
-  );
-}
-
-async function moveCase(caseId: string, body: Record<string, unknown>): Promise<void> {
-  await ok(
-    await linkWorker.post(`/api/cases/${caseId}/status`, {
-      ...body,
-      version: await caseVersion(caseId),
-    }),
-  );
 }
 
 /** A described activity proposed, sent, and accepted by its partner on the phone. */

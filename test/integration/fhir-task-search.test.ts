@@ -13,6 +13,7 @@ import {
   registerSystem,
   systemToken,
 } from '../helpers/fhir-systems';
+import { caseSteps } from '../helpers/case-steps';
 
 /*
  * GET /fhir/R4/Task (DESIGN.md §4): a referral source finds and polls the Tasks of the
@@ -27,6 +28,7 @@ let t: TestApp;
 let siteId: string;
 let otherSiteId: string;
 let linkWorker: Client;
+const { accept } = caseSteps(() => linkWorker);
 let administrator: Client;
 let system: FhirClient;
 let key: SystemKey;
@@ -80,28 +82,6 @@ function linkOf(bundle: Bundle, relation: string): string | undefined {
 /** The part of one of our links that readFhir takes. */
 function relative(url: string): string {
   return url.slice(`${base}/`.length);
-}
-
-async function caseVersion(caseId: string): Promise<number> {
-  const response = await linkWorker.get(`/api/cases/${caseId}`);
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<{ version: number }>().version;
-}
-
-async function take(caseId: string): Promise<void> {
-  const response = await linkWorker.post(`/api/cases/${caseId}/take`, {
-    version: await caseVersion(caseId),
-  });
-  expect(response.statusCode, response.body).toBe(200);
-}
-
-async function accept(caseId: string): Promise<void> {
-  await take(caseId);
-  const response = await linkWorker.post(`/api/cases/${caseId}/status`, {
-    to: 'active',
-    version: await caseVersion(caseId),
-  });
-  expect(response.statusCode, response.body).toBe(200);
 }
 
 describe('GET Task: the Tasks of the referrals a system made', () => {
