@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import {
   acceptByApi,
+  connectByApi,
   apiAs,
   expectNoAxeViolations,
   expectNoSidewaysScroll,
@@ -57,19 +58,9 @@ test('the person’s whole journey in their own space, each step seen by the lin
     ],
     agreedOn: null,
   });
-  const proposed = await linkWorker.send<{ id: string; version: number }>(
-    'POST',
-    `/api/cases/${caseId}/connections`,
-    { serviceId: gardenWorkshop, personWants: 'Jardiner avec d’autres' },
-  );
-  const sent = await linkWorker.send<{ version: number }>(
-    'POST',
-    `/api/connections/${proposed.id}/status`,
-    { to: 'sent', version: proposed.version },
-  );
-  await linkWorker.send('POST', `/api/connections/${proposed.id}/partner-answers`, {
-    to: 'accepted',
-    version: sent.version,
+  await connectByApi(linkWorker, caseId, {
+    serviceId: gardenWorkshop,
+    personWants: 'Jardiner avec d’autres',
   });
   await linkWorker.send('POST', `/api/cases/${caseId}/person-invitations`, {});
 

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import {
   acceptByApi,
+  connectByApi,
   apiAs,
   expectNoAxeViolations,
   expectNoSidewaysScroll,
@@ -49,19 +50,9 @@ test('the person tells how an activity went, withdraws partner sharing, asks for
   await referrerRequest.dispose();
   const linkWorker = await apiAs(request, 'linkworker@passerelle.example');
   await acceptByApi(linkWorker, caseId);
-  const proposed = await linkWorker.send<{ id: string; version: number }>(
-    'POST',
-    `/api/cases/${caseId}/connections`,
-    { serviceId: gardenWorkshop, personWants: 'Jardiner avec d’autres' },
-  );
-  const sent = await linkWorker.send<{ version: number }>(
-    'POST',
-    `/api/connections/${proposed.id}/status`,
-    { to: 'sent', version: proposed.version },
-  );
-  await linkWorker.send('POST', `/api/connections/${proposed.id}/partner-answers`, {
-    to: 'accepted',
-    version: sent.version,
+  await connectByApi(linkWorker, caseId, {
+    serviceId: gardenWorkshop,
+    personWants: 'Jardiner avec d’autres',
   });
   await linkWorker.send('POST', `/api/cases/${caseId}/person-invitations`, {});
   const invitation = await waitForEmail(request, { to: email, subjectIncludes: 'Votre plan' });

@@ -216,6 +216,29 @@ export async function acceptByApi(api: Api, caseId: string): Promise<number> {
   return accepted.version;
 }
 
+/** A connection to a listing, sent to its partner and accepted by them: the person's activity. */
+export async function connectByApi(
+  api: Api,
+  caseId: string,
+  connection: { serviceId: string; personWants: string },
+): Promise<string> {
+  const proposed = await api.send<{ id: string; version: number }>(
+    'POST',
+    `/api/cases/${caseId}/connections`,
+    connection,
+  );
+  const sent = await api.send<{ version: number }>(
+    'POST',
+    `/api/connections/${proposed.id}/status`,
+    { to: 'sent', version: proposed.version },
+  );
+  await api.send('POST', `/api/connections/${proposed.id}/partner-answers`, {
+    to: 'accepted',
+    version: sent.version,
+  });
+  return proposed.id;
+}
+
 /**
  * The page fits the viewport's width the test set: no sideways scrolling. On a phone the
  * browser widens its layout viewport to the content (window.innerWidth grows with it), so
