@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       publicForms: { ratePerMinute: 5 },
       actionLinks: { ratePerMinute: 60 },
       directory: { staleAfterDays: 180 },
+      fhirNotify: { everyMs: 1000, allowLoopback: false },
       reports: { refreshMs: 60_000 },
       metrics: { token: undefined },
       sso: undefined,

@@ -66,6 +66,9 @@ describe('API description', () => {
       'get /api/directory/exports/json',
       'get /api/reports/export.csv',
       'get /api/documents/{id}/content',
+      // A person's full record: the passerelle.person-record document or its page (docs/person-record.md).
+      'get /api/cases/{caseId}/person-record',
+      'get /api/person/record',
     ]);
     const undocumented: string[] = [];
     for (const [path, item] of Object.entries(document.paths)) {
