@@ -123,7 +123,7 @@ test.describe('on a phone', () => {
     await expectNoSidewaysScroll(page);
 
     // Found again by its reference, the case names no one, and says why.
-    await page.goto('/caseload');
+    await page.goto('/cases');
     const search = page.getByRole('search', { name: 'Trouver une personne ou un dossier' });
     await search
       .getByRole('searchbox', { name: 'Trouver une personne ou un dossier' })
