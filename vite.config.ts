@@ -94,6 +94,8 @@ const staffAppModule =
 const personSharedModule =
   /src[\\/]shared[\\/](schedule-words|schedule-hours|listing-words|typography)\.ts$|vite[\\/]preload-helper/;
 
+const contractModule = /src[\\/]shared[\\/]contracts[\\/]/;
+
 const featureIndex = /[\\/]src[\\/]web[\\/]features[\\/][^\\/]+[\\/]index\.ts$/;
 
 /**
@@ -170,7 +172,14 @@ export default defineConfig({
               test: /node_modules[\\/]@mantine[\\/](core[\\/]esm[\\/]core|hooks)[\\/]/,
             },
             { name: 'mantine-fields', test: mantineFieldsAndTables },
-            { name: 'app-common', test: staffAppModule, minShareCount: 8 },
+            // zod stays with the screens that validate something, and so do the contracts
+            // written with it: in the shared file, they would bring it to every screen.
+            { name: 'schemas', test: /node_modules[\\/]zod[\\/]/ },
+            {
+              name: 'app-common',
+              test: (id) => staffAppModule.test(id) && !contractModule.test(id),
+              minShareCount: 8,
+            },
           ],
         },
       },

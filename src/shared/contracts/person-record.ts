@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Id, LocaleSchema } from './common';
 import { auditActorKinds } from './audit';
+import { erasureReasons } from '../erasure-reasons';
+
+export { type ErasureReason, erasureReasons } from '../erasure-reasons';
 
 /**
  * A person's full record as one JSON document (docs/person-record.md): version 1. `tables`
@@ -55,16 +58,6 @@ export const PersonRecordActions = z.object({
   reference: z.string(),
 });
 export type PersonRecordActions = z.infer<typeof PersonRecordActions>;
-
-/** Grounds for erasing a person on request, as a code: free words would be kept in the audit. */
-export const erasureReasons = [
-  'person_request',
-  'consent_withdrawn',
-  'unlawfully_processed',
-  'legal_obligation',
-  'other',
-] as const;
-export type ErasureReason = (typeof erasureReasons)[number];
 
 export const EraseRecordBody = z.object({
   reason: z.enum(erasureReasons),

@@ -9,7 +9,7 @@ import {
   isInstrumentId,
 } from '../../../shared/instruments';
 import type { Locale } from '../../../shared/locale';
-import { type CaseStatus, type Timepoint } from '../../../shared/pathway';
+import type { CaseStatus, Timepoint } from '../../../shared/pathway';
 import { dayIn } from '../../../shared/time-zones';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';

@@ -1,11 +1,11 @@
 import { Button, Fieldset, Group, Radio, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactElement, useState } from 'react';
-import {
-  type CaseDuplicate,
-  type DuplicatePerson,
-  type MergeContactField,
-  type MergeContactPicks,
+import type {
+  CaseDuplicate,
+  DuplicatePerson,
+  MergeContactField,
+  MergeContactPicks,
 } from '../../../shared/contracts/referrals';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { QueryContent } from '../../components/query-content';

@@ -1,11 +1,8 @@
 import { Alert, Anchor, Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
-import {
-  type ErasureReason,
-  type PersonRecordActions,
-  erasureReasons,
-} from '../../../shared/contracts/person-record';
+import type { PersonRecordActions } from '../../../shared/contracts/person-record';
+import { type ErasureReason, erasureReasons } from '../../../shared/erasure-reasons';
 import { AppModal } from '../../components/app-modal';
 import { FormActions } from '../../components/form-actions';
 import { fieldError, FormAlert } from '../../components/form-alert';

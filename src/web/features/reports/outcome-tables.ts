@@ -1,11 +1,11 @@
 import type { Locale } from '../../../shared/locale';
-import {
-  type InstrumentChange,
-  type OutcomeGroupCell,
-  type OutcomeGroupDimension,
-  type OutcomeGroups,
-  type OutcomesReport,
-  type ReportCount,
+import type {
+  InstrumentChange,
+  OutcomeGroupCell,
+  OutcomeGroupDimension,
+  OutcomeGroups,
+  OutcomesReport,
+  ReportCount,
 } from '../../../shared/contracts/reports';
 import type enWeb from '../../../shared/locales/en/web.json';
 import type { Translate, WebKey } from '../../i18n';
