@@ -182,6 +182,13 @@ const actions = {
   'read a Procedure': outputOf('Procedure'),
   'read a Goal': outputOf('Goal'),
   'read the closing summary': outputOf('DocumentReference'),
+  // The same for the outcome measures; a search of them by another finds nothing: 200, empty.
+  'read a QuestionnaireResponse': outputOf('QuestionnaireResponse'),
+  'read an Observation': outputOf('Observation'),
+  'search QuestionnaireResponses': emptySearch(
+    () => `QuestionnaireResponse?patient=${made.Patient ?? ''}`,
+  ),
+  'search Observations': emptySearch(() => `Observation?patient=${made.Patient ?? ''}`),
   // Another system, or another site's, finds nothing of the home system's: 200, an empty page.
   'search Tasks': {
     operation: 'GET /fhir/R4/Task',
@@ -329,13 +336,36 @@ function readOf(type: 'Task' | 'ServiceRequest' | 'Patient' | 'Consent'): Action
   };
 }
 
-function outputOf(type: 'Procedure' | 'Goal' | 'DocumentReference'): Action {
-  const url = () =>
-    `/fhir/R4/${type}/${type === 'DocumentReference' ? (made.Task ?? '') : randomUUID()}`;
+function outputOf(
+  type: 'Procedure' | 'Goal' | 'DocumentReference' | 'QuestionnaireResponse' | 'Observation',
+): Action {
+  const id =
+    type === 'DocumentReference'
+      ? () => made.Task ?? ''
+      : type === 'Observation'
+        ? () => `${randomUUID()}.total`
+        : () => randomUUID();
+  const url = () => `/fhir/R4/${type}/${id()}`;
   return {
     operation: `GET /fhir/R4/${type}/{id}`,
     url,
     run: async (caller) => ({ response: await send(caller, 'GET', url()) }),
+  };
+}
+
+/** A search that finds nothing for anyone here (the home referral's consent shares no updates). */
+function emptySearch(path: () => string): Action {
+  const url = () => `/fhir/R4/${path()}`;
+  return {
+    operation: `GET /fhir/R4/${path().split('?')[0] ?? ''}` as Action['operation'],
+    url,
+    run: async (caller) => {
+      const response = await send(caller, 'GET', url());
+      if (response.statusCode === 200) {
+        expect(response.json<{ entry?: unknown[] }>().entry).toBeUndefined();
+      }
+      return { response };
+    },
   };
 }
 
@@ -363,6 +393,10 @@ const matrix: Record<ActionName, Row> = {
   'read a Procedure':                 [404,   404,   403,    401,  401,    401],
   'read a Goal':                      [404,   404,   403,    401,  401,    401],
   'read the closing summary':         [404,   404,   403,    401,  401,    401],
+  'read a QuestionnaireResponse':     [404,   404,   403,    401,  401,    401],
+  'read an Observation':              [404,   404,   403,    401,  401,    401],
+  'search QuestionnaireResponses':    [200,   200,   403,    401,  401,    401],
+  'search Observations':              [200,   200,   403,    401,  401,    401],
   'subscribe to Task changes':        [201,   201,   403,    401,  401,    401],
   'search Subscriptions':             [200,   200,   403,    401,  401,    401],
   'read a Subscription':              [200,   404,   403,    401,  401,    401],

@@ -6,8 +6,11 @@ export { createReferral, newCaseIdentity, type MailLinks } from './referrals-ser
 export {
   createSystemReferral,
   getSystemReferral,
+  getSystemMeasurement,
   getSystemReferralOutput,
   matchSystemReferrals,
+  searchSystemMeasurements,
+  type SystemMeasurementOutput,
   searchSystemReferrals,
   type SystemReferralOutput,
   type SystemReferralInput,
@@ -27,3 +30,4 @@ export {
   type SystemReferralRow,
   referralStages,
 } from './system-referral-queries';
+export { type SystemMeasurement, type SystemMeasurementFilter } from './system-measurement-queries';

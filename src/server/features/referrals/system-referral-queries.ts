@@ -8,6 +8,8 @@ import {
   consents,
   fhirResources,
   fhirTaskState,
+  measurementScores,
+  measurements,
   people,
   sites,
 } from '../../db/schema';
@@ -63,6 +65,18 @@ const outputColumns = {
   goalIds: sql<string[]>`coalesce((select array_agg(goal ->> 'id')
     from ${actionPlans}, jsonb_array_elements(${actionPlans.goals}) as goal
     where ${actionPlans.caseId} = ${cases.id} and ${actionPlans.agreedOn} is not null), '{}')`,
+  /**
+   * The measurements of the case's person in the case not voided, oldest first, each with
+   * its instrument and the scales it has a row for (QuestionnaireResponses, Observations).
+   */
+  measurements: sql<{ id: string; instrumentId: string; scales: string[] }[]>`coalesce((
+    select json_agg(json_build_object('id', m.id, 'instrumentId', m.instrument_id,
+        'scales', coalesce((select json_agg(s.scale order by s.scale)
+          from ${measurementScores} s where s.measurement_id = m.id), '[]'::json))
+      order by m.taken_on, m.created_at, m.id)
+    from ${measurements} m
+    where m.case_id = ${cases.id} and m.person_id = ${cases.personId} and m.voided_at is null),
+    '[]'::json)`,
   /** The closing summary to the referrer is written (DocumentReference). */
   summarised: sql<boolean>`${cases.referrerSummary} is not null`,
 };
@@ -83,7 +97,12 @@ export type SystemReferralRow = {
     referredAt: Date;
     closedAt: Date | null;
   };
-  outputs: { attendedConnectionIds: string[]; goalIds: string[]; summarised: boolean };
+  outputs: {
+    attendedConnectionIds: string[];
+    goalIds: string[];
+    measurements: { id: string; instrumentId: string; scales: string[] }[];
+    summarised: boolean;
+  };
   /** The Task's own version and time, moved by migration 0021's triggers. */
   task: { versionId: number; lastUpdated: Date };
   person: PersonRow;
@@ -130,7 +149,7 @@ export async function findSystemReferral(
 }
 
 /** The latest consent of each case, in one statement. */
-async function selectCaseConsents(
+export async function selectCaseConsents(
   db: Database,
   caseIds: readonly string[],
 ): Promise<(typeof consents.$inferSelect)[]> {

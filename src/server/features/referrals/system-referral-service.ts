@@ -31,8 +31,17 @@ import {
   type SystemReferralRow,
   findSystemReferral,
   insertTaskState,
+  selectCaseConsents,
   selectSystemReferrals,
 } from './system-referral-queries';
+import {
+  type FoundMeasurementRow,
+  type SystemMeasurement,
+  type SystemMeasurementFilter,
+  findSystemMeasurement,
+  selectMeasurements,
+  selectSystemMeasurementRows,
+} from './system-measurement-queries';
 import { refusedCase } from '../cases';
 
 /**
@@ -275,4 +284,104 @@ export function matchSystemReferrals(
   filter: SystemReferralFilter,
 ): Promise<FoundSystemReferral[]> {
   return selectSystemReferrals(db, actor.accountId, referralSiteIds(actor, 'clinician'), filter);
+}
+
+/** A measurement of a system's referral, with the referral it belongs to. */
+export type SystemMeasurementOutput = {
+  referral: SystemReferralRow;
+  measurement: SystemMeasurement;
+};
+
+/**
+ * One outcome measurement of a system's own referral (a QuestionnaireResponse, or with
+ * `scale` one of its scores as an Observation), as getSystemReferralOutput reads the other
+ * outputs: undefined when there is no such thing; not found and audited as denied when the
+ * referral is another's or the person's consent does not let the referrer hear of it;
+ * audited as read otherwise. A voided one is still read: the reader learns it was in error.
+ */
+export async function getSystemMeasurement(
+  db: Database,
+  actor: Actor,
+  measurementId: string,
+  scale: string | undefined,
+  details: Record<string, unknown>,
+): Promise<SystemMeasurementOutput | undefined> {
+  const measurement = await findSystemMeasurement(db, measurementId);
+  if (!measurement) return undefined;
+  const referral = await ownReferral(db, actor, measurement.caseId);
+  if (!coversReferrerUpdates(referral.consent)) {
+    throw notFound(refusedCase(referral.case.id, referral.case.siteId));
+  }
+  if (scale !== undefined && !measurement.scores.some((score) => score.scale === scale)) {
+    return undefined;
+  }
+  await auditRead(db, actor, referral, details);
+  return { referral, measurement };
+}
+
+/**
+ * A system's search of the outcome measurements (or, at `score` level, their scores) of the
+ * referrals it made, at the sites it still refers to, oldest change first. Only those whose
+ * case's consent lets the referrer hear of them are shown, so a page may hold fewer than
+ * its limit; `last` is the last row looked at, the next page's key. Each case shown is
+ * audited as read, with the ids shown (`details.ids`).
+ */
+export async function searchSystemMeasurements(
+  db: Database,
+  actor: Actor,
+  level: 'measurement' | 'score',
+  filter: SystemMeasurementFilter,
+  details: Record<string, unknown>,
+): Promise<{
+  rows: { row: FoundMeasurementRow; measurement: SystemMeasurement }[];
+  last: FoundMeasurementRow | undefined;
+  more: boolean;
+  watermark: Date;
+}> {
+  const watermark = await selectPollingWatermark(db);
+  const scanned = await selectSystemMeasurementRows(
+    db,
+    actor.accountId,
+    referralSiteIds(actor, 'clinician'),
+    level,
+    { ...filter, limit: filter.limit + 1 },
+  );
+  const page = scanned.slice(0, filter.limit);
+  const consentOf = new Map(
+    (await selectCaseConsents(db, [...new Set(page.map((row) => row.caseId))])).map((c) => [
+      c.caseId,
+      c,
+    ]),
+  );
+  const shown = page.filter((row) => coversReferrerUpdates(consentOf.get(row.caseId)));
+  const measured = new Map(
+    (await selectMeasurements(db, [...new Set(shown.map((row) => row.measurementId))])).map((m) => [
+      m.id,
+      m,
+    ]),
+  );
+  const rows = shown.flatMap((row) => {
+    const measurement = measured.get(row.measurementId);
+    return measurement ? [{ row, measurement }] : [];
+  });
+  const byCase = new Map<string, { siteId: string; ids: string[] }>();
+  for (const { row, measurement } of rows) {
+    const seen = byCase.get(row.caseId) ?? { siteId: measurement.siteId, ids: [] };
+    seen.ids.push(
+      row.scale === undefined ? row.measurementId : `${row.measurementId}.${row.scale}`,
+    );
+    byCase.set(row.caseId, seen);
+  }
+  await recordAudits(
+    db,
+    actor,
+    [...byCase].map(([caseId, seen]) => ({
+      action: 'referral.viewed',
+      subjectType: 'case',
+      subjectId: caseId,
+      siteId: seen.siteId,
+      details: { ...details, ids: seen.ids },
+    })),
+  );
+  return { rows, last: page.at(-1), more: scanned.length > page.length, watermark };
 }

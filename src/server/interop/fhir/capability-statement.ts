@@ -10,6 +10,7 @@ import { subscriptionsPerClient } from '../../features/systems';
 import { transactionResourceTypes } from './fhir-bundle';
 import { fhirBase } from './fhir-errors';
 import { outputResourceTypes } from './fhir-referral-outputs';
+import { measurementResourceTypes, measurementSearchParameters } from './fhir-measurement-outputs';
 import { readableResourceTypes } from './fhir-referral-reads';
 import { subscriptionCriteriaParameters } from './fhir-subscription-routes';
 import { taskIncludes, taskSearchParameters } from './fhir-task-search';
@@ -38,6 +39,8 @@ const consentNote =
 const outputDocumentation: Partial<Record<string, string>> = {
   Procedure: `Read: a connection to a community activity the person attended (Task.output resulting-activity), category and code SNOMED CT 410606002, the activity in code.text, the partner as performer.display. ${consentNote}`,
   Goal: `Read: a goal of the agreed action plan, in the person’s words (Task.output additional-content); completed at closure, achieved when the goals were met. ${consentNote}`,
+  QuestionnaireResponse: `Read and search: an outcome questionnaire the person answered (Task.output additional-content), id the measurement's; questionnaire the canonical of our Questionnaire with its version (Questionnaire/<instrument>|<version>), each item answered by linkId with a valueCoding of the option chosen (unanswered items left out); source the Patient when the person answered alone; status entered-in-error (meta.versionId 2) once set aside. Search: _id, _lastUpdated, patient/subject, _count, next links; a page may hold fewer than _count. ${consentNote} Each case read or found is audited.`,
+  Observation: `Read and search: one score of an outcome questionnaire (Task.output outcome-score), id <measurement id>.<scale> (_ written -), category survey, code LOINC where it has the scale (PHQ-9 total 44261-6, GAD-7 total 70274-6) else <base>/fhir/R4/CodeSystem/scales|<instrument>.<scale>, valueInteger, the band’s label as interpretation.text, no score as dataAbsentReason (unknown: too many items unanswered; error: an answer not valid), derivedFrom its QuestionnaireResponse; entered-in-error with it. Search: _id, _lastUpdated, patient/subject, _count, next links; a page may hold fewer than _count. ${consentNote} Each case read or found is audited.`,
   DocumentReference: `Create: as the other staged types. Read (by the Task’s id, Task.output referrer-summary): the closing summary to the referrer, as the web shows it, text/plain in the system’s language (LOINC 34133-9). ${consentNote}`,
 };
 
@@ -53,6 +56,7 @@ const publicDocumentation: Partial<Record<string, string>> = {
 const readTypes: readonly string[] = [
   ...readableResourceTypes,
   ...outputResourceTypes,
+  ...measurementResourceTypes,
   ...publicResourceTypes,
 ];
 
@@ -72,6 +76,7 @@ export const implemented: {
         ...readableResourceTypes,
         ...transactionResourceTypes,
         ...outputResourceTypes,
+        ...measurementResourceTypes,
         ...publicResourceTypes,
       ]),
     ].map((type): CapabilityStatementRestResource => ({
@@ -81,12 +86,15 @@ export const implemented: {
           ? [{ code: 'create' as const }]
           : []),
         ...(readTypes.includes(type) ? [{ code: 'read' as const }] : []),
-        ...(type === 'Task' || isPublic(type) ? [{ code: 'search-type' as const }] : []),
+        ...(type === 'Task' || isPublic(type) || isMeasurement(type)
+          ? [{ code: 'search-type' as const }]
+          : []),
       ],
       ...(type === 'Task'
         ? { searchInclude: [...taskIncludes], searchParam: [...taskSearchParameters] }
         : {}),
       ...(isPublic(type) ? { searchParam: [...publicSearchParameters[type]] } : {}),
+      ...(isMeasurement(type) ? { searchParam: [...measurementSearchParameters[type]] } : {}),
       ...(type === 'HealthcareService'
         ? {
             supportedProfile: [healthcareServiceProfile],
@@ -112,6 +120,10 @@ function isPublic(type: string): type is (typeof publicResourceTypes)[number] {
   return (publicResourceTypes as readonly string[]).includes(type);
 }
 
+function isMeasurement(type: string): type is (typeof measurementResourceTypes)[number] {
+  return (measurementResourceTypes as readonly string[]).includes(type);
+}
+
 function documentationOf(type: string): string {
   const output = outputDocumentation[type];
   if (output) return output;
@@ -121,7 +133,7 @@ function documentationOf(type: string): string {
     return 'Create: staged for a day under an id of ours, its references to resources this system staged, until a Task makes it part of a referral (or in a transaction Bundle). Our sites are Organization/site-<id> (Task.owner), not read here. Read and search: the directory’s organizations as dir-<id>, name in the system’s language, telecom, partOf. Public directory data: not audited.';
   }
   if (type === 'Task') {
-    return 'Create: a referral (TaskForReferralManagement, code fulfill, intent order, owner Organization/site-<id>) from the resources this system staged, which it names (its ServiceRequest, Patient, requester) and the staged Consent of its Patient; the same ServiceRequest or Task identifier again answers the Task made, 200. Read and search: output references the Procedures, Goals and closing summary (below) while the person’s consent covers updates to the referrer. Status and businessStatus follow the case (requested: received, assigned; accepted; in-progress: connected, once a community partner took the person on; rejected: declined, unreachable, with statusReason; completed or cancelled: discharged, with statusReason), and meta.versionId and lastUpdated move with every change of these. Search: _count (default 50, at most 200), next links, _include=Task:focus (needs system/ServiceRequest.r); unknown parameters are ignored with a warning, refused under Prefer: handling=strict. Its own referrals only, at the sites it refers to; each Task read or found is audited.';
+    return 'Create: a referral (TaskForReferralManagement, code fulfill, intent order, owner Organization/site-<id>) from the resources this system staged, which it names (its ServiceRequest, Patient, requester) and the staged Consent of its Patient; the same ServiceRequest or Task identifier again answers the Task made, 200. Read and search: output references the Procedures, Goals, QuestionnaireResponses and their Observations, and the closing summary (below) while the person’s consent covers updates to the referrer. Status and businessStatus follow the case (requested: received, assigned; accepted; in-progress: connected, once a community partner took the person on; rejected: declined, unreachable, with statusReason; completed or cancelled: discharged, with statusReason), and meta.versionId and lastUpdated move with every change of these. Search: _count (default 50, at most 200), next links, _include=Task:focus (needs system/ServiceRequest.r); unknown parameters are ignored with a warning, refused under Prefer: handling=strict. Its own referrals only, at the sites it refers to; each Task read or found is audited.';
   }
   const read = (readableResourceTypes as readonly string[]).includes(type)
     ? ' Read: as sent (the Patient from the person’s record), this system’s own only.'

@@ -43,6 +43,11 @@ export function questionnaireName(id: InstrumentId): string {
   return id.toUpperCase();
 }
 
+/** The CodeSystem of an instrument's answer options: each option's value is its code. */
+export function answerSystem(fhirBaseUrl: string, instrumentId: string): string {
+  return `${fhirBaseUrl}/CodeSystem/${instrumentId}-answers`;
+}
+
 export function questionnaireCode(id: InstrumentId): Coding | undefined {
   return loincPanel[id];
 }
@@ -102,7 +107,7 @@ function itemOf(
     type: 'choice',
     answerOption: item.options.map((option) => ({
       valueCoding: {
-        system: `${fhirBaseUrl}/CodeSystem/${instrument.id}-answers`,
+        system: answerSystem(fhirBaseUrl, instrument.id),
         code: String(option.value),
         display: option.label[locale],
       },

@@ -14,16 +14,18 @@ import { translatorFor } from '../../platform/i18n';
 import { publicBaseUrl } from '../../platform/public-url';
 import { requireScope } from './fhir-auth';
 import { sendFhirRead } from './fhir-errors';
+import { observationId, scalesInOrder } from './fhir-measurement-outputs';
 import { FhirError } from './operation-outcome';
 
 /*
  * What a referral's Task points to once the person's consent lets the referrer hear it
  * (DESIGN.md §3): a Procedure for each connection the person attended, a Goal for each goal
- * of the agreed plan, and the closing summary as a DocumentReference in the system's
- * language. Checked at each read, so a withdrawn consent hides them at once.
+ * of the agreed plan, each outcome measurement and its scores (fhir-measurement-outputs.ts),
+ * and the closing summary as a DocumentReference in the system's language. Checked at each
+ * read, so a withdrawn consent hides them at once.
  */
 
-/** The types a Task's outputs are, each readable by id. */
+/** The types a Task's outputs are, each readable by id (the measures' in fhir-measurement-outputs.ts). */
 export const outputResourceTypes = ['Procedure', 'Goal', 'DocumentReference'] as const;
 
 const sdohccCodes =
@@ -50,6 +52,20 @@ export function taskOutputs(referral: SystemReferralRow, base: string): TaskOutp
       type: { coding: [{ system: sdohccCodes, code: 'additional-content' }] },
       valueReference: { reference: `Goal/${id}` },
     })),
+    // Each outcome measurement, then its scores: ours is the type code of a score (the
+    // AdditionalContent slice does not list Observation).
+    ...outputs.measurements.flatMap((measurement) => [
+      {
+        type: { coding: [{ system: sdohccCodes, code: 'additional-content' }] },
+        valueReference: { reference: `QuestionnaireResponse/${measurement.id}` },
+      },
+      ...scalesInOrder(measurement.instrumentId, measurement.scales).map((scale) => ({
+        type: {
+          coding: [{ system: `${base}/fhir/R4/CodeSystem/task-output`, code: 'outcome-score' }],
+        },
+        valueReference: { reference: `Observation/${observationId(measurement.id, scale)}` },
+      })),
+    ]),
     ...(outputs.summarised
       ? [
           {

@@ -17,6 +17,7 @@ import { registerReferralIntake } from './fhir-referral-routes';
 import { registerStagedCreates } from './fhir-staged-routes';
 import { registerTaskSearch } from './fhir-task-search';
 import { registerOutputReads } from './fhir-referral-outputs';
+import { registerMeasurementOutputs } from './fhir-measurement-outputs';
 import { registerSubscriptionRoutes } from './fhir-subscription-routes';
 // Registers the notification jobs (systems.notify, systems.deliver).
 import './fhir-subscription-jobs';
@@ -60,6 +61,7 @@ export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { db, conf
   registerStagedCreates(app, db, config, documented);
   registerTaskSearch(app, db, config, documented);
   registerOutputReads(app, db, config, documented);
+  registerMeasurementOutputs(app, db, config, documented);
   registerSubscriptionRoutes(app, db, config, documented);
   registerPublicResources(app, db, config, documented, notHere);
 
