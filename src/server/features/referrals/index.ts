@@ -8,6 +8,7 @@ export {
   getSystemReferral,
   getSystemMeasurement,
   getSystemReferralOutput,
+  listSystemReferralSites,
   matchSystemReferrals,
   searchSystemMeasurements,
   type SystemMeasurementOutput,
@@ -25,6 +26,7 @@ export {
 } from './referrals-queries';
 export {
   type FoundSystemReferral,
+  type ReferralSiteRow,
   type ReferralStage,
   type SystemReferralFilter,
   type SystemReferralRow,

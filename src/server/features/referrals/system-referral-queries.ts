@@ -10,6 +10,7 @@ import {
   fhirTaskState,
   measurementScores,
   measurements,
+  organisations,
   people,
   sites,
 } from '../../db/schema';
@@ -328,4 +329,36 @@ export async function findReferrerSummary(
     .from(cases)
     .where(eq(cases.id, caseId));
   return row?.summary ?? null;
+}
+
+/** A site a system refers to, with its organisation, as the system may read them. */
+export type ReferralSiteRow = {
+  site: { id: string; name: string; version: number; updatedAt: Date };
+  organisation: { id: string; name: string; kind: string; version: number; updatedAt: Date };
+};
+
+export async function selectReferralSites(
+  db: Database,
+  siteIds: readonly string[],
+): Promise<ReferralSiteRow[]> {
+  if (siteIds.length === 0) return [];
+  return db
+    .select({
+      site: {
+        id: sites.id,
+        name: sites.name,
+        version: sites.version,
+        updatedAt: sites.updatedAt,
+      },
+      organisation: {
+        id: organisations.id,
+        name: organisations.name,
+        kind: organisations.kind,
+        version: organisations.version,
+        updatedAt: organisations.updatedAt,
+      },
+    })
+    .from(sites)
+    .innerJoin(organisations, eq(organisations.id, sites.organisationId))
+    .where(inArray(sites.id, [...siteIds]));
 }

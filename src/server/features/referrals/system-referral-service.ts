@@ -30,8 +30,10 @@ import {
   type SystemReferralFilter,
   type SystemReferralRow,
   findSystemReferral,
+  type ReferralSiteRow,
   insertTaskState,
   selectCaseConsents,
+  selectReferralSites,
   selectSystemReferrals,
 } from './system-referral-queries';
 import {
@@ -384,4 +386,12 @@ export async function searchSystemMeasurements(
     })),
   );
   return { rows, last: page.at(-1), more: scanned.length > page.length, watermark };
+}
+
+/**
+ * The sites a system refers to now, each with its organisation: the owners of its Tasks.
+ * Not personal data, so not audited (as the directory).
+ */
+export function listSystemReferralSites(db: Database, actor: Actor): Promise<ReferralSiteRow[]> {
+  return selectReferralSites(db, referralSiteIds(actor, 'clinician'));
 }

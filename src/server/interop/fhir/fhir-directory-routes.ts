@@ -30,6 +30,13 @@ import {
 } from './fhir-directory-resources';
 import { sendFhir, sendFhirRead } from './fhir-errors';
 import {
+  isOurOrganizationId,
+  isOurPageKey,
+  ourPageKey,
+  readOurOrganization,
+  searchOurOrganizations,
+} from './fhir-organizations';
+import {
   presentQuestionnaire,
   questionnaireCode,
   questionnaireIds,
@@ -80,7 +87,7 @@ const entityOf: Record<DirectoryType, DirectoryEntity> = {
 
 const core = searchParameterBase;
 const common = resourceSearchParameters(
-  'Comma list of dir-<id> (our instruments’ ids for Questionnaire).',
+  'Comma list of dir-<id> (our instruments’ ids for Questionnaire; also site-<id> and org-<id> for Organization).',
 );
 
 /** The parameters each public type's search takes, as the CapabilityStatement says them. */
@@ -187,6 +194,11 @@ export function registerPublicResources(
       const { id } = request.params;
       if (!fhirId.test(id)) return notHere(request, reply);
       const access = requireScope(request, type, 'r');
+      if (type === 'Organization' && isOurOrganizationId(id)) {
+        const ours = await readOurOrganization(db, access, id);
+        if (!ours) throw notFound(type, id);
+        return sendFhirRead(reply, ours);
+      }
       const key = id.startsWith(directoryPrefix) ? id.slice(directoryPrefix.length) : '';
       const found = hsdsId.test(key)
         ? await searchDirectoryChanges(db, entityOf[type], {
@@ -249,22 +261,45 @@ async function searchDirectory(
   );
   for (const include of includes) requireScope(request, includedType[include], 'r');
   const { filter, used } = directoryFilter(query, fhirBaseUrl, type);
-  const { rows, more, watermark } = await searchDirectoryChanges(db, entityOf[type], filter);
-  const matches = rows.map((row) =>
-    entry(fhirBaseUrl, present(type, row, access.clientLocale), 'match'),
-  );
+  // Organization: our sites and organisations first (the system's own, a handful), then the
+  // directory's; a page key within ours goes on with ours, then the directory from its start.
+  const oursFirst = type === 'Organization' && (!filter.after || isOurPageKey(filter.after));
+  const ours = oursFirst
+    ? await searchOurOrganizations(db, access, {
+        ids: intersect(orValues(query, '_id').map((values) => values.filter(isOurOrganizationId))),
+        names: filter.names,
+        lastUpdated: filter.lastUpdated,
+        after: filter.after,
+        limit: filter.limit,
+      })
+    : { rows: [], more: false };
+  const room = filter.limit - ours.rows.length;
+  const directory = await searchDirectoryChanges(db, entityOf[type], {
+    ...filter,
+    ...(oursFirst ? { after: undefined } : {}),
+    // With no room left, one row says whether the directory has more to show.
+    limit: Math.max(room, 1),
+  });
+  const rows = room > 0 ? directory.rows : [];
+  const more = ours.more || (room > 0 ? directory.more : directory.rows.length > 0);
+  const { watermark } = directory;
+  const matches = [
+    ...ours.rows.map((row) => entry(fhirBaseUrl, row.resource, 'match')),
+    ...rows.map((row) => entry(fhirBaseUrl, present(type, row, access.clientLocale), 'match')),
+  ];
   const included = await includedEntries(db, rows, includes, fhirBaseUrl, access.clientLocale);
   const self = searchUrl(fhirBaseUrl, type, [
     ...used,
     ...includes.map((include) => ['_include', include] as const),
   ]);
-  const last = rows.at(-1);
+  const lastRow = rows.at(-1);
+  const last = lastRow ? { at: lastRow.at, id: lastRow.id } : ours.rows.at(-1)?.key;
   return sendFhir(
     reply,
     200,
     searchsetBundle({
       self,
-      next: nextLink(self, more, last && { at: last.at, id: last.id }),
+      next: nextLink(self, more, last),
       lastUpdated: watermark,
       matches,
       included,
@@ -349,12 +384,19 @@ const directoryLocalId = (id: string): string | undefined => {
   return hsdsId.test(key) ? key : undefined;
 };
 
+/** A next page's key: a directory id, or for Organization one of ours (fhir-organizations.ts). */
+const organizationPageKey = new RegExp(`(?:${hsdsId.source})|(?:${ourPageKey.source})`);
+
 function directoryFilter(
   query: SearchQuery,
   fhirBaseUrl: string,
   type: DirectoryType,
 ): { filter: DirectoryChangesFilter; used: UsedParameters } {
-  const { used, ...shared } = commonFilter(query, directoryLocalId, hsdsId);
+  const { used, ...shared } = commonFilter(
+    query,
+    directoryLocalId,
+    type === 'Organization' ? organizationPageKey : hsdsId,
+  );
   if (type !== 'HealthcareService') return { filter: shared, used };
   const referenced = (param: string, target: string): string[] | undefined => {
     const ids = intersect(
