@@ -152,6 +152,8 @@ async function allPages(url: string): Promise<Resource[]> {
   return found;
 }
 
+const idsOf = (bundle: Bundle) => (bundle.entry ?? []).map((entry) => entry.resource?.id);
+
 function outputsOf(task: Task): string[] {
   return (task.output ?? []).map((output) => output.valueReference?.reference ?? '');
 }
@@ -280,6 +282,7 @@ describe('outcome measures where the person’s consent lets the referrer hear t
     expect(since).toBeTruthy();
     const nothingNew = await search(`QuestionnaireResponse?_lastUpdated=gt${since}`);
     expect(nothingNew.entry).toBeUndefined();
+    const taskBefore = await read<Task>(`Task/${caseId}`);
     const later = await measure(caseId, 'gad7', 'baseline', {
       gad7_1: 1,
       gad7_2: 1,
@@ -289,6 +292,8 @@ describe('outcome measures where the person’s consent lets the referrer hear t
       gad7_6: 1,
       gad7_7: 0,
     });
+    const tasks = await search(`Task?_lastUpdated=gt${taskBefore.meta?.lastUpdated ?? ''}`);
+    expect(idsOf(tasks)).toEqual([caseId]);
     const changed = await search(`Observation?_lastUpdated=gt${since}`);
     expect(changed.entry?.map((e) => e.resource?.id)).toEqual([`${later}.total`]);
     expect((changed.entry?.[0]?.resource as Observation).code.coding?.[0]?.code).toBe('70274-6');
@@ -320,6 +325,7 @@ describe('outcome measures where the person’s consent lets the referrer hear t
   });
 
   it('a measurement set aside reads as entered in error and leaves Task.output', async () => {
+    const before = await read<Task>(`Task/${caseId}`);
     const voided = await linkWorker.post(`/api/cases/${caseId}/measurements/${followUp}/void`, {
       reason: 'entered_in_error',
     });
@@ -329,7 +335,10 @@ describe('outcome measures where the person’s consent lets the referrer hear t
     expect(response.meta?.versionId).toBe('2');
     const score = await read<Observation>(`Observation/${followUp}.total`);
     expect(score.status).toBe('entered-in-error');
-    const outputs = outputsOf(await read<Task>(`Task/${caseId}`));
+    const after = await read<Task>(`Task/${caseId}`);
+    // The Task moved on with its outputs: a poller of Task?_lastUpdated hears of it.
+    expect(Number(after.meta?.versionId)).toBeGreaterThan(Number(before.meta?.versionId));
+    const outputs = outputsOf(after);
     expect(outputs).not.toContain(`QuestionnaireResponse/${followUp}`);
     expect(outputs).toContain(`QuestionnaireResponse/${baseline}`);
     // A poller finds the change.
