@@ -90,9 +90,9 @@ const mantineFieldsAndTables =
  * group, they would bring the staff app's files to /me.
  */
 const staffAppModule =
-  /src[\\/](web[\\/](?!person[\\/]|me\.html$)|shared[\\/](?!locales[\\/][a-z]+[\\/]person(-outcomes)?\.json|(schedule-words|schedule-hours|listing-words|typography)\.ts))/;
+  /src[\\/](web[\\/](?!person[\\/]|me\.html$)|shared[\\/](?!locales[\\/][a-z]+[\\/]person(-outcomes)?\.json|(schedule-words|schedule-hours|listing-words|typography|translator)\.ts))/;
 const personSharedModule =
-  /src[\\/]shared[\\/](schedule-words|schedule-hours|listing-words|typography)\.ts$|vite[\\/]preload-helper/;
+  /src[\\/]shared[\\/](schedule-words|schedule-hours|listing-words|typography|translator)\.ts$|vite[\\/]preload-helper/;
 
 const contractModule = /src[\\/]shared[\\/]contracts[\\/]/;
 

@@ -1,6 +1,4 @@
-import i18next, { type BackendModule } from 'i18next';
-import { useEffect, useState } from 'react';
-import { initReactI18next, useTranslation } from 'react-i18next';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import {
   type Locale,
   defaultLocale,
@@ -9,6 +7,7 @@ import {
   negotiateLocale,
 } from '../shared/locale';
 import type enWeb from '../shared/locales/en/web.json';
+import { type TranslateAny, translatorOver } from '../shared/translator';
 
 const storageKey = 'passerelle.locale';
 
@@ -21,52 +20,57 @@ const localeFiles: Record<Locale, () => Promise<{ default: object }>> = {
   fr: () => import('../shared/locales/fr/web.json'),
 };
 
-const localeFileBackend: BackendModule = {
-  type: 'backend',
-  init: () => undefined,
-  read(language, namespace, callback) {
-    const load = isLocale(language) && namespace === 'web' ? localeFiles[language] : undefined;
-    if (!load) {
-      callback(null, {});
-      return;
-    }
-    // i18next tries again on failure, which a patchy mobile signal needs.
-    load().then(
-      (file) => callback(null, file.default),
-      (error: unknown) => callback(error instanceof Error ? error : String(error), null),
-    );
-  },
-};
+const translators = new Map<Locale, TranslateAny>();
+const loading = new Map<Locale, Promise<TranslateAny>>();
+let shown: Locale = initialLocale();
+const listeners = new Set<() => void>();
 
-export const i18n = i18next.createInstance();
-
-void i18n
-  .use(localeFileBackend)
-  .use(initReactI18next)
-  .init({
-    lng: initialLocale(),
-    // Both languages have every key (locales.test.ts): no second language to fetch as a fallback.
-    fallbackLng: false,
-    supportedLngs: ['fr', 'en'],
-    // The API's errors come translated already (errors.json is the server's).
-    ns: ['web'],
-    defaultNS: 'web',
-    interpolation: { escapeValue: false },
+/** A language's translator, its strings fetched the first time (tried again on a patchy signal). */
+function loadTranslator(locale: Locale): Promise<TranslateAny> {
+  const known = loading.get(locale);
+  if (known) return known;
+  const load = fetchStrings(locale).then((table) => {
+    const t = translatorOver(table, locale);
+    translators.set(locale, t);
+    return t;
   });
+  loading.set(locale, load);
+  load.catch(() => loading.delete(locale));
+  return load;
+}
 
-document.documentElement.lang = currentLocale();
-i18n.on('languageChanged', (language) => {
-  document.documentElement.lang = language;
-});
+async function fetchStrings(locale: Locale, attempt = 1): Promise<object> {
+  try {
+    return (await localeFiles[locale]()).default;
+  } catch (error) {
+    if (attempt >= 3) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    return fetchStrings(locale, attempt + 1);
+  }
+}
+
+/** Resolves once the strings of the language the app opens in are here: the app waits for it. */
+export const stringsReady: Promise<unknown> = loadTranslator(shown);
+
+document.documentElement.lang = shown;
 
 export function currentLocale(): Locale {
-  return isLocale(i18n.language) ? i18n.language : defaultLocale;
+  return shown;
 }
 
 /** Switches the interface language and remembers it on this device for the next visit. */
 export async function switchLocale(locale: Locale): Promise<void> {
   rememberOnDevice(locale);
-  if (locale !== currentLocale()) await i18n.changeLanguage(locale);
+  if (locale === shown) return;
+  await loadTranslator(locale);
+  shown = locale;
+  document.documentElement.lang = locale;
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export { intlLocale } from '../shared/typography';
@@ -109,16 +113,20 @@ type Leaves<T, Prefix extends string = ''> = {
 export type WebKey = Leaves<typeof enWeb>;
 export type Translate = (key: WebKey, values?: Record<string, string | number>) => string;
 
+const keysAsThey: Translate = (key) => key;
+
+/** The translator of a language whose strings are here (the same function each time). */
+function translatorFor(locale: Locale): Translate {
+  return translators.get(locale) ?? keysAsThey;
+}
+
 /** Translates outside React (fetch errors, say). */
-export const translate: Translate = (key, values) => i18n.t(key, { ns: 'web', ...values });
+export const translate: Translate = (key, values) => translatorFor(shown)(key, values);
 
 /** The typed translator for components; re-renders them when the language changes. */
 export function useT(): { t: Translate; locale: Locale } {
-  const { t } = useTranslation('web');
-  return {
-    t: (key, values) => t(key, values),
-    locale: currentLocale(),
-  };
+  const locale = useSyncExternalStore(subscribe, currentLocale);
+  return { t: translatorFor(locale), locale };
 }
 
 /**
@@ -127,18 +135,16 @@ export function useT(): { t: Translate; locale: Locale } {
  * screen's language is fetched up front.
  */
 export function useFixedTranslator(locale: Locale): Translate | null {
-  const [loaded, setLoaded] = useState(() => i18n.hasResourceBundle(locale, 'web'));
+  const [loaded, setLoaded] = useState(() => translators.has(locale));
   useEffect(() => {
     if (loaded) return;
     let current = true;
-    void i18n.loadLanguages(locale).then(() => {
-      if (current) setLoaded(i18n.hasResourceBundle(locale, 'web'));
+    void loadTranslator(locale).then(() => {
+      if (current) setLoaded(true);
     });
     return () => {
       current = false;
     };
   }, [locale, loaded]);
-  if (!loaded) return null;
-  const t = i18n.getFixedT(locale, 'web');
-  return (key, values) => t(key, values);
+  return loaded ? translatorFor(locale) : null;
 }

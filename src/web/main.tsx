@@ -7,9 +7,8 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
-import { i18n } from './i18n';
+import { stringsReady } from './i18n';
 import { createQueryClient } from './query-client';
 import { AppRoutes } from './router';
 import { prefetchSession } from './session';
@@ -21,21 +20,32 @@ prefetchSession(queryClient);
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element');
 
-createRoot(container).render(
-  <StrictMode>
-    <I18nextProvider i18n={i18n}>
-      <QueryClientProvider client={queryClient}>
-        <MantineProvider
-          theme={theme}
-          cssVariablesResolver={cssVariablesResolver}
-          defaultColorScheme="light"
-          deduplicateCssVariables={false}
-        >
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
-        </MantineProvider>
-      </QueryClientProvider>
-    </I18nextProvider>
-  </StrictMode>,
+const root = createRoot(container);
+
+// The first screen shows in words, not keys: it waits for its language's strings (preloaded
+// by the page with the app's code, so no extra round trip).
+void stringsReady.then(
+  () =>
+    root.render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <MantineProvider
+            theme={theme}
+            cssVariablesResolver={cssVariablesResolver}
+            defaultColorScheme="light"
+            deduplicateCssVariables={false}
+          >
+            <BrowserRouter>
+              <AppRoutes />
+            </BrowserRouter>
+          </MantineProvider>
+        </QueryClientProvider>
+      </StrictMode>,
+    ),
+  // Without its strings the app has no words to speak: these two are the only ones in code.
+  () => {
+    container.textContent =
+      'Passerelle could not load: check the connection, then reload the page. · ' +
+      'Passerelle n’a pas pu se charger : vérifiez la connexion, puis rechargez la page.';
+  },
 );

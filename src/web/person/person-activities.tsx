@@ -3,13 +3,7 @@ import type { PersonActivity, PersonSays } from '../../shared/contracts/person-s
 import { costsInWords, scheduleInWords } from '../../shared/listing-words';
 import { semicolonList } from '../../shared/typography';
 import { PersonApiError, readActivities, sayOfActivity } from './person-api';
-import {
-  formatDay,
-  formatMomentDay,
-  type PersonLocale,
-  type PersonTranslate,
-  scheduleWordsOf,
-} from './person-i18n';
+import { formatDay, formatMomentDay, type PersonLocale, type PersonTranslate } from './person-i18n';
 
 type Props = { caseId: string; locale: PersonLocale; t: PersonTranslate };
 type Said = { kind: 'status' | 'alert'; text: string } | null;
@@ -71,7 +65,7 @@ function Activity({
     .map((place) => [place.name, place.address].filter(Boolean).join(', '))
     .filter(Boolean);
   const scheduleWords = {
-    say: scheduleWordsOf(t),
+    say: t,
     hours: (opens: string, closes: string) => t('hours', { opens, closes }),
   };
   const when = activity.schedules

@@ -2,8 +2,9 @@
 // the space's first load stays small.
 import en from '../../shared/locales/en/person-outcomes.json';
 import fr from '../../shared/locales/fr/person-outcomes.json';
-import { type PersonLocale, type PersonTranslate, translatorOver } from './person-i18n';
+import { translatorOver } from '../../shared/translator';
+import type { PersonLocale, PersonTranslate } from './person-i18n';
 
 export function outcomesTranslator(locale: PersonLocale): PersonTranslate {
-  return translatorOver(locale === 'fr' ? fr : en);
+  return translatorOver(locale === 'fr' ? fr : en, locale);
 }

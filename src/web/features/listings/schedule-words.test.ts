@@ -1,15 +1,11 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../../shared/locale';
 import { resources } from '../../../shared/locales';
-import type { Translate } from '../../i18n';
+import { translatorOver } from '../../../shared/translator';
 import { scheduleDays, scheduleDaysSentence } from './schedule-words';
 
-const i18n = i18next.createInstance();
-await i18n.init({ resources, ns: ['web'], defaultNS: 'web', initAsync: false });
-
 function words(byday: string, locale: Locale): string {
-  const t: Translate = (key, values) => i18n.t(key, { lng: locale, ...values });
+  const t = translatorOver(resources[locale].web, locale);
   return scheduleDaysSentence(byday, t, locale);
 }
 
@@ -39,7 +35,7 @@ describe('a schedule’s days in words', () => {
   });
 
   it('leaves what is not a list of days as it is', () => {
-    const t: Translate = (key) => key;
+    const t = (key: string): string => key;
     expect(scheduleDays('Every other week', t, 'en')).toBe('Every other week');
     expect(scheduleDays('9MO', t, 'en')).toBe('9MO');
   });
