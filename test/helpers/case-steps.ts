@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Connection } from '../../src/shared/contracts/connections';
 import type { Client } from './app';
 
 /**
@@ -29,5 +30,50 @@ export function caseSteps(worker: () => Client) {
     await take(caseId);
     await moveCase(caseId, { to: 'active' });
   };
-  return { caseVersion, moveCase, take, accept };
+  const ok = async <T>(response: Awaited<ReturnType<Client['get']>>, status = 200): Promise<T> => {
+    expect(response.statusCode, response.body).toBe(status);
+    return response.json<T>();
+  };
+  /** A described activity proposed, sent, and accepted by its partner on the phone. */
+  const connect = async (caseId: string, activity = 'Knitting circle'): Promise<Connection> => {
+    let connection = await ok<Connection>(
+      await worker().post(`/api/cases/${caseId}/connections`, {
+        organisationName: 'Friendly Knitters',
+        activity,
+        personWants: 'Meet people',
+      }),
+      201,
+    );
+    connection = await ok<Connection>(
+      await worker().post(`/api/connections/${connection.id}/status`, {
+        to: 'sent',
+        version: connection.version,
+      }),
+    );
+    return ok<Connection>(
+      await worker().post(`/api/connections/${connection.id}/partner-answers`, {
+        to: 'accepted',
+        version: connection.version,
+      }),
+    );
+  };
+  /** The person went to the connection's activity today. */
+  const attend = async (connection: Connection): Promise<Connection> =>
+    ok<Connection>(
+      await worker().post(`/api/connections/${connection.id}/status`, {
+        to: 'attended',
+        firstAttendedOn: new Date().toISOString().slice(0, 10),
+        version: connection.version,
+      }),
+    );
+  /** The plan agreed today with these goals. */
+  const agreePlan = async (caseId: string, goals: string[]): Promise<void> => {
+    await ok(
+      await worker().request('PUT', `/api/cases/${caseId}/plan`, {
+        goals: goals.map((text) => ({ text })),
+        agreedOn: new Date().toISOString().slice(0, 10),
+      }),
+    );
+  };
+  return { caseVersion, moveCase, take, accept, connect, attend, agreePlan };
 }

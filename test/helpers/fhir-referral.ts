@@ -208,3 +208,24 @@ export async function referByBundle(
   }
   return made;
 }
+
+/**
+ * Makes a referral Bundle's Consent let the requester (the example PractitionerRole) hear
+ * how it went (DESIGN.md §3: a permit provision with the requester as IRCP), so its Task
+ * carries outputs.
+ */
+export function permitReferrerUpdates(bundle: TransactionBundle): void {
+  entryOf(bundle, 'Consent').provision = {
+    type: 'permit',
+    actor: [
+      {
+        role: {
+          coding: [
+            { system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' },
+          ],
+        },
+        reference: { reference: 'PractitionerRole/SDOHCC-PractitionerRoleDrJanWaterExample' },
+      },
+    ],
+  };
+}
