@@ -23,6 +23,7 @@ export const auditActions = [
   'system.updated',
   'system.deactivated',
   'system.subscription_created',
+  'system.subscription_updated',
   'system.subscription_deleted',
   'referral.created',
   'referral.self_referred',

@@ -107,7 +107,7 @@ function freshBundle(): object {
 
 function send(
   caller: CallerName,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   body?: object,
 ): Promise<LightMyRequestResponse> {
@@ -233,6 +233,24 @@ const actions = {
     run: async (caller) => ({
       response: await send(caller, 'GET', `/fhir/R4/Subscription/${await homeSubscription()}`),
     }),
+  },
+  // Turned off by its system; another system's is not found and stays as it was.
+  'turn a Subscription off': {
+    operation: 'PUT /fhir/R4/Subscription/{id}',
+    url: () => `/fhir/R4/Subscription/${randomUUID()}`,
+    run: async (caller) => {
+      const id = await homeSubscription(true);
+      const response = await send(caller, 'PUT', `/fhir/R4/Subscription/${id}`, {
+        ...subscriptionBody(),
+        id,
+        status: 'off',
+      });
+      const [row] = await t.database.db
+        .select({ status: fhirSubscriptions.status })
+        .from(fhirSubscriptions)
+        .where(eq(fhirSubscriptions.id, id));
+      return { response, changed: row?.status === 'off' };
+    },
   },
   'delete a Subscription': {
     operation: 'DELETE /fhir/R4/Subscription/{id}',
@@ -400,6 +418,7 @@ const matrix: Record<ActionName, Row> = {
   'subscribe to Task changes':        [201,   201,   403,    401,  401,    401],
   'search Subscriptions':             [200,   200,   403,    401,  401,    401],
   'read a Subscription':              [200,   404,   403,    401,  401,    401],
+  'turn a Subscription off':          [200,   404,   403,    401,  401,    401],
   'delete a Subscription':            [204,   404,   403,    401,  401,    401],
   'read a HealthcareService':         [200,   200,   403,    401,  401,    401],
   'search HealthcareServices':        [200,   200,   403,    401,  401,    401],

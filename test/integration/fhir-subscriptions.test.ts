@@ -303,6 +303,134 @@ describe('a system told of its referrals’ Task changes (rest-hook)', () => {
   });
 });
 
+function put(
+  id: string,
+  body: object,
+  as = token,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return t.app.inject({
+    method: 'PUT',
+    url: `/fhir/R4/Subscription/${id}`,
+    headers: {
+      authorization: `Bearer ${as}`,
+      'content-type': 'application/fhir+json',
+      ...headers,
+    },
+    payload: JSON.stringify(body),
+  });
+}
+
+/** The subscription as a read shows it, with `change` made: what a system sends back. */
+async function changed(made: Subscription, change: Partial<Subscription>): Promise<Subscription> {
+  const response = await put(made.id ?? '', { ...made, ...change });
+  expect(response.statusCode, response.body).toBe(200);
+  const updated = response.json<Subscription>();
+  expect(validateFhirResource(updated)).toEqual([]);
+  return updated;
+}
+
+describe('changing a subscription (update)', () => {
+  it('turned off, tells nothing, not even what was waiting; turned on again, tells again', async () => {
+    const made = await subscribe();
+    const waiting = await referByBundle(t, token, siteId);
+    await accept(waiting.Task ?? '');
+    // Queued for it, not yet sent.
+    await t.runJob('systems.notify');
+
+    const off = await changed(made, { status: 'off' });
+    expect(off).toMatchObject({ status: 'off', meta: { versionId: '2' } });
+    expect((await read(made.id ?? '')).json<Subscription>().status).toBe('off');
+    const later = await referByBundle(t, token, siteId);
+    await accept(later.Task ?? '');
+    await notify();
+    expect(home.received).toEqual([]);
+
+    const on = await changed(off, { status: 'active' });
+    expect(on).toMatchObject({ status: 'active', meta: { versionId: '3' } });
+    const after = await referByBundle(t, token, siteId);
+    await accept(after.Task ?? '');
+    await notify();
+    expect(home.received.map((r) => r.url)).toEqual([`/fhir/Task/${after.Task ?? ''}`]);
+
+    const audited = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'system.subscription_updated'));
+    expect(
+      audited
+        .filter((row) => row.details?.subscriptionId === made.id)
+        .map((row) => row.details?.status),
+    ).toEqual(['off', 'active']);
+  });
+
+  it('changes its criteria and endpoint; a header sent back masked keeps its value', async () => {
+    const made = await subscribe({ criteria: 'Task?status=completed' });
+    expect(made.channel.header).toEqual(['Authorization: ***']);
+    const updated = await changed(made, {
+      criteria: 'Task?status=accepted',
+      channel: { ...made.channel, endpoint: `${home.origin}/other-path` },
+    });
+    expect(updated).toMatchObject({
+      criteria: 'Task?status=accepted',
+      channel: { endpoint: `${home.origin}/other-path`, header: ['Authorization: ***'] },
+    });
+    const referral = await referByBundle(t, token, siteId);
+    await accept(referral.Task ?? '');
+    await notify();
+    expect(home.received.map((r) => [r.url, r.headers.authorization])).toEqual([
+      [`/other-path/Task/${referral.Task ?? ''}`, 'Bearer receiver-secret'],
+    ]);
+  });
+
+  it('refuses a wrong id, a stale version, a masked header it does not hold, another system’s', async () => {
+    const made = await subscribe();
+    const id = made.id ?? '';
+    const unchanged = async (): Promise<void> => {
+      const now = (await read(id)).json<Subscription>();
+      expect(now.meta?.versionId).toBe('1');
+      expect(now.status).toBe('active');
+    };
+    const off = { ...made, status: 'off' };
+
+    const wrongId = await put(id, { ...off, id: crypto.randomUUID() });
+    expect(wrongId.statusCode, wrongId.body).toBe(400);
+    expect(wrongId.json<OperationOutcome>().issue[0]?.expression).toEqual(['Subscription.id']);
+
+    const stale = await put(id, off, token, { 'if-match': 'W/"7"' });
+    expect(stale.statusCode, stale.body).toBe(412);
+    expect(stale.json<OperationOutcome>().issue[0]?.diagnostics).toContain('version 1');
+
+    const masked = await put(id, {
+      ...off,
+      channel: { ...made.channel, header: ['X-Api-Key: ***'] },
+    });
+    expect(masked.statusCode, masked.body).toBe(400);
+    expect(masked.json<OperationOutcome>().issue[0]?.diagnostics).toContain('X-Api-Key');
+
+    const status = await put(id, { ...made, status: 'entered-in-error' });
+    expect(status.statusCode, status.body).toBe(400);
+
+    const elsewhere = await put(id, {
+      ...off,
+      channel: { ...made.channel, endpoint: `${other.origin}/hook` },
+    });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(400);
+
+    const theirs = await put(
+      id,
+      { ...off, channel: { ...made.channel, header: undefined } },
+      otherToken,
+    );
+    expect(theirs.statusCode, theirs.body).toBe(404);
+    await unchanged();
+
+    const current = await put(id, off, token, { 'if-match': 'W/"1"' });
+    expect(current.statusCode, current.body).toBe(200);
+    expect(current.headers.etag).toBe('W/"2"');
+  });
+});
+
 describe('reading and searching subscriptions', () => {
   it('finds its own, not another system’s', async () => {
     const mine = await subscribe();

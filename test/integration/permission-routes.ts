@@ -265,6 +265,7 @@ export const routes = {
   'POST /fhir/R4/Subscription': fhirMatrix,
   'GET /fhir/R4/Subscription': fhirMatrix,
   'GET /fhir/R4/Subscription/{id}': fhirMatrix,
+  'PUT /fhir/R4/Subscription/{id}': fhirMatrix,
   'DELETE /fhir/R4/Subscription/{id}': fhirMatrix,
   // FHIR R4: the directory and our instruments, public data behind each type's .rs scope
   'GET /fhir/R4/HealthcareService/{id}': fhirMatrix,

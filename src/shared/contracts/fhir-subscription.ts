@@ -45,3 +45,14 @@ export const SubscriptionBody = z.looseObject({
   }),
 });
 export type SubscriptionBody = z.infer<typeof SubscriptionBody>;
+
+/**
+ * An update (PUT) of a subscription: the same elements, its id, and a status the system may
+ * set: active (or requested) to be told, off to stop being told for now. error, as a read
+ * shows it, is taken as active (the server alone says whether notifications fail).
+ */
+export const SubscriptionUpdateBody = SubscriptionBody.extend({
+  id: z.string().max(64),
+  status: z.enum(['requested', 'active', 'error', 'off']),
+});
+export type SubscriptionUpdateBody = z.infer<typeof SubscriptionUpdateBody>;

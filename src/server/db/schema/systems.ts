@@ -193,8 +193,11 @@ export const fhirSubscriptions = pgTable(
       .default(sql`'{}'::text[]`),
     /** The Task as application/fhir+json, or an empty POST (R4's payload absent). */
     payload: text('payload', { enum: ['application/fhir+json', 'empty'] }).notNull(),
-    /** active, or error while its notifications fail (back to active at the next success). */
-    status: text('status', { enum: ['active', 'error'] })
+    /**
+     * active; error while its notifications fail (back to active at the next success); off
+     * when its system paused it (PUT with status off): nothing is queued or sent for it.
+     */
+    status: text('status', { enum: ['active', 'error', 'off'] })
       .notNull()
       .default('active'),
     /** The last failure as a code (`HTTP 503`, `ECONNREFUSED`): never the endpoint's words. */

@@ -29,6 +29,8 @@ export {
   getSubscription,
   listSubscriptions,
   subscriptionsPerClient,
+  type SubscriptionUpdate,
+  updateSubscription,
 } from './subscriptions-service';
 export {
   type ClaimedDelivery,

@@ -59,6 +59,43 @@ export async function selectSubscriptions(
     .orderBy(asc(fhirSubscriptions.createdAt), asc(fhirSubscriptions.id));
 }
 
+/** A client's subscription, locked until the transaction ends; undefined if it has none such. */
+export async function lockSubscription(
+  db: Database,
+  clientId: string,
+  id: string,
+): Promise<SubscriptionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(fhirSubscriptions)
+    .where(and(eq(fhirSubscriptions.clientId, clientId), eq(fhirSubscriptions.id, id)))
+    .for('update');
+  return row;
+}
+
+export type SubscriptionChange = Pick<
+  SubscriptionRow,
+  'reason' | 'criteria' | 'endpoint' | 'headers' | 'payload' | 'endAt' | 'status' | 'lastError'
+>;
+
+export async function updateSubscriptionRow(
+  db: Database,
+  id: string,
+  change: SubscriptionChange,
+): Promise<SubscriptionRow> {
+  const [row] = await db
+    .update(fhirSubscriptions)
+    .set({
+      ...change,
+      version: sql`${fhirSubscriptions.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(fhirSubscriptions.id, id))
+    .returning();
+  if (!row) throw new Error('subscription not updated');
+  return row;
+}
+
 export async function deleteSubscriptionRow(
   db: Database,
   clientId: string,
@@ -151,6 +188,7 @@ export async function selectLiveSubscriptions(
         inArray(accounts.id, [...accountIds]),
         sql`${fhirClients.active} and ${accounts.active}`,
         sql`(${fhirSubscriptions.endAt} is null or ${fhirSubscriptions.endAt} > now())`,
+        sql`${fhirSubscriptions.status} <> 'off'`,
       ),
     );
   return rows.map((row) => ({ ...row.subscription, client: row.client }));
@@ -287,5 +325,6 @@ export async function setSubscriptionHealth(
   await db.execute(sql`
     update fhir_subscriptions
        set status = ${status}, last_error = ${lastError}, version = version + 1, updated_at = now()
-     where id = ${id} and (status, last_error) is distinct from (${status}, ${lastError})`);
+     where id = ${id} and status <> 'off'
+       and (status, last_error) is distinct from (${status}, ${lastError})`);
 }

@@ -10,7 +10,9 @@ import {
   deleteSubscriptionRow,
   findSubscription,
   insertSubscription,
+  lockSubscription,
   selectSubscriptions,
+  updateSubscriptionRow,
 } from './subscriptions-queries';
 
 /** How many subscriptions one system may hold: each one is a fan-out on every change. */
@@ -55,6 +57,87 @@ export async function createSubscription(
       },
     });
     return row;
+  });
+}
+
+/** What a system may change of its subscription: all it sent at creation, and on or off. */
+export type SubscriptionUpdate = Omit<NewSubscription, 'clientId'> & { on: boolean };
+
+export type SubscriptionUpdateResult =
+  | { ok: SubscriptionRow }
+  | { refused: 'not_found' | 'origin_not_registered' }
+  | { refused: 'stale'; current: number }
+  | { refused: 'header_not_held'; name: string };
+
+/** The value `Name: ***` stands for: a header as a read shows it, kept as it is held. */
+const maskedValue = '***';
+
+/**
+ * A system changes its own subscription (R4 update, DESIGN.md §6): the same checks as at
+ * creation, `expectedVersion` (If-Match) if given, audited. Turned off, nothing more is queued
+ * or sent for it; turned on again, or pointed at another endpoint, its failures are forgotten.
+ * A header sent back masked (`Name: ***`, as a read shows it) keeps the value held.
+ */
+export async function updateSubscription(
+  db: Database,
+  access: SystemAccess,
+  id: string,
+  input: SubscriptionUpdate,
+  expectedVersion: number | undefined,
+): Promise<SubscriptionUpdateResult> {
+  return db.transaction(async (tx) => {
+    const [client] = await selectRows<{ origins: string[] }>(
+      tx,
+      sql`select endpoint_origins as origins from fhir_clients
+           where id = ${access.clientId} for update`,
+    );
+    const row = await lockSubscription(tx, access.clientId, id);
+    if (!row) return { refused: 'not_found' as const };
+    if (expectedVersion !== undefined && expectedVersion !== row.version) {
+      return { refused: 'stale' as const, current: row.version };
+    }
+    const origin = new URL(input.endpoint).origin;
+    if (!client?.origins.some((registered) => new URL(registered).origin === origin)) {
+      return { refused: 'origin_not_registered' as const };
+    }
+    const headers: string[] = [];
+    for (const line of input.headers ?? []) {
+      const name = line.slice(0, line.indexOf(':'));
+      if (line.slice(name.length + 1).trim() !== maskedValue) {
+        headers.push(line);
+        continue;
+      }
+      const held = row.headers.find(
+        (kept) => kept.slice(0, kept.indexOf(':')).toLowerCase() === name.toLowerCase(),
+      );
+      if (!held) return { refused: 'header_not_held' as const, name };
+      headers.push(held);
+    }
+    const fresh = !input.on || row.status === 'off' || row.endpoint !== input.endpoint;
+    const updated = await updateSubscriptionRow(tx, id, {
+      reason: input.reason,
+      criteria: input.criteria,
+      endpoint: input.endpoint,
+      headers,
+      payload: input.payload,
+      endAt: input.endAt ?? null,
+      status: input.on ? (fresh ? 'active' : row.status) : 'off',
+      lastError: fresh ? null : row.lastError,
+    });
+    await recordAudit(tx, access.actor, {
+      action: 'system.subscription_updated',
+      subjectType: 'fhir_client',
+      subjectId: access.clientId,
+      details: {
+        via: 'fhir',
+        subscriptionId: id,
+        status: updated.status,
+        criteria: updated.criteria,
+        endpointOrigin: origin,
+        payload: updated.payload,
+      },
+    });
+    return { ok: updated };
   });
 }
 

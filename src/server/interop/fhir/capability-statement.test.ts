@@ -63,11 +63,12 @@ describe('the CapabilityStatement', () => {
     ]);
   });
 
-  it('says what Subscriptions do: rest-hook to the Task changes, created, read, searched, deleted', () => {
+  it('says what Subscriptions do: rest-hook to the Task changes, created, read, updated, searched, deleted', () => {
     const subscription = implemented.resources.find((r) => r.type === 'Subscription');
     expect(subscription?.interaction?.map((i) => i.code)).toEqual([
       'create',
       'read',
+      'update',
       'delete',
       'search-type',
     ]);
@@ -76,7 +77,7 @@ describe('the CapabilityStatement', () => {
     expect(subscription?.documentation).toContain(
       'Task? with _id, status, owner, patient, requester',
     );
-    expect(scopesSupported()).toContain('system/Subscription.crds');
+    expect(scopesSupported()).toContain('system/Subscription.cruds');
   });
 
   it('says which directory and Questionnaire searches it answers, and with what scopes', () => {

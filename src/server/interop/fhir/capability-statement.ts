@@ -26,12 +26,18 @@ const core = 'http://hl7.org/fhir/SearchParameter';
 /** R4 Subscriptions to the Tasks of a system's referrals (fhir-subscription-routes.ts). */
 const subscriptionResource: CapabilityStatementRestResource = {
   type: 'Subscription',
-  interaction: [{ code: 'create' }, { code: 'read' }, { code: 'delete' }, { code: 'search-type' }],
+  interaction: [
+    { code: 'create' },
+    { code: 'read' },
+    { code: 'update' },
+    { code: 'delete' },
+    { code: 'search-type' },
+  ],
   searchParam: [
     { name: '_id', type: 'token', definition: `${core}/Resource-id` },
     { name: 'status', type: 'token', definition: `${core}/Subscription-status` },
   ],
-  documentation: `R4 Subscription, channel rest-hook only, to the Tasks of this system's own referrals. criteria: Task? with ${subscriptionCriteriaParameters.join(', ')} (each once, values as Task search takes them); others refused, 400. channel.endpoint: https, at an origin an administrator registered for the system, resolving to public addresses only. channel.payload: absent, an empty POST to the endpoint when a Task changes; application/fhir+json, the Task PUT to [endpoint]/Task/[id] (needs system/Task.r; outputs only while the person's consent covers updates to the referrer). channel.header: sent with each notification, shown back masked. status: requested is made active at once (no handshake); error while notifications fail (retried after 1, 5, 30, 120 and 720 minutes, then given up), active again at the next success; off after end. At least once: a notification may come twice. At most ${subscriptionsPerClient} per system. Needs system/Subscription.c (and system/Task.s), .r, .s, .d; its own only.`,
+  documentation: `R4 Subscription, channel rest-hook only, to the Tasks of this system's own referrals. criteria: Task? with ${subscriptionCriteriaParameters.join(', ')} (each once, values as Task search takes them); others refused, 400. channel.endpoint: https, at an origin an administrator registered for the system, resolving to public addresses only. channel.payload: absent, an empty POST to the endpoint when a Task changes; application/fhir+json, the Task PUT to [endpoint]/Task/[id] (needs system/Task.r; outputs only while the person's consent covers updates to the referrer). channel.header: sent with each notification, shown back masked. status: requested is made active at once (no handshake); error while notifications fail (retried after 1, 5, 30, 120 and 720 minutes, then given up), active again at the next success; off after end. Update (PUT, its id in the body, If-Match W/"version" optional, 412 when stale): any element above, and status off to stop notifications for now (active to resume, its failures forgotten); a header sent back as a read shows it (Name: ***) keeps its value. At least once: a notification may come twice. At most ${subscriptionsPerClient} per system. Needs system/Subscription.c or .u (and system/Task.s), .r, .s, .d; its own only.`,
 };
 
 const consentNote =

@@ -192,7 +192,7 @@ async function notificationOf(
   delivery: ClaimedDelivery,
 ): Promise<{ url: string; body: string | undefined; siteId: string } | undefined> {
   const ended = subscription.endAt !== null && subscription.endAt <= new Date();
-  if (!subscription.live || ended) return undefined;
+  if (!subscription.live || ended || subscription.status === 'off') return undefined;
   const access = accessOfSubscriber(subscription.client);
   const [referral] = await matchSystemReferrals(db, access.actor, {
     ids: [delivery.caseId],

@@ -1,7 +1,10 @@
 import type { BundleEntry, Subscription } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { SubscriptionBody } from '../../../shared/contracts/fhir-subscription';
+import {
+  SubscriptionBody,
+  SubscriptionUpdateBody,
+} from '../../../shared/contracts/fhir-subscription';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import type { SystemReferralFilter } from '../../features/referrals';
@@ -12,6 +15,7 @@ import {
   getSubscription,
   listSubscriptions,
   subscriptionsPerClient,
+  updateSubscription,
 } from '../../features/systems';
 import { translatorFor } from '../../platform/i18n';
 import { publicBaseUrl } from '../../platform/public-url';
@@ -43,8 +47,8 @@ const ourId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * /fhir/R4/Subscription (DESIGN.md §6): a system asks to be told when the Tasks of its
- * referrals change (R4 rest-hook), reads, searches and deletes its own subscriptions; another
- * system's are not found. The notifications themselves: fhir-subscription-jobs.ts.
+ * referrals change (R4 rest-hook), reads, searches, changes (or turns off) and deletes its
+ * own subscriptions; another system's are not found. The notifications themselves: fhir-subscription-jobs.ts.
  */
 export function registerSubscriptionRoutes(
   app: FastifyInstance,
@@ -143,6 +147,83 @@ export function registerSubscriptionRoutes(
     );
   });
 
+  app.put<{ Params: { id: string } }>('/Subscription/:id', documented, async (request, reply) => {
+    const access = requireScope(request, 'Subscription', 'u');
+    const { id } = request.params;
+    const body = readSubscriptionUpdate(request.body, id);
+    requireScope(request, 'Task', 's');
+    if (body.channel.payload) requireScope(request, 'Task', 'r');
+    if (body.id !== id) {
+      throw new FhirError(400, [
+        {
+          code: 'invalid',
+          message: { key: 'update_id_mismatch', params: { id } },
+          expression: 'Subscription.id',
+        },
+      ]);
+    }
+    const expectedVersion = ifMatchVersion(request.headers['if-match']);
+    if (!ourId.test(id)) throw subscriptionNotFound(id);
+    criteriaFilter(body.criteria, fhirBaseUrl);
+    const problem = await endpointProblem(body.channel.endpoint, config.fhirNotify.allowLoopback);
+    if (problem) throw refusal(problem, 'Subscription.channel.endpoint');
+    if (body.end && Date.parse(body.end) <= Date.now()) {
+      throw refusal('subscription_end_past', 'Subscription.end');
+    }
+    const result = await updateSubscription(
+      db,
+      access,
+      id,
+      {
+        reason: body.reason,
+        criteria: body.criteria,
+        endpoint: body.channel.endpoint,
+        headers: body.channel.header ?? [],
+        payload: body.channel.payload ?? 'empty',
+        endAt: body.end ? new Date(body.end) : null,
+        on: body.status !== 'off',
+      },
+      expectedVersion,
+    );
+    if ('refused' in result) {
+      switch (result.refused) {
+        case 'not_found':
+          throw subscriptionNotFound(id);
+        case 'origin_not_registered':
+          throw refusal('endpoint_origin_not_registered', 'Subscription.channel.endpoint');
+        case 'header_not_held':
+          throw new FhirError(400, [
+            {
+              code: 'invalid',
+              message: { key: 'subscription_header_masked', params: { name: result.name } },
+              expression: 'Subscription.channel.header',
+            },
+          ]);
+        case 'stale':
+          throw new FhirError(412, [
+            {
+              code: 'conflict',
+              message: {
+                key: 'version_conflict',
+                params: {
+                  type: 'Subscription',
+                  current: result.current,
+                  expected: expectedVersion ?? '',
+                },
+              },
+            },
+          ]);
+      }
+    }
+    const row = result.ok;
+    reply.header('etag', `W/"${row.version}"`);
+    reply.header(
+      'content-location',
+      `${fhirBaseUrl}/Subscription/${row.id}/_history/${row.version}`,
+    );
+    return sendFhir(reply, 200, presentSubscription(row, access.clientLocale));
+  });
+
   app.delete<{ Params: { id: string } }>(
     '/Subscription/:id',
     documented,
@@ -162,6 +243,39 @@ function readSubscription(body: unknown): SubscriptionBody {
   const parsed = SubscriptionBody.safeParse(body);
   if (parsed.success) return parsed.data;
   throw new FhirError(400, parsed.error.issues.map(issueOf));
+}
+
+/** An update's body: as a create's, with its id and the status a system may set. */
+function readSubscriptionUpdate(body: unknown, id: string): SubscriptionUpdateBody {
+  requireValidFhirResource<Subscription>(body, 'Subscription');
+  const parsed = SubscriptionUpdateBody.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new FhirError(
+    400,
+    parsed.error.issues.map((issue) => {
+      const refused = issueOf(issue);
+      if (refused.expression === 'Subscription.status') {
+        return { ...refused, message: { key: 'subscription_status_update' as const } };
+      }
+      if (refused.expression === 'Subscription.id') {
+        return { ...refused, message: { key: 'update_id_mismatch' as const, params: { id } } };
+      }
+      return refused;
+    }),
+  );
+}
+
+/**
+ * The version an If-Match header names (`W/"3"` or `"3"`), undefined without one; 412 when it
+ * names none (`*` included: a subscription exists or is not found anyway).
+ */
+function ifMatchVersion(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const version = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim())?.[1];
+  if (version === undefined) {
+    throw new FhirError(412, [{ code: 'conflict', message: { key: 'request_invalid' } }]);
+  }
+  return Number(version);
 }
 
 const keyOfElement: Record<string, FhirMessageKey> = {
