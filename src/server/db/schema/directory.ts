@@ -48,7 +48,11 @@ export const directoryOrganizations = pgTable(
     ...bilingual,
     ...hsdsRecord,
   },
-  (t) => [index('directory_organizations_partner_idx').on(t.partnerOrganisationId)],
+  (t) => [
+    index('directory_organizations_partner_idx').on(t.partnerOrganisationId),
+    // FHIR Organization search pages in the order records change (directory-changes-queries.ts).
+    index('directory_organizations_changes_idx').on(t.updatedAt, t.id),
+  ],
 );
 
 export const directoryServices = pgTable(
@@ -74,6 +78,8 @@ export const directoryServices = pgTable(
   (t) => [
     index('directory_services_organization_idx').on(t.organizationId),
     index('directory_services_modified_idx').on(t.lastModified),
+    // FHIR HealthcareService search pages in the order records change (directory-changes-queries.ts).
+    index('directory_services_changes_idx').on(t.updatedAt, t.id),
     index('directory_services_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     // Filter-only searches list the most recently confirmed first (search-queries.ts).
     index('directory_services_confirmed_idx').on(
@@ -96,6 +102,8 @@ export const directoryLocations = pgTable(
   },
   (t) => [
     index('directory_locations_organization_idx').on(t.organizationId),
+    // FHIR Location search pages in the order records change (directory-changes-queries.ts).
+    index('directory_locations_changes_idx').on(t.updatedAt, t.id),
     index('directory_locations_earth_idx').using(
       'gist',
       sql`ll_to_earth(${t.latitude}, ${t.longitude})`,
