@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MedplumClient, OperationOutcomeError, type ResourceArray } from '@medplum/core';
-import type { Bundle, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Bundle, Resource, Task } from '@medplum/fhirtypes';
 import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
 import type { FhirClient } from '../../src/shared/contracts/systems';
 import { Client, type TestApp, startTestApp } from '../helpers/app';
@@ -166,8 +166,8 @@ describe('an EHR drives the referral loop with MedplumClient', () => {
     expect(task && seen(task)).toEqual({ status: 'requested', business: 'received' });
     const included = (found.bundle.entry ?? [])
       .filter((entry) => entry.search?.mode === 'include')
-      .map((entry) => entry.resource as ServiceRequest);
-    expect(included.map((r) => `${r.resourceType}/${r.id ?? ''}`)).toEqual([
+      .map((entry): Resource | undefined => entry.resource);
+    expect(included.map((r) => `${r?.resourceType ?? ''}/${r?.id ?? ''}`)).toEqual([
       task?.focus?.reference,
     ]);
 
