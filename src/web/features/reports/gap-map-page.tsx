@@ -4,7 +4,6 @@ import { Link, useSearchParams } from 'react-router';
 import {
   type GapArea,
   type GapDistance,
-  type GapFlag,
   type GapMap,
   type GapNeedKind,
   defaultGapDistance,
@@ -17,39 +16,19 @@ import { PageSection } from '../../components/page-section';
 import { usePageTitle } from '../../components/page-title';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
-import { type Translate, type WebKey, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { CountCell, CountTableView, Footnote, hasHidden } from './count-table';
 import { GapMapSvg, mapPoints } from './gap-map-svg';
+import { categoriesOf, categoryNames, demandCount, gapMapFiles, needName } from './gap-map-tables';
 import { ReportFiltersForm, currentPeriod } from './report-filters-form';
 import { rowName } from './report-row-names';
 import { type GapMapFilters, type ReportFilters, useGapMap } from './reports-api';
-
-/** A need in words: a referral reason, or a "what matters" need domain. */
-function needName(t: Translate, kind: GapNeedKind, need: string): string {
-  return kind === 'reason'
-    ? t(`reports.reasons.${need}` as WebKey)
-    : t(`plans.needDomains.${need}` as WebKey);
-}
-
-function categoryNames(t: Translate, keys: readonly string[]): string {
-  return keys.map((key) => t(`reports.categories.${key}` as WebKey)).join(', ');
-}
-
-/** The demand table a need's people are counted in. */
-function demandCount(map: GapMap, kind: GapNeedKind, area: string, need: string) {
-  const table = kind === 'reason' ? map.demandByReason : map.demandByNeed;
-  const column = table.columns.indexOf(need);
-  return table.rows.find((row) => row.key === area)?.cells[column] ?? null;
-}
+import { TableDownloads } from './table-downloads';
 
 function GapList({ map }: { map: GapMap }): ReactElement {
   const { t, locale } = useT();
   const format = useFormat();
   if (map.gaps.length === 0) return <Text>{t('reports.gapMap.noGaps')}</Text>;
-  const categoriesOf = (gap: GapFlag): string[] =>
-    map.areas
-      .find((a) => a.key === gap.area)
-      ?.supply.find((s) => s.kind === gap.kind && s.need === gap.need)?.categories ?? [];
   return (
     <List spacing="sm" data-testid="gap-list">
       {map.gaps.map((gap) => (
@@ -65,7 +44,7 @@ function GapList({ map }: { map: GapMap }): ReactElement {
           <Text size="sm">
             {t(`reports.gapMap.why.${gap.why}`, {
               km: map.distanceKm,
-              categories: categoryNames(t, categoriesOf(gap)),
+              categories: categoryNames(t, categoriesOf(map, gap.area, gap.kind, gap.need)),
               full: gap.full,
               waitlist: gap.waitlist,
             })}
@@ -208,6 +187,17 @@ function GapMapFigures({ map }: { map: GapMap }): ReactElement {
           kind="ending"
         />
         <Footnote show={hasHidden(map.endingsByReason) || hasHidden(map.endingReasons)} />
+      </PageSection>
+      <PageSection id="gap-map-downloads" title={t('reports.gapMap.download.title')}>
+        <TableDownloads
+          files={() => gapMapFiles(t, locale, map)}
+          fileName={`passerelle-gap-map-${map.scope.period}-${map.distanceKm}km-${locale}`}
+          labels={{
+            xlsx: t('reports.gapMap.download.xlsx'),
+            csv: t('reports.gapMap.download.csv'),
+            help: t('reports.gapMap.download.help'),
+          }}
+        />
       </PageSection>
     </Stack>
   );

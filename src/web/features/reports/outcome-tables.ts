@@ -10,16 +10,11 @@ import type {
 import type enWeb from '../../../shared/locales/en/web.json';
 import type { Translate, WebKey } from '../../i18n';
 import { rowKindOfDimension, rowName } from './report-row-names';
-
-/** A cell of a downloaded table: numbers stay numbers, a hidden figure is empty. */
-export type TableCell = string | number | null;
+import type { SheetTable, TableCell } from './table-downloads';
 
 /** One table of the outcomes page, as a sheet of the spreadsheet or a CSV file. */
-export type OutcomeTable = {
+export type OutcomeTable = SheetTable & {
   key: 'about' | 'headlines' | 'change' | 'timepoints' | 'attrition' | OutcomeGroupDimension;
-  name: string;
-  columns: string[];
-  rows: TableCell[][];
 };
 
 /** The columns' names, one per key of reports.download.columns in the locale files. */
