@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { personWebApp } from './src/web/person/install/person-web-app';
 
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
@@ -116,6 +117,8 @@ export default defineConfig({
   root: webRoot,
   plugins: [
     react(),
+    // The person's space installable and readable offline: its manifest, icons, service worker.
+    personWebApp({ entryName: 'me', page: 'me.html' }),
     precompress(),
     scrollAreaWithoutPopovers(),
     mantineStylesByComponent(),

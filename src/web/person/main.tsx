@@ -8,6 +8,10 @@ import { PersonApp } from './person-app';
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element');
 
+// Installable, and readable offline once loaded: the build writes the worker (install/).
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  navigator.serviceWorker.register('/me-sw.js', { scope: '/me' }).catch(() => undefined);
+
 createRoot(container).render(
   <StrictMode>
     <PersonApp />

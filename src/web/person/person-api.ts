@@ -14,6 +14,7 @@ import type {
   PersonSaysBody,
   PersonSession,
 } from '../../shared/contracts/person-space';
+import { dataCache, savedAtHeader } from './install/service-worker';
 import type { PersonLocale } from './person-i18n';
 
 /** An answer the server refused, with its message in the language asked for. */
@@ -28,6 +29,8 @@ export class PersonApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+/** When the last answer was read from the server, if it was the copy kept for offline reading. */
+let savedAt: string | null = null;
 
 async function call<T>(
   method: 'GET' | 'POST' | 'PUT',
@@ -46,6 +49,7 @@ async function call<T>(
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  savedAt = response.headers.get(savedAtHeader);
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
@@ -64,13 +68,28 @@ export async function signInWithToken(token: string, locale: PersonLocale): Prom
   return remember(await call<PersonSession>('POST', '/api/person/sign-in', locale, { token }));
 }
 
-/** The signed-in person, or null when no session (ended, or never opened). */
-export async function readSession(locale: PersonLocale): Promise<PersonSession | null> {
+/**
+ * The person's data kept for offline reading (install/service-worker.ts) goes with their
+ * session: the worker forgets it too, but a page it does not control (a forced reload) would not.
+ */
+function forgetSavedData(): void {
+  if ('caches' in window) void caches.delete(dataCache);
+}
+
+/**
+ * The signed-in person, or null when no session (ended, or never opened); with when it was
+ * read when it is the copy kept for offline reading.
+ */
+export async function readSession(
+  locale: PersonLocale,
+): Promise<{ session: PersonSession; savedAt: string | null } | null> {
   try {
-    return remember(await call<PersonSession>('GET', '/api/person/session', locale));
+    const session = remember(await call<PersonSession>('GET', '/api/person/session', locale));
+    return { session, savedAt };
   } catch (error) {
-    if (error instanceof PersonApiError && error.status === 401) return null;
-    throw error;
+    if (!(error instanceof PersonApiError && error.status === 401)) throw error;
+    forgetSavedData();
+    return null;
   }
 }
 
@@ -79,6 +98,7 @@ export function readPlan(caseId: string, locale: PersonLocale): Promise<PersonPl
 }
 
 export async function signOut(locale: PersonLocale): Promise<void> {
+  forgetSavedData();
   await call<undefined>('POST', '/api/person/sign-out', locale);
   csrfToken = null;
 }

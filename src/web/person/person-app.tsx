@@ -5,6 +5,7 @@ import { Activities } from './person-activities';
 import { YourData } from './person-data';
 import {
   browserLocale,
+  formatMoment,
   type PersonLocale,
   type PersonTranslate,
   loadTranslator,
@@ -26,7 +27,7 @@ type Phase =
   | { kind: 'signed-out' }
   | { kind: 'link-failed'; message: string }
   | { kind: 'failed' }
-  | { kind: 'ready'; session: PersonSession };
+  | { kind: 'ready'; session: PersonSession; savedAt?: string | null };
 
 /**
  * The person's own space: signs in with the emailed link's token (from the address's
@@ -133,8 +134,8 @@ async function start(locale: PersonLocale): Promise<Phase> {
     }
   }
   try {
-    const session = await readSession(locale);
-    return session ? { kind: 'ready', session } : { kind: 'signed-out' };
+    const read = await readSession(locale);
+    return read ? { kind: 'ready', ...read } : { kind: 'signed-out' };
   } catch {
     return { kind: 'failed' };
   }
@@ -184,7 +185,7 @@ function PhaseView({
         </Message>
       );
     case 'ready':
-      return <Space session={phase.session} locale={locale} t={t} />;
+      return <Space session={phase.session} savedAt={phase.savedAt} locale={locale} t={t} />;
   }
 }
 
@@ -216,16 +217,24 @@ function Heading({ children }: { children: string }): ReactElement {
 
 function Space({
   session,
+  savedAt,
   locale,
   t,
 }: {
   session: PersonSession;
+  /** When the page shows the copy kept for offline reading: when it was read. */
+  savedAt?: string | null;
   locale: PersonLocale;
   t: PersonTranslate;
 }): ReactElement {
   return (
     <>
       <Heading>{t('hello', { name: session.givenName })}</Heading>
+      {savedAt && (
+        <p className="offline" role="status">
+          {t('offline', { time: formatMoment(savedAt, locale) })}
+        </p>
+      )}
       {session.cases.length === 0 && <p>{t('noCases')}</p>}
       {session.cases.map((item) => (
         <div key={item.id}>

@@ -41,6 +41,14 @@ export function formatMomentDay(iso: string, locale: PersonLocale): string {
   );
 }
 
+/** A moment, where the person is, in words: its day and time. */
+export function formatMoment(iso: string, locale: PersonLocale): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+  }).format(new Date(iso));
+}
+
 /** A list in words: "a, b and c", "a, b et c". */
 export function listOf(items: string[], locale: PersonLocale): string {
   return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
