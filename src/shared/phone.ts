@@ -53,3 +53,23 @@ export function storedFormsOf(e164: string): string[] {
 export function maskedPhone(e164: string): string {
   return `${'•'.repeat(Math.max(0, e164.length - 2))}${e164.slice(-2)}`;
 }
+
+/**
+ * A number as a reader expects it: North American ones nationally (514-555-0123, in French
+ * 514 555-0123), French ones in pairs after their prefix (+33 6 12 34 56 78), others in
+ * E.164. A record from before numbers were kept in E.164 that does not read as one is shown
+ * as it was typed.
+ */
+export function formatPhone(number: string, locale: 'fr' | 'en'): string {
+  const e164 = normalisePhone(number);
+  if (e164 === null) return number;
+  if (e164.startsWith('+1')) {
+    const [area, exchange, line] = [e164.slice(2, 5), e164.slice(5, 8), e164.slice(8)];
+    return locale === 'fr' ? `${area} ${exchange}-${line}` : `${area}-${exchange}-${line}`;
+  }
+  if (e164.startsWith('+33')) {
+    const national = e164.slice(3);
+    return `+33 ${national[0] ?? ''} ${(national.slice(1).match(/\d{2}/g) ?? []).join(' ')}`;
+  }
+  return e164;
+}

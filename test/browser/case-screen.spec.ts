@@ -38,9 +38,10 @@ test('the case screen: who and what next in its header, one section at a time, e
     header.getByRole('heading', { level: 1, name: `Lucienne ${familyName}` }),
   ).toBeVisible();
   await expect(header.getByText(/^P-[0-9A-Z]{6} · \d+ years, born Mar 8, 1951$/)).toBeVisible();
+  // Kept in E.164, written for reading.
   await expect(header.getByRole('link', { name: '613-555-0199' })).toHaveAttribute(
     'href',
-    'tel:613-555-0199',
+    'tel:+16135550199',
   );
   await expect(header.getByText('Prefers: Phone, in English')).toBeVisible();
   await expect(header.getByText('Waiting for contact')).toBeVisible();

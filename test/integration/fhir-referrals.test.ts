@@ -177,6 +177,28 @@ describe('POST /fhir/R4 with a referral’s transaction Bundle', () => {
     expect(audit?.actorId).toBe(system.accountId);
     expect(audit?.details).toMatchObject({ via: 'fhir', fhirClientId: system.id });
   });
+
+  it('keeps the Patient’s phone in E.164, as text messages need it', async () => {
+    const response = await postBundle(
+      t,
+      token,
+      changed((b) => {
+        (entryOf(b, 'Patient') as Patient).telecom = [
+          { system: 'phone', value: '1 (819) 555.0123', use: 'mobile' },
+        ];
+      }),
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const caseId = idOfLocation(
+      response.json<TransactionResponse>().entry.at(-1)?.response.location,
+    );
+    const [row] = await t.database.db
+      .select({ phone: people.phone, contactPreference: people.contactPreference })
+      .from(people)
+      .innerJoin(cases, eq(cases.personId, people.id))
+      .where(eq(cases.id, caseId));
+    expect(row).toEqual({ phone: '+18195550123', contactPreference: 'phone' });
+  });
 });
 
 /** A Bundle of the examples changed by `change`, each with an identifier of its own. */
@@ -257,6 +279,17 @@ describe('a Bundle that is wrong anywhere writes nothing', () => {
         }),
       status: 422,
       at: 'Bundle.entry[0].resource.birthDate',
+    },
+    {
+      name: 'a Patient phone that is no number',
+      bundle: () =>
+        changed((b) => {
+          (entryOf(b, 'Patient') as Patient).telecom = [
+            { system: 'phone', value: 'ask the front desk' },
+          ];
+        }),
+      status: 422,
+      at: 'Bundle.entry[0].resource.telecom',
     },
     {
       name: 'a batch rather than a transaction',

@@ -256,6 +256,58 @@ describe('a referrer refers a person', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it('keeps the phone in E.164 however it was written, and refuses one that is no number', async () => {
+    const db = t.database.db;
+    for (const [written, kept] of [
+      ['1-819-555-0199', '+18195550199'],
+      ['(819) 555.0199', '+18195550199'],
+      ['06 12 34 56 78', '+33612345678'],
+      ['0033 6 12 34 56 78', '+33612345678'],
+    ] as const) {
+      const body = referralBody();
+      const referral = await refer({ ...body, person: { ...body.person, phone: written } });
+      const [row] = await db
+        .select({ phone: people.phone })
+        .from(people)
+        .innerJoin(cases, eq(cases.personId, people.id))
+        .where(eq(cases.id, referral.id));
+      expect(row?.phone).toBe(kept);
+    }
+
+    const before = await rowCounts();
+    const body = referralBody();
+    const badNumber = { ...body, person: { ...body.person, phone: '555-0199' } };
+    const english = await referrer.post('/api/referrals', badNumber);
+    expect(english.statusCode).toBe(400);
+    expect(errorOf(english).issues).toEqual([
+      {
+        field: 'person.phone',
+        message:
+          "Enter a phone number with its area code: Canadian (514 555 0123), French (01 23 45 67 89), or another country's with its + prefix.",
+      },
+    ]);
+    const french = await signedIn(referrerAccount, 'fr');
+    const inFrench = await french.post('/api/referrals', {
+      ...body,
+      person: { ...body.person, phone: 'appelez le soir' },
+    });
+    expect(errorOf(inFrench).issues).toEqual([
+      {
+        field: 'person.phone',
+        message:
+          'Saisissez un numéro de téléphone avec son indicatif\u202f: canadien (514 555 0123), français (01 23 45 67 89), ou d’un autre pays avec son préfixe +.',
+      },
+    ]);
+    const selfReferral = selfReferralBody();
+    const refused = await selfRefer({
+      ...selfReferral,
+      person: { ...(selfReferral.person as object), phone: '819-555-01999' },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused).issues?.map((issue) => issue.field)).toEqual(['person.phone']);
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it('says an empty date of birth is required, not badly formatted, in both languages', async () => {
     const body = referralBody();
     const before = await rowCounts();
@@ -860,6 +912,11 @@ describe('self-referral', () => {
     });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json<SelfReferralAcknowledgement>().acknowledgementEmailed).toBe(false);
+    const [row] = await t.database.db
+      .select({ phone: people.phone })
+      .from(people)
+      .where(eq(people.familyName, (body.person as { familyName: string }).familyName));
+    expect(row?.phone).toBe('+16135550100');
   });
 
   it('says an empty date of birth is required', async () => {

@@ -8,7 +8,10 @@ export const demoServices = {
   westEndStewards: 'a5639420-24fa-50a3-a632-d458609bdbee',
 } as const;
 
-/** Someone reachable by phone (fictional 555 numbers only) in their language. */
+/**
+ * Someone reachable by phone (fictional 555 numbers only) in their language; the number in
+ * E.164, as the referral form's schema keeps it (the demo writes through the services).
+ */
 export function person(
   givenName: string,
   familyName: string,
@@ -23,7 +26,7 @@ export function person(
     dateOfBirth,
     preferredLanguage: language,
     contactPreference: 'phone',
-    phone: `${language === 'fr' ? '613' : '416'}-555-01${String(n + 10).padStart(2, '0')}`,
+    phone: `+1${language === 'fr' ? '613' : '416'}55501${String(n + 10).padStart(2, '0')}`,
     ...more,
   };
 }

@@ -9,17 +9,29 @@ import {
   sexes,
   urgencies,
 } from '../pathway';
+import { normalisePhone } from '../phone';
 import { Cursor, Id, LocaleSchema, PageLimit, PastMoment, Version } from './common';
 
 /** Canadian (K1A 0B1) or French (75011) postal codes. */
 export const postalCodePattern = /^(?:[A-Za-z]\d[A-Za-z][ -]?\d[A-Za-z]\d|\d{5})$/;
 const PostalCode = z.string().trim().regex(postalCodePattern, 'postal_code_format');
+/**
+ * A person's phone as people write it ((514) 555-0123, 1-514-555-0123, 06 12 34 56 78,
+ * +33 6…, 0033…), kept in E.164 (+15145550123): one form that text messages reach, that
+ * sign-in by code and duplicate checks find, and that screens format for reading.
+ */
 const Phone = z
   .string()
   .trim()
-  .min(7)
-  .max(30)
-  .regex(/^\+?[0-9 ().-]+$/, 'phone_format');
+  .max(40)
+  .transform((value, context) => {
+    const number = normalisePhone(value);
+    if (number === null) {
+      context.addIssue({ code: 'custom', message: 'phone_format' });
+      return z.NEVER;
+    }
+    return number;
+  });
 
 // A date that is not one (or is empty) is said once: the range is not checked as well.
 const DateOfBirth = z.iso
@@ -284,7 +296,8 @@ type ContactDetails = Record<MergeContactField, string | null>;
 function comparable(field: MergeContactField, value: string | null): string {
   if (value === null) return '';
   if (field === 'email') return value.trim().toLowerCase();
-  if (field === 'phone') return value.replace(/\D/g, '');
+  // Records made before numbers were kept in E.164 may hold them as they were typed.
+  if (field === 'phone') return normalisePhone(value) ?? value.replace(/\D/g, '');
   if (field === 'postalCode') return value.replace(/[\s-]/g, '').toUpperCase();
   return value.trim();
 }

@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import type { ReactElement, ReactNode } from 'react';
 import type { CaseDetail } from '../../../shared/contracts/cases';
+import { formatPhone, normalisePhone } from '../../../shared/phone';
 import { FormAlert } from '../../components/form-alert';
 import { ageOn, useFormat } from '../../format';
 import { useT } from '../../i18n';
@@ -67,7 +68,9 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
           <Item label={t('cases.header.reach')}>
             <Stack gap={0}>
               {person.phone ? (
-                <Anchor href={`tel:${person.phone}`}>{person.phone}</Anchor>
+                <Anchor href={`tel:${normalisePhone(person.phone) ?? person.phone}`}>
+                  {formatPhone(person.phone, locale)}
+                </Anchor>
               ) : (
                 <Text span>{t('cases.header.noPhone')}</Text>
               )}

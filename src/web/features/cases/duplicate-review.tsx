@@ -11,6 +11,7 @@ import { fieldError, FormAlert } from '../../components/form-alert';
 import { QueryContent } from '../../components/query-content';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
+import { formatPhone } from '../../../shared/phone';
 import { useT } from '../../i18n';
 import { useLabels } from '../../labels';
 import { useCaseLabels } from './case-labels';
@@ -209,7 +210,7 @@ function useContactDisplay(): {
   label: (field: MergeContactField) => string;
   value: (person: DuplicatePerson, field: MergeContactField) => string;
 } {
-  const { t } = useT();
+  const { t, locale } = useT();
   const labels = useCaseLabels();
   const common = useLabels();
   const names: Record<MergeContactField, string> = {
@@ -225,6 +226,7 @@ function useContactDisplay(): {
     value: (person, field) => {
       if (field === 'contactPreference') return labels.contactPreference(person.contactPreference);
       if (field === 'preferredLanguage') return common.locale(person.preferredLanguage);
+      if (field === 'phone' && person.phone) return formatPhone(person.phone, locale);
       return person[field] ?? t('cases.person.none');
     },
   };

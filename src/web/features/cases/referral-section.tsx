@@ -4,6 +4,7 @@ import type { CaseDetail } from '../../../shared/contracts/cases';
 import { PageSection } from '../../components/page-section';
 import { StatusMessage } from '../../components/status-message';
 import { ageOn, useFormat } from '../../format';
+import { formatPhone } from '../../../shared/phone';
 import { useT } from '../../i18n';
 import { useLabels } from '../../labels';
 import { useCaseLabels } from './case-labels';
@@ -13,7 +14,7 @@ import { PersonRequests } from './person-requests';
 
 /** Who the person is, why they were referred, and what they agreed to. */
 export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   const labels = useCaseLabels();
   const common = useLabels();
   const format = useFormat();
@@ -37,7 +38,10 @@ export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElemen
               label: t('cases.person.dateOfBirth'),
               value: `${format.date(person.dateOfBirth)} (${t('cases.person.age', { age: ageOn(person.dateOfBirth) })})`,
             },
-            { label: t('cases.person.phone'), value: person.phone ?? none },
+            {
+              label: t('cases.person.phone'),
+              value: person.phone ? formatPhone(person.phone, locale) : none,
+            },
             { label: t('cases.person.email'), value: person.email ?? none },
             { label: t('cases.person.language'), value: common.locale(person.preferredLanguage) },
             {

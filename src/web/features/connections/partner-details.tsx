@@ -1,14 +1,17 @@
 import { Stack, Table, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
 import type { PartnerConnectionDetail } from '../../../shared/contracts/connections';
+import { formatPhone } from '../../../shared/phone';
 import { useT } from '../../i18n';
 
 type Shown = Pick<PartnerConnectionDetail, 'caseReference' | 'person' | 'linkWorker'>;
 
 /** The minimum a partner sees about the person: as the server sent it, nothing more. */
 export function PartnerDetails({ connection }: { connection: Shown }): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   const { person, linkWorker } = connection;
+  const byPhone =
+    person.contactPreference === 'phone' || person.contactPreference === 'text_message';
   const rows: [string, string | null][] = [
     [t('connections.partner.name'), person.name],
     [t('connections.partner.language'), t(`language.${person.preferredLanguage}`)],
@@ -16,7 +19,12 @@ export function PartnerDetails({ connection }: { connection: Shown }): ReactElem
       t('connections.partner.contactPreference'),
       t(`connections.partner.contact.${person.contactPreference}`),
     ],
-    [t('connections.partner.contactDetail'), person.contactDetail],
+    [
+      t('connections.partner.contactDetail'),
+      byPhone && person.contactDetail
+        ? formatPhone(person.contactDetail, locale)
+        : person.contactDetail,
+    ],
     [t('connections.partner.wants'), person.wants],
     [t('connections.partner.interests'), person.interests],
     [t('connections.partner.strengths'), person.strengths],
