@@ -116,6 +116,19 @@ export class Client {
   }
 }
 
+/** A client signed in as an account (as makeAccount returns it); the test fails here if it cannot. */
+export async function signedInClient(
+  app: FastifyInstance,
+  account: { email: string; password: string },
+  language = 'en',
+): Promise<Client> {
+  const client = new Client(app, language);
+  const response = await client.signIn(account.email, account.password);
+  if (response.statusCode !== 200)
+    throw new Error(`${account.email} could not sign in: ${response.statusCode} ${response.body}`);
+  return client;
+}
+
 export function errorOf(response: LightMyRequestResponse): {
   code: string;
   message: string;

@@ -1,5 +1,4 @@
-import { expect } from 'vitest';
-import { Client, startTestApp, type TestApp } from './app';
+import { type Client, signedInClient, startTestApp, type TestApp } from './app';
 import { makeAccount, makeOrganisation, makeSite } from './factories';
 import { type SmtpCapture, startSmtpCapture } from './smtp';
 
@@ -20,12 +19,6 @@ export type Cast = {
   others: Record<OtherRole, Client>;
   close(): Promise<void>;
 };
-
-async function signedIn(t: TestApp, email: string, password: string): Promise<Client> {
-  const client = new Client(t.app);
-  expect((await client.signIn(email, password)).statusCode).toBe(200);
-  return client;
-}
 
 export async function startCast(home: { defaultLocale?: 'fr' | 'en' } = {}): Promise<Cast> {
   const mail = await startSmtpCapture();
@@ -52,7 +45,7 @@ export async function startCast(home: { defaultLocale?: 'fr' | 'en' } = {}): Pro
     await Promise.all(
       Object.entries(grantsOf).map(async ([name, grants]) => {
         const account = await makeAccount(db, grants);
-        return [name, await signedIn(t, account.email, account.password)] as const;
+        return [name, await signedInClient(t.app, account)] as const;
       }),
     ),
   ) as Record<OtherRole, Client>;
@@ -60,9 +53,9 @@ export async function startCast(home: { defaultLocale?: 'fr' | 'en' } = {}): Pro
     t,
     mail,
     homeSiteId: homeSite.id,
-    linkWorker: { id: lw.id, email: lw.email, client: await signedIn(t, lw.email, lw.password) },
-    manager: { email: sm.email, client: await signedIn(t, sm.email, sm.password) },
-    referrer: { id: ref.id, client: await signedIn(t, ref.email, ref.password) },
+    linkWorker: { id: lw.id, email: lw.email, client: await signedInClient(t.app, lw) },
+    manager: { email: sm.email, client: await signedInClient(t.app, sm) },
+    referrer: { id: ref.id, client: await signedInClient(t.app, ref) },
     others,
     close: async () => {
       await t.close();

@@ -2,7 +2,7 @@ import { desc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { outboundEmails } from '../../src/server/db/schema';
 import type { PersonSession } from '../../src/shared/contracts/person-space';
-import { Client, type TestApp } from './app';
+import { Client, type TestApp, signedInClient } from './app';
 import { makeAccount, makeCase, makePerson, makeSite } from './factories';
 
 /** A case its person said yes to, at a site, with a link worker who has it and the person's email. */
@@ -19,8 +19,7 @@ export async function invitableCase(
   const db = t.database.db;
   const siteId = options.siteId ?? (await makeSite(db)).id;
   const worker = await makeAccount(db, [{ role: 'link_worker', siteId }]);
-  const linkWorker = new Client(t.app);
-  expect((await linkWorker.signIn(worker.email, worker.password)).statusCode).toBe(200);
+  const linkWorker = await signedInClient(t.app, worker);
   const email =
     options.email === undefined
       ? `person-${Math.random().toString(36).slice(2, 10)}@example.org`

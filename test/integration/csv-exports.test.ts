@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sites } from '../../src/server/db/schema';
 import { hsdsSchemasOf, readHsdsFiles } from '../../src/server/features/directory';
 import type { DirectoryImportReport } from '../../src/shared/contracts/directory';
-import { Client, startTestApp, type TestApp } from '../helpers/app';
+import { Client, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeCase, makeSite } from '../helpers/factories';
 
 let t: TestApp;
@@ -14,8 +14,7 @@ let admin: Client;
 beforeAll(async () => {
   t = await startTestApp();
   const account = await makeAccount(t.database.db, [{ role: 'administrator' }]);
-  admin = new Client(t.app);
-  expect((await admin.signIn(account.email, account.password)).statusCode).toBe(200);
+  admin = await signedInClient(t.app, account);
 });
 afterAll(() => t.close());
 

@@ -5,7 +5,7 @@ import { auditEvents, directoryMetadata, directoryServices } from '../../src/ser
 import { hsdsSchemasOf, readHsdsFiles } from '../../src/server/features/directory';
 import type { DirectoryImportReport } from '../../src/shared/contracts/directory';
 import { categories } from '../../src/shared/directory-categories';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount } from '../helpers/factories';
 import { compiledValidator, exampleFiles, responseValidator } from '../helpers/hsds';
 import { yearAhead } from '../helpers/site-day';
@@ -21,8 +21,7 @@ beforeAll(async () => {
   const account = await makeAccount(t.database.db, [{ role: 'administrator' }]);
   adminId = account.id;
   adminEmail = account.email;
-  admin = new Client(t.app);
-  expect((await admin.signIn(account.email, account.password)).statusCode).toBe(200);
+  admin = await signedInClient(t.app, account);
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySearchResult } from '../../src/shared/contracts/search';
-import { Client, startTestApp, type TestApp } from '../helpers/app';
+import { Client, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import { formatJudgedRun, runJudgedQueries, seedJudgedDirectory } from '../helpers/search';
 
@@ -12,8 +12,7 @@ beforeAll(async () => {
   await seedJudgedDirectory(t.database.db);
   const site = await makeSite(t.database.db);
   const account = await makeAccount(t.database.db, [{ role: 'link_worker', siteId: site.id }]);
-  linkWorker = new Client(t.app);
-  expect((await linkWorker.signIn(account.email, account.password)).statusCode).toBe(200);
+  linkWorker = await signedInClient(t.app, account);
 }, 120_000);
 afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoDirectory } from '../../src/server/features/directory';
 import type { DirectorySearchResult } from '../../src/shared/contracts/search';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { sql } from 'drizzle-orm';
 import { makeAccount, makeCase, makeSite } from '../helpers/factories';
 
@@ -17,8 +17,7 @@ beforeAll(async () => {
   siteId = site.id;
   const account = await makeAccount(t.database.db, [{ role: 'link_worker', siteId: site.id }]);
   linkWorkerId = account.id;
-  linkWorker = new Client(t.app);
-  expect((await linkWorker.signIn(account.email, account.password)).statusCode).toBe(200);
+  linkWorker = await signedInClient(t.app, account);
 }, 120_000);
 afterAll(() => t.close());
 

@@ -6,7 +6,7 @@ import type {
   TermCategoryList,
 } from '../../src/shared/contracts/directory';
 import type { DirectorySearchResult } from '../../src/shared/contracts/search';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 
 /*
@@ -22,12 +22,10 @@ let linkWorker: Client;
 beforeAll(async () => {
   t = await startTestApp();
   const administrator = await makeAccount(t.database.db, [{ role: 'administrator' }]);
-  admin = new Client(t.app);
-  expect((await admin.signIn(administrator.email, administrator.password)).statusCode).toBe(200);
+  admin = await signedInClient(t.app, administrator);
   const site = await makeSite(t.database.db);
   const worker = await makeAccount(t.database.db, [{ role: 'link_worker', siteId: site.id }]);
-  linkWorker = new Client(t.app);
-  expect((await linkWorker.signIn(worker.email, worker.password)).statusCode).toBe(200);
+  linkWorker = await signedInClient(t.app, worker);
 });
 afterAll(() => t.close());
 

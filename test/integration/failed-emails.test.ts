@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, outboundEmails } from '../../src/server/db/schema';
 import type { FailedEmailList } from '../../src/shared/contracts/emails';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeFailedEmail } from '../helpers/factories';
 import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp';
 
@@ -14,8 +14,7 @@ beforeAll(async () => {
   mail = await startSmtpCapture();
   t = await startTestApp({ SMTP_URL: mail.url });
   const account = await makeAccount(t.database.db, [{ role: 'administrator' }]);
-  admin = new Client(t.app);
-  expect((await admin.signIn(account.email, account.password)).statusCode).toBe(200);
+  admin = await signedInClient(t.app, account);
 });
 afterAll(async () => {
   await t.close();

@@ -18,7 +18,7 @@ import { sendFhirError } from '../../src/server/interop/fhir/fhir-errors';
 import { queueEmail } from '../../src/server/platform/mail/outbox';
 import type { AccountList } from '../../src/shared/contracts/accounts';
 import type { FhirClient, FhirClientList } from '../../src/shared/contracts/systems';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import {
   type SystemKey,
@@ -51,8 +51,7 @@ let probe: FastifyInstance;
 beforeAll(async () => {
   t = await startTestApp({ PUBLIC_URL: publicUrl });
   const admin = await makeAccount(t.database.db, [{ role: 'administrator' }]);
-  administrator = new Client(t.app);
-  expect((await administrator.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  administrator = await signedInClient(t.app, admin);
   siteId = (await makeSite(t.database.db)).id;
   key = await makeSystemKey('RS384');
   system = await registerSystem(administrator, { siteIds: [siteId], keys: [key] });

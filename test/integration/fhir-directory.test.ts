@@ -11,7 +11,7 @@ import type {
 import { seedDemoDirectory } from '../../src/server/features/directory';
 import { loadDemoDirectory } from '../../src/server/features/directory/data/demo-directory';
 import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
-import { Client, type TestApp, startTestApp } from '../helpers/app';
+import { type TestApp, signedInClient, startTestApp } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import { readFhir } from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
@@ -52,8 +52,7 @@ beforeAll(async () => {
   await seedDemoDirectory(db, []);
   const siteId = (await makeSite(db)).id;
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
-  const administrator = new Client(t.app);
-  expect((await administrator.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  const administrator = await signedInClient(t.app, admin);
   const key = await makeSystemKey();
   const system = await registerSystem(administrator, {
     siteIds: [siteId],

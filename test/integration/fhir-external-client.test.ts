@@ -4,7 +4,7 @@ import { MedplumClient, OperationOutcomeError, type ResourceArray } from '@medpl
 import type { Bundle, Resource, Task } from '@medplum/fhirtypes';
 import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
 import type { FhirClient } from '../../src/shared/contracts/systems';
-import { Client, type TestApp, startTestApp } from '../helpers/app';
+import { Client, type TestApp, startTestApp, signedInClient } from '../helpers/app';
 import { caseSteps } from '../helpers/case-steps';
 import { makeAccount, makeSite } from '../helpers/factories';
 import {
@@ -55,11 +55,9 @@ beforeAll(async () => {
   const db = t.database.db;
   siteId = (await makeSite(db)).id;
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
-  const administrator = new Client(t.app);
-  expect((await administrator.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  const administrator = await signedInClient(t.app, admin);
   const worker = await makeAccount(db, [{ role: 'link_worker', siteId }]);
-  linkWorker = new Client(t.app);
-  expect((await linkWorker.signIn(worker.email, worker.password)).statusCode).toBe(200);
+  linkWorker = await signedInClient(t.app, worker);
   key = await makeSystemKey();
   system = await registerSystem(administrator, {
     siteIds: [siteId],

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { organisations, sites } from '../../src/server/db/schema';
 import { seedDemoDirectory } from '../../src/server/features/directory';
 import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
-import { Client, type TestApp, startTestApp } from '../helpers/app';
+import { type TestApp, signedInClient, startTestApp } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import { readFhir, referByBundle } from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
@@ -46,8 +46,7 @@ beforeAll(async () => {
   organisation = found;
   otherSiteId = (await makeSite(db)).id;
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
-  const administrator = new Client(t.app);
-  expect((await administrator.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  const administrator = await signedInClient(t.app, admin);
   const key = await makeSystemKey();
   const system = await registerSystem(administrator, {
     siteIds: [site.id],

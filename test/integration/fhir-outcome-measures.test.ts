@@ -11,7 +11,7 @@ import { auditEvents } from '../../src/server/db/schema';
 import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
 import type { RecordMeasurementResult } from '../../src/shared/contracts/outcomes';
 import type { FhirClient } from '../../src/shared/contracts/systems';
-import { Client, type TestApp, startTestApp } from '../helpers/app';
+import { Client, type TestApp, startTestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import { entryOf, readFhir, referByBundle } from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
@@ -42,11 +42,9 @@ beforeAll(async () => {
   siteId = (await makeSite(db)).id;
   const otherSiteId = (await makeSite(db)).id;
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
-  const administrator = new Client(t.app);
-  expect((await administrator.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  const administrator = await signedInClient(t.app, admin);
   const worker = await makeAccount(db, [{ role: 'link_worker', siteId }]);
-  linkWorker = new Client(t.app);
-  expect((await linkWorker.signIn(worker.email, worker.password)).statusCode).toBe(200);
+  linkWorker = await signedInClient(t.app, worker);
   const key = await makeSystemKey();
   system = await registerSystem(administrator, {
     siteIds: [siteId],

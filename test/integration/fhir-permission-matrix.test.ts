@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { cases, fhirSubscriptions } from '../../src/server/db/schema';
 import { seedDemoDirectory } from '../../src/server/features/directory';
 import { loadDemoDirectory } from '../../src/server/features/directory/data/demo-directory';
-import { Client, type TestApp, startTestApp } from '../helpers/app';
+import { Client, type TestApp, startTestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import {
   type TransactionResponse,
@@ -60,8 +60,7 @@ beforeAll(async () => {
   homeSiteId = (await makeSite(db)).id;
   const otherSiteId = (await makeSite(db)).id;
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
-  person = new Client(t.app);
-  expect((await person.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  person = await signedInClient(t.app, admin);
   const scopes = 'system/*.cruds';
   const homeKey = await makeSystemKey();
   const home = await registerSystem(person, {

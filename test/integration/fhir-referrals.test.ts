@@ -14,7 +14,7 @@ import {
 import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
 import type { TriageList } from '../../src/shared/contracts/cases';
 import type { FhirClient } from '../../src/shared/contracts/systems';
-import { Client, type TestApp, startTestApp } from '../helpers/app';
+import { Client, type TestApp, startTestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import {
   type TransactionBundle,
@@ -62,11 +62,9 @@ beforeAll(async () => {
   siteId = (await makeSite(db)).id;
   otherSiteId = (await makeSite(db)).id;
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
-  const administrator = new Client(t.app);
-  expect((await administrator.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  const administrator = await signedInClient(t.app, admin);
   const worker = await makeAccount(db, [{ role: 'link_worker', siteId }]);
-  linkWorker = new Client(t.app);
-  expect((await linkWorker.signIn(worker.email, worker.password)).statusCode).toBe(200);
+  linkWorker = await signedInClient(t.app, worker);
   key = await makeSystemKey();
   system = await registerSystem(administrator, {
     siteIds: [siteId],

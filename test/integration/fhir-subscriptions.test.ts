@@ -7,7 +7,7 @@ import type { OperationOutcome, Subscription, Task } from '@medplum/fhirtypes';
 import { auditEvents, fhirDeliveries, fhirSubscriptions } from '../../src/server/db/schema';
 import { claimDueDeliveries, markDeliverySent } from '../../src/server/features/systems';
 import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
-import { Client, type TestApp, startTestApp } from '../helpers/app';
+import { Client, type TestApp, startTestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import { readFhir, referByBundle } from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
@@ -77,11 +77,9 @@ beforeAll(async () => {
   await home.up();
   await other.up();
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
-  const administrator = new Client(t.app);
-  expect((await administrator.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  const administrator = await signedInClient(t.app, admin);
   const worker = await makeAccount(db, [{ role: 'link_worker', siteId }]);
-  linkWorker = new Client(t.app);
-  expect((await linkWorker.signIn(worker.email, worker.password)).statusCode).toBe(200);
+  linkWorker = await signedInClient(t.app, worker);
   const scopes = 'system/*.cruds';
   const key = await makeSystemKey();
   const system = await registerSystem(administrator, {

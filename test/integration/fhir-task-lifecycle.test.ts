@@ -5,7 +5,7 @@ import { consents } from '../../src/server/db/schema';
 import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
 import type { Connection } from '../../src/shared/contracts/connections';
 import type { FhirClient } from '../../src/shared/contracts/systems';
-import { Client, type TestApp, startTestApp } from '../helpers/app';
+import { Client, type TestApp, startTestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import { entryOf, readFhir, referByBundle } from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
@@ -31,11 +31,9 @@ beforeAll(async () => {
   const db = t.database.db;
   siteId = (await makeSite(db)).id;
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
-  const administrator = new Client(t.app);
-  expect((await administrator.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  const administrator = await signedInClient(t.app, admin);
   const worker = await makeAccount(db, [{ role: 'link_worker', siteId }]);
-  linkWorker = new Client(t.app);
-  expect((await linkWorker.signIn(worker.email, worker.password)).statusCode).toBe(200);
+  linkWorker = await signedInClient(t.app, worker);
   const key = await makeSystemKey();
   system = await registerSystem(administrator, {
     siteIds: [siteId],

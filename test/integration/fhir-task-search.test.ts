@@ -4,7 +4,7 @@ import type { Bundle, OperationOutcome, ServiceRequest, Task } from '@medplum/fh
 import { auditEvents, cases } from '../../src/server/db/schema';
 import { validateFhirResource } from '../../src/server/interop/fhir/fhir-validation';
 import type { FhirClient } from '../../src/shared/contracts/systems';
-import { Client, type TestApp, startTestApp } from '../helpers/app';
+import { Client, type TestApp, startTestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 import { readFhir, referByBundle } from '../helpers/fhir-referral';
 import {
@@ -40,11 +40,9 @@ beforeAll(async () => {
   siteId = (await makeSite(db)).id;
   otherSiteId = (await makeSite(db)).id;
   const admin = await makeAccount(db, [{ role: 'administrator' }]);
-  administrator = new Client(t.app);
-  expect((await administrator.signIn(admin.email, admin.password)).statusCode).toBe(200);
+  administrator = await signedInClient(t.app, admin);
   const worker = await makeAccount(db, [{ role: 'link_worker', siteId }]);
-  linkWorker = new Client(t.app);
-  expect((await linkWorker.signIn(worker.email, worker.password)).statusCode).toBe(200);
+  linkWorker = await signedInClient(t.app, worker);
   key = await makeSystemKey();
   system = await registerSystem(administrator, {
     siteIds: [siteId, otherSiteId],

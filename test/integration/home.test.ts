@@ -12,7 +12,7 @@ import {
 import type { HomeCount, HomeView } from '../../src/shared/contracts/home';
 import type { NotificationList } from '../../src/shared/contracts/notifications';
 import type { CreateReferralInput, Referral } from '../../src/shared/contracts/referrals';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import {
   type TestAccount,
   makeAccount,
@@ -36,8 +36,7 @@ const people: Record<string, TestAccount> = {};
 const clients: Record<string, Client> = {};
 
 async function signedIn(name: string, account: TestAccount): Promise<Client> {
-  const client = new Client(t.app);
-  expect((await client.signIn(account.email, account.password)).statusCode).toBe(200);
+  const client = await signedInClient(t.app, account);
   people[name] = account;
   clients[name] = client;
   return client;

@@ -23,7 +23,7 @@ import { instruments } from '../../src/shared/instruments';
 import { Client, errorOf, type TestApp } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { makeAccount, makeCase, makeSite } from '../helpers/factories';
-import { type CapturedEmail, type SmtpCapture } from '../helpers/smtp';
+import type { CapturedEmail, SmtpCapture } from '../helpers/smtp';
 import { siteDay } from '../helpers/site-day';
 
 let t: TestApp;

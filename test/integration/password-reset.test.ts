@@ -9,7 +9,7 @@ import {
   passwordResets,
   sessions,
 } from '../../src/server/db/schema';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, type TestAccount } from '../helpers/factories';
 
 let t: TestApp;
@@ -171,8 +171,7 @@ describe('asking for a link', () => {
 describe('setting a new password by the link', () => {
   it('sets it, ends every session, lifts the lockout and audits it', async () => {
     const account = await makeAccount(t.database.db, [{ role: 'evaluator' }]);
-    const signedIn = new Client(t.app);
-    expect((await signedIn.signIn(account.email, account.password)).statusCode).toBe(200);
+    const signedIn = await signedInClient(t.app, account);
     // Locked out by three wrong passwords.
     for (let i = 0; i < 3; i += 1) await new Client(t.app).signIn(account.email, 'wrong one');
     expect(await signsIn(account, account.password)).toBe(401);

@@ -11,7 +11,7 @@ import {
 import { retentionJob } from '../../src/server/features/person-record';
 import type { PersonRecordExport, RetentionReport } from '../../src/shared/contracts/person-record';
 import { resources } from '../../src/shared/locales';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeCase, makePerson, makeSite } from '../helpers/factories';
 import { invitationToken, invitableCase, personClient } from '../helpers/person-space';
 
@@ -21,15 +21,13 @@ let admin: Client;
 beforeAll(async () => {
   t = await startTestApp({ PUBLIC_URL: 'https://passerelle.test' });
   const account = await makeAccount(t.database.db, [{ role: 'administrator' }]);
-  admin = new Client(t.app);
-  expect((await admin.signIn(account.email, account.password)).statusCode).toBe(200);
+  admin = await signedInClient(t.app, account);
 });
 afterAll(() => t.close());
 
 async function signedIn(grants: Parameters<typeof makeAccount>[1]): Promise<Client> {
   const account = await makeAccount(t.database.db, grants);
-  const client = new Client(t.app);
-  expect((await client.signIn(account.email, account.password)).statusCode).toBe(200);
+  const client = await signedInClient(t.app, account);
   return client;
 }
 

@@ -24,7 +24,7 @@ import type {
   PersonSession,
 } from '../../src/shared/contracts/person-space';
 import type { Referral } from '../../src/shared/contracts/referrals';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import {
   makeAccount,
   makeCase,
@@ -59,8 +59,7 @@ type Made = {
 };
 
 async function signedIn(account: { email: string; password: string }): Promise<Client> {
-  const client = new Client(t.app);
-  expect((await client.signIn(account.email, account.password)).statusCode).toBe(200);
+  const client = await signedInClient(t.app, account);
   return client;
 }
 

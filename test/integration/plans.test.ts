@@ -13,7 +13,7 @@ import { followUpRemindersJob, sendFollowUpReminders } from '../../src/server/fe
 import { Client, errorOf, type TestApp } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { makeCase } from '../helpers/factories';
-import { type SmtpCapture } from '../helpers/smtp';
+import type { SmtpCapture } from '../helpers/smtp';
 import { siteDay } from '../helpers/site-day';
 
 let t: TestApp;

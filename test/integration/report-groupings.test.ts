@@ -5,7 +5,7 @@ import type {
   ReportGroupingList,
 } from '../../src/shared/contracts/report-groupings';
 import type { Dashboard, ReportScopes } from '../../src/shared/contracts/reports';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
 
 /** Groupings of sites: the only multi-site scopes reports take, fixed by administrators. */
@@ -17,8 +17,7 @@ let manager: Client;
 
 async function signedIn(grants: Parameters<typeof makeAccount>[1]): Promise<Client> {
   const account = await makeAccount(t.database.db, grants);
-  const client = new Client(t.app);
-  expect((await client.signIn(account.email, account.password)).statusCode).toBe(200);
+  const client = await signedInClient(t.app, account);
   return client;
 }
 

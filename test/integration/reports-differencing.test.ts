@@ -10,7 +10,7 @@ import {
 } from '../../src/server/db/schema';
 import { reportsRefreshJob } from '../../src/server/features/reports';
 import { outcomeGroupDimensions } from '../../src/shared/contracts/reports';
-import { Client, startTestApp, type TestApp } from '../helpers/app';
+import { Client, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import {
   type DashboardAnswer,
   type GapMapAnswer,
@@ -197,8 +197,7 @@ function evaluatedMonth(): Seed[] {
 
 async function signedIn(grants: Parameters<typeof makeAccount>[1]): Promise<Client> {
   const account = await makeAccount(t.database.db, grants);
-  const client = new Client(t.app);
-  expect((await client.signIn(account.email, account.password)).statusCode).toBe(200);
+  const client = await signedInClient(t.app, account);
   return client;
 }
 

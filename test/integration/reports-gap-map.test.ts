@@ -4,7 +4,7 @@ import { assessments, cases, connections } from '../../src/server/db/schema';
 import { reportsRefreshJob } from '../../src/server/features/reports';
 import type { GapMap } from '../../src/shared/contracts/gap-map';
 import { categories } from '../../src/shared/directory-categories';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeCase, makePerson, makeSite } from '../helpers/factories';
 
 /**
@@ -129,8 +129,7 @@ beforeAll(async () => {
   for (let i = 0; i < 10; i += 1) await refer('M6K 2X9', ['loneliness_isolation']);
   for (let i = 0; i < 3; i += 1) await refer('75011', ['food']);
   const account = await makeAccount(db, [{ role: 'evaluator' }]);
-  evaluatorClient = new Client(t.app);
-  expect((await evaluatorClient.signIn(account.email, account.password)).statusCode).toBe(200);
+  evaluatorClient = await signedInClient(t.app, account);
   await t.runJob(reportsRefreshJob);
 }, 120_000);
 afterAll(() => t.close());
@@ -245,8 +244,7 @@ describe('the gap map', () => {
     const account = await makeAccount(t.database.db, [
       { role: 'site_manager', siteId: otherSiteId },
     ]);
-    const manager = new Client(t.app);
-    expect((await manager.signIn(account.email, account.password)).statusCode).toBe(200);
+    const manager = await signedInClient(t.app, account);
     expect((await manager.get(`/api/reports/gap-map?scope=site:${siteId}`)).statusCode).toBe(404);
     expect((await manager.get('/api/reports/gap-map?scope=programme')).statusCode).toBe(403);
   });

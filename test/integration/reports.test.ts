@@ -21,7 +21,7 @@ import type {
 } from '../../src/shared/contracts/reports';
 import { classifyChange, instruments } from '../../src/shared/instruments';
 import { pairedSummary } from '../../src/shared/statistics/paired';
-import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
+import { Client, errorOf, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeCase, makePerson, makeSite } from '../helpers/factories';
 
 let t: TestApp;
@@ -69,8 +69,7 @@ const uclaPairs: [number, number][] = [
 
 async function signedIn(grants: Parameters<typeof makeAccount>[1]): Promise<Client> {
   const account = await makeAccount(t.database.db, grants);
-  const client = new Client(t.app);
-  expect((await client.signIn(account.email, account.password)).statusCode).toBe(200);
+  const client = await signedInClient(t.app, account);
   return client;
 }
 

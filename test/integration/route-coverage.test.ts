@@ -5,7 +5,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboundEmails } from '../../src/server/db/schema';
 import type { MeasurementLink } from '../../src/shared/contracts/outcomes';
-import { Client, startTestApp, type TestApp } from '../helpers/app';
+import { Client, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeCase, makeSite } from '../helpers/factories';
 import { invitableCase, invitationToken } from '../helpers/person-space';
 import { makeSystemKey, registerSystem, signAssertion, tokenForm } from '../helpers/fhir-systems';
@@ -60,8 +60,7 @@ afterAll(() => t.close());
 
 async function signedIn(grants: Parameters<typeof makeAccount>[1]): Promise<Client> {
   const account = await makeAccount(t.database.db, grants);
-  const client = new Client(t.app);
-  expect((await client.signIn(account.email, account.password)).statusCode).toBe(200);
+  const client = await signedInClient(t.app, account);
   return client;
 }
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { accounts, roleGrants } from '../../src/server/db/schema';
-import { Client, startTestApp, type TestApp } from '../helpers/app';
+import { Client, startTestApp, type TestApp, signedInClient } from '../helpers/app';
 import { makeAccount, makeCase, makeSite, type TestAccount } from '../helpers/factories';
 
 /*
@@ -61,8 +61,7 @@ async function eventually(check: () => Promise<void>): Promise<void> {
 /** A link worker of the site signed in on the first instance, and the same session on the second. */
 async function linkWorkerOnBoth(): Promise<{ account: TestAccount; first: Client; other: Client }> {
   const account = await makeAccount(t.database.db, [{ role: 'link_worker', siteId }]);
-  const first = new Client(t.app);
-  expect((await first.signIn(account.email, account.password)).statusCode).toBe(200);
+  const first = await signedInClient(t.app, account);
   const other = new Client(second);
   other.cookie = first.cookie;
   other.csrfToken = first.csrfToken;
