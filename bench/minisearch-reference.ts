@@ -2,7 +2,7 @@
 import MiniSearch from 'minisearch';
 import { loadJudgedDirectory } from '../src/server/features/directory/data/judged-directory';
 import { type JudgedRun, runJudgedQueries } from '../test/helpers/search';
-import { type SyntheticListing } from '../src/server/features/directory/data/synthetic-directory';
+import type { SyntheticListing } from '../src/server/features/directory/data/synthetic-directory';
 import { categories } from '../src/shared/directory-categories';
 export type MiniDoc = {
   id: string;
