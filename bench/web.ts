@@ -23,6 +23,7 @@ import { loadConfig } from '../src/server/config';
 import { demoAccounts, demoPassword, seedDemo } from '../src/server/demo';
 import { type Engine, openEngine } from './support';
 import { startTlsFront, type TlsFront } from './tls-front';
+import { printComposition } from './web-composition';
 
 /** WEB_BENCH_VERBOSE=1 lists each request: when it started and ended, its bytes. */
 const verbose = Boolean(process.env.WEB_BENCH_VERBOSE);
@@ -193,6 +194,8 @@ export async function runWebBench(): Promise<void> {
     const entry = entrySizes(webRoot);
     console.log(`\nweb: first download of every page (gzipped), ${entry.files.length} files`);
     console.log(`  JavaScript ${entry.js.toFixed(1)} KB, CSS ${entry.css.toFixed(1)} KB`);
+    console.log('  made of (KB raw, the largest sources of each file):');
+    printComposition(webRoot, entry.files);
 
     const config = loadConfig({
       NODE_ENV: 'test',
