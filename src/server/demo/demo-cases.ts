@@ -16,9 +16,10 @@ import { vanierPracticalSupport } from './demo-vanier';
 export async function seedDemoCases(
   db: Database,
   config: Config,
+  today?: number,
 ): Promise<{ cases: number; milliseconds: number }> {
   const started = Date.now();
-  const story = new DemoStory(db, config);
+  const story = new DemoStory(db, config, today);
   await story.loadActors();
   await cornwall(story);
   await riverside(story);

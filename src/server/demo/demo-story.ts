@@ -83,6 +83,8 @@ export class DemoStory {
   constructor(
     private readonly db: Database,
     private readonly config: Config,
+    /** The demo's today (ms) its past is counted back from; days ahead stay the real today's. */
+    private readonly today = Date.now(),
   ) {
     this.publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   }
@@ -169,7 +171,7 @@ export class DemoStory {
   }
 
   async refer(referral: Referral): Promise<Handle> {
-    const at = ago(referral.daysAgo, 14);
+    const at = ago(referral.daysAgo, 14, this.today);
     const byAgency = referral.agency !== undefined;
     const actor = this.actor(referral.site, byAgency ? 'worker' : 'referrer');
     const body: CreateReferralBody = {
@@ -195,7 +197,7 @@ export class DemoStory {
   }
 
   async take(c: Handle, daysAgo: number): Promise<void> {
-    await this.step(c.id, ago(daysAgo, 13), async () =>
+    await this.step(c.id, ago(daysAgo, 13, this.today), async () =>
       takeCase(this.db, this.actor(c.site, 'worker'), c.id, {
         version: await this.caseVersion(c.id),
       }),
@@ -209,7 +211,7 @@ export class DemoStory {
     notes: string,
     channel: RecordContactBody['channel'] = 'phone',
   ): Promise<void> {
-    const at = ago(daysAgo, 15);
+    const at = ago(daysAgo, 15, this.today);
     await this.step(c.id, at, () =>
       recordContact(this.db, this.actor(c.site, 'worker'), c.id, {
         channel,
@@ -226,7 +228,7 @@ export class DemoStory {
     daysAgo: number,
     change: DistributiveOmit<ChangeCaseStatusBody, 'version'>,
   ): Promise<void> {
-    await this.step(c.id, ago(daysAgo, 16), async () => {
+    await this.step(c.id, ago(daysAgo, 16, this.today), async () => {
       const body = { ...change, version: await this.caseVersion(c.id) } as ChangeCaseStatusBody;
       return changeCaseStatus(this.db, this.actor(c.site, 'worker'), c.id, body, {
         publicUrl: this.publicUrl,
@@ -239,7 +241,7 @@ export class DemoStory {
     daysAgo: number,
     assessment: Omit<SaveAssessmentBody, 'version' | 'completed'>,
   ): Promise<void> {
-    const at = ago(daysAgo, 17);
+    const at = ago(daysAgo, 17, this.today);
     await this.step(c.id, at, () =>
       saveAssessment(
         this.db,
@@ -257,7 +259,7 @@ export class DemoStory {
     goals: SavePlanBody['goals'],
     reviewInDays: number,
   ): Promise<void> {
-    const at = ago(daysAgo, 18);
+    const at = ago(daysAgo, 18, this.today);
     await this.step(c.id, at, () =>
       savePlan(
         this.db,
@@ -270,7 +272,7 @@ export class DemoStory {
   }
 
   async review(c: Handle, daysAgo: number, notes: string): Promise<void> {
-    const at = ago(daysAgo, 18);
+    const at = ago(daysAgo, 18, this.today);
     await this.step(c.id, at, () =>
       addPlanReview(
         this.db,
@@ -283,7 +285,7 @@ export class DemoStory {
   }
 
   async followUp(c: Handle, daysAgo: number, dueInDays: number, note: string): Promise<void> {
-    await this.step(c.id, ago(daysAgo, 18), () =>
+    await this.step(c.id, ago(daysAgo, 18, this.today), () =>
       createFollowUp(this.db, this.actor(c.site, 'worker'), c.id, {
         kind: 'call',
         dueOn: inDays(dueInDays),
@@ -302,7 +304,7 @@ export class DemoStory {
     const body: CreateConnectionBody = offer.serviceId
       ? { serviceId: offer.serviceId, personWants }
       : { organisationName: offer.organisationName, activity: offer.activity, personWants };
-    const created = await this.step(c.id, ago(daysAgo, 19), () =>
+    const created = await this.step(c.id, ago(daysAgo, 19, this.today), () =>
       createConnection(this.db, this.actor(c.site, 'worker'), c.id, body),
     );
     return { id: created.id, caseId: c.id, site: c.site };
@@ -315,7 +317,7 @@ export class DemoStory {
     to: 'sent' | 'attended' | 'ongoing' | 'stopped' | 'not_taken_up',
     reason?: string,
   ): Promise<void> {
-    const at = ago(daysAgo, 19);
+    const at = ago(daysAgo, 19, this.today);
     await this.step(k.caseId, at, async () =>
       changeConnectionStatus(this.db, this.config, this.actor(k.site, 'worker'), k.id, {
         to,
@@ -348,7 +350,7 @@ export class DemoStory {
     to: 'accepted' | 'declined' | 'attended' | 'ongoing',
     reason?: string,
   ): Promise<void> {
-    const at = ago(daysAgo, 20);
+    const at = ago(daysAgo, 20, this.today);
     await this.step(k.caseId, at, async () =>
       changePartnerStatus(this.db, this.config, this.actor(k.site, 'partner'), k.id, {
         to,
@@ -366,7 +368,7 @@ export class DemoStory {
   async partnerAcceptsByLink(k: ConnectionHandle, daysAgo: number): Promise<void> {
     const tokens = this.emailedTokens.get(k.id) ?? [];
     const origin = { ip: null, userAgent: 'demo data' };
-    await this.step(k.caseId, ago(daysAgo, 20), async () => {
+    await this.step(k.caseId, ago(daysAgo, 20, this.today), async () => {
       // The email holds one link per answer; the decline link refuses an answer without a
       // reason and changes nothing, so trying each finds the one that accepts.
       for (const token of tokens) {
@@ -382,7 +384,7 @@ export class DemoStory {
     daysAgo: number,
     input: Omit<RecordMeasurementBody, 'takenOn'>,
   ): Promise<void> {
-    const at = ago(daysAgo, 17);
+    const at = ago(daysAgo, 17, this.today);
     await this.step(c.id, at, () =>
       recordMeasurement(
         this.db,

@@ -16,13 +16,18 @@ export type DemoSeed = { cases: number; milliseconds: number };
 /**
  * Fills an empty database with the whole demo in one transaction: a failure leaves it
  * empty (and the next start tries again), never half-seeded. Undefined when the database
- * already has accounts.
+ * already has accounts. Its cases happen in the months before `today` (default: now); a
+ * test fixes the day to get the same months and reports on any date.
  */
-export function seedDemo(db: Database, config: Config): Promise<DemoSeed | undefined> {
+export function seedDemo(
+  db: Database,
+  config: Config,
+  options: { today?: Date } = {},
+): Promise<DemoSeed | undefined> {
   return db.transaction(async (tx) => {
     if (await hasAnyAccount(tx)) return undefined;
     const { partners } = await seedDemoData(tx);
     await seedDemoDirectory(tx, partners);
-    return seedDemoCases(tx, config);
+    return seedDemoCases(tx, config, options.today?.getTime());
   });
 }
