@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Box,
-  Button,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement, ReactNode } from 'react';
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import { formatPhone, normalisePhone } from '../../../shared/phone';
@@ -20,6 +9,7 @@ import { useLabels } from '../../labels';
 import { AssignControl } from './assign-control';
 import { badgeLooks } from '../../components/badge-looks';
 import { useCaseLabels } from './case-labels';
+import { OutcomeCodeBadge } from './outcome-code-badge';
 import { assignCase, takeCase } from './cases-api';
 import { useCaseMutation } from './case-mutation';
 
@@ -98,18 +88,13 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactElement {
                 {format.labelValue(t('cases.page.status'), labels.status(detail.status))}
               </Badge>
               {detail.outcomeCode && (
-                // The concept in words; the SNOMED CT code, for whoever codes records, on hover or focus.
-                <Tooltip
-                  label={t('cases.page.outcomeCode', { code: detail.outcomeCode })}
-                  events={{ hover: true, focus: true, touch: true }}
-                >
-                  <Badge {...badgeLooks.quiet} tabIndex={0}>
-                    {format.labelValue(
-                      t('cases.page.outcome'),
-                      labels.outcomeCode(detail.outcomeCode),
-                    )}
-                  </Badge>
-                </Tooltip>
+                <OutcomeCodeBadge
+                  text={format.labelValue(
+                    t('cases.page.outcome'),
+                    labels.outcomeCode(detail.outcomeCode),
+                  )}
+                  code={t('cases.page.outcomeCode', { code: detail.outcomeCode })}
+                />
               )}
             </Group>
           </Item>
