@@ -85,15 +85,15 @@ export async function insertAuditEvents(
   events: readonly NewAuditEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((event) => {
-    const values = auditValues(event);
-    return Object.fromEntries(
+  // Every field is text, a uuid or the details' JSON: the event as it is, absent ones null.
+  const rows = events.map((event) =>
+    Object.fromEntries(
       auditFields.map((field) => [
         field,
-        field === 'details' ? (event.details ?? {}) : values[`audit_${field}`],
+        field === 'details' ? (event.details ?? {}) : (event[field] ?? null),
       ]),
-    );
-  });
+    ),
+  );
   await insertAuditEventsStatement(db, { events: JSON.stringify(rows) });
 }
 
