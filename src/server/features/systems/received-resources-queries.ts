@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { preparedStatement } from '../../db/prepared';
 import { fhirIdentifiers, fhirResources } from '../../db/schema';
 
 export type ReceivedResourceRow = typeof fhirResources.$inferSelect;
@@ -100,8 +101,32 @@ export async function insertReceivedResources(
   rows: readonly NewReceivedResource[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(fhirResources).values([...rows]);
+  const records = rows.map((row) => ({
+    resourceType: row.resourceType,
+    id: row.id,
+    clientId: row.clientId,
+    caseId: row.caseId ?? null,
+    entryIndex: row.entryIndex ?? null,
+    resource: row.resource,
+    stagedUntil: row.stagedUntil?.toISOString() ?? null,
+  }));
+  await insertReceivedStatement(db, { rows: JSON.stringify(records) });
 }
+
+/*
+ * Every referral keeps its Bundle's resources: built once, the rows as one JSON array
+ * (drizzle building the insert of ten resources cost more CPU than writing them).
+ */
+const insertReceivedStatement = preparedStatement(
+  'insert_fhir_resources',
+  () => sql`insert into ${fhirResources}
+      (resource_type, id, client_id, case_id, entry_index, resource, staged_until)
+    select r."resourceType", r.id, r."clientId", r."caseId", r."entryIndex", r.resource,
+      r."stagedUntil"
+    from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as r("resourceType" text, id uuid,
+      "clientId" uuid, "caseId" uuid, "entryIndex" integer, resource jsonb,
+      "stagedUntil" timestamptz)`,
+);
 
 export async function findReceivedResource(
   db: Database,

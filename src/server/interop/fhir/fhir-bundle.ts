@@ -1,6 +1,6 @@
 import type { Bundle, Identifier, Resource } from '@medplum/fhirtypes';
-import { referencesOf } from './fhir-references';
-import { hasErrors, validateFhirResource } from './fhir-validation';
+import { type FoundReference, referencesOf } from './fhir-references';
+import { checkFhirResource, hasErrors } from './fhir-validation';
 import { FhirError, type FhirIssue } from './operation-outcome';
 
 /** The resources a referral's transaction Bundle may carry (DESIGN.md §2). */
@@ -46,7 +46,7 @@ export type ReceivedBundle = {
  * OperationOutcome naming every problem otherwise.
  */
 export function readTransactionBundle(body: unknown): ReceivedBundle {
-  const issues = validateFhirResource(body, 'Bundle');
+  const { issues, references } = checkFhirResource(body, 'Bundle');
   if (hasErrors(issues)) throw new FhirError(400, issues);
   const bundle = body as Bundle;
   if (bundle.type !== 'transaction') {
@@ -59,7 +59,7 @@ export function readTransactionBundle(body: unknown): ReceivedBundle {
     ]);
   }
   const received = bundleOf(readEntries(bundle), bundle.identifier);
-  const dangling = unresolvedReferences(bundle, received.resolve);
+  const dangling = danglingOf(references, received.resolve);
   if (dangling.length) throw new FhirError(400, dangling);
   return received;
 }
@@ -80,7 +80,14 @@ export function unresolvedReferences(
   resource: Resource,
   resolve: (reference: string) => unknown,
 ): FhirIssue[] {
-  return referencesOf(resource).flatMap(({ reference, expression }) =>
+  return danglingOf(referencesOf(resource), resolve);
+}
+
+function danglingOf(
+  references: readonly FoundReference[],
+  resolve: (reference: string) => unknown,
+): FhirIssue[] {
+  return references.flatMap(({ reference, expression }) =>
     reference.startsWith('#') || resolve(reference) || siteReferencePattern.test(reference)
       ? []
       : [

@@ -1,3 +1,4 @@
+import type { TypedValueWithPath } from '@medplum/core';
 import type { Reference, Resource } from '@medplum/fhirtypes';
 import { fhirDefinitions } from './fhir-definitions';
 import { fhirPath } from './medplum-issues';
@@ -16,13 +17,19 @@ export function referencesOf(resource: Resource): FoundReference[] {
   core.crawlTypedValue(core.toTypedValue(resource), {
     visitProperty: (_parent, _key, _path, propertyValues) => {
       for (const value of propertyValues.flat()) {
-        if (value.type !== 'Reference') continue;
-        const reference = (value.value as Reference | undefined)?.reference;
-        if (typeof reference === 'string') {
-          found.push({ reference, expression: `${fhirPath(value.path)}.reference` });
-        }
+        const reference = referenceOf(value);
+        if (reference) found.push(reference);
       }
     },
   });
   return found;
+}
+
+/** The literal reference a value of the walk holds, if it is a Reference with one. */
+export function referenceOf(value: TypedValueWithPath): FoundReference | undefined {
+  if (value.type !== 'Reference') return undefined;
+  const reference = (value.value as Reference | undefined)?.reference;
+  return typeof reference === 'string'
+    ? { reference, expression: `${fhirPath(value.path)}.reference` }
+    : undefined;
 }

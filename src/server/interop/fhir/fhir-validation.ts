@@ -4,6 +4,7 @@ import { emptyValueIssues, isEmptyValue } from './empty-values';
 import { calendarProblem } from './fhir-calendar';
 import { type FhirDefinitions, fhirDefinitions } from './fhir-definitions';
 import { type Expansion, expandValueSet, valueSetLabel } from './fhir-terminology';
+import { type FoundReference, referenceOf } from './fhir-references';
 import { fhirPath, fromMedplumIssue } from './medplum-issues';
 import { FhirError, type FhirIssue } from './operation-outcome';
 
@@ -20,6 +21,27 @@ import { FhirError, type FhirIssue } from './operation-outcome';
  * is the writes' check, after this one.
  */
 export function validateFhirResource(resource: unknown, expectedType?: string): FhirIssue[] {
+  return checkFhirResource(resource, expectedType).issues;
+}
+
+/**
+ * validateFhirResource, and every literal reference of the resource (as referencesOf finds
+ * them) gathered on the same walk: a Bundle is walked once for both. The references are
+ * complete only when there are no errors.
+ */
+export function checkFhirResource(
+  resource: unknown,
+  expectedType?: string,
+): { issues: FhirIssue[]; references: FoundReference[] } {
+  const references: FoundReference[] = [];
+  return { issues: resourceIssues(resource, expectedType, references), references };
+}
+
+function resourceIssues(
+  resource: unknown,
+  expectedType: string | undefined,
+  references: FoundReference[],
+): FhirIssue[] {
   if (!isRecord(resource) || typeof resource.resourceType !== 'string') {
     return [{ code: 'structure', message: { key: 'not_a_resource' }, expression: 'resourceType' }];
   }
@@ -47,7 +69,7 @@ export function validateFhirResource(resource: unknown, expectedType?: string): 
   return distinct([
     ...emptyValueIssues(resource, type),
     ...structureIssues(defs, typed),
-    ...ruleIssues(defs, typed),
+    ...ruleIssues(defs, typed, references),
   ]);
 }
 
@@ -88,7 +110,11 @@ function structureIssues(defs: FhirDefinitions, resource: Resource): FhirIssue[]
   }
 }
 
-function ruleIssues(defs: FhirDefinitions, resource: Resource): FhirIssue[] {
+function ruleIssues(
+  defs: FhirDefinitions,
+  resource: Resource,
+  references: FoundReference[],
+): FhirIssue[] {
   const issues: FhirIssue[] = [];
   try {
     defs.core.crawlTypedValue(defs.core.toTypedValue(resource), {
@@ -99,6 +125,8 @@ function ruleIssues(defs: FhirDefinitions, resource: Resource): FhirIssue[] {
         const binding = element?.binding;
         const required = binding?.strength === 'required' ? binding.valueSet : undefined;
         for (const value of values) {
+          const found = referenceOf(value);
+          if (found) references.push(found);
           const calendar = calendarIssue(value);
           if (calendar) issues.push(calendar);
           const outside = required ? bindingIssue(defs, value, required) : undefined;
