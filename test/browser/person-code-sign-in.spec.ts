@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { acceptByApi, apiAs, expectNoAxeViolations, expectNoSidewaysScroll } from './support';
+import {
+  acceptByApi,
+  apiAs,
+  expectNoAxeViolations,
+  expectNoSidewaysScroll,
+  referByApi,
+} from './support';
 
 const phone = { width: 360, height: 740 };
 const smsCatcherUrl = `http://127.0.0.1:${process.env.PLAYWRIGHT_SMS_PORT ?? 34173}`;
@@ -7,16 +13,13 @@ const smsCatcherUrl = `http://127.0.0.1:${process.env.PLAYWRIGHT_SMS_PORT ?? 341
 test('the person signs in on their phone, in French, with a code sent by text message', async ({
   browser,
   request,
-  playwright,
-  baseURL,
 }) => {
   const stamp = Date.now();
   const digits = String(stamp).slice(-8);
   const e164 = `+336${digits}`;
-  const referrerRequest = await playwright.request.newContext({ baseURL });
-  const referrer = await apiAs(referrerRequest, 'referrer.estrie@passerelle.example');
-  const { id: caseId } = await referrer.send<{ id: string }>('POST', '/api/referrals', {
-    person: {
+  const caseId = await referByApi(
+    request,
+    {
       givenName: 'Inès',
       familyName: `Gagnon-${stamp}`,
       dateOfBirth: '1987-05-02',
@@ -24,17 +27,8 @@ test('the person signs in on their phone, in French, with a code sent by text me
       contactPreference: 'text_message',
       phone: `06 ${digits.replace(/(\d{2})(?=\d)/g, '$1 ')}`,
     },
-    reasons: ['loneliness_isolation'],
-    urgency: 'routine',
-    consent: {
-      givenBy: 'person',
-      givenAt: new Date(stamp - 60_000).toISOString(),
-      coversReferral: true,
-      coversReferrerUpdates: true,
-      coversSharingWithPartners: false,
-    },
-  });
-  await referrerRequest.dispose();
+    { referrer: 'referrer.estrie@passerelle.example', sharingWithPartners: false },
+  );
   await acceptByApi(await apiAs(request, 'linkworker@passerelle.example'), caseId);
 
   const context = await browser.newContext({ viewport: phone, locale: 'fr-CA' });

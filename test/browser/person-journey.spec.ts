@@ -7,6 +7,7 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   waitForEmail,
+  referByApi,
 } from './support';
 
 const phone = { width: 360, height: 740 };
@@ -16,17 +17,14 @@ const gardenWorkshop = 'c3ee0354-11b9-5527-ad5c-f769703b6686';
 test('the person’s whole journey in their own space, each step seen by the link worker', async ({
   browser,
   request,
-  playwright,
-  baseURL,
 }) => {
   const stamp = Date.now();
   const email = `amelie.${stamp}@example.org`;
   // Referred with partner sharing agreed; the link worker accepts, writes the plan with her
   // and asks the garden workshop, which accepts.
-  const referrerRequest = await playwright.request.newContext({ baseURL });
-  const referrer = await apiAs(referrerRequest, 'referrer.estrie@passerelle.example');
-  const { id: caseId } = await referrer.send<{ id: string }>('POST', '/api/referrals', {
-    person: {
+  const caseId = await referByApi(
+    request,
+    {
       givenName: 'Amélie',
       familyName: `Gagnon-${stamp}`,
       dateOfBirth: '1951-06-02',
@@ -34,17 +32,8 @@ test('the person’s whole journey in their own space, each step seen by the lin
       contactPreference: 'email',
       email,
     },
-    reasons: ['loneliness_isolation'],
-    urgency: 'routine',
-    consent: {
-      givenBy: 'person',
-      givenAt: new Date(stamp - 60_000).toISOString(),
-      coversReferral: true,
-      coversReferrerUpdates: true,
-      coversSharingWithPartners: true,
-    },
-  });
-  await referrerRequest.dispose();
+    { referrer: 'referrer.estrie@passerelle.example', sharingWithPartners: true },
+  );
   const linkWorker = await apiAs(request, 'linkworker@passerelle.example');
   await acceptByApi(linkWorker, caseId);
   const plan = await linkWorker.get<{ version: number }>(`/api/cases/${caseId}/plan`);

@@ -6,6 +6,7 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   waitForEmail,
+  referByApi,
 } from './support';
 
 const phone = { width: 360, height: 740 };
@@ -25,15 +26,12 @@ type WebAppManifest = {
 test('the person installs their space, reads their plan and activities offline, and signing out leaves nothing of them', async ({
   browser,
   request,
-  playwright,
-  baseURL,
 }) => {
   const stamp = Date.now();
   const email = `ines.${stamp}@example.org`;
-  const referrerRequest = await playwright.request.newContext({ baseURL });
-  const referrer = await apiAs(referrerRequest, 'referrer.estrie@passerelle.example');
-  const { id: caseId } = await referrer.send<{ id: string }>('POST', '/api/referrals', {
-    person: {
+  const caseId = await referByApi(
+    request,
+    {
       givenName: 'Inès',
       familyName: `Tremblay-${stamp}`,
       dateOfBirth: '1955-09-21',
@@ -41,17 +39,8 @@ test('the person installs their space, reads their plan and activities offline, 
       contactPreference: 'email',
       email,
     },
-    reasons: ['loneliness_isolation'],
-    urgency: 'routine',
-    consent: {
-      givenBy: 'person',
-      givenAt: new Date(stamp - 60_000).toISOString(),
-      coversReferral: true,
-      coversReferrerUpdates: true,
-      coversSharingWithPartners: true,
-    },
-  });
-  await referrerRequest.dispose();
+    { referrer: 'referrer.estrie@passerelle.example', sharingWithPartners: true },
+  );
   const linkWorker = await apiAs(request, 'linkworker@passerelle.example');
   await acceptByApi(linkWorker, caseId);
   const plan = await linkWorker.get<{ version: number }>(`/api/cases/${caseId}/plan`);

@@ -8,6 +8,7 @@ import {
   expectNoSidewaysScroll,
   signIn,
   waitForEmail,
+  referByApi,
 } from './support';
 
 const phone = { width: 360, height: 740 };
@@ -18,18 +19,14 @@ test('the person tells how an activity went, withdraws partner sharing, asks for
   page,
   browser,
   request,
-  playwright,
-  baseURL,
 }) => {
   const stamp = Date.now();
   const email = `lea.${stamp}@example.org`;
   const familyName = `Bouchard-${stamp}`;
   // The Estrie referrer refers Léa, who agrees to share with partners; Karim accepts the case.
-  // The referrer signs in on a request context of their own: one session per context.
-  const referrerRequest = await playwright.request.newContext({ baseURL });
-  const referrer = await apiAs(referrerRequest, 'referrer.estrie@passerelle.example');
-  const { id: caseId } = await referrer.send<{ id: string }>('POST', '/api/referrals', {
-    person: {
+  const caseId = await referByApi(
+    request,
+    {
       givenName: 'Léa',
       familyName,
       dateOfBirth: '1948-03-13',
@@ -37,17 +34,8 @@ test('the person tells how an activity went, withdraws partner sharing, asks for
       contactPreference: 'email',
       email,
     },
-    reasons: ['loneliness_isolation'],
-    urgency: 'routine',
-    consent: {
-      givenBy: 'person',
-      givenAt: new Date(stamp - 60_000).toISOString(),
-      coversReferral: true,
-      coversReferrerUpdates: true,
-      coversSharingWithPartners: true,
-    },
-  });
-  await referrerRequest.dispose();
+    { referrer: 'referrer.estrie@passerelle.example', sharingWithPartners: true },
+  );
   const linkWorker = await apiAs(request, 'linkworker@passerelle.example');
   await acceptByApi(linkWorker, caseId);
   await connectByApi(linkWorker, caseId, {

@@ -154,23 +154,30 @@ export type ReferredPerson = {
   familyName: string;
   dateOfBirth?: string;
   preferredLanguage?: 'fr' | 'en';
-  contactPreference?: 'phone' | 'email';
+  contactPreference?: 'phone' | 'email' | 'text_message';
   phone?: string;
   email?: string;
 };
 
 /**
- * The demo referrer of Riverside refers a person through the API, with consent to be
- * referred and to hear back, and signs out again; returns the new case's id. For journeys
- * that start further down the pathway (the referral screen has a journey of its own).
+ * A demo referrer (Riverside's unless named) refers a person through the API, with consent
+ * to be referred and to hear back (and to share with partners where said), and signs out
+ * again; returns the new case's id. For journeys that start further down the pathway (the
+ * referral screen has a journey of its own).
  */
 export async function referByApi(
   request: APIRequestContext,
   person: ReferredPerson,
-  referral: { reasons?: string[]; urgency?: string; context?: string } = {},
+  referral: {
+    reasons?: string[];
+    urgency?: string;
+    context?: string;
+    referrer?: string;
+    sharingWithPartners?: boolean;
+  } = {},
 ): Promise<string> {
   const session = await request.post('/api/auth/sign-in', {
-    data: { email: demo.referrer.email, password: demoPassword },
+    data: { email: referral.referrer ?? demo.referrer.email, password: demoPassword },
   });
   expect(session.status()).toBe(200);
   const { csrfToken } = (await session.json()) as { csrfToken: string };
@@ -192,6 +199,9 @@ export async function referByApi(
         givenAt: new Date(Date.now() - 60_000).toISOString(),
         coversReferral: true,
         coversReferrerUpdates: true,
+        ...(referral.sharingWithPartners === undefined
+          ? {}
+          : { coversSharingWithPartners: referral.sharingWithPartners }),
       },
     },
   });
