@@ -1,13 +1,13 @@
 import { runDirectorySearchBench } from './directory-search';
 import { runEmbeddedSoakBench } from './embedded-soak';
 import { runFhirBench } from './fhir';
-import { runReportsBench } from './reports';
+import { runNationalReportsBench, runReportsBench } from './reports';
 import { runWebBench } from './web';
 import { runWritesBench } from './writes';
 
 /**
  * Every benchmark, one after another: `npm run bench`; or some by name:
- * `npm run bench -- reports` (or BENCH=reports), `npm run bench -- directory-search`,
+ * `npm run bench -- reports` (or BENCH=reports), `npm run bench -- reports-national`, `npm run bench -- directory-search`,
  * `SOAK_MINUTES=1 npm run bench -- embedded-soak`, `npm run bench -- writes`,
  * `npm run bench -- web` (or its other name, first-load), `npm run bench -- fhir`.
  */
@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<void>> = {
   'embedded-soak': runEmbeddedSoakBench,
   fhir: runFhirBench,
   reports: runReportsBench,
+  'reports-national': runNationalReportsBench,
   writes: runWritesBench,
   web: runWebBench,
 };

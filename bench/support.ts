@@ -44,6 +44,16 @@ export async function openEngine(
   return { handle, url, drop };
 }
 
+/** A database kept between runs (created if missing, migrated), which close() leaves in place. */
+export async function openKeptDatabase(url: string): Promise<DatabaseHandle> {
+  await createDatabase(url).catch((error: unknown) => {
+    if (!String(error).includes('already exists')) throw error;
+  });
+  const handle = await openDatabase({ kind: 'server', url });
+  await handle.migrate();
+  return handle;
+}
+
 export type Server = {
   get(path: string): Promise<{ status: number; body: unknown }>;
   /** Reads a response to its end without keeping it: its status and size in bytes. */

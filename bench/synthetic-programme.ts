@@ -1,9 +1,10 @@
 /**
  * A synthetic social prescribing programme for the reports benchmark: 11 community health
  * centres (Ontario, some francophone), link workers, community partners with directory
- * services in every category, and referrals over three years going through every stage of
- * the pathway in believable proportions, with UCLA-3, ONS4 and PHQ-9 measured at baseline,
- * 3 and 6 months with a believable improvement. Rows are made inside the database with
+ * services in every category (located in the sites' areas, some areas left with none, as
+ * the gap map expects), and referrals over three years (or `years`) going through every
+ * stage of the pathway in believable proportions, with UCLA-3 and ONS4 measured at
+ * baseline, 3 and 6 months with a believable improvement, and PHQ-9 for low mood. Rows are made inside the database with
  * generate_series (one statement per table, no row crosses the wire), which works the same
  * on the server and the embedded engine and loads a million referrals in minutes.
  */
@@ -12,25 +13,59 @@ import type { Database } from '../src/server/db/client';
 import { categories } from '../src/shared/directory-categories';
 
 export const syntheticSites = [
-  { name: 'CSC Centre-Ville Ottawa', locale: 'fr', areas: ['K1N', 'K1K', 'K1L'] },
-  { name: 'CHC Toronto West', locale: 'en', areas: ['M6H', 'M6J', 'M6K'] },
-  { name: 'CHC Hamilton North', locale: 'en', areas: ['L8L', 'L8R', 'L8H'] },
+  {
+    name: 'CSC Centre-Ville Ottawa',
+    lat: 45.43,
+    lon: -75.69,
+    locale: 'fr',
+    areas: ['K1N', 'K1K', 'K1L'],
+  },
+  { name: 'CHC Toronto West', lat: 43.65, lon: -79.44, locale: 'en', areas: ['M6H', 'M6J', 'M6K'] },
+  {
+    name: 'CHC Hamilton North',
+    lat: 43.26,
+    lon: -79.86,
+    locale: 'en',
+    areas: ['L8L', 'L8R', 'L8H'],
+  },
   {
     name: 'Centre de santé communautaire du Grand Sudbury',
+    lat: 46.49,
+    lon: -80.99,
     locale: 'fr',
     areas: ['P3A', 'P3C', 'P3E'],
   },
-  { name: 'CHC Thunder Bay', locale: 'en', areas: ['P7A', 'P7B', 'P7C'] },
-  { name: 'CHC London Intercommunity', locale: 'en', areas: ['N5W', 'N5Y', 'N6A'] },
-  { name: 'CSC de l’Estrie (Cornwall)', locale: 'fr', areas: ['K6H', 'K6J', 'K6K'] },
-  { name: 'CHC Kingston', locale: 'en', areas: ['K7K', 'K7L', 'K7M'] },
-  { name: 'CHC Rural Lanark', locale: 'en', areas: ['K0G', 'K7C', 'K7H'] },
+  { name: 'CHC Thunder Bay', lat: 48.38, lon: -89.25, locale: 'en', areas: ['P7A', 'P7B', 'P7C'] },
+  {
+    name: 'CHC London Intercommunity',
+    lat: 42.98,
+    lon: -81.24,
+    locale: 'en',
+    areas: ['N5W', 'N5Y', 'N6A'],
+  },
+  {
+    name: 'CSC de l’Estrie (Cornwall)',
+    lat: 45.02,
+    lon: -74.73,
+    locale: 'fr',
+    areas: ['K6H', 'K6J', 'K6K'],
+  },
+  { name: 'CHC Kingston', lat: 44.23, lon: -76.49, locale: 'en', areas: ['K7K', 'K7L', 'K7M'] },
+  { name: 'CHC Rural Lanark', lat: 45.13, lon: -76.14, locale: 'en', areas: ['K0G', 'K7C', 'K7H'] },
   {
     name: 'Centre de santé communautaire de Hearst-Kapuskasing',
+    lat: 49.69,
+    lon: -83.67,
     locale: 'fr',
     areas: ['P0L', 'P5N', 'P0M'],
   },
-  { name: 'CHC Windsor Downtown', locale: 'en', areas: ['N9A', 'N8X', 'N9B'] },
+  {
+    name: 'CHC Windsor Downtown',
+    lat: 42.31,
+    lon: -83.03,
+    locale: 'en',
+    areas: ['N9A', 'N8X', 'N9B'],
+  },
 ] as const;
 
 const workersPerSite = 4;
@@ -63,13 +98,61 @@ async function count(db: Database, table: string): Promise<number> {
   return result.rows[0]?.n ?? 0;
 }
 
+/** The referral reasons drawn below that name low mood (r2 in [0.45, 0.72)). */
+const lowMood = sql`(r2 >= 0.45 and r2 < 0.72)`;
+
+type Run = (statement: ReturnType<typeof sql>) => Promise<unknown>;
+
+/**
+ * The directory's services, each at a location in one of a site's areas, with their
+ * categories, referral status (some full or waitlisted) and languages in the search
+ * documents the gap map reads.
+ */
+async function locateServices(run: Run): Promise<void> {
+  const sites = JSON.stringify(
+    syntheticSites.map((site, index) => ({
+      n: index,
+      lat: site.lat,
+      lon: site.lon,
+      areas: site.areas,
+    })),
+  );
+  await run(sql`
+    create temp table synthetic_services on commit drop as
+    select k, 'synthetic-service-' || k as id, s.lat + (k % 5) * 0.004 as lat,
+      s.lon - (k % 3) * 0.004 as lon, s.areas[1 + k % 3] as area, s.n % 2 = 0 as francophone,
+      case when k % 7 = 0 then 'full' when k % 5 = 0 then 'waitlist' else 'open' end as referral_status
+    from generate_series(1, ${serviceCount}) k
+    join jsonb_to_recordset(${sites}::jsonb) as s(n int, lat float8, lon float8, areas text[])
+      on s.n = k % ${syntheticSites.length}`);
+  await run(sql`
+    insert into directory_services (id, name, status, referral_status, record)
+    select id, 'Synthetic service ' || k, 'active', referral_status, '{}'::jsonb from synthetic_services`);
+  await run(sql`
+    insert into directory_locations (id, location_type, latitude, longitude, record)
+    select 'synthetic-location-' || k, 'physical', lat, lon, '{}'::jsonb from synthetic_services`);
+  await run(sql`
+    insert into directory_addresses (id, location_id, postal_code, record)
+    select 'synthetic-address-' || k, 'synthetic-location-' || k, area || ' 1A1', '{}'::jsonb
+    from synthetic_services`);
+  await run(sql`
+    insert into directory_search_documents (service_id, document, category_ids, referral_status,
+      language_codes, latitude, longitude)
+    select id, to_tsvector('simple', 'synthetic'),
+      array[(${textArray(categories.map((c) => c.id))}::text[])[1 + k % ${categories.length}]],
+      referral_status, case when francophone then '{fr,en}'::text[] else '{en}'::text[] end, lat, lon
+    from synthetic_services`);
+}
+
 /** Loads `referrals` synthetic referrals (and everything around them) into an empty database. */
 export async function loadSyntheticProgramme(
   db: Database,
   referrals: number,
+  years = 3,
 ): Promise<SyntheticSizes> {
+  const days = Math.round(years * 365);
   await db.transaction(async (tx) => {
-    const run = (statement: ReturnType<typeof sql>): Promise<unknown> => tx.execute(statement);
+    const run: Run = (statement) => tx.execute(statement);
     await run(sql`select setseed(0.42)`);
 
     // Organisations, sites, link workers, partners and their directory services.
@@ -101,11 +184,7 @@ export async function loadSyntheticProgramme(
       insert into organisations (id, name, kind)
       select md5('partner' || k)::uuid, 'Community partner ' || k, 'community_partner'
       from generate_series(1, ${partnerCount}) k`);
-    await run(sql`
-      insert into directory_search_documents (service_id, document, category_ids, referral_status)
-      select 'synthetic-service-' || k, to_tsvector('simple', 'synthetic'),
-        array[(${textArray(categories.map((c) => c.id))}::text[])[1 + k % ${categories.length}]], 'open'
-      from generate_series(1, ${serviceCount}) k`);
+    await locateServices(run);
 
     // One row of random draws per referral: every table below is made from it.
     await run(sql`
@@ -113,7 +192,8 @@ export async function loadSyntheticProgramme(
       select i,
         random() as u,
         1 + floor(random() * ${siteIds.length})::int as site,
-        timestamptz '2023-11-01 09:00+00' + random() * interval '1095 days' as referred_at,
+        timestamptz '2026-11-01 09:00+00' - ${days} * interval '1 day'
+          + random() * ${days} * interval '1 day' as referred_at,
         0.2 + power(random(), 2) * 25 as contact_days,
         1 + random() * 10 as accept_days,
         random() as r1, random() as r2, random() as r3, random() as r4,
@@ -188,8 +268,14 @@ export async function loadSyntheticProgramme(
       from synthetic`);
 
     await run(sql`
-      insert into assessments (case_id, completed_at)
-      select md5('case' || i)::uuid, referred_at + (contact_days + accept_days + 7) * interval '1 day'
+      insert into assessments (case_id, completed_at, needs)
+      select md5('case' || i)::uuid, referred_at + (contact_days + accept_days + 7) * interval '1 day',
+        jsonb_build_object(
+          'social_connection', case when r2 < 0.6 then 'high' when r1 < 0.5 then 'some' else 'none' end,
+          'mental_wellbeing', case when r2 >= 0.45 and r2 < 0.72 then 'high' when r3 < 0.3 then 'some'
+            else 'none' end,
+          'physical_activity', case when r2 >= 0.72 and r2 < 0.8 then 'high' when r4 < 0.3 then 'some'
+            else 'none' end)
       from synthetic where u < 0.60`);
     await run(sql`
       insert into action_plans (case_id, agreed_on)
@@ -209,7 +295,8 @@ export async function loadSyntheticProgramme(
         case when u < 0.40 then (referred_at + (contact_days + accept_days + 30) * interval '1 day')::date end
       from synthetic where u < 0.53`);
 
-    // Measurements: baseline for everyone assessed, 3 months for 45%, 6 months for 35%.
+    // Measurements: baseline for everyone assessed, 3 months for 45%, 6 months for 35%;
+    // PHQ-9 only where low mood is a reason (about 3 measurements a referral in all).
     await run(sql`
       insert into measurements (id, case_id, person_id, site_id, instrument_id, instrument_version,
         timepoint, taken_on, answered_by, complete)
@@ -221,7 +308,7 @@ export async function loadSyntheticProgramme(
       cross join (values ('ucla3'), ('ons4'), ('phq9')) as i2(instrument)
       cross join (values ('baseline', 0, 0.60), ('month_3', 3, 0.45), ('month_6', 6, 0.35))
         as t(timepoint, months, share)
-      where u < share`);
+      where u < share and (instrument <> 'phq9' or ${lowMood})`);
     await run(sql`
       insert into measurement_scores (measurement_id, scale, value)
       select md5('m' || i || instrument || timepoint)::uuid, scale,
@@ -236,7 +323,7 @@ export async function loadSyntheticProgramme(
         ('ons4', 'worthwhile'), ('ons4', 'happy'), ('ons4', 'anxious')) as s(instrument, scale)
       cross join (values ('baseline', 0, 0.60), ('month_3', 3, 0.45), ('month_6', 6, 0.35))
         as t(timepoint, months, share)
-      where u < share`);
+      where u < share and (instrument <> 'phq9' or ${lowMood})`);
   });
   await db.execute(sql`analyze`);
   return {
