@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type {
   Bundle,
   Observation,
+  OperationOutcome,
   QuestionnaireResponse,
   Resource,
   Task,
@@ -295,6 +296,54 @@ describe('outcome measures where the person’s consent lets the referrer hear t
     const changed = await search(`Observation?_lastUpdated=gt${since}`);
     expect(changed.entry?.map((e) => e.resource?.id)).toEqual([`${later}.total`]);
     expect((changed.entry?.[0]?.resource as Observation).code.coding?.[0]?.code).toBe('70274-6');
+  });
+
+  it('finds scores by code, category, status and day; answers by questionnaire and status', async () => {
+    const ids = async (type: string, parameters: Record<string, string>): Promise<unknown[]> =>
+      idsOf(await search(`${type}?${new URLSearchParams({ patient: patientId, ...parameters })}`));
+    const phq9 = [`${baseline}.total`, `${followUp}.total`];
+    expect(await ids('Observation', { code: 'http://loinc.org|44261-6' })).toEqual(phq9);
+    expect(await ids('Observation', { code: `${fhirBase}/CodeSystem/scales|ucla3.total` })).toEqual(
+      [`${loneliness}.total`],
+    );
+    expect(await ids('Observation', { code: 'ucla3.total,44261-6' })).toHaveLength(3);
+    expect(await ids('Observation', { code: 'http://snomed.info/sct|44261-6' })).toEqual([]);
+    const all = await ids('Observation', {});
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(
+      await ids('Observation', { category: 'survey', status: 'final', date: today() }),
+    ).toEqual(all);
+    expect(await ids('Observation', { category: 'laboratory' })).toEqual([]);
+    expect(await ids('Observation', { date: `lt${today()}` })).toEqual([]);
+    expect(await ids('Observation', { status: 'entered-in-error' })).toEqual([]);
+    expect(await ids('Observation', { status: 'preliminary,final' })).toEqual(all);
+
+    const answers = await read<QuestionnaireResponse>(`QuestionnaireResponse/${baseline}`);
+    const canonical = answers.questionnaire ?? '';
+    expect(canonical).toMatch(/\/Questionnaire\/phq9\|\d+$/);
+    expect(await ids('QuestionnaireResponse', { questionnaire: canonical })).toEqual([
+      baseline,
+      followUp,
+    ]);
+    expect(
+      await ids('QuestionnaireResponse', {
+        questionnaire: 'Questionnaire/ucla3',
+        status: 'completed',
+        authored: `ge${today()}`,
+      }),
+    ).toEqual([loneliness]);
+    expect(await ids('QuestionnaireResponse', { questionnaire: 'phq9|999' })).toEqual([]);
+    expect(await ids('QuestionnaireResponse', { status: 'amended' })).toEqual([]);
+
+    for (const [type, parameters] of [
+      ['Observation', 'status=nonsense'],
+      ['QuestionnaireResponse', 'authored=yesterday'],
+      ['Observation', 'date=2026-02-30'],
+    ] as const) {
+      const refused = await readFhir(t, token, `${type}?patient=${patientId}&${parameters}`);
+      expect(refused.statusCode, parameters).toBe(400);
+      expect(refused.json<OperationOutcome>().resourceType).toBe('OperationOutcome');
+    }
   });
 
   it('audits each read and each case a search shows, with the ids returned', async () => {

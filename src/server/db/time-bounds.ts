@@ -1,4 +1,4 @@
-import { type SQL, and, gt, gte, lt, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type Database, selectRows } from './client';
 
@@ -10,19 +10,24 @@ import { type Database, selectRows } from './client';
 /** A bound on an instant: `eq` is the range the value's precision implies (from, to). */
 export type TimeBound = { comparator: 'gt' | 'ge' | 'lt' | 'le' | 'eq'; from: Date; to: Date };
 
-/** A bound as a condition on a timestamp column; `gt` and `lt` compare with the range's start. */
-export function timeBoundCondition(column: PgColumn, bound: TimeBound): SQL | undefined {
+/**
+ * A bound as a condition on a timestamp column (or expression); `gt` and `lt` compare with
+ * the range's start.
+ */
+export function timeBoundCondition(column: PgColumn | SQL, bound: TimeBound): SQL {
+  const from = sql`${bound.from.toISOString()}::timestamptz`;
+  const to = sql`${bound.to.toISOString()}::timestamptz`;
   switch (bound.comparator) {
     case 'gt':
-      return gt(column, bound.from);
+      return sql`${column} > ${from}`;
     case 'ge':
-      return gte(column, bound.from);
+      return sql`${column} >= ${from}`;
     case 'lt':
-      return lt(column, bound.from);
+      return sql`${column} < ${from}`;
     case 'le':
-      return lt(column, bound.to);
+      return sql`${column} < ${to}`;
     case 'eq':
-      return and(gte(column, bound.from), lt(column, bound.to));
+      return sql`(${column} >= ${from} and ${column} < ${to})`;
   }
 }
 

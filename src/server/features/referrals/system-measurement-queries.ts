@@ -1,6 +1,6 @@
 import { type SQL, and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import type { TimeBound } from '../../db/time-bounds';
+import { type TimeBound, timeBoundCondition } from '../../db/time-bounds';
 import {
   cases,
   fhirTaskState,
@@ -44,7 +44,15 @@ export type SystemMeasurementFilter = {
   /** The scores asked for, each a measurement's scale (a search of scores only). */
   pairs?: readonly { measurementId: string; scale: string }[] | undefined;
   personIds?: readonly string[] | undefined;
+  /** Instruments, each of one version where one was named (a Questionnaire's canonical). */
+  instruments?: readonly { id: string; version?: number | undefined }[] | undefined;
+  /** Scores of these instruments' scales (an Observation's code). */
+  scales?: readonly { instrumentId: string; scale: string }[] | undefined;
+  /** Voided measurements only (true), standing ones only (false), or both. */
+  voided?: boolean | undefined;
   lastUpdated: readonly TimeBound[];
+  /** Bounds on the day the measurement was taken (read as a UTC day). */
+  takenOn?: readonly TimeBound[] | undefined;
   /** Keyset: the last row of the previous page (its scale too when searching scores). */
   after?: { at: string; id: string; scale?: string | undefined } | undefined;
   limit: number;
@@ -60,6 +68,28 @@ export type FoundMeasurementRow = {
 };
 
 const changedAt = sql<Date>`coalesce(${measurements.voidedAt}, ${measurements.createdAt})`;
+/** The day taken, as the instant its UTC day starts (a date bound's range compares with it). */
+const takenAt = sql<Date>`(${measurements.takenOn}::timestamp at time zone 'UTC')`;
+
+function ofInstruments(instruments: NonNullable<SystemMeasurementFilter['instruments']>): SQL {
+  if (instruments.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    instruments.map((instrument) =>
+      instrument.version === undefined
+        ? sql`${measurements.instrumentId} = ${instrument.id}`
+        : sql`(${measurements.instrumentId} = ${instrument.id} and ${measurements.instrumentVersion} = ${instrument.version})`,
+    ),
+    sql` or `,
+  )})`;
+}
+
+function ofScales(scales: NonNullable<SystemMeasurementFilter['scales']>): SQL {
+  if (scales.length === 0) return sql`false`;
+  return sql`(${measurements.instrumentId}, ${measurementScores.scale}) in (${sql.join(
+    scales.map((s) => sql`(${s.instrumentId}, ${s.scale})`),
+    sql`, `,
+  )})`;
+}
 
 /** A measurement of its case's person, in that case. */
 const ofCasePerson = and(
@@ -102,7 +132,15 @@ export async function selectSystemMeasurementRows(
             sql`, `,
           )})`),
     filter.personIds && inArray(cases.personId, [...filter.personIds]),
-    ...filter.lastUpdated.map((bound) => changedWithin(bound)),
+    filter.instruments && ofInstruments(filter.instruments),
+    filter.scales && ofScales(filter.scales),
+    filter.voided === undefined
+      ? undefined
+      : filter.voided
+        ? sql`${measurements.voidedAt} is not null`
+        : sql`${measurements.voidedAt} is null`,
+    ...filter.lastUpdated.map((bound) => timeBoundCondition(changedAt, bound)),
+    ...(filter.takenOn ?? []).map((bound) => timeBoundCondition(takenAt, bound)),
     filter.after &&
       (scores
         ? sql`(${changedAt}, ${measurements.id}, ${measurementScores.scale}) > (${filter.after.at}::timestamptz, ${filter.after.id}::uuid, ${filter.after.scale ?? ''})`
@@ -167,22 +205,4 @@ export async function selectMeasurements(
       .filter((s) => s.measurementId === row.id)
       .map(({ scale, value, band, reason }) => ({ scale, value, band, reason })),
   }));
-}
-
-/** A bound on the time of change, as db/time-bounds reads one (`gt` and `lt` from its start). */
-function changedWithin(bound: TimeBound): SQL {
-  const from = sql`${bound.from.toISOString()}::timestamptz`;
-  const to = sql`${bound.to.toISOString()}::timestamptz`;
-  switch (bound.comparator) {
-    case 'gt':
-      return sql`${changedAt} > ${from}`;
-    case 'ge':
-      return sql`${changedAt} >= ${from}`;
-    case 'lt':
-      return sql`${changedAt} < ${from}`;
-    case 'le':
-      return sql`${changedAt} < ${to}`;
-    case 'eq':
-      return sql`${changedAt} >= ${from} and ${changedAt} < ${to}`;
-  }
 }

@@ -29,6 +29,7 @@ import {
   countOf,
   dateBound,
   intersect,
+  invalidValue,
   isStrict,
   markUsed,
   nextLink,
@@ -40,8 +41,10 @@ import {
   searchParameterBase,
   searchUrl,
   searchsetBundle,
+  tokenCode,
   unknownParameters,
 } from './fhir-search-params';
+import { FhirTokenValue } from '../../../shared/contracts/fhir-search';
 import { FhirError, operationOutcome } from './operation-outcome';
 
 /*
@@ -98,23 +101,143 @@ export const measurementSearchParameters: Record<
     ...resourceSearchParameters('Comma list of measurement ids.'),
     { name: 'patient', type: 'reference', definition: `${core}/QuestionnaireResponse-patient` },
     { name: 'subject', type: 'reference', definition: `${core}/QuestionnaireResponse-subject` },
+    {
+      name: 'questionnaire',
+      type: 'reference',
+      definition: `${core}/QuestionnaireResponse-questionnaire`,
+      documentation: 'Our Questionnaire, by id or canonical URL, with or without |version.',
+    },
+    { name: 'status', type: 'token', definition: `${core}/QuestionnaireResponse-status` },
+    {
+      name: 'authored',
+      type: 'date',
+      definition: `${core}/QuestionnaireResponse-authored`,
+      documentation: 'The day the measure was taken.',
+    },
   ],
   Observation: [
     ...resourceSearchParameters('Comma list of <measurement id>.<scale>.'),
     { name: 'patient', type: 'reference', definition: `${core}/clinical-patient` },
     { name: 'subject', type: 'reference', definition: `${core}/Observation-subject` },
+    {
+      name: 'code',
+      type: 'token',
+      definition: `${core}/clinical-code`,
+      documentation:
+        'LOINC (PHQ-9 and GAD-7 totals) or our CodeSystem scales (<instrument>.<scale>).',
+    },
+    { name: 'category', type: 'token', definition: `${core}/Observation-category` },
+    { name: 'status', type: 'token', definition: `${core}/Observation-status` },
+    {
+      name: 'date',
+      type: 'date',
+      definition: `${core}/clinical-date`,
+      documentation: 'The day the measure was taken (effectiveDateTime).',
+    },
   ],
 };
 
-const known = new Set([
+const commonParameters = [
   '_id',
   '_lastUpdated',
   'patient',
   'subject',
+  'status',
   '_count',
   '_cursor',
   '_format',
-]);
+];
+const known: Record<MeasurementType, ReadonlySet<string>> = {
+  QuestionnaireResponse: new Set([...commonParameters, 'questionnaire', 'authored']),
+  Observation: new Set([...commonParameters, 'code', 'category', 'date']),
+};
+
+const splitKey = (key: string): { instrumentId: string; scale: string } => {
+  const [instrumentId = '', scale = ''] = key.split('.');
+  return { instrumentId, scale };
+};
+const instrumentOfKey = (key: string): { id: string; version?: number } => {
+  const [id = '', version] = key.split('|');
+  return version === undefined ? { id } : { id, version: Number(version) };
+};
+
+/** The statuses a resource of each type may have (R4's required bindings), and ours. */
+const statuses = {
+  QuestionnaireResponse: {
+    system: 'http://hl7.org/fhir/questionnaire-answers-status',
+    codes: ['in-progress', 'completed', 'amended', 'entered-in-error', 'stopped'],
+    standing: 'completed',
+  },
+  Observation: {
+    system: 'http://hl7.org/fhir/observation-status',
+    codes: [
+      'registered',
+      'preliminary',
+      'final',
+      'amended',
+      'corrected',
+      'cancelled',
+      'entered-in-error',
+      'unknown',
+    ],
+    standing: 'final',
+  },
+} as const;
+
+/**
+ * Whether the statuses asked (each parameter a comma list, all of them met) want voided
+ * measurements (true), standing ones (false), both (undefined) or none (null).
+ */
+function voidedOf(query: SearchQuery, type: MeasurementType): boolean | null | undefined {
+  const { system, codes, standing } = statuses[type];
+  const asked = intersect(
+    orValues(query, 'status').map((values) =>
+      values.flatMap((value) => {
+        const code: string = tokenCode(value, 'status', system, codes);
+        return code === standing ? ['standing'] : code === 'entered-in-error' ? ['voided'] : [];
+      }),
+    ),
+  );
+  if (asked === undefined) return undefined;
+  const standingToo = asked.includes('standing');
+  const voidedToo = asked.includes('voided');
+  if (standingToo && voidedToo) return undefined;
+  return standingToo ? false : voidedToo ? true : null;
+}
+
+/** The scales (`<instrument>.<scale>`) an Observation code names: LOINC where we use it, else ours. */
+function scalesOfCode(value: string, fhirBaseUrl: string): string[] {
+  if (!FhirTokenValue.safeParse(value).success) throw invalidValue('code');
+  const [system, code = ''] = value.includes('|') ? value.split('|', 2) : [undefined, value];
+  const loinc = Object.entries(loincOfScale).flatMap(([key, coding]) =>
+    coding?.code === code && (!system || system === coding.system) ? [key] : [],
+  );
+  const ours = !system || system === `${fhirBaseUrl}/CodeSystem/scales`;
+  return ours && /^[a-z0-9_]+\.[a-z0-9_]+$/.test(code) && !loincOfScale[code]
+    ? [...loinc, code]
+    : loinc;
+}
+
+/** The instrument a questionnaire reference names (`id` or `id|version`): ours, by id or canonical. */
+function instrumentOfQuestionnaire(value: string, fhirBaseUrl: string): string[] {
+  const [reference = '', version] = value.split('|', 2);
+  const id = referencedId(reference, 'Questionnaire', fhirBaseUrl);
+  if (!id) return [];
+  if (version === undefined) return [id];
+  return /^[1-9][0-9]{0,8}$/.test(version) ? [`${id}|${version}`] : [];
+}
+
+/** Whether every category parameter names survey, the category of all our Observations. */
+function surveysAsked(query: SearchQuery): boolean {
+  const survey = observationCategory.coding[0];
+  return orValues(query, 'category').every((values) =>
+    values.some((value) => {
+      if (!FhirTokenValue.safeParse(value).success) throw invalidValue('category');
+      const [system, code] = value.includes('|') ? value.split('|', 2) : [undefined, value];
+      return code === survey?.code && (!system || system === survey?.system);
+    }),
+  );
+}
 
 /** GET and search QuestionnaireResponse and Observation, with `system/<Type>.r` / `.s`. */
 export function registerMeasurementOutputs(
@@ -168,7 +291,7 @@ async function searchMeasurements(
 ): Promise<FastifyReply> {
   const access = requireScope(request, type, 's');
   const query = readSearchQuery(request.query);
-  const warnings = unknownParameters(query, known, type, isStrict(request));
+  const warnings = unknownParameters(query, known[type], type, isStrict(request));
   const { filter, used } = measurementFilter(query, type, fhirBaseUrl);
   const level = type === 'Observation' ? 'score' : 'measurement';
   const { rows, last, more, watermark } = await searchSystemMeasurements(
@@ -234,9 +357,27 @@ function measurementFilter(
     dateBound(value, '_lastUpdated'),
   );
   use('_lastUpdated');
+  const observations = type === 'Observation';
+  const taken = observations ? 'date' : 'authored';
+  const takenOn = (query.get(taken) ?? []).map((value) => dateBound(value, taken));
+  use(taken);
+  const voided = voidedOf(query, type);
+  use('status');
+  const named = observations ? 'code' : 'questionnaire';
+  const codes = intersect(
+    orValues(query, named).map((values) =>
+      values.flatMap((value) =>
+        observations
+          ? scalesOfCode(value, fhirBaseUrl)
+          : instrumentOfQuestionnaire(value, fhirBaseUrl),
+      ),
+    ),
+  );
+  use(named);
+  const nothing = voided === null || (observations && !surveysAsked(query));
+  if (observations) use('category');
   const limit = countOf(query);
   use('_count');
-  const observations = type === 'Observation';
   const key = pageKeyOf(query, observations ? observationIdPattern : ourId);
   const after = key && {
     at: key.at,
@@ -251,8 +392,13 @@ function measurementFilter(
         : asked
           ? { ids: asked.filter((id) => ourId.test(id)) }
           : {}),
+      ...(nothing ? { ids: [] } : {}),
       personIds,
+      ...(codes && observations ? { scales: codes.map(splitKey) } : {}),
+      ...(codes && !observations ? { instruments: codes.map(instrumentOfKey) } : {}),
+      voided: voided ?? undefined,
       lastUpdated,
+      takenOn,
       after: after && { at: after.at, id: after.measurementId, scale: after.scale },
       limit,
     },
