@@ -107,7 +107,10 @@ export type TransactionResponse = {
 
 /** The id in a transaction-response entry's location (Type/id/_history/n). */
 export function idOfLocation(location: string | undefined): string {
-  const id = /^[A-Za-z]+\/([^/]+)\/_history\/\d+$/.exec(location ?? '')?.[1];
+  // Absolute in a create's Location header, relative in a transaction's entry responses.
+  const id = /^(?:https?:\/\/\S+\/fhir\/R4\/)?[A-Za-z]+\/([^/]+)\/_history\/\d+$/.exec(
+    location ?? '',
+  )?.[1];
   if (!id) throw new Error(`not a location: ${location ?? ''}`);
   return id;
 }

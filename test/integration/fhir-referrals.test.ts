@@ -645,6 +645,10 @@ describe('a referral posted one resource at a time, then its Task', () => {
 
     const response = await postResource(t, token, task);
     expect(response.statusCode, response.body).toBe(201);
+    // R4's create answers the new version's absolute URL, which clients follow.
+    expect(response.headers.location).toMatch(
+      /^https:\/\/passerelle\.example\/fhir\/R4\/Task\/[^/]+\/_history\/1$/,
+    );
     const taskId = idOfLocation(response.headers.location as string);
     const answered = response.json<Task>();
     expect(validateFhirResource(answered)).toEqual([]);

@@ -89,7 +89,7 @@ export function registerStagedCreates(
           stagedUntil: new Date(now.getTime() + stagedHours * 3600_000),
         },
       ]);
-      reply.header('location', `${type}/${id}/_history/1`);
+      reply.header('location', `${base}/fhir/R4/${type}/${id}/_history/1`);
       return sendFhir(reply, 201, {
         ...kept,
         meta: { ...kept.meta, versionId: '1', lastUpdated: now.toISOString() },
@@ -174,7 +174,10 @@ async function answerTask(
   status: number,
 ): Promise<FastifyReply> {
   const resource = await readReferralResource(db, access, 'Task', caseId, base);
-  reply.header('location', `Task/${caseId}/_history/${resource.meta?.versionId ?? '1'}`);
+  reply.header(
+    'location',
+    `${base}/fhir/R4/Task/${caseId}/_history/${resource.meta?.versionId ?? '1'}`,
+  );
   return sendFhir(reply, status, resource);
 }
 
