@@ -154,6 +154,9 @@ export async function loadSyntheticProgramme(
   await db.transaction(async (tx) => {
     const run: Run = (statement) => tx.execute(statement);
     await run(sql`select setseed(0.42)`);
+    // A bulk load, as pg_restore makes one: no row triggers (foreign keys, the summaries'
+    // and FHIR's change queues; the summaries are rebuilt in full after). Needs a superuser.
+    await run(sql`set local session_replication_role = replica`);
 
     // Organisations, sites, link workers, partners and their directory services.
     const organisation = (await tx.execute(
