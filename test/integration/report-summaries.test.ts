@@ -5,7 +5,9 @@ import { selectRows } from '../../src/server/db/client';
 import { reportsRefreshJob } from '../../src/server/features/reports';
 import * as live from '../../src/server/features/reports/reports-live-queries';
 import * as summary from '../../src/server/features/reports/reports-queries';
+import { improvementSql } from '../../src/server/features/reports/report-expressions';
 import type { Dashboard } from '../../src/shared/contracts/reports';
+import { classifyChange, findInstrument, instruments } from '../../src/shared/instruments';
 import { Client, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount } from '../helpers/factories';
 
@@ -105,7 +107,103 @@ function filters(): [string, Filter][] {
   ];
 }
 
+type OutcomeRow = {
+  site_id: string;
+  month: string;
+  measured_month: string;
+  timepoint: string;
+  instrument_id: string;
+  scale: string;
+  before: number;
+  after: number | null;
+  count: number;
+};
+
+/**
+ * The overlap rule's figures per unit as the instruments' own rules count them from the
+ * score pairs (report_month_outcomes), and as the summary holds them: they must be equal.
+ */
+async function outcomeFigures(): Promise<{ expected: unknown; summarised: unknown }> {
+  const db = t.database.db;
+  const pairs = await selectRows<OutcomeRow>(
+    db,
+    sql`select site_id, month::text, measured_month::text, timepoint, instrument_id, scale,
+      before, after, count from report_month_outcomes`,
+  );
+  const expected = new Map<string, number>();
+  const add = (row: OutcomeRow, figure: string): void => {
+    const key = [
+      row.site_id,
+      row.month,
+      row.measured_month,
+      row.instrument_id,
+      row.scale,
+      figure,
+    ].join(' ');
+    expected.set(key, (expected.get(key) ?? 0) + row.count);
+  };
+  for (const row of pairs) {
+    if (row.timepoint !== 'latest') add(row, `pairs@${row.timepoint}`);
+    else if (row.after === null) {
+      add(row, 'baselines');
+      add(row, 'lost');
+    } else {
+      const definition = findInstrument(row.instrument_id);
+      const improved =
+        definition && classifyChange(definition, row.scale, row.before, row.after) === 'improved';
+      add(row, 'baselines');
+      add(row, 'pairs');
+      add(row, improved ? 'improved' : 'not_improved');
+    }
+  }
+  const rows = await selectRows<{ key: string; count: number }>(
+    db,
+    sql`select concat_ws(' ', site_id, month, measured_month, instrument_id, scale, figure) as key,
+      count from report_month_outcome_figures`,
+  );
+  return {
+    expected: Object.fromEntries([...expected].toSorted()),
+    summarised: Object.fromEntries(rows.map((row) => [row.key, row.count]).toSorted()),
+  };
+}
+
 describe('the report summaries', () => {
+  it('count improvements in the database exactly as the instruments’ rules do', async () => {
+    // Every pair of scores each scale can take, classified in SQL and in TypeScript.
+    const cases = Object.values(instruments).flatMap((definition) =>
+      definition.scales.flatMap((scale) => {
+        const low = scale.bands[0]?.min ?? 0;
+        const high = scale.bands.at(-1)?.max ?? 0;
+        const scores = Array.from({ length: high - low + 1 }, (_, i) => low + i);
+        return scores.flatMap((before) =>
+          scores.map((after) => ({ instrument: definition.id, scale: scale.id, before, after })),
+        );
+      }),
+    );
+    expect(cases.length).toBeGreaterThan(1000);
+    const rows = await selectRows<{ improved: boolean }>(
+      t.database.db,
+      sql`select ${improvementSql({
+        instrumentId: sql`(e.v ->> 'instrument')`,
+        scale: sql`(e.v ->> 'scale')`,
+        before: sql`(e.v ->> 'before')::float8`,
+        after: sql`(e.v ->> 'after')::float8`,
+      })} as improved
+      from jsonb_array_elements(${JSON.stringify(cases)}::jsonb) with ordinality as e(v, n)
+      order by e.n`,
+    );
+    const inSql = rows.map((row) => row.improved);
+    const inTypeScript = cases.map(({ instrument, scale, before, after }) => {
+      const definition = findInstrument(instrument);
+      return !!definition && classifyChange(definition, scale, before, after) === 'improved';
+    });
+    expect(inSql).toEqual(inTypeScript);
+    expect(inSql.filter(Boolean).length).toBeGreaterThan(100);
+    const { expected, summarised } = await outcomeFigures();
+    expect(Object.keys(summarised as object).length).toBeGreaterThan(100);
+    expect(summarised).toEqual(expected);
+  });
+
   it('give exactly the live figures, for months, quarters, years, sites and groupings', async () => {
     const [row] = await selectRows<{ n: number }>(
       t.database.db,
@@ -147,6 +245,8 @@ describe('the report summaries', () => {
       sql`select count(*)::int as n from report_dirty_cases`,
     );
     expect(queued?.n).toBe(0);
+    const { expected, summarised } = await outcomeFigures();
+    expect(summarised).toEqual(expected);
   });
 
   it('say when the figures were computed', async () => {

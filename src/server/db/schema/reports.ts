@@ -213,3 +213,42 @@ export const reportGroupingSites = pgTable(
   },
   (t) => [primaryKey({ columns: [t.groupingId, t.siteId] })],
 );
+
+/**
+ * Contacted cases per site, referral month and whole days from referral to first contact
+ * (as the research export gives them): the dashboard's median and 90th centile, exact,
+ * from a few rows per month instead of one per case.
+ */
+export const reportMonthFirstContacts = pgTable(
+  'report_month_first_contacts',
+  {
+    siteId: uuid('site_id').notNull(),
+    month: date('month').notNull(),
+    days: integer('days').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('report_month_first_contacts_site_month_idx').on(t.siteId, t.month)],
+);
+
+/**
+ * The outcome figures the overlap rule compares (disclosure.ts), per site, referral month and
+ * measurement month (a unit): for each scale its baselines, lost, pairs, improved and
+ * not_improved, and its pairs at each follow-up timepoint (`pairs@<timepoint>`). Summed from
+ * report_month_outcomes, so a report compares a few figures per unit, not every score pair.
+ */
+export const reportMonthOutcomeFigures = pgTable(
+  'report_month_outcome_figures',
+  {
+    siteId: uuid('site_id').notNull(),
+    month: date('month').notNull(),
+    measuredMonth: date('measured_month').notNull(),
+    instrumentId: text('instrument_id').notNull(),
+    scale: text('scale').notNull(),
+    figure: text('figure').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    index('report_month_outcome_figures_site_month_idx').on(t.siteId, t.month),
+    index('report_month_outcome_figures_site_measured_idx').on(t.siteId, t.measuredMonth),
+  ],
+);

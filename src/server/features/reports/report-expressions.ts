@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { OutcomeGroupDimension } from '../../../shared/contracts/reports';
+import { type InstrumentScale, instruments } from '../../../shared/instruments';
 import { referralReasons } from '../../../shared/pathway';
 import { type Database, selectRows } from '../../db/client';
 
@@ -183,4 +184,42 @@ export function outcomeGroupKey(dimension: OutcomeGroupDimension, columns: Group
     case 'site':
       return sql`${columns.site}::text`;
   }
+}
+
+const numberLiteral = (value: number): SQL => sql.raw(`(${Number(value).toString()})::float8`);
+
+/** Which band of a scale holds a score (as scoring.ts bandIndex), null outside them. */
+function bandIndexSql(scale: InstrumentScale, value: SQL): SQL {
+  const arms = scale.bands.map(
+    (band, index) =>
+      sql`when ${value} >= ${numberLiteral(band.min)} and ${value} <= ${numberLiteral(band.max)} then ${sql.raw(String(index))}`,
+  );
+  return sql`(case ${sql.join(arms, sql` `)} end)`;
+}
+
+/**
+ * Whether going from `before` to `after` is an improvement by the scale's own rule
+ * (scoring.ts classifyChange, which the reports' statistics use), written out in SQL from
+ * the same instrument definitions, for summaries that count improvements in the database.
+ * A scale no definition has never improves (reports-service.ts does the same).
+ */
+export function improvementSql(row: {
+  instrumentId: SQL;
+  scale: SQL;
+  before: SQL;
+  after: SQL;
+}): SQL {
+  const arms = Object.values(instruments).flatMap((definition) =>
+    definition.scales.map((scale) => {
+      const { direction, rule } = scale.change;
+      const sign = sql.raw(direction === 'higher_is_better' ? '1' : '-1');
+      const gain =
+        rule.kind === 'band'
+          ? sql`${sign} * (${bandIndexSql(scale, row.after)} - ${bandIndexSql(scale, row.before)})`
+          : sql`${sign} * (${row.after} - ${row.before})`;
+      const needed = rule.kind === 'band' ? numberLiteral(1) : numberLiteral(rule.minimalChange);
+      return sql`when ${row.instrumentId} = ${definition.id} and ${row.scale} = ${scale.id} then coalesce(${gain} >= ${needed}, false)`;
+    }),
+  );
+  return sql`(case ${sql.join(arms, sql` `)} else false end)`;
 }

@@ -8,6 +8,7 @@ import {
   attendedStatuses,
   codeOf,
   connectedStatuses,
+  improvementSql,
   outcomePairs,
   timepointPairs,
 } from './report-expressions';
@@ -75,6 +76,43 @@ function connectionMonthGroups(where: SQL): SQL {
     group by site_id, month, service_id, partner, decline_reason`;
 }
 
+/** Contacted cases per (site, month) by whole days to first contact. */
+function firstContactMonthGroups(where: SQL): SQL {
+  return sql`
+    select site_id, month, floor(days_to_first_contact)::int as days, count(*)::int as count
+    from report_case_facts
+    where days_to_first_contact is not null and ${where}
+    group by 1, 2, 3`;
+}
+
+/**
+ * The overlap rule's figures per unit, from report_month_outcomes (its rows of `where`):
+ * on the pairing rule's rows, every baseline, the lost (no follow-up), the pairs and whether
+ * each improved; on a timepoint's rows, its pairs.
+ */
+function outcomeFigureGroups(where: SQL): SQL {
+  const improved = improvementSql({
+    instrumentId: sql`o.instrument_id`,
+    scale: sql`o.scale`,
+    before: sql`o.before`,
+    after: sql`o.after`,
+  });
+  return sql`
+    select o.site_id, o.month, o.measured_month, o.instrument_id, o.scale, f.figure,
+      sum(o.count)::int as count
+    from report_month_outcomes o
+    cross join lateral (
+      select 'pairs@' || o.timepoint where o.timepoint <> 'latest'
+      union all select 'baselines' where o.timepoint = 'latest'
+      union all select 'lost' where o.timepoint = 'latest' and o.after is null
+      union all select 'pairs' where o.timepoint = 'latest' and o.after is not null
+      union all select case when ${improved} then 'improved' else 'not_improved' end
+        where o.timepoint = 'latest' and o.after is not null
+    ) as f(figure)
+    where ${where}
+    group by 1, 2, 3, 4, 5, 6`;
+}
+
 function outcomeMonthGroups(where: SQL): SQL {
   return sql`
     select site_id, month, measured_month, timepoint, instrument_id, scale, before, after,
@@ -88,6 +126,15 @@ const caseMonthColumns = sql.raw(`site_id, month, dimension, key, referred, cont
   assessed, planned, connected, attended, discharged, open, only_referred, only_contacted,
   only_accepted, only_assessed, only_planned, only_connected, only_attended`);
 
+/** The sums per site and referral month, rewritten for every month a refresh touches. */
+const monthlyTables = [
+  'report_month_cases',
+  'report_month_connections',
+  'report_month_outcomes',
+  'report_month_first_contacts',
+  'report_month_outcome_figures',
+];
+
 /** Rewrites the summaries of every case (full) or of the queued ones, in the caller's transaction. */
 async function rewrite(tx: Database, full: boolean): Promise<void> {
   const run = (statement: SQL): Promise<unknown> => tx.execute(statement);
@@ -95,7 +142,8 @@ async function rewrite(tx: Database, full: boolean): Promise<void> {
     await run(sql`delete from report_dirty_cases`);
     await run(
       sql`truncate report_case_facts, report_connection_facts, report_outcome_pairs,
-        report_month_cases, report_month_connections, report_month_outcomes`,
+        report_month_cases, report_month_connections, report_month_outcomes,
+        report_month_first_contacts, report_month_outcome_figures`,
     );
   } else {
     // Months the queued cases were counted in before this refresh.
@@ -174,11 +222,7 @@ async function rewrite(tx: Database, full: boolean): Promise<void> {
       select distinct site_id, month from report_case_facts
       where case_id in (select case_id from report_refresh_cases)
       except select site_id, month from report_refresh_months`);
-    for (const table of [
-      'report_month_cases',
-      'report_month_connections',
-      'report_month_outcomes',
-    ]) {
+    for (const table of monthlyTables) {
       await run(sql`delete from ${sql.raw(table)} where ${monthsIn(false)}`);
     }
   }
@@ -190,6 +234,11 @@ async function rewrite(tx: Database, full: boolean): Promise<void> {
   await run(sql`insert into report_month_outcomes (site_id, month, measured_month, timepoint,
       instrument_id, scale, before, after, count)
     ${outcomeMonthGroups(monthsIn(full))}`);
+  await run(sql`insert into report_month_first_contacts (site_id, month, days, count)
+    ${firstContactMonthGroups(monthsIn(full))}`);
+  await run(sql`insert into report_month_outcome_figures (site_id, month, measured_month,
+      instrument_id, scale, figure, count)
+    ${outcomeFigureGroups(monthsIn(full))}`);
   await markRefreshed(tx);
 }
 
@@ -249,9 +298,7 @@ export async function rebuildSummaries(db: Database): Promise<void> {
     'report_case_facts',
     'report_connection_facts',
     'report_outcome_pairs',
-    'report_month_cases',
-    'report_month_connections',
-    'report_month_outcomes',
+    ...monthlyTables,
   ]) {
     await db.execute(sql`analyze ${sql.raw(table)}`);
   }

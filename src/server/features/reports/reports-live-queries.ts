@@ -140,6 +140,7 @@ export function selectReasonCounts(
   );
 }
 
+/** Whole days from referral to first contact (as the research export gives them). */
 export type FirstContactRow = { n: number; median: number | null; p90: number | null };
 
 export async function selectTimeToFirstContact(
@@ -152,7 +153,7 @@ export async function selectTimeToFirstContact(
         percentile_cont(0.5) within group (order by d) as median,
         percentile_cont(0.9) within group (order by d) as p90
       from (
-        select extract(epoch from c.first_contact_at - c.referred_at) / 86400.0 as d
+        select floor(extract(epoch from c.first_contact_at - c.referred_at) / 86400.0) as d
         from cases c
         where ${caseFilter(filter)} and c.first_contact_at is not null
       ) t`,

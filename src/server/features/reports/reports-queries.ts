@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
 import type { OutcomeGroupDimension, OutcomeWindow } from '../../../shared/contracts/reports';
+import { quantileOfCounts } from '../../../shared/statistics/quantile';
 import { type ReportFilter, aggregate, outcomeGroupKey, uuidArray } from './report-expressions';
 import type {
   CaseGroupRow,
@@ -102,26 +103,26 @@ export function selectCaseGroupsByUnit(
 }
 
 /**
- * Median and 90th centile of the days from referral to first contact: the one figure that
- * cannot be summed by month, taken from the narrow per-case facts.
+ * Median and 90th centile of the whole days from referral to first contact, from the
+ * monthly counts of each number of days (exact: the same as percentile_cont on the cases).
  */
 export async function selectTimeToFirstContact(
   db: Database,
   filter: ReportFilter,
 ): Promise<FirstContactRow> {
-  const parts: SQL[] = [sql`days_to_first_contact is not null`];
-  if (filter.siteIds) parts.push(sql`site_id = any(${uuidArray(filter.siteIds)})`);
-  if (filter.from) parts.push(sql`referred_at >= ${filter.from}::date`);
-  if (filter.to) parts.push(sql`referred_at < ${filter.to}::date + 1`);
-  const [row] = await aggregate<FirstContactRow>(
+  const rows = await aggregate<{ days: number; count: number }>(
     db,
-    sql`select count(*)::int as n,
-        percentile_cont(0.5) within group (order by days_to_first_contact) as median,
-        percentile_cont(0.9) within group (order by days_to_first_contact) as p90
-      from report_case_facts
-      where ${sql.join(parts, sql` and `)}`,
+    sql`select days, sum(count)::int as count
+      from report_month_first_contacts
+      where ${monthsOf(filter)}
+      group by days`,
   );
-  return row ?? { n: 0, median: null, p90: null };
+  const counts = rows.map((row) => ({ value: row.days, count: row.count }));
+  return {
+    n: counts.reduce((sum, c) => sum + c.count, 0),
+    median: quantileOfCounts(counts, 0.5),
+    p90: quantileOfCounts(counts, 0.9),
+  };
 }
 
 /**
@@ -220,23 +221,52 @@ const outcomeUnitOf = (alias: '' | 'o.' = ''): SQL =>
   sql.raw(`${alias}site_id::text || '|' || to_char(${alias}month, 'YYYY-MM') || '|' ||
     to_char(${alias}measured_month, 'YYYY-MM')`);
 
+export type OutcomeFigureRow = {
+  /** A site's referral month and measurement month: `siteId|YYYY-MM|YYYY-MM`. */
+  unit: string;
+  instrument_id: string;
+  scale: string;
+  /** baselines, lost, pairs, improved, not_improved, or pairs@<timepoint>. */
+  figure: string;
+  count: number;
+};
+
 /**
- * The report's own outcome figures unit by unit: per unit, pairing, scale and (before,
- * after), how many baselines. The report adds them up; the overlap rule compares them
- * with the other reports that hold each unit (reports-service.ts, outcomeReportables).
+ * The report's own outcome figures unit by unit (report_month_outcome_figures): what the
+ * overlap rule compares with the other reports that hold each unit (reports-service.ts,
+ * outcomeReportables).
  */
-export function selectOutcomeUnits(
+export function selectOutcomeFigureUnits(
   db: Database,
   filter: ReportFilter,
   window: OutcomeWindow,
-): Promise<OutcomeUnitRow[]> {
-  return aggregate<OutcomeUnitRow>(
+): Promise<OutcomeFigureRow[]> {
+  return aggregate<OutcomeFigureRow>(
     db,
-    sql`select ${outcomeUnitOf()} as unit, timepoint, instrument_id, scale, before, after,
-        sum(count)::int as count
+    sql`select ${outcomeUnitOf()} as unit, instrument_id, scale, figure, sum(count)::int as count
+      from report_month_outcome_figures
+      where ${outcomeMonthsOf(filter, window)}
+      group by 1, 2, 3, 4`,
+  );
+}
+
+export type OutcomePairRow = Omit<OutcomeUnitRow, 'unit'>;
+
+/**
+ * The report's pairs, all its units together: per pairing ('latest' or a timepoint), scale
+ * and (before, after), how many baselines; after null for those no follow-up pairs with.
+ */
+export function selectOutcomePairs(
+  db: Database,
+  filter: ReportFilter,
+  window: OutcomeWindow,
+): Promise<OutcomePairRow[]> {
+  return aggregate<OutcomePairRow>(
+    db,
+    sql`select timepoint, instrument_id, scale, before, after, sum(count)::int as count
       from report_month_outcomes
       where ${outcomeMonthsOf(filter, window)}
-      group by 1, 2, 3, 4, 5, 6`,
+      group by 1, 2, 3, 4, 5`,
   );
 }
 

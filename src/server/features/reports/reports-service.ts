@@ -41,8 +41,9 @@ import {
   selectCaseGroupsByUnit,
   selectConnectionGroups,
   selectConnectionGroupsByUnit,
-  type OutcomeUnitRow,
-  selectOutcomeUnits,
+  type OutcomeFigureRow,
+  selectOutcomeFigureUnits,
+  selectOutcomePairs,
   selectRefreshedAt,
   selectTimeToFirstContact,
 } from './reports-queries';
@@ -182,14 +183,6 @@ type OutcomeFigure = '' | 'baselines' | 'lost' | 'improved' | 'not_improved';
 const figureOf = (scale: string, figure: OutcomeFigure): string =>
   figure === '' ? scale : `${scale}|${figure}`;
 
-/** Whether one person's change is an improvement by the scale's own rule. */
-function improvedOn(scaleKey: string, before: number, after: number): boolean {
-  const [instrumentId = '', scale = ''] = scaleKey.split('.');
-  const definition = findInstrument(instrumentId);
-  if (!definition?.scales.some((s) => s.id === scale)) return false;
-  return classifyChange(definition, scale, before, after) === 'improved';
-}
-
 /**
  * The reports an outcome report is compared with, as the units (a site's month of referral
  * and month of measurement, `site|YYYY-MM|YYYY-MM`) of `units`, the report's own, that each
@@ -254,7 +247,7 @@ async function hiddenOutcomeFigures(
   db: Database,
   report: ResolvedReport,
   window: OutcomeWindow,
-  units: readonly OutcomeUnitRow[],
+  units: readonly OutcomeFigureRow[],
 ): Promise<Set<string>> {
   const { target, others } = await outcomeReportables(
     db,
@@ -263,31 +256,23 @@ async function hiddenOutcomeFigures(
     new Set(units.map((row) => row.unit)),
   );
   const counts = new Map<string, Map<string, number>>();
-  const add = (unit: string, figure: string, count: number): void => {
-    const figures = counts.get(unit) ?? new Map<string, number>();
-    figures.set(figure, (figures.get(figure) ?? 0) + count);
-    counts.set(unit, figures);
-  };
   for (const row of units) {
-    const scale = `${row.instrument_id}.${row.scale}`;
-    if (row.timepoint !== 'latest') {
-      add(row.unit, timepointFigure(scale, row.timepoint), row.count);
-      continue;
-    }
-    add(row.unit, figureOf(scale, 'baselines'), row.count);
-    if (row.after === null) {
-      add(row.unit, figureOf(scale, 'lost'), row.count);
-      continue;
-    }
-    add(row.unit, figureOf(scale, ''), row.count);
-    const improved = improvedOn(scale, Number(row.before), Number(row.after));
-    add(row.unit, figureOf(scale, improved ? 'improved' : 'not_improved'), row.count);
+    const figures = counts.get(row.unit) ?? new Map<string, number>();
+    const name = figureName(`${row.instrument_id}.${row.scale}`, row.figure);
+    figures.set(name, (figures.get(name) ?? 0) + row.count);
+    counts.set(row.unit, figures);
   }
   // Statistics need 10 apart, counts 8: a figure is hidden by either rule.
   return new Set([
     ...hiddenByOverlap(counts, target, others, protection.pairsAtLeast),
     ...hiddenByOverlap(counts, target, others, protection.hiddenBelow),
   ]);
+}
+
+/** A summarised figure's name here: pairs@<timepoint> at a timepoint, pairs as the scale. */
+function figureName(scale: string, figure: string): string {
+  if (figure.startsWith('pairs@')) return timepointFigure(scale, figure.slice('pairs@'.length));
+  return figure === 'pairs' ? figureOf(scale, '') : `${scale}|${figure}`;
 }
 
 /** The five headline shares, each read on one scale (measures.md; Rx: Community, Foster et al.). */
@@ -307,7 +292,10 @@ export async function readOutcomes(
   const window = query.window ?? 'referral';
   const report = await resolveReport(db, actor, { period: query.period, scope: query.scope });
   const asOf = await selectRefreshedAt(db);
-  const units = await selectOutcomeUnits(db, report.filter, window);
+  const [units, pairs] = await readTogether(db, [
+    () => selectOutcomeFigureUnits(db, report.filter, window),
+    () => selectOutcomePairs(db, report.filter, window),
+  ]);
   const hidden = await hiddenOutcomeFigures(db, report, window, units);
   const pairsOf = new Map<string, PairCount[]>();
   const lostOf = new Map<string, Counted[]>();
@@ -317,8 +305,7 @@ export async function readOutcomes(
     if (list) list.push(value);
     else map.set(key, [value]);
   };
-  // Rows come unit by unit: the same (before, after) may repeat, and the statistics tally them.
-  for (const row of units) {
+  for (const row of pairs) {
     const key = `${row.instrument_id}.${row.scale}`;
     const before = Number(row.before);
     if (row.after === null) {
