@@ -101,10 +101,14 @@ function standardDeviation(values: readonly Weighted[]): number | null {
 }
 
 function pairedTTest(changes: readonly Weighted[]): PairedTTest | null {
-  const n = totalOf(changes);
   const centre = mean(changes);
   const sd = standardDeviation(changes);
-  if (centre === null || sd === null || n < 2) return null;
+  return centre === null || sd === null ? null : tTestOf(totalOf(changes), centre, sd);
+}
+
+/** Student's one-sample t of a mean change, its p-value and 95% interval. */
+function tTestOf(n: number, centre: number, sd: number): PairedTTest | null {
+  if (n < 2) return null;
   const standardError = sd / Math.sqrt(n);
   // R refuses when the changes barely vary; a t from rounding noise would mislead.
   if (standardError < 10 * Number.EPSILON * Math.abs(centre) || standardError === 0) return null;
@@ -112,6 +116,50 @@ function pairedTTest(changes: readonly Weighted[]): PairedTTest | null {
   const t = centre / standardError;
   const margin = studentTQuantile(0.975, df) * standardError;
   return { t, df, pValue: studentTTwoSided(t, df), ci95: [centre - margin, centre + margin] };
+}
+
+/** The sums a group's change needs, which add up across groups (the report summaries keep them). */
+export type ChangeMoments = {
+  n: number;
+  sumBefore: number;
+  sumChange: number;
+  sumChangeSquared: number;
+};
+
+/** A group's means before, after and of the change, and the change's t interval. */
+export type ChangeMeans = {
+  n: number;
+  meanBefore: number | null;
+  meanAfter: number | null;
+  meanChange: number | null;
+  ci95: [number, number] | null;
+};
+
+/** The means and interval of pairs, as pairedSummaryOfCounts gives them. */
+export function changeOfPairs(pairs: readonly PairCount[]): ChangeMeans {
+  const summary = pairedSummaryOfCounts(pairs);
+  const { n, meanBefore, meanAfter, meanChange } = summary;
+  return { n, meanBefore, meanAfter, meanChange, ci95: summary.tTest?.ci95 ?? null };
+}
+
+/**
+ * The same from sums: the variance as (sum of squares - n mean²) / (n - 1), which for scores
+ * of a few digits agrees with the two-pass one far below the figures' rounding.
+ */
+export function changeOfMoments(m: ChangeMoments): ChangeMeans {
+  if (m.n === 0) return { n: 0, meanBefore: null, meanAfter: null, meanChange: null, ci95: null };
+  const meanBefore = m.sumBefore / m.n;
+  const meanChange = m.sumChange / m.n;
+  const variance =
+    m.n < 2 ? null : Math.max(0, (m.sumChangeSquared - m.n * meanChange ** 2) / (m.n - 1));
+  const t = variance === null ? null : tTestOf(m.n, meanChange, Math.sqrt(variance));
+  return {
+    n: m.n,
+    meanBefore,
+    meanAfter: meanBefore + meanChange,
+    meanChange,
+    ci95: t?.ci95 ?? null,
+  };
 }
 
 /**

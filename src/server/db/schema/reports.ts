@@ -252,3 +252,30 @@ export const reportMonthOutcomeFigures = pgTable(
     index('report_month_outcome_figures_site_measured_idx').on(t.siteId, t.measuredMonth),
   ],
 );
+
+/**
+ * The change on each scale by group (age band, sex, language, area, referral reason, site)
+ * per site, referral month and measurement month: the pairs of the pairing rule as the sums
+ * a mean change and its interval need (shared/statistics/paired.ts, changeOfMoments).
+ */
+export const reportMonthOutcomeGroups = pgTable(
+  'report_month_outcome_groups',
+  {
+    siteId: uuid('site_id').notNull(),
+    month: date('month').notNull(),
+    measuredMonth: date('measured_month').notNull(),
+    dimension: text('dimension').notNull(),
+    /** Null where the case has none (an area without a postal code). */
+    key: text('key'),
+    instrumentId: text('instrument_id').notNull(),
+    scale: text('scale').notNull(),
+    pairs: integer('pairs').notNull(),
+    sumBefore: doublePrecision('sum_before').notNull(),
+    sumChange: doublePrecision('sum_change').notNull(),
+    sumChangeSquared: doublePrecision('sum_change_squared').notNull(),
+  },
+  (t) => [
+    index('report_month_outcome_groups_month_idx').on(t.dimension, t.siteId, t.month),
+    index('report_month_outcome_groups_measured_idx').on(t.dimension, t.siteId, t.measuredMonth),
+  ],
+);

@@ -7,13 +7,13 @@ import {
 import { instruments } from '../../../shared/instruments';
 import { referralReasons, sexes } from '../../../shared/pathway';
 import { hiddenByOverlap, protection } from '../../../shared/statistics/disclosure';
-import type { PairCount } from '../../../shared/statistics/paired';
+import { type ChangeMoments, changeOfMoments } from '../../../shared/statistics/paired';
 import { type Database, readTogether } from '../../db/client';
 import type { Actor } from '../../platform/actor';
 import { selectAllSites } from './report-groupings-queries';
 import { othersKey, presentChangeCell } from './reports-presenter';
 import {
-  type UnitGroupPairCountRow,
+  type UnitGroupSumsRow,
   selectOutcomeGroupUnits,
   selectRefreshedAt,
 } from './reports-queries';
@@ -102,43 +102,44 @@ export async function readOutcomeGroups(
     window,
     new Set(units.map((row) => row.unit)),
   );
-  const own = units;
-  const scaleOf = (row: UnitGroupPairCountRow): string => `${row.instrument_id}.${row.scale}`;
+  const scaleOf = (row: UnitGroupSumsRow): string => `${row.instrument_id}.${row.scale}`;
+  // A case without a key (an area without a postal code) counts among the others.
+  const keyOf = (row: UnitGroupSumsRow): string => row.key ?? othersKey;
 
   const rawSizes = new Map<string, Map<string, number>>();
-  for (const row of own) {
-    const byScale = rawSizes.get(row.key) ?? new Map<string, number>();
-    byScale.set(scaleOf(row), (byScale.get(scaleOf(row)) ?? 0) + row.count);
-    rawSizes.set(row.key, byScale);
+  for (const row of units) {
+    const byScale = rawSizes.get(keyOf(row)) ?? new Map<string, number>();
+    byScale.set(scaleOf(row), (byScale.get(scaleOf(row)) ?? 0) + row.pairs);
+    rawSizes.set(keyOf(row), byScale);
   }
   const siteIds = report.scope.siteIds ?? allSites.map((site) => site.id);
   const keys = groupKeys(dimension, siteIds, rawSizes);
 
-  // Per unit, each (scale, row)'s pairs, with this report's rows: for the overlap rule.
+  // Per unit, each (scale, row)'s pairs, with this report's sums: for the overlap rule.
   const counts = new Map<string, Map<string, number>>();
-  const pairs = new Map<string, PairCount[]>();
+  const sums = new Map<string, ChangeMoments>();
   for (const row of units) {
-    const group = rowOf(keys, row.key);
+    const group = rowOf(keys, keyOf(row));
     if (group === null) continue;
     const figure = `${scaleOf(row)}|${group}`;
     const figures = counts.get(row.unit) ?? new Map<string, number>();
-    figures.set(figure, (figures.get(figure) ?? 0) + row.count);
+    figures.set(figure, (figures.get(figure) ?? 0) + row.pairs);
     counts.set(row.unit, figures);
-    if (!target.units.has(row.unit) || row.after === null) continue;
-    const pair = { before: Number(row.before), after: Number(row.after), count: row.count };
-    pairs.set(figure, [...(pairs.get(figure) ?? []), pair]);
+    if (!target.units.has(row.unit)) continue;
+    const sum = sums.get(figure) ?? { n: 0, sumBefore: 0, sumChange: 0, sumChangeSquared: 0 };
+    sums.set(figure, {
+      n: sum.n + row.pairs,
+      sumBefore: sum.sumBefore + row.sum_before,
+      sumChange: sum.sumChange + row.sum_change,
+      sumChangeSquared: sum.sumChangeSquared + row.sum_change_squared,
+    });
   }
   const overlapping = hiddenByOverlap(counts, target, others, protection.pairsAtLeast);
 
   const scales = scaleKeys();
   const hiddenOf = new Map(
     scales.map((scale) => {
-      const sizes = new Map(
-        keys.map((key) => [
-          key,
-          (pairs.get(`${scale}|${key}`) ?? []).reduce((sum, p) => sum + p.count, 0),
-        ]),
-      );
+      const sizes = new Map(keys.map((key) => [key, sums.get(`${scale}|${key}`)?.n ?? 0]));
       return [scale, hiddenGroups(sizes, (key) => overlapping.has(`${scale}|${key}`))];
     }),
   );
@@ -154,7 +155,14 @@ export async function readOutcomeGroups(
       cells: scales.map((scale) =>
         presentChangeCell(
           scale,
-          pairs.get(`${scale}|${key}`) ?? [],
+          changeOfMoments(
+            sums.get(`${scale}|${key}`) ?? {
+              n: 0,
+              sumBefore: 0,
+              sumChange: 0,
+              sumChangeSquared: 0,
+            },
+          ),
           !hiddenOf.get(scale)?.has(key),
         ),
       ),

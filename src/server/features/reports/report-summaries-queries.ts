@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { outcomeGroupDimensions } from '../../../shared/contracts/reports';
 import { dischargeReasons, partnerDeclineReasons } from '../../../shared/pathway';
 import { type Database, selectRows } from '../../db/client';
 import { stageCounts } from './report-stage-counts';
@@ -9,6 +10,7 @@ import {
   codeOf,
   connectedStatuses,
   improvementSql,
+  outcomeGroupKey,
   outcomePairs,
   timepointPairs,
 } from './report-expressions';
@@ -32,10 +34,10 @@ function casesIn(full: boolean, column: SQL): SQL {
   return full ? sql`true` : sql`${column} in (select case_id from report_refresh_cases)`;
 }
 
-function monthsIn(full: boolean): SQL {
+function monthsIn(full: boolean, alias: '' | 'o.' = ''): SQL {
   return full
     ? sql`true`
-    : sql`(site_id, month) in (select site_id, month from report_refresh_months)`;
+    : sql`(${sql.raw(alias)}site_id, ${sql.raw(alias)}month) in (select site_id, month from report_refresh_months)`;
 }
 
 /** One row per (site, month, dimension, key) from the case facts that `where` keeps. */
@@ -113,6 +115,36 @@ function outcomeFigureGroups(where: SQL): SQL {
     group by 1, 2, 3, 4, 5, 6`;
 }
 
+/**
+ * The pairing rule's pairs (with a follow-up) as sums per unit, breakdown and group, from
+ * the pairs and case facts of the (site, month)s of `where`: a case once in each breakdown,
+ * in each of its reasons in 'reason'.
+ */
+function outcomeGroupSums(where: SQL): SQL {
+  const columns = {
+    site: sql`f.site_id`,
+    ageBand: sql`f.age_band`,
+    sex: sql`f.sex`,
+    language: sql`f.language`,
+    area: sql`f.area`,
+    reason: sql`r`,
+  };
+  const keyed = outcomeGroupDimensions.map((dimension) =>
+    dimension === 'reason'
+      ? sql`select 'reason', ${outcomeGroupKey('reason', columns)} from unnest(f.reasons) as r`
+      : sql`select ${sql.raw(`'${dimension}'::text`)}, ${outcomeGroupKey(dimension, columns)}`,
+  );
+  return sql`
+    select o.site_id, o.month, o.measured_month, g.dimension, g.key, o.instrument_id, o.scale,
+      count(*)::int as pairs, sum(o.before) as sum_before, sum(o.after - o.before) as sum_change,
+      sum((o.after - o.before) ^ 2) as sum_change_squared
+    from report_outcome_pairs o
+    join report_case_facts f on f.case_id = o.case_id
+    cross join lateral (${sql.join(keyed, sql` union all `)}) as g(dimension, key)
+    where o.timepoint = 'latest' and o.after is not null and ${where}
+    group by 1, 2, 3, 4, 5, 6, 7`;
+}
+
 function outcomeMonthGroups(where: SQL): SQL {
   return sql`
     select site_id, month, measured_month, timepoint, instrument_id, scale, before, after,
@@ -133,6 +165,7 @@ const monthlyTables = [
   'report_month_outcomes',
   'report_month_first_contacts',
   'report_month_outcome_figures',
+  'report_month_outcome_groups',
 ];
 
 /** Rewrites the summaries of every case (full) or of the queued ones, in the caller's transaction. */
@@ -143,7 +176,7 @@ async function rewrite(tx: Database, full: boolean): Promise<void> {
     await run(
       sql`truncate report_case_facts, report_connection_facts, report_outcome_pairs,
         report_month_cases, report_month_connections, report_month_outcomes,
-        report_month_first_contacts, report_month_outcome_figures`,
+        report_month_first_contacts, report_month_outcome_figures, report_month_outcome_groups`,
     );
   } else {
     // Months the queued cases were counted in before this refresh.
@@ -234,6 +267,9 @@ async function rewrite(tx: Database, full: boolean): Promise<void> {
   await run(sql`insert into report_month_outcomes (site_id, month, measured_month, timepoint,
       instrument_id, scale, before, after, count)
     ${outcomeMonthGroups(monthsIn(full))}`);
+  await run(sql`insert into report_month_outcome_groups (site_id, month, measured_month,
+      dimension, key, instrument_id, scale, pairs, sum_before, sum_change, sum_change_squared)
+    ${outcomeGroupSums(monthsIn(full, 'o.'))}`);
   await run(sql`insert into report_month_first_contacts (site_id, month, days, count)
     ${firstContactMonthGroups(monthsIn(full))}`);
   await run(sql`insert into report_month_outcome_figures (site_id, month, measured_month,

@@ -8,11 +8,7 @@ import type {
 } from '../../../shared/contracts/reports';
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import { protectCount, protection, roundTo } from '../../../shared/statistics/disclosure';
-import {
-  type PairCount,
-  type PairedSummary,
-  pairedSummaryOfCounts,
-} from '../../../shared/statistics/paired';
+import type { ChangeMeans, PairedSummary } from '../../../shared/statistics/paired';
 import { wilsonProportion } from '../../../shared/statistics/proportion';
 import { type Counted, groupSummary, welchTest } from '../../../shared/statistics/two-sample';
 import { labelValue } from '../../../shared/typography';
@@ -324,12 +320,11 @@ export function presentHeadline(
  */
 export function presentChangeCell(
   scaleKey: string,
-  pairs: readonly PairCount[],
+  change: ChangeMeans,
   shown: boolean,
 ): OutcomeGroupCell {
   const [instrumentId = '', scale = ''] = scaleKey.split('.');
-  const summary = pairedSummaryOfCounts(pairs);
-  if (!shown || summary.n < protection.pairsAtLeast) {
+  if (!shown || change.n < protection.pairsAtLeast) {
     return {
       instrumentId,
       scale,
@@ -343,15 +338,15 @@ export function presentChangeCell(
   }
   const round = (value: number | null): number | null =>
     value === null ? null : roundTo(value, protection.decimals);
-  const ci = summary.tTest?.ci95;
+  const ci = change.ci95;
   return {
     instrumentId,
     scale,
     suppressed: false,
-    n: protectCount(summary.n).value,
-    meanBefore: round(summary.meanBefore),
-    meanAfter: round(summary.meanAfter),
-    meanChange: round(summary.meanChange),
+    n: protectCount(change.n).value,
+    meanBefore: round(change.meanBefore),
+    meanAfter: round(change.meanAfter),
+    meanChange: round(change.meanChange),
     ci95: ci ? [roundTo(ci[0], protection.decimals), roundTo(ci[1], protection.decimals)] : null,
   };
 }

@@ -2,12 +2,11 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
 import type { OutcomeGroupDimension, OutcomeWindow } from '../../../shared/contracts/reports';
 import { quantileOfCounts } from '../../../shared/statistics/quantile';
-import { type ReportFilter, aggregate, outcomeGroupKey, uuidArray } from './report-expressions';
+import { type ReportFilter, aggregate, uuidArray } from './report-expressions';
 import type {
   CaseGroupRow,
   ConnectionGroupRow,
   FirstContactRow,
-  GroupPairCountRow,
   PairCountRow,
 } from './reports-live-queries';
 
@@ -280,39 +279,37 @@ export async function selectRefreshedAt(db: Database): Promise<Date | null> {
   return value === null ? null : new Date(value);
 }
 
-export type UnitGroupPairCountRow = GroupPairCountRow & { unit: string };
+export type UnitGroupSumsRow = {
+  unit: string;
+  key: string | null;
+  instrument_id: string;
+  scale: string;
+  pairs: number;
+  sum_before: number;
+  sum_change: number;
+  sum_change_squared: number;
+};
 
 /**
  * The pairs (with a follow-up) of each site's month of the filter, per group of one
- * breakdown, per scale and (before, after): the report's groups add up its own units, the
- * overlap rule compares them with other reports' (reports-service.ts, readOutcomeGroups).
- * Read from report_outcome_pairs and report_case_facts, both keyed by case.
+ * breakdown and per scale, as sums (report_month_outcome_groups): the report's groups add
+ * up its own units, the overlap rule compares them with other reports'
+ * (report-outcome-groups.ts).
  */
 export function selectOutcomeGroupUnits(
   db: Database,
   filter: ReportFilter,
   dimension: OutcomeGroupDimension,
   window: OutcomeWindow = 'referral',
-): Promise<UnitGroupPairCountRow[]> {
-  const key = outcomeGroupKey(dimension, {
-    site: sql`o.site_id`,
-    ageBand: sql`f.age_band`,
-    sex: sql`f.sex`,
-    language: sql`f.language`,
-    area: sql`f.area`,
-    reason: sql`r`,
-  });
-  const reasons = dimension === 'reason' ? sql`f.reasons` : sql`array[null::text]`;
-  return aggregate<UnitGroupPairCountRow>(
+): Promise<UnitGroupSumsRow[]> {
+  return aggregate<UnitGroupSumsRow>(
     db,
     sql`
-    select ${outcomeUnitOf('o.')} as unit, ${key} as key,
-      o.instrument_id, o.scale, o.before, o.after, count(*)::int as count
-    from report_outcome_pairs o
-    join report_case_facts f on f.case_id = o.case_id
-    cross join lateral unnest(${reasons}) as r
-    where o.timepoint = 'latest' and o.after is not null
-      and ${outcomeMonthsOf(filter, window, 'o.')}
-    group by 1, 2, 3, 4, 5, 6`,
+    select ${outcomeUnitOf()} as unit, key, instrument_id, scale, sum(pairs)::int as pairs,
+      sum(sum_before)::float8 as sum_before, sum(sum_change)::float8 as sum_change,
+      sum(sum_change_squared)::float8 as sum_change_squared
+    from report_month_outcome_groups
+    where dimension = ${dimension} and ${outcomeMonthsOf(filter, window)}
+    group by 1, 2, 3, 4`,
   );
 }

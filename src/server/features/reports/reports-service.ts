@@ -17,6 +17,7 @@ import {
 import {
   type PairCount,
   type PairedSummary,
+  changeOfPairs,
   pairedSummaryOfCounts,
 } from '../../../shared/statistics/paired';
 import type { Counted } from '../../../shared/statistics/two-sample';
@@ -376,7 +377,7 @@ export async function readOutcomes(
       const figure = timepointFigure(`${item.instrumentId}.${item.scale}`, timepoint);
       return presentChangeCell(
         `${item.instrumentId}.${item.scale}`,
-        atTimepoint.get(figure) ?? [],
+        changeOfPairs(atTimepoint.get(figure) ?? []),
         !hidden.has(figure),
       );
     }),
