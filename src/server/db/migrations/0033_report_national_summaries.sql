@@ -5,6 +5,25 @@ CREATE TABLE "report_month_first_contacts" (
 	"count" integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "report_month_gap_demand" (
+	"site_id" uuid NOT NULL,
+	"month" date NOT NULL,
+	"area" text,
+	"kind" text NOT NULL,
+	"key" text NOT NULL,
+	"count" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report_month_gap_endings" (
+	"site_id" uuid NOT NULL,
+	"month" date NOT NULL,
+	"status" text NOT NULL,
+	"reason" text NOT NULL,
+	"service_id" text,
+	"reasons" text[] NOT NULL,
+	"count" integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "report_month_outcome_figures" (
 	"site_id" uuid NOT NULL,
 	"month" date NOT NULL,
@@ -30,6 +49,8 @@ CREATE TABLE "report_month_outcome_groups" (
 );
 --> statement-breakpoint
 CREATE INDEX "report_month_first_contacts_site_month_idx" ON "report_month_first_contacts" USING btree ("site_id","month");--> statement-breakpoint
+CREATE INDEX "report_month_gap_demand_month_idx" ON "report_month_gap_demand" USING btree ("month");--> statement-breakpoint
+CREATE INDEX "report_month_gap_endings_month_idx" ON "report_month_gap_endings" USING btree ("month");--> statement-breakpoint
 CREATE INDEX "report_month_outcome_figures_site_month_idx" ON "report_month_outcome_figures" USING btree ("site_id","month");--> statement-breakpoint
 CREATE INDEX "report_month_outcome_figures_site_measured_idx" ON "report_month_outcome_figures" USING btree ("site_id","measured_month");--> statement-breakpoint
 CREATE INDEX "report_month_outcome_groups_month_idx" ON "report_month_outcome_groups" USING btree ("dimension","site_id","month");--> statement-breakpoint

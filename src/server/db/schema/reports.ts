@@ -279,3 +279,40 @@ export const reportMonthOutcomeGroups = pgTable(
     index('report_month_outcome_groups_measured_idx').on(t.dimension, t.siteId, t.measuredMonth),
   ],
 );
+
+/**
+ * The gap map's demand per site, referral month and coarse area: referrals ('reason' kind,
+ * key 'referred'), cases per referral reason (coded, a case once per code) and per "what
+ * matters" need assessed as some or high need ('need' kind).
+ */
+export const reportMonthGapDemand = pgTable(
+  'report_month_gap_demand',
+  {
+    siteId: uuid('site_id').notNull(),
+    month: date('month').notNull(),
+    area: text('area'),
+    kind: text('kind', { enum: ['reason', 'need'] }).notNull(),
+    key: text('key').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('report_month_gap_demand_month_idx').on(t.month)],
+);
+
+/**
+ * Connections a partner declined or the person stopped, per site, referral month, status,
+ * coded reason, service and the case's coded referral reasons: the gap map's endings (the
+ * service's categories are looked up when read, as report_month_connections).
+ */
+export const reportMonthGapEndings = pgTable(
+  'report_month_gap_endings',
+  {
+    siteId: uuid('site_id').notNull(),
+    month: date('month').notNull(),
+    status: text('status', { enum: ['declined', 'stopped'] }).notNull(),
+    reason: text('reason').notNull(),
+    serviceId: text('service_id'),
+    reasons: text('reasons').array().notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('report_month_gap_endings_month_idx').on(t.month)],
+);

@@ -1,17 +1,11 @@
 import { sql } from 'drizzle-orm';
-import {
-  connectionStopReasons,
-  needDomains,
-  partnerDeclineReasons,
-  referralReasons,
-} from '../../../shared/pathway';
 import type { Database } from '../../db/client';
-import { type ReportFilter, aggregate, areaOf, codeOf } from './report-expressions';
+import { type ReportFilter, aggregate, areaOf } from './report-expressions';
 
 /**
- * The gap map's reads. Demand comes from the report summaries' case facts (site, referral
- * month, coarse area, reasons) joined to the cases' "what matters" needs and connections;
- * supply from the directory's search documents (categories, referral status, languages,
+ * The gap map's reads. Demand comes from the report summaries (report_month_gap_demand and
+ * report_month_gap_endings, made from the case facts, the cases' "what matters" needs and
+ * their connections); supply from the directory's search documents (categories, referral status, languages,
  * point). Counts are per unit (a site's month), so a report adds up its own units and the
  * overlap rule compares it with every other report of the year.
  */
@@ -25,34 +19,23 @@ export type GapDemandRow = {
   count: number;
 };
 
-const factsOf = (filter: ReportFilter): ReturnType<typeof sql> => sql`
-  select f.case_id, f.site_id::text || '|' || to_char(f.month, 'YYYY-MM') as unit, f.area, f.reasons
-  from report_case_facts f
-  where ${filter.from ? sql`f.month >= ${filter.from}::date` : sql`true`}
-    and ${filter.to ? sql`f.month <= ${filter.to}::date` : sql`true`}`;
+/** A summary's months of the filter, and each row's unit (a site's month). */
+const unitOf = sql`site_id::text || '|' || to_char(month, 'YYYY-MM')`;
+const monthsOf = (filter: ReportFilter): ReturnType<typeof sql> =>
+  sql`${filter.from ? sql`month >= ${filter.from}::date` : sql`true`}
+    and ${filter.to ? sql`month <= ${filter.to}::date` : sql`true`}`;
 
 /**
  * Referrals by unit and area: all of them ('referred'), by referral reason (a case once per
  * code), and by "what matters" need domain assessed as some or high need.
  */
 export function selectGapDemand(db: Database, filter: ReportFilter): Promise<GapDemandRow[]> {
-  const needCodes = `{${needDomains.join(',')}}`;
   return aggregate<GapDemandRow>(
     db,
-    sql`with f as (${factsOf(filter)})
-      select unit, 'reason' as table, area, 'referred' as key, count(*)::int as count
-        from f group by unit, area
-      union all
-      select unit, 'reason', area, reason, count(distinct case_id)::int
-        from (select f.unit, f.area, f.case_id, ${codeOf(sql`r`, referralReasons)} as reason
-              from f cross join unnest(f.reasons) as r) coded
-        group by unit, area, reason
-      union all
-      select f.unit, 'need', f.area, n.key, count(*)::int
-        from f join assessments a on a.case_id = f.case_id
-        cross join jsonb_each_text(a.needs) as n(key, value)
-        where n.value in ('some', 'high') and n.key = any(${needCodes}::text[])
-        group by f.unit, f.area, n.key`,
+    sql`select ${unitOf} as unit, kind as table, area, key, sum(count)::int as count
+      from report_month_gap_demand
+      where ${monthsOf(filter)}
+      group by 1, 2, 3, 4`,
   );
 }
 
@@ -69,24 +52,17 @@ export type GapEndingRow = {
 
 /**
  * Connections the partner declined or the person stopped, by unit, coded reason, the
- * service's categories and the case's reasons: the service answers a need when its
- * categories meet the need's (need-categories.ts), which the service works out.
+ * service's categories (looked up now) and the case's reasons: the service answers a need
+ * when its categories meet the need's (need-categories.ts), which the service works out.
  */
 export function selectGapEndings(db: Database, filter: ReportFilter): Promise<GapEndingRow[]> {
   return aggregate<GapEndingRow>(
     db,
-    sql`with f as (${factsOf(filter)})
-      select f.unit, x.status,
-        case when x.status = 'declined' then ${codeOf(sql`x.status_reason`, partnerDeclineReasons)}
-          else ${codeOf(sql`x.status_reason`, connectionStopReasons)} end as reason,
-        coalesce(d.category_ids, '{}') as category_ids,
-        array(select distinct ${codeOf(sql`r`, referralReasons)} from unnest(f.reasons) r
-          order by 1) as reasons,
-        count(*)::int as count
-      from f
-      join connections x on x.case_id = f.case_id
-      left join directory_search_documents d on d.service_id = x.service_id
-      where x.status in ('declined', 'stopped')
+    sql`select ${unitOf} as unit, e.status, e.reason,
+        coalesce(d.category_ids, '{}') as category_ids, e.reasons, sum(e.count)::int as count
+      from report_month_gap_endings e
+      left join directory_search_documents d on d.service_id = e.service_id
+      where ${monthsOf(filter)}
       group by 1, 2, 3, 4, 5`,
   );
 }

@@ -1,6 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { outcomeGroupDimensions } from '../../../shared/contracts/reports';
-import { dischargeReasons, partnerDeclineReasons } from '../../../shared/pathway';
+import {
+  connectionStopReasons,
+  dischargeReasons,
+  needDomains,
+  partnerDeclineReasons,
+  referralReasons,
+} from '../../../shared/pathway';
 import { type Database, selectRows } from '../../db/client';
 import { stageCounts } from './report-stage-counts';
 import {
@@ -34,7 +40,7 @@ function casesIn(full: boolean, column: SQL): SQL {
   return full ? sql`true` : sql`${column} in (select case_id from report_refresh_cases)`;
 }
 
-function monthsIn(full: boolean, alias: '' | 'o.' = ''): SQL {
+function monthsIn(full: boolean, alias: '' | 'o.' | 'f.' = ''): SQL {
   return full
     ? sql`true`
     : sql`(${sql.raw(alias)}site_id, ${sql.raw(alias)}month) in (select site_id, month from report_refresh_months)`;
@@ -145,6 +151,44 @@ function outcomeGroupSums(where: SQL): SQL {
     group by 1, 2, 3, 4, 5, 6, 7`;
 }
 
+/** The gap map's demand per (site, month, area) of the case facts `where` keeps. */
+function gapDemandGroups(where: SQL): SQL {
+  const needCodes = `{${needDomains.join(',')}}`;
+  return sql`
+    select f.site_id, f.month, f.area, 'reason' as kind, 'referred' as key, count(*)::int as count
+      from report_case_facts f where ${where} group by 1, 2, 3
+    union all
+    select site_id, month, area, 'reason', reason, count(distinct case_id)::int
+      from (select f.site_id, f.month, f.area, f.case_id,
+              ${codeOf(sql`r`, referralReasons)} as reason
+            from report_case_facts f cross join unnest(f.reasons) as r
+            where ${where}) coded
+      group by 1, 2, 3, 5
+    union all
+    select f.site_id, f.month, f.area, 'need', n.key, count(*)::int
+      from report_case_facts f
+      join assessments a on a.case_id = f.case_id
+      cross join jsonb_each_text(a.needs) as n(key, value)
+      where n.value in ('some', 'high') and n.key = any(${needCodes}::text[]) and ${where}
+      group by 1, 2, 3, 5`;
+}
+
+/** Connections declined or stopped, per (site, month), of the connection facts' months `where` keeps. */
+function gapEndingGroups(where: SQL): SQL {
+  return sql`
+    select f.site_id, f.month, x.status,
+      case when x.status = 'declined' then ${codeOf(sql`x.status_reason`, partnerDeclineReasons)}
+        else ${codeOf(sql`x.status_reason`, connectionStopReasons)} end as reason,
+      x.service_id,
+      array(select distinct ${codeOf(sql`r`, referralReasons)} from unnest(f.reasons) r
+        order by 1) as reasons,
+      count(*)::int as count
+    from report_case_facts f
+    join connections x on x.case_id = f.case_id
+    where x.status in ('declined', 'stopped') and ${where}
+    group by 1, 2, 3, 4, 5, 6`;
+}
+
 function outcomeMonthGroups(where: SQL): SQL {
   return sql`
     select site_id, month, measured_month, timepoint, instrument_id, scale, before, after,
@@ -166,6 +210,8 @@ const monthlyTables = [
   'report_month_first_contacts',
   'report_month_outcome_figures',
   'report_month_outcome_groups',
+  'report_month_gap_demand',
+  'report_month_gap_endings',
 ];
 
 /** Rewrites the summaries of every case (full) or of the queued ones, in the caller's transaction. */
@@ -176,7 +222,8 @@ async function rewrite(tx: Database, full: boolean): Promise<void> {
     await run(
       sql`truncate report_case_facts, report_connection_facts, report_outcome_pairs,
         report_month_cases, report_month_connections, report_month_outcomes,
-        report_month_first_contacts, report_month_outcome_figures, report_month_outcome_groups`,
+        report_month_first_contacts, report_month_outcome_figures, report_month_outcome_groups,
+        report_month_gap_demand, report_month_gap_endings`,
     );
   } else {
     // Months the queued cases were counted in before this refresh.
@@ -270,6 +317,11 @@ async function rewrite(tx: Database, full: boolean): Promise<void> {
   await run(sql`insert into report_month_outcome_groups (site_id, month, measured_month,
       dimension, key, instrument_id, scale, pairs, sum_before, sum_change, sum_change_squared)
     ${outcomeGroupSums(monthsIn(full, 'o.'))}`);
+  await run(sql`insert into report_month_gap_demand (site_id, month, area, kind, key, count)
+    ${gapDemandGroups(monthsIn(full, 'f.'))}`);
+  await run(sql`insert into report_month_gap_endings (site_id, month, status, reason, service_id,
+      reasons, count)
+    ${gapEndingGroups(monthsIn(full, 'f.'))}`);
   await run(sql`insert into report_month_first_contacts (site_id, month, days, count)
     ${firstContactMonthGroups(monthsIn(full))}`);
   await run(sql`insert into report_month_outcome_figures (site_id, month, measured_month,
