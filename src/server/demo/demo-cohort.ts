@@ -1,6 +1,6 @@
 import type { PersonInput } from '../../shared/contracts/referrals';
 import type { DischargeReason, ReferralReason } from '../../shared/pathway';
-import { person, westEndGarden } from './demo-cast';
+import { jardinsAtelier, person, westEndGarden, westEndStewards } from './demo-cast';
 import type { DemoStory, SiteKey } from './demo-story';
 
 /**
@@ -31,8 +31,14 @@ type Completed = {
   goal: string;
   measures: Measure[];
   closed: { daysAgo: number; reason: DischargeReason; note: string };
-  /** Went to the West End community garden, by the partner's emailed link. */
-  garden?: boolean;
+  /**
+   * An activity of the directory they went to: the West End partner accepts by its emailed
+   * link, the Cornwall gardens from their inbox.
+   */
+  activity?: {
+    offer: { serviceId: string; organisationName: string; activity: string };
+    wants: string;
+  };
 };
 
 const ucla = ([companionship, left_out, isolated]: Ucla): Record<string, number> => ({
@@ -67,7 +73,7 @@ const completed: Completed[] = [
       ['month_6', 135, [2, 2, 2], [6, 7, 6, 4]],
     ],
     closed: { daysAgo: 130, reason: 'goals_met', note: 'Goes to the garden with her neighbour.' },
-    garden: true,
+    activity: { offer: westEndGarden, wants: 'Gardening with neighbours.' },
   },
   {
     who: person('Desmond', 'Clarke', '1958-08-09', 'en'),
@@ -81,6 +87,7 @@ const completed: Completed[] = [
       ['discharge', 118, [2, 1, 2], [7, 7, 6, 3]],
     ],
     closed: { daysAgo: 117, reason: 'goals_met', note: 'Volunteers at the park most weeks.' },
+    activity: { offer: westEndStewards, wants: 'Outdoor volunteering with others.' },
   },
   {
     who: person('Irene', 'Sutherland', '1945-11-30', 'en'),
@@ -93,7 +100,8 @@ const completed: Completed[] = [
       ['month_3', 196, [2, 2, 2], [5, 6, 5, 5]],
       ['month_6', 106, [2, 2, 2], [6, 6, 6, 5]],
     ],
-    closed: { daysAgo: 100, reason: 'goals_met', note: 'Sings with the church choir again.' },
+    closed: { daysAgo: 100, reason: 'goals_met', note: 'Found friends at the community garden.' },
+    activity: { offer: westEndGarden, wants: 'Gardening with neighbours.' },
   },
   {
     who: person('Marcus', 'Bell', '1983-05-14', 'en'),
@@ -120,7 +128,7 @@ const completed: Completed[] = [
       ['month_6', 55, [2, 1, 1], [7, 7, 7, 4]],
     ],
     closed: { daysAgo: 50, reason: 'goals_met', note: 'Runs the garden’s seed swap now.' },
-    garden: true,
+    activity: { offer: westEndGarden, wants: 'Gardening with neighbours.' },
   },
   {
     who: person('Oluwaseun', 'Adeyemi', '1976-10-19', 'en'),
@@ -133,7 +141,12 @@ const completed: Completed[] = [
       ['month_3', 138, [2, 2, 1], [6, 7, 6, 4]],
       ['month_6', 48, [2, 1, 1], [7, 8, 7, 3]],
     ],
-    closed: { daysAgo: 45, reason: 'goals_met', note: 'Walks with the Saturday group.' },
+    closed: {
+      daysAgo: 45,
+      reason: 'goals_met',
+      note: 'Volunteers with the park stewards on Saturdays.',
+    },
+    activity: { offer: westEndStewards, wants: 'Outdoor volunteering with others.' },
   },
   {
     who: person('Theresa', 'Lindqvist', '1952-01-27', 'en'),
@@ -151,6 +164,7 @@ const completed: Completed[] = [
       reason: 'referred_elsewhere',
       note: 'Husband died in October; referred to the bereavement service.',
     },
+    activity: { offer: westEndGarden, wants: 'Gardening with neighbours.' },
   },
   {
     who: person('Paul', 'Fitzgerald', '1961-06-06', 'en'),
@@ -164,7 +178,7 @@ const completed: Completed[] = [
       ['discharge', 25, [2, 2, 2], [5, 6, 6, 5]],
     ],
     closed: { daysAgo: 24, reason: 'goals_met', note: 'Regular at the community garden.' },
-    garden: true,
+    activity: { offer: westEndGarden, wants: 'Gardening with neighbours.' },
   },
   {
     who: person('Ginette', 'Lavoie', '1950-02-17', 'fr'),
@@ -178,7 +192,12 @@ const completed: Completed[] = [
       ['month_6', 142, [2, 2, 2], [6, 6, 6, 5]],
       ['discharge', 128, [2, 2, 1], [7, 7, 7, 4]],
     ],
-    closed: { daysAgo: 127, reason: 'goals_met', note: 'Va au club de l’âge d’or chaque semaine.' },
+    closed: {
+      daysAgo: 127,
+      reason: 'goals_met',
+      note: 'Va au jardin chaque semaine avec une voisine.',
+    },
+    activity: { offer: jardinsAtelier, wants: 'Jardiner avec d’autres.' },
   },
   {
     who: person('Normand', 'Bélanger', '1956-09-03', 'fr'),
@@ -218,6 +237,7 @@ const completed: Completed[] = [
       ['month_6', 110, [2, 2, 1], [6, 7, 6, 4]],
     ],
     closed: { daysAgo: 104, reason: 'goals_met', note: 'Joue au hockey le jeudi soir.' },
+    activity: { offer: jardinsAtelier, wants: 'Jardiner avec d’autres.' },
   },
   {
     who: person('Monique', 'Tremblay', '1953-04-11', 'fr'),
@@ -231,6 +251,7 @@ const completed: Completed[] = [
       ['month_6', 99, [2, 2, 2], [6, 7, 6, 4]],
     ],
     closed: { daysAgo: 97, reason: 'goals_met', note: 'A sa parcelle au jardin partagé.' },
+    activity: { offer: jardinsAtelier, wants: 'Jardiner avec d’autres.' },
   },
   {
     who: person('Lise', 'Ouellette', '1948-10-29', 'fr'),
@@ -261,6 +282,7 @@ const completed: Completed[] = [
       ['month_6', 57, [2, 2, 1], [6, 7, 6, 4]],
     ],
     closed: { daysAgo: 52, reason: 'goals_met', note: 'Roule avec le club cycliste le dimanche.' },
+    activity: { offer: jardinsAtelier, wants: 'Jardiner avec d’autres.' },
   },
   {
     who: person('Huguette', 'Bouchard', '1947-06-21', 'fr'),
@@ -274,6 +296,7 @@ const completed: Completed[] = [
       ['month_6', 45, [2, 2, 2], [6, 6, 6, 5]],
     ],
     closed: { daysAgo: 40, reason: 'goals_met', note: 'Fidèle à l’atelier de jardinage.' },
+    activity: { offer: jardinsAtelier, wants: 'Jardiner avec d’autres.' },
   },
   {
     who: person('Sylvain', 'Côté', '1972-11-04', 'fr'),
@@ -302,8 +325,9 @@ const completed: Completed[] = [
     closed: {
       daysAgo: 10,
       reason: 'goals_met',
-      note: 'Chorale le samedi, sa sœur prend le relais.',
+      note: 'Jardine le samedi, sa sœur prend le relais.',
     },
+    activity: { offer: jardinsAtelier, wants: 'Jardiner avec d’autres.' },
   },
 ];
 
@@ -431,16 +455,16 @@ async function completedCase(s: DemoStory, one: Completed): Promise<void> {
   const [first, ...later] = one.measures;
   if (first) await measureBoth(s, c, first);
   await s.plan(c, one.referred - 6, [{ text: one.goal, steps: [] }], -(one.referred - 40));
-  if (one.garden) {
-    const garden = await s.propose(
-      c,
-      one.referred - 7,
-      westEndGarden,
-      'Gardening with neighbours.',
-    );
-    await s.connection(garden, one.referred - 7, 'sent');
-    await s.partnerAcceptsByLink(garden, one.referred - 9);
-    await s.connection(garden, one.referred - 16, 'attended');
+  if (one.activity) {
+    const k = await s.propose(c, one.referred - 7, one.activity.offer, one.activity.wants);
+    await s.connection(k, one.referred - 7, 'sent');
+    if (fr) {
+      await s.partner(k, one.referred - 9, 'accepted');
+      await s.partner(k, one.referred - 16, 'attended');
+    } else {
+      await s.partnerAcceptsByLink(k, one.referred - 9);
+      await s.connection(k, one.referred - 16, 'attended');
+    }
   }
   for (const measure of later) await measureBoth(s, c, measure);
   await s.move(c, one.closed.daysAgo, {
