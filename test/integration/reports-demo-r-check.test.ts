@@ -3,16 +3,28 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, seedDemo } from '../../src/server/demo';
 import { reportsRefreshJob } from '../../src/server/features/reports';
-import type { InstrumentChange, OutcomesReport } from '../../src/shared/contracts/reports';
+import type {
+  CountTable,
+  Dashboard,
+  InstrumentChange,
+  OutcomesReport,
+} from '../../src/shared/contracts/reports';
 import * as summaries from '../../src/server/features/reports/reports-queries';
 import { writeCsvRows } from '../../src/shared/csv';
 import { pairedSummaryOfCounts } from '../../src/shared/statistics/paired';
-import { protectCount, protection, roundTo } from '../../src/shared/statistics/disclosure';
+import {
+  centilesFrom,
+  protectCount,
+  protection,
+  roundTo,
+} from '../../src/shared/statistics/disclosure';
 import { Client, startTestApp, type TestApp } from '../helpers/app';
 
 /*
- * Issue 20's check: the demo programme's report, every outcome figure reproduced by R from
- * the research export. The demo is seeded with its today fixed, so its months are the same
+ * Issue 20's check: the demo programme's report, every figure reproduced by R from the
+ * research export: the outcomes, and the dashboard the programme report shows (funnel, time
+ * to first contact, referrals, reach, connections by category, partner declines,
+ * discharges), R finding itself which figures the overlap rule hides. The demo is seeded with its today fixed, so its months are the same
  * on any date; the export is compared with the committed one R read (pseudonyms, fresh
  * each export, become p01, p02... and rows are sorted: cases referred the same moment come
  * in id order), and the report's figures, asked in English and in French, with R's
@@ -57,12 +69,19 @@ type ScaleR = {
   };
   timepoints: Record<string, Paired>;
 };
+/** One dashboard table as R counted it: true counts by row key (sites by name), areas folded. */
+type TableR = { columns: string[]; share: boolean; rows: Record<string, number[]> };
+type DashboardR = {
+  firstContact: { n: number; median: number | null; p90: number | null };
+  tables: Record<string, TableR>;
+  hiddenByOverlap: string[];
+};
 const reference = JSON.parse(
   readFileSync(
     new URL('../fixtures/statistics/demo-report-reference.json', import.meta.url),
     'utf8',
   ),
-) as { cases: number; scales: Record<string, ScaleR> };
+) as { cases: number; scales: Record<string, ScaleR>; dashboard: DashboardR };
 
 /** The export with its pseudonyms numbered in row order and its rows sorted. */
 function normalised(csv: string): string {
@@ -94,12 +113,55 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
-async function outcomes(language: 'en' | 'fr'): Promise<OutcomesReport> {
+async function report<T>(language: 'en' | 'fr', path: string): Promise<T> {
   const client = new Client(t.app, language);
   expect((await client.signIn('evaluator@passerelle.example', demoPassword)).statusCode).toBe(200);
-  const response = await client.get('/api/reports/outcomes?period=2026');
+  const response = await client.get(`/api/reports/${path}?period=2026`);
   expect(response.statusCode, response.body).toBe(200);
-  return response.json<OutcomesReport>();
+  return response.json<T>();
+}
+const outcomes = (language: 'en' | 'fr'): Promise<OutcomesReport> =>
+  report<OutcomesReport>(language, 'outcomes');
+const dashboard = (language: 'en' | 'fr'): Promise<Dashboard> =>
+  report<Dashboard>(language, 'dashboard');
+
+/**
+ * What a table of the dashboard must show, from R's counts and the figures R found hidden
+ * by the overlap rule: each count protected as the product says (a row R has not is none).
+ */
+function expectTable(
+  name: string,
+  r: TableR,
+  shown: CountTable,
+  rowKey: (key: string) => string,
+): void {
+  const hidden = new Set(reference.dashboard.hiddenByOverlap);
+  const figure = (row: string, column: string): boolean =>
+    row !== 'others' && hidden.has(`${name}|${row}|${column}`);
+  expect(shown.columns, name).toEqual(r.columns);
+  const keys = shown.rows.map((row) => rowKey(row.key));
+  for (const key of Object.keys(r.rows)) expect(keys, `${name} has ${key}`).toContain(key);
+  shown.rows.forEach((row, index) => {
+    const key = keys[index] ?? '';
+    const counts = r.rows[key] ?? r.columns.map(() => 0);
+    expect(row.cells, `${name} ${key}`).toEqual(
+      counts.map((count, c) => protectCount(count, figure(key, r.columns[c] ?? ''))),
+    );
+    const total = counts.reduce((a, b) => a + b, 0);
+    expect(row.total, `${name} ${key} total`).toEqual(
+      r.share ? protectCount(total, figure(key, '#total')) : null,
+    );
+  });
+  const columnTotals = r.columns.map((_, c) =>
+    Object.values(r.rows).reduce((sum, counts) => sum + (counts[c] ?? 0), 0),
+  );
+  expect(shown.columnTotals, `${name} totals`).toEqual(
+    columnTotals.map((count, c) => protectCount(count, figure('#total', r.columns[c] ?? ''))),
+  );
+  const grand = columnTotals.reduce((a, b) => a + b, 0);
+  expect(shown.grandTotal, `${name} grand total`).toEqual(
+    r.share || r.columns.length === 1 ? protectCount(grand, figure('#total', '#total')) : null,
+  );
 }
 
 const r1 = (value: number | null | undefined): number | null =>
@@ -221,11 +283,69 @@ describe('the demo programme report, against R', () => {
           });
       }
     }
+    // Not vacuous: the demo's year has 10 pairs and 10 lost on UCLA-3 and on ONS4, and
+    // none of another report's overlap, so its change, the attrition comparison and the
+    // change at 3 months are all shown (and were checked against R above).
+    for (const key of Object.keys(reference.scales)) {
+      const item = en.items.find((i) => `${i.instrumentId}.${i.scale}` === key);
+      expect(item?.suppressed, key).toBe(false);
+      expect(item?.attrition.comparison, key).not.toBeNull();
+      const atThreeMonths = en.timepoints
+        .find((point) => point.timepoint === 'month_3')
+        ?.cells.find((c) => `${c.instrumentId}.${c.scale}` === key);
+      expect(atThreeMonths?.suppressed, key).toBe(false);
+    }
+    expect(Object.keys(reference.scales)).toEqual(
+      expect.arrayContaining(['ucla3.total', 'ons4.satisfied']),
+    );
+  });
+
+  it('gives R’s pathway, reach and connection figures in English and in French', async () => {
+    const [en, fr] = await Promise.all([dashboard('en'), dashboard('fr')]);
+    // The figures do not depend on the reader's language.
+    expect(fr).toEqual(en);
+    const r = reference.dashboard;
+    const siteKeys = new Map(en.referralsBySite.rows.map((row) => [row.key, row.label ?? '']));
+    const same = (key: string): string => key;
+    const tables: [string, CountTable, (key: string) => string][] = [
+      ['funnel', en.funnel, same],
+      ['source', en.referralsBySource, same],
+      ['reason', en.referralsByReason, same],
+      ['site', en.referralsBySite, (key) => siteKeys.get(key) ?? key],
+      ['month', en.referralsByMonth, same],
+      ['category', en.connectionsByCategory, same],
+      ['decline', en.partnerDeclines, same],
+      ['discharge', en.dischargeReasons, same],
+      ['age_band', en.equity.ageBand, same],
+      ['sex', en.equity.sex, same],
+      ['language', en.equity.language, same],
+      ['area', en.equity.area, same],
+    ];
+    expect(tables.map(([name]) => name).toSorted()).toEqual(Object.keys(r.tables).toSorted());
+    for (const [name, shown, rowKey] of tables) {
+      const table = r.tables[name];
+      if (!table) throw new Error(`R has no ${name} table`);
+      expectTable(name, table, shown, rowKey);
+    }
+    // Time to first contact: whole days, the median from 10 people, the 90th centile from 20.
+    const days = (value: number | null, from: number): number | null =>
+      value === null || r.firstContact.n < from ? null : Math.round(value);
+    expect(en.timeToFirstContact).toEqual({
+      n: protectCount(r.firstContact.n, r.hiddenByOverlap.includes('ttfc|n|n')),
+      medianDays: days(r.firstContact.median, centilesFrom.median),
+      p90Days: days(r.firstContact.p90, centilesFrom.p90),
+    });
+    // Not vacuous: the demo's year shows its referrals, its median and connections.
+    expect(en.funnel.rows[0]?.cells.map((cell) => cell.value)).not.toContain(null);
+    expect(en.timeToFirstContact.medianDays).not.toBeNull();
+    expect(en.timeToFirstContact.p90Days).not.toBeNull();
+    for (const total of en.connectionsByCategory.columnTotals)
+      expect(total.value).toBeGreaterThan(0);
   });
 
   it('computes R’s figures before protection hides them, to 1e-9', async () => {
-    // The demo has fewer than 10 pairs on every scale, so the report shows none of its
-    // statistics; the summaries' pairs (what the report computes from) still give R's.
+    // What protection hides (timepoints with few pairs, figures the overlap rule names)
+    // is still computed; the summaries' pairs (what the report computes from) give R's.
     const rows = await summaries.selectOutcomePairCounts(t.database.db, {
       siteIds: null,
       from: null,

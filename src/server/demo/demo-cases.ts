@@ -3,13 +3,15 @@ import type { Database } from '../db/client';
 import { outboundEmails } from '../db/schema';
 import { maxAttempts } from '../platform/mail/delivery';
 import { demoServices } from './demo-cast';
+import { firstCohort } from './demo-cohort';
 import { cornwall } from './demo-cornwall';
 import { riverside, riversideLonelinessPairs } from './demo-riverside';
 import { DemoStory } from './demo-story';
 import { vanierPracticalSupport } from './demo-vanier';
 
 /**
- * Writes the demo cases (about fourteen per health centre, at every stage) after the demo
+ * Writes the demo cases (about fourteen per health centre at every stage, and a first
+ * cohort closed earlier in the year) after the demo
  * accounts and the demo directory. The emails the steps queued tell of events
  * months old: they are dropped rather than sent on the first start.
  */
@@ -25,6 +27,7 @@ export async function seedDemoCases(
   await riverside(story);
   await riversideLonelinessPairs(story);
   await vanierPracticalSupport(story);
+  await firstCohort(story);
   // Only the demo has written to this database (see seedDemo).
   await db.delete(outboundEmails);
   await seedUndeliveredEmail(db);

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { dischargeReasons } from '../../../shared/pathway';
+import { dischargeReasons, partnerDeclineReasons } from '../../../shared/pathway';
 import {
   type ReportFilter,
   ageBand,
@@ -35,8 +35,11 @@ export type ExportRow = {
   planned: boolean;
   connected: boolean;
   attended: boolean;
-  /** Category key or id to count. */
+  /** Category key or id to count of connections, and of those attended. */
   connection_categories: Record<string, number> | null;
+  attended_categories: Record<string, number> | null;
+  /** Partner decline reason (a code of partnerDeclineReasons) to count. */
+  declines: Record<string, number> | null;
   /**
    * "instrument.scale" to [baseline, paired follow-up (the pairing rule: outcomePairs), the
    * month that pair ends at (the baseline's without one), then the follow-up at month_3,
@@ -50,6 +53,8 @@ export function exportRowsSql(filter: ReportFilter): SQL {
   return sql`
     with cx as (
       select x.case_id, coalesce(d.category_ids[1], 'uncategorised') as category, count(*)::int as n,
+        count(*) filter (where x.status in ${attendedStatuses}
+          or x.first_attended_on is not null)::int as attended_n,
         bool_or(x.status in ${connectedStatuses}) as connected,
         bool_or(x.status in ${attendedStatuses} or x.first_attended_on is not null) as attended
       from connections x
@@ -59,8 +64,20 @@ export function exportRowsSql(filter: ReportFilter): SQL {
       group by x.case_id, 2
     ), cxs as (
       select case_id, jsonb_object_agg(category, n) as categories,
+        jsonb_object_agg(category, attended_n) as attended_categories,
         bool_or(connected) as connected, bool_or(attended) as attended
       from cx group by case_id
+    ), dx as (
+      select case_id, jsonb_object_agg(reason, n) as declines
+      from (
+        select x.case_id, ${codeOf(sql`x.status_reason`, partnerDeclineReasons)} as reason,
+          count(*)::int as n
+        from connections x
+        join cases c on c.id = x.case_id
+        where x.status = 'declined' and ${caseFilter(filter)}
+        group by 1, 2
+      ) d
+      group by case_id
     ), ms as (
       select p.case_id, p.instrument_id || '.' || p.scale as k, p.before, p.after,
         to_char(p.measured_on, 'YYYY-MM') as measured_month
@@ -98,6 +115,8 @@ export function exportRowsSql(filter: ReportFilter): SQL {
       coalesce(cxs.connected, false) as connected,
       coalesce(cxs.attended, false) as attended,
       cxs.categories as connection_categories,
+      cxs.attended_categories,
+      dx.declines,
       msa.scores
     from cases c
     join people p on p.id = c.person_id
@@ -105,6 +124,7 @@ export function exportRowsSql(filter: ReportFilter): SQL {
     left join assessments a on a.case_id = c.id
     left join action_plans ap on ap.case_id = c.id
     left join cxs on cxs.case_id = c.id
+    left join dx on dx.case_id = c.id
     left join msa on msa.case_id = c.id
     where ${caseFilter(filter)}
     order by c.referred_at, c.id`;

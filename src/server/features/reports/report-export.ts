@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { type ReportExportQuery, furthestStages } from '../../../shared/contracts/reports';
 import { categories } from '../../../shared/directory-categories';
 import { instruments } from '../../../shared/instruments';
+import { partnerDeclineReasons } from '../../../shared/pathway';
 import type { Database } from '../../db/client';
 import { rowsInBatches } from '../../db/cursor';
 import type { Actor } from '../../platform/actor';
@@ -106,6 +107,8 @@ function exportFields(): string[] {
     'language',
     'area',
     ...categoryKeys().map((category) => `connections_${category}`),
+    ...categoryKeys().map((category) => `attended_${category}`),
+    ...partnerDeclineReasons.map((reason) => `declined_${reason}`),
     ...scoreKeys().flatMap((k) => scoreColumns.map((column) => `${k}.${column}`)),
   ];
 }
@@ -135,11 +138,16 @@ function csvRowMaker(): (row: ExportRow) => (string | number)[] {
   const categoryKey = (id: string): string =>
     categories.find((category) => category.id === id)?.key ?? 'uncategorised';
   return (row) => {
-    const byCategory = new Map<string, number>();
-    for (const [id, count] of Object.entries(row.connection_categories ?? {})) {
-      const category = categoryKey(id);
-      byCategory.set(category, (byCategory.get(category) ?? 0) + count);
-    }
+    const byCategory = (counts: Record<string, number> | null): Map<string, number> => {
+      const sums = new Map<string, number>();
+      for (const [id, count] of Object.entries(counts ?? {})) {
+        const category = categoryKey(id);
+        sums.set(category, (sums.get(category) ?? 0) + count);
+      }
+      return sums;
+    };
+    const connections = byCategory(row.connection_categories);
+    const attended = byCategory(row.attended_categories);
     const scores = row.scores ?? {};
     return [
       pseudonym(row.person_id),
@@ -159,7 +167,9 @@ function csvRowMaker(): (row: ExportRow) => (string | number)[] {
       row.sex,
       row.language,
       row.area,
-      ...categoryKeyList.map((category) => byCategory.get(category) ?? 0),
+      ...categoryKeyList.map((category) => connections.get(category) ?? 0),
+      ...categoryKeyList.map((category) => attended.get(category) ?? 0),
+      ...partnerDeclineReasons.map((reason) => row.declines?.[reason] ?? 0),
       ...keys.flatMap((k) => scoreColumns.map((_, i) => scores[k]?.[i] ?? '')),
     ];
   };
