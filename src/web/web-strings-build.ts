@@ -44,7 +44,11 @@ export function webStringsByPart(options: { srcDir: string; webRoot: string }): 
   const readTable = (locale: Locale): Record<string, unknown> =>
     JSON.parse(readFileSync(webJson(locale), 'utf8')) as Record<string, unknown>;
   const namespaces = Object.keys(readTable('en'));
-  const parts: WebStringsPart[] = ['frame', ...(namespaces as WebStringsPart[])];
+  // Only the parts someone asks for: each is an import in the app's first file.
+  const parts: WebStringsPart[] = [
+    'frame',
+    ...new Set(screens.flatMap((screen) => screen.strings)),
+  ];
   const modules = new Map<string, { locale: Locale; part: WebStringsPart }>(
     locales.flatMap((locale) =>
       parts.map((part) => [path.join(srcDir, webStringsModule(locale, part)), { locale, part }]),
