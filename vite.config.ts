@@ -5,7 +5,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { personWebApp } from './src/web/person/install/person-web-app';
+import { webStringsByPart } from './src/web/web-strings-build';
 
+const srcDir = fileURLToPath(new URL('./src', import.meta.url));
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 const apiTarget = process.env.PASSERELLE_API_URL ?? 'http://127.0.0.1:3000';
@@ -91,7 +93,7 @@ const mantineFieldsAndTables =
  * group, they would bring the staff app's files to /me.
  */
 const staffAppModule =
-  /src[\\/](web[\\/](?!person[\\/]|me\.html$)|shared[\\/](?!locales[\\/][a-z]+[\\/]person(-outcomes)?\.json|(schedule-words|schedule-hours|listing-words|typography|translator)\.ts))/;
+  /src[\\/](web[\\/](?!person[\\/]|me\.html$)|shared[\\/](?!locales[\\/]([a-z]+[\\/]person(-outcomes)?\.json|web-strings[\\/])|(schedule-words|schedule-hours|listing-words|typography|translator)\.ts))/;
 const personSharedModule =
   /src[\\/]shared[\\/](schedule-words|schedule-hours|listing-words|typography|translator)\.ts$|vite[\\/]preload-helper/;
 
@@ -119,6 +121,8 @@ export default defineConfig({
     react(),
     // The person's space installable and readable offline: its manifest, icons, service worker.
     personWebApp({ entryName: 'me', page: 'me.html' }),
+    // The staff app's strings by part: the frame's, then each screen's own namespaces.
+    webStringsByPart({ srcDir, webRoot }),
     precompress(),
     scrollAreaWithoutPopovers(),
     mantineStylesByComponent(),

@@ -1,6 +1,7 @@
 import { caseApiPath, caseDocumentsApiPath } from './case-api-paths';
 import { caseloadApiPath, caseloadViewFrom } from './caseload';
 import type { Permissions } from './contracts/auth';
+import type { WebNamespace } from './web-strings';
 
 /**
  * Who may open a screen: anyone, anyone signed in, or people holding a permission (the server
@@ -13,14 +14,16 @@ export type ScreenAddress = { params: Record<string, string | undefined>; search
 
 /**
  * A screen of the web app: its address (react-router syntax), its page module under src/web
- * (without extension), the component that module exports, and the API addresses it reads
- * first (each built by the function the screen itself uses, so that the two match).
+ * (without extension), the component that module exports, the namespaces of web.json it shows
+ * beyond the frame's (the build checks it, shared/web-strings.ts), and the API addresses it
+ * reads first (each built by the function the screen itself uses, so that the two match).
  */
 export type Screen = {
   path: string;
   page: string;
   component: string;
   access: ScreenAccess;
+  strings: readonly WebNamespace[];
   data?: (address: ScreenAddress) => string[];
 };
 
@@ -37,85 +40,105 @@ export const screens: readonly Screen[] = [
     page: 'features/sign-in/sign-in-page',
     component: 'SignInRoute',
     access: 'public',
+    strings: ['signIn'],
   },
   {
     path: '/forgot-password',
     page: 'features/sign-in/forgot-password-page',
     component: 'ForgotPasswordRoute',
     access: 'public',
+    strings: ['passwordReset'],
   },
   {
     path: '/reset-password',
     page: 'features/sign-in/reset-password-page',
     component: 'ResetPasswordRoute',
     access: 'public',
+    strings: ['account', 'passwordReset'],
   },
   {
     path: '/refer-yourself',
     page: 'features/referrals/self-referral-page',
     component: 'SelfReferralRoute',
     access: 'public',
+    strings: ['referrals'],
   },
   {
     path: '/respond/:token',
     page: 'features/connections/respond-page',
     component: 'RespondRoute',
     access: 'public',
+    strings: ['connections'],
   },
   {
     path: '/questionnaire/:token',
     page: 'features/outcomes/questionnaire-page',
     component: 'QuestionnaireRoute',
     access: 'public',
+    strings: ['outcomes'],
   },
-  { path: '/', page: 'features/home/home-page', component: 'HomePage', access: 'signedIn' },
+  {
+    path: '/',
+    page: 'features/home/home-page',
+    component: 'HomePage',
+    access: 'signedIn',
+    strings: ['home'],
+  },
   {
     path: '/account',
     page: 'features/account/account-page',
     component: 'AccountPage',
     access: 'signedIn',
+    strings: ['account', 'twoFactor'],
   },
   {
     path: '/notifications',
     page: 'features/notifications/notifications-page',
     component: 'NotificationsPage',
     access: 'signedIn',
+    strings: ['connections', 'personRequests'],
   },
   {
     path: '/account/two-factor',
     page: 'features/account/two-factor-required-page',
     component: 'TwoFactorRequiredPage',
     access: 'signedIn',
+    strings: ['twoFactor'],
   },
   {
     path: '/directory',
     page: 'features/directory-search/directory-search-page',
     component: 'DirectorySearchPage',
     access: 'signedIn',
+    strings: ['directorySearch', 'listingDetail', 'listings'],
   },
   {
     path: '/directory/services/:serviceId',
     page: 'features/directory-search/listing-detail-page',
     component: 'ListingDetailPage',
     access: 'signedIn',
+    strings: ['directorySearch', 'listingDetail', 'listings'],
   },
   {
     path: '/cases/triage',
     page: 'features/cases/triage-page',
     component: 'TriagePage',
     access: 'workOnCases',
+    strings: ['agencyReferral', 'cases'],
   },
   {
     path: '/cases/agency-referral',
     page: 'features/referrals/referral-new-page',
     component: 'AgencyReferralPage',
     access: 'workOnCases',
+    strings: ['agencyReferral', 'referrals'],
   },
   {
     path: '/cases',
     page: 'features/cases/caseload-page',
     component: 'CaseloadPage',
     access: 'workOnCases',
+    strings: ['cases'],
     data: ({ search }) => [caseloadApiPath(caseloadViewFrom(search))],
   },
   {
@@ -123,6 +146,20 @@ export const screens: readonly Screen[] = [
     page: 'features/cases/case-page',
     component: 'CasePage',
     access: 'workOnCases',
+    strings: [
+      'caseRecords',
+      'cases',
+      'connections',
+      'directorySearch',
+      'documents',
+      'listings',
+      'outcomes',
+      'personRecord',
+      'personRequests',
+      'plans',
+      'referrals',
+      'timeZones',
+    ],
     // The overview (no section) lists the case's documents too.
     data: ({ params: { id = '', section = 'overview' } }) =>
       section === 'overview' ? [caseApiPath(id), caseDocumentsApiPath(id)] : [caseApiPath(id)],
@@ -132,108 +169,126 @@ export const screens: readonly Screen[] = [
     page: 'features/case-records/agenda-page',
     component: 'AgendaPage',
     access: 'workOnCases',
+    strings: ['caseRecords', 'timeZones'],
   },
   {
     path: '/referrals',
     page: 'features/referrals/referrals-page',
     component: 'ReferralsPage',
     access: 'makeReferrals',
+    strings: ['referrals'],
   },
   {
     path: '/referrals/new',
     page: 'features/referrals/referral-new-page',
     component: 'ReferralNewPage',
     access: 'makeReferrals',
+    strings: ['agencyReferral', 'referrals'],
   },
   {
     path: '/referrals/:id',
     page: 'features/referrals/referral-page',
     component: 'ReferralPage',
     access: 'makeReferrals',
+    strings: ['referrals'],
   },
   {
     path: '/cases/:caseId/plan/print',
     page: 'features/plans/plan-print-page',
     component: 'PlanPrintPage',
     access: 'workOnCases',
+    strings: ['plans'],
   },
   {
     path: '/partner/connections',
     page: 'features/connections/partner-inbox-page',
     component: 'PartnerInboxPage',
     access: 'answerConnections',
+    strings: ['connections'],
   },
   {
     path: '/partner/connections/:id',
     page: 'features/connections/partner-connection-page',
     component: 'PartnerConnectionPage',
     access: 'answerConnections',
+    strings: ['connections'],
   },
   {
     path: '/reports',
     page: 'features/reports/reports-page',
     component: 'ReportsPage',
     access: 'readReports',
+    strings: ['connections', 'outcomes', 'plans', 'reports'],
   },
   {
     path: '/reports/programme',
     page: 'features/reports/programme-report-page',
     component: 'ProgrammeReportPage',
     access: 'readReports',
+    strings: ['connections', 'outcomes', 'plans', 'reports'],
   },
   {
     path: '/reports/gap-map',
     page: 'features/reports/gap-map-page',
     component: 'GapMapPage',
     access: 'readReports',
+    strings: ['connections', 'plans', 'reports'],
   },
   {
     path: '/admin/organisations',
     page: 'features/organisations/organisations-page',
     component: 'OrganisationsPage',
     access: 'manageOrganisations',
+    strings: ['organisations'],
   },
   {
     path: '/admin/sites',
     page: 'features/sites/sites-page',
     component: 'SitesPage',
     access: 'manageSites',
+    strings: ['cases', 'outcomes', 'sites', 'timeZones'],
   },
   {
     path: '/admin/report-groupings',
     page: 'features/reports/report-groupings-page',
     component: 'ReportGroupingsPage',
     access: 'manageSites',
+    strings: ['reportGroupings'],
   },
   {
     path: '/admin/accounts',
     page: 'features/accounts/accounts-page',
     component: 'AccountsPage',
     access: 'manageAccounts',
+    strings: ['accounts'],
   },
   {
     path: '/admin/accounts/new',
     page: 'features/accounts/account-create-page',
     component: 'AccountCreatePage',
     access: 'manageAccounts',
+    strings: ['account', 'accounts'],
   },
   {
     path: '/admin/accounts/:id',
     page: 'features/accounts/account-detail-page',
     component: 'AccountDetailPage',
     access: 'manageAccounts',
+    strings: ['account', 'accounts'],
   },
   {
     path: '/admin/audit',
     page: 'features/audit/audit-page',
     component: 'AuditPage',
     access: 'readAudit',
+    strings: ['audit'],
   },
   {
     path: '/admin/emails',
     page: 'features/emails/emails-page',
     component: 'FailedEmailsPage',
     access: 'manageEmails',
+    strings: ['emails'],
   },
   {
     // Administrators' (who read the audit trail): the retention period and its dry run.
@@ -241,35 +296,41 @@ export const screens: readonly Screen[] = [
     page: 'features/person-record/retention-page',
     component: 'RetentionPage',
     access: 'readAudit',
+    strings: ['retention'],
   },
   {
     path: '/partner/listings',
     page: 'features/listings/my-listings-page',
     component: 'MyListingsPage',
     access: 'editListings',
+    strings: ['directorySearch', 'listings'],
   },
   {
     path: '/admin/directory/changes',
     page: 'features/listings/change-requests-page',
     component: 'ChangeRequestsPage',
     access: 'moderateListings',
+    strings: ['directorySearch', 'listings'],
   },
   {
     path: '/admin/directory/import',
     page: 'features/listings/import-page',
     component: 'DirectoryImportPage',
     access: 'manageDirectory',
+    strings: ['listings'],
   },
   {
     path: '/admin/directory/categories',
     page: 'features/listings/term-categories-page',
     component: 'TermCategoriesPage',
     access: 'manageDirectory',
+    strings: ['listings'],
   },
   {
     path: '*',
     page: 'features/not-found/not-found-page',
     component: 'NotFoundRoute',
     access: 'public',
+    strings: ['notFound'],
   },
 ];

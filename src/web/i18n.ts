@@ -1,4 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import webStrings from 'virtual:web-strings';
 import {
   type Locale,
   defaultLocale,
@@ -8,49 +9,82 @@ import {
 } from '../shared/locale';
 import type enWeb from '../shared/locales/en/web.json';
 import { type TranslateAny, translatorOver } from '../shared/translator';
+import { mergeStrings, type WebNamespace, type WebStringsPart } from '../shared/web-strings';
 
 const storageKey = 'passerelle.locale';
 
 /**
- * Each language's strings are a file of their own, fetched when that language is used: the
- * first download carries one language, not both (a third of the app's JavaScript before).
+ * A language's strings arrive in parts (shared/web-strings.ts): the frame's with the app, each
+ * screen's namespaces when it opens. Each language has one table its parts are added to, and
+ * one translator reading it; another language fetches the parts asked for so far.
  */
-const localeFiles: Record<Locale, () => Promise<{ default: object }>> = {
-  en: () => import('../shared/locales/en/web.json'),
-  fr: () => import('../shared/locales/fr/web.json'),
-};
-
+const tables = new Map<Locale, Record<string, unknown>>();
 const translators = new Map<Locale, TranslateAny>();
-const loading = new Map<Locale, Promise<TranslateAny>>();
+const loading = new Map<string, Promise<void>>();
+const loaded = new Set<string>();
+const wanted = new Set<WebStringsPart>(['frame']);
 let shown: Locale = initialLocale();
 const listeners = new Set<() => void>();
 
-/** A language's translator, its strings fetched the first time (tried again on a patchy signal). */
-function loadTranslator(locale: Locale): Promise<TranslateAny> {
-  const known = loading.get(locale);
-  if (known) return known;
-  const load = fetchStrings(locale).then((table) => {
-    const t = translatorOver(table, locale);
-    translators.set(locale, t);
-    return t;
-  });
-  loading.set(locale, load);
-  load.catch(() => loading.delete(locale));
-  return load;
+function tableOf(locale: Locale): Record<string, unknown> {
+  let table = tables.get(locale);
+  if (!table) {
+    table = {};
+    tables.set(locale, table);
+    translators.set(locale, translatorOver(table, locale));
+  }
+  return table;
 }
 
-async function fetchStrings(locale: Locale, attempt = 1): Promise<object> {
+/** Fetches parts of a language's strings not here yet (tried again on a patchy signal). */
+function loadParts(locale: Locale, parts: Iterable<WebStringsPart>): Promise<unknown> {
+  return Promise.all(
+    [...parts].map((part) => {
+      const key = `${locale}:${part}`;
+      const known = loading.get(key);
+      if (known) return known;
+      const load = fetchPart(locale, part).then((strings) => {
+        mergeStrings(tableOf(locale), strings);
+        loaded.add(key);
+      });
+      loading.set(key, load);
+      load.catch(() => loading.delete(key));
+      return load;
+    }),
+  );
+}
+
+function hasParts(locale: Locale): boolean {
+  return [...wanted].every((part) => loaded.has(`${locale}:${part}`));
+}
+
+/** Every part asked for so far, in a language: what its screens need before showing in it. */
+async function loadLanguage(locale: Locale): Promise<void> {
+  // A screen opened while these arrive asks for more parts: fetched too before the switch.
+  while (!hasParts(locale)) await loadParts(locale, wanted);
+}
+
+async function fetchPart(locale: Locale, part: WebStringsPart, attempt = 1): Promise<object> {
   try {
-    return (await localeFiles[locale]()).default;
+    return (await webStrings[locale][part]()).default;
   } catch (error) {
     if (attempt >= 3) throw error;
     await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
-    return fetchStrings(locale, attempt + 1);
+    return fetchPart(locale, part, attempt + 1);
   }
 }
 
-/** Resolves once the strings of the language the app opens in are here: the app waits for it. */
-export const stringsReady: Promise<unknown> = loadTranslator(shown);
+/** Resolves once the frame's strings in the language the app opens in are here: the app waits. */
+export const stringsReady: Promise<unknown> = loadParts(shown, wanted);
+
+/**
+ * Resolves once a screen's namespaces are here in the language shown: its route waits for it
+ * (router.tsx), so the screen never shows a key instead of its words.
+ */
+export function loadStrings(namespaces: readonly WebNamespace[]): Promise<unknown> {
+  for (const namespace of namespaces) wanted.add(namespace);
+  return loadParts(shown, namespaces);
+}
 
 document.documentElement.lang = shown;
 
@@ -62,7 +96,7 @@ export function currentLocale(): Locale {
 export async function switchLocale(locale: Locale): Promise<void> {
   rememberOnDevice(locale);
   if (locale === shown) return;
-  await loadTranslator(locale);
+  await loadLanguage(locale);
   shown = locale;
   document.documentElement.lang = locale;
   for (const listener of listeners) listener();
@@ -135,16 +169,16 @@ export function useT(): { t: Translate; locale: Locale } {
  * screen's language is fetched up front.
  */
 export function useFixedTranslator(locale: Locale): Translate | null {
-  const [loaded, setLoaded] = useState(() => translators.has(locale));
+  const [ready, setReady] = useState(() => hasParts(locale));
   useEffect(() => {
-    if (loaded) return;
+    if (ready) return;
     let current = true;
-    void loadTranslator(locale).then(() => {
-      if (current) setLoaded(true);
+    void loadLanguage(locale).then(() => {
+      if (current) setReady(true);
     });
     return () => {
       current = false;
     };
-  }, [locale, loaded]);
-  return loaded ? translatorFor(locale) : null;
+  }, [locale, ready]);
+  return ready ? translatorFor(locale) : null;
 }

@@ -3,7 +3,7 @@ import { type ComponentType, lazy, type ReactElement, Suspense, useEffect } from
 import { RequirePermission, SignedInRoute } from './components/route-guards';
 import { RouteErrorBoundary } from './components/route-error';
 import { FullPageLoader } from './components/page-loader';
-import { switchLocale } from './i18n';
+import { loadStrings, switchLocale } from './i18n';
 import { useSessionQuery } from './session';
 import { type Screen, screens } from '../shared/screens';
 
@@ -36,7 +36,10 @@ function loaderOf(screen: Screen): () => Promise<PageModule> {
 const preloads = new Map<RouteObject, () => Promise<unknown>>();
 
 function screenRoute(screen: Screen): RouteObject {
-  const load = loaderOf(screen);
+  const loadCode = loaderOf(screen);
+  // The screen shows once its code and its strings are both here: never a key for a word.
+  const load = (): Promise<PageModule> =>
+    Promise.all([loadCode(), loadStrings(screen.strings)]).then(([module]) => module);
   const Page = lazy<ComponentType>(async () => {
     const component = (await load())[screen.component];
     if (!component) throw new Error(`${screen.page} exports no ${screen.component}`);
@@ -72,8 +75,8 @@ const routes: RouteObject[] = [
   },
 ];
 
-// The opened screen's code downloads beside the session check instead of after it (the
-// server's page already asked for it: this finds it in the browser's cache).
+// The opened screen's code and strings download beside the session check instead of after it
+// (the server's page already asked for them: this finds them in the browser's cache).
 for (const match of matchRoutes(routes, window.location) ?? []) void preloads.get(match.route)?.();
 
 /** The screens, by address; a crashing screen shows an apology instead of a blank page. */

@@ -1,8 +1,27 @@
 import { expect, test } from '@playwright/test';
-import { demo, expectNoAxeViolations, resetLanguage, signIn, signOut } from './support';
+import en from '../../src/shared/locales/en/web.json' with { type: 'json' };
+import { apiAs, demo, expectNoAxeViolations, resetLanguage, signIn, signOut } from './support';
 
-// The journey switches the demo administrator to French; whatever happens, it goes back.
-test.afterEach(({ request }) => resetLanguage(request, demo.admin.email));
+/** Karim, the demo link worker, speaks French. */
+const linkWorker = 'linkworker.riverside@passerelle.example';
+
+// The journeys switch the demo administrator and link worker; whatever happens, they go back.
+// (each through a session of its own: the API refuses a sign-in over another's session)
+test.afterEach(async ({ playwright, baseURL }) => {
+  for (const [email, locale] of [
+    [demo.admin.email, 'en'],
+    [linkWorker, 'fr'],
+  ] as const) {
+    const context = await playwright.request.newContext({ baseURL });
+    await resetLanguage(context, email, locale);
+    await context.dispose();
+  }
+});
+
+/** A key of the web app's strings where its words should be (`cases.caseload.title`). */
+const rawKey = new RegExp(`\\b(${Object.keys(en).join('|')})\\.[A-Za-z_.]+`, 'g');
+
+type Screen = { path: string; en: string; fr: string; tab?: boolean };
 
 test('an administrator signs in in English, switches to French, and the choice follows them', async ({
   page,
@@ -55,4 +74,67 @@ test('an administrator signs in in English, switches to French, and the choice f
   await signOut(other);
   await expect(other.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await elsewhere.close();
+});
+
+// Each screen fetches only its own strings: opened directly, switched, and reached after a
+// switch, every one still speaks the language chosen, never a key.
+test('a link worker switches language on each of their screens, and no screen shows a key', async ({
+  page,
+  request,
+}) => {
+  const api = await apiAs(request, linkWorker);
+  await api.send('PATCH', '/api/me', { locale: 'en' });
+  const caseload = await api.get<{ items: { id: string; personName: string }[] }>(
+    '/api/cases/caseload',
+  );
+  const [first] = caseload.items;
+  if (!first) throw new Error('The demo link worker has no case');
+  const caseloadScreen: Screen = { path: '/cases', en: 'Caseload', fr: 'Dossiers' };
+  const directory: Screen = { path: '/directory', en: 'Directory', fr: 'Répertoire' };
+  const screens: Screen[] = [
+    caseloadScreen,
+    { path: `/cases/${first.id}`, en: first.personName, fr: first.personName, tab: true },
+    directory,
+    {
+      path: '/cases/agency-referral',
+      en: 'Record a referral from another agency',
+      fr: 'Inscrire une demande d’un autre organisme',
+    },
+  ];
+  const expectScreen = async (screen: Screen, locale: 'en' | 'fr'): Promise<void> => {
+    await expect(page.getByRole('heading', { level: 1, name: screen[locale] })).toBeVisible();
+    if (screen.tab) {
+      const overview = locale === 'en' ? 'Overview' : 'Vue d’ensemble';
+      await expect(page.getByRole('tab', { name: overview })).toBeVisible();
+    }
+    await expect(page.locator('html')).toHaveAttribute('lang', locale);
+    const text = await page.locator('body').innerText();
+    expect(text.match(rawKey) ?? []).toEqual([]);
+  };
+
+  await page.goto('/sign-in');
+  await signIn(page, linkWorker);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  for (const screen of screens) {
+    await page.goto(screen.path);
+    await expectScreen(screen, 'en');
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expectScreen(screen, 'fr');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expectScreen(screen, 'en');
+  }
+
+  // Switched on one screen, then reached by a link: the next screen's strings come in French,
+  // and back in English when switched again there.
+  await page.goto('/cases');
+  await page.getByRole('button', { name: 'Français' }).click();
+  await expectScreen(caseloadScreen, 'fr');
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Répertoire' })
+    .click();
+  await expectScreen(directory, 'fr');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expectScreen(directory, 'en');
+  await expectNoAxeViolations(page);
 });

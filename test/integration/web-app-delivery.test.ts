@@ -58,7 +58,7 @@ function get(url: string, acceptEncoding?: string) {
   });
 }
 
-/** A build with a manifest: the caseload screen, its parts, and each language's strings. */
+/** A build with a manifest: the caseload screen, its parts, and each language's strings by part. */
 function writeManifestBuild(root: string): void {
   const write = (file: string, content: string): void => {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -86,9 +86,9 @@ function writeManifestBuild(root: string): void {
     },
     ...Object.fromEntries(
       ['en', 'fr'].flatMap((locale) =>
-        ['web', 'errors'].map((name) => [
-          `../shared/locales/${locale}/${name}.json`,
-          { file: `assets/${name}-${locale}.js` },
+        ['frame', 'cases', 'signIn', 'reports'].map((part) => [
+          `../shared/locales/web-strings/${locale}-${part}.js`,
+          { file: `assets/${locale}-${part}.js` },
         ]),
       ),
     ),
@@ -213,13 +213,14 @@ describe("the web app's page asks for the opened screen's files at once", () => 
       (match) => match[1] ?? '',
     );
 
-  it("names the screen's code, its styles, the strings of the browser's language and the session", async () => {
+  it("names the screen's code, its styles, the frame's and the screen's strings in the browser's language and the session", async () => {
     const page = await open('/cases?sort=name', { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.8' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(page.body).toContain('<html lang="fr"');
     expect(preloads(page.body)).toEqual([
-      '/assets/web-fr.js',
+      '/assets/fr-frame.js',
+      '/assets/fr-cases.js',
       '/assets/caseload-page-1.js',
       '/assets/table-1.js',
       '/assets/table-1.css',
@@ -234,7 +235,8 @@ describe("the web app's page asks for the opened screen's files at once", () => 
     });
     expect(page.body).toContain('<html lang="en"');
     expect(preloads(page.body)).toEqual([
-      '/assets/web-en.js',
+      '/assets/en-frame.js',
+      '/assets/en-signIn.js',
       '/assets/sign-in-page-1.js',
       '/api/auth/session',
     ]);

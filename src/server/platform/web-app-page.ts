@@ -11,6 +11,7 @@ import {
   negotiateLocale,
 } from '../../shared/locale';
 import { type Screen, screens, unreadCountApiPath } from '../../shared/screens';
+import { webStringsModule } from '../../shared/web-strings';
 
 /** What Vite's build manifest says of one file (build.manifest in vite.config.ts). */
 type ManifestChunk = { file: string; imports?: string[]; css?: string[] };
@@ -26,8 +27,8 @@ const sessionPreload =
  * The web app's page (index.html) for one address. The app's own code is named in it by the
  * build; this adds what the opened screen needs, so that on a slow link the browser fetches it
  * all at once instead of in three rounds (the app, then its strings, the screen's code and the
- * session, then the screen's data): the screen's code, the strings of the visitor's language
- * and the session. Without a build manifest, index.html is sent as it is.
+ * session, then the screen's data): the screen's code, the frame's and the screen's strings in
+ * the visitor's language (shared/web-strings.ts) and the session. Without a build manifest, index.html is sent as it is.
  */
 export class WebAppPages {
   private readonly pages = new Map<string, Page>();
@@ -88,8 +89,9 @@ export class WebAppPages {
 
   private withPreloads(manifest: Manifest, screen: Screen | undefined, locale: Locale): string {
     const inEntry = filesOf(manifest, ['index.html']);
+    const strings = ['frame' as const, ...(screen?.strings ?? [])];
     const wanted = filesOf(manifest, [
-      `../shared/locales/${locale}/web.json`,
+      ...strings.map((part) => `../${webStringsModule(locale, part)}`),
       ...(screen ? [`${screen.page}.tsx`] : []),
     ]);
     const links = [...wanted]

@@ -5,7 +5,7 @@ import {
 } from '@tanstack/react-query';
 import type { AuditEventList } from '../../../shared/contracts/audit';
 import { apiRequest } from '../../api';
-import type { AuditOutcome } from '../../labels';
+import type { AuditOutcome } from './audit-labels';
 
 export type AuditFilters = {
   action: string;

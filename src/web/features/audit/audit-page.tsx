@@ -16,7 +16,7 @@ import { LoadMoreList } from '../../components/load-more-list';
 import { usePageTitle } from '../../components/page-title';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
-import { type AuditOutcome, auditActions, auditOutcomes, useLabels } from '../../labels';
+import { type AuditOutcome, auditActions, auditOutcomes, useAuditLabels } from './audit-labels';
 import { type AuditFilters, useAuditEvents } from './audit-api';
 import { type BadgeLook, badgeLooks } from '../../components/badge-looks';
 
@@ -29,7 +29,7 @@ const outcomeLooks: Record<AuditOutcome, BadgeLook> = {
 export function AuditPage(): ReactElement {
   const { t } = useT();
   usePageTitle(t('audit.title'));
-  const labels = useLabels();
+  const labels = useAuditLabels();
   const format = useFormat();
   const [filters, setFilters] = useState<AuditFilters>({
     action: '',
@@ -49,7 +49,7 @@ export function AuditPage(): ReactElement {
           label={t('audit.action')}
           data={[
             { value: '', label: t('audit.allActions') },
-            ...auditActions.map((action) => ({ value: action, label: labels.auditAction(action) })),
+            ...auditActions.map((action) => ({ value: action, label: labels.action(action) })),
           ]}
           value={filters.action}
           onChange={(event) => update({ action: event.currentTarget.value })}
@@ -61,7 +61,7 @@ export function AuditPage(): ReactElement {
             { value: '', label: t('audit.allOutcomes') },
             ...auditOutcomes.map((outcome) => ({
               value: outcome,
-              label: labels.auditOutcome(outcome),
+              label: labels.outcome(outcome),
             })),
           ]}
           value={filters.outcome}
@@ -99,7 +99,7 @@ export function AuditPage(): ReactElement {
 
 function AuditTable({ events }: { events: AuditEvent[] }): ReactElement {
   const { t } = useT();
-  const labels = useLabels();
+  const labels = useAuditLabels();
   const format = useFormat();
   return (
     <TableScroll label={t('audit.title')}>
@@ -126,7 +126,7 @@ function AuditTable({ events }: { events: AuditEvent[] }): ReactElement {
                   : t(`audit.actorKinds.${event.actorKind}`)}
               </Table.Td>
               <Table.Td>
-                {labels.auditAction(event.action)}
+                {labels.action(event.action)}
                 {/* A refusal says what was attempted: the route, never its address. */}
                 {typeof event.details.attempted === 'string' && (
                   <Text size="xs" ff="monospace">
@@ -135,7 +135,7 @@ function AuditTable({ events }: { events: AuditEvent[] }): ReactElement {
                 )}
               </Table.Td>
               <Table.Td>
-                <Badge {...outcomeLooks[event.outcome]}>{labels.auditOutcome(event.outcome)}</Badge>
+                <Badge {...outcomeLooks[event.outcome]}>{labels.outcome(event.outcome)}</Badge>
               </Table.Td>
               <Table.Td>
                 {event.subjectType ? (
