@@ -33,7 +33,7 @@ import classes from './programme-report.module.css';
  * one the reports page shows, from the same answers (the dashboard and the outcomes).
  */
 export function ProgrammeReportPage(): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   usePageTitle(t('reports.programme.title'));
   const [params, setParams] = useSearchParams();
   const period = ReportPeriod.safeParse(params.get('period'));
@@ -50,6 +50,13 @@ export function ProgrammeReportPage(): ReactElement {
       { replace: true },
     );
   };
+  // The server's PDF of the same choices, in the language of the screen.
+  const pdfQuery = new URLSearchParams({
+    period: filters.period,
+    ...(filters.scope ? { scope: filters.scope } : {}),
+    window: outcomeWindow,
+    language: locale,
+  });
   const dashboard = useDashboard(filters);
   const outcomes = useOutcomes({ ...filters, window: outcomeWindow });
   return (
@@ -59,9 +66,19 @@ export function ProgrammeReportPage(): ReactElement {
           <Anchor component={Link} to="/reports">
             {t('reports.programme.back')}
           </Anchor>
-          <Button onClick={() => window.print()} disabled={!dashboard.data || !outcomes.data}>
-            {t('reports.programme.print')}
-          </Button>
+          <Group gap="sm">
+            <Button
+              component="a"
+              variant="default"
+              href={`/api/reports/programme.pdf?${pdfQuery.toString()}`}
+              download
+            >
+              {t('reports.programme.download')}
+            </Button>
+            <Button onClick={() => window.print()} disabled={!dashboard.data || !outcomes.data}>
+              {t('reports.programme.print')}
+            </Button>
+          </Group>
         </Group>
         <Text size="sm">{t('reports.programme.printHelp')}</Text>
         <ReportFiltersForm filters={filters} onChange={(next) => choose(next, outcomeWindow)} />
