@@ -56,3 +56,22 @@ export function percent(locale: Locale, share: number): string {
     maximumFractionDigits: 0,
   }).format(share);
 }
+
+const calendarDay = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A date-only value ('2026-12-12', a PostgreSQL `date`) as that calendar day in any time zone
+ * (`new Date('2026-12-12')` is UTC midnight, the day before in the Americas); a timestamp as
+ * its day in the runtime's time zone (the browser's), unless the options name one.
+ */
+export function formatDate(
+  locale: string,
+  value: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
+): string {
+  const day = calendarDay.exec(value);
+  if (!day) return new Intl.DateTimeFormat(locale, options).format(new Date(value));
+  const [, year, month, date] = day.map(Number);
+  const utcMidnight = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, date ?? 1));
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(utcMidnight);
+}

@@ -1,5 +1,6 @@
 import {
   decimal,
+  formatDate,
   intlLocale,
   labelValue,
   labelled,
@@ -8,6 +9,8 @@ import {
   semicolonList,
 } from '../shared/typography';
 import { useT } from './i18n';
+
+export { formatDate } from '../shared/typography';
 
 export type Formatters = {
   dateTime: (iso: string) => string;
@@ -34,23 +37,6 @@ export type Formatters = {
 };
 
 const calendarDay = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * `format.date` outside React: a date-only value ('2026-12-12', a PostgreSQL `date`) as that
- * calendar day in any time zone (`new Date('2026-12-12')` is UTC midnight, the day before in
- * the Americas); a timestamp as its day in the browser's time zone.
- */
-export function formatDate(
-  locale: string,
-  value: string,
-  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
-): string {
-  const day = calendarDay.exec(value);
-  if (!day) return new Intl.DateTimeFormat(locale, options).format(new Date(value));
-  const [, year, month, date] = day.map(Number);
-  const utcMidnight = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, date ?? 1));
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(utcMidnight);
-}
 
 /** The browser's calendar day ('2026-12-03'): where the user is, not UTC's (already tomorrow on an Ontario evening). */
 export function today(now: Date = new Date()): string {

@@ -66,6 +66,16 @@ test('an evaluator reads outcomes by measurement date and at each timepoint, the
   await expect(methods).toContainText('need 10 people with both scores');
   await expectNoAxeViolations(page);
 
+  // The server's PDF of the same choices, downloaded as a file.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download PDF' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^passerelle-programme-report-\d{4}\.pdf$/);
+  const file = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of file) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('%PDF-');
+
   // On paper: the report alone, without the app's navigation or the page's controls.
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeHidden();

@@ -611,6 +611,9 @@ const actions = {
   'read the home site’s outcomes by age band': on('GET /api/reports/outcomes/groups', (caller) =>
     read(caller.get(`/api/reports/outcomes/groups?scope=site:${homeSite.id}&dimension=age_band`)),
   ),
+  'download the home site’s programme report': on('GET /api/reports/programme.pdf', (caller) =>
+    read(caller.get(`/api/reports/programme.pdf?scope=site:${homeSite.id}`)),
+  ),
   'read the home site’s gap map': on('GET /api/reports/gap-map', (caller) =>
     read(caller.get(`/api/reports/gap-map?scope=site:${homeSite.id}&distance=25`)),
   ),
@@ -718,6 +721,7 @@ const matrix: Record<ActionName, Row> = {
   'read the programme’s dashboard':      [403, 403, 403, 403, 200, 200,   403, 403],
   'read the home site’s outcomes':       [403, 403, 403, 200, 200, 200,   404, 403],
   'read the home site’s outcomes by age band': [403, 403, 403, 200, 200, 200, 404, 403],
+  'download the home site’s programme report': [403, 403, 403, 200, 200, 200, 404, 403],
   'read the home site’s gap map': [403, 403, 403, 200, 200, 200, 404, 403],
   'export de-identified cases':          [403, 403, 403, 403, 200, 200,   403, 403],
   'list the scopes of reports':          [403, 403, 403, 200, 200, 200,   200, 403],

@@ -218,6 +218,7 @@ export const routes = {
   'GET /api/reports/outcomes': accountMatrix,
   'GET /api/reports/outcomes/groups': accountMatrix,
   'GET /api/reports/gap-map': accountMatrix,
+  'GET /api/reports/programme.pdf': accountMatrix,
   'GET /api/reports/export.csv': accountMatrix,
   // HSDS open data: the directory is a public dataset, read by anyone from any origin
   'GET /hsds/': open('HSDS open data: the API index'),

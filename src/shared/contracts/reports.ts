@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, LocaleSchema } from './common';
 
 /**
  * Evaluation reports (domain.md step 7, measures.md "Privacy in reports"). A report covers
@@ -52,6 +52,14 @@ export const OutcomesQuery = z
   })
   .strict();
 export type OutcomesQuery = z.infer<typeof OutcomesQuery>;
+
+/**
+ * The programme report as a PDF: the page's choices, the outcomes' date among them, and
+ * the language to write it in (the page's screen may not be in the account's language);
+ * without one, the requester's.
+ */
+export const ProgrammeReportQuery = OutcomesQuery.extend({ language: LocaleSchema.optional() });
+export type ProgrammeReportQuery = z.infer<typeof ProgrammeReportQuery>;
 
 /** The research export: the same choices, and without a period every referral ever made. */
 export const ReportExportQuery = ReportQuery;

@@ -7,6 +7,7 @@ import {
   OutcomeGroupsQuery,
   OutcomesQuery,
   OutcomesReport,
+  ProgrammeReportQuery,
   ReportExportQuery,
   ReportQuery,
   ReportScopes,
@@ -19,7 +20,8 @@ import { readGapMap } from './report-gap-map';
 import { readOutcomeGroups } from './report-outcome-groups';
 import { reportGroupingRoutes } from './report-groupings-routes';
 import { readScopes } from './report-scopes';
-import { readDashboard, readOutcomes } from './reports-service';
+import { readDashboard, readOutcomes, readProgrammeReportPdf } from './reports-service';
+import { translatorFor } from '../../platform/i18n';
 
 export const reportRoutes: FastifyPluginAsyncZod<AppContext> = async (app, context) => {
   const { db } = context;
@@ -61,6 +63,35 @@ export const reportRoutes: FastifyPluginAsyncZod<AppContext> = async (app, conte
       },
     },
     (request) => readOutcomes(db, requireActor(request), request.query),
+  );
+  app.get(
+    '/api/reports/programme.pdf',
+    {
+      schema: {
+        tags,
+        summary:
+          'The programme report as a PDF (A4) in the caller’s language: the dashboard’s and the outcomes’ figures for one period and one scope, as /reports/programme shows them',
+        querystring: ProgrammeReportQuery,
+      },
+    },
+    async (request, reply) => {
+      const locale = request.query.language ?? request.locale;
+      const { period, body } = await readProgrammeReportPdf(
+        db,
+        requireActor(request),
+        request.query,
+        locale,
+      );
+      const fileName = translatorFor(locale)('reports.programme.pdf.fileName', {
+        ns: 'web',
+        period,
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(body);
+    },
   );
   app.get(
     '/api/reports/outcomes/groups',

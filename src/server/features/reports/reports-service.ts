@@ -3,6 +3,7 @@ import {
   type OutcomeWindow,
   type OutcomesQuery,
   type OutcomesReport,
+  type ProgrammeReportQuery,
   type ReportQuery,
   type ReportScope,
   followUpTimepoints,
@@ -23,10 +24,12 @@ import {
 import type { Counted } from '../../../shared/statistics/two-sample';
 import { type Database, readTogether } from '../../db/client';
 import type { Actor } from '../../platform/actor';
+import type { Locale } from '../../../shared/locale';
 import { figuresOf, presentDashboard, rawDashboard } from './report-dashboard';
 import { selectAllSites, selectGroupings } from './report-groupings-queries';
 import { type Period, currentYear, periodOf, periodsOfYear } from './report-periods';
 import { type ResolvedScope, resolveScope } from './report-scopes';
+import { renderProgrammeReportPdf } from './report-pdf';
 import { canExportReports, seesStaffNames } from './reports-policy';
 import {
   type HeadlineSpec,
@@ -383,4 +386,28 @@ export async function readOutcomes(
     }),
   }));
   return { scope: scopeOf(report, asOf), protection, window, items, headlines, timepoints };
+}
+
+/**
+ * The programme report as a PDF in the caller's language: the page's two answers, read by
+ * the same services under the same rules, set out as the page sets them out.
+ */
+export async function readProgrammeReportPdf(
+  db: Database,
+  actor: Actor,
+  query: ProgrammeReportQuery,
+  locale: Locale,
+): Promise<{ period: string; body: Buffer }> {
+  const [dashboard, outcomes] = await readTogether(db, [
+    () => readDashboard(db, actor, { period: query.period, scope: query.scope }),
+    () =>
+      readOutcomes(db, actor, { period: query.period, scope: query.scope, window: query.window }),
+  ]);
+  const body = await renderProgrammeReportPdf({
+    dashboard,
+    outcomes,
+    locale,
+    generatedAt: new Date(),
+  });
+  return { period: dashboard.scope.period, body };
 }

@@ -3,22 +3,12 @@ import type { ReactElement, ReactNode } from 'react';
 import type { CountTable, ReportCount } from '../../../shared/contracts/reports';
 import { TableScroll } from '../../components/table-scroll';
 import { type WebKey, useT } from '../../i18n';
-import { countText } from './report-notation';
-import { type RowKind, rowName } from './report-row-names';
+import { type RowKind, countText, hasHidden, rowName } from '../../../shared/report-notation';
 
 /** A rounded count, or "<8" or "x" when hidden. */
 export function CountCell({ count }: { count: ReportCount | null }): ReactElement {
   const { t, locale } = useT();
   return <>{countText(t, locale, count)}</>;
-}
-
-export function hasHidden(table: CountTable): boolean {
-  const all = [
-    ...table.rows.flatMap((row) => [...row.cells, row.total]),
-    ...table.columnTotals,
-    table.grandTotal,
-  ];
-  return all.some((count) => count !== null && count.value === null);
 }
 
 export function Footnote({ show }: { show: boolean }): ReactElement | null {

@@ -17,11 +17,11 @@ import { usePageTitle } from '../../components/page-title';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
-import { CountCell, CountTableView, Footnote, hasHidden } from './count-table';
+import { CountCell, CountTableView, Footnote } from './count-table';
 import { GapMapSvg, mapPoints } from './gap-map-svg';
 import { categoriesOf, categoryNames, demandCount, gapMapFiles, needName } from './gap-map-tables';
 import { ReportFiltersForm, currentPeriod } from './report-filters-form';
-import { rowName } from './report-row-names';
+import { hasHidden, rowName } from '../../../shared/report-notation';
 import { type GapMapFilters, type ReportFilters, useGapMap } from './reports-api';
 import { TableDownloads } from './table-downloads';
 

@@ -2,7 +2,7 @@ import type { GapMap, GapNeedKind } from '../../../shared/contracts/gap-map';
 import type { Locale } from '../../../shared/locale';
 import type { CountTable } from '../../../shared/contracts/reports';
 import type { Translate, WebKey } from '../../i18n';
-import { type RowKind, rowName } from './report-row-names';
+import { type RowKind, rowName } from '../../../shared/report-notation';
 import type { PageFiles, SheetTable, TableCell } from './table-downloads';
 
 /** A need in words: a referral reason, or a "what matters" need domain. */

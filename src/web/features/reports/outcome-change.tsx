@@ -13,7 +13,8 @@ import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { CountCell } from './count-table';
 import { OutcomeDownloads } from './outcome-downloads';
-import { OutcomeAttrition, OutcomeHeadlines, pValue } from './outcome-evaluation';
+import { pValueText } from '../../../shared/report-notation';
+import { OutcomeAttrition, OutcomeHeadlines } from './outcome-evaluation';
 import { OutcomeGroupsView } from './outcome-groups';
 import { ChangeChart } from './report-charts';
 import { OutcomeTimepoints } from './outcome-timepoints';
@@ -175,8 +176,8 @@ export function OutcomeChangeTable({ items }: { items: InstrumentChange[] }): Re
                     {item.ci95 &&
                       ` (${format.semicolonList([number(item.ci95[0]), number(item.ci95[1])])})`}
                   </Table.Td>
-                  <Table.Td>{pValue(format, item.tTest?.pValue)}</Table.Td>
-                  <Table.Td>{pValue(format, item.wilcoxon?.pValue)}</Table.Td>
+                  <Table.Td>{pValueText(locale, item.tTest?.pValue)}</Table.Td>
+                  <Table.Td>{pValueText(locale, item.wilcoxon?.pValue)}</Table.Td>
                   <Table.Td>{number(item.effectSize.cohenDz, 2)}</Table.Td>
                   <Table.Td>
                     {item.shares ? share(item.shares.improved, item.shares.improvedShare) : '—'}

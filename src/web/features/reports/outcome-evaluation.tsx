@@ -6,15 +6,10 @@ import type {
   OutcomesReport,
 } from '../../../shared/contracts/reports';
 import { TableScroll } from '../../components/table-scroll';
-import { type Formatters, useFormat } from '../../format';
+import { useFormat } from '../../format';
+import { pValueText } from '../../../shared/report-notation';
 import { useT } from '../../i18n';
 import { CountCell } from './count-table';
-
-/** A p-value to three decimals, the smallest written as under 0.001 ('<0,001' in French). */
-export function pValue(format: Formatters, value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  return value < 0.001 ? `<${format.decimal(0.001, 3)}` : format.decimal(value, 3);
-}
 
 /**
  * The shares programmes publish ("49% less lonely"), each with its 95% Wilson interval,
@@ -124,7 +119,7 @@ export function OutcomeAttrition({ items }: { items: InstrumentChange[] }): Reac
                       {comparison.ci95 &&
                         ` (${format.semicolonList([number(comparison.ci95[0]), number(comparison.ci95[1])])})`}
                     </Table.Td>
-                    <Table.Td>{pValue(format, comparison.pValue)}</Table.Td>
+                    <Table.Td>{pValueText(locale, comparison.pValue)}</Table.Td>
                   </>
                 ) : (
                   <Table.Td colSpan={4}>{t('reports.attrition.noComparison')}</Table.Td>

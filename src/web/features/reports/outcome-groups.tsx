@@ -10,7 +10,8 @@ import { PageLoader } from '../../components/page-loader';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { type WebKey, useT } from '../../i18n';
-import { rowKindOfDimension, rowName } from './report-row-names';
+import { rowName } from '../../../shared/report-notation';
+import { rowKindOfDimension } from './report-row-names';
 import { type OutcomeFilters, useOutcomeGroups } from './reports-api';
 
 /**

@@ -9,7 +9,8 @@ import type {
 } from '../../../shared/contracts/reports';
 import type enWeb from '../../../shared/locales/en/web.json';
 import type { Translate, WebKey } from '../../i18n';
-import { rowKindOfDimension, rowName } from './report-row-names';
+import { rowName } from '../../../shared/report-notation';
+import { rowKindOfDimension } from './report-row-names';
 import type { SheetTable, TableCell } from './table-downloads';
 
 /** One table of the outcomes page, as a sheet of the spreadsheet or a CSV file. */

@@ -5,10 +5,9 @@ import { PageSection } from '../../components/page-section';
 import { TableScroll } from '../../components/table-scroll';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
-import { ChartWithTable, CountCell, Footnote, hasHidden } from './count-table';
+import { ChartWithTable, CountCell, Footnote } from './count-table';
 import { BarChart, type ChartBar } from './report-charts';
-import { countText } from './report-notation';
-import { rowName } from './report-row-names';
+import { countText, hasHidden, rowName } from '../../../shared/report-notation';
 
 /** The pathway section: referrals reaching each stage, and the time to first contact. */
 export function PathwayFunnel({ dashboard }: { dashboard: Dashboard }): ReactElement {

@@ -22,7 +22,7 @@ import { OutcomeTimepoints } from './outcome-timepoints';
 import { PathwayFunnel } from './pathway-funnel';
 import { ReportFiltersForm, currentPeriod } from './report-filters-form';
 import { ReportMethods } from './report-methods';
-import { countText } from './report-notation';
+import { methodsNote } from '../../../shared/report-notation';
 import { type ReportFilters, useDashboard, useOutcomes } from './reports-api';
 import classes from './programme-report.module.css';
 
@@ -33,7 +33,7 @@ import classes from './programme-report.module.css';
  * one the reports page shows, from the same answers (the dashboard and the outcomes).
  */
 export function ProgrammeReportPage(): ReactElement {
-  const { t } = useT();
+  const { t, locale } = useT();
   usePageTitle(t('reports.programme.title'));
   const [params, setParams] = useSearchParams();
   const period = ReportPeriod.safeParse(params.get('period'));
@@ -50,6 +50,13 @@ export function ProgrammeReportPage(): ReactElement {
       { replace: true },
     );
   };
+  // The server's PDF of the same choices, in the language of the screen.
+  const pdfQuery = new URLSearchParams({
+    period: filters.period,
+    ...(filters.scope ? { scope: filters.scope } : {}),
+    window: outcomeWindow,
+    language: locale,
+  });
   const dashboard = useDashboard(filters);
   const outcomes = useOutcomes({ ...filters, window: outcomeWindow });
   return (
@@ -59,9 +66,19 @@ export function ProgrammeReportPage(): ReactElement {
           <Anchor component={Link} to="/reports">
             {t('reports.programme.back')}
           </Anchor>
-          <Button onClick={() => window.print()} disabled={!dashboard.data || !outcomes.data}>
-            {t('reports.programme.print')}
-          </Button>
+          <Group gap="sm">
+            <Button
+              component="a"
+              variant="default"
+              href={`/api/reports/programme.pdf?${pdfQuery.toString()}`}
+              download
+            >
+              {t('reports.programme.download')}
+            </Button>
+            <Button onClick={() => window.print()} disabled={!dashboard.data || !outcomes.data}>
+              {t('reports.programme.print')}
+            </Button>
+          </Group>
         </Group>
         <Text size="sm">{t('reports.programme.printHelp')}</Text>
         <ReportFiltersForm filters={filters} onChange={(next) => choose(next, outcomeWindow)} />
@@ -173,10 +190,7 @@ function ProgrammeReport({
   );
 }
 
-/**
- * The methods note written from this report's own figures: what it covers, how many
- * people each measure has, what is missing, the tests and the protection.
- */
+/** The methods note written from this report's own figures (shared/report-notation.ts). */
 function GeneratedMethods({
   dashboard,
   outcomes,
@@ -186,64 +200,25 @@ function GeneratedMethods({
 }): ReactElement {
   const { t, locale } = useT();
   const format = useFormat();
-  const { scope, protection } = outcomes;
-  const referred = dashboard.funnel.rows[0]?.cells[0] ?? null;
-  // A measure nobody took is hidden as a small count, like one a few took: neither is listed.
-  const withBaselines = outcomes.items.filter(
-    (item) =>
-      item.attrition.baselines.value !== null || item.attrition.baselines.suppression === 'overlap',
-  );
+  const note = methodsNote(t, locale, dashboard, outcomes, format);
   return (
     <PageSection id="programme-methods" title={t('reports.programme.sections.methods')}>
       <Stack gap="xs" data-testid="programme-methods">
-        <Text size="sm">
-          {t('reports.programme.methods.coverage', {
-            scope: scope.name ?? t('reports.scopeProgramme'),
-            from: format.date(scope.from),
-            to: format.date(scope.to),
-            referrals: countText(t, locale, referred),
-            window: t(
-              outcomes.window === 'referral'
-                ? 'reports.programme.methods.windowReferral'
-                : 'reports.programme.methods.windowMeasurement',
-            ),
-            asOf: scope.asOf
-              ? format.dateTime(scope.asOf)
-              : t('reports.programme.methods.notComputed'),
-          })}
-        </Text>
-        <Text size="sm">{t('reports.programme.methods.measuresTitle')}</Text>
-        {withBaselines.length === 0 ? (
-          <Text size="sm">{t('reports.programme.methods.noMeasures')}</Text>
+        <Text size="sm">{note.coverage}</Text>
+        <Text size="sm">{note.measuresTitle}</Text>
+        {note.measures.length === 0 ? (
+          <Text size="sm">{note.noMeasures}</Text>
         ) : (
           <List size="sm">
-            {withBaselines.map((item) => (
-              <List.Item key={`${item.instrumentId}.${item.scale}`}>
-                {t('reports.programme.methods.measure', {
-                  measure: item.label[locale],
-                  baselines: countText(t, locale, item.attrition.baselines),
-                  pairs: countText(t, locale, item.attrition.pairs),
-                  lost: countText(t, locale, item.attrition.lost),
-                  lostShare:
-                    item.attrition.lostShare === null
-                      ? '—'
-                      : format.percent(item.attrition.lostShare),
-                })}
-              </List.Item>
+            {note.measures.map((line) => (
+              <List.Item key={line}>{line}</List.Item>
             ))}
           </List>
         )}
-        <Text size="sm">{t('reports.methods.pairing')}</Text>
-        <Text size="sm">{t('reports.programme.methods.missing')}</Text>
-        <Text size="sm">{t('reports.programme.methods.tests')}</Text>
-        <Text size="sm">
-          {t('reports.programme.methods.suppression', {
-            roundTo: protection.roundTo,
-            hiddenBelow: protection.hiddenBelow,
-            pairsAtLeast: protection.pairsAtLeast,
-            decimals: protection.decimals,
-          })}
-        </Text>
+        <Text size="sm">{note.pairing}</Text>
+        <Text size="sm">{note.missing}</Text>
+        <Text size="sm">{note.tests}</Text>
+        <Text size="sm">{note.suppression}</Text>
       </Stack>
     </PageSection>
   );

@@ -6,7 +6,8 @@ import { useT } from '../../i18n';
 import { ChartWithTable, CountTableView } from './count-table';
 import { PathwayFunnel } from './pathway-funnel';
 import { TrendChart } from './report-charts';
-import { barsOf, monthName } from './report-row-names';
+import { monthName } from '../../../shared/report-notation';
+import { barsOf } from './report-row-names';
 
 export function ReportDashboard({ dashboard }: { dashboard: Dashboard }): ReactElement {
   const { t, locale } = useT();

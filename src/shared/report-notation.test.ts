@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthName } from './report-row-names';
+import { monthName } from './report-notation';
 
 describe('a report month in words', () => {
   it('says the month and year in the reader’s language', () => {
