@@ -4,6 +4,7 @@ import { demoPassword, seedDemo } from '../../src/server/demo';
 import { reportsRefreshJob } from '../../src/server/features/reports';
 import type { CountTable, Dashboard, OutcomesReport } from '../../src/shared/contracts/reports';
 import { resources } from '../../src/shared/locales';
+import { decimal, semicolonList } from '../../src/shared/typography';
 import { Client, errorOf, signedInClient, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount } from '../helpers/factories';
 
@@ -139,12 +140,15 @@ describe('the programme report as a PDF', () => {
           ? `Covering Whole programme, people referred from Jan 1, 2026 to Dec 31, 2026 (${referrals} referrals)`
           : `Porte sur Ensemble du programme, personnes orientées du 1 janv. 2026 au 31 déc. 2026 (${referrals} orientations)`,
       );
-      // Each measure in the outcome tables; the demo's measures are too few to show.
+      // Each measure in the outcome tables, and the change the report shows, as it shows it.
       for (const item of outcomes.items) expect(text).toContain(words(item.label[language]));
-      expect(outcomes.items.every((item) => item.attrition.baselines.suppression === 'small')).toBe(
-        true,
-      );
-      expect(text).toContain(words(web.programme.methods.noMeasures));
+      const shown = outcomes.items.filter((item) => !item.suppressed && item.meanChange !== null);
+      expect(shown.map((item) => `${item.instrumentId}.${item.scale}`)).toContain('ucla3.total');
+      for (const item of shown) {
+        const one = (value: number): string => decimal(language, value, 1);
+        const ci = item.ci95 ? ` (${semicolonList(language, item.ci95.map(one))})` : '';
+        expect(text, item.scale).toContain(words(`${one(item.meanChange ?? NaN)}${ci}`));
+      }
       expect(text).toContain(words(web.outcomes.suppressed));
       // Page numbers in the footer.
       expect(text).toMatch(language === 'en' ? /Page 1 of \d+/ : /Page 1 sur \d+/);
