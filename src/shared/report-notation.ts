@@ -211,3 +211,18 @@ export function methodsNote(
     }),
   };
 }
+
+/** The paragraphs of the reports' general methods note, in order (strings reports.methods.*). */
+export const methodsParts = [
+  'periods',
+  'rounding',
+  'rows',
+  'outcomes',
+  'pairing',
+  'timepoints',
+  'window',
+  'attrition',
+  'headlines',
+  'groups',
+  'export',
+] as const;

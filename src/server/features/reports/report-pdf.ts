@@ -13,6 +13,7 @@ import {
   countText,
   hasHidden,
   methodsNote,
+  methodsParts,
   pValueText,
   rowName,
 } from '../../../shared/report-notation';
@@ -380,19 +381,7 @@ export async function renderProgrammeReportPdf(input: ProgrammeReportInput): Pro
   }
   for (const text of [note.pairing, note.missing, note.tests, note.suppression]) paragraph(text);
   heading(2, t('reports.methods.title'));
-  for (const part of [
-    'periods',
-    'rounding',
-    'rows',
-    'outcomes',
-    'pairing',
-    'timepoints',
-    'window',
-    'attrition',
-    'headlines',
-    'groups',
-    'export',
-  ]) {
+  for (const part of methodsParts) {
     paragraph(t(`reports.methods.${part}`));
   }
 

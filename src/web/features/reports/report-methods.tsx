@@ -1,6 +1,7 @@
 import { Stack, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { PageSection } from '../../components/page-section';
+import { methodsParts } from '../../../shared/report-notation';
 import { useT } from '../../i18n';
 
 /**
@@ -12,21 +13,7 @@ export function ReportMethods(): ReactElement {
   return (
     <PageSection id="reports-methods" title={t('reports.methods.title')}>
       <Stack gap="xs">
-        {(
-          [
-            'periods',
-            'rounding',
-            'rows',
-            'outcomes',
-            'pairing',
-            'timepoints',
-            'window',
-            'attrition',
-            'headlines',
-            'groups',
-            'export',
-          ] as const
-        ).map((part) => (
+        {methodsParts.map((part) => (
           <Text key={part} size="sm">
             {t(`reports.methods.${part}`)}
           </Text>
