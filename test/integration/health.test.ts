@@ -65,6 +65,7 @@ describe('API description', () => {
     const downloads = new Set([
       'get /api/directory/exports/json',
       'get /api/reports/export.csv',
+      'get /api/reports/programme.pdf',
       'get /api/documents/{id}/content',
       // A person's full record: the passerelle.person-record document or its page (docs/person-record.md).
       'get /api/cases/{caseId}/person-record',
