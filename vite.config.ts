@@ -83,9 +83,12 @@ function mantineStylesByComponent(): Plugin {
   };
 }
 
-/** Mantine's fields and tables: most staff screens have some, and each was a file of its own. */
-const mantineFieldsAndTables =
-  /@mantine[\\/]core[\\/]esm[\\/](components[\\/](Input|InputBase|TextInput|Textarea|NativeSelect|Checkbox|Table|ScrollArea|Combobox)|utils[\\/](InlineInput|InputsGroupFieldset))[\\/]/;
+/** Mantine's fields: most staff screens have some, and each was a file of its own. */
+const mantineFields =
+  /@mantine[\\/]core[\\/]esm[\\/](components[\\/](Input|InputBase|TextInput|Textarea|NativeSelect|Checkbox|Combobox)|utils[\\/](InlineInput|InputsGroupFieldset))[\\/]/;
+
+/** Mantine's tables and their scroll area: lists have them, a record's screen mostly not. */
+const mantineTables = /@mantine[\\/]core[\\/]esm[\\/]components[\\/](Table|ScrollArea)[\\/]/;
 
 /**
  * The staff app's own modules, grouped into its shared files. The person's space (/me), its
@@ -178,7 +181,8 @@ export default defineConfig({
               name: 'mantine-core',
               test: /node_modules[\\/]@mantine[\\/](core[\\/]esm[\\/]core|hooks)[\\/]/,
             },
-            { name: 'mantine-fields', test: mantineFieldsAndTables },
+            { name: 'mantine-fields', test: mantineFields },
+            { name: 'mantine-tables', test: mantineTables },
             // zod stays with the screens that validate something, and so do the contracts
             // written with it: in the shared file, they would bring it to every screen.
             { name: 'schemas', test: /node_modules[\\/]zod[\\/]/ },

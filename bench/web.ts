@@ -48,7 +48,25 @@ function entrySizes(webRoot: string): { js: number; css: number; files: string[]
   return { js: sum('.js') / 1024, css: sum('.css') / 1024, files };
 }
 
-type Visit = { seconds: number; bytes: number; jsBytes: number; cssBytes: number };
+type Visit = {
+  seconds: number;
+  bytes: number;
+  jsBytes: number;
+  cssBytes: number;
+  /** The app's scripts the visit fetched (paths under the web root), before the screen showed. */
+  scripts: string[];
+};
+
+/**
+ * The issue's measure of a screen's JavaScript: the files it fetched, each gzipped (level 9,
+ * as the build precompresses them), without the HTTP headers the bytes moved also count.
+ */
+function gzippedScripts(webRoot: string, scripts: readonly string[]): number {
+  return scripts.reduce(
+    (total, file) => total + gzipSync(readFileSync(path.join(webRoot, file)), { level: 9 }).length,
+    0,
+  );
+}
 
 /** Opens `url` and waits for the screen's content, counting every byte the network moved. */
 async function visit(page: Page, url: string, screen: Screen): Promise<Visit> {
@@ -66,6 +84,7 @@ async function visit(page: Page, url: string, screen: Screen): Promise<Visit> {
     urls.set(event.requestId, { url: event.request.url, at: performance.now() }),
   );
   const totals = { bytes: 0, jsBytes: 0, cssBytes: 0 };
+  const scripts: string[] = [];
   const started = performance.now();
   cdp.on('Network.responseReceived', (event) => types.set(event.requestId, event.type));
   cdp.on('Network.loadingFinished', (event) => {
@@ -78,14 +97,18 @@ async function visit(page: Page, url: string, screen: Screen): Promise<Visit> {
       );
     }
     const type = types.get(event.requestId);
-    if (type === 'Script') totals.jsBytes += event.encodedDataLength;
+    if (type === 'Script') {
+      totals.jsBytes += event.encodedDataLength;
+      const asset = /^https?:\/\/[^/]+\/(assets\/[^?#]+\.js)/.exec(request?.url ?? '')?.[1];
+      if (asset) scripts.push(asset);
+    }
     if (type === 'Stylesheet') totals.cssBytes += event.encodedDataLength;
   });
   await page.goto(url, { waitUntil: 'commit' });
   await screen.ready(page);
   const seconds = (performance.now() - started) / 1000;
   await cdp.detach();
-  return { seconds, ...totals };
+  return { seconds, ...totals, scripts };
 }
 
 const linkWorker = demoAccounts.find((account) => account.role === 'link_worker');
@@ -156,12 +179,15 @@ async function driveScreens(
   cookie: string,
   caseId: string,
   protocol: string,
+  webRoot: string,
 ): Promise<void> {
   const [name, value] = cookie.split('=');
   console.log(
     `\n${protocol}: Chromium at ${kbitPerSecond} kbit/s, ${roundTripMs} ms round trip, demo link worker signed in`,
   );
-  console.log('screen      first visit          repeat visit         first-visit JS / CSS');
+  console.log(
+    'screen      first visit          repeat visit         first-visit JS / CSS moved   JS gzipped',
+  );
   for (const screen of screens(caseId)) {
     // The link worker's browser speaks their language, as it would.
     const context = await browser.newContext({ locale: `${linkWorker?.locale ?? 'en'}-CA` });
@@ -173,7 +199,8 @@ async function driveScreens(
     console.log(
       `${screen.name.padEnd(11)} ${`${first.seconds.toFixed(1)} s ${kb(first.bytes)}`.padEnd(20)} ` +
         `${`${repeat.seconds.toFixed(1)} s ${kb(repeat.bytes)}`.padEnd(20)} ` +
-        `${kb(first.jsBytes)} / ${kb(first.cssBytes)}`,
+        `${`${kb(first.jsBytes)} / ${kb(first.cssBytes)}`.padEnd(24)} ` +
+        `${(gzippedScripts(webRoot, first.scripts) / 1024).toFixed(1)} KB`,
     );
     await context.close();
   }
@@ -222,8 +249,15 @@ export async function runWebBench(): Promise<void> {
           '--ignore-certificate-errors',
         ],
       });
-      await driveScreens(browser, base, cookie, caseId, 'HTTP/1.1, the app itself');
-      await driveScreens(browser, front.base, cookie, caseId, 'HTTP/2 over TLS, as in production');
+      await driveScreens(browser, base, cookie, caseId, 'HTTP/1.1, the app itself', webRoot);
+      await driveScreens(
+        browser,
+        front.base,
+        cookie,
+        caseId,
+        'HTTP/2 over TLS, as in production',
+        webRoot,
+      );
     } finally {
       await browser?.close();
       await front?.close();

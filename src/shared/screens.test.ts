@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { matchRoutes } from 'react-router';
-import { screens } from './screens';
+import { partStrings, screenNamespaces, screens } from './screens';
 
 const webRoot = new URL('../web/', import.meta.url);
 
@@ -35,5 +35,18 @@ describe('the screens list', () => {
     };
     expect(firstReads('/cases/0b5c')).toEqual(['/api/cases/0b5c', '/api/cases/0b5c/documents']);
     expect(firstReads('/cases/0b5c/plan')).toEqual(['/api/cases/0b5c']);
+  });
+
+  it("has each case tab wait for its own words, and the overview for none of the tabs'", () => {
+    const caseScreen = screens.find((screen) => screen.component === 'CasePage');
+    for (const part of caseScreen?.parts ?? []) {
+      expect(fs.existsSync(new URL(`${part.module}.tsx`, webRoot)), part.module).toBe(true);
+    }
+    expect(partStrings('features/cases/case-tab-outcomes')).toEqual(['outcomes']);
+    expect(caseScreen?.strings).not.toContain('outcomes');
+    expect(caseScreen && screenNamespaces(caseScreen)).toEqual(
+      expect.arrayContaining(['cases', 'outcomes', 'plans', 'connections']),
+    );
+    expect(() => partStrings('features/cases/no-such-tab')).toThrow(/no-such-tab/);
   });
 });

@@ -24,8 +24,13 @@ export type Screen = {
   component: string;
   access: ScreenAccess;
   strings: readonly WebNamespace[];
+  /** Pieces fetched after the screen shows (its tabs), each waiting for namespaces of its own. */
+  parts?: readonly ScreenPart[];
   data?: (address: ScreenAddress) => string[];
 };
+
+/** A module under src/web (without extension) a screen loads later, and the namespaces it adds. */
+export type ScreenPart = { module: string; strings: readonly WebNamespace[] };
 
 /** The frame's notification bell, on every signed-in screen. */
 export const unreadCountApiPath = '/api/notifications?limit=1';
@@ -146,19 +151,18 @@ export const screens: readonly Screen[] = [
     page: 'features/cases/case-page',
     component: 'CasePage',
     access: 'workOnCases',
-    strings: [
-      'caseRecords',
-      'cases',
-      'connections',
-      'directorySearch',
-      'documents',
-      'listings',
-      'outcomes',
-      'personRecord',
-      'personRequests',
-      'plans',
-      'referrals',
-      'timeZones',
+    strings: ['cases', 'documents', 'personRecord', 'personRequests', 'referrals'],
+    // Each tab but the overview is fetched when opened, with the words only it shows.
+    parts: [
+      { module: 'features/cases/case-tab-contacts', strings: ['caseRecords', 'timeZones'] },
+      { module: 'features/cases/case-tab-what-matters', strings: ['plans'] },
+      { module: 'features/cases/case-tab-plan', strings: ['plans'] },
+      {
+        module: 'features/cases/case-tab-connections',
+        strings: ['connections', 'directorySearch', 'listings'],
+      },
+      { module: 'features/cases/case-tab-outcomes', strings: ['outcomes'] },
+      { module: 'features/cases/history-section', strings: [] },
     ],
     // The overview (no section) lists the case's documents too.
     data: ({ params: { id = '', section = 'overview' } }) =>
@@ -334,3 +338,17 @@ export const screens: readonly Screen[] = [
     strings: ['notFound'],
   },
 ];
+
+/** The namespaces a screen's later piece waits for (the build checks they are enough). */
+export function partStrings(module: string): readonly WebNamespace[] {
+  for (const screen of screens) {
+    const part = screen.parts?.find((candidate) => candidate.module === module);
+    if (part) return part.strings;
+  }
+  throw new Error(`No screen lists ${module} among its parts`);
+}
+
+/** Every namespace a screen or one of its pieces waits for: the build makes a part of each. */
+export function screenNamespaces(screen: Screen): WebNamespace[] {
+  return [...screen.strings, ...(screen.parts ?? []).flatMap((part) => part.strings)];
+}

@@ -36,9 +36,30 @@ export function midSentence(label: string): string {
   return `${first.toLowerCase()}${label.slice(first.length)}`;
 }
 
+/*
+ * Making an Intl formatter costs far more than using one (a report's tables format thousands
+ * of figures), so each kind is made once per locale and options.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
 /** A number with exactly `digits` decimals, in the language's way: '2,5' and '2.5'. */
 export function decimal(locale: Locale, value: number, digits = 1): string {
-  return new Intl.NumberFormat(intlLocale(locale), {
+  return numberFormat(intlLocale(locale), {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(value);
@@ -46,12 +67,12 @@ export function decimal(locale: Locale, value: number, digits = 1): string {
 
 /** A whole number with the language's grouping: '12 345' and '12,345'. */
 export function wholeNumber(locale: Locale, value: number): string {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(intlLocale(locale), { maximumFractionDigits: 0 }).format(value);
 }
 
 /** A share (0 to 1) as a whole percentage: '12 %' and '12%'. */
 export function percent(locale: Locale, share: number): string {
-  return new Intl.NumberFormat(intlLocale(locale), {
+  return numberFormat(intlLocale(locale), {
     style: 'percent',
     maximumFractionDigits: 0,
   }).format(share);
@@ -70,8 +91,8 @@ export function formatDate(
   options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
 ): string {
   const day = calendarDay.exec(value);
-  if (!day) return new Intl.DateTimeFormat(locale, options).format(new Date(value));
+  if (!day) return dateFormat(locale, options).format(new Date(value));
   const [, year, month, date] = day.map(Number);
   const utcMidnight = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, date ?? 1));
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(utcMidnight);
+  return dateFormat(locale, { ...options, timeZone: 'UTC' }).format(utcMidnight);
 }

@@ -10,6 +10,7 @@ import {
 import type enWeb from '../shared/locales/en/web.json';
 import { type TranslateAny, translatorOver } from '../shared/translator';
 import { mergeStrings, type WebNamespace, type WebStringsPart } from '../shared/web-strings';
+import { partStrings } from '../shared/screens';
 
 const storageKey = 'passerelle.locale';
 
@@ -84,6 +85,17 @@ export const stringsReady: Promise<unknown> = loadParts(shown, wanted);
 export function loadStrings(namespaces: readonly WebNamespace[]): Promise<unknown> {
   for (const namespace of namespaces) wanted.add(namespace);
   return loadParts(shown, namespaces);
+}
+
+/**
+ * A screen's piece loaded later (screens.ts `parts`, such as a case's tab): its code and its
+ * own namespaces fetched together, so that it too never shows a key instead of its words.
+ */
+export function loadPart<Module>(
+  module: string,
+  load: () => Promise<Module>,
+): () => Promise<Module> {
+  return () => Promise.all([load(), loadStrings(partStrings(module))]).then(([loaded]) => loaded);
 }
 
 document.documentElement.lang = shown;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, Rolldown } from 'vite';
 import { type Locale, locales } from '../shared/locale';
-import { screens } from '../shared/screens';
+import { screenNamespaces, screens } from '../shared/screens';
 import { frameStrings, webStringsModule, type WebStringsPart } from '../shared/web-strings';
 
 /** What i18n.ts imports: for each language and part, the function fetching its module. */
@@ -45,10 +45,7 @@ export function webStringsByPart(options: { srcDir: string; webRoot: string }): 
     JSON.parse(readFileSync(webJson(locale), 'utf8')) as Record<string, unknown>;
   const namespaces = Object.keys(readTable('en'));
   // Only the parts someone asks for: each is an import in the app's first file.
-  const parts: WebStringsPart[] = [
-    'frame',
-    ...new Set(screens.flatMap((screen) => screen.strings)),
-  ];
+  const parts: WebStringsPart[] = ['frame', ...new Set(screens.flatMap(screenNamespaces))];
   const modules = new Map<string, { locale: Locale; part: WebStringsPart }>(
     locales.flatMap((locale) =>
       parts.map((part) => [path.join(srcDir, webStringsModule(locale, part)), { locale, part }]),
@@ -151,9 +148,24 @@ export function webStringsByPart(options: { srcDir: string; webRoot: string }): 
     };
     const frame = reach(path.join(webRoot, 'main.tsx'), (id) => pages.has(id));
     check('frame', frame, frameStrings);
+    const moduleOf = (part: { module: string }): string => path.join(webRoot, `${part.module}.tsx`);
     for (const screen of screens) {
-      const reached = reach(pageOf(screen), (id) => frame.has(id));
+      const parts = screen.parts ?? [];
+      const later = new Set(parts.map(moduleOf));
+      const reached = reach(pageOf(screen), (id) => frame.has(id) || later.has(id));
       check(screen.path, reached, [...frameStrings, ...screen.strings]);
+      // A piece shows once its own namespaces are here too, beside the screen's.
+      for (const part of parts) {
+        if (!context.getModuleInfo(moduleOf(part))) {
+          problems.push(`  ${screen.path}: no module ${part.module}`);
+          continue;
+        }
+        check(
+          `${screen.path} (${part.module})`,
+          reach(moduleOf(part), (id) => frame.has(id)),
+          [...frameStrings, ...screen.strings, ...part.strings],
+        );
+      }
     }
     return [...new Set(problems)];
   }

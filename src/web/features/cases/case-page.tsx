@@ -1,12 +1,11 @@
-import { Anchor, Stack, Tabs, Text, Title } from '@mantine/core';
-import { type ComponentType, lazy, type ReactElement, type ReactNode, Suspense } from 'react';
+import { Anchor, Stack, Tabs, Title } from '@mantine/core';
+import { type ComponentType, lazy, type ReactElement, Suspense } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
-import { PageSection } from '../../components/page-section';
 import { usePageTitle } from '../../components/page-title';
-import { useT } from '../../i18n';
+import { loadPart, useT } from '../../i18n';
 import { CaseDocumentsSection } from '../documents';
 import { PersonRecordSection } from '../person-record';
 import { CaseHeader } from './case-header';
@@ -17,16 +16,23 @@ import { StatusActionsSection } from './status-actions-section';
 import { useCase } from './cases-api';
 
 /**
- * The tabs after the overview, each fetched when first opened (or pointed at): a first visit
- * on a slow link carries the overview's code only, not the outcome instruments' and plans'.
+ * The tabs after the overview, each fetched when first opened (or pointed at) with the words
+ * only it shows (screens.ts): a first visit on a slow link carries the overview's code and
+ * strings only, not the outcome instruments' and plans'.
  */
 const tabLoaders = {
-  contacts: () => import('./case-tab-contacts'),
-  'what-matters': () => import('./case-tab-what-matters'),
-  plan: () => import('./case-tab-plan'),
-  connections: () => import('./case-tab-connections'),
-  outcomes: () => import('./case-tab-outcomes'),
-  history: () => import('./history-section'),
+  contacts: loadPart('features/cases/case-tab-contacts', () => import('./case-tab-contacts')),
+  'what-matters': loadPart(
+    'features/cases/case-tab-what-matters',
+    () => import('./case-tab-what-matters'),
+  ),
+  plan: loadPart('features/cases/case-tab-plan', () => import('./case-tab-plan')),
+  connections: loadPart(
+    'features/cases/case-tab-connections',
+    () => import('./case-tab-connections'),
+  ),
+  outcomes: loadPart('features/cases/case-tab-outcomes', () => import('./case-tab-outcomes')),
+  history: loadPart('features/cases/history-section', () => import('./history-section')),
 } satisfies Partial<Record<CaseSection, () => Promise<unknown>>>;
 
 function lazyTab<Props, Module>(
@@ -134,27 +140,21 @@ function CaseSections({
       </Tabs.Panel>
 
       <Tabs.Panel value="plan" pt="lg">
-        <AfterAcceptance detail={detail} title={t('plans.plan.title')}>
-          <Suspense fallback={<PageLoader />}>
-            <PlanTab caseId={detail.id} />
-          </Suspense>
-        </AfterAcceptance>
+        <Suspense fallback={<PageLoader />}>
+          <PlanTab detail={detail} />
+        </Suspense>
       </Tabs.Panel>
 
       <Tabs.Panel value="connections" pt="lg">
-        <AfterAcceptance detail={detail} title={t('connections.title')}>
-          <Suspense fallback={<PageLoader />}>
-            <ConnectionsTab caseId={detail.id} />
-          </Suspense>
-        </AfterAcceptance>
+        <Suspense fallback={<PageLoader />}>
+          <ConnectionsTab detail={detail} />
+        </Suspense>
       </Tabs.Panel>
 
       <Tabs.Panel value="outcomes" pt="lg">
-        <AfterAcceptance detail={detail} title={t('outcomes.title')}>
-          <Suspense fallback={<PageLoader />}>
-            <OutcomesTab caseId={detail.id} />
-          </Suspense>
-        </AfterAcceptance>
+        <Suspense fallback={<PageLoader />}>
+          <OutcomesTab detail={detail} />
+        </Suspense>
       </Tabs.Panel>
 
       <Tabs.Panel value="history" pt="lg">
@@ -163,32 +163,5 @@ function CaseSections({
         </Suspense>
       </Tabs.Panel>
     </Tabs>
-  );
-}
-
-/**
- * A section that starts once the person said yes to support: until then, a sentence saying
- * so, and where to record their answer, instead of its forms.
- */
-function AfterAcceptance({
-  detail,
-  title,
-  children,
-}: {
-  detail: CaseDetail;
-  title: string;
-  children: ReactNode;
-}): ReactElement {
-  const { t } = useT();
-  if (detail.acceptance !== 'awaiting') return <>{children}</>;
-  return (
-    <PageSection id="case-awaiting-acceptance" title={title}>
-      <Text>
-        {t('cases.sections.awaitingAcceptance')}{' '}
-        <Anchor component={Link} to={caseSectionPath(detail.id, 'overview')}>
-          {t('cases.sections.recordAnswer')}
-        </Anchor>
-      </Text>
-    </PageSection>
   );
 }

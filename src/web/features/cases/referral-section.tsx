@@ -1,6 +1,7 @@
 import { Alert, Stack, Title } from '@mantine/core';
-import { type ReactElement, useState } from 'react';
+import { lazy, type ReactElement, Suspense, useState } from 'react';
 import type { CaseDetail } from '../../../shared/contracts/cases';
+import { PageLoader } from '../../components/page-loader';
 import { PageSection } from '../../components/page-section';
 import { StatusMessage } from '../../components/status-message';
 import { ageOn, useFormat } from '../../format';
@@ -9,8 +10,12 @@ import { useT } from '../../i18n';
 import { useLabels } from '../../labels';
 import { useCaseLabels } from './case-labels';
 import { DetailList } from '../../components/detail-list';
-import { DuplicateReview } from './duplicate-review';
 import { PersonRequests } from './person-requests';
+
+// Few referrals are possible duplicates: the review, with its table, comes only with them.
+const DuplicateReview = lazy(async () => ({
+  default: (await import('./duplicate-review')).DuplicateReview,
+}));
 
 /** Who the person is, why they were referred, and what they agreed to. */
 export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElement {
@@ -61,7 +66,9 @@ export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElemen
         {referral.possibleDuplicate && (
           <>
             <Alert color="yellow">{t('cases.referral.possibleDuplicate')}</Alert>
-            <DuplicateReview caseId={detail.id} onDecided={setDecided} />
+            <Suspense fallback={<PageLoader />}>
+              <DuplicateReview caseId={detail.id} onDecided={setDecided} />
+            </Suspense>
           </>
         )}
         <StatusMessage message={decided ? t(`cases.duplicate.${decided}`) : null} />
