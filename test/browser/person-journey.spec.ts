@@ -1,18 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import {
-  acceptByApi,
-  connectByApi,
-  apiAs,
-  expectNoAxeViolations,
-  expectNoSidewaysScroll,
-  waitForEmail,
-  referByApi,
-} from './support';
+import { expectNoAxeViolations, expectNoSidewaysScroll, invitePersonByApi } from './support';
 
 const phone = { width: 360, height: 740 };
-/** The demo directory's garden workshop (as in person-rights.spec.ts). */
-const gardenWorkshop = 'c3ee0354-11b9-5527-ad5c-f769703b6686';
 
 test('the person’s whole journey in their own space, each step seen by the link worker', async ({
   browser,
@@ -22,41 +12,14 @@ test('the person’s whole journey in their own space, each step seen by the lin
   const email = `amelie.${stamp}@example.org`;
   // Referred with partner sharing agreed; the link worker accepts, writes the plan with her
   // and asks the garden workshop, which accepts.
-  const caseId = await referByApi(
+  const { caseId, linkWorker, invitation, link } = await invitePersonByApi(
     request,
-    {
-      givenName: 'Amélie',
-      familyName: `Gagnon-${stamp}`,
-      dateOfBirth: '1951-06-02',
-      preferredLanguage: 'fr',
-      contactPreference: 'email',
-      email,
-    },
-    { referrer: 'referrer.estrie@passerelle.example', sharingWithPartners: true },
+    { givenName: 'Amélie', familyName: `Gagnon-${stamp}`, dateOfBirth: '1951-06-02', email },
+    { goal: 'Voir du monde chaque semaine', step: 'Appeler le jardin communautaire' },
   );
-  const linkWorker = await apiAs(request, 'linkworker@passerelle.example');
-  await acceptByApi(linkWorker, caseId);
-  const plan = await linkWorker.get<{ version: number }>(`/api/cases/${caseId}/plan`);
-  await linkWorker.send('PUT', `/api/cases/${caseId}/plan`, {
-    version: plan.version,
-    goals: [
-      {
-        text: 'Voir du monde chaque semaine',
-        steps: [{ text: 'Appeler le jardin communautaire', owner: 'person', dueOn: null }],
-      },
-    ],
-    agreedOn: null,
-  });
-  await connectByApi(linkWorker, caseId, {
-    serviceId: gardenWorkshop,
-    personWants: 'Jardiner avec d’autres',
-  });
-  await linkWorker.send('POST', `/api/cases/${caseId}/person-invitations`, {});
 
   // The invitation arrives in French; she opens it on her phone.
-  const invitation = await waitForEmail(request, { to: email, subjectIncludes: 'Votre plan' });
   expect(invitation.text).toContain('Bonjour Amélie');
-  const link = new URL(invitation.links.find((href) => href.includes('/me/sign-in#')) ?? '');
   const context = await browser.newContext({
     viewport: phone,
     locale: 'fr-CA',

@@ -1,17 +1,7 @@
 import { expect, test } from '@playwright/test';
-import {
-  acceptByApi,
-  apiAs,
-  connectByApi,
-  expectNoAxeViolations,
-  expectNoSidewaysScroll,
-  waitForEmail,
-  referByApi,
-} from './support';
+import { expectNoAxeViolations, expectNoSidewaysScroll, invitePersonByApi } from './support';
 
 const phone = { width: 360, height: 740 };
-/** The demo directory's garden workshop, at an Estrie partner. */
-const gardenWorkshop = 'c3ee0354-11b9-5527-ad5c-f769703b6686';
 
 type WebAppManifest = {
   name: string;
@@ -29,38 +19,11 @@ test('the person installs their space, reads their plan and activities offline, 
 }) => {
   const stamp = Date.now();
   const email = `ines.${stamp}@example.org`;
-  const caseId = await referByApi(
+  const { link } = await invitePersonByApi(
     request,
-    {
-      givenName: 'Inès',
-      familyName: `Tremblay-${stamp}`,
-      dateOfBirth: '1955-09-21',
-      preferredLanguage: 'fr',
-      contactPreference: 'email',
-      email,
-    },
-    { referrer: 'referrer.estrie@passerelle.example', sharingWithPartners: true },
+    { givenName: 'Inès', familyName: `Tremblay-${stamp}`, dateOfBirth: '1955-09-21', email },
+    { goal: 'Sortir de chez moi chaque semaine', step: 'Aller à l’atelier de jardinage' },
   );
-  const linkWorker = await apiAs(request, 'linkworker@passerelle.example');
-  await acceptByApi(linkWorker, caseId);
-  const plan = await linkWorker.get<{ version: number }>(`/api/cases/${caseId}/plan`);
-  await linkWorker.send('PUT', `/api/cases/${caseId}/plan`, {
-    version: plan.version,
-    goals: [
-      {
-        text: 'Sortir de chez moi chaque semaine',
-        steps: [{ text: 'Aller à l’atelier de jardinage', owner: 'person', dueOn: null }],
-      },
-    ],
-    agreedOn: null,
-  });
-  await connectByApi(linkWorker, caseId, {
-    serviceId: gardenWorkshop,
-    personWants: 'Jardiner avec d’autres',
-  });
-  await linkWorker.send('POST', `/api/cases/${caseId}/person-invitations`, {});
-  const invitation = await waitForEmail(request, { to: email, subjectIncludes: 'Votre plan' });
-  const link = new URL(invitation.links.find((href) => href.includes('/me/sign-in#')) ?? '');
 
   // Inès, on her phone, in French.
   const context = await browser.newContext({ viewport: phone, locale: 'fr-CA' });

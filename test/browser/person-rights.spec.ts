@@ -1,19 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import {
-  acceptByApi,
-  connectByApi,
-  apiAs,
   expectNoAxeViolations,
   expectNoSidewaysScroll,
+  invitePersonByApi,
   signIn,
-  waitForEmail,
-  referByApi,
 } from './support';
 
 const phone = { width: 360, height: 740 };
-/** The demo directory's garden workshop: an address, Tuesdays and Saturdays 9:30 to 11:30, free. */
-const gardenWorkshop = 'c3ee0354-11b9-5527-ad5c-f769703b6686';
 
 test('the person tells how an activity went, withdraws partner sharing, asks for a correction, and the team sees each', async ({
   page,
@@ -24,27 +18,12 @@ test('the person tells how an activity went, withdraws partner sharing, asks for
   const email = `lea.${stamp}@example.org`;
   const familyName = `Bouchard-${stamp}`;
   // The Estrie referrer refers Léa, who agrees to share with partners; Karim accepts the case.
-  const caseId = await referByApi(
-    request,
-    {
-      givenName: 'Léa',
-      familyName,
-      dateOfBirth: '1948-03-13',
-      preferredLanguage: 'fr',
-      contactPreference: 'email',
-      email,
-    },
-    { referrer: 'referrer.estrie@passerelle.example', sharingWithPartners: true },
-  );
-  const linkWorker = await apiAs(request, 'linkworker@passerelle.example');
-  await acceptByApi(linkWorker, caseId);
-  await connectByApi(linkWorker, caseId, {
-    serviceId: gardenWorkshop,
-    personWants: 'Jardiner avec d’autres',
+  const { caseId, linkWorker, link } = await invitePersonByApi(request, {
+    givenName: 'Léa',
+    familyName,
+    dateOfBirth: '1948-03-13',
+    email,
   });
-  await linkWorker.send('POST', `/api/cases/${caseId}/person-invitations`, {});
-  const invitation = await waitForEmail(request, { to: email, subjectIncludes: 'Votre plan' });
-  const link = new URL(invitation.links.find((href) => href.includes('/me/sign-in#')) ?? '');
 
   // Léa, on her phone, in French.
   const context = await browser.newContext({ viewport: phone, locale: 'fr-CA' });

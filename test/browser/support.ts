@@ -249,6 +249,47 @@ export async function connectByApi(
   return proposed.id;
 }
 
+/** The demo directory's garden workshop at an Estrie partner: an address, Tuesdays and Saturdays. */
+export const gardenWorkshop = 'c3ee0354-11b9-5527-ad5c-f769703b6686';
+
+/**
+ * A person referred in French by the Estrie referrer with partner sharing agreed, accepted by
+ * the link worker (with a plan of one step, if given), connected to the garden workshop, and
+ * invited to their own space: the invitation's sign-in link, as the email brings it.
+ */
+export async function invitePersonByApi(
+  request: APIRequestContext,
+  person: { givenName: string; familyName: string; dateOfBirth: string; email: string },
+  plan?: { goal: string; step: string },
+): Promise<{ caseId: string; linkWorker: Api; invitation: ReceivedEmail; link: URL }> {
+  const caseId = await referByApi(
+    request,
+    { ...person, preferredLanguage: 'fr', contactPreference: 'email' },
+    { referrer: 'referrer.estrie@passerelle.example', sharingWithPartners: true },
+  );
+  const linkWorker = await apiAs(request, 'linkworker@passerelle.example');
+  await acceptByApi(linkWorker, caseId);
+  if (plan) {
+    const current = await linkWorker.get<{ version: number }>(`/api/cases/${caseId}/plan`);
+    await linkWorker.send('PUT', `/api/cases/${caseId}/plan`, {
+      version: current.version,
+      goals: [{ text: plan.goal, steps: [{ text: plan.step, owner: 'person', dueOn: null }] }],
+      agreedOn: null,
+    });
+  }
+  await connectByApi(linkWorker, caseId, {
+    serviceId: gardenWorkshop,
+    personWants: 'Jardiner avec d’autres',
+  });
+  await linkWorker.send('POST', `/api/cases/${caseId}/person-invitations`, {});
+  const invitation = await waitForEmail(request, {
+    to: person.email,
+    subjectIncludes: 'Votre plan',
+  });
+  const link = new URL(invitation.links.find((href) => href.includes('/me/sign-in#')) ?? '');
+  return { caseId, linkWorker, invitation, link };
+}
+
 /**
  * The page fits the viewport's width the test set: no sideways scrolling. On a phone the
  * browser widens its layout viewport to the content (window.innerWidth grows with it), so
