@@ -9,6 +9,9 @@ import { type DatabaseHandle, openDatabase, selectRows } from '../../src/server/
 import { type EmbeddedCluster, startEmbeddedCluster } from '../../src/server/db/embedded-postgres';
 import { Client } from '../helpers/app';
 import { makeAccount, makeSite } from '../helpers/factories';
+import type { CreateReferralInput } from '../../src/shared/contracts/referrals';
+import { referralInput } from '../helpers/referral-input';
+import { until } from '../helpers/until';
 
 /*
  * The database restarted under load, as an operator's restart or a failover does: the app
@@ -24,33 +27,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function referral(n: number): Record<string, unknown> {
-  return {
-    person: {
-      givenName: 'Marie',
-      familyName: `Gagnon-${n}-${Math.random().toString(36).slice(2, 8)}`,
-      dateOfBirth: '1951-03-08',
-      phone: '819-555-0199',
-      preferredLanguage: 'fr',
-      contactPreference: 'phone',
-    },
-    reasons: ['loneliness_isolation'],
-    urgency: 'routine',
-    consent: {
-      givenBy: 'person',
-      givenAt: new Date(Date.now() - 60_000).toISOString(),
-      coversReferral: true,
-      coversReferrerUpdates: true,
-    },
-  };
-}
-
-async function until(condition: () => boolean, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((done) => setTimeout(done, 20));
-  }
+function referral(n: number): CreateReferralInput {
+  return referralInput({ familyName: `Gagnon-${n}-${Math.random().toString(36).slice(2, 8)}` });
 }
 
 async function startOn(dataDir: string): Promise<{

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase, selectRows } from '../../src/server/db/client';
+import { until } from '../helpers/until';
 
 const folders: string[] = [];
 const handles: DatabaseHandle[] = [];
@@ -67,14 +68,6 @@ function startWriter(dataDir: string): {
     });
   });
   return { child, acked, ready };
-}
-
-async function until(condition: () => boolean, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((done) => setTimeout(done, 20));
-  }
 }
 
 describe('the embedded engine', () => {

@@ -10,6 +10,9 @@ import {
   startAppProcess,
 } from '../helpers/app-process';
 import { makeAccount, makeSite, type TestAccount } from '../helpers/factories';
+import type { CreateReferralInput } from '../../src/shared/contracts/referrals';
+import { referralInput } from '../helpers/referral-input';
+import { until } from '../helpers/until';
 
 /*
  * SIGTERM, as an orchestrator or a deploy sends it: the app stops taking requests at once,
@@ -27,33 +30,13 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-function referral(familyName: string): Record<string, unknown> {
-  return {
-    person: {
-      givenName: 'Hélène',
-      familyName,
-      dateOfBirth: '1950-02-11',
-      phone: '819-555-0123',
-      preferredLanguage: 'fr',
-      contactPreference: 'phone',
-    },
-    reasons: ['loneliness_isolation'],
-    urgency: 'routine',
-    consent: {
-      givenBy: 'person',
-      givenAt: new Date(Date.now() - 60_000).toISOString(),
-      coversReferral: true,
-      coversReferrerUpdates: true,
-    },
-  };
-}
-
-async function until(condition: () => Promise<boolean> | boolean, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((done) => setTimeout(done, 25));
-  }
+function referral(familyName: string): CreateReferralInput {
+  return referralInput({
+    givenName: 'Hélène',
+    familyName,
+    dateOfBirth: '1950-02-11',
+    phone: '819-555-0123',
+  });
 }
 
 /** Whether a new TCP connection to the port is refused. */

@@ -21,6 +21,7 @@ import {
   makeOrganisation,
   makeSite,
 } from '../helpers/factories';
+import { referralInput } from '../helpers/referral-input';
 
 /*
  * The home page of each role, from one scenario: a referrer at site A refers a person, the
@@ -75,25 +76,7 @@ async function lastVisit(name: string, minutesAgo: number): Promise<void> {
 }
 
 function referralBody(): CreateReferralInput {
-  return {
-    person: {
-      givenName: 'Marie',
-      familyName: `Gagnon-${Math.random().toString(36).slice(2, 8)}`,
-      dateOfBirth: '1951-03-08',
-      phone: '819-555-0199',
-      preferredLanguage: 'fr',
-      contactPreference: 'phone',
-      postalCode: 'J1H 5N4',
-    },
-    reasons: ['loneliness_isolation'],
-    urgency: 'soon',
-    consent: {
-      givenBy: 'person',
-      givenAt: new Date(Date.now() - 60_000).toISOString(),
-      coversReferral: true,
-      coversReferrerUpdates: true,
-    },
-  };
+  return referralInput({ postalCode: 'J1H 5N4' }, { urgency: 'soon' });
 }
 
 let referral: Referral;

@@ -16,6 +16,7 @@ import type { CreateReferralInput } from '../../src/shared/contracts/referrals';
 import { Client, errorOf } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { makeAccount, makeCase } from '../helpers/factories';
+import { referralInput } from '../helpers/referral-input';
 
 let cast: Cast;
 let referrer: Client;
@@ -27,24 +28,12 @@ beforeAll(async () => {
 afterAll(() => cast.close());
 
 function referralBody(familyName = `Roy-${randomUUID().slice(0, 8)}`): CreateReferralInput {
-  return {
-    person: {
-      givenName: 'Lucie',
-      familyName,
-      dateOfBirth: '1948-05-17',
-      phone: '819-555-0142',
-      preferredLanguage: 'fr',
-      contactPreference: 'phone',
-    },
-    reasons: ['loneliness_isolation'],
-    urgency: 'routine',
-    consent: {
-      givenBy: 'person',
-      givenAt: new Date(Date.now() - 60_000).toISOString(),
-      coversReferral: true,
-      coversReferrerUpdates: true,
-    },
-  };
+  return referralInput({
+    givenName: 'Lucie',
+    familyName,
+    dateOfBirth: '1948-05-17',
+    phone: '819-555-0142',
+  });
 }
 
 function postWithKey(

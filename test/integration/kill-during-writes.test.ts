@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../../src/server/db/client';
 import { HttpClient, openProcessDatabase, startAppProcess } from '../helpers/app-process';
 import { makeAccount, makeSite } from '../helpers/factories';
+import type { CreateReferralInput } from '../../src/shared/contracts/referrals';
+import { referralInput } from '../helpers/referral-input';
+import { until } from '../helpers/until';
 
 /*
  * kill -9 of the app while 8 referrers create referrals, each with an Idempotency-Key, then
@@ -24,33 +27,13 @@ afterAll(() => database.close());
 type Create = { client: HttpClient; key: string; familyName: string; body: unknown };
 type Acknowledged = { familyName: string; caseId: string };
 
-function referral(familyName: string): Record<string, unknown> {
-  return {
-    person: {
-      givenName: 'Gilles',
-      familyName,
-      dateOfBirth: '1946-09-30',
-      phone: '819-555-0177',
-      preferredLanguage: 'fr',
-      contactPreference: 'phone',
-    },
-    reasons: ['loneliness_isolation'],
-    urgency: 'routine',
-    consent: {
-      givenBy: 'person',
-      givenAt: new Date(Date.now() - 60_000).toISOString(),
-      coversReferral: true,
-      coversReferrerUpdates: true,
-    },
-  };
-}
-
-async function until(condition: () => boolean, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((done) => setTimeout(done, 10));
-  }
+function referral(familyName: string): CreateReferralInput {
+  return referralInput({
+    givenName: 'Gilles',
+    familyName,
+    dateOfBirth: '1946-09-30',
+    phone: '819-555-0177',
+  });
 }
 
 function send(create: Create): Promise<Response> {

@@ -33,6 +33,7 @@ import {
 import { pathwayMatrix } from './permission-routes';
 import { siteDay } from '../helpers/site-day';
 import { yearAhead } from '../helpers/site-day';
+import { referralInput } from '../helpers/referral-input';
 const inFourYears = yearAhead(4);
 
 /*
@@ -695,25 +696,7 @@ function caseRow(id: string): () => Promise<unknown> {
 }
 
 function referralBody(extra: Record<string, unknown>): Record<string, unknown> {
-  return {
-    person: {
-      givenName: 'Marie',
-      familyName: 'Gagnon',
-      dateOfBirth: '1951-03-08',
-      phone: '819-555-0199',
-      preferredLanguage: 'fr',
-      contactPreference: 'phone',
-    },
-    reasons: ['loneliness_isolation'],
-    urgency: 'routine',
-    consent: {
-      givenBy: 'person',
-      givenAt: new Date(Date.now() - 60_000).toISOString(),
-      coversReferral: true,
-      coversReferrerUpdates: true,
-    },
-    ...extra,
-  };
+  return { ...referralInput({ familyName: 'Gagnon' }), ...extra };
 }
 
 /** A fresh case of the home site, discharged: its person may be erased. */

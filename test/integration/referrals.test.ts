@@ -22,6 +22,7 @@ import {
   type TestAccount,
 } from '../helpers/factories';
 import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp';
+import { referralInput } from '../helpers/referral-input';
 
 let t: TestApp;
 let mail: SmtpCapture;
@@ -70,27 +71,15 @@ afterAll(async () => {
 beforeEach(() => mail.clear());
 
 function referralBody(overrides: Partial<CreateReferralInput> = {}): CreateReferralInput {
-  return {
-    person: {
-      givenName: 'Marie',
-      familyName: `Gagnon-${Math.random().toString(36).slice(2, 8)}`,
-      dateOfBirth: '1951-03-08',
-      phone: '819-555-0199',
-      preferredLanguage: 'fr',
-      contactPreference: 'phone',
-      postalCode: 'J1H 5N4',
+  return referralInput(
+    { postalCode: 'J1H 5N4' },
+    {
+      reasons: ['loneliness_isolation', 'physical_inactivity'],
+      urgency: 'soon',
+      context: 'Widowed last year, stopped going out; enjoys gardening.',
+      ...overrides,
     },
-    reasons: ['loneliness_isolation', 'physical_inactivity'],
-    urgency: 'soon',
-    context: 'Widowed last year, stopped going out; enjoys gardening.',
-    consent: {
-      givenBy: 'person',
-      givenAt: new Date(Date.now() - 60_000).toISOString(),
-      coversReferral: true,
-      coversReferrerUpdates: true,
-    },
-    ...overrides,
-  };
+  );
 }
 
 async function refer(body = referralBody(), client = referrer): Promise<Referral> {
