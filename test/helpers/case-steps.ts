@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Connection } from '../../src/shared/contracts/connections';
 import type { Client } from './app';
+import { siteDay } from './site-day';
 
 /**
  * A link worker's moves on a case through the JSON API, each expected to succeed, for tests
@@ -62,7 +63,7 @@ export function caseSteps(worker: () => Client) {
     ok<Connection>(
       await worker().post(`/api/connections/${connection.id}/status`, {
         to: 'attended',
-        firstAttendedOn: new Date().toISOString().slice(0, 10),
+        firstAttendedOn: siteDay(),
         version: connection.version,
       }),
     );
@@ -71,7 +72,7 @@ export function caseSteps(worker: () => Client) {
     await ok(
       await worker().request('PUT', `/api/cases/${caseId}/plan`, {
         goals: goals.map((text) => ({ text })),
-        agreedOn: new Date().toISOString().slice(0, 10),
+        agreedOn: siteDay(),
       }),
     );
   };

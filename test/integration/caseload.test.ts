@@ -11,6 +11,7 @@ import {
   makeSite,
   type TestAccount,
 } from '../helpers/factories';
+import { siteDay } from '../helpers/site-day';
 
 let t: TestApp;
 let homeSiteId: string;
@@ -313,7 +314,7 @@ describe('a caseload larger than one answer holds', () => {
   it('filters by due date and by waiting too long in the query, as the rules show them', async () => {
     const overdue = await caseload('due=overdue&sort=name');
     expect(overdue.items.map((item) => item.reference)).toContain(forgotten.reference);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = siteDay();
     expect(overdue.items.every((item) => (item.nextActionOn ?? '9') < today)).toBe(true);
     const waiting = await caseload('flag=waiting_too_long&sort=name');
     expect(waiting.items.length).toBeGreaterThan(0);

@@ -19,6 +19,7 @@ import {
   type TestAccount,
 } from '../helpers/factories';
 import { type CapturedEmail, type SmtpCapture, startSmtpCapture } from '../helpers/smtp';
+import { siteDay } from '../helpers/site-day';
 
 let mail: SmtpCapture;
 let t: TestApp;
@@ -387,8 +388,7 @@ describe('partner staff', () => {
     const made = await assignedCase();
     const created = await propose(made.id, { serviceId, personWants: 'Walk' });
     await move(created, 'sent');
-    const day = (offset: number): string =>
-      new Date(Date.now() + offset * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const day = (offset: number): string => siteDay(offset);
     await partner.post(`/api/partner/connections/${created.id}/status`, {
       to: 'accepted',
       version: 2,

@@ -17,6 +17,7 @@ import { makeAccount, makeSite } from '../helpers/factories';
 import { entryOf, readFhir, referByBundle } from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
 import { caseSteps } from '../helpers/case-steps';
+import { siteDay } from '../helpers/site-day';
 
 /*
  * The outcome measures a referral source hears of (interop/fhir/DESIGN.md §1, §3): each
@@ -87,7 +88,8 @@ function referWithUpdates(): Promise<Record<string, string>> {
   });
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The site's today: the server judges a measurement's day by the site's calendar. */
+const today = (): string => siteDay();
 
 async function measure(
   caseId: string,

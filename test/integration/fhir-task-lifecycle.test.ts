@@ -10,6 +10,7 @@ import { makeAccount, makeSite } from '../helpers/factories';
 import { entryOf, readFhir, referByBundle } from '../helpers/fhir-referral';
 import { makeSystemKey, registerSystem, systemToken } from '../helpers/fhir-systems';
 import { caseSteps } from '../helpers/case-steps';
+import { siteDay } from '../helpers/site-day';
 
 /*
  * The Task a referral source follows (interop/fhir/DESIGN.md §3): its status, business
@@ -212,14 +213,14 @@ async function workToTheEnd(caseId: string): Promise<void> {
   await moveCase(caseId, { to: 'active' });
   const plan = await linkWorker.request('PUT', `/api/cases/${caseId}/plan`, {
     goals: [{ text: 'Get out of the house twice a week' }, { text: 'Learn to knit' }],
-    agreedOn: new Date().toISOString().slice(0, 10),
+    agreedOn: siteDay(),
   });
   expect(plan.statusCode, plan.body).toBe(200);
   const connection = await connect(caseId);
   await ok(
     await linkWorker.post(`/api/connections/${connection.id}/status`, {
       to: 'attended',
-      firstAttendedOn: new Date().toISOString().slice(0, 10),
+      firstAttendedOn: siteDay(),
       version: connection.version,
     }),
   );

@@ -17,6 +17,7 @@ import { Client, errorOf } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { makeAccount, makeCase } from '../helpers/factories';
 import { referralInput } from '../helpers/referral-input';
+import { siteDay } from '../helpers/site-day';
 
 let cast: Cast;
 let referrer: Client;
@@ -232,7 +233,7 @@ describe('the other creates', () => {
     const measurement = {
       instrumentId: 'ucla3',
       timepoint: 'baseline',
-      takenOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+      takenOn: siteDay(-1),
       answers: { companionship: 3, left_out: 2, isolated: 3 },
     };
     const measurementKey = randomUUID();

@@ -4,6 +4,7 @@ import { cases, consents, contacts, followUps, measurements } from '../../src/se
 import { errorOf } from '../helpers/app';
 import { type Cast, startCast } from '../helpers/cast';
 import { makeCase, makePerson } from '../helpers/factories';
+import { siteDay } from '../helpers/site-day';
 
 /*
  * Days no one could mean: consent given or a contact made on 0001-01-01, a measurement in
@@ -47,7 +48,7 @@ async function rows(): Promise<Record<string, number>> {
 }
 
 function day(offset: number): string {
-  return new Date(Date.now() + offset * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return siteDay(offset);
 }
 
 function expectRefused(
