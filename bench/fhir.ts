@@ -4,20 +4,28 @@
  * On the PostgreSQL server (TEST_POSTGRES_URL, default 127.0.0.1:5432), 8 systems' worth of
  * concurrent clients (BENCH_CLIENTS, 8) of one registered system, for BENCH_SECONDS (10)
  * each: POST /fhir/R4 with the Gravity examples' referral as a transaction Bundle (a new
- * referral each time: its own Bundle.identifier), then GET /fhir/R4/Task/:id of the
- * referrals just made, the Task search by patient with `_include=Task:focus` (one match and
- * its ServiceRequest), and a poll (`_lastUpdated=gt…`, a full page of 50). Prints
- * requests/s and p50/p95 for each.
+ * referral each time: its own Bundle.identifier); then the same referral one resource at a
+ * time, as the workload run against Medplum 5.0.10: the resources its Task takes staged
+ * (Patient, Consent, the two Organizations, Practitioner, PractitionerRole, Condition: a
+ * set a loop), a ServiceRequest on each set made, then each set's Task, which makes the
+ * case (until the sets run out: that phase is shorter); then GET /fhir/R4/Task/:id of the
+ * referrals made, the Task search by patient with `_include=Task:focus` (one match and its
+ * ServiceRequest), and a poll (`_lastUpdated=gt…`, a full page of 50). Prints requests/s,
+ * p50/p95 and the seconds each phase ran.
  *
- * Then the ceiling: the same rows a referral Bundle writes (its keys, the person with the
- * duplicate check, case, first history line, consent, audit event, the team's email, the
- * Task's state and the ten resources kept), one transaction a referral, by as many plain pg
- * clients, with no HTTP, token, validation or mapping around them; and the ratio of the two.
+ * Then the ceilings, by as many plain pg clients with no HTTP, token, validation or mapping
+ * around them: the rows a referral Bundle writes (its keys, the person with the duplicate
+ * check, case, first history line, consent, audit event, the team's email, the Task's state
+ * and the ten resources kept), one transaction a referral; a staged ServiceRequest's lookup
+ * of what it names and its row; a Task's lookups (its key, what it names two steps deep,
+ * its Patient's staged Consent), the referral's rows with the staged ones locked and
+ * linked, and the answer's read and audit event, on as many staged sets as the Task phase
+ * had; and the ratio of each create to its ceiling.
  *
  * The load runs in this process, beside the app (bench/writes.ts forks a driver instead,
- * which this should do too); POST ServiceRequest/Task one by one are still to come.
+ * which this should do too).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
@@ -25,14 +33,29 @@ import pg from 'pg';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { makeAccount, makeSite } from '../test/helpers/factories';
-import { type TransactionBundle, exampleReferralBundle } from '../test/helpers/fhir-referral';
+import {
+  type TransactionBundle,
+  exampleReferralBundle,
+  idOfLocation,
+  inStagingOrder,
+  withStagedIds,
+} from '../test/helpers/fhir-referral';
+import type { ExampleResource } from '../test/helpers/sdoh-cc';
 import { openEngine, percentile } from './support';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 8);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const scope = 'system/*.crs';
 
-type Figures = { count: number; perSecond: number; p50: number; p95: number; errors: string[] };
+type Figures = {
+  count: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  /** Seconds the phase ran: under `seconds` when its work ran out. */
+  elapsed: number;
+  errors: string[];
+};
 
 /** `clients` loops sending `request` for `seconds`, each timing its answers. */
 async function phase(request: (n: number) => Promise<Response>): Promise<Figures> {
@@ -43,18 +66,27 @@ async function phase(request: (n: number) => Promise<Response>): Promise<Figures
   });
 }
 
-/** `clients` loops running `work` for `seconds`, each timing it; `work` answers an error or nothing. */
-async function timed(work: (n: number) => Promise<string | undefined>): Promise<Figures> {
+/** What a phase's `work` answers when there is nothing left to do: its loop ends early. */
+const exhausted = Symbol('exhausted');
+
+/**
+ * `clients` loops running `work` for `seconds` (or until it answers `exhausted`), each timing
+ * it; `work` (given a running count and its loop's number) answers an error or nothing.
+ */
+async function timed(
+  work: (n: number, client: number) => Promise<string | undefined | typeof exhausted>,
+): Promise<Figures> {
   const times: number[] = [];
   const errors: string[] = [];
   const end = performance.now() + seconds * 1000;
   let sent = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: clients }, async () => {
+    Array.from({ length: clients }, async (_, client) => {
       while (performance.now() < end) {
         const at = performance.now();
-        const error = await work(sent++);
+        const error = await work(sent++, client);
+        if (error === exhausted) break;
         if (error) errors.push(error);
         else times.push(performance.now() - at);
       }
@@ -67,6 +99,7 @@ async function timed(work: (n: number) => Promise<string | undefined>): Promise<
     perSecond: times.length / elapsed,
     p50: percentile(sorted, 0.5),
     p95: percentile(sorted, 0.95),
+    elapsed,
     errors,
   };
 }
@@ -128,6 +161,56 @@ async function systemToken(
 
 type Ids = { siteId: string; clientId: string; accountId: string; email: string };
 
+/** The Gravity examples' referral posted one resource at a time (DESIGN.md §2.7). */
+type OneByOne = {
+  /** What its Task takes besides the ServiceRequest, in an order where each names only those before. */
+  first: ExampleResource[];
+  patient: ExampleResource;
+  consent: ExampleResource;
+  serviceRequest: ExampleResource;
+  task: ExampleResource;
+};
+
+function oneByOne(bundle: TransactionBundle): OneByOne {
+  const resources = inStagingOrder(bundle).map((entry) => entry.resource);
+  const of = (type: string): ExampleResource => {
+    const resource = resources.find((r) => r.resourceType === type);
+    if (!resource) throw new Error(`no ${type} among the examples`);
+    return resource;
+  };
+  return {
+    // The DocumentReference is named by none of the others: no Task would take it.
+    first: resources.filter(
+      (r) => !['ServiceRequest', 'DocumentReference', 'Task'].includes(r.resourceType),
+    ),
+    patient: of('Patient'),
+    consent: of('Consent'),
+    serviceRequest: of('ServiceRequest'),
+    task: of('Task'),
+  };
+}
+
+/** An example's key among a staged set's ids (ours by `Type/<example id>`). */
+function exampleKey(resource: ExampleResource): string {
+  return `${resource.resourceType}/${String(resource.id)}`;
+}
+
+/** POSTs one resource on its own: the id it was given, or what went wrong. */
+async function create(
+  base: string,
+  headers: Record<string, string>,
+  resource: ExampleResource,
+): Promise<{ id: string } | { error: string }> {
+  const response = await fetch(`${base}/fhir/R4/${resource.resourceType}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(resource),
+  });
+  const body = await response.text();
+  if (response.status !== 201) return { error: `${response.status} ${body.slice(0, 200)}` };
+  return { id: idOfLocation(response.headers.get('location') ?? '') };
+}
+
 /*
  * The ceiling's statements: what the intake writes for one referral, as plain SQL. Named, so
  * that pg prepares each once a connection, as the app's own statements are.
@@ -151,19 +234,18 @@ const rawStatements = {
     and lower(unaccent(btrim(given_name))) = lower(unaccent(btrim($3)))
     and lower(unaccent(btrim(family_name))) = lower(unaccent(btrim($4)))
     order by created_at limit 1`,
-  person: `insert into people (site_id, given_name, family_name, date_of_birth, sex, phone,
+  person: `insert into people (id, site_id, given_name, family_name, date_of_birth, sex, phone,
       preferred_language, contact_preference, address, postal_code)
-    values ($1, $2, $3, $4, 'female', '555-555-5555', 'en', 'phone', '123 Main St', 'K1A 0B1')
-    returning id`,
+    values ($1, $2, $3, $4, $5, 'female', '555-555-5555', 'en', 'phone', '123 Main St', 'K1A 0B1')`,
   case: `insert into cases (id, reference, person_id, site_id, source, referrer_account_id,
       referrer_name, reasons, urgency, context, status, possible_duplicate_of_id)
     values ($1, $2, $3, $4, 'clinician', $5, 'Dr. Jan Water', '{food_security}', 'routine',
       'Food pantry application assistance', 'new', $6)
     returning *`,
   event: `insert into case_events (case_id, to_status, actor_id, at) values ($1, 'new', $2, now())`,
-  consent: `insert into consents (person_id, case_id, given_by, given_at, covers_referral,
+  consent: `insert into consents (id, person_id, case_id, given_by, given_at, covers_referral,
       covers_referrer_updates, covers_sharing_with_partners, recorded_by)
-    values ($1, $2, 'person', now(), true, true, false, $3) returning id`,
+    values ($1, $2, $3, 'person', now(), true, true, false, $4)`,
   audit: `insert into audit_events (actor_id, action, outcome, subject_type, subject_id, site_id, details)
     values ($1, 'referral.created', 'success', 'case', $2, $3, $4)`,
   email: `insert into outbound_emails (kind, channel, recipient, subject, "text")
@@ -173,7 +255,81 @@ const rawStatements = {
     select r.resource_type, r.id, $1, $2, r.entry_index, r.resource
     from unnest($3::text[], $4::uuid[], $5::int[], $6::jsonb[])
       as r(resource_type, id, entry_index, resource)`,
+  // One by one: what a staged create and a Task read and write besides the referral's rows.
+  keyLookup: `select distinct case_id from fhir_identifiers where client_id = $1
+    and resource_type = 'Bundle' and system = 'urn:passerelle:body-sha256' and value = $2
+    and (expires_at is null or expires_at > now())`,
+  staged: `select * from fhir_resources where client_id = $1 and case_id is null
+    and staged_until > now()
+    and (resource_type, id) in (select * from unnest($2::text[], $3::uuid[]))`,
+  stagedConsents: `select * from fhir_resources where client_id = $1 and resource_type = 'Consent'
+    and case_id is null and staged_until > now() and resource -> 'patient' ->> 'reference' = $2`,
+  stage: `insert into fhir_resources (resource_type, id, client_id, resource, staged_until)
+    select r.resource_type, r.id, $1, r.resource, now() + interval '24 hours'
+    from unnest($2::text[], $3::uuid[], $4::jsonb[]) as r(resource_type, id, resource)`,
+  lockStaged: `select id from fhir_resources where client_id = $1 and case_id is null
+    and (resource_type, id) in (select * from unnest($2::text[], $3::uuid[]))
+    order by resource_type, id for update`,
+  linkStaged: `update fhir_resources set case_id = $1, staged_until = null, last_updated = now()
+    where (resource_type, id) in (select * from unnest($2::text[], $3::uuid[]))`,
+  task: `insert into fhir_resources (resource_type, id, client_id, case_id, resource)
+    values ('Task', $1, $2, $1, $3)`,
+  readTask: `select * from fhir_resources where resource_type = 'Task' and id = $1`,
+  readCase: `select * from cases c join people p on p.id = c.person_id
+    join sites s on s.id = c.site_id join fhir_task_state t on t.case_id = c.id
+    where c.id = $1`,
+  readConsent: `select distinct on (case_id) * from consents where case_id = $1
+    order by case_id, created_at desc`,
+  auditRead: `insert into audit_events (actor_id, action, outcome, subject_type, subject_id, site_id, details)
+    values ($1, 'referral.viewed', 'success', 'case', $2, $3, $4)`,
 };
+
+type RawQuery = (name: keyof typeof rawStatements, values: unknown[]) => Promise<pg.QueryResult>;
+
+function rawQuery(client: pg.PoolClient): RawQuery {
+  return (name, values) =>
+    client.query({ name: `bench_${name}`, text: rawStatements[name], values });
+}
+
+/** The person of a referral's Patient, as the intake reads it. */
+function personOf(resource: ExampleResource): { given: string; family: string; birthDate: string } {
+  const patient = resource as {
+    name?: { given?: string[]; family?: string }[];
+    birthDate?: string;
+  };
+  return {
+    given: patient.name?.[0]?.given?.[0] ?? 'Given',
+    family: patient.name?.[0]?.family ?? 'Family',
+    birthDate: patient.birthDate ?? '1970-01-01',
+  };
+}
+
+/** The rows of a new case, its person and consent (ids given), past its keys. */
+async function rawCase(
+  q: RawQuery,
+  ids: Ids,
+  made: { caseId: string; personId: string; consentId: string },
+  patient: ExampleResource,
+  auditDetails: Record<string, unknown>,
+): Promise<void> {
+  const { given, family, birthDate } = personOf(patient);
+  await q('site', [ids.siteId]);
+  const duplicate = await q('duplicate', [ids.siteId, birthDate, given, family]);
+  await q('person', [made.personId, ids.siteId, given, family, birthDate]);
+  const reference = `B-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const duplicateId = (duplicate.rows[0] as { id: string } | undefined)?.id ?? null;
+  await q('case', [made.caseId, reference, made.personId, ids.siteId, ids.accountId, duplicateId]);
+  await q('event', [made.caseId, ids.accountId]);
+  await q('consent', [made.consentId, made.personId, made.caseId, ids.accountId]);
+  await q('audit', [
+    ids.accountId,
+    made.caseId,
+    ids.siteId,
+    JSON.stringify({ ...auditDetails, possibleDuplicate: duplicateId !== null }),
+  ]);
+  await q('email', [ids.email]);
+  await q('taskState', [made.caseId, ids.accountId]);
+}
 
 /** One referral's rows written by a plain pg client, in one transaction. */
 async function rawReferral(
@@ -181,57 +337,39 @@ async function rawReferral(
   ids: Ids,
   bundle: TransactionBundle,
 ): Promise<void> {
-  const q = (name: keyof typeof rawStatements, values: unknown[]) =>
-    client.query({ name: `bench_${name}`, text: rawStatements[name], values });
-  const patient = bundle.entry[0]?.resource as {
-    name?: { given?: string[]; family?: string }[];
-    birthDate?: string;
-  };
-  const given = patient.name?.[0]?.given?.[0] ?? 'Given';
-  const family = patient.name?.[0]?.family ?? 'Family';
-  const birthDate = patient.birthDate ?? '1970-01-01';
-  const caseId = randomUUID();
+  const q = rawQuery(client);
+  const patient = bundle.entry[0]?.resource ?? { resourceType: 'Patient' };
+  const made = { caseId: randomUUID(), personId: randomUUID(), consentId: randomUUID() };
   const week = new Date(Date.now() + 7 * 86_400_000).toISOString();
   await client.query('begin');
   try {
     await q('keys', [
       ids.clientId,
-      caseId,
+      made.caseId,
       ['Bundle', 'ServiceRequest', 'Task', 'Bundle'],
       ['https://ehr.example/bundles', 'urn:sr', 'urn:task', 'urn:passerelle:body-sha256'],
       [randomUUID(), randomUUID(), randomUUID(), randomUUID()],
       [null, null, null, week],
     ]);
-    await q('site', [ids.siteId]);
-    const duplicate = await q('duplicate', [ids.siteId, birthDate, given, family]);
-    const person = await q('person', [ids.siteId, given, family, birthDate]);
-    const personId = (person.rows[0] as { id: string }).id;
-    const reference = `B-${randomUUID().slice(0, 8).toUpperCase()}`;
-    const duplicateId = (duplicate.rows[0] as { id: string } | undefined)?.id ?? null;
-    await q('case', [caseId, reference, personId, ids.siteId, ids.accountId, duplicateId]);
-    await q('event', [caseId, ids.accountId]);
-    await q('consent', [personId, caseId, ids.accountId]);
-    await q('audit', [
-      ids.accountId,
-      caseId,
-      ids.siteId,
-      JSON.stringify({
-        source: 'clinician',
-        urgency: 'routine',
-        via: 'fhir',
-        fhirClientId: ids.clientId,
-        entries: bundle.entry.length,
-        possibleDuplicate: duplicateId !== null,
-      }),
-    ]);
-    await q('email', [ids.email]);
-    await q('taskState', [caseId, ids.accountId]);
+    await rawCase(q, ids, made, patient, {
+      source: 'clinician',
+      urgency: 'routine',
+      via: 'fhir',
+      fhirClientId: ids.clientId,
+      entries: bundle.entry.length,
+    });
     await q('resources', [
       ids.clientId,
-      caseId,
+      made.caseId,
       bundle.entry.map((entry) => entry.resource.resourceType),
       bundle.entry.map((_, index) =>
-        index === bundle.entry.length - 1 ? caseId : index === 0 ? personId : randomUUID(),
+        index === bundle.entry.length - 1
+          ? made.caseId
+          : index === 0
+            ? made.personId
+            : index === 1
+              ? made.consentId
+              : randomUUID(),
       ),
       bundle.entry.map((_, index) => index),
       bundle.entry.map((entry) => JSON.stringify(entry.resource)),
@@ -243,15 +381,151 @@ async function rawReferral(
   }
 }
 
-/** The ceiling phase: `clients` plain pg connections writing referrals. */
-async function rawPhase(url: string, ids: Ids, bundle: TransactionBundle): Promise<Figures> {
+/** A staged ServiceRequest by a plain pg client: the resources it names looked up, its row. */
+async function rawServiceRequest(
+  client: pg.PoolClient,
+  ids: Ids,
+  workload: OneByOne,
+  set: ReadonlyMap<string, string>,
+): Promise<void> {
+  const q = rawQuery(client);
+  const resource = withStagedIds(workload.serviceRequest, set);
+  const named = stagedKeys(set, ['Patient', 'Condition']);
+  await q('staged', [ids.clientId, named.types, named.ids]);
+  const serviceRequestId = randomUUID();
+  await q('stage', [
+    ids.clientId,
+    ['ServiceRequest'],
+    [serviceRequestId],
+    [JSON.stringify({ ...resource, id: serviceRequestId })],
+  ]);
+}
+
+/** The ids of a staged set's resources of some types (all of them without `types`). */
+function stagedKeys(
+  set: ReadonlyMap<string, string>,
+  types?: readonly string[],
+): { types: string[]; ids: string[] } {
+  const keys = [...set].filter(([key]) => !types || types.includes(key.split('/')[0] ?? ''));
+  return { types: keys.map(([key]) => key.split('/')[0] ?? ''), ids: keys.map(([, id]) => id) };
+}
+
+/**
+ * A Task by a plain pg client, on a staged set (its ServiceRequest among it): the lookups of
+ * its key and of what it names, two steps deep, and its Patient's Consent; then, in one
+ * transaction, its key, the case's rows, the staged rows locked and linked, the Task kept;
+ * then the answer's read of the case and its audit event.
+ */
+async function rawTask(
+  client: pg.PoolClient,
+  ids: Ids,
+  workload: OneByOne,
+  set: ReadonlyMap<string, string>,
+): Promise<void> {
+  const q = rawQuery(client);
+  const task = withStagedIds(workload.task, set);
+  const patientId = set.get(exampleKey(workload.patient)) ?? '';
+  const consentId = set.get(exampleKey(workload.consent)) ?? '';
+  const body = JSON.stringify(task);
+  const bodyKey = createHash('sha256').update(body).digest('base64url');
+  await q('keyLookup', [ids.clientId, bodyKey]);
+  for (const types of [
+    ['ServiceRequest', 'Patient', 'PractitionerRole'],
+    ['Condition', 'Practitioner', 'Organization'],
+  ]) {
+    const named = stagedKeys(set, types);
+    await q('staged', [ids.clientId, named.types, named.ids]);
+  }
+  await q('stagedConsents', [ids.clientId, `Patient/${patientId}`]);
+  const caseId = randomUUID();
+  const week = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  const all = stagedKeys(set);
+  await client.query('begin');
+  try {
+    await q('keys', [
+      ids.clientId,
+      caseId,
+      ['Bundle'],
+      ['urn:passerelle:body-sha256'],
+      [bodyKey],
+      [week],
+    ]);
+    await q('lockStaged', [ids.clientId, all.types, all.ids]);
+    await rawCase(q, ids, { caseId, personId: patientId, consentId }, workload.patient, {
+      via: 'fhir',
+      fhirClientId: ids.clientId,
+      staged: all.ids.length,
+    });
+    await q('linkStaged', [caseId, all.types, all.ids]);
+    await q('task', [caseId, ids.clientId, body]);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  }
+  await q('readTask', [caseId]);
+  await q('readCase', [caseId]);
+  await q('readConsent', [caseId]);
+  await q('auditRead', [
+    ids.accountId,
+    caseId,
+    ids.siteId,
+    JSON.stringify({ via: 'fhir', fhirClientId: ids.clientId, resourceType: 'Task', id: caseId }),
+  ]);
+}
+
+/**
+ * Staged sets written straight to the table for the Task's ceiling (each Task takes one):
+ * what the staging phase would have left, ServiceRequest included.
+ */
+async function rawStagedSets(
+  url: string,
+  ids: Ids,
+  workload: OneByOne,
+  count: number,
+): Promise<Map<string, string>[]> {
+  const examples = [...workload.first, workload.serviceRequest];
+  const sets = Array.from(
+    { length: count },
+    () => new Map(examples.map((example) => [exampleKey(example), randomUUID()])),
+  );
+  const rows = sets.flatMap((set) =>
+    examples.map((example) => {
+      const id = set.get(exampleKey(example)) ?? '';
+      const resource = JSON.stringify({ ...withStagedIds(example, set), id });
+      return { type: example.resourceType, id, resource };
+    }),
+  );
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let at = 0; at < rows.length; at += 5000) {
+      const batch = rows.slice(at, at + 5000);
+      await client.query(rawStatements.stage, [
+        ids.clientId,
+        batch.map((row) => row.type),
+        batch.map((row) => row.id),
+        batch.map((row) => row.resource),
+      ]);
+    }
+    await client.query('analyze fhir_resources');
+  } finally {
+    await client.end();
+  }
+  return sets;
+}
+
+/** A ceiling phase: `clients` plain pg connections each running `work` (n: a running count). */
+async function rawPhase(
+  url: string,
+  work: (client: pg.PoolClient, n: number) => Promise<undefined | typeof exhausted>,
+): Promise<Figures> {
   const pool = new pg.Pool({ connectionString: url, max: clients });
   try {
-    return await timed(async () => {
+    return await timed(async (n) => {
       const client = await pool.connect();
       try {
-        await rawReferral(client, ids, bundle);
-        return undefined;
+        return (await work(client, n)) === exhausted ? exhausted : undefined;
       } catch (error) {
         return error instanceof Error ? error.message : String(error);
       } finally {
@@ -266,16 +540,25 @@ async function rawPhase(url: string, ids: Ids, bundle: TransactionBundle): Promi
 function line(operation: string, figures: Figures): string {
   const ms = (value: number): string => value.toFixed(1).padStart(7);
   return [
-    operation.padEnd(22),
+    operation.padEnd(28),
     String(clients).padStart(7),
     figures.perSecond.toFixed(0).padStart(7),
     ms(figures.p50),
     ms(figures.p95),
     String(figures.count).padStart(8),
+    figures.elapsed.toFixed(0).padStart(3),
     figures.errors.length
       ? `  ${figures.errors.length} errors, first: ${figures.errors[0] ?? ''}`
       : '',
   ].join(' ');
+}
+
+/** An operation's rate and times beside its plain pg ceiling's. */
+function ratio(operation: string, app: Figures, raw: Figures): string {
+  return (
+    `${operation} / plain pg: ${(app.perSecond / raw.perSecond).toFixed(3)} of the rate, ` +
+    `p50 ${(app.p50 / raw.p50).toFixed(1)}×, p95 ${(app.p95 / raw.p95).toFixed(1)}× the time`
+  );
 }
 
 /** The registered system's client and account, for the ceiling's rows. */
@@ -343,6 +626,46 @@ export async function runFhirBench(): Promise<void> {
       }
       return response;
     });
+    // One by one: each loop stages what a Task takes (a set), then ServiceRequests on the
+    // sets made, then each set's Task, which makes the case (a set only once).
+    const workload = oneByOne(bundle);
+    const sets: Map<string, string>[] = [];
+    const filling: Map<string, string>[] = [];
+    const staging = await timed(async (_, client) => {
+      const set = (filling[client] ??= new Map());
+      const example = workload.first[set.size];
+      if (!example) throw new Error('a set past its examples');
+      const made = await create(base, headers, withStagedIds(example, set));
+      if ('error' in made) return made.error;
+      set.set(exampleKey(example), made.id);
+      if (set.size === workload.first.length) {
+        sets.push(set);
+        filling[client] = new Map();
+      }
+      return undefined;
+    });
+    const serviceRequests: string[] = [];
+    const serviceRequestPosts = await timed(async (n) => {
+      const at = n % sets.length;
+      const made = await create(
+        base,
+        headers,
+        withStagedIds(workload.serviceRequest, sets[at] ?? new Map()),
+      );
+      if ('error' in made) return made.error;
+      serviceRequests[at] = made.id;
+      return undefined;
+    });
+    const ready = sets.flatMap((set, at) => {
+      const id = serviceRequests[at];
+      return id ? [new Map([...set, [exampleKey(workload.serviceRequest), id]])] : [];
+    });
+    const taskPosts = await timed(async (n) => {
+      const set = ready[n];
+      if (!set) return exhausted;
+      const made = await create(base, headers, withStagedIds(workload.task, set));
+      return 'error' in made ? made.error : undefined;
+    });
     // The statistics autovacuum keeps on a live database: without them, the planner of a
     // database made a minute ago reads every Task of the client to answer a poll.
     await handle.db.execute(sql`analyze`);
@@ -360,19 +683,41 @@ export async function runFhirBench(): Promise<void> {
     const polls = await phase(() =>
       fetch(`${base}/fhir/R4/Task?_lastUpdated=gt${since}&_count=50`, { headers }),
     );
-    const raws = await rawPhase(url ?? '', await rawIds(url ?? '', site.id, worker.email), bundle);
+    const ids = await rawIds(url ?? '', site.id, worker.email);
+    const raws = await rawPhase(url ?? '', async (client) => {
+      await rawReferral(client, ids, bundle);
+      return undefined;
+    });
+    const rawServiceRequests = await rawPhase(url ?? '', async (client, n) => {
+      await rawServiceRequest(client, ids, workload, sets[n % sets.length] ?? new Map());
+      return undefined;
+    });
+    // As many sets as the Task phase had: the staged Consent lookup reads every staged row.
+    const rawSets = await rawStagedSets(url ?? '', ids, workload, ready.length);
+    const rawTasks = await rawPhase(url ?? '', async (client, n) => {
+      const set = rawSets[n];
+      if (!set) return exhausted;
+      await rawTask(client, ids, workload, set);
+      return undefined;
+    });
     console.log(
       [
         '',
-        'operation              clients   req/s  p50 ms  p95 ms    count',
+        'operation                    clients   req/s  p50 ms  p95 ms    count   s',
         line('POST Bundle (referral)', posts),
+        line(`POST ${workload.first.length} types (staged)`, staging),
+        line('POST ServiceRequest', serviceRequestPosts),
+        line('POST Task (makes the case)', taskPosts),
         line('GET Task/:id', reads),
         line('Task?patient&_include', searches),
         line('Task?_lastUpdated (50)', polls),
-        line('plain pg, same rows', raws),
+        line('plain pg, Bundle rows', raws),
+        line('plain pg, ServiceRequest', rawServiceRequests),
+        line('plain pg, Task rows', rawTasks),
         '',
-        `POST Bundle / plain pg: ${(posts.perSecond / raws.perSecond).toFixed(3)} of the rate, ` +
-          `p50 ${(posts.p50 / raws.p50).toFixed(1)}×, p95 ${(posts.p95 / raws.p95).toFixed(1)}× the time`,
+        ratio('POST Bundle', posts, raws),
+        ratio('POST ServiceRequest', serviceRequestPosts, rawServiceRequests),
+        ratio('POST Task', taskPosts, rawTasks),
       ].join('\n'),
     );
   } finally {

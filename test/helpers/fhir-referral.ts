@@ -134,49 +134,65 @@ export function postResource(
   });
 }
 
+/** The order the examples are staged in: each names only those before it; the Task last. */
+export const stagingOrder = [
+  'Patient',
+  'Organization',
+  'Consent',
+  'Practitioner',
+  'PractitionerRole',
+  'Condition',
+  'ServiceRequest',
+  'DocumentReference',
+  'Task',
+] as const;
+
+/** A Bundle's entries in the order they are staged. */
+export function inStagingOrder(bundle: TransactionBundle): TransactionBundle['entry'] {
+  const rank = (type: string): number =>
+    stagingOrder.indexOf(type as (typeof stagingOrder)[number]);
+  return bundle.entry.toSorted(
+    (a, b) => rank(a.resource.resourceType) - rank(b.resource.resourceType),
+  );
+}
+
+/**
+ * A copy of an example whose references to examples already staged name the ids they were
+ * given (`ids`: ours by `Type/<example id>`).
+ */
+export function withStagedIds(
+  resource: ExampleResource,
+  ids: ReadonlyMap<string, string>,
+): ExampleResource {
+  return JSON.parse(
+    JSON.stringify(resource).replace(
+      /"reference":"([A-Za-z]+)\/([^"]+)"/g,
+      (whole, type: string, id: string) => {
+        const ours = ids.get(`${type}/${id}`);
+        return ours ? `"reference":"${type}/${ours}"` : whole;
+      },
+    ),
+  ) as ExampleResource;
+}
+
 /**
  * The referral examples staged one by one (DESIGN.md §2.7), each resource's references
  * rewritten to the ids the earlier ones were given; returns those ids by example id and
- * the Task to post last (not yet posted). The examples come in an order where each names
- * only those before it; the Task last.
+ * the Task to post last (not yet posted).
  */
 export async function stageExamples(
   t: TestApp,
   token: string,
   siteId: string,
 ): Promise<{ ids: Map<string, string>; task: ExampleResource }> {
-  const bundle = exampleReferralBundle(siteId);
-  const order = [
-    'Patient',
-    'Organization',
-    'Consent',
-    'Practitioner',
-    'PractitionerRole',
-    'Condition',
-    'ServiceRequest',
-    'DocumentReference',
-  ];
   const ids = new Map<string, string>();
-  const rewrite = (resource: ExampleResource): ExampleResource =>
-    JSON.parse(
-      JSON.stringify(resource).replace(
-        /"reference":"([A-Za-z]+)\/([^"]+)"/g,
-        (whole, type: string, id: string) => {
-          const ours = ids.get(`${type}/${id}`);
-          return ours ? `"reference":"${type}/${ours}"` : whole;
-        },
-      ),
-    ) as ExampleResource;
-  const entries = bundle.entry.toSorted(
-    (a, b) => order.indexOf(a.resource.resourceType) - order.indexOf(b.resource.resourceType),
-  );
   let task: ExampleResource | undefined;
-  for (const { resource } of entries) {
+  for (const { resource } of inStagingOrder(exampleReferralBundle(siteId))) {
     if (resource.resourceType === 'Task') {
       task = resource;
       continue;
     }
-    const response = await postResource(t, token, rewrite(resource));
+    const response = await postResource(t, token, withStagedIds(resource, ids));
     if (response.statusCode !== 201) {
       throw new Error(`staging ${resource.resourceType}: ${response.statusCode} ${response.body}`);
     }
@@ -186,7 +202,7 @@ export async function stageExamples(
     );
   }
   if (!task) throw new Error('no Task among the examples');
-  return { ids, task: rewrite(task) };
+  return { ids, task: withStagedIds(task, ids) };
 }
 
 /**

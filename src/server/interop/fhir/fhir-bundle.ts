@@ -1,5 +1,5 @@
 import type { Bundle, Identifier, Resource } from '@medplum/fhirtypes';
-import { type FoundReference, referencesOf } from './fhir-references';
+import type { FoundReference } from './fhir-references';
 import { checkFhirResource, hasErrors } from './fhir-validation';
 import { FhirError, type FhirIssue } from './operation-outcome';
 
@@ -59,7 +59,7 @@ export function readTransactionBundle(body: unknown): ReceivedBundle {
     ]);
   }
   const received = bundleOf(readEntries(bundle), bundle.identifier);
-  const dangling = danglingOf(references, received.resolve);
+  const dangling = unresolvedReferences(references, received.resolve);
   if (dangling.length) throw new FhirError(400, dangling);
   return received;
 }
@@ -75,15 +75,8 @@ export function bundleOf(entries: ReceivedEntry[], identifier?: Identifier): Rec
   return { entries, identifier, resolve };
 }
 
-/** An issue for each reference of the resource that leads neither to an entry nor to a site. */
+/** An issue for each of a resource's references that leads neither to an entry nor to a site. */
 export function unresolvedReferences(
-  resource: Resource,
-  resolve: (reference: string) => unknown,
-): FhirIssue[] {
-  return danglingOf(referencesOf(resource), resolve);
-}
-
-function danglingOf(
   references: readonly FoundReference[],
   resolve: (reference: string) => unknown,
 ): FhirIssue[] {

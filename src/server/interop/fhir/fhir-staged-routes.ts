@@ -30,8 +30,8 @@ import {
 import { sendFhir } from './fhir-errors';
 import { bodyKeyOf, identifierKeysOf, readReferral } from './fhir-referral-intake';
 import { readReferralResource } from './fhir-referral-reads';
-import { referencesOf } from './fhir-references';
-import { requireValidFhirResource } from './fhir-validation';
+import { type FoundReference, referencesOf } from './fhir-references';
+import { requireCheckedFhirResource } from './fhir-validation';
 import { FhirError } from './operation-outcome';
 
 /** What a system may post on its own before the Task that makes them a referral. */
@@ -40,10 +40,10 @@ export const stagedResourceTypes = transactionResourceTypes.filter((type) => typ
 const ourReference =
   /^([A-Z][A-Za-z]+)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
-/** The resources of ours a resource names (`Type/<uuid>`), each once. */
-function namedResources(resource: Resource): ResourceKey[] {
+/** The resources of ours among a resource's references (`Type/<uuid>`), each once. */
+function namedResources(references: readonly FoundReference[]): ResourceKey[] {
   const keys = new Map<string, ResourceKey>();
-  for (const { reference } of referencesOf(resource)) {
+  for (const { reference } of references) {
     const match = ourReference.exec(reference.replace(/\/_history\/[^/]+$/, ''));
     if (match?.[1] && match[2]) keys.set(reference, { resourceType: match[1], id: match[2] });
   }
@@ -69,10 +69,10 @@ export function registerStagedCreates(
   for (const type of stagedResourceTypes) {
     app.post(`/${type}`, route, async (request, reply) => {
       const access = requireScope(request, type, 'c');
-      const resource = requireValidFhirResource<Resource>(request.body, type);
-      const staged = await findStaged(db, access.clientId, namedResources(resource));
+      const { resource, references } = requireCheckedFhirResource<Resource>(request.body, type);
+      const staged = await findStaged(db, access.clientId, namedResources(references));
       const known = new Set(staged.map((row) => `${row.resourceType}/${row.id}`));
-      const dangling = unresolvedReferences(resource, (reference) => known.has(reference));
+      const dangling = unresolvedReferences(references, (reference) => known.has(reference));
       if (dangling.length) throw new FhirError(400, dangling);
       const id = randomUUID();
       const { meta, ...rest } = resource;
@@ -99,7 +99,7 @@ export function registerStagedCreates(
 
   app.post('/Task', route, async (request, reply) => {
     const access = requireScope(request, 'Task', 'c');
-    const task = requireValidFhirResource<Task>(request.body, 'Task');
+    const { resource: task, references } = requireCheckedFhirResource<Task>(request.body, 'Task');
     // The same Task again: its staged resources are its case's now, and it answers that.
     const earlier = await findCasesOfKeys(db, access.clientId, [
       ...identifierKeysOf(task),
@@ -109,7 +109,7 @@ export function registerStagedCreates(
       throw new FhirError(412, [{ code: 'duplicate', message: { key: 'identifier_ambiguous' } }]);
     }
     if (earlier[0]) return answerTask(reply, db, access, earlier[0], base, 200);
-    const staged = await stagedOfTask(db, access.clientId, task);
+    const staged = await stagedOfTask(db, access.clientId, task, references);
     const entries: ReceivedEntry[] = staged.map((row, index) => ({
       index,
       fullUrl: `${row.resourceType}/${row.id}`,
@@ -119,7 +119,7 @@ export function registerStagedCreates(
     }));
     const taskEntry = { index: entries.length, fullUrl: undefined, resource: task, path: 'Task' };
     const bundle = bundleOf([...entries, { ...taskEntry, ifNoneExist: undefined }]);
-    const dangling = unresolvedReferences(task, (reference) => bundle.resolve(reference));
+    const dangling = unresolvedReferences(references, (reference) => bundle.resolve(reference));
     if (dangling.length) throw new FhirError(400, dangling);
     const intake = readReferral(bundle, request.body, translatorFor(request.locale));
     const keys = staged.map(({ resourceType, id }) => ({ resourceType, id }));
@@ -190,14 +190,15 @@ async function stagedOfTask(
   db: Database,
   clientId: string,
   task: Task,
+  references: readonly FoundReference[],
 ): Promise<ReceivedResourceRow[]> {
   const found = new Map<string, ReceivedResourceRow>();
-  let wanted = namedResources(task);
+  let wanted = namedResources(references);
   for (let depth = 0; depth < 4 && wanted.length; depth++) {
     const rows = await findStaged(db, clientId, wanted);
     for (const row of rows) found.set(`${row.resourceType}/${row.id}`, row);
     wanted = rows
-      .flatMap((row) => namedResources(row.resource as unknown as Resource))
+      .flatMap((row) => namedResources(referencesOf(row.resource as unknown as Resource)))
       .filter((key) => !found.has(`${key.resourceType}/${key.id}`));
   }
   const patient = task.for?.reference;

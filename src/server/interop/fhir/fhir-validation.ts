@@ -93,9 +93,20 @@ export function requireValidFhirResource<T extends Resource>(
   resource: unknown,
   expectedType: T['resourceType'],
 ): T {
-  const issues = validateFhirResource(resource, expectedType);
+  return requireCheckedFhirResource<T>(resource, expectedType).resource;
+}
+
+/**
+ * requireValidFhirResource, with the resource's literal references found on the same walk
+ * (a create need not walk it again to resolve them).
+ */
+export function requireCheckedFhirResource<T extends Resource>(
+  resource: unknown,
+  expectedType: T['resourceType'],
+): { resource: T; references: FoundReference[] } {
+  const { issues, references } = checkFhirResource(resource, expectedType);
   if (hasErrors(issues)) throw new FhirError(400, issues);
-  return resource as T;
+  return { resource: resource as T, references };
 }
 
 function structureIssues(defs: FhirDefinitions, resource: Resource): FhirIssue[] {
