@@ -114,6 +114,10 @@ export const fhirResources = pgTable(
     index('fhir_resources_staged_idx')
       .on(t.stagedUntil)
       .where(sql`case_id is null`),
+    // A Task posted alone finds its patient's staged Consent without reading every staged one.
+    index('fhir_resources_staged_consents_idx')
+      .on(t.clientId, sql`(${t.resource} -> 'patient' ->> 'reference')`)
+      .where(sql`resource_type = 'Consent' and case_id is null`),
   ],
 );
 

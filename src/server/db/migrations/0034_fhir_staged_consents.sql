@@ -1,0 +1,1 @@
+CREATE INDEX "fhir_resources_staged_consents_idx" ON "fhir_resources" USING btree ("client_id",("resource" -> 'patient' ->> 'reference')) WHERE resource_type = 'Consent' and case_id is null;
