@@ -151,9 +151,11 @@ export const screens: readonly Screen[] = [
     page: 'features/cases/case-page',
     component: 'CasePage',
     access: 'workOnCases',
-    strings: ['cases', 'documents', 'personRecord', 'personRequests', 'referrals'],
-    // Each tab but the overview is fetched when opened, with the words only it shows.
+    strings: ['cases', 'documents', 'personRecord', 'referrals'],
+    // Each tab but the overview is fetched when opened, with the words only it shows; and
+    // so is the list of the person's requests, on the overview of the few cases with any.
     parts: [
+      { module: 'features/cases/person-request-list', strings: ['personRequests'] },
       { module: 'features/cases/case-tab-contacts', strings: ['caseRecords', 'timeZones'] },
       { module: 'features/cases/case-tab-what-matters', strings: ['plans'] },
       { module: 'features/cases/case-tab-plan', strings: ['plans'] },

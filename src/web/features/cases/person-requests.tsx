@@ -1,16 +1,17 @@
-import { Button, Group, List, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactElement, useState } from 'react';
-import type {
-  CasePersonRequest,
-  CasePersonRequestList,
-} from '../../../shared/contracts/person-space';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, type ReactElement, Suspense } from 'react';
+import type { CasePersonRequestList } from '../../../shared/contracts/person-space';
 import { apiRequest } from '../../api';
-import { FormAlert, fieldError } from '../../components/form-alert';
-import { useFormat } from '../../format';
-import { useT } from '../../i18n';
+import { loadPart } from '../../i18n';
 
-const queryKey = (caseId: string) => ['cases', caseId, 'person-requests'];
+export const personRequestsKey = (caseId: string): string[] => ['cases', caseId, 'person-requests'];
+
+// Few cases have any: the list, its form and its words come only with the first request.
+const PersonRequestList = lazy(async () => ({
+  default: (
+    await loadPart('features/cases/person-request-list', () => import('./person-request-list'))()
+  ).PersonRequestList,
+}));
 
 /**
  * The person's requests, from their own space, that their record be corrected or erased:
@@ -19,102 +20,14 @@ const queryKey = (caseId: string) => ['cases', caseId, 'person-requests'];
  * there are none.
  */
 export function PersonRequests({ caseId }: { caseId: string }): ReactElement | null {
-  const { t } = useT();
-  const format = useFormat();
   const query = useQuery({
-    queryKey: queryKey(caseId),
+    queryKey: personRequestsKey(caseId),
     queryFn: () => apiRequest<CasePersonRequestList>('GET', `/api/cases/${caseId}/person-requests`),
   });
-  const items = query.data?.items ?? [];
-  if (items.length === 0) return null;
+  if (!query.data || query.data.items.length === 0) return null;
   return (
-    <Stack gap="xs">
-      <Title order={3} size="h4">
-        {t('personRequests.title')}
-      </Title>
-      <List listStyleType="none" spacing="md">
-        {items.map((request) => (
-          <List.Item key={request.id}>
-            <Text fw={600}>
-              {t('personRequests.asked', {
-                kind: t(`personRequests.kinds.${request.kind}`),
-                when: format.dateTime(request.createdAt),
-              })}
-            </Text>
-            <Text style={{ whiteSpace: 'pre-wrap' }}>{request.body}</Text>
-            <Text size="sm">
-              {t(`personRequests.status.${request.status}`)}
-              {request.handledAt &&
-                ` · ${t('personRequests.handledBy', {
-                  name: request.handledByName ?? '—',
-                  when: format.dateTime(request.handledAt),
-                })}`}
-            </Text>
-            {request.response && <Text size="sm">{request.response}</Text>}
-            {request.status === 'open' && query.data?.canHandle && (
-              <HandleForm caseId={caseId} request={request} />
-            )}
-          </List.Item>
-        ))}
-      </List>
-    </Stack>
-  );
-}
-
-function HandleForm({
-  caseId,
-  request,
-}: {
-  caseId: string;
-  request: CasePersonRequest;
-}): ReactElement {
-  const { t } = useT();
-  const queryClient = useQueryClient();
-  const [status, setStatus] = useState<'done' | 'refused'>('done');
-  const [response, setResponse] = useState('');
-  const handle = useMutation({
-    mutationFn: () =>
-      apiRequest<CasePersonRequestList>(
-        'POST',
-        `/api/cases/${caseId}/person-requests/${request.id}/handling`,
-        {
-          body: {
-            status,
-            version: request.version,
-            ...(response.trim() ? { response: response.trim() } : {}),
-          },
-        },
-      ),
-    onSuccess: (list) => queryClient.setQueryData(queryKey(caseId), list),
-  });
-  return (
-    <Stack gap="xs" mt="xs">
-      <Radio.Group
-        label={t('personRequests.handle', { kind: t(`personRequests.kinds.${request.kind}`) })}
-        value={status}
-        onChange={(value) => setStatus(value === 'refused' ? 'refused' : 'done')}
-      >
-        <Group gap="md" mt={4}>
-          <Radio value="done" label={t('personRequests.status.done')} />
-          <Radio value="refused" label={t('personRequests.status.refused')} />
-        </Group>
-      </Radio.Group>
-      <Textarea
-        label={status === 'refused' ? t('personRequests.reason') : t('personRequests.whatWasDone')}
-        required={status === 'refused'}
-        value={response}
-        onChange={(event) => setResponse(event.currentTarget.value)}
-        error={fieldError(handle.error, 'response')}
-        maxLength={2000}
-        autosize
-        minRows={2}
-      />
-      <FormAlert error={handle.error} fields={['response']} />
-      <Group>
-        <Button loading={handle.isPending} onClick={() => handle.mutate()}>
-          {t('personRequests.record')}
-        </Button>
-      </Group>
-    </Stack>
+    <Suspense fallback={null}>
+      <PersonRequestList caseId={caseId} list={query.data} />
+    </Suspense>
   );
 }
