@@ -24,6 +24,7 @@ import { Client, errorOf, startTestApp, type TestApp } from '../helpers/app';
 import { makeAccount, makeCase, makeSite, type TestAccount } from '../helpers/factories';
 import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp';
 import { siteDay } from '../helpers/site-day';
+import { dayIn } from '../../src/shared/time-zones';
 
 let t: TestApp;
 let mail: SmtpCapture;
@@ -235,7 +236,8 @@ describe('the caseload', () => {
     expect(mine.items.find((i) => i.id === waitingLong.id)).toMatchObject({
       stage: 'waiting',
       nextAction: 'first_contact',
-      nextActionOn: longAgo.toISOString().slice(0, 10),
+      // The referral's day where the site is (Toronto), as the caseload shows it.
+      nextActionOn: dayIn(longAgo, 'America/Toronto'),
       waitingTooLong: true,
     });
     expect(mine.items.find((i) => i.id === followedUp.id)).toMatchObject({
