@@ -27,6 +27,7 @@ import {
   wholeNumber,
 } from '../../../shared/typography';
 import { translatorFor } from '../../platform/i18n';
+import { type SpanningCell, drawTable } from './pdf-table';
 
 /*
  * The programme report as a PDF (A4 portrait): the page /reports/programme shows, from the
@@ -80,8 +81,7 @@ export type ProgrammeReportInput = {
 type TableSpec = {
   title: string;
   head: string[];
-  /** A cell spanning columns: the page's "not shown" across a row's figures. */
-  rows: (string | { text: string; span: number })[][];
+  rows: (string | SpanningCell)[][];
   foot?: string[];
   /** Relative widths of the columns; the first (names) is wider by default. */
   widths?: number[];
@@ -176,58 +176,28 @@ export async function renderProgrammeReportPdf(input: ProgrammeReportInput): Pro
     const columns = spec.head.length;
     const relative = spec.widths ?? [2.2, ...Array.from({ length: columns - 1 }, () => 1)];
     const total = relative.reduce((sum, w) => sum + w, 0);
-    // Row names are headers in regular weight, as on the page; column heads and totals bold.
-    const cell = (
-      content: string | { text: string; span: number },
-      kind: 'head' | 'row' | 'figure' | 'total',
-      scope?: 'Row' | 'Column',
-    ) => ({
-      text: inWinAnsi(typeof content === 'string' ? content : content.text),
-      ...(typeof content === 'string' ? {} : { colSpan: content.span }),
-      type: kind === 'figure' ? ('TD' as const) : ('TH' as const),
-      ...(scope ? { scope } : {}),
-      font: {
-        src: kind === 'head' || kind === 'total' ? 'Helvetica-Bold' : 'Helvetica',
-        size: fontSize.table,
+    const winAnsi = (content: string | SpanningCell) =>
+      typeof content === 'string'
+        ? inWinAnsi(content)
+        : { text: inWinAnsi(content.text), span: content.span };
+    drawTable(
+      doc,
+      {
+        head: spec.head.map(inWinAnsi),
+        rows: spec.rows.map((row) => row.map(winAnsi)),
+        ...(spec.foot ? { foot: spec.foot.map(inWinAnsi) } : {}),
+        widths: relative.map((w) => (w / total) * width),
+        ...(spec.alignFigures ? { alignFigures: spec.alignFigures } : {}),
       },
-    });
-    const data = [
-      spec.head.map((text) => cell(text, 'head', 'Column')),
-      ...spec.rows.map((row) =>
-        row.map((content, index) =>
-          index === 0 ? cell(content, 'row', 'Row') : cell(content, 'figure'),
-        ),
-      ),
-      ...(spec.foot
-        ? [
-            spec.foot.map((text, index) =>
-              index === 0 ? cell(text, 'total', 'Row') : cell(text, 'total'),
-            ),
-          ]
-        : []),
-    ];
-    const options = {
-      position: { x: page.margin, y: doc.y },
-      maxWidth: width,
-      columnStyles: relative.map((w, index) => ({
-        width: (w / total) * width,
-        ...(spec.alignFigures && index > 0
-          ? { align: { x: spec.alignFigures, y: 'top' as const } }
-          : {}),
-      })),
-      defaultStyle: {
-        padding: { top: 5, right: 4, bottom: 3, left: 4 },
-        border: 0.5,
-        borderColor: rule,
+      {
+        left: page.margin,
+        top: () => doc.page.margins.top,
+        bottom: bottomLimit,
+        fontSize: fontSize.table,
+        ruleColour: rule,
+        headFill: '#eef1f6',
       },
-      rowStyles: (row: number) => (row === 0 ? { backgroundColor: '#eef1f6' } : undefined),
-      data,
-      structParent: doc,
-    };
-    // The table measures its rows in the document's current font.
-    doc.font('Helvetica').fontSize(fontSize.table);
-    doc.fillColor('black').table(options);
-    doc.x = page.margin;
+    );
     doc.moveDown(0.4);
     for (const line of spec.note ?? []) {
       ensureSpace(fontSize.table * 3);
