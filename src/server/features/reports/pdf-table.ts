@@ -210,7 +210,10 @@ class RowPainter {
     doc.rect(frame.left, top, width, row.height).stroke();
     for (const cell of row.cells.slice(1)) {
       const x = cellLeft(layout, frame, cell.column);
-      doc.moveTo(x, top).lineTo(x, top + row.height).stroke();
+      doc
+        .moveTo(x, top)
+        .lineTo(x, top + row.height)
+        .stroke();
     }
     doc.restore();
   }
