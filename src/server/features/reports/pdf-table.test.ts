@@ -11,8 +11,17 @@ import { drawTable } from './pdf-table';
 
 type Node = { role?: string; children?: Node[]; type?: string };
 
+const threeColumns = {
+  head: ['Area', 'Referred', 'Connected'],
+  widths: [200, 150, 150],
+};
+
 /** A PDF holding one table of `rows` rows, started `room` points above the page's foot. */
-async function tablePdf(rows: number, room?: number): Promise<Uint8Array> {
+async function tablePdf(
+  rows: number,
+  room?: number,
+  columns: { head: string[]; widths: number[] } = threeColumns,
+): Promise<Uint8Array> {
   const doc = new PDFDocument({ size: 'A4', margin: 48, tagged: true, bufferPages: true });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -24,14 +33,14 @@ async function tablePdf(rows: number, room?: number): Promise<Uint8Array> {
   drawTable(
     doc,
     {
-      head: ['Area', 'Referred', 'Connected'],
+      head: columns.head,
       rows: Array.from({ length: rows }, (_, index) =>
         index === 3
           ? [`Area ${index}`, { text: 'Not shown: fewer than 8 people', span: 2 }]
           : [`Area ${index}`, String(index * 10), String(index * 5)],
       ),
       foot: ['Total', '999', '555'],
-      widths: [200, 150, 150],
+      widths: columns.widths,
       alignFigures: 'right',
     },
     {
@@ -106,5 +115,12 @@ describe('a report table in the PDF', () => {
     expect(read.length).toBe(2);
     expect(read[0]?.text).toBe('Before the table');
     expect(read[1]?.text).toContain('Area Referred Connected Area 0 0 0 Area 1 10 5');
+  });
+
+  it('widens a narrow column rather than break a word of its head', async () => {
+    // "Améliorations" is about 55 points at 8 points bold: wider than its 40-point column.
+    const narrow = { head: ['Mesure', 'Améliorations', 'Personnes'], widths: [400, 40, 60] };
+    const read = await pages(await tablePdf(2, undefined, narrow));
+    expect(read[0]?.text).toContain('Mesure Améliorations Personnes');
   });
 });

@@ -36,6 +36,8 @@ type Cell = {
   text: string;
   scope: 'Column' | 'Row' | null;
   bold: boolean;
+  /** Its type size: the table's, or a little smaller for a head that must fit. */
+  size: number;
   column: number;
   span: number;
   id: string;
@@ -49,15 +51,10 @@ const padding = { top: 5, right: 4, bottom: 3, left: 4 };
 const tablesDrawn = new WeakMap<PDFKit.PDFDocument, number>();
 
 /** Draws the table from doc.y down, across pages as needed; doc.y ends below it. */
-export function drawTable(doc: PDFKit.PDFDocument, layout: TableLayout, frame: TableFrame): void {
+export function drawTable(doc: PDFKit.PDFDocument, given: TableLayout, frame: TableFrame): void {
   const number = (tablesDrawn.get(doc) ?? 0) + 1;
   tablesDrawn.set(doc, number);
-  const tableId = `table-${number}`;
-  const row = (texts: (string | SpanningCell)[], index: number, kind: RowKind): Row =>
-    measured(doc, layout, frame, cellsOf(texts, `${tableId}-${index}`, kind), kind);
-  const head = row(layout.head, 0, 'head');
-  const body = layout.rows.map((texts, index) => row(texts, index + 1, 'body'));
-  const foot = layout.foot ? row(layout.foot, body.length + 1, 'foot') : undefined;
+  const { layout, head, body, foot } = laidOut(doc, given, frame, `table-${number}`);
 
   const painter = new RowPainter(doc, layout, frame, head);
   const table = doc.struct('Table');
@@ -80,7 +77,38 @@ export function drawTable(doc: PDFKit.PDFDocument, layout: TableLayout, frame: T
   doc.x = frame.left;
 }
 
-function cellsOf(texts: (string | SpanningCell)[], rowId: string, kind: RowKind): Cell[] {
+/** The table's rows measured, in widths that keep each word whole where there is room. */
+function laidOut(doc: PDFKit.PDFDocument, given: TableLayout, frame: TableFrame, id: string) {
+  const cells = (texts: (string | SpanningCell)[], index: number, kind: RowKind) =>
+    ({ kind, cells: cellsOf(texts, `${id}-${index}`, kind, frame.fontSize) }) as const;
+  const rows = [
+    cells(given.head, 0, 'head'),
+    ...given.rows.map((texts, index) => cells(texts, index + 1, 'body')),
+    ...(given.foot ? [cells(given.foot, given.rows.length + 1, 'foot')] : []),
+  ];
+  const fitted = wordsKeptWhole(
+    doc,
+    frame,
+    given.widths,
+    rows.map((row) => row.cells),
+  );
+  for (const cell of rows[0]?.cells ?? []) cell.size = fitted.headSize;
+  const layout = { ...given, widths: fitted.widths };
+  const measuredRows = rows.map((row) => measured(doc, layout, frame, row.cells, row.kind));
+  return {
+    layout,
+    head: measuredRows[0] as Row,
+    body: measuredRows.slice(1, given.rows.length + 1),
+    foot: given.foot ? measuredRows.at(-1) : undefined,
+  };
+}
+
+function cellsOf(
+  texts: (string | SpanningCell)[],
+  rowId: string,
+  kind: RowKind,
+  size: number,
+): Cell[] {
   const cells: Cell[] = [];
   let column = 0;
   for (const content of texts) {
@@ -88,7 +116,7 @@ function cellsOf(texts: (string | SpanningCell)[], rowId: string, kind: RowKind)
     const span = typeof content === 'string' ? 1 : content.span;
     const scope = kind === 'head' ? 'Column' : column === 0 ? 'Row' : null;
     const bold = kind !== 'body';
-    cells.push({ text, scope, bold, column, span, id: `${rowId}-${column}` });
+    cells.push({ text, scope, bold, size, column, span, id: `${rowId}-${column}` });
     column += span;
   }
   return cells;
@@ -105,13 +133,61 @@ function measured(
   let height = 0;
   for (const cell of cells) {
     const inner = innerWidth(layout, cell);
-    doc.font(cell.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(frame.fontSize);
+    doc.font(cell.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(cell.size);
     const lines = fitsOneLine(doc, cell.text, inner)
       ? doc.currentLineHeight(true)
       : doc.heightOfString(cell.text, { width: inner });
     height = Math.max(height, lines);
   }
   return { cells, height: height + padding.top + padding.bottom, shaded: kind === 'head' };
+}
+
+/**
+ * The widths given, widened where a column's longest word would not fit (a narrow column
+ * would break "Personnes" into "Perso nnes"), taking the room from columns that have some
+ * to spare, in proportion; the head's type a little smaller when that is what it takes.
+ * The given widths stand when even that leaves no room for every word.
+ */
+function wordsKeptWhole(
+  doc: PDFKit.PDFDocument,
+  frame: TableFrame,
+  widths: number[],
+  rows: Cell[][],
+): { widths: number[]; headSize: number } {
+  for (let headSize = frame.fontSize; headSize >= frame.fontSize - 1.5; headSize -= 0.5) {
+    const least = columnFloors(doc, rows, widths.length, (cell) =>
+      cell.scope === 'Column' ? headSize : cell.size,
+    );
+    const gap = (index: number, width: number) => (least[index] ?? 0) - width;
+    const short = widths.reduce((sum, width, index) => sum + Math.max(0, gap(index, width)), 0);
+    const spare = widths.reduce((sum, width, index) => sum + Math.max(0, -gap(index, width)), 0);
+    if (short > spare) continue;
+    const fitted = widths.map((width, index) => {
+      const floor = least[index] ?? 0;
+      return width <= floor ? floor : width - ((width - floor) / spare) * short;
+    });
+    return { widths: fitted, headSize };
+  }
+  return { widths, headSize: frame.fontSize };
+}
+
+/** Each column's narrowest width that keeps its longest word whole (a no-break space joins two). */
+function columnFloors(
+  doc: PDFKit.PDFDocument,
+  rows: Cell[][],
+  columns: number,
+  sizeOf: (cell: Cell) => number,
+): number[] {
+  const least = Array.from({ length: columns }, () => 0);
+  for (const cell of rows.flat()) {
+    if (cell.span !== 1) continue;
+    doc.font(cell.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(sizeOf(cell));
+    // pdfkit measures a word with the space after it when it decides where to break.
+    const words = cell.text.split(/[ \t\n]+/);
+    const longest = Math.max(...words.map((word) => doc.widthOfString(`${word} `)));
+    least[cell.column] = Math.max(least[cell.column] ?? 0, longest + padding.left + padding.right);
+  }
+  return least;
 }
 
 const fitsOneLine = (doc: PDFKit.PDFDocument, text: string, width: number): boolean =>
@@ -224,7 +300,7 @@ class RowPainter {
     const left = cellLeft(layout, frame, cell.column) + padding.left;
     const y = top + padding.top;
     const right = layout.alignFigures === 'right' && cell.column > 0;
-    doc.font(cell.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(frame.fontSize);
+    doc.font(cell.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(cell.size);
     doc.fillColor('black');
     if (fitsOneLine(doc, cell.text, inner)) {
       const x = right ? left + inner - doc.widthOfString(cell.text) : left;
