@@ -3,8 +3,8 @@
  * alike, so that both open the same screen. A path is made of static segments, parameters
  * (`:id`, optional as `:id?`) and a final `*` for anything. Where two paths fit an address, the
  * more specific one wins, whatever their order: `/cases/triage` over `/cases/:id`, and
- * `/cases/:caseId/plan/print` over `/cases/:id/:section?` (the ranking react-router used).
- * Letter case and trailing slashes do not matter.
+ * `/cases/:caseId/plan/print` over `/cases/:id/:section?` (React Router's ranking, the app's
+ * router before). Letter case and trailing slashes do not matter.
  */
 
 /** A path's parameters as the address gave them, decoded; an optional one left out is absent. */

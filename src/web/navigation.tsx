@@ -15,7 +15,7 @@ import type { PathParams } from '../shared/route-paths';
 
 /**
  * The app's moves between screens in the browser's history: links, redirects, the address's
- * query as state, and a path's parameters. What react-router gave the app, in the few words it
+ * query as state, and a path's parameters. What React Router gave the app, in the few words it
  * used (its bundle was 13 KB gzipped on every screen).
  */
 
@@ -34,7 +34,7 @@ export type To = string | { pathname?: string; search?: string; hash?: string };
 
 export type NavigateOptions = { replace?: boolean; state?: unknown };
 
-/** What the app keeps in each history entry (named as react-router named them). */
+/** What the app keeps in each history entry (named as React Router did: older entries read). */
 type EntryState = { usr?: unknown; key?: string };
 
 function readLocation(): AppLocation {
