@@ -155,9 +155,6 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            // Apart from react (and after it, or react would follow it in as its dependency):
-            // the person's space (/me) runs React without the router.
-            { name: 'react-router', test: /node_modules[\\/]react-router[\\/]/ },
             // Popovers and menus only: on its own, no screen without one waits for it.
             // (its small helpers apart: the table's scroll area needs one of them).
             { name: 'floating-ui-utils', test: /node_modules[\\/]@floating-ui[\\/]utils[\\/]/ },

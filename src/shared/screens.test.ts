@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { matchRoutes } from 'react-router';
+import { routeMatcher } from './route-paths';
 import { partStrings, screenNamespaces, screens } from './screens';
 
 const webRoot = new URL('../web/', import.meta.url);
@@ -14,9 +14,9 @@ describe('the screens list', () => {
   });
 
   it('opens each address on the screen a person expects', () => {
-    const routes = screens.map((screen) => ({ path: screen.path, screen }));
+    const screenAt = routeMatcher(screens.map((screen) => ({ path: screen.path, screen })));
     const opened = (pathname: string): string | undefined =>
-      matchRoutes(routes, pathname)?.at(-1)?.route.screen.component;
+      screenAt(pathname)?.route.screen.component;
     expect(opened('/cases')).toBe('CaseloadPage');
     expect(opened('/cases/triage')).toBe('TriagePage');
     expect(opened('/cases/0b5c/plan')).toBe('CasePage');
@@ -26,9 +26,9 @@ describe('the screens list', () => {
   });
 
   it("has the case screen's first reads fetched with its code: the documents on the overview only", () => {
-    const routes = screens.map((screen) => ({ path: screen.path, screen }));
+    const screenAt = routeMatcher(screens.map((screen) => ({ path: screen.path, screen })));
     const firstReads = (pathname: string): string[] => {
-      const match = matchRoutes(routes, pathname)?.at(-1);
+      const match = screenAt(pathname);
       return (
         match?.route.screen.data?.({ params: match.params, search: new URLSearchParams() }) ?? []
       );

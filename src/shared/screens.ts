@@ -13,7 +13,7 @@ export type ScreenAccess = 'public' | 'signedIn' | keyof Permissions;
 export type ScreenAddress = { params: Record<string, string | undefined>; search: URLSearchParams };
 
 /**
- * A screen of the web app: its address (react-router syntax), its page module under src/web
+ * A screen of the web app: its address (the syntax of route-paths.ts), its page module under src/web
  * (without extension), the component that module exports, the namespaces of web.json it shows
  * beyond the frame's (the build checks it, shared/web-strings.ts), and the API addresses it
  * reads first (each built by the function the screen itself uses, so that the two match).

@@ -7,9 +7,9 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
 import { stringsReady } from './i18n';
 import { createQueryClient } from './query-client';
+import { Router } from './navigation';
 import { AppRoutes } from './router';
 import { prefetchSession } from './session';
 import { cssVariablesResolver, theme } from './theme';
@@ -35,9 +35,9 @@ void stringsReady.then(
             defaultColorScheme="light"
             deduplicateCssVariables={false}
           >
-            <BrowserRouter>
+            <Router>
               <AppRoutes />
-            </BrowserRouter>
+            </Router>
           </MantineProvider>
         </QueryClientProvider>
       </StrictMode>,

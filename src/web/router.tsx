@@ -1,24 +1,28 @@
-import { matchRoutes, Outlet, type RouteObject, useLocation, useRoutes } from 'react-router';
-import { type ComponentType, lazy, type ReactElement, Suspense, useEffect } from 'react';
+import {
+  type ComponentType,
+  lazy,
+  type ReactElement,
+  type ReactNode,
+  Suspense,
+  useEffect,
+} from 'react';
 import { RequirePermission, SignedInRoute } from './components/route-guards';
 import { RouteErrorBoundary } from './components/route-error';
 import { FullPageLoader } from './components/page-loader';
 import { loadStrings, switchLocale } from './i18n';
+import { RouteParams, useLocation } from './navigation';
 import { useSessionQuery } from './session';
+import { routeMatcher } from '../shared/route-paths';
 import { type Screen, screens } from '../shared/screens';
 
 /** Follows the language saved on the account whenever a session brings one. */
-function Root(): ReactElement {
+function Root({ children }: { children: ReactNode }): ReactElement {
   const { data: session } = useSessionQuery();
   const savedLocale = session?.account.locale;
   useEffect(() => {
     if (savedLocale) void switchLocale(savedLocale);
   }, [savedLocale]);
-  return (
-    <Suspense fallback={<FullPageLoader />}>
-      <Outlet />
-    </Suspense>
-  );
+  return <Suspense fallback={<FullPageLoader />}>{children}</Suspense>;
 }
 
 type PageModule = Record<string, ComponentType>;
@@ -32,10 +36,9 @@ function loaderOf(screen: Screen): () => Promise<PageModule> {
   return load;
 }
 
-/** What to fetch as soon as the app starts, by route: the screen the address opens. */
-const preloads = new Map<RouteObject, () => Promise<unknown>>();
+type ScreenRoute = { path: string; element: ReactElement; load: () => Promise<unknown> };
 
-function screenRoute(screen: Screen): RouteObject {
+function screenRoute(screen: Screen): ScreenRoute {
   const loadCode = loaderOf(screen);
   // The screen shows once its code and its strings are both here: never a key for a word.
   const load = (): Promise<PageModule> =>
@@ -46,7 +49,7 @@ function screenRoute(screen: Screen): RouteObject {
     return { default: component };
   });
   const { access } = screen;
-  const element =
+  const page =
     access === 'public' || access === 'signedIn' ? (
       <Page />
     ) : (
@@ -54,33 +57,24 @@ function screenRoute(screen: Screen): RouteObject {
         <Page />
       </RequirePermission>
     );
-  const made: RouteObject =
-    screen.path === '/' ? { index: true, element } : { path: screen.path, element };
-  preloads.set(made, load);
-  return made;
+  // Every screen but the public ones inside the signed-in frame.
+  const element = access === 'public' ? page : <SignedInRoute>{page}</SignedInRoute>;
+  return { path: screen.path, element, load };
 }
 
-const publicScreens = screens.filter((screen) => screen.access === 'public');
-const routes: RouteObject[] = [
-  {
-    element: <Root />,
-    children: [
-      ...publicScreens.filter((screen) => screen.path !== '*').map(screenRoute),
-      {
-        element: <SignedInRoute />,
-        children: screens.filter((screen) => screen.access !== 'public').map(screenRoute),
-      },
-      ...publicScreens.filter((screen) => screen.path === '*').map(screenRoute),
-    ],
-  },
-];
+const routeAt = routeMatcher(screens.map(screenRoute));
 
 // The opened screen's code and strings download beside the session check instead of after it
 // (the server's page already asked for them: this finds them in the browser's cache).
-for (const match of matchRoutes(routes, window.location) ?? []) void preloads.get(match.route)?.();
+void routeAt(window.location.pathname)?.route.load();
 
 /** The screens, by address; a crashing screen shows an apology instead of a blank page. */
 export function AppRoutes(): ReactElement {
   const { pathname } = useLocation();
-  return <RouteErrorBoundary location={pathname}>{useRoutes(routes)}</RouteErrorBoundary>;
+  const match = routeAt(pathname);
+  return (
+    <RouteErrorBoundary location={pathname}>
+      <Root>{match && <RouteParams params={match.params}>{match.route.element}</RouteParams>}</Root>
+    </RouteErrorBoundary>
+  );
 }

@@ -35,7 +35,7 @@ test('the person tells how an activity went, withdraws partner sharing, asks for
   await person.goto(`${link.pathname}${link.hash}`);
   await expect(person.getByRole('heading', { level: 1, name: 'Bonjour Léa' })).toBeVisible();
   // The person's page stays light: its JavaScript, gzipped, under 80 KB, and no staff code.
-  const staffFiles = /\/assets\/(main|shell|app-common|mantine[a-z-]*|react-router|vendor)-/;
+  const staffFiles = /\/assets\/(main|shell|app-common|mantine[a-z-]*|vendor)-/;
   expect(scripts.filter((url) => staffFiles.test(url))).toEqual([]);
   let gzipped = 0;
   for (const url of new Set(scripts)) {

@@ -73,7 +73,7 @@ test('the person gets an invitation, signs in by link on a phone and reads their
   expect(new URL(person.url()).hash).toBe('');
   expect(new URL(person.url()).pathname).toBe('/me');
   // No staff code came with the page.
-  const staffFiles = /\/assets\/(main|shell|app-common|mantine[a-z-]*|react-router|vendor)-/;
+  const staffFiles = /\/assets\/(main|shell|app-common|mantine[a-z-]*|vendor)-/;
   expect(requested.filter((url) => staffFiles.test(url))).toEqual([]);
 
   const planSection = person.getByRole('region', { name: 'Votre plan' });

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { matchRoutes } from 'react-router';
 import {
   defaultLocale,
   isLocale,
@@ -10,6 +9,7 @@ import {
   localeCookie,
   negotiateLocale,
 } from '../../shared/locale';
+import { type PathMatch, routeMatcher } from '../../shared/route-paths';
 import { type Screen, screens, unreadCountApiPath } from '../../shared/screens';
 import { webStringsModule } from '../../shared/web-strings';
 
@@ -32,7 +32,9 @@ const sessionPreload =
  */
 export class WebAppPages {
   private readonly pages = new Map<string, Page>();
-  private readonly routes = screens.map((screen) => ({ path: screen.path, screen }));
+  private readonly screenAt = routeMatcher(
+    screens.map((screen) => ({ path: screen.path, screen })),
+  );
   private index = '';
   private manifest: Manifest | undefined;
   private builtAt = -1;
@@ -59,7 +61,7 @@ export class WebAppPages {
   /** Sends the page for the request's address, or 304 when the browser holds it already. */
   send(request: FastifyRequest, reply: FastifyReply): FastifyReply {
     this.refresh();
-    const match = this.screenAt(request.url);
+    const match = this.screenAt(new URL(request.url, 'http://page').pathname);
     const base = this.page(match?.route.screen, pageLocale(request));
     const signedIn = request.cookies[this.sessionCookie] !== undefined;
     const page = signedIn && match && this.manifest ? withData(base, match, request.url) : base;
@@ -70,10 +72,6 @@ export class WebAppPages {
       .type('text/html; charset=utf-8');
     if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
     return reply.send(page.html);
-  }
-
-  private screenAt(url: string): ScreenMatch | undefined {
-    return matchRoutes(this.routes, new URL(url, 'http://page').pathname)?.at(-1);
   }
 
   private page(screen: Screen | undefined, locale: Locale): Page {
@@ -107,7 +105,7 @@ export class WebAppPages {
   }
 }
 
-type ScreenMatch = { params: Record<string, string | undefined>; route: { screen: Screen } };
+type ScreenMatch = PathMatch<{ screen: Screen }>;
 
 function etagOf(html: string): string {
   return `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;

@@ -1,8 +1,8 @@
 import { Burger, Group } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { type ReactElement, type ReactNode, useEffect } from 'react';
+import { useLocation } from '../navigation';
 import { useT } from '../i18n';
-import { useLocation } from 'react-router';
 import { BrandLink } from './brand-link';
 import { NotificationBell } from '../features/notifications/notification-bell';
 import { LanguageSwitch } from './language-switch';

@@ -1,7 +1,7 @@
 import { Anchor } from '@mantine/core';
 import type { ReactElement } from 'react';
+import { Link } from '../navigation';
 import { useT } from '../i18n';
-import { Link } from 'react-router';
 
 export function BrandLink(): ReactElement {
   const { t } = useT();

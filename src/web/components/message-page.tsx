@@ -1,6 +1,6 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../navigation';
 import { usePageTitle } from './page-title';
 import { useT } from '../i18n';
 

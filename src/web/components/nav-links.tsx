@@ -1,7 +1,7 @@
 import { NavLink, Stack, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
+import { Link, useLocation } from '../navigation';
 import { useT } from '../i18n';
-import { Link, useLocation } from 'react-router';
 import type { Permissions } from '../../shared/contracts/auth';
 import { useSession } from '../session';
 import { type NavItem, activeItem } from './active-nav-item';

@@ -1,6 +1,6 @@
 import { type ReactElement, type ReactNode, Suspense } from 'react';
-import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Permissions, SessionView } from '../../shared/contracts/auth';
+import { Navigate, useLocation } from '../navigation';
 import { SessionContext, useSession, useSessionQuery } from '../session';
 import { AppLayout } from './app-layout';
 import { LoadError } from './load-error';
@@ -11,7 +11,7 @@ import { PublicLayout } from './public-layout';
 export const twoFactorSetupPath = '/account/two-factor';
 
 /** Screens for signed-in people: sends others to sign in, and unfinished two-factor to setup. */
-export function SignedInRoute(): ReactElement {
+export function SignedInRoute({ children }: { children: ReactNode }): ReactElement {
   const { data: session, isPending, error, refetch } = useSessionQuery();
   const location = useLocation();
   if (isPending) return <FullPageLoader />;
@@ -28,9 +28,7 @@ export function SignedInRoute(): ReactElement {
   return (
     <SignedInFrame session={session}>
       {/* A screen's code arrives after the frame: the loader holds its place, the frame stays. */}
-      <Suspense fallback={<PageLoader />}>
-        <Outlet />
-      </Suspense>
+      <Suspense fallback={<PageLoader />}>{children}</Suspense>
     </SignedInFrame>
   );
 }

@@ -1,8 +1,8 @@
 import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
+import { Link, useNavigate } from '../../navigation';
 import { useT } from '../../i18n';
-import { Link, useNavigate } from 'react-router';
 import { usePageTitle } from '../../components/page-title';
 import { sessionQueryKey, useSession } from '../../session';
 import { TwoFactorSetup } from './two-factor-setup';
@@ -17,7 +17,7 @@ export function TwoFactorRequiredPage(): ReactElement {
 
   const finish = async (): Promise<void> => {
     await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
-    await navigate('/', { replace: true });
+    navigate('/', { replace: true });
   };
 
   return (

@@ -11,10 +11,10 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
+import { Link, useNavigate } from '../../navigation';
 import { NewPasswordField, useNewPassword } from '../../components/new-password-field';
 import { midSentence } from '../../../shared/typography';
 import { useT } from '../../i18n';
-import { Link, useNavigate } from 'react-router';
 import { isLocale } from '../../../shared/locale';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { useLocaleOptions } from '../../components/locale-options';
@@ -43,7 +43,7 @@ export function AccountCreatePage(): ReactElement {
     mutationFn: createAccount,
     onSuccess: async (account) => {
       await queryClient.invalidateQueries({ queryKey: accountsQueryKey });
-      await navigate(`/admin/accounts/${account.id}`, { state: { created: true } });
+      navigate(`/admin/accounts/${account.id}`, { state: { created: true } });
     },
   });
 

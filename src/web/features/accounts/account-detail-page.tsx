@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
+import { Link, useLocation, useParams } from '../../navigation';
 import { useT } from '../../i18n';
-import { Link, useLocation, useParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';

@@ -12,8 +12,8 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type ReactElement, useState } from 'react';
+import { Link } from '../../navigation';
 import { useT } from '../../i18n';
-import { Link } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts';
 import { type Role, roles } from '../../../shared/roles';
 import { LoadMoreList } from '../../components/load-more-list';

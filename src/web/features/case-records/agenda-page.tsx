@@ -10,7 +10,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from '../../navigation';
 import type { AgendaItem, AgendaView } from '../../../shared/contracts/case-records';
 import { addDays, dayIn } from '../../../shared/time-zones';
 import { usePageTitle } from '../../components/page-title';

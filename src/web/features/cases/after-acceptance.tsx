@@ -1,6 +1,6 @@
 import { Anchor, Text } from '@mantine/core';
 import type { ReactElement, ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../navigation';
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import { PageSection } from '../../components/page-section';
 import { useT } from '../../i18n';

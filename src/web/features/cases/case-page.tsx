@@ -1,6 +1,6 @@
 import { Anchor, Stack, Tabs, Title } from '@mantine/core';
 import { type ComponentType, lazy, type ReactElement, Suspense } from 'react';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams } from '../../navigation';
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
@@ -100,7 +100,7 @@ function CaseSections({
     <Tabs
       value={section}
       onChange={(next) => {
-        if (next && isCaseSection(next)) void navigate(caseSectionPath(detail.id, next));
+        if (next && isCaseSection(next)) navigate(caseSectionPath(detail.id, next));
       }}
       keepMounted={false}
     >

@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../navigation';
 import { fieldError, FormAlert } from '../../components/form-alert';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';

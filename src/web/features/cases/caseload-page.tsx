@@ -15,7 +15,7 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useEffect, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from '../../navigation';
 import type { Assignee, CaseloadItem, CaseloadQuery } from '../../../shared/contracts/cases';
 import { caseloadViewFrom, openCaseStages } from '../../../shared/caseload';
 import { FormAlert } from '../../components/form-alert';

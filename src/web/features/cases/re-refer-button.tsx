@@ -1,7 +1,7 @@
 import { Button, Checkbox, NativeSelect, Stack, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../navigation';
 import type { CaseDetail } from '../../../shared/contracts/cases';
 import {
   type ReferralReason,
@@ -40,7 +40,7 @@ export function ReReferButton({ detail }: { detail: CaseDetail }): ReactElement 
     onSuccess: (opened) => {
       void queryClient.invalidateQueries({ queryKey: casesQueryKey });
       setOpened(false);
-      void navigate(`/cases/${opened.id}`);
+      navigate(`/cases/${opened.id}`);
     },
   });
   const submit = (event: FormEvent): void => {

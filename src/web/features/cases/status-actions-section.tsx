@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../navigation';
 import type { CaseDetail, ChangeCaseStatusBody } from '../../../shared/contracts/cases';
 import { declineReasons, dischargeReasons } from '../../../shared/pathway';
 import { AppModal } from '../../components/app-modal';

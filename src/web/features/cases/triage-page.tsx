@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactElement, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../navigation';
 import type { TriageItem, TriageList, TriageSort } from '../../../shared/contracts/cases';
 import { FormAlert } from '../../components/form-alert';
 import { LoadError } from '../../components/load-error';

@@ -1,6 +1,6 @@
 import { Anchor, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from '../../navigation';
 import { type ConnectionStatus, connectionStatuses } from '../../../shared/pathway';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';

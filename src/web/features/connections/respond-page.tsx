@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams } from '../../navigation';
 import type { LinkView } from '../../../shared/contracts/connections';
 import { asApiError } from '../../api';
 import { FormAlert } from '../../components/form-alert';

@@ -1,5 +1,5 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../../navigation';
 import type { ActivitySearchProfile } from '../../../shared/contracts/search';
 import { apiRequest } from '../../api';
 

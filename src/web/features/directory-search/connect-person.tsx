@@ -1,7 +1,7 @@
 import { Button, Stack, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../navigation';
 import type { Connection, CreateConnectionBody } from '../../../shared/contracts/connections';
 import { AppModal } from '../../components/app-modal';
 import { fieldError, FormAlert } from '../../components/form-alert';
@@ -28,7 +28,7 @@ export function ConnectPerson({ caseId, personName, serviceId, activity }: Props
       }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['case-connections', caseId] });
-      void navigate(`/cases/${caseId}/connections`);
+      navigate(`/cases/${caseId}/connections`);
     },
   });
   const submit = (event: FormEvent<HTMLFormElement>): void => {

@@ -1,6 +1,6 @@
 import { Anchor, Grid, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from '../../navigation';
 import type { ActivitySearchProfile } from '../../../shared/contracts/search';
 import { categories } from '../../../shared/directory-categories';
 import { ForbiddenPage } from '../../components/forbidden-page';
@@ -78,7 +78,7 @@ function DirectorySearch({
     // New words are read afresh: what was removed from the old ones does not carry over.
     const next = submitted.q === filters.q ? submitted : { ...submitted, ignore: [] };
     if (caseId)
-      void navigate({ search: `?case=${caseId}` }, { state: { filters: next }, replace: true });
+      navigate({ search: `?case=${caseId}` }, { state: { filters: next }, replace: true });
     else setParams(writeFilters(next));
   };
   const items = search.data?.pages.flatMap((page) => page.items) ?? [];

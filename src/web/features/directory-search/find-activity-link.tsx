@@ -1,6 +1,6 @@
 import { Button } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../navigation';
 import { useT } from '../../i18n';
 
 /** From a case: the directory, ranked for the case's person (only the case id travels). */

@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, type ReactElement, type ReactNode, Suspense } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from '../../navigation';
 import type {
   EmailListingResult,
   ListingDetail,
@@ -95,7 +95,7 @@ function BackLinks({ caseId }: { caseId: string | null }): ReactElement {
   return (
     <Group className={classes.noPrint} gap="sm">
       {fromResults ? (
-        <Button variant="default" onClick={() => void navigate(-1)}>
+        <Button variant="default" onClick={() => navigate(-1)}>
           {t('listingDetail.back')}
         </Button>
       ) : (

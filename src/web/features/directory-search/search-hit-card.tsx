@@ -1,6 +1,6 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../navigation';
 import type { DirectorySearchHit } from '../../../shared/contracts/search';
 import { categories } from '../../../shared/directory-categories';
 import { intlLocale, useT } from '../../i18n';

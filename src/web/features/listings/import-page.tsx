@@ -1,7 +1,7 @@
 import { Anchor, FileInput, List, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import { Link } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
+import { Link } from '../../navigation';
 import type { DirectoryImportJob } from '../../../shared/contracts/directory';
 import { FormActions } from '../../components/form-actions';
 import { FormAlert } from '../../components/form-alert';

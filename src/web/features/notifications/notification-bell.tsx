@@ -1,6 +1,6 @@
 import { ActionIcon, Indicator } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../navigation';
 import { useT } from '../../i18n';
 import { useUnreadCount } from './notifications-api';
 

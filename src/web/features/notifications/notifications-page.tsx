@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../navigation';
 import type { Notification } from '../../../shared/contracts/notifications';
 import { badgeLooks } from '../../components/badge-looks';
 import { FormAlert } from '../../components/form-alert';

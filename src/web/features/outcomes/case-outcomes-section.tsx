@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../../navigation';
 import type {
   CaseOutcomes,
   MeasurementLink,

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useEffect, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams } from '../../navigation';
 import type { Questionnaire } from '../../../shared/contracts/outcomes';
 import { asApiError } from '../../api';
 import { FormAlert } from '../../components/form-alert';

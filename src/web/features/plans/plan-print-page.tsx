@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from '../../navigation';
 import type { PlanPrintView } from '../../../shared/contracts/plans';
 import { PageLoader } from '../../components/page-loader';
 import { TableScroll } from '../../components/table-scroll';

@@ -14,10 +14,10 @@ import {
   Title,
 } from '@mantine/core';
 import { type FormEvent, type ReactElement, useState } from 'react';
-import { Link } from 'react-router';
 import type { ActionPlan, SavePlanBody } from '../../../shared/contracts/plans';
 import { type StepOwner, stepOwners } from '../../../shared/pathway';
 import { FormActions } from '../../components/form-actions';
+import { Link } from '../../navigation';
 import { fieldError } from '../../components/form-alert';
 import { PageSection } from '../../components/page-section';
 import { useFormat } from '../../format';

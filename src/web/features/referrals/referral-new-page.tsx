@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate } from '../../navigation';
 import type { Urgency } from '../../../shared/pathway';
 import { urgencies } from '../../../shared/pathway';
 import { fieldError, FormAlert } from '../../components/form-alert';
@@ -117,8 +117,8 @@ function ReferralForm({
       // The team goes on with the case it just recorded; a clinician back to their list.
       if (agencyMode) {
         await queryClient.invalidateQueries({ queryKey: ['cases'] });
-        await navigate(`/cases/${referral.id}`);
-      } else await navigate('/referrals', { state: { sent: referral.reference } });
+        navigate(`/cases/${referral.id}`);
+      } else navigate('/referrals', { state: { sent: referral.reference } });
     },
   });
 

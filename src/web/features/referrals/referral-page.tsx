@@ -1,6 +1,6 @@
 import { Alert, Anchor, List, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from '../../navigation';
 import type { Referral, ReferrerSummary } from '../../../shared/contracts/referrals';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from '../../navigation';
 import type { ReferralListItem } from '../../../shared/contracts/referrals';
 import { LoadMoreList } from '../../components/load-more-list';
 import { usePageTitle } from '../../components/page-title';

@@ -1,6 +1,6 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../navigation';
 import { LoadError } from '../../components/load-error';
 import { PageLoader } from '../../components/page-loader';
 import { PageSection } from '../../components/page-section';

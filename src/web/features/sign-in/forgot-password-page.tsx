@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../navigation';
 import type { PasswordResetRequestBody } from '../../../shared/contracts/auth';
 import { passwordResetLinkMinutes as minutes } from '../../../shared/password-reset';
 import { apiRequest } from '../../api';

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../navigation';
 import type { PasswordResetBody } from '../../../shared/contracts/auth';
 import { apiRequest, asApiError } from '../../api';
 import { fieldError, FormAlert } from '../../components/form-alert';

@@ -11,9 +11,9 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
+import { Link, Navigate, useLocation, useSearchParams } from '../../navigation';
 import { PasswordField } from '../../components/password-field';
 import { useT } from '../../i18n';
-import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { type SessionView, type SignInBody, SsoRefusal } from '../../../shared/contracts/auth';
 import { useClientSettings } from '../../client-settings';
 import { ApiError, apiRequest } from '../../api';
