@@ -75,7 +75,13 @@ test('on a phone, the caseload is a list of cards, and a case opens one section 
   await expectNoAxeViolations(page);
 
   try {
+    // The choice is saved on the account before the page is opened again (the reload would
+    // cancel the save otherwise, and the server would answer in English).
+    const saved = page.waitForResponse(
+      (response) => response.url().endsWith('/api/me') && response.request().method() === 'PATCH',
+    );
     await page.getByRole('button', { name: 'Français' }).click();
+    expect((await saved).ok()).toBe(true);
     await page.goto('/cases?assignee=all');
     await expect(page.getByRole('list', { name: 'Dossiers ouverts' })).toBeVisible();
     await expectNoSidewaysScroll(page);
