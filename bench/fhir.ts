@@ -14,13 +14,15 @@
  * p50/p95 and the seconds each phase ran.
  *
  * Then the ceilings, by as many plain pg clients with no HTTP, token, validation or mapping
- * around them: the rows a referral Bundle writes (its keys, the person with the duplicate
- * check, case, first history line, consent, audit event, the team's email, the Task's state
- * and the ten resources kept), one transaction a referral; a staged ServiceRequest's lookup
- * of what it names and its row; a Task's lookups (its key, what it names two steps deep,
- * its Patient's staged Consent), the referral's rows with the staged ones locked and
- * linked, and the answer's read and audit event, on as many staged sets as the Task phase
- * had; and the ratio of each create to its ceiling.
+ * around them, statement for statement as the app: the rows a referral Bundle writes (its
+ * keys, the site's read, the person with the duplicate check, case, first history line,
+ * consent, audit event and the team's email in one statement, the Task's state and the ten
+ * resources kept), one transaction a referral; a staged ServiceRequest's lookup of what it
+ * names and its row; a Task's lookups (its key, what it names two steps deep, the first with
+ * its Patient's staged Consents), then in one transaction the referral's rows with the
+ * staged ones locked and linked, and the answer's read and audit event, on as many staged
+ * sets as the Task phase had; and the ratio of each create to its ceiling. Each ceiling's
+ * connections are opened before its clock starts, as the app's pool's are.
  *
  * The load runs in this process, beside the app (bench/writes.ts forks a driver instead,
  * which this should do too).
@@ -451,9 +453,9 @@ function stagedKeys(
 
 /**
  * A Task by a plain pg client, on a staged set (its ServiceRequest among it): the lookups of
- * its key and of what it names, two steps deep, and its Patient's Consent; then, in one
- * transaction, its key, the case's rows, the staged rows locked and linked, the Task kept;
- * then the answer's read of the case and its audit event.
+ * its key and of what it names, two steps deep, with its Patient's Consent; then, in one
+ * transaction, its key, the case's rows, the staged rows locked and linked, the Task kept,
+ * and the answer's read of the case and its audit event.
  */
 async function rawTask(
   client: pg.PoolClient,
@@ -492,20 +494,20 @@ async function rawTask(
       staged: all.ids.length,
     });
     await q('linkStaged', [caseId, all.types, all.ids, ids.clientId, body]);
+    await q('readTask', [caseId]);
+    await q('readCase', [caseId]);
+    await q('readConsent', [caseId]);
+    await q('auditRead', [
+      ids.accountId,
+      caseId,
+      ids.siteId,
+      JSON.stringify({ via: 'fhir', fhirClientId: ids.clientId, resourceType: 'Task', id: caseId }),
+    ]);
     await client.query('commit');
   } catch (error) {
     await client.query('rollback');
     throw error;
   }
-  await q('readTask', [caseId]);
-  await q('readCase', [caseId]);
-  await q('readConsent', [caseId]);
-  await q('auditRead', [
-    ids.accountId,
-    caseId,
-    ids.siteId,
-    JSON.stringify({ via: 'fhir', fhirClientId: ids.clientId, resourceType: 'Task', id: caseId }),
-  ]);
 }
 
 /**

@@ -126,9 +126,10 @@ export function registerStagedCreates(
     const opened = newCaseIdentity();
     const personId = intake.patient.resource.id ?? '';
     const consentId = intake.consent.resource.id ?? '';
-    const held = await writeDatabase(request, db).transaction(async (tx) => {
+    type Made = { held: string[] } | { resource: Resource };
+    const made = await writeDatabase(request, db).transaction(async (tx): Promise<Made> => {
       const taken = await claimReferralKeys(tx, access.clientId, opened.id, intake.keys);
-      if (taken) return taken;
+      if (taken) return { held: taken };
       if (!(await takeStaged(tx, access.clientId, keys))) {
         throw new FhirError(409, [{ code: 'conflict', message: { key: 'staged_taken' } }]);
       }
@@ -152,13 +153,15 @@ export function registerStagedCreates(
         resource: { ...(task as unknown as Record<string, unknown>), id: opened.id },
         stagedUntil: null,
       });
-      return undefined;
+      // Read (and its read audited) in the same transaction: one commit, not two, and the
+      // case is there to read when an Idempotency-Key's transaction holds it uncommitted.
+      return { resource: await readReferralResource(tx, access, 'Task', opened.id, base) };
     });
-    if (held && held.length !== 1) {
+    if ('resource' in made) return sendTask(reply, made.resource, opened.id, base, 201);
+    if (made.held.length !== 1) {
       throw new FhirError(412, [{ code: 'duplicate', message: { key: 'identifier_ambiguous' } }]);
     }
-    const caseId = held?.[0] ?? opened.id;
-    return answerTask(reply, db, access, caseId, base, held ? 200 : 201);
+    return answerTask(reply, db, access, made.held[0] ?? '', base, 200);
   });
 }
 
@@ -171,6 +174,16 @@ async function answerTask(
   status: number,
 ): Promise<FastifyReply> {
   const resource = await readReferralResource(db, access, 'Task', caseId, base);
+  return sendTask(reply, resource, caseId, base, status);
+}
+
+function sendTask(
+  reply: FastifyReply,
+  resource: Resource,
+  caseId: string,
+  base: string,
+  status: number,
+): FastifyReply {
   reply.header(
     'location',
     `${base}/fhir/R4/Task/${caseId}/_history/${resource.meta?.versionId ?? '1'}`,
