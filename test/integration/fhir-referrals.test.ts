@@ -680,6 +680,19 @@ describe('a referral posted one resource at a time, then its Task', () => {
     expect((await rowCounts()).cases).toBe(after.cases);
   });
 
+  it('makes the referral at a Task sent with an Idempotency-Key, and replays its answer', async () => {
+    const { task } = await stageExamples(t, token, siteId);
+    const key = { 'idempotency-key': randomUUID() };
+    const response = await postResource(t, token, task, key);
+    expect(response.statusCode, response.body).toBe(201);
+    const before = await rowCounts();
+    const replayed = await postResource(t, token, task, key);
+    expect(replayed.statusCode, replayed.body).toBe(201);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.json<Task>().id).toBe(response.json<Task>().id);
+    expect((await rowCounts()).cases).toBe(before.cases);
+  });
+
   it('refuses a resource naming one its system did not stage, and a Task naming nothing staged', async () => {
     const condition = sdohCcExample('Condition-SDOHCC-ConditionFoodInsecurityExample.json');
     delete condition.evidence;

@@ -11,7 +11,7 @@ export {
   attachStaged,
   claimReferralKeys,
   findStaged,
-  findStagedConsentsOf,
+  findStagedWithConsents,
   stagedHours,
   takeStaged,
   findCasesOfKeys,

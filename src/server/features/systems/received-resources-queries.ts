@@ -1,4 +1,17 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import {
+  type SQL,
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  or,
+  sql,
+} from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
 import { preparedStatement } from '../../db/prepared';
 import { fhirIdentifiers, fhirResources } from '../../db/schema';
@@ -101,7 +114,12 @@ export async function insertReceivedResources(
   rows: readonly NewReceivedResource[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const records = rows.map((row) => ({
+  await insertReceivedStatement(db, { rows: JSON.stringify(rows.map(recordOf)) });
+}
+
+/** A row as jsonb_to_recordset reads it below. */
+function recordOf(row: NewReceivedResource): Record<string, unknown> {
+  return {
     resourceType: row.resourceType,
     id: row.id,
     clientId: row.clientId,
@@ -109,8 +127,7 @@ export async function insertReceivedResources(
     entryIndex: row.entryIndex ?? null,
     resource: row.resource,
     stagedUntil: row.stagedUntil?.toISOString() ?? null,
-  }));
-  await insertReceivedStatement(db, { rows: JSON.stringify(records) });
+  };
 }
 
 /*
@@ -201,34 +218,51 @@ export async function selectStaged(
   return db
     .select()
     .from(fhirResources)
-    .where(
-      and(
-        eq(fhirResources.clientId, clientId),
-        isNull(fhirResources.caseId),
-        gt(fhirResources.stagedUntil, new Date()),
-        or(...keys.map(isKey)),
-      ),
-    );
+    .where(isStaged(clientId, or(...keys.map(isKey))));
 }
 
-/** The client's staged Consents of a Patient (`Patient/<id>`). */
-export async function selectStagedConsentsOf(
+function isStaged(clientId: string, which: SQL | undefined): SQL | undefined {
+  return and(
+    eq(fhirResources.clientId, clientId),
+    isNull(fhirResources.caseId),
+    gt(fhirResources.stagedUntil, new Date()),
+    which,
+  );
+}
+
+/** Staged Consents of a Patient (`Patient/<id>`): the partial index of migration 0034. */
+function isConsentOf(patientReference: string): SQL {
+  return sql`${fhirResources.resourceType} = 'Consent'
+    and ${fhirResources.resource} -> 'patient' ->> 'reference' = ${patientReference}`;
+}
+
+/**
+ * What a Task names among the client's staged resources (as selectStaged) and the staged
+ * Consents of its Patient, in one round trip (a Consent may be in both).
+ */
+export async function selectStagedWithConsents(
   db: Database,
   clientId: string,
+  keys: readonly ResourceKey[],
   patientReference: string,
-): Promise<ReceivedResourceRow[]> {
-  return db
-    .select()
-    .from(fhirResources)
-    .where(
-      and(
-        eq(fhirResources.clientId, clientId),
-        eq(fhirResources.resourceType, 'Consent'),
-        isNull(fhirResources.caseId),
-        gt(fhirResources.stagedUntil, new Date()),
-        sql`${fhirResources.resource} -> 'patient' ->> 'reference' = ${patientReference}`,
-      ),
-    );
+): Promise<{ named: ReceivedResourceRow[]; consents: ReceivedResourceRow[] }> {
+  if (keys.length === 0) return { named: [], consents: [] };
+  const columns = getTableColumns(fhirResources);
+  const rows = await unionAll(
+    db
+      .select({ ...columns, named: sql<boolean>`true`.as('named') })
+      .from(fhirResources)
+      .where(isStaged(clientId, or(...keys.map(isKey)))),
+    db
+      .select({ ...columns, named: sql<boolean>`false`.as('named') })
+      .from(fhirResources)
+      .where(isStaged(clientId, isConsentOf(patientReference))),
+  );
+  const strip = ({ named: _, ...row }: (typeof rows)[number]): ReceivedResourceRow => row;
+  return {
+    named: rows.filter((row) => row.named).map(strip),
+    consents: rows.filter((row) => !row.named).map(strip),
+  };
 }
 
 /**
@@ -256,17 +290,42 @@ export async function lockStaged(
   return rows.length;
 }
 
-export async function linkStaged(
+/**
+ * Links taken staged resources to the case their Task made (after the case is written), and
+ * keeps the Task, in one statement.
+ */
+export async function linkStagedKeeping(
   db: Database,
   caseId: string,
   keys: readonly ResourceKey[],
+  rows: readonly NewReceivedResource[],
 ): Promise<void> {
-  if (keys.length === 0) return;
-  await db
-    .update(fhirResources)
-    .set({ caseId, stagedUntil: null, lastUpdated: new Date() })
-    .where(or(...keys.map(isKey)));
+  await linkStagedStatement(db, {
+    caseId,
+    now: new Date().toISOString(),
+    types: keys.map((key) => key.resourceType),
+    ids: keys.map((key) => key.id),
+    rows: JSON.stringify(rows.map(recordOf)),
+  });
 }
+
+const linkStagedStatement = preparedStatement(
+  'link_staged_keeping',
+  () => sql`with linked as (
+      update ${fhirResources}
+      set case_id = ${sql.placeholder('caseId')}::uuid, staged_until = null,
+        last_updated = ${sql.placeholder('now')}::timestamptz
+      where (resource_type, id) in (
+        select * from unnest(${sql.placeholder('types')}::text[], ${sql.placeholder('ids')}::uuid[]))
+    )
+    insert into ${fhirResources}
+      (resource_type, id, client_id, case_id, entry_index, resource, staged_until)
+    select r."resourceType", r.id, r."clientId", r."caseId", r."entryIndex", r.resource,
+      r."stagedUntil"
+    from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as r("resourceType" text, id uuid,
+      "clientId" uuid, "caseId" uuid, "entryIndex" integer, resource jsonb,
+      "stagedUntil" timestamptz)`,
+);
 
 /** Staged resources no Task linked within their day: personal data without a case. */
 export async function deleteExpiredStaged(db: Database, now: Date): Promise<void> {

@@ -5,10 +5,10 @@ import {
   type ReferralKey,
   type ResourceKey,
   findReceivedResource,
-  linkStaged,
+  linkStagedKeeping,
   lockStaged,
   selectStaged,
-  selectStagedConsentsOf,
+  selectStagedWithConsents,
   insertKeys,
   insertReceivedResources,
   selectCasesOfKeys,
@@ -84,7 +84,7 @@ export function listReceivedOfCases(
   return selectReceivedOfCases(db, clientId, caseIds, resourceTypes);
 }
 
-/** The client's staged resources among these keys, and its staged Consents of a Patient. */
+/** The client's staged resources among these keys. */
 export function findStaged(
   db: Database,
   clientId: string,
@@ -93,12 +93,14 @@ export function findStaged(
   return selectStaged(db, clientId, keys);
 }
 
-export function findStagedConsentsOf(
+/** Both reads above in one round trip: what a Task names, and its Patient's staged Consents. */
+export function findStagedWithConsents(
   db: Database,
   clientId: string,
+  keys: readonly ResourceKey[],
   patientReference: string,
-): Promise<ReceivedResourceRow[]> {
-  return selectStagedConsentsOf(db, clientId, patientReference);
+): Promise<{ named: ReceivedResourceRow[]; consents: ReceivedResourceRow[] }> {
+  return selectStagedWithConsents(db, clientId, keys, patientReference);
 }
 
 /**
@@ -113,11 +115,15 @@ export async function takeStaged(
   return (await lockStaged(db, clientId, keys)) === keys.length;
 }
 
-/** Links taken staged resources to the case their Task made (after the case is written). */
+/**
+ * Links taken staged resources to the case their Task made (after the case is written), and
+ * keeps the Task, in one round trip.
+ */
 export function attachStaged(
   db: Database,
   caseId: string,
   keys: readonly ResourceKey[],
+  task: NewReceivedResource,
 ): Promise<void> {
-  return linkStaged(db, caseId, keys);
+  return linkStagedKeeping(db, caseId, keys, [task]);
 }

@@ -12,7 +12,7 @@ import {
   claimReferralKeys,
   findCasesOfKeys,
   findStaged,
-  findStagedConsentsOf,
+  findStagedWithConsents,
   keepReceivedResources,
   stagedHours,
   takeStaged,
@@ -126,9 +126,10 @@ export function registerStagedCreates(
     const opened = newCaseIdentity();
     const personId = intake.patient.resource.id ?? '';
     const consentId = intake.consent.resource.id ?? '';
-    const held = await writeDatabase(request, db).transaction(async (tx) => {
+    type Made = { held: string[] } | { resource: Resource };
+    const made = await writeDatabase(request, db).transaction(async (tx): Promise<Made> => {
       const taken = await claimReferralKeys(tx, access.clientId, opened.id, intake.keys);
-      if (taken) return taken;
+      if (taken) return { held: taken };
       if (!(await takeStaged(tx, access.clientId, keys))) {
         throw new FhirError(409, [{ code: 'conflict', message: { key: 'staged_taken' } }]);
       }
@@ -143,25 +144,24 @@ export function registerStagedCreates(
         },
         links,
       );
-      await attachStaged(tx, opened.id, keys);
-      await keepReceivedResources(tx, [
-        {
-          resourceType: 'Task',
-          id: opened.id,
-          clientId: access.clientId,
-          caseId: opened.id,
-          entryIndex: null,
-          resource: { ...(task as unknown as Record<string, unknown>), id: opened.id },
-          stagedUntil: null,
-        },
-      ]);
-      return undefined;
+      await attachStaged(tx, opened.id, keys, {
+        resourceType: 'Task',
+        id: opened.id,
+        clientId: access.clientId,
+        caseId: opened.id,
+        entryIndex: null,
+        resource: { ...(task as unknown as Record<string, unknown>), id: opened.id },
+        stagedUntil: null,
+      });
+      // Read (and its read audited) in the same transaction: one commit, not two, and the
+      // case is there to read when an Idempotency-Key's transaction holds it uncommitted.
+      return { resource: await readReferralResource(tx, access, 'Task', opened.id, base) };
     });
-    if (held && held.length !== 1) {
+    if ('resource' in made) return sendTask(reply, made.resource, opened.id, base, 201);
+    if (made.held.length !== 1) {
       throw new FhirError(412, [{ code: 'duplicate', message: { key: 'identifier_ambiguous' } }]);
     }
-    const caseId = held?.[0] ?? opened.id;
-    return answerTask(reply, db, access, caseId, base, held ? 200 : 201);
+    return answerTask(reply, db, access, made.held[0] ?? '', base, 200);
   });
 }
 
@@ -174,6 +174,16 @@ async function answerTask(
   status: number,
 ): Promise<FastifyReply> {
   const resource = await readReferralResource(db, access, 'Task', caseId, base);
+  return sendTask(reply, resource, caseId, base, status);
+}
+
+function sendTask(
+  reply: FastifyReply,
+  resource: Resource,
+  caseId: string,
+  base: string,
+  status: number,
+): FastifyReply {
   reply.header(
     'location',
     `${base}/fhir/R4/Task/${caseId}/_history/${resource.meta?.versionId ?? '1'}`,
@@ -184,7 +194,7 @@ async function answerTask(
 /**
  * What the Task names among the client's staged resources, and what those name in turn (a
  * PractitionerRole's Practitioner, a ServiceRequest's Condition), a few steps deep, with the
- * staged Consents of its Patient.
+ * staged Consents of its Patient (read with the first step: one round trip fewer).
  */
 async function stagedOfTask(
   db: Database,
@@ -193,19 +203,23 @@ async function stagedOfTask(
   references: readonly FoundReference[],
 ): Promise<ReceivedResourceRow[]> {
   const found = new Map<string, ReceivedResourceRow>();
+  const patient = task.for?.reference;
+  let consents: ReceivedResourceRow[] = [];
   let wanted = namedResources(references);
   for (let depth = 0; depth < 4 && wanted.length; depth++) {
-    const rows = await findStaged(db, clientId, wanted);
+    let rows: ReceivedResourceRow[];
+    if (depth === 0 && patient) {
+      ({ named: rows, consents } = await findStagedWithConsents(db, clientId, wanted, patient));
+    } else {
+      rows = await findStaged(db, clientId, wanted);
+    }
     for (const row of rows) found.set(`${row.resourceType}/${row.id}`, row);
     wanted = rows
       .flatMap((row) => namedResources(referencesOf(row.resource as unknown as Resource)))
       .filter((key) => !found.has(`${key.resourceType}/${key.id}`));
   }
-  const patient = task.for?.reference;
   if (patient && found.has(patient)) {
-    for (const row of await findStagedConsentsOf(db, clientId, patient)) {
-      found.set(`Consent/${row.id}`, row);
-    }
+    for (const row of consents) found.set(`Consent/${row.id}`, row);
   }
   return [...found.values()];
 }
