@@ -130,20 +130,22 @@ function recordOf(row: NewReceivedResource): Record<string, unknown> {
   };
 }
 
-/*
- * Every referral keeps its Bundle's resources: built once, the rows as one JSON array
- * (drizzle building the insert of ten resources cost more CPU than writing them).
- */
-const insertReceivedStatement = preparedStatement(
-  'insert_fhir_resources',
-  () => sql`insert into ${fhirResources}
+/** The insert of resources given as the `rows` placeholder's JSON array. */
+function insertRowsOfJson(): SQL {
+  return sql`insert into ${fhirResources}
       (resource_type, id, client_id, case_id, entry_index, resource, staged_until)
     select r."resourceType", r.id, r."clientId", r."caseId", r."entryIndex", r.resource,
       r."stagedUntil"
     from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as r("resourceType" text, id uuid,
       "clientId" uuid, "caseId" uuid, "entryIndex" integer, resource jsonb,
-      "stagedUntil" timestamptz)`,
-);
+      "stagedUntil" timestamptz)`;
+}
+
+/*
+ * Every referral keeps its Bundle's resources: built once, the rows as one JSON array
+ * (drizzle building the insert of ten resources cost more CPU than writing them).
+ */
+const insertReceivedStatement = preparedStatement('insert_fhir_resources', insertRowsOfJson);
 
 export async function findReceivedResource(
   db: Database,
@@ -318,13 +320,7 @@ const linkStagedStatement = preparedStatement(
       where (resource_type, id) in (
         select * from unnest(${sql.placeholder('types')}::text[], ${sql.placeholder('ids')}::uuid[]))
     )
-    insert into ${fhirResources}
-      (resource_type, id, client_id, case_id, entry_index, resource, staged_until)
-    select r."resourceType", r.id, r."clientId", r."caseId", r."entryIndex", r.resource,
-      r."stagedUntil"
-    from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as r("resourceType" text, id uuid,
-      "clientId" uuid, "caseId" uuid, "entryIndex" integer, resource jsonb,
-      "stagedUntil" timestamptz)`,
+    ${insertRowsOfJson()}`,
 );
 
 /** Staged resources no Task linked within their day: personal data without a case. */
