@@ -85,7 +85,10 @@ function mantineStylesByComponent(): Plugin {
 
 /** Mantine's fields: most staff screens have some, and each was a file of its own. */
 const mantineFields =
-  /@mantine[\\/]core[\\/]esm[\\/](components[\\/](Input|InputBase|TextInput|Textarea|NativeSelect|Checkbox|Combobox)|utils[\\/](InlineInput|InputsGroupFieldset))[\\/]/;
+  /@mantine[\\/]core[\\/]esm[\\/](components[\\/](Input|InputBase|TextInput|Textarea|NativeSelect|Combobox)|utils[\\/](InlineInput|InputsGroupFieldset))[\\/]/;
+
+/** Mantine's checkboxes: forms of choices, not every screen with a field (the case's). */
+const mantineCheckboxes = /@mantine[\\/]core[\\/]esm[\\/]components[\\/]Checkbox/;
 
 /** Mantine's tables and their scroll area: lists have them, a record's screen mostly not. */
 const mantineTables = /@mantine[\\/]core[\\/]esm[\\/]components[\\/](Table|ScrollArea)[\\/]/;
@@ -179,6 +182,7 @@ export default defineConfig({
               test: /node_modules[\\/]@mantine[\\/](core[\\/]esm[\\/]core|hooks)[\\/]/,
             },
             { name: 'mantine-fields', test: mantineFields },
+            { name: 'mantine-checkboxes', test: mantineCheckboxes },
             { name: 'mantine-tables', test: mantineTables },
             // zod stays with the screens that validate something, and so do the contracts
             // written with it: in the shared file, they would bring it to every screen.

@@ -153,9 +153,11 @@ export const screens: readonly Screen[] = [
     access: 'workOnCases',
     strings: ['cases', 'documents', 'personRecord', 'referrals'],
     // Each tab but the overview is fetched when opened, with the words only it shows; and
-    // so is the list of the person's requests, on the overview of the few cases with any.
+    // so are the list of the person's requests, on the overview of the few cases with any,
+    // and the re-referral's form (its words come with the overview's), at its first opening.
     parts: [
       { module: 'features/cases/person-request-list', strings: ['personRequests'] },
+      { module: 'features/cases/re-refer-dialog', strings: ['referrals'] },
       { module: 'features/cases/case-tab-contacts', strings: ['caseRecords', 'timeZones'] },
       { module: 'features/cases/case-tab-what-matters', strings: ['plans'] },
       { module: 'features/cases/case-tab-plan', strings: ['plans'] },
