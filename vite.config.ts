@@ -85,10 +85,14 @@ function mantineStylesByComponent(): Plugin {
 
 /** Mantine's fields: most staff screens have some, and each was a file of its own. */
 const mantineFields =
-  /@mantine[\\/]core[\\/]esm[\\/](components[\\/](Input|InputBase|TextInput|Textarea|NativeSelect|Combobox)|utils[\\/](InlineInput|InputsGroupFieldset))[\\/]/;
+  /@mantine[\\/]core[\\/]esm[\\/](components[\\/](Input|InputBase|TextInput|NativeSelect|Combobox)|utils[\\/](InlineInput|InputsGroupFieldset))[\\/]/;
 
-/** Mantine's checkboxes: forms of choices, not every screen with a field (the case's). */
+/**
+ * Mantine's checkboxes and its growing text area: forms that open on asking, not every
+ * screen with a field (the case's overview shows a select only).
+ */
 const mantineCheckboxes = /@mantine[\\/]core[\\/]esm[\\/]components[\\/]Checkbox/;
+const mantineTextareas = /@mantine[\\/]core[\\/]esm[\\/]components[\\/]Textarea[\\/]/;
 
 /** Mantine's tables and their scroll area: lists have them, a record's screen mostly not. */
 const mantineTables = /@mantine[\\/]core[\\/]esm[\\/]components[\\/](Table|ScrollArea)[\\/]/;
@@ -183,6 +187,7 @@ export default defineConfig({
             },
             { name: 'mantine-fields', test: mantineFields },
             { name: 'mantine-checkboxes', test: mantineCheckboxes },
+            { name: 'mantine-textareas', test: mantineTextareas },
             { name: 'mantine-tables', test: mantineTables },
             // zod stays with the screens that validate something, and so do the contracts
             // written with it: in the shared file, they would bring it to every screen.

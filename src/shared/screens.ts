@@ -136,7 +136,7 @@ export const screens: readonly Screen[] = [
     page: 'features/referrals/referral-new-page',
     component: 'AgencyReferralPage',
     access: 'workOnCases',
-    strings: ['agencyReferral', 'referrals'],
+    strings: ['agencyReferral', 'referrals', 'consentGivers'],
   },
   {
     path: '/cases',
@@ -151,13 +151,13 @@ export const screens: readonly Screen[] = [
     page: 'features/cases/case-page',
     component: 'CasePage',
     access: 'workOnCases',
-    strings: ['cases', 'documents', 'personRecord', 'referrals'],
+    strings: ['cases', 'documents', 'personRecord', 'consentGivers'],
     // Each tab but the overview is fetched when opened, with the words only it shows; and
     // so are the list of the person's requests, on the overview of the few cases with any,
-    // and the re-referral's form (its words come with the overview's), at its first opening.
+    // and the re-referral's form, at its first opening.
     parts: [
       { module: 'features/cases/person-request-list', strings: ['personRequests'] },
-      { module: 'features/cases/re-refer-dialog', strings: ['referrals'] },
+      { module: 'features/cases/re-refer-dialog', strings: ['referrals', 'consentGivers'] },
       { module: 'features/cases/case-tab-contacts', strings: ['caseRecords', 'timeZones'] },
       { module: 'features/cases/case-tab-what-matters', strings: ['plans'] },
       { module: 'features/cases/case-tab-plan', strings: ['plans'] },
@@ -191,7 +191,7 @@ export const screens: readonly Screen[] = [
     page: 'features/referrals/referral-new-page',
     component: 'ReferralNewPage',
     access: 'makeReferrals',
-    strings: ['agencyReferral', 'referrals'],
+    strings: ['agencyReferral', 'referrals', 'consentGivers'],
   },
   {
     path: '/referrals/:id',

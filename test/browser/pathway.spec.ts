@@ -248,6 +248,8 @@ test('the pathway end to end: refer, take, contact, assess, plan, connect, partn
   await worker.page.getByRole('tab', { name: 'Overview' }).click();
   const safeguarding = worker.page.getByRole('region', { name: 'Safeguarding' });
   await safeguarding.getByRole('button', { name: 'Raise a safeguarding concern' }).click();
+  // The form, fetched when asked for, takes the keyboard's place as it opens.
+  await expect(safeguarding.getByRole('combobox')).toBeFocused();
   await safeguarding.getByLabel('What happened').fill('Mentioned a fall at home last week.');
   await safeguarding.getByRole('button', { name: 'Raise concern' }).click();
   await expect(safeguarding.getByRole('status')).toHaveText('The site managers were alerted.');

@@ -99,7 +99,7 @@ export function ReferralSection({ detail }: { detail: CaseDetail }): ReactElemen
                 value: t('cases.referral.consentGiven', {
                   who:
                     consent.givenByName ??
-                    format.midSentence(t(`referrals.consentGivers.${consent.givenBy}`)),
+                    format.midSentence(t(`consentGivers.${consent.givenBy}`)),
                   when: format.dateTime(consent.givenAt),
                 }),
               },

@@ -1,18 +1,22 @@
-import { Badge, Button, Card, Group, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
-import { type FormEvent, type ReactElement, useState } from 'react';
+import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { type ReactElement, Suspense, lazy, useState } from 'react';
 import type { CaseDetail, SafeguardingConcern } from '../../../shared/contracts/cases';
-import { type SafeguardingLevel, safeguardingLevels } from '../../../shared/pathway';
-import { FormActions } from '../../components/form-actions';
 import { FormReveal } from '../../components/form-reveal';
-import { fieldError, FormAlert } from '../../components/form-alert';
+import { FormAlert } from '../../components/form-alert';
+import { PageLoader } from '../../components/page-loader';
 import { PageSection } from '../../components/page-section';
 import { StatusMessage } from '../../components/status-message';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { badgeLooks } from '../../components/badge-looks';
 import { useCaseLabels } from './case-labels';
-import { acknowledgeSafeguarding, raiseSafeguarding } from './cases-api';
+import { acknowledgeSafeguarding } from './cases-api';
 import { useCaseMutation } from './case-mutation';
+
+// The form comes when asked for: most visits to a case raise no concern.
+const RaiseConcernForm = lazy(async () => ({
+  default: (await import('./raise-concern-form')).RaiseConcernForm,
+}));
 
 /** Safeguarding concerns: raised by anyone working on the case, acknowledged by the manager. */
 export function SafeguardingSection({ detail }: { detail: CaseDetail }): ReactElement {
@@ -32,14 +36,16 @@ export function SafeguardingSection({ detail }: { detail: CaseDetail }): ReactEl
       {detail.permissions.canRaiseSafeguarding && (
         <FormReveal label={t('cases.safeguarding.raise')}>
           {(close) => (
-            <RaiseConcernForm
-              detail={detail}
-              onCancel={close}
-              onRaised={() => {
-                setRaised(true);
-                close();
-              }}
-            />
+            <Suspense fallback={<PageLoader />}>
+              <RaiseConcernForm
+                detail={detail}
+                onCancel={close}
+                onRaised={() => {
+                  setRaised(true);
+                  close();
+                }}
+              />
+            </Suspense>
           )}
         </FormReveal>
       )}
@@ -98,61 +104,5 @@ function ConcernCard({
         )}
       </Stack>
     </Card>
-  );
-}
-
-function RaiseConcernForm({
-  detail,
-  onRaised,
-  onCancel,
-}: {
-  detail: CaseDetail;
-  onRaised: () => void;
-  onCancel: () => void;
-}): ReactElement {
-  const { t } = useT();
-  const labels = useCaseLabels();
-  const [level, setLevel] = useState<SafeguardingLevel>('concern');
-  const [description, setDescription] = useState('');
-  const save = useCaseMutation(
-    detail.id,
-    () => raiseSafeguarding(detail.id, { level, description }),
-    onRaised,
-  );
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    save.mutate(undefined);
-  };
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack maw={560} gap="sm">
-        <FormAlert error={save.error} fields={['level', 'description']} />
-        <NativeSelect
-          label={t('cases.safeguarding.level')}
-          data={safeguardingLevels.map((l) => ({ value: l, label: labels.level(l) }))}
-          value={level}
-          onChange={(event) => {
-            const value = safeguardingLevels.find((l) => l === event.currentTarget.value);
-            if (value) setLevel(value);
-          }}
-          error={fieldError(save.error, 'level')}
-        />
-        <Textarea
-          label={t('cases.safeguarding.description')}
-          required
-          autosize
-          minRows={3}
-          value={description}
-          onChange={(event) => setDescription(event.currentTarget.value)}
-          error={fieldError(save.error, 'description')}
-        />
-        <FormActions
-          submitLabel={t('cases.safeguarding.submit')}
-          pending={save.isPending}
-          color="red"
-          onCancel={onCancel}
-        />
-      </Stack>
-    </form>
   );
 }

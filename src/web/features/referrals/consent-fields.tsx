@@ -101,7 +101,7 @@ export function ConsentFields({
           label={t('referrals.form.givenBy')}
           data={consentGivers.map((giver) => ({
             value: giver,
-            label: t(`referrals.consentGivers.${giver}`),
+            label: t(`consentGivers.${giver}`),
           }))}
           value={value.givenBy}
           onChange={(event) => {
