@@ -25,7 +25,7 @@ describe('the screens list', () => {
     expect(opened('/no/such/page')).toBe('NotFoundRoute');
   });
 
-  it("has the case screen's first reads fetched with its code: the documents on the overview only", () => {
+  it("has the case screen's first reads fetched with its code: the overview's sections on the overview only", () => {
     const screenAt = routeMatcher(screens.map((screen) => ({ path: screen.path, screen })));
     const firstReads = (pathname: string): string[] => {
       const match = screenAt(pathname);
@@ -33,7 +33,12 @@ describe('the screens list', () => {
         match?.route.screen.data?.({ params: match.params, search: new URLSearchParams() }) ?? []
       );
     };
-    expect(firstReads('/cases/0b5c')).toEqual(['/api/cases/0b5c', '/api/cases/0b5c/documents']);
+    expect(firstReads('/cases/0b5c')).toEqual([
+      '/api/cases/0b5c',
+      '/api/cases/0b5c/documents',
+      '/api/cases/0b5c/person-requests',
+      '/api/cases/0b5c/person-record/actions',
+    ]);
     expect(firstReads('/cases/0b5c/plan')).toEqual(['/api/cases/0b5c']);
   });
 

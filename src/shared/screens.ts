@@ -1,4 +1,9 @@
-import { caseApiPath, caseDocumentsApiPath } from './case-api-paths';
+import {
+  caseApiPath,
+  caseDocumentsApiPath,
+  casePersonRequestsApiPath,
+  caseRecordActionsApiPath,
+} from './case-api-paths';
 import { caseloadApiPath, caseloadViewFrom } from './caseload';
 import type { Permissions } from './contracts/auth';
 import type { WebNamespace } from './web-strings';
@@ -168,9 +173,17 @@ export const screens: readonly Screen[] = [
       { module: 'features/cases/case-tab-outcomes', strings: ['outcomes'] },
       { module: 'features/cases/history-section', strings: [] },
     ],
-    // The overview (no section) lists the case's documents too.
+    // The overview (no section) shows the case's documents, the person's requests and the
+    // record's actions too: read with the case, not a round trip after it.
     data: ({ params: { id = '', section = 'overview' } }) =>
-      section === 'overview' ? [caseApiPath(id), caseDocumentsApiPath(id)] : [caseApiPath(id)],
+      section === 'overview'
+        ? [
+            caseApiPath(id),
+            caseDocumentsApiPath(id),
+            casePersonRequestsApiPath(id),
+            caseRecordActionsApiPath(id),
+          ]
+        : [caseApiPath(id)],
   },
   {
     path: '/agenda',

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, type ReactElement, Suspense } from 'react';
 import type { CasePersonRequestList } from '../../../shared/contracts/person-space';
 import { apiRequest } from '../../api';
+import { casePersonRequestsApiPath } from '../../../shared/case-api-paths';
 import { loadPart } from '../../i18n';
 
 export const personRequestsKey = (caseId: string): string[] => ['cases', caseId, 'person-requests'];
@@ -22,7 +23,7 @@ const PersonRequestList = lazy(async () => ({
 export function PersonRequests({ caseId }: { caseId: string }): ReactElement | null {
   const query = useQuery({
     queryKey: personRequestsKey(caseId),
-    queryFn: () => apiRequest<CasePersonRequestList>('GET', `/api/cases/${caseId}/person-requests`),
+    queryFn: () => apiRequest<CasePersonRequestList>('GET', casePersonRequestsApiPath(caseId)),
   });
   if (!query.data || query.data.items.length === 0) return null;
   return (

@@ -1,72 +1,35 @@
-import { Button, Stack, Textarea } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactElement, useState } from 'react';
-import { useNavigate } from '../../navigation';
-import type { Connection, CreateConnectionBody } from '../../../shared/contracts/connections';
-import { AppModal } from '../../components/app-modal';
-import { fieldError, FormAlert } from '../../components/form-alert';
-import { apiRequest } from '../../api';
+import { Button } from '@mantine/core';
+import { type ReactElement, Suspense, lazy, useState } from 'react';
 import { useT } from '../../i18n';
+import type { ConnectPersonProps } from './connect-person-dialog';
 
-type Props = { caseId: string; personName: string; serviceId: string; activity: string };
+// The dialog's form comes with its first opening: the directory is mostly searched, not
+// connected from.
+const ConnectPersonDialog = lazy(async () => ({
+  default: (await import('./connect-person-dialog')).ConnectPersonDialog,
+}));
 
-/**
- * "Connect Marie": proposes the connection through the case's usual API, with what the
- * person hopes for, then goes back to the case, where the new connection waits to be sent.
- */
-export function ConnectPerson({ caseId, personName, serviceId, activity }: Props): ReactElement {
+/** "Connect Marie": a button on a listing found from a case, and the dialog it opens. */
+export function ConnectPerson(props: ConnectPersonProps): ReactElement {
   const { t } = useT();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [opened, setOpened] = useState(false);
-  const [personWants, setPersonWants] = useState('');
-  const create = useMutation({
-    mutationFn: (body: CreateConnectionBody) =>
-      apiRequest<Connection>('POST', `/api/cases/${caseId}/connections`, {
-        body,
-        idempotent: true,
-      }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['case-connections', caseId] });
-      navigate(`/cases/${caseId}/connections`);
-    },
-  });
-  const submit = (event: FormEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    create.mutate({ serviceId, personWants });
-  };
+  // Once opened, the dialog stays mounted: closed and opened again, it keeps what was typed.
+  const [wanted, setWanted] = useState(false);
   return (
     <>
-      <Button onClick={() => setOpened(true)}>
-        {t('listingDetail.connect', { name: personName })}
-      </Button>
-      <AppModal
-        opened={opened}
-        onClose={() => setOpened(false)}
-        title={t('listingDetail.connectTitle', { name: personName, activity })}
+      <Button
+        onClick={() => {
+          setWanted(true);
+          setOpened(true);
+        }}
       >
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <FormAlert error={create.error} fields={['personWants', 'serviceId']} />
-            <Textarea
-              label={t('listingDetail.personWants', { name: personName })}
-              required
-              autosize
-              minRows={2}
-              maxLength={2000}
-              value={personWants}
-              onChange={(e) => setPersonWants(e.currentTarget.value)}
-              error={fieldError(create.error, 'personWants')}
-              data-autofocus
-            />
-            <div>
-              <Button type="submit" loading={create.isPending}>
-                {t('listingDetail.connectSubmit')}
-              </Button>
-            </div>
-          </Stack>
-        </form>
-      </AppModal>
+        {t('listingDetail.connect', { name: props.personName })}
+      </Button>
+      {wanted && (
+        <Suspense fallback={null}>
+          <ConnectPersonDialog {...props} opened={opened} onClose={() => setOpened(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -7,6 +7,7 @@ import type {
   RetentionSettings,
 } from '../../../shared/contracts/person-record';
 import { apiRequest } from '../../api';
+import { caseRecordActionsApiPath } from '../../../shared/case-api-paths';
 
 export const recordActionsKey = (caseId: string): readonly string[] => ['person-record', caseId];
 export const retentionKey = ['retention'] as const;
@@ -14,8 +15,7 @@ export const retentionKey = ['retention'] as const;
 export function useRecordActions(caseId: string): UseQueryResult<PersonRecordActions> {
   return useQuery({
     queryKey: recordActionsKey(caseId),
-    queryFn: () =>
-      apiRequest<PersonRecordActions>('GET', `/api/cases/${caseId}/person-record/actions`),
+    queryFn: () => apiRequest<PersonRecordActions>('GET', caseRecordActionsApiPath(caseId)),
   });
 }
 
