@@ -28,6 +28,7 @@ import {
   referByBundle,
   referralExampleFiles,
   stageExamples,
+  withStagedIds,
 } from '../helpers/fhir-referral';
 import { sdohCcExample } from '../helpers/sdoh-cc';
 import {
@@ -707,6 +708,29 @@ describe('a referral posted one resource at a time, then its Task', () => {
     expect(response.statusCode, response.body).toBe(400);
     expect(expressionsOf(outcomeOf(response))).toEqual(['Task.focus.reference']);
     expect((await rowCounts()).cases).toBe(before.cases);
+  });
+
+  it('keeps nothing of a resource one of whose references is not staged, and names only that one', async () => {
+    const { ids } = await stageExamples(t, token, siteId);
+    const example = exampleReferralBundle(siteId).entry.find(
+      (entry) => entry.resource.resourceType === 'ServiceRequest',
+    );
+    if (!example) throw new Error('no ServiceRequest among the examples');
+    const serviceRequest = withStagedIds(example.resource, ids);
+    const before = await rowCounts();
+    const unstaged = `Condition/${randomUUID()}`;
+    serviceRequest.reasonReference = [{ reference: unstaged }];
+    const refused = await postResource(t, token, serviceRequest);
+    expect(refused.statusCode, refused.body).toBe(400);
+    const outcome = outcomeOf(refused);
+    expect(expressionsOf(outcome)).toEqual(['ServiceRequest.reasonReference[0].reference']);
+    expect(JSON.stringify(outcome)).toContain(unstaged);
+    expect((await rowCounts()).received).toBe(before.received);
+    // The same, its references all staged: kept.
+    delete serviceRequest.reasonReference;
+    const kept = await postResource(t, token, serviceRequest);
+    expect(kept.statusCode, kept.body).toBe(201);
+    expect((await rowCounts()).received).toBe(before.received + 1);
   });
 
   it('forgets what no Task took within a day', async () => {

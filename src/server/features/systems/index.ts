@@ -13,6 +13,7 @@ export {
   findStaged,
   findStagedWithConsents,
   stagedHours,
+  stageNaming,
   takeStaged,
   findCasesOfKeys,
   getReceivedResource,

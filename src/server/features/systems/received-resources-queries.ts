@@ -232,6 +232,43 @@ function isStaged(clientId: string, which: SQL | undefined): SQL | undefined {
   );
 }
 
+/**
+ * Stages one resource if every resource it names (its keys, each once) is a staged one of
+ * the client, checked and written in one statement: whether it was kept, and which of the
+ * named ones were found.
+ */
+export async function insertStagedNaming(
+  db: Database,
+  row: NewReceivedResource,
+  named: readonly ResourceKey[],
+): Promise<{ kept: boolean; found: ResourceKey[] }> {
+  const [result] = await insertStagedNamingStatement(db, {
+    rows: JSON.stringify([recordOf(row)]),
+    clientId: row.clientId,
+    now: new Date().toISOString(),
+    types: named.map((key) => key.resourceType),
+    ids: named.map((key) => key.id),
+  });
+  return { kept: result?.kept ?? false, found: result?.found ?? [] };
+}
+
+const insertStagedNamingStatement = preparedStatement<{ kept: boolean; found: ResourceKey[] }>(
+  'insert_staged_naming',
+  () => sql`with named as (
+      select resource_type as "resourceType", id from ${fhirResources}
+      where client_id = ${sql.placeholder('clientId')}::uuid and case_id is null
+        and staged_until > ${sql.placeholder('now')}::timestamptz
+        and (resource_type, id) in (
+          select * from unnest(${sql.placeholder('types')}::text[], ${sql.placeholder('ids')}::uuid[]))
+    ), kept as (
+      ${insertRowsOfJson()}
+      where (select count(*) from named) = cardinality(${sql.placeholder('ids')}::uuid[])
+      returning 1
+    )
+    select exists (select 1 from kept) as kept,
+      (select coalesce(json_agg(named), '[]'::json) from named) as found`,
+);
+
 /** Staged Consents of a Patient (`Patient/<id>`): the partial index of migration 0034. */
 function isConsentOf(patientReference: string): SQL {
   return sql`${fhirResources.resourceType} = 'Consent'

@@ -9,6 +9,7 @@ import {
   lockStaged,
   selectStaged,
   selectStagedWithConsents,
+  insertStagedNaming,
   insertKeys,
   insertReceivedResources,
   selectCasesOfKeys,
@@ -91,6 +92,18 @@ export function findStaged(
   keys: readonly ResourceKey[],
 ): Promise<ReceivedResourceRow[]> {
   return selectStaged(db, clientId, keys);
+}
+
+/**
+ * Stages a resource a system posted on its own, if all it names (each key once) are staged
+ * resources of the same client: whether it was kept, and which named ones were found.
+ */
+export function stageNaming(
+  db: Database,
+  row: NewReceivedResource,
+  named: readonly ResourceKey[],
+): Promise<{ kept: boolean; found: ResourceKey[] }> {
+  return insertStagedNaming(db, row, named);
 }
 
 /** Both reads above in one round trip: what a Task names, and its Patient's staged Consents. */

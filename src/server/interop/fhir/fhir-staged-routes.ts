@@ -13,7 +13,7 @@ import {
   findCasesOfKeys,
   findStaged,
   findStagedWithConsents,
-  keepReceivedResources,
+  stageNaming,
   stagedHours,
   takeStaged,
 } from '../../features/systems';
@@ -45,9 +45,17 @@ function namedResources(references: readonly FoundReference[]): ResourceKey[] {
   const keys = new Map<string, ResourceKey>();
   for (const { reference } of references) {
     const match = ourReference.exec(reference.replace(/\/_history\/[^/]+$/, ''));
-    if (match?.[1] && match[2]) keys.set(reference, { resourceType: match[1], id: match[2] });
+    if (match?.[1] && match[2]) {
+      const key = { resourceType: match[1], id: match[2] };
+      keys.set(keyText(key), key);
+    }
   }
   return [...keys.values()];
+}
+
+/** A key as a reference to it reads: `Type/<id>`. */
+function keyText(key: ResourceKey): string {
+  return `${key.resourceType}/${key.id}`;
 }
 
 /**
@@ -70,25 +78,32 @@ export function registerStagedCreates(
     app.post(`/${type}`, route, async (request, reply) => {
       const access = requireScope(request, type, 'c');
       const { resource, references } = requireCheckedFhirResource<Resource>(request.body, type);
-      const staged = await findStaged(db, access.clientId, namedResources(references));
-      const known = new Set(staged.map((row) => `${row.resourceType}/${row.id}`));
-      const dangling = unresolvedReferences(references, (reference) => known.has(reference));
-      if (dangling.length) throw new FhirError(400, dangling);
+      // Anything not of ours by its shape is refused before the database is asked.
+      const named = namedResources(references);
+      const ours = new Set(named.map(keyText));
+      const unknown = unresolvedReferences(references, (reference) => ours.has(reference));
+      if (unknown.length) throw new FhirError(400, unknown);
       const id = randomUUID();
       const { meta, ...rest } = resource;
       const kept = { ...rest, id, ...(meta?.profile ? { meta: { profile: meta.profile } } : {}) };
       const now = new Date();
-      await keepReceivedResources(writeDatabase(request, db), [
-        {
-          resourceType: type,
-          id,
-          clientId: access.clientId,
-          caseId: null,
-          entryIndex: null,
-          resource: kept,
-          stagedUntil: new Date(now.getTime() + stagedHours * 3600_000),
-        },
-      ]);
+      const row = {
+        resourceType: type,
+        id,
+        clientId: access.clientId,
+        caseId: null,
+        entryIndex: null,
+        resource: kept,
+        stagedUntil: new Date(now.getTime() + stagedHours * 3600_000),
+      };
+      const staged = await stageNaming(writeDatabase(request, db), row, named);
+      if (!staged.kept) {
+        const found = new Set(staged.found.map(keyText));
+        throw new FhirError(
+          400,
+          unresolvedReferences(references, (ref) => found.has(ref)),
+        );
+      }
       reply.header('location', `${base}/fhir/R4/${type}/${id}/_history/1`);
       return sendFhir(reply, 201, {
         ...kept,
