@@ -12,7 +12,7 @@ import { startEmbeddedCluster } from './embedded-postgres';
 import {
   type NotificationHandlers,
   type NotificationListener,
-  listenForNotifications,
+  sharedNotifications,
 } from './notifications';
 import * as schema from './schema';
 
@@ -67,7 +67,7 @@ async function openPool(url: string, kind: string): Promise<DatabaseHandle> {
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema });
   const version = kind === 'server' ? `${await serverVersion(db)} (server)` : kind;
-  const listeners: NotificationListener[] = [];
+  const notifications = sharedNotifications(url);
   return {
     db,
     description: `PostgreSQL ${version}`,
@@ -78,13 +78,9 @@ async function openPool(url: string, kind: string): Promise<DatabaseHandle> {
       idle: pool.idleCount,
       waiting: pool.waitingCount,
     }),
-    listen: (channel, handlers) => {
-      const listener = listenForNotifications(url, channel, handlers);
-      listeners.push(listener);
-      return listener;
-    },
+    listen: (channel, handlers) => notifications.listen(channel, handlers),
     close: async () => {
-      await Promise.all(listeners.map((listener) => listener.stop()));
+      await notifications.stopAll();
       await pool.end();
     },
   };

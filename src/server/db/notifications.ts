@@ -82,3 +82,52 @@ export function listenForNotifications(
     },
   };
 }
+
+type Subscribers = { listener: NotificationListener; handlers: Set<NotificationHandlers> };
+
+/**
+ * Listens for everyone in a process who asks, one connection a channel: each subscriber is
+ * told every notification and every start and stop of listening (at once, if already on).
+ */
+export function sharedNotifications(url: string): {
+  listen(channel: string, handlers: NotificationHandlers): NotificationListener;
+  stopAll(): Promise<void>;
+} {
+  const channels = new Map<string, Subscribers>();
+  const subscribersOf = (channel: string): Subscribers => {
+    const known = channels.get(channel);
+    if (known) return known;
+    const handlers = new Set<NotificationHandlers>();
+    const listener = listenForNotifications(url, channel, {
+      onNotification: (payload) => handlers.forEach((each) => each.onNotification(payload)),
+      onListening: (listening) => handlers.forEach((each) => each.onListening(listening)),
+    });
+    const made = { listener, handlers };
+    channels.set(channel, made);
+    return made;
+  };
+  return {
+    listen(channel, handlers) {
+      const { listener, handlers: all } = subscribersOf(channel);
+      all.add(handlers);
+      if (listener.listening) handlers.onListening(true);
+      return {
+        get listening() {
+          return listener.listening;
+        },
+        async stop() {
+          all.delete(handlers);
+          handlers.onListening(false);
+          if (all.size > 0) return;
+          channels.delete(channel);
+          await listener.stop();
+        },
+      };
+    },
+    async stopAll() {
+      const stopping = [...channels.values()].map(({ listener }) => listener.stop());
+      channels.clear();
+      await Promise.all(stopping);
+    },
+  };
+}
