@@ -38,7 +38,7 @@ import { referralRoutes } from './features/referrals';
 import { planRoutes } from './features/plans';
 import { reportRoutes } from './features/reports';
 import { searchRoutes } from './features/search';
-import { oauthRoutes, systemRoutes } from './features/systems';
+import { oauthRoutes, startAccessTokenCache, systemRoutes } from './features/systems';
 import { fhirBase, fhirFrameworkErrors, fhirRoutes } from './interop/fhir';
 import { hsdsApiRoutes } from './interop/hsds';
 import { clientSettingsRoutes, mapTileImageSource } from './platform/client-settings-routes';
@@ -121,6 +121,8 @@ export async function buildApp({
   if (metrics && metricsToken) registerMetrics(app, metrics, metricsToken);
   auditRefusals(app, database.db);
   await app.register(sessionPlugin, { ...context, sessionCache: startSessionCache(database) });
+  // A system's bearer token read once, kept until the database says it changed.
+  const accessTokenCache = startAccessTokenCache(database);
   await app.register(personSessionPlugin, context);
   await app.register(healthRoutes, { db: database.db });
   await app.register(clientSettingsRoutes, context);
@@ -145,10 +147,10 @@ export async function buildApp({
   await app.register(notificationRoutes, context);
   await app.register(personSpaceRoutes, context);
   await app.register(personRecordRoutes, context);
-  await app.register(systemRoutes, context);
+  await app.register(systemRoutes, { ...context, accessTokenCache });
   await app.register(oauthRoutes, context);
   await app.register(hsdsApiRoutes, context);
-  await app.register(fhirRoutes, { ...context, prefix: fhirBase });
+  await app.register(fhirRoutes, { ...context, accessTokenCache, prefix: fhirBase });
   await serveWebApp(app, webRoot, sessionCookieName(config));
   if (runJobs) startJobsWithApp(app, config, database, metrics);
   return app;

@@ -10,3 +10,17 @@ export async function until(
     await new Promise((done) => setTimeout(done, everyMs));
   }
 }
+
+/** Polls an expectation for up to 5 s (its own failure, not a timeout, if it never holds). */
+export async function eventually(check: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}

@@ -4,13 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { accounts, roleGrants } from '../../src/server/db/schema';
 import { Client, startTestApp, type TestApp, signedInClient } from '../helpers/app';
+import { eventually } from '../helpers/until';
 import { makeAccount, makeCase, makeSite, type TestAccount } from '../helpers/factories';
 
 /*
  * Each app instance keeps the sessions it has read in memory (session-cache.ts), and the
  * database tells every instance what changed. Two instances share one database here, as two
  * servers behind a load balancer would: what one does, or what is changed in the database
- * itself, must reach the other's next requests.
+ * itself, must reach the other's next requests. Both use one database handle, whose one
+ * connection listens for both (db/notifications.ts): servers apart each have their own.
  */
 
 let t: TestApp;
@@ -24,7 +26,7 @@ beforeAll(async () => {
   await second.ready();
   siteId = (await makeSite(t.database.db)).id;
   admin = await makeAccount(t.database.db, [{ role: 'administrator' }]);
-  await untilListening(2);
+  await untilListening(1);
 });
 afterAll(async () => {
   await second.close();
@@ -42,20 +44,6 @@ async function listeners(): Promise<number> {
 
 async function untilListening(count: number): Promise<void> {
   await eventually(async () => expect(await listeners()).toBe(count));
-}
-
-/** Polls an expectation for up to 5 s: the database's notices take a moment to arrive. */
-async function eventually(check: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 }
 
 /** A link worker of the site signed in on the first instance, and the same session on the second. */
@@ -158,7 +146,7 @@ describe('sessions kept in memory', () => {
       await tx.update(accounts).set({ active: false }).where(eq(accounts.id, account.id));
       await tx.execute(sql`alter table accounts enable trigger user`);
     });
-    await untilListening(2);
+    await untilListening(1);
     expect((await first.get('/api/auth/session')).statusCode).toBe(401);
   });
 });

@@ -35,6 +35,8 @@ export function startSessionCache(database: Pick<DatabaseHandle, 'listen'>): Ses
   let enabled = false;
 
   const forget = (payload: string): void => {
+    // A system's token or client (access-token-cache.ts) is no session's.
+    if (payload.startsWith('t:') || payload.startsWith('c:')) return;
     generation += 1;
     if (payload.startsWith('s:')) entries.delete(payload.slice(2));
     else if (payload.startsWith('a:')) forgetAccount(entries, payload.slice(2));

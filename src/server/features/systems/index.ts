@@ -1,6 +1,7 @@
 export { oauthRoutes, oauthTokenPath, systemRoutes, tokenEndpointUrl } from './systems-routes';
 export { canManageSystems } from './systems-policy';
 export { type SystemAccess, resolveAccessToken } from './oauth-service';
+export { type AccessTokenCache, startAccessTokenCache } from './access-token-cache';
 export { assertionAlgorithms, scopesAllow } from './systems-rules';
 // What systems send with their referrals (interop/fhir keeps and reads it through these).
 export {

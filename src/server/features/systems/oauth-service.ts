@@ -10,7 +10,9 @@ import { z } from 'zod';
 import { Id } from '../../../shared/contracts/common';
 import type { Database } from '../../db/client';
 import type { Actor, RequestOrigin } from '../../platform/actor';
+import type { AccessTokenCache } from './access-token-cache';
 import {
+  type LiveAccessToken,
   findClientForAssertion,
   findLiveAccessToken,
   insertAccessToken,
@@ -200,6 +202,18 @@ export type SystemAccess = {
   scopes: string[];
 };
 
+/** The token's access from the database, kept in the cache when nothing changed meanwhile. */
+async function readAccessToken(
+  db: Database,
+  tokenHash: string,
+  cache: AccessTokenCache | undefined,
+): Promise<LiveAccessToken | undefined> {
+  const stamp = cache?.stamp() ?? 0;
+  const found = await findLiveAccessToken(db, tokenHash);
+  if (found) cache?.keep(tokenHash, found, stamp);
+  return found;
+}
+
 // Opaque tokens are 32 bytes in base64url: anything else is not one of ours.
 const tokenShape = /^[A-Za-z0-9_-]{43}$/;
 
@@ -208,10 +222,11 @@ export async function resolveAccessToken(
   db: Database,
   token: string,
   origin: RequestOrigin,
+  cache?: AccessTokenCache,
 ): Promise<SystemAccess | undefined> {
   if (!tokenShape.test(token)) return undefined;
   const tokenHash = hashAccessToken(token);
-  const found = await findLiveAccessToken(db, tokenHash);
+  const found = cache?.find(tokenHash, new Date()) ?? (await readAccessToken(db, tokenHash, cache));
   if (!found) return undefined;
   return {
     actor: {

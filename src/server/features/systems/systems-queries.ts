@@ -131,6 +131,7 @@ export type LiveAccessToken = {
   displayName: string;
   locale: 'fr' | 'en' | null;
   grants: { role: Role; siteId: string | null }[];
+  expiresAt: Date;
 };
 
 /**
@@ -152,6 +153,7 @@ const liveTokenQuery = oncePerDatabase((db: Database) =>
       clientName: fhirClients.name,
       clientLocale: fhirClients.locale,
       scopes: fhirAccessTokens.scopes,
+      expiresAt: fhirAccessTokens.expiresAt,
       accountId: accounts.id,
       email: accounts.email,
       displayName: accounts.displayName,

@@ -12,6 +12,7 @@ import {
 import type { Config } from '../../config';
 import { requireActor } from '../../platform/actor';
 import type { AppContext } from '../../platform/context';
+import type { AccessTokenCache } from './access-token-cache';
 import { OAuthError, issueAccessToken } from './oauth-service';
 import {
   createClient,
@@ -21,9 +22,17 @@ import {
   updateClient,
 } from './systems-service';
 
-/** The administration of connected systems (FHIR clients). */
-export const systemRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
+/**
+ * The administration of connected systems (FHIR clients). A change made here is forgotten by
+ * this instance's token cache at once; the database tells the others.
+ */
+export const systemRoutes: FastifyPluginAsyncZod<
+  AppContext & { accessTokenCache?: AccessTokenCache }
+> = async (app, { db, accessTokenCache }) => {
   const tags = ['systems'];
+  app.addHook('onSend', async (request, reply) => {
+    if (request.method !== 'GET' && reply.statusCode < 400) accessTokenCache?.forgetAll();
+  });
   app.get(
     '/api/admin/systems',
     {

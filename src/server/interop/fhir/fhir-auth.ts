@@ -1,7 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client';
 import { originOf } from '../../platform/actor';
-import { type SystemAccess, resolveAccessToken, scopesAllow } from '../../features/systems';
+import {
+  type AccessTokenCache,
+  type SystemAccess,
+  resolveAccessToken,
+  scopesAllow,
+} from '../../features/systems';
 import { FhirError } from './operation-outcome';
 
 declare module 'fastify' {
@@ -25,7 +30,11 @@ declare module 'fastify' {
  * token of an active client becomes the request's actor (the system's account and its
  * grants) and its scopes. Whether a route needs it is the route's to say (requireScope).
  */
-export function registerBearerAuth(app: FastifyInstance, db: Database): void {
+export function registerBearerAuth(
+  app: FastifyInstance,
+  db: Database,
+  cache?: AccessTokenCache,
+): void {
   app.decorateRequest('fhirAccess', null);
   app.decorateRequest('fhirTokenRefused', false);
   app.addHook('onRequest', async (request, reply) => {
@@ -34,7 +43,9 @@ export function registerBearerAuth(app: FastifyInstance, db: Database): void {
     // Whatever it reads may be a person's record: no cache keeps it.
     reply.header('cache-control', 'no-store');
     const token = /^Bearer +([^\s]+)$/i.exec(header)?.[1];
-    const access = token ? await resolveAccessToken(db, token, originOf(request)) : undefined;
+    const access = token
+      ? await resolveAccessToken(db, token, originOf(request), cache)
+      : undefined;
     if (!access) {
       request.fhirTokenRefused = true;
       return;

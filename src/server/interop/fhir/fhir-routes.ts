@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context';
-import { tokenEndpointUrl } from '../../features/systems';
+import { type AccessTokenCache, tokenEndpointUrl } from '../../features/systems';
 import { capabilityStatement, smartConfiguration } from './capability-statement';
 import { registerBearerAuth } from './fhir-auth';
 import { registerFhirJsonParser } from './fhir-json';
@@ -34,10 +34,12 @@ const open = { ...documented, config: { fhirPublic: true } };
  * The FHIR R4 interface (registered under /fhir/R4): its own body parsing, and every answer,
  * errors and unknown addresses included, FHIR JSON, errors as OperationOutcomes.
  */
-export const fhirRoutes: FastifyPluginAsync<AppContext> = async (app, { db, config }) => {
+export const fhirRoutes: FastifyPluginAsync<
+  AppContext & { accessTokenCache?: AccessTokenCache }
+> = async (app, { db, config, accessTokenCache }) => {
   registerFhirJsonParser(app);
   app.setErrorHandler(sendFhirError);
-  registerBearerAuth(app, db);
+  registerBearerAuth(app, db, accessTokenCache);
   const methodsAt = methodsByAddress(app);
   const notHere = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const allowed = methodsAt(request.url);
