@@ -24,6 +24,24 @@ export function preparedStatement<Row extends Record<string, unknown>>(
   name: string,
   build: () => SQL,
 ): (db: Database, values: StatementValues) => Promise<Row[]> {
+  return builtOnce<Row>(name, build);
+}
+
+/**
+ * As preparedStatement, but unnamed: PostgreSQL plans it at each run, for its values and the
+ * table as it is then. For a statement that looks rows up by a list of keys: a generic plan
+ * made while the table was small scans all of it, on and on as the table grows.
+ */
+export function plannedEachRun<Row extends Record<string, unknown>>(
+  build: () => SQL,
+): (db: Database, values: StatementValues) => Promise<Row[]> {
+  return builtOnce<Row>(undefined, build);
+}
+
+function builtOnce<Row extends Record<string, unknown>>(
+  name: string | undefined,
+  build: () => SQL,
+): (db: Database, values: StatementValues) => Promise<Row[]> {
   let query: Query | undefined;
   return async (db, values) => {
     query ??= dialect.sqlToQuery(build());

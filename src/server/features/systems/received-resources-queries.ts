@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
-import { preparedStatement } from '../../db/prepared';
+import { plannedEachRun, preparedStatement } from '../../db/prepared';
 import { fhirIdentifiers, fhirResources } from '../../db/schema';
 
 export type ReceivedResourceRow = typeof fhirResources.$inferSelect;
@@ -252,8 +252,7 @@ export async function insertStagedNaming(
   return { kept: result?.kept ?? false, found: result?.found ?? [] };
 }
 
-const insertStagedNamingStatement = preparedStatement<{ kept: boolean; found: ResourceKey[] }>(
-  'insert_staged_naming',
+const insertStagedNamingStatement = plannedEachRun<{ kept: boolean; found: ResourceKey[] }>(
   () => sql`with named as (
       select resource_type as "resourceType", id from ${fhirResources}
       where client_id = ${sql.placeholder('clientId')}::uuid and case_id is null
@@ -348,8 +347,7 @@ export async function linkStagedKeeping(
   });
 }
 
-const linkStagedStatement = preparedStatement(
-  'link_staged_keeping',
+const linkStagedStatement = plannedEachRun(
   () => sql`with linked as (
       update ${fhirResources}
       set case_id = ${sql.placeholder('caseId')}::uuid, staged_until = null,
