@@ -426,6 +426,20 @@ async function rawTask(
   }
 }
 
+/** A Task read by a plain pg client as the app reads it: Task, case, consent, audit event. */
+async function rawRead(client: pg.PoolClient, ids: Ids, taskId: string): Promise<void> {
+  const q = rawQuery(client);
+  await q('readTask', [taskId]);
+  await q('readCase', [taskId]);
+  await q('readConsent', [taskId]);
+  await q('auditRead', [
+    ids.accountId,
+    taskId,
+    ids.siteId,
+    JSON.stringify({ via: 'fhir', fhirClientId: ids.clientId, resourceType: 'Task', id: taskId }),
+  ]);
+}
+
 /**
  * Staged sets written straight to the table for the Task's ceiling (each Task takes one):
  * what the staging phase would have left, ServiceRequest included.
@@ -521,6 +535,7 @@ export type LoadResult = {
   rawBundles: Figures;
   rawServiceRequests: Figures;
   rawTasks: Figures;
+  rawReads: Figures;
 };
 
 /** Posts a referral Bundle with an identifier of its own: the response. */
@@ -654,6 +669,10 @@ async function runLoad({ base, token, url, ids }: LoadRequest): Promise<LoadResu
     await rawTask(client, ids, workload, set);
     return undefined;
   });
+  const rawReads = await rawPhase(url, async (client, n) => {
+    await rawRead(client, ids, taskIds[n % taskIds.length] ?? '');
+    return undefined;
+  });
   return {
     bundles,
     staging,
@@ -666,6 +685,7 @@ async function runLoad({ base, token, url, ids }: LoadRequest): Promise<LoadResu
     rawBundles,
     rawServiceRequests,
     rawTasks,
+    rawReads,
   };
 }
 

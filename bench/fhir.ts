@@ -21,8 +21,10 @@
  * names and its row; a Task's lookups (its key, what it names two steps deep, the first with
  * its Patient's staged Consents), then in one transaction the referral's rows with the
  * staged ones locked and linked, and the answer's read and audit event, on as many staged
- * sets as the Task phase had; and the ratio of each create to its ceiling. Each ceiling's
- * connections are opened before its clock starts, as the app's pool's are.
+ * sets as the Task phase had; a Task's read (the kept Task, the case with its person, site and
+ * state, its latest consent, and the read's audit event); and the ratio of each to its
+ * ceiling. Each ceiling's connections are opened before its clock starts, as the app's
+ * pool's are.
  *
  * The load (requests and ceilings alike) runs in a child process, fhir-driver.ts: the app's
  * event loop serves and does nothing else. The CPU time the app's process spent is printed
@@ -229,10 +231,12 @@ export async function runFhirBench(): Promise<void> {
         line('plain pg, Bundle rows', r.rawBundles),
         line('plain pg, ServiceRequest', r.rawServiceRequests),
         line('plain pg, Task rows', r.rawTasks),
+        line('plain pg, Task read', r.rawReads),
         '',
         ratio('POST Bundle', r.bundles, r.rawBundles),
         ratio('POST ServiceRequest', r.serviceRequests, r.rawServiceRequests),
         ratio('POST Task', r.tasks, r.rawTasks),
+        ratio('GET Task/:id', r.reads, r.rawReads),
       ].join('\n'),
     );
   } finally {
