@@ -231,9 +231,9 @@ const rawStatements = {
   readTask: `select * from fhir_resources where resource_type = 'Task' and id = $1`,
   readCase: `select * from cases c join people p on p.id = c.person_id
     join sites s on s.id = c.site_id join fhir_task_state t on t.case_id = c.id
+    left join consents k on k.id = (select id from consents where case_id = c.id
+      order by created_at desc limit 1)
     where c.id = $1`,
-  readConsent: `select distinct on (case_id) * from consents where case_id = $1
-    order by case_id, created_at desc`,
   auditRead: `insert into audit_events (actor_id, action, outcome, subject_type, subject_id, site_id, details)
     values ($1, 'referral.viewed', 'success', 'case', $2, $3, $4)`,
 };
@@ -412,7 +412,6 @@ async function rawTask(
     await q('linkStaged', [caseId, all.types, all.ids, ids.clientId, body]);
     await q('readTask', [caseId]);
     await q('readCase', [caseId]);
-    await q('readConsent', [caseId]);
     await q('auditRead', [
       ids.accountId,
       caseId,
@@ -426,12 +425,11 @@ async function rawTask(
   }
 }
 
-/** A Task read by a plain pg client as the app reads it: Task, case, consent, audit event. */
+/** A Task read by a plain pg client as the app reads it: Task, case with consent, audit. */
 async function rawRead(client: pg.PoolClient, ids: Ids, taskId: string): Promise<void> {
   const q = rawQuery(client);
   await q('readTask', [taskId]);
   await q('readCase', [taskId]);
-  await q('readConsent', [taskId]);
   await q('auditRead', [
     ids.accountId,
     taskId,

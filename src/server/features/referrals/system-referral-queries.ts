@@ -1,5 +1,6 @@
-import { type SQL, and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../db/client';
+import { oncePerDatabase } from '../../db/prepared';
 import { type TimeBound, keysetTime, timeBoundCondition } from '../../db/time-bounds';
 import {
   actionPlans,
@@ -137,17 +138,26 @@ export async function findSystemReferral(
   db: Database,
   caseId: string,
 ): Promise<SystemReferralRow | undefined> {
-  const [row] = await db
-    .select(referralColumns)
+  const [row] = await systemReferralQuery(db).execute({ caseId });
+  return row ? { ...row, consent: row.consent ?? undefined } : undefined;
+}
+
+/** The case's latest consent, as selectCaseConsents picks it. Its LIMIT is in the SQL. */
+const latestConsentId = sql`(select c.id from ${consents} c where c.case_id = ${cases.id}
+  order by c.created_at desc limit 1)`;
+
+/** Every FHIR read of a referral asks this: built and prepared once (see db/prepared.ts). */
+const systemReferralQuery = oncePerDatabase((db: Database) =>
+  db
+    .select({ ...referralColumns, consent: getTableColumns(consents) })
     .from(cases)
     .innerJoin(people, eq(people.id, cases.personId))
     .innerJoin(sites, eq(sites.id, cases.siteId))
     .innerJoin(fhirTaskState, eq(fhirTaskState.caseId, cases.id))
-    .where(eq(cases.id, caseId));
-  if (!row) return undefined;
-  const [consent] = await selectCaseConsents(db, [caseId]);
-  return { ...row, consent };
-}
+    .leftJoin(consents, eq(consents.id, latestConsentId))
+    .where(eq(cases.id, sql.placeholder('caseId')))
+    .prepare('system_referral'),
+);
 
 /** The latest consent of each case, in one statement. */
 export async function selectCaseConsents(

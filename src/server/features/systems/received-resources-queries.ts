@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
-import { plannedEachRun, preparedStatement } from '../../db/prepared';
+import { oncePerDatabase, plannedEachRun, preparedStatement } from '../../db/prepared';
 import { fhirIdentifiers, fhirResources } from '../../db/schema';
 
 export type ReceivedResourceRow = typeof fhirResources.$inferSelect;
@@ -152,12 +152,23 @@ export async function findReceivedResource(
   resourceType: string,
   id: string,
 ): Promise<ReceivedResourceRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(fhirResources)
-    .where(and(eq(fhirResources.resourceType, resourceType), eq(fhirResources.id, id)));
+  const [row] = await receivedResourceQuery(db).execute({ resourceType, id });
   return row;
 }
+
+/** Every FHIR read by id asks this first: built and prepared once (see db/prepared.ts). */
+const receivedResourceQuery = oncePerDatabase((db: Database) =>
+  db
+    .select()
+    .from(fhirResources)
+    .where(
+      and(
+        eq(fhirResources.resourceType, sql.placeholder('resourceType')),
+        eq(fhirResources.id, sql.placeholder('id')),
+      ),
+    )
+    .prepare('received_resource'),
+);
 
 /** What a client sent with a referral, in the order of its Bundle. */
 export function selectReceivedOfCase(
