@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { type Database, selectRows } from './client';
+import type { Database } from './client';
+import { preparedStatement } from './prepared';
 
 /*
  * Searches by time of change that other systems poll (interop/fhir/DESIGN.md §4): one
@@ -60,13 +61,16 @@ export function keysetTime(column: PgColumn): SQL<string> {
  * change it does not see is either committed (and found) or later than this.
  */
 export async function selectPollingWatermark(db: Database): Promise<Date> {
-  const [row] = await selectRows<{ at: string }>(
-    db,
+  const [row] = await watermarkStatement(db, {});
+  return row ? new Date(row.at) : new Date();
+}
+
+const watermarkStatement = preparedStatement<{ at: string }>(
+  'polling_watermark',
+  () =>
     sql`select to_char(date_trunc('milliseconds',
       least(clock_timestamp(), (select min(xact_start) from pg_stat_activity
         where datname = current_database() and pid <> pg_backend_pid()
           and xact_start is not null)))
       at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`,
-  );
-  return row ? new Date(row.at) : new Date();
-}
+);

@@ -232,23 +232,16 @@ export async function selectSystemReferrals(
       sql`(${fhirTaskState.lastUpdated}, ${fhirTaskState.caseId}) > (${filter.after.at}::timestamptz, ${filter.after.id}::uuid)`,
   ];
   const rows = await db
-    .select({ ...referralColumns, at })
+    .select({ ...referralColumns, consent: getTableColumns(consents), at })
     .from(fhirTaskState)
     .innerJoin(cases, eq(cases.id, fhirTaskState.caseId))
     .innerJoin(people, eq(people.id, cases.personId))
     .innerJoin(sites, eq(sites.id, cases.siteId))
+    .leftJoin(consents, eq(consents.id, latestConsentId))
     .where(and(...conditions))
     .orderBy(asc(fhirTaskState.lastUpdated), asc(fhirTaskState.caseId))
     .limit(filter.limit);
-  const consentOf = new Map(
-    (
-      await selectCaseConsents(
-        db,
-        rows.map((row) => row.case.id),
-      )
-    ).map((c) => [c.caseId, c]),
-  );
-  return rows.map((row) => ({ ...row, consent: consentOf.get(row.case.id) }));
+  return rows.map((row) => ({ ...row, consent: row.consent ?? undefined }));
 }
 
 /** A connection the person attended, as the referrer may hear of it. */

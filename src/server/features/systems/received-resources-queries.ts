@@ -198,17 +198,23 @@ export function selectReceivedOfCases(
   resourceTypes: readonly string[],
 ): Promise<ReceivedResourceRow[]> {
   if (caseIds.length === 0) return Promise.resolve([]);
-  return db
+  return receivedOfCasesQuery(db).execute({ clientId, caseIds, resourceTypes });
+}
+
+/** Every page of a Task search asks this: built and prepared once (see db/prepared.ts). */
+const receivedOfCasesQuery = oncePerDatabase((db: Database) =>
+  db
     .select()
     .from(fhirResources)
     .where(
       and(
-        eq(fhirResources.clientId, clientId),
-        inArray(fhirResources.caseId, [...caseIds]),
-        inArray(fhirResources.resourceType, [...resourceTypes]),
+        eq(fhirResources.clientId, sql.placeholder('clientId')),
+        sql`${fhirResources.caseId} = any(${sql.placeholder('caseIds')}::uuid[])`,
+        sql`${fhirResources.resourceType} = any(${sql.placeholder('resourceTypes')}::text[])`,
       ),
-    );
-}
+    )
+    .prepare('received_of_cases'),
+);
 
 /** Body-hash keys past their week: the same body makes a new referral from then on. */
 export async function deleteExpiredKeys(db: Database, now: Date): Promise<void> {
