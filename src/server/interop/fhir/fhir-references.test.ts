@@ -1,7 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { sdohCcExample } from '../../../../test/helpers/sdoh-cc';
-import { referencesOf } from './fhir-references';
+import { sdohCcExample, sdohCcExamples } from '../../../../test/helpers/sdoh-cc';
+import { referencesOf, storedReferences } from './fhir-references';
 
 const task = () =>
   sdohCcExample(
@@ -39,5 +39,16 @@ describe('the references a write must resolve', () => {
       'Bundle.entry[0].resource.requester.reference',
       'Bundle.entry[0].resource.owner.reference',
     ]);
+  });
+
+  it('of a stored resource, by the plain walk, are those the typed walk finds (in any order)', () => {
+    let references = 0;
+    for (const example of sdohCcExamples().values()) {
+      const resource = example as unknown as Resource;
+      const typed = referencesOf(resource).map((found) => found.reference);
+      references += typed.length;
+      expect(storedReferences(resource).sort()).toEqual(typed.sort());
+    }
+    expect(references).toBeGreaterThan(100);
   });
 });

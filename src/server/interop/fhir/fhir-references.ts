@@ -33,3 +33,20 @@ export function referenceOf(value: TypedValueWithPath): FoundReference | undefin
     ? { reference, expression: `${fhirPath(value.path)}.reference` }
     : undefined;
 }
+
+/**
+ * The reference strings a resource we already validated holds (each `reference` text at any
+ * depth): a plain walk of its JSON, for our own stored resources, where the typed walk above
+ * (which validation needs for its paths) would cost several times as much.
+ */
+export function storedReferences(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) storedReferences(item, found);
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'reference' && typeof item === 'string') found.push(item);
+      else storedReferences(item, found);
+    }
+  }
+  return found;
+}

@@ -30,7 +30,7 @@ import {
 import { sendFhir } from './fhir-errors';
 import { bodyKeyOf, identifierKeysOf, readReferral } from './fhir-referral-intake';
 import { readReferralResource } from './fhir-referral-reads';
-import { type FoundReference, referencesOf } from './fhir-references';
+import { type FoundReference, storedReferences } from './fhir-references';
 import { requireCheckedFhirResource } from './fhir-validation';
 import { FhirError } from './operation-outcome';
 
@@ -41,9 +41,9 @@ const ourReference =
   /^([A-Z][A-Za-z]+)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** The resources of ours among a resource's references (`Type/<uuid>`), each once. */
-function namedResources(references: readonly FoundReference[]): ResourceKey[] {
+function namedResources(references: readonly string[]): ResourceKey[] {
   const keys = new Map<string, ResourceKey>();
-  for (const { reference } of references) {
+  for (const reference of references) {
     const match = ourReference.exec(reference.replace(/\/_history\/[^/]+$/, ''));
     if (match?.[1] && match[2]) {
       const key = { resourceType: match[1], id: match[2] };
@@ -79,7 +79,7 @@ export function registerStagedCreates(
       const access = requireScope(request, type, 'c');
       const { resource, references } = requireCheckedFhirResource<Resource>(request.body, type);
       // Anything not of ours by its shape is refused before the database is asked.
-      const named = namedResources(references);
+      const named = namedResources(references.map(({ reference }) => reference));
       const ours = new Set(named.map(keyText));
       const unknown = unresolvedReferences(references, (reference) => ours.has(reference));
       if (unknown.length) throw new FhirError(400, unknown);
@@ -220,7 +220,7 @@ async function stagedOfTask(
   const found = new Map<string, ReceivedResourceRow>();
   const patient = task.for?.reference;
   let consents: ReceivedResourceRow[] = [];
-  let wanted = namedResources(references);
+  let wanted = namedResources(references.map(({ reference }) => reference));
   for (let depth = 0; depth < 4 && wanted.length; depth++) {
     let rows: ReceivedResourceRow[];
     if (depth === 0 && patient) {
@@ -230,7 +230,7 @@ async function stagedOfTask(
     }
     for (const row of rows) found.set(`${row.resourceType}/${row.id}`, row);
     wanted = rows
-      .flatMap((row) => namedResources(referencesOf(row.resource as unknown as Resource)))
+      .flatMap((row) => namedResources(storedReferences(row.resource)))
       .filter((key) => !found.has(`${key.resourceType}/${key.id}`));
   }
   if (patient && found.has(patient)) {
