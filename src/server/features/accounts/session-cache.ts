@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../../db/client';
+import { type Forgetting, startNotifiedCache } from '../../db/notified-cache';
 import type { LiveSession } from './session-queries';
 
 /** The channel migration 0015's triggers tell (see its comment for the payloads). */
@@ -27,61 +28,37 @@ export type SessionCache = {
   forgetAll(): void;
 };
 
-type Entry = { found: LiveSession; keptAt: number };
-
 export function startSessionCache(database: Pick<DatabaseHandle, 'listen'>): SessionCache {
-  const entries = new Map<string, Entry>();
-  let generation = 0;
-  let enabled = false;
-
-  const forget = (payload: string): void => {
-    // A system's token or client (access-token-cache.ts) is no session's.
-    if (payload.startsWith('t:') || payload.startsWith('c:')) return;
-    generation += 1;
-    if (payload.startsWith('s:')) entries.delete(payload.slice(2));
-    else if (payload.startsWith('a:')) forgetAccount(entries, payload.slice(2));
-    else entries.clear();
-  };
-  database.listen(sessionChangesChannel, {
-    onNotification: forget,
-    onListening: (listening) => {
-      // Whatever changed while nobody listened was not heard: start empty either way.
-      forget('*');
-      enabled = listening;
-    },
+  const cache = startNotifiedCache<LiveSession>(database, sessionChangesChannel, forgetting, {
+    maxEntries,
+    maxAgeMs,
   });
-
   return {
     find(tokenHash, idleSince, now) {
-      const entry = entries.get(tokenHash);
-      if (!enabled || !entry) return undefined;
-      const { session } = entry.found;
-      const fresh = now.getTime() - entry.keptAt < maxAgeMs;
-      if (fresh && session.expiresAt > now && session.lastSeenAt > idleSince) return entry.found;
-      entries.delete(tokenHash);
+      const found = cache.get(tokenHash, now);
+      if (!found) return undefined;
+      const { session } = found;
+      if (session.expiresAt > now && session.lastSeenAt > idleSince) return found;
+      cache.delete(tokenHash);
       return undefined;
     },
-    stamp: () => generation,
-    keep(tokenHash, found, stamp) {
-      if (!enabled || stamp !== generation) return;
-      if (entries.size >= maxEntries) {
-        const oldest = entries.keys().next();
-        if (!oldest.done) entries.delete(oldest.value);
-      }
-      entries.set(tokenHash, { found, keptAt: Date.now() });
-    },
+    stamp: cache.stamp,
+    keep: cache.keep,
     touched(tokenHash, at) {
-      const entry = entries.get(tokenHash);
-      if (!entry) return;
-      const session = { ...entry.found.session, lastSeenAt: at };
-      entries.set(tokenHash, { ...entry, found: { ...entry.found, session } });
+      cache.update(tokenHash, (found) => ({
+        ...found,
+        session: { ...found.session, lastSeenAt: at },
+      }));
     },
-    forgetAll: () => forget('*'),
+    forgetAll: cache.forgetAll,
   };
 }
 
-function forgetAccount(entries: Map<string, Entry>, accountId: string): void {
-  for (const [tokenHash, entry] of entries) {
-    if (entry.found.account.id === accountId) entries.delete(tokenHash);
-  }
+/** What migration 0015's payloads say to forget; a system's token or client is no session's. */
+function forgetting(payload: string): Forgetting<LiveSession> {
+  const [kind, id] = [payload.slice(0, 2), payload.slice(2)];
+  if (kind === 't:' || kind === 'c:') return 'nothing';
+  if (kind === 's:') return { key: id };
+  if (kind === 'a:') return { where: (found) => found.account.id === id };
+  return 'all';
 }

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../../db/client';
+import { type Forgetting, startNotifiedCache } from '../../db/notified-cache';
 import { sessionChangesChannel } from '../accounts';
 import type { LiveAccessToken } from './systems-queries';
 
@@ -23,59 +24,31 @@ export type AccessTokenCache = {
   forgetAll(): void;
 };
 
-type Entry = { found: LiveAccessToken; keptAt: number };
-
 export function startAccessTokenCache(database: Pick<DatabaseHandle, 'listen'>): AccessTokenCache {
-  const entries = new Map<string, Entry>();
-  let generation = 0;
-  let enabled = false;
-
-  const forget = (payload: string): void => {
-    // A session's own change says nothing of tokens.
-    if (payload.startsWith('s:')) return;
-    generation += 1;
-    const [kind, id] = [payload.slice(0, 2), payload.slice(2)];
-    if (kind === 't:') entries.delete(id);
-    else if (kind === 'c:') forgetWhere(entries, (found) => found.clientId === id);
-    else if (kind === 'a:') forgetWhere(entries, (found) => found.accountId === id);
-    else entries.clear();
-  };
-  database.listen(sessionChangesChannel, {
-    onNotification: forget,
-    onListening: (listening) => {
-      // Whatever changed while nobody listened was not heard: start empty either way.
-      forget('*');
-      enabled = listening;
-    },
+  const cache = startNotifiedCache<LiveAccessToken>(database, sessionChangesChannel, forgetting, {
+    maxEntries,
+    maxAgeMs,
   });
-
   return {
     find(tokenHash, now) {
-      const entry = entries.get(tokenHash);
-      if (!enabled || !entry) return undefined;
-      const fresh = now.getTime() - entry.keptAt < maxAgeMs;
-      if (fresh && entry.found.expiresAt > now) return entry.found;
-      entries.delete(tokenHash);
+      const found = cache.get(tokenHash, now);
+      if (!found) return undefined;
+      if (found.expiresAt > now) return found;
+      cache.delete(tokenHash);
       return undefined;
     },
-    stamp: () => generation,
-    keep(tokenHash, found, stamp) {
-      if (!enabled || stamp !== generation) return;
-      if (entries.size >= maxEntries) {
-        const oldest = entries.keys().next();
-        if (!oldest.done) entries.delete(oldest.value);
-      }
-      entries.set(tokenHash, { found, keptAt: Date.now() });
-    },
-    forgetAll: () => forget('*'),
+    stamp: cache.stamp,
+    keep: cache.keep,
+    forgetAll: cache.forgetAll,
   };
 }
 
-function forgetWhere(
-  entries: Map<string, Entry>,
-  matches: (found: LiveAccessToken) => boolean,
-): void {
-  for (const [tokenHash, entry] of entries) {
-    if (matches(entry.found)) entries.delete(tokenHash);
-  }
+/** What the payloads say to forget; a session's own change says nothing of tokens. */
+function forgetting(payload: string): Forgetting<LiveAccessToken> {
+  const [kind, id] = [payload.slice(0, 2), payload.slice(2)];
+  if (kind === 's:') return 'nothing';
+  if (kind === 't:') return { key: id };
+  if (kind === 'c:') return { where: (found) => found.clientId === id };
+  if (kind === 'a:') return { where: (found) => found.accountId === id };
+  return 'all';
 }
