@@ -215,6 +215,19 @@ const rawStatements = {
     select *, false from fhir_resources where client_id = $1 and case_id is null
       and staged_until > now() and resource_type = 'Consent'
       and resource -> 'patient' ->> 'reference' = $4`,
+  // A staged create's check of what it names and its row, in one statement, as the app's.
+  stageNaming: `with named as (
+      select resource_type, id from fhir_resources where client_id = $1 and case_id is null
+        and staged_until > now()
+        and (resource_type, id) in (select * from unnest($2::text[], $3::uuid[]))
+    ), kept as (
+      insert into fhir_resources (resource_type, id, client_id, resource, staged_until)
+      select $4, $5, $1, $6, now() + interval '24 hours'
+      where (select count(*) from named) = cardinality($3::uuid[])
+      returning 1
+    )
+    select exists (select 1 from kept) as kept,
+      (select coalesce(json_agg(named), '[]'::json) from named) as found`,
   stage: `insert into fhir_resources (resource_type, id, client_id, resource, staged_until)
     select r.resource_type, r.id, $1, r.resource, now() + interval '24 hours'
     from unnest($2::text[], $3::uuid[], $4::jsonb[]) as r(resource_type, id, resource)`,
@@ -338,24 +351,28 @@ async function rawReferral(
   }
 }
 
-/** A staged ServiceRequest by a plain pg client: the resources it names looked up, its row. */
+/**
+ * A staged ServiceRequest by a plain pg client: what it names checked and its row kept in one
+ * statement, planned at each run, as the app does.
+ */
 async function rawServiceRequest(
   client: pg.PoolClient,
   ids: Ids,
   workload: OneByOne,
   set: ReadonlyMap<string, string>,
 ): Promise<void> {
-  const q = rawQuery(client);
   const resource = withStagedIds(workload.serviceRequest, set);
   const named = stagedKeys(set, ['Patient', 'Condition']);
-  await q('staged', [ids.clientId, named.types, named.ids]);
-  const serviceRequestId = randomUUID();
-  await q('stage', [
+  const id = randomUUID();
+  const { rows } = await client.query<{ kept: boolean }>(rawStatements.stageNaming, [
     ids.clientId,
-    ['ServiceRequest'],
-    [serviceRequestId],
-    [JSON.stringify({ ...resource, id: serviceRequestId })],
+    named.types,
+    named.ids,
+    'ServiceRequest',
+    id,
+    JSON.stringify({ ...resource, id }),
   ]);
+  if (!rows[0]?.kept) throw new Error('a staged ServiceRequest was not kept');
 }
 
 /** The ids of a staged set's resources of some types (all of them without `types`). */
@@ -655,8 +672,11 @@ async function runLoad({ base, token, url, ids }: LoadRequest): Promise<LoadResu
     await rawReferral(client, ids, bundle);
     return undefined;
   });
+  // The app's sets are linked to cases by now: the ServiceRequests name staged sets of their own.
+  const rawRequestSets = await rawStagedSets(url, ids, workload, sets.length);
   const rawServiceRequests = await rawPhase(url, async (client, n) => {
-    await rawServiceRequest(client, ids, workload, sets[n % sets.length] ?? new Map());
+    const set = rawRequestSets[n % rawRequestSets.length] ?? new Map<string, string>();
+    await rawServiceRequest(client, ids, workload, set);
     return undefined;
   });
   // As many sets as the Task phase had: the staged Consent lookup reads every staged row.

@@ -17,14 +17,14 @@
  * around them, statement for statement as the app: the rows a referral Bundle writes (its
  * keys, the site's read, the person with the duplicate check, case, first history line,
  * consent, audit event and the team's email in one statement, the Task's state and the ten
- * resources kept), one transaction a referral; a staged ServiceRequest's lookup of what it
- * names and its row; a Task's lookups (its key, what it names two steps deep, the first with
- * its Patient's staged Consents), then in one transaction the referral's rows with the
- * staged ones locked and linked, and the answer's read and audit event, on as many staged
- * sets as the Task phase had; a Task's read (the kept Task, the case with its person, site and
- * state, its latest consent, and the read's audit event); and the ratio of each to its
- * ceiling. Each ceiling's connections are opened before its clock starts, as the app's
- * pool's are.
+ * resources kept), one transaction a referral; a staged ServiceRequest's check of what it
+ * names with its row, in one statement; a Task's lookups (its key, what it names two steps
+ * deep, the first with its Patient's staged Consents), then in one transaction the
+ * referral's rows with the staged ones locked and linked, and the answer's read and audit
+ * event, on as many staged sets as the Task phase had; a Task's read (the kept Task, the
+ * case with its person, site, state and latest consent, and the read's audit event); and
+ * the ratio of each to its ceiling. Each ceiling's connections are opened before its clock
+ * starts, as the app's pool's are.
  *
  * The load (requests and ceilings alike) runs in a child process, fhir-driver.ts: the app's
  * event loop serves and does nothing else. The CPU time the app's process spent is printed
