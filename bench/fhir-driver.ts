@@ -427,14 +427,7 @@ async function rawTask(
       staged: all.ids.length,
     });
     await q('linkStaged', [caseId, all.types, all.ids, ids.clientId, body]);
-    await q('readTask', [caseId]);
-    await q('readCase', [caseId]);
-    await q('auditRead', [
-      ids.accountId,
-      caseId,
-      ids.siteId,
-      JSON.stringify({ via: 'fhir', fhirClientId: ids.clientId, resourceType: 'Task', id: caseId }),
-    ]);
+    await rawRead(client, ids, caseId);
     await client.query('commit');
   } catch (error) {
     await client.query('rollback');

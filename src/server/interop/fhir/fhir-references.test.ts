@@ -1,7 +1,11 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { sdohCcExample, sdohCcExamples } from '../../../../test/helpers/sdoh-cc';
-import { referencesOf, storedReferences } from './fhir-references';
+import { storedReferences } from './fhir-references';
+import { checkFhirResource } from './fhir-validation';
+
+/** The references validation's typed walk gathers, with their paths. */
+const referencesOf = (resource: Resource) => checkFhirResource(resource).references;
 
 const task = () =>
   sdohCcExample(

@@ -1,29 +1,12 @@
 import type { TypedValueWithPath } from '@medplum/core';
-import type { Reference, Resource } from '@medplum/fhirtypes';
-import { fhirDefinitions } from './fhir-definitions';
+import type { Reference } from '@medplum/fhirtypes';
 import { fhirPath } from './medplum-issues';
 
-export type FoundReference = { reference: string; expression: string };
-
 /**
- * Every literal reference of a resource already validated (each Reference.reference, in a
- * Bundle's entries and contained resources too), with its FHIRPath. The seam for the
- * writes: they resolve each one inside the Bundle (an entry's fullUrl) or to our records,
- * and refuse a dangling one with an OperationOutcome issue at its expression.
+ * A literal reference and its FHIRPath: the writes resolve each one inside the Bundle (an
+ * entry's fullUrl) or to our records, and refuse a dangling one with an issue at its path.
  */
-export function referencesOf(resource: Resource): FoundReference[] {
-  const { core } = fhirDefinitions();
-  const found: FoundReference[] = [];
-  core.crawlTypedValue(core.toTypedValue(resource), {
-    visitProperty: (_parent, _key, _path, propertyValues) => {
-      for (const value of propertyValues.flat()) {
-        const reference = referenceOf(value);
-        if (reference) found.push(reference);
-      }
-    },
-  });
-  return found;
-}
+export type FoundReference = { reference: string; expression: string };
 
 /** The literal reference a value of the walk holds, if it is a Reference with one. */
 export function referenceOf(value: TypedValueWithPath): FoundReference | undefined {

@@ -25,7 +25,7 @@ export function validateFhirResource(resource: unknown, expectedType?: string): 
 }
 
 /**
- * validateFhirResource, and every literal reference of the resource (as referencesOf finds
+ * validateFhirResource, and every literal reference of the resource (as referenceOf reads
  * them) gathered on the same walk: a Bundle is walked once for both. The references are
  * complete only when there are no errors.
  */
