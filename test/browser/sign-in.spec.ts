@@ -97,6 +97,8 @@ test('the account menu opens, moves and closes from the keyboard, and signs out'
 }) => {
   await page.goto('/sign-in');
   await signIn(page, demo.evaluator.email);
+  // The menu is in the shell, there before the landing screen's own words: wait for those.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const button = page.getByRole('button', { name: /account menu/ });
   await expect(button).toHaveAttribute('aria-expanded', 'false');
 
