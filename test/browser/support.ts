@@ -14,10 +14,20 @@ export const demo = {
  * pointer leaves the page first: a hover tooltip caught half-drawn (a map marker's, after a
  * click moved the map under the pointer) is not the page's state. Nor is a dialog or button
  * caught mid-fade: axe reads a half-transparent label as failing contrast, so finite
- * animations and transitions finish first (a loader's endless spin is left to run).
+ * animations and transitions finish first (a loader's endless spin is left to run), and a
+ * map's tooltip redrawn with new results gets its words (for up to 2 s: one that stays
+ * empty is axe's to report).
  */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   await page.mouse.move(0, 0);
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('[role="tooltip"]')].every((tip) => tip.textContent?.trim()),
+      undefined,
+      { timeout: 2000 },
+    )
+    .catch(() => undefined);
   await page.waitForFunction(() =>
     document
       .getAnimations()
